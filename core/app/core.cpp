@@ -1,0 +1,178 @@
+#include "core.h"
+
+#include <QDir>
+#include <QFile>
+
+#include "../spec/specio.h"
+
+namespace pw::core {
+
+namespace {
+
+constexpr std::string_view kDefaultSpace = "default";
+
+Result<nlohmann::json> readResourceJson(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return fail(Error::internal("missing resource " + path.toStdString()));
+    const QByteArray bytes = file.readAll();
+    auto json = nlohmann::json::parse(bytes.constData(), bytes.constData() + bytes.size(), nullptr, false);
+    if (json.is_discarded())
+        return fail(Error::internal("resource " + path.toStdString() + " is not valid JSON"));
+    return json;
+}
+
+} // namespace
+
+Core::~Core() = default;
+
+Result<std::unique_ptr<Core>> Core::open(const std::string &dataDir, Options options)
+{
+    if (!QDir().mkpath(QString::fromStdString(dataDir)))
+        return fail(Error::invalid("cannot create the data directory " + dataDir));
+    std::unique_ptr<Core> core(new Core());
+    core->m_dataDir = QDir(QString::fromStdString(dataDir)).absolutePath().toStdString();
+    auto store = Store::open(core->m_dataDir + "/pipewright.db");
+    if (!store)
+        return fail(store.error());
+    core->m_store = std::move(*store);
+    core->m_audit = std::make_unique<AuditLog>(*core->m_store);
+    core->m_notifier = std::make_unique<ChangeNotifier>();
+    core->m_access = std::make_unique<AccessService>(*core->m_store, *core->m_audit);
+    core->m_registry = std::make_unique<Registry>(*core->m_store, *core->m_audit);
+    core->m_workspaces = std::make_unique<WorkspaceService>(*core->m_store, *core->m_audit, *core->m_notifier);
+    core->m_definitions = std::make_unique<DefinitionService>(*core->m_store, *core->m_audit, *core->m_notifier,
+                                                              *core->m_workspaces, NodeCatalog::builtin());
+    core->m_compiler = std::make_unique<CompilerService>(NodeCatalog::builtin());
+    if (options.seedDemo) {
+        if (auto seeded = core->seed(); !seeded)
+            return fail(seeded.error());
+    }
+    return core;
+}
+
+Result<Actor> Core::localActor(std::string_view spaceSlug)
+{
+    auto user = m_access->localUser();
+    if (!user)
+        return fail(user.error());
+    return m_access->actorFor(user->id, spaceSlug);
+}
+
+// First start: the default space, the local admin, and a demo workspace with a repository, a
+// connector and a definition that validates. Each step finds what an interrupted earlier start
+// left, so a crash half-way through is repaired on the next start.
+Status Core::seed()
+{
+    auto marked = m_store->read([&](Database &db) -> Result<bool> {
+        auto q = db.cached("SELECT 1 FROM meta WHERE key = 'demo_seeded'");
+        return q->step();
+    });
+    if (!marked)
+        return fail(marked.error());
+    if (*marked)
+        return {};
+
+    auto space = m_access->spaceBySlug(kDefaultSpace);
+    if (!space)
+        space = m_access->createSpace(kDefaultSpace, "Default");
+    if (!space)
+        return fail(space.error());
+    QString userName = qEnvironmentVariable("USER");
+    if (userName.isEmpty())
+        userName = QStringLiteral("admin");
+    auto user = m_access->ensureLocalUser(userName.toStdString());
+    if (!user)
+        return fail(user.error());
+    if (auto ok = m_access->setRole(space->id, user->id, Role::Admin); !ok)
+        return ok;
+    auto actor = m_access->actorFor(user->id, kDefaultSpace);
+    if (!actor)
+        return fail(actor.error());
+
+    const QString repoPath = QString::fromStdString(m_dataDir) + QStringLiteral("/repositories/demo");
+    QDir().mkpath(repoPath);
+    auto repos = m_registry->repositories(space->id);
+    if (!repos)
+        return fail(repos.error());
+    std::optional<Repository> repo;
+    for (const Repository &r : *repos) {
+        if (r.name == "demo")
+            repo = r;
+    }
+    if (!repo) {
+        auto registered = m_registry->registerRepository(*actor, "demo", repoPath.toStdString());
+        if (!registered)
+            return fail(registered.error());
+        repo = *registered;
+    }
+    auto connectors = m_registry->connectors(space->id);
+    if (!connectors)
+        return fail(connectors.error());
+    std::optional<Connector> warehouse;
+    for (const Connector &c : *connectors) {
+        if (c.name == "warehouse")
+            warehouse = c;
+    }
+    if (!warehouse) {
+        auto registered = m_registry->registerConnector(*actor, "warehouse", "postgres");
+        if (!registered)
+            return fail(registered.error());
+        warehouse = *registered;
+    }
+
+    auto workspaces = m_workspaces->list(*actor, WorkspaceQuery{true, {}, {0, 1000}});
+    if (!workspaces)
+        return fail(workspaces.error());
+    std::string workspaceId;
+    for (const WorkspaceView &w : workspaces->items) {
+        if (w.workspace->name == "Demo workspace")
+            workspaceId = w.workspace->id;
+    }
+    if (workspaceId.empty()) {
+        WorkspaceCreate input;
+        input.name = "Demo workspace";
+        input.description = "Example pipelines to explore Pipewright.";
+        input.defaultRepositoryId = repo->id;
+        input.visibility = Visibility::Shared;
+        input.queryConnectorIds = {warehouse->id};
+        auto created = m_workspaces->create(*actor, input);
+        if (!created)
+            return fail(created.error());
+        workspaceId = created->workspace->id;
+    }
+
+    auto demo = readResourceJson(QStringLiteral(":/pipewright/demo/customer_renewals.json"));
+    if (!demo)
+        return fail(demo.error());
+    DefinitionQuery query;
+    query.workspaceId = workspaceId;
+    query.includeArchived = true;
+    auto existing = m_definitions->list(*actor, query);
+    if (!existing)
+        return fail(existing.error());
+    const std::string demoName = demo->value("name", std::string());
+    bool present = false;
+    for (const DefinitionSummary &d : existing->items)
+        present = present || d.meta.name == demoName;
+    if (!present) {
+        DefinitionCreate input;
+        input.meta.name = demoName;
+        input.meta.description = demo->value("description", std::string());
+        input.meta.target = demo->value("target", std::string("airflow"));
+        input.meta.workspaceId = workspaceId;
+        input.meta.repositoryId = repo->id;
+        input.spec = readSpec(demo->value("spec", nlohmann::json::object())).spec;
+        input.changeSummary = "Demo pipeline";
+        auto created = m_definitions->create(*actor, std::move(input));
+        if (!created)
+            return fail(created.error());
+    }
+    return m_store->write([&](Database &db) -> Status {
+        db.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo_seeded', '1')");
+        return {};
+    });
+}
+
+} // namespace pw::core

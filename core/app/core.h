@@ -1,0 +1,59 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "../access/accessservice.h"
+#include "../audit/auditlog.h"
+#include "../compiler/compilerservice.h"
+#include "../definition/definitionservice.h"
+#include "../events/changenotifier.h"
+#include "../registry/registry.h"
+#include "../store/store.h"
+#include "../workspace/workspaceservice.h"
+
+namespace pw::core {
+
+// The one object both faces hold: it opens a data directory (database, migrations, first-start
+// demo data) and owns every service over it.
+class Core
+{
+public:
+    struct Options
+    {
+        bool seedDemo = true;
+    };
+
+    static Result<std::unique_ptr<Core>> open(const std::string &dataDir, Options options);
+    static Result<std::unique_ptr<Core>> open(const std::string &dataDir) { return open(dataDir, Options{}); }
+    ~Core();
+
+    const std::string &dataDir() const { return m_dataDir; }
+    Store &store() { return *m_store; }
+    AuditLog &audit() { return *m_audit; }
+    ChangeNotifier &notifier() { return *m_notifier; }
+    AccessService &access() { return *m_access; }
+    Registry &registry() { return *m_registry; }
+    WorkspaceService &workspaces() { return *m_workspaces; }
+    DefinitionService &definitions() { return *m_definitions; }
+    CompilerService &compiler() { return *m_compiler; }
+
+    // The local user (the window's identity) acting in `spaceSlug`.
+    Result<Actor> localActor(std::string_view spaceSlug = "default");
+
+private:
+    Core() = default;
+    Status seed();
+
+    std::string m_dataDir;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<AuditLog> m_audit;
+    std::unique_ptr<ChangeNotifier> m_notifier;
+    std::unique_ptr<AccessService> m_access;
+    std::unique_ptr<Registry> m_registry;
+    std::unique_ptr<WorkspaceService> m_workspaces;
+    std::unique_ptr<DefinitionService> m_definitions;
+    std::unique_ptr<CompilerService> m_compiler;
+};
+
+} // namespace pw::core

@@ -1,0 +1,828 @@
+#include "definitionservice.h"
+
+#include <cctype>
+#include <unordered_set>
+
+#include "../audit/auditlog.h"
+#include "../events/changenotifier.h"
+#include "../registry/registry.h"
+#include "../spec/specio.h"
+#include "../spec/specvalidator.h"
+#include "../util/ids.h"
+#include "../util/text.h"
+#include "../util/textdiff.h"
+#include "../workspace/workspaceservice.h"
+
+namespace pw::core {
+
+namespace {
+
+constexpr size_t kCacheLimit = 256;
+constexpr size_t kMaxDescription = 10000;
+constexpr size_t kMaxSummary = 2000;
+
+Error definitionNotFound(const std::string &id)
+{
+    return Error::notFound("definition '" + id + "' was not found");
+}
+
+Status checkMetadata(const DefinitionMetadata &meta)
+{
+    if (!isValidName(meta.name))
+        return fail(Error::invalid("the name must be 1 to 200 characters and not blank", "name"));
+    if (meta.description.size() > kMaxDescription)
+        return fail(Error::invalid("the description is longer than 10000 characters", "description"));
+    if (!isValidTarget(meta.target))
+        return fail(Error::invalid("target must be 'airflow' or 'dagster'", "target"));
+    return {};
+}
+
+Status checkSummary(const std::string &summary)
+{
+    if (summary.size() > kMaxSummary)
+        return fail(Error::invalid("change_summary is longer than 2000 characters", "change_summary"));
+    return {};
+}
+
+Error invalidSpec(const Problems &problems)
+{
+    size_t errors = 0;
+    for (const Problem &p : problems)
+        errors += p.isError() ? 1 : 0;
+    const Problem *first = nullptr;
+    for (const Problem &p : problems) {
+        if (p.isError()) {
+            first = &p;
+            break;
+        }
+    }
+    std::string message = "the resulting spec is not valid";
+    if (first)
+        message += ": " + first->message + (errors > 1 ? " (and " + std::to_string(errors - 1) + " more)" : "");
+    return Error::unprocessable(std::move(message), {{"problems", problemsToJson(problems)}});
+}
+
+nlohmann::json optionalJson(const std::optional<std::string> &value)
+{
+    return value ? nlohmann::json(*value) : nlohmann::json();
+}
+
+std::string describeEdit(const GraphEdit &edit)
+{
+    std::vector<std::string> parts;
+    auto plural = [](size_t n, const char *one, const char *many) {
+        return std::to_string(n) + " " + (n == 1 ? one : many);
+    };
+    if (edit.addNodes.size() == 1)
+        parts.push_back("add node " + edit.addNodes.front().id);
+    else if (!edit.addNodes.empty())
+        parts.push_back("add " + plural(edit.addNodes.size(), "node", "nodes"));
+    if (edit.removeNodes.size() == 1)
+        parts.push_back("remove node " + edit.removeNodes.front());
+    else if (!edit.removeNodes.empty())
+        parts.push_back("remove " + plural(edit.removeNodes.size(), "node", "nodes"));
+    if (edit.updateNodes.size() == 1)
+        parts.push_back("update node " + edit.updateNodes.front().nodeId);
+    else if (!edit.updateNodes.empty())
+        parts.push_back("update " + plural(edit.updateNodes.size(), "node", "nodes"));
+    if (edit.addEdges.size() == 1 && edit.addNodes.empty())
+        parts.push_back("add dependency " + edit.addEdges.front().upstream + " → " + edit.addEdges.front().downstream);
+    else if (!edit.addEdges.empty())
+        parts.push_back("add " + plural(edit.addEdges.size(), "dependency", "dependencies"));
+    if (edit.removeEdges.size() == 1)
+        parts.push_back("remove dependency " + edit.removeEdges.front().upstream + " → " + edit.removeEdges.front().downstream);
+    else if (!edit.removeEdges.empty())
+        parts.push_back("remove " + plural(edit.removeEdges.size(), "dependency", "dependencies"));
+    if (edit.replaceEdges)
+        parts.push_back("replace dependencies");
+    std::string out;
+    for (const std::string &p : parts)
+        out += (out.empty() ? "" : ", ") + p;
+    if (!out.empty())
+        out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
+    return out;
+}
+
+} // namespace
+
+bool isValidTarget(std::string_view target) { return target == "airflow" || target == "dagster"; }
+
+nlohmann::json DefinitionMetadata::toJson() const
+{
+    return {{"name", name},
+            {"description", description},
+            {"target", target},
+            {"workspace_id", workspaceId},
+            {"repository_id", optionalJson(repositoryId)}};
+}
+
+DefinitionMetadata DefinitionMetadata::fromJson(const nlohmann::json &json)
+{
+    DefinitionMetadata meta;
+    meta.name = json.value("name", std::string());
+    meta.description = json.value("description", std::string());
+    meta.target = json.value("target", std::string("airflow"));
+    meta.workspaceId = json.value("workspace_id", std::string());
+    if (const auto it = json.find("repository_id"); it != json.end() && it->is_string())
+        meta.repositoryId = it->get<std::string>();
+    return meta;
+}
+
+DefinitionService::DefinitionService(Store &store, AuditLog &audit, ChangeNotifier &notifier,
+                                     WorkspaceService &workspaces, const NodeCatalog &catalog)
+    : m_store(store), m_audit(audit), m_notifier(notifier), m_workspaces(workspaces), m_catalog(catalog)
+{
+}
+
+Problems DefinitionService::validate(const Spec &spec) const { return validateSpec(spec, m_catalog); }
+
+void DefinitionService::clearCache()
+{
+    std::lock_guard lock(m_cacheMutex);
+    ++m_generation;
+    m_cache.clear();
+}
+
+void DefinitionService::remember(const DefinitionPtr &definition)
+{
+    std::lock_guard lock(m_cacheMutex);
+    ++m_generation;
+    if (m_cache.size() >= kCacheLimit && !m_cache.contains(definition->id))
+        m_cache.clear();
+    m_cache[definition->id] = definition;
+}
+
+Result<DefinitionPtr> DefinitionService::loadFrom(Database &db, const std::string &id)
+{
+    auto def = std::make_shared<Definition>();
+    {
+        auto q = db.cached("SELECT d.id, d.space_id, d.workspace_id, d.repository_id, d.name, d.description, "
+                           "d.target, d.status, d.current_version, d.archived_at, d.created_by, d.updated_by, "
+                           "d.created_at, d.updated_at, v.spec FROM definitions d JOIN definition_versions v "
+                           "ON v.definition_id = d.id AND v.number = d.current_version WHERE d.id = ?");
+        q->bind(1, id);
+        if (!q->step())
+            return fail(definitionNotFound(id));
+        def->id = q->text(0);
+        def->spaceId = q->text(1);
+        def->meta.workspaceId = q->text(2);
+        def->meta.repositoryId = q->optionalText(3);
+        def->meta.name = q->text(4);
+        def->meta.description = q->text(5);
+        def->meta.target = q->text(6);
+        def->status = q->text(7);
+        def->currentVersion = static_cast<int>(q->integer(8));
+        def->archivedAt = q->optionalText(9);
+        def->createdBy = q->text(10);
+        def->updatedBy = q->text(11);
+        def->createdAt = q->text(12);
+        def->updatedAt = q->text(13);
+        const auto parsed = nlohmann::json::parse(q->textView(14), nullptr, false);
+        if (parsed.is_discarded())
+            return fail(Error::internal("the stored spec of definition " + id + " is not valid JSON"));
+        def->spec = readSpec(parsed).spec;
+    }
+    std::unordered_map<std::string_view, Node *> byId;
+    byId.reserve(def->spec.nodes.size() * 2);
+    for (Node &n : def->spec.nodes)
+        byId.emplace(n.id, &n);
+    auto q = db.cached("SELECT node_id, x, y FROM node_positions WHERE definition_id = ?");
+    q->bind(1, id);
+    while (q->step()) {
+        if (auto it = byId.find(q->textView(0)); it != byId.end())
+            it->second->position = Position{q->real(1), q->real(2)};
+    }
+    def->specJson = specToText(def->spec);
+    return DefinitionPtr(std::move(def));
+}
+
+Result<DefinitionPtr> DefinitionService::load(const std::string &id)
+{
+    uint64_t generation = 0;
+    {
+        std::lock_guard lock(m_cacheMutex);
+        if (auto it = m_cache.find(id); it != m_cache.end())
+            return it->second;
+        generation = m_generation;
+    }
+    auto loaded = m_store.read([&](Database &db) { return loadFrom(db, id); });
+    if (!loaded)
+        return loaded;
+    std::lock_guard lock(m_cacheMutex);
+    // Only fill the cache when no writer stored a newer definition meanwhile.
+    if (generation == m_generation) {
+        if (m_cache.size() >= kCacheLimit)
+            m_cache.clear();
+        m_cache.try_emplace(id, *loaded);
+    }
+    return loaded;
+}
+
+Result<DefinitionView> DefinitionService::visible(const Actor &actor, const std::string &id)
+{
+    auto def = load(id);
+    if (!def) {
+        if (def.error().code == ErrorCode::NotFound)
+            return fail(definitionNotFound(id));
+        return fail(def.error());
+    }
+    if ((*def)->spaceId != actor.spaceId)
+        return fail(definitionNotFound(id));
+    auto workspace = m_workspaces.requireVisible(actor, (*def)->meta.workspaceId);
+    if (!workspace) {
+        if (workspace.error().code == ErrorCode::NotFound)
+            return fail(definitionNotFound(id));
+        return fail(workspace.error());
+    }
+    return DefinitionView{*def, workspace->permissions};
+}
+
+Result<DefinitionView> DefinitionService::manageable(const Actor &actor, const std::string &id)
+{
+    auto view = visible(actor, id);
+    if (!view)
+        return view;
+    if (!view->permissions.manage)
+        return fail(Error::forbidden("you cannot change definition '" + view->definition->meta.name + "'"));
+    if (view->definition->archivedAt)
+        return fail(Error::conflict("definition '" + view->definition->meta.name + "' is archived"));
+    auto workspace = m_workspaces.requireManaged(actor, view->definition->meta.workspaceId);
+    if (!workspace)
+        return fail(workspace.error());
+    return view;
+}
+
+Result<DefinitionView> DefinitionService::get(const Actor &actor, const std::string &id)
+{
+    return visible(actor, id);
+}
+
+Result<Page<DefinitionSummary>> DefinitionService::list(const Actor &actor, const DefinitionQuery &query)
+{
+    auto ids = m_workspaces.visibleIds(actor, true);
+    if (!ids)
+        return fail(ids.error());
+    std::unordered_map<std::string, WorkspacePermissions> perms;
+    for (const std::string &wid : *ids) {
+        if (auto view = m_workspaces.requireVisible(actor, wid))
+            perms[wid] = view->permissions;
+    }
+    if (query.workspaceId && !perms.contains(*query.workspaceId))
+        return fail(Error::notFound("workspace '" + *query.workspaceId + "' was not found"));
+    nlohmann::json visibleIds = nlohmann::json::array();
+    for (const auto &[wid, p] : perms) {
+        if (!query.workspaceId || *query.workspaceId == wid)
+            visibleIds.push_back(wid);
+    }
+    const std::string text(trimmed(query.text));
+    return m_store.read([&](Database &db) -> Result<Page<DefinitionSummary>> {
+        // The visibility rule lives in WorkspaceService; SQL only filters by its answer.
+        constexpr const char *where =
+            " FROM definitions WHERE space_id = ?1 AND workspace_id IN (SELECT value FROM json_each(?2))"
+            " AND (?3 OR archived_at IS NULL)"
+            " AND (?4 = '' OR name LIKE ?5 ESCAPE '\\' OR description LIKE ?5 ESCAPE '\\')";
+        Page<DefinitionSummary> page;
+        const std::string idList = visibleIds.dump();
+        const std::string pattern = likePattern(text);
+        {
+            static const std::string sql = std::string("SELECT COUNT(*)") + where;
+            auto q = db.cached(sql.c_str());
+            q->bind(1, actor.spaceId).bind(2, idList).bind(3, query.includeArchived ? 1 : 0).bind(4, text).bind(5, pattern);
+            page.total = q->step() ? q->integer(0) : 0;
+        }
+        static const std::string sql =
+            std::string("SELECT id, workspace_id, repository_id, name, description, target, status, current_version, "
+                        "node_count, archived_at, created_by, updated_by, created_at, updated_at") +
+            where + " ORDER BY updated_at DESC, id LIMIT ?6 OFFSET ?7";
+        auto q = db.cached(sql.c_str());
+        q->bind(1, actor.spaceId).bind(2, idList).bind(3, query.includeArchived ? 1 : 0).bind(4, text).bind(5, pattern);
+        q->bind(6, query.page.limit).bind(7, query.page.offset);
+        while (q->step()) {
+            DefinitionSummary s;
+            s.id = q->text(0);
+            s.meta.workspaceId = q->text(1);
+            s.meta.repositoryId = q->optionalText(2);
+            s.meta.name = q->text(3);
+            s.meta.description = q->text(4);
+            s.meta.target = q->text(5);
+            s.status = q->text(6);
+            s.currentVersion = static_cast<int>(q->integer(7));
+            s.nodeCount = static_cast<int>(q->integer(8));
+            s.archivedAt = q->optionalText(9);
+            s.createdBy = q->text(10);
+            s.updatedBy = q->text(11);
+            s.createdAt = q->text(12);
+            s.updatedAt = q->text(13);
+            s.permissions = perms[s.meta.workspaceId];
+            page.items.push_back(std::move(s));
+        }
+        return page;
+    });
+}
+
+Result<DefinitionView> DefinitionService::create(const Actor &actor, DefinitionCreate input)
+{
+    input.meta.name = std::string(trimmed(input.meta.name));
+    if (auto ok = checkMetadata(input.meta); !ok)
+        return fail(ok.error());
+    if (auto ok = checkSummary(input.changeSummary); !ok)
+        return fail(ok.error());
+    auto workspace = m_workspaces.requireManaged(actor, input.meta.workspaceId);
+    if (!workspace) {
+        Error e = workspace.error();
+        e.details["field"] = "workspace_id";
+        return fail(std::move(e));
+    }
+    const Problems problems = validate(input.spec);
+    if (hasErrors(problems))
+        return fail(invalidSpec(problems));
+
+    auto def = std::make_shared<Definition>();
+    def->id = newUuid();
+    def->spaceId = actor.spaceId;
+    def->meta = input.meta;
+    def->currentVersion = 1;
+    def->createdBy = def->updatedBy = actor.userId;
+    def->createdAt = def->updatedAt = nowUtc();
+    def->spec = std::move(input.spec);
+    def->specJson = specToText(def->spec);
+    const std::string versionText = specToText(def->spec, {.pretty = false, .positions = false});
+
+    auto written = m_store.write([&](Database &db) -> Status {
+        if (def->meta.repositoryId) {
+            if (auto ok = Registry::requireRepository(db, actor.spaceId, *def->meta.repositoryId, "repository_id"); !ok)
+                return ok;
+        }
+        {
+            auto q = db.cached("INSERT INTO definitions (id, space_id, workspace_id, repository_id, name, description, "
+                               "target, status, current_version, node_count, created_by, updated_by, created_at, "
+                               "updated_at) VALUES (?,?,?,?,?,?,?,?,1,?,?,?,?,?)");
+            q->bind(1, def->id).bind(2, def->spaceId).bind(3, def->meta.workspaceId).bind(4, def->meta.repositoryId);
+            q->bind(5, def->meta.name).bind(6, def->meta.description).bind(7, def->meta.target).bind(8, def->status);
+            q->bind(9, static_cast<int64_t>(def->spec.nodes.size())).bind(10, actor.userId).bind(11, actor.userId);
+            q->bind(12, def->createdAt).bind(13, def->updatedAt).run();
+        }
+        {
+            auto q = db.cached("INSERT INTO definition_versions (id, definition_id, number, spec, metadata, "
+                               "change_summary, author_user_id, created_at) VALUES (?,?,1,?,?,?,?,?)");
+            q->bind(1, newUuid()).bind(2, def->id).bind(3, versionText).bind(4, def->meta.toJson().dump());
+            q->bind(5, input.changeSummary.empty() ? std::string("Create definition") : input.changeSummary);
+            q->bind(6, actor.userId).bind(7, def->createdAt).run();
+        }
+        for (const Node &n : def->spec.nodes) {
+            if (!n.position)
+                continue;
+            auto q = db.cached("INSERT INTO node_positions (definition_id, node_id, x, y) VALUES (?,?,?,?)");
+            q->bind(1, def->id).bind(2, n.id).bind(3, n.position->x).bind(4, n.position->y).run();
+        }
+        m_audit.record(db, AuditEvent{0, actor.spaceId, actor.userId, "definition.created", "definition", def->id,
+                                      def->id, {{"name", def->meta.name}, {"version", 1}}, def->createdAt});
+        return {};
+    });
+    if (!written)
+        return fail(written.error());
+    remember(def);
+    m_notifier.notify(ChangeEvent{ChangeEvent::Kind::Definition, actor.spaceId, def->id, 1, actor.userId,
+                                  "definition.created"});
+    return DefinitionView{def, workspace->permissions};
+}
+
+Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::string &id, const char *action,
+                                                 std::string changeSummary, const ChangeBuilder &build)
+{
+    if (auto ok = checkSummary(changeSummary); !ok)
+        return fail(ok.error());
+    auto view = manageable(actor, id);
+    if (!view)
+        return view;
+    DefinitionPtr current = view->definition;
+    DefinitionPtr next;
+    bool versioned = false;
+    auto written = m_store.write([&](Database &db) -> Status {
+        {
+            // The cache is kept by the only writer under this lock; the row check costs one
+            // indexed read and catches a definition changed behind the cache's back.
+            auto q = db.cached("SELECT current_version, archived_at IS NOT NULL FROM definitions WHERE id = ?");
+            q->bind(1, id);
+            if (!q->step())
+                return fail(definitionNotFound(id));
+            if (q->integer(1))
+                return fail(Error::conflict("definition '" + current->meta.name + "' is archived"));
+            if (q->integer(0) != current->currentVersion) {
+                auto fresh = loadFrom(db, id);
+                if (!fresh)
+                    return fail(fresh.error());
+                current = *fresh;
+            }
+        }
+        auto change = build(*current);
+        if (!change)
+            return fail(change.error());
+
+        const bool specGiven = change->spec.has_value();
+        Spec nextSpec = specGiven ? std::move(*change->spec) : current->spec;
+        const DefinitionMetadata nextMeta = change->meta ? *change->meta : current->meta;
+        const bool specChanged = specGiven && !nextSpec.sameContent(current->spec);
+        const bool metaChanged = nextMeta != current->meta;
+
+        // Positions: explicit moves first, then nodes that arrived without one keep the
+        // position they had (or, for a node restored or re-added, the one stored for its id).
+        std::unordered_map<std::string_view, const Node *> before;
+        before.reserve(current->spec.nodes.size() * 2);
+        for (const Node &n : current->spec.nodes)
+            before.emplace(n.id, &n);
+        if (!change->positions.empty()) {
+            std::unordered_map<std::string_view, Node *> byId;
+            for (Node &n : nextSpec.nodes)
+                byId.emplace(n.id, &n);
+            for (const auto &[nodeId, position] : change->positions) {
+                const auto it = byId.find(nodeId);
+                if (it == byId.end())
+                    return fail(Error::notFound("node '" + nodeId + "' was not found"));
+                it->second->position = position;
+            }
+        }
+        std::vector<const Node *> moved;
+        for (Node &n : nextSpec.nodes) {
+            const auto old = before.find(n.id);
+            const std::optional<Position> oldPosition =
+                old == before.end() ? std::nullopt : old->second->position;
+            if (n.position) {
+                if (n.position != oldPosition)
+                    moved.push_back(&n);
+            } else if (oldPosition) {
+                n.position = oldPosition;
+            } else if (old == before.end()) {
+                auto q = db.cached("SELECT x, y FROM node_positions WHERE definition_id = ? AND node_id = ?");
+                q->bind(1, id).bind(2, n.id);
+                if (q->step())
+                    n.position = Position{q->real(0), q->real(1)};
+            }
+        }
+        if (!specChanged && !metaChanged && moved.empty()) {
+            next = current;
+            return {};
+        }
+        if (specChanged) {
+            const Problems problems = validate(nextSpec);
+            if (hasErrors(problems))
+                return fail(invalidSpec(problems));
+        }
+        const std::string now = nowUtc();
+        auto def = std::make_shared<Definition>();
+        def->id = current->id;
+        def->spaceId = current->spaceId;
+        def->meta = nextMeta;
+        def->status = current->status;
+        def->currentVersion = current->currentVersion;
+        def->archivedAt = current->archivedAt;
+        def->createdBy = current->createdBy;
+        def->createdAt = current->createdAt;
+        def->updatedBy = actor.userId;
+        def->updatedAt = now;
+        versioned = specChanged || metaChanged;
+        if (versioned) {
+            def->currentVersion = current->currentVersion + 1;
+            if (nextMeta.repositoryId && nextMeta.repositoryId != current->meta.repositoryId) {
+                if (auto ok = Registry::requireRepository(db, actor.spaceId, *nextMeta.repositoryId, "repository_id"); !ok)
+                    return ok;
+            }
+            auto q = db.cached("INSERT INTO definition_versions (id, definition_id, number, spec, metadata, "
+                               "change_summary, author_user_id, created_at) VALUES (?,?,?,?,?,?,?,?)");
+            q->bind(1, newUuid()).bind(2, id).bind(3, def->currentVersion);
+            q->bind(4, specToText(nextSpec, {.pretty = false, .positions = false}));
+            q->bind(5, nextMeta.toJson().dump()).bind(6, changeSummary).bind(7, actor.userId).bind(8, now).run();
+            auto u = db.cached("UPDATE definitions SET workspace_id = ?, repository_id = ?, name = ?, description = ?, "
+                               "target = ?, current_version = ?, node_count = ?, updated_by = ?, updated_at = ? "
+                               "WHERE id = ?");
+            u->bind(1, nextMeta.workspaceId).bind(2, nextMeta.repositoryId).bind(3, nextMeta.name);
+            u->bind(4, nextMeta.description).bind(5, nextMeta.target).bind(6, def->currentVersion);
+            u->bind(7, static_cast<int64_t>(nextSpec.nodes.size())).bind(8, actor.userId).bind(9, now).bind(10, id).run();
+        } else {
+            def->updatedBy = current->updatedBy;
+            def->updatedAt = current->updatedAt;
+        }
+        for (const Node *n : moved) {
+            auto q = db.cached("INSERT INTO node_positions (definition_id, node_id, x, y) VALUES (?,?,?,?) "
+                               "ON CONFLICT (definition_id, node_id) DO UPDATE SET x = excluded.x, y = excluded.y");
+            q->bind(1, id).bind(2, n->id).bind(3, n->position->x).bind(4, n->position->y).run();
+        }
+        nlohmann::json details = change->auditDetails;
+        if (versioned) {
+            details["version"] = def->currentVersion;
+            if (!changeSummary.empty())
+                details["change_summary"] = changeSummary;
+        } else {
+            details["moved_nodes"] = moved.size();
+        }
+        m_audit.record(db, AuditEvent{0, actor.spaceId, actor.userId, versioned ? action : "definition.layout_changed",
+                                      "definition", id, id, std::move(details), now});
+        def->spec = std::move(nextSpec);
+        def->specJson = specToText(def->spec);
+        next = std::move(def);
+        return {};
+    });
+    if (!written)
+        return fail(written.error());
+    if (next != current) {
+        remember(next);
+        m_notifier.notify(ChangeEvent{versioned ? ChangeEvent::Kind::Definition : ChangeEvent::Kind::Layout,
+                                      actor.spaceId, id, next->currentVersion, actor.userId,
+                                      versioned ? action : "definition.layout_changed"});
+    }
+    WorkspacePermissions permissions = view->permissions;
+    if (next->meta.workspaceId != view->definition->meta.workspaceId) {
+        if (auto ws = m_workspaces.requireVisible(actor, next->meta.workspaceId))
+            permissions = ws->permissions;
+    }
+    return DefinitionView{next, permissions};
+}
+
+Result<DefinitionView> DefinitionService::update(const Actor &actor, const std::string &id, const DefinitionPatch &patch)
+{
+    std::string summary = patch.changeSummary;
+    if (summary.empty()) {
+        std::vector<std::string> fields;
+        if (patch.name) fields.push_back("name");
+        if (patch.description) fields.push_back("description");
+        if (patch.target) fields.push_back("target");
+        if (patch.workspaceId) fields.push_back("workspace");
+        if (patch.repositoryId) fields.push_back("repository");
+        if (patch.spec) fields.push_back("spec");
+        for (const std::string &f : fields)
+            summary += (summary.empty() ? "Update " : ", ") + f;
+    }
+    return mutate(actor, id, "definition.updated", summary,
+                  [&](const Definition &current) -> Result<Change> {
+                      Change change;
+                      DefinitionMetadata meta = current.meta;
+                      if (patch.name)
+                          meta.name = std::string(trimmed(*patch.name));
+                      if (patch.description)
+                          meta.description = *patch.description;
+                      if (patch.target)
+                          meta.target = *patch.target;
+                      if (patch.repositoryId)
+                          meta.repositoryId = *patch.repositoryId;
+                      if (patch.workspaceId && *patch.workspaceId != current.meta.workspaceId) {
+                          auto target = m_workspaces.requireManaged(actor, *patch.workspaceId);
+                          if (!target) {
+                              Error e = target.error();
+                              e.details["field"] = "workspace_id";
+                              return fail(std::move(e));
+                          }
+                          meta.workspaceId = *patch.workspaceId;
+                      }
+                      if (auto ok = checkMetadata(meta); !ok)
+                          return fail(ok.error());
+                      change.meta = std::move(meta);
+                      if (patch.spec)
+                          change.spec = *patch.spec;
+                      nlohmann::json fields = nlohmann::json::array();
+                      for (const char *f : {"name", "description", "target", "workspace_id", "repository_id", "spec"}) {
+                          const std::string_view key = f;
+                          if ((key == "name" && patch.name) || (key == "description" && patch.description) ||
+                              (key == "target" && patch.target) || (key == "workspace_id" && patch.workspaceId) ||
+                              (key == "repository_id" && patch.repositoryId) || (key == "spec" && patch.spec))
+                              fields.push_back(f);
+                      }
+                      change.auditDetails["fields"] = std::move(fields);
+                      return change;
+                  });
+}
+
+Result<DefinitionView> DefinitionService::editGraph(const Actor &actor, const std::string &id, const GraphEdit &edit,
+                                                    std::string changeSummary)
+{
+    if (edit.empty())
+        return fail(Error::invalid("the graph edit is empty"));
+    if (changeSummary.empty())
+        changeSummary = describeEdit(edit);
+    return mutate(actor, id, "definition.graph_edited", std::move(changeSummary),
+                  [&](const Definition &current) -> Result<Change> {
+                      Change change;
+                      Spec spec = current.spec;
+                      if (auto ok = applyGraphEdit(spec, edit); !ok)
+                          return fail(ok.error());
+                      change.spec = std::move(spec);
+                      nlohmann::json summary = nlohmann::json::object();
+                      if (!edit.addNodes.empty()) {
+                          nlohmann::json ids = nlohmann::json::array();
+                          for (const Node &n : edit.addNodes)
+                              ids.push_back(n.id);
+                          summary["nodes_added"] = std::move(ids);
+                      }
+                      if (!edit.removeNodes.empty())
+                          summary["nodes_removed"] = edit.removeNodes;
+                      if (!edit.updateNodes.empty()) {
+                          nlohmann::json ids = nlohmann::json::array();
+                          for (const NodePatch &p : edit.updateNodes)
+                              ids.push_back(p.nodeId);
+                          summary["nodes_updated"] = std::move(ids);
+                      }
+                      if (!edit.addEdges.empty())
+                          summary["dependencies_added"] = edit.addEdges.size();
+                      if (!edit.removeEdges.empty())
+                          summary["dependencies_removed"] = edit.removeEdges.size();
+                      if (edit.replaceEdges)
+                          summary["dependencies_replaced"] = edit.replaceEdges->size();
+                      change.auditDetails = std::move(summary);
+                      return change;
+                  });
+}
+
+Result<DefinitionView> DefinitionService::setPositions(const Actor &actor, const std::string &id,
+                                                       const std::vector<std::pair<std::string, Position>> &positions)
+{
+    if (positions.empty())
+        return get(actor, id);
+    return mutate(actor, id, "definition.layout_changed", {}, [&](const Definition &) -> Result<Change> {
+        Change change;
+        change.positions = positions;
+        return change;
+    });
+}
+
+Result<DefinitionView> DefinitionService::archive(const Actor &actor, const std::string &id)
+{
+    auto view = manageable(actor, id);
+    if (!view)
+        return view;
+    const std::string now = nowUtc();
+    auto def = std::make_shared<Definition>(*view->definition);
+    def->archivedAt = now;
+    def->updatedAt = now;
+    def->updatedBy = actor.userId;
+    auto written = m_store.write([&](Database &db) -> Status {
+        auto q = db.cached("UPDATE definitions SET archived_at = ?, updated_at = ?, updated_by = ? "
+                           "WHERE id = ? AND archived_at IS NULL");
+        q->bind(1, now).bind(2, now).bind(3, actor.userId).bind(4, id).run();
+        if (db.changes() == 0)
+            return fail(Error::conflict("definition '" + def->meta.name + "' is already archived"));
+        m_audit.record(db, AuditEvent{0, actor.spaceId, actor.userId, "definition.archived", "definition", id, id,
+                                      nlohmann::json::object(), now});
+        return {};
+    });
+    if (!written)
+        return fail(written.error());
+    // Re-read so the cached copy matches the row (another definition version may have landed).
+    auto fresh = m_store.read([&](Database &db) { return loadFrom(db, id); });
+    if (fresh)
+        remember(*fresh);
+    m_notifier.notify(ChangeEvent{ChangeEvent::Kind::Definition, actor.spaceId, id, def->currentVersion,
+                                  actor.userId, "definition.archived"});
+    return DefinitionView{fresh ? *fresh : DefinitionPtr(def), view->permissions};
+}
+
+Result<VersionDetail> DefinitionService::loadVersion(Database &db, const std::string &definitionId,
+                                                     const std::string *versionId, int number)
+{
+    auto q = versionId
+                 ? db.cached("SELECT v.id, v.number, v.metadata, v.change_summary, v.author_user_id, u.name, "
+                             "v.created_at, v.spec FROM definition_versions v JOIN users u ON u.id = v.author_user_id "
+                             "WHERE v.definition_id = ? AND v.id = ?")
+                 : db.cached("SELECT v.id, v.number, v.metadata, v.change_summary, v.author_user_id, u.name, "
+                             "v.created_at, v.spec FROM definition_versions v JOIN users u ON u.id = v.author_user_id "
+                             "WHERE v.definition_id = ? AND v.number = ?");
+    q->bind(1, definitionId);
+    if (versionId)
+        q->bind(2, *versionId);
+    else
+        q->bind(2, number);
+    if (!q->step())
+        return fail(Error::notFound("version '" + (versionId ? *versionId : std::to_string(number)) +
+                                    "' of this definition was not found"));
+    VersionDetail out;
+    out.info.id = q->text(0);
+    out.info.definitionId = definitionId;
+    out.info.number = static_cast<int>(q->integer(1));
+    out.info.meta = DefinitionMetadata::fromJson(nlohmann::json::parse(q->textView(2), nullptr, false));
+    out.info.changeSummary = q->text(3);
+    out.info.authorUserId = q->text(4);
+    out.info.authorName = q->text(5);
+    out.info.createdAt = q->text(6);
+    out.spec = readSpec(nlohmann::json::parse(q->textView(7), nullptr, false)).spec;
+    return out;
+}
+
+Result<Page<VersionInfo>> DefinitionService::versions(const Actor &actor, const std::string &id, PageRequest page)
+{
+    auto view = visible(actor, id);
+    if (!view)
+        return fail(view.error());
+    return m_store.read([&](Database &db) -> Result<Page<VersionInfo>> {
+        Page<VersionInfo> out;
+        {
+            auto q = db.cached("SELECT COUNT(*) FROM definition_versions WHERE definition_id = ?");
+            q->bind(1, id);
+            out.total = q->step() ? q->integer(0) : 0;
+        }
+        auto q = db.cached("SELECT v.id, v.number, v.metadata, v.change_summary, v.author_user_id, u.name, v.created_at "
+                           "FROM definition_versions v JOIN users u ON u.id = v.author_user_id "
+                           "WHERE v.definition_id = ? ORDER BY v.number DESC LIMIT ? OFFSET ?");
+        q->bind(1, id).bind(2, page.limit).bind(3, page.offset);
+        while (q->step()) {
+            VersionInfo v;
+            v.id = q->text(0);
+            v.definitionId = id;
+            v.number = static_cast<int>(q->integer(1));
+            v.meta = DefinitionMetadata::fromJson(nlohmann::json::parse(q->textView(2), nullptr, false));
+            v.changeSummary = q->text(3);
+            v.authorUserId = q->text(4);
+            v.authorName = q->text(5);
+            v.createdAt = q->text(6);
+            out.items.push_back(std::move(v));
+        }
+        return out;
+    });
+}
+
+Result<VersionDetail> DefinitionService::version(const Actor &actor, const std::string &id, const std::string &versionId)
+{
+    auto view = visible(actor, id);
+    if (!view)
+        return fail(view.error());
+    return m_store.read([&](Database &db) { return loadVersion(db, id, &versionId, 0); });
+}
+
+Result<VersionDetail> DefinitionService::versionByNumber(const Actor &actor, const std::string &id, int number)
+{
+    auto view = visible(actor, id);
+    if (!view)
+        return fail(view.error());
+    return m_store.read([&](Database &db) { return loadVersion(db, id, nullptr, number); });
+}
+
+Result<Comparison> DefinitionService::compare(const Actor &actor, const std::string &id, const std::string &versionId,
+                                              const std::optional<std::string> &otherVersionId)
+{
+    auto view = visible(actor, id);
+    if (!view)
+        return fail(view.error());
+    auto loaded = m_store.read([&](Database &db) -> Result<std::pair<VersionDetail, std::optional<VersionDetail>>> {
+        auto from = loadVersion(db, id, &versionId, 0);
+        if (!from)
+            return fail(from.error());
+        std::optional<VersionDetail> to;
+        if (otherVersionId) {
+            auto other = loadVersion(db, id, &*otherVersionId, 0);
+            if (!other)
+                return fail(other.error());
+            to = std::move(*other);
+        }
+        return std::make_pair(std::move(*from), std::move(to));
+    });
+    if (!loaded)
+        return fail(loaded.error());
+    auto &[from, to] = *loaded;
+    const Definition &current = *view->definition;
+    const Spec &toSpec = to ? to->spec : current.spec;
+    const DefinitionMetadata &toMeta = to ? to->info.meta : current.meta;
+
+    Comparison out;
+    out.from = from.info;
+    if (to)
+        out.to = to->info;
+    out.toNumber = to ? to->info.number : current.currentVersion;
+    out.spec = compareSpecs(from.spec, toSpec);
+    const nlohmann::json a = from.info.meta.toJson();
+    const nlohmann::json b = toMeta.toJson();
+    for (const ValueChange &c : compareObjects(a, b))
+        out.metadata.push_back({c.key, c.from, c.to});
+    const SpecTextOptions text{.pretty = true, .positions = false};
+    out.fromText = specToText(from.spec, text);
+    out.toText = specToText(toSpec, text);
+    const std::string fromName = "version " + std::to_string(from.info.number);
+    const std::string toName = to ? "version " + std::to_string(to->info.number)
+                                  : "current (version " + std::to_string(current.currentVersion) + ")";
+    out.unifiedDiff = unifiedDiff(out.fromText, out.toText, fromName, toName);
+    return out;
+}
+
+Result<DefinitionView> DefinitionService::restore(const Actor &actor, const std::string &id, const std::string &versionId,
+                                                  std::string changeSummary)
+{
+    if (changeSummary.empty()) {
+        auto v = version(actor, id, versionId);
+        if (!v)
+            return fail(v.error());
+        changeSummary = "Restore version " + std::to_string(v->info.number);
+    }
+    return mutate(actor, id, "definition.restored", std::move(changeSummary),
+                  [&](const Definition &current) -> Result<Change> {
+                      auto version = m_store.read([&](Database &db) { return loadVersion(db, id, &versionId, 0); });
+                      if (!version)
+                          return fail(version.error());
+                      Change change;
+                      change.spec = std::move(version->spec);
+                      DefinitionMetadata meta = current.meta;
+                      meta.name = version->info.meta.name;
+                      meta.description = version->info.meta.description;
+                      meta.target = version->info.meta.target;
+                      change.meta = std::move(meta);
+                      change.auditDetails["restored_version"] = version->info.number;
+                      return change;
+                  });
+}
+
+} // namespace pw::core

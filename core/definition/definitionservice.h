@@ -1,0 +1,216 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "../access/access.h"
+#include "../spec/nodecatalog.h"
+#include "../spec/problem.h"
+#include "../spec/spec.h"
+#include "../spec/specdiff.h"
+#include "../store/store.h"
+#include "../util/page.h"
+#include "graphedit.h"
+
+namespace pw::core {
+
+class AuditLog;
+class ChangeNotifier;
+class WorkspaceService;
+
+bool isValidTarget(std::string_view target);
+
+// What a version snapshots besides the spec.
+struct DefinitionMetadata
+{
+    std::string name;
+    std::string description;
+    std::string target = "airflow"; // airflow | dagster
+    std::string workspaceId;
+    std::optional<std::string> repositoryId;
+
+    bool operator==(const DefinitionMetadata &) const = default;
+    nlohmann::json toJson() const;
+    static DefinitionMetadata fromJson(const nlohmann::json &json);
+};
+
+// One definition as stored now. Immutable once built: a mutation makes a new one.
+struct Definition
+{
+    std::string id;
+    std::string spaceId;
+    DefinitionMetadata meta;
+    std::string status = "draft";
+    int currentVersion = 0;
+    std::optional<std::string> archivedAt;
+    std::string createdBy;
+    std::string updatedBy;
+    std::string createdAt;
+    std::string updatedAt;
+    Spec spec;            // with positions
+    std::string specJson; // canonical compact JSON of `spec`, positions included
+};
+using DefinitionPtr = std::shared_ptr<const Definition>;
+
+struct DefinitionView
+{
+    DefinitionPtr definition;
+    WorkspacePermissions permissions;
+};
+
+struct DefinitionSummary
+{
+    std::string id;
+    DefinitionMetadata meta;
+    std::string status;
+    int currentVersion = 0;
+    int nodeCount = 0;
+    std::optional<std::string> archivedAt;
+    std::string createdBy;
+    std::string updatedBy;
+    std::string createdAt;
+    std::string updatedAt;
+    WorkspacePermissions permissions;
+};
+
+struct VersionInfo
+{
+    std::string id;
+    std::string definitionId;
+    int number = 0;
+    DefinitionMetadata meta;
+    std::string changeSummary;
+    std::string authorUserId;
+    std::string authorName;
+    std::string createdAt;
+};
+
+struct VersionDetail
+{
+    VersionInfo info;
+    Spec spec; // never has positions
+};
+
+struct DefinitionQuery
+{
+    std::optional<std::string> workspaceId;
+    std::string text;
+    bool includeArchived = false;
+    PageRequest page;
+};
+
+struct DefinitionCreate
+{
+    DefinitionMetadata meta;
+    Spec spec;
+    std::string changeSummary;
+};
+
+struct DefinitionPatch
+{
+    std::optional<std::string> name;
+    std::optional<std::string> description;
+    std::optional<std::string> target;
+    std::optional<std::string> workspaceId;
+    std::optional<std::optional<std::string>> repositoryId;
+    std::optional<Spec> spec;
+    std::string changeSummary;
+};
+
+struct MetadataChange
+{
+    std::string field;
+    nlohmann::json from;
+    nlohmann::json to;
+};
+
+struct Comparison
+{
+    VersionInfo from;
+    std::optional<VersionInfo> to; // empty: the current definition
+    int toNumber = 0;
+    SpecComparison spec;
+    std::vector<MetadataChange> metadata;
+    std::string fromText; // canonical pretty JSON without positions
+    std::string toText;
+    std::string unifiedDiff;
+};
+
+// Definitions, their append-only versions and every change to a graph. Each mutation checks
+// permission, validates the whole resulting spec, and writes the change, exactly one new
+// version (when content changed) and one audit event in one transaction; then it emits a
+// change event. Nothing is written when a step fails.
+class DefinitionService
+{
+public:
+    DefinitionService(Store &store, AuditLog &audit, ChangeNotifier &notifier,
+                      WorkspaceService &workspaces, const NodeCatalog &catalog);
+
+    Result<Page<DefinitionSummary>> list(const Actor &actor, const DefinitionQuery &query);
+    Result<DefinitionView> get(const Actor &actor, const std::string &id);
+    Result<DefinitionView> create(const Actor &actor, DefinitionCreate input);
+    Result<DefinitionView> update(const Actor &actor, const std::string &id, const DefinitionPatch &patch);
+    Result<DefinitionView> archive(const Actor &actor, const std::string &id);
+
+    Result<DefinitionView> editGraph(const Actor &actor, const std::string &id, const GraphEdit &edit,
+                                     std::string changeSummary);
+    // Moves nodes. Layout only: no version, never a change in a diff.
+    Result<DefinitionView> setPositions(const Actor &actor, const std::string &id,
+                                        const std::vector<std::pair<std::string, Position>> &positions);
+
+    Result<Page<VersionInfo>> versions(const Actor &actor, const std::string &id, PageRequest page);
+    Result<VersionDetail> version(const Actor &actor, const std::string &id, const std::string &versionId);
+    Result<VersionDetail> versionByNumber(const Actor &actor, const std::string &id, int number);
+    // Compares a saved version with another saved version, or with the current definition.
+    Result<Comparison> compare(const Actor &actor, const std::string &id, const std::string &versionId,
+                               const std::optional<std::string> &otherVersionId);
+    // Appends a version equal in spec, name, description and target to `versionId`.
+    Result<DefinitionView> restore(const Actor &actor, const std::string &id, const std::string &versionId,
+                                   std::string changeSummary);
+
+    // Validation problems of a spec against this service's catalog.
+    Problems validate(const Spec &spec) const;
+    const NodeCatalog &catalog() const { return m_catalog; }
+
+    // Drops cached definitions (tests and benchmarks use it to measure cold reads).
+    void clearCache();
+
+private:
+    struct Change
+    {
+        std::optional<Spec> spec;
+        std::optional<DefinitionMetadata> meta;
+        std::vector<std::pair<std::string, Position>> positions;
+        nlohmann::json auditDetails = nlohmann::json::object();
+    };
+    using ChangeBuilder = std::function<Result<Change>(const Definition &current)>;
+
+    Result<DefinitionView> mutate(const Actor &actor, const std::string &id, const char *action,
+                                  std::string changeSummary, const ChangeBuilder &build);
+    Result<DefinitionPtr> load(const std::string &id);
+    Result<DefinitionPtr> loadFrom(Database &db, const std::string &id);
+    Result<DefinitionView> visible(const Actor &actor, const std::string &id);
+    Result<DefinitionView> manageable(const Actor &actor, const std::string &id);
+    Result<VersionDetail> loadVersion(Database &db, const std::string &definitionId,
+                                      const std::string *versionId, int number);
+    void remember(const DefinitionPtr &definition);
+
+    Store &m_store;
+    AuditLog &m_audit;
+    ChangeNotifier &m_notifier;
+    WorkspaceService &m_workspaces;
+    const NodeCatalog &m_catalog;
+
+    std::mutex m_cacheMutex;
+    std::unordered_map<std::string, DefinitionPtr> m_cache;
+    uint64_t m_generation = 0;
+};
+
+} // namespace pw::core

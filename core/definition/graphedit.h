@@ -1,0 +1,44 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "../spec/spec.h"
+#include "../util/error.h"
+
+namespace pw::core {
+
+// A JSON merge patch (RFC 7386) over one node's canonical JSON; the id cannot change.
+struct NodePatch
+{
+    std::string nodeId;
+    nlohmann::json changes = nlohmann::json::object();
+};
+
+// One semantic edit of a graph: everything in it becomes one version and one undo step (a
+// multi-node delete, a paste, the inverse of either). Applied in member order.
+struct GraphEdit
+{
+    std::vector<Edge> removeEdges;
+    std::vector<std::string> removeNodes; // with their incident edges
+    std::vector<NodePatch> updateNodes;
+    std::vector<Node> addNodes;
+    std::vector<Edge> addEdges;
+    std::optional<std::vector<Edge>> replaceEdges;
+
+    bool empty() const
+    {
+        return removeEdges.empty() && removeNodes.empty() && updateNodes.empty() &&
+               addNodes.empty() && addEdges.empty() && !replaceEdges;
+    }
+};
+
+// Applies `edit` to `spec`. Unknown nodes or edges to remove or patch are not_found; adding a
+// node id or an edge that exists is a conflict; changing a node id is invalid. Whether the
+// result is a valid spec is the validator's question, not this function's.
+Status applyGraphEdit(Spec &spec, const GraphEdit &edit);
+
+} // namespace pw::core

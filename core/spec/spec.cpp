@@ -1,0 +1,58 @@
+#include "spec.h"
+
+namespace pw::core {
+
+int Spec::indexOfNode(std::string_view id) const
+{
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        if (nodes[i].id == id)
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
+const Node *Spec::findNode(std::string_view id) const
+{
+    const int i = indexOfNode(id);
+    return i < 0 ? nullptr : &nodes[static_cast<size_t>(i)];
+}
+
+Node *Spec::findNode(std::string_view id)
+{
+    const int i = indexOfNode(id);
+    return i < 0 ? nullptr : &nodes[static_cast<size_t>(i)];
+}
+
+int Spec::indexOfEdge(std::string_view upstream, std::string_view downstream) const
+{
+    for (size_t i = 0; i < edges.size(); ++i) {
+        if (edges[i].upstream == upstream && edges[i].downstream == downstream)
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
+bool Spec::sameContent(const Spec &other) const
+{
+    if (nodes.size() != other.nodes.size() || edges != other.edges ||
+        deployment != other.deployment || params != other.params || extra != other.extra)
+        return false;
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        if (!nodes[i].sameContent(other.nodes[i]))
+            return false;
+    }
+    return true;
+}
+
+bool isValidNodeId(std::string_view id)
+{
+    if (id.empty() || id.size() > 128 || id[0] < 'a' || id[0] > 'z')
+        return false;
+    for (char c : id) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'))
+            return false;
+    }
+    return true;
+}
+
+} // namespace pw::core

@@ -1,0 +1,407 @@
+#include "specio.h"
+
+#include <charconv>
+
+namespace pw::core {
+
+namespace {
+
+Problem typeProblem(std::string path, const char *expected)
+{
+    Problem p;
+    p.code = "field_type";
+    p.message = path + " must be " + expected;
+    p.path = std::move(path);
+    return p;
+}
+
+std::string indexed(const char *array, size_t index)
+{
+    return std::string(array) + "[" + std::to_string(index) + "]";
+}
+
+void readNode(const nlohmann::json &source, size_t index, SpecRead &out)
+{
+    Node node;
+    const std::string path = indexed("nodes", index);
+    if (!source.is_object()) {
+        node.malformed = true;
+        out.problems.push_back(typeProblem(path, "an object"));
+        out.spec.nodes.push_back(std::move(node));
+        return;
+    }
+    for (const auto &[key, value] : source.items()) {
+        if (key == "id") {
+            if (value.is_string()) {
+                node.id = value.get<std::string>();
+            } else {
+                node.malformed = true;
+                out.problems.push_back(typeProblem(path + ".id", "a string"));
+            }
+        } else if (key == "type") {
+            if (value.is_string()) {
+                node.type = value.get<std::string>();
+            } else {
+                node.malformed = true;
+                out.problems.push_back(typeProblem(path + ".type", "a string"));
+            }
+        } else if (key == "label") {
+            if (value.is_string())
+                node.label = value.get<std::string>();
+            else if (!value.is_null())
+                out.problems.push_back(typeProblem(path + ".label", "a string"));
+        } else if (key == "position") {
+            if (value.is_null())
+                continue;
+            const auto x = value.is_object() ? value.find("x") : value.end();
+            const auto y = value.is_object() ? value.find("y") : value.end();
+            if (!value.is_object() || x == value.end() || y == value.end() ||
+                !x->is_number() || !y->is_number()) {
+                out.problems.push_back(typeProblem(path + ".position", "an object with numbers x and y"));
+                continue;
+            }
+            node.position = Position{x->get<double>(), y->get<double>()};
+        } else {
+            node.fields[key] = value;
+        }
+    }
+    out.spec.nodes.push_back(std::move(node));
+}
+
+void readEdge(const nlohmann::json &source, size_t index, SpecRead &out)
+{
+    Edge edge;
+    const std::string path = indexed("edges", index);
+    if (!source.is_object()) {
+        edge.malformed = true;
+        out.problems.push_back(typeProblem(path, "an object"));
+        out.spec.edges.push_back(std::move(edge));
+        return;
+    }
+    for (const auto &[key, value] : source.items()) {
+        if (key == "upstream" || key == "downstream") {
+            if (value.is_string()) {
+                (key == "upstream" ? edge.upstream : edge.downstream) = value.get<std::string>();
+            } else {
+                edge.malformed = true;
+                out.problems.push_back(typeProblem(path + "." + key, "a string"));
+            }
+        } else {
+            Problem p;
+            p.code = "edge_field_unknown";
+            p.message = path + " has an unknown field '" + key + "'; only upstream and downstream are kept";
+            p.path = path + "." + key;
+            p.severity = Problem::Severity::Warning;
+            out.problems.push_back(std::move(p));
+        }
+    }
+    out.spec.edges.push_back(std::move(edge));
+}
+
+bool needsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+void appendIndent(std::string &out, int depth)
+{
+    out.push_back('\n');
+    out.append(static_cast<size_t>(depth) * 2, ' ');
+}
+
+void appendKey(std::string &out, std::string_view key, bool pretty)
+{
+    appendJsonString(out, key);
+    out.append(pretty ? ": " : ":");
+}
+
+void appendNumber(std::string &out, double value)
+{
+    nlohmann::json number = value;
+    out += number.dump();
+}
+
+void appendNode(std::string &out, const Node &node, bool pretty, bool positions, int depth)
+{
+    out.push_back('{');
+    bool first = true;
+    auto member = [&](std::string_view key) {
+        if (!first)
+            out.push_back(',');
+        first = false;
+        if (pretty)
+            appendIndent(out, depth + 1);
+        appendKey(out, key, pretty);
+    };
+    member("id");
+    appendJsonString(out, node.id);
+    member("type");
+    appendJsonString(out, node.type);
+    if (!node.label.empty()) {
+        member("label");
+        appendJsonString(out, node.label);
+    }
+    for (const auto &[key, value] : node.fields.items()) {
+        member(key);
+        appendJson(out, value, pretty, depth + 1);
+    }
+    if (positions && node.position) {
+        member("position");
+        out.append(pretty ? "{\"x\": " : "{\"x\":");
+        appendNumber(out, node.position->x);
+        out.append(pretty ? ", \"y\": " : ",\"y\":");
+        appendNumber(out, node.position->y);
+        out.push_back('}');
+    }
+    if (pretty)
+        appendIndent(out, depth);
+    out.push_back('}');
+}
+
+} // namespace
+
+SpecRead readSpec(const nlohmann::json &source)
+{
+    SpecRead out;
+    if (!source.is_object()) {
+        Problem p;
+        p.code = "spec_not_object";
+        p.message = "the spec must be a JSON object";
+        out.problems.push_back(std::move(p));
+        return out;
+    }
+    for (const auto &[key, value] : source.items()) {
+        if (key == "nodes") {
+            if (value.is_null())
+                continue;
+            if (!value.is_array()) {
+                out.problems.push_back(typeProblem("nodes", "an array"));
+                continue;
+            }
+            out.spec.nodes.reserve(value.size());
+            for (size_t i = 0; i < value.size(); ++i)
+                readNode(value[i], i, out);
+        } else if (key == "edges") {
+            if (value.is_null())
+                continue;
+            if (!value.is_array()) {
+                out.problems.push_back(typeProblem("edges", "an array"));
+                continue;
+            }
+            out.spec.edges.reserve(value.size());
+            for (size_t i = 0; i < value.size(); ++i)
+                readEdge(value[i], i, out);
+        } else if (key == "deployment" || key == "params") {
+            if (value.is_null())
+                continue;
+            if (!value.is_object()) {
+                out.problems.push_back(typeProblem(key, "an object"));
+                continue;
+            }
+            (key == "deployment" ? out.spec.deployment : out.spec.params) = value;
+        } else {
+            out.spec.extra[key] = value;
+            Problem p;
+            p.code = "spec_field_unknown";
+            p.message = "the spec has an unknown top-level field '" + key + "'";
+            p.path = key;
+            p.severity = Problem::Severity::Warning;
+            out.problems.push_back(std::move(p));
+        }
+    }
+    return out;
+}
+
+void appendJsonString(std::string &out, std::string_view text)
+{
+    out.push_back('"');
+    size_t start = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (!needsEscape(c))
+            continue;
+        out.append(text.substr(start, i - start));
+        switch (c) {
+        case '"': out.append("\\\""); break;
+        case '\\': out.append("\\\\"); break;
+        case '\n': out.append("\\n"); break;
+        case '\r': out.append("\\r"); break;
+        case '\t': out.append("\\t"); break;
+        case '\b': out.append("\\b"); break;
+        case '\f': out.append("\\f"); break;
+        default: {
+            static constexpr char hex[] = "0123456789abcdef";
+            out.append("\\u00");
+            out.push_back(hex[c >> 4]);
+            out.push_back(hex[c & 0xf]);
+        }
+        }
+        start = i + 1;
+    }
+    out.append(text.substr(start));
+    out.push_back('"');
+}
+
+void appendJson(std::string &out, const nlohmann::json &value, bool pretty, int depth)
+{
+    switch (value.type()) {
+    case nlohmann::json::value_t::object: {
+        if (value.empty()) {
+            out.append("{}");
+            return;
+        }
+        out.push_back('{');
+        bool first = true;
+        for (const auto &[key, item] : value.items()) {
+            if (!first)
+                out.push_back(',');
+            first = false;
+            if (pretty)
+                appendIndent(out, depth + 1);
+            appendKey(out, key, pretty);
+            appendJson(out, item, pretty, depth + 1);
+        }
+        if (pretty)
+            appendIndent(out, depth);
+        out.push_back('}');
+        return;
+    }
+    case nlohmann::json::value_t::array: {
+        if (value.empty()) {
+            out.append("[]");
+            return;
+        }
+        out.push_back('[');
+        bool first = true;
+        for (const auto &item : value) {
+            if (!first)
+                out.push_back(',');
+            first = false;
+            if (pretty)
+                appendIndent(out, depth + 1);
+            appendJson(out, item, pretty, depth + 1);
+        }
+        if (pretty)
+            appendIndent(out, depth);
+        out.push_back(']');
+        return;
+    }
+    case nlohmann::json::value_t::string:
+        appendJsonString(out, value.get_ref<const std::string &>());
+        return;
+    case nlohmann::json::value_t::number_integer: {
+        char buffer[24];
+        auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value.get<int64_t>());
+        out.append(buffer, end);
+        return;
+    }
+    case nlohmann::json::value_t::number_unsigned: {
+        char buffer[24];
+        auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value.get<uint64_t>());
+        out.append(buffer, end);
+        return;
+    }
+    default:
+        out += value.dump();
+        return;
+    }
+}
+
+std::string specToText(const Spec &spec, SpecTextOptions options)
+{
+    const bool pretty = options.pretty;
+    std::string out;
+    out.reserve(64 + spec.nodes.size() * 160 + spec.edges.size() * 48);
+    out.push_back('{');
+    if (pretty)
+        appendIndent(out, 1);
+    appendKey(out, "nodes", pretty);
+    if (spec.nodes.empty()) {
+        out.append("[]");
+    } else {
+        out.push_back('[');
+        for (size_t i = 0; i < spec.nodes.size(); ++i) {
+            if (i)
+                out.push_back(',');
+            if (pretty)
+                appendIndent(out, 2);
+            appendNode(out, spec.nodes[i], pretty, options.positions, 2);
+        }
+        if (pretty)
+            appendIndent(out, 1);
+        out.push_back(']');
+    }
+    out.push_back(',');
+    if (pretty)
+        appendIndent(out, 1);
+    appendKey(out, "edges", pretty);
+    if (spec.edges.empty()) {
+        out.append("[]");
+    } else {
+        out.push_back('[');
+        for (size_t i = 0; i < spec.edges.size(); ++i) {
+            if (i)
+                out.push_back(',');
+            if (pretty)
+                appendIndent(out, 2);
+            out.append(pretty ? "{\"upstream\": " : "{\"upstream\":");
+            appendJsonString(out, spec.edges[i].upstream);
+            out.append(pretty ? ", \"downstream\": " : ",\"downstream\":");
+            appendJsonString(out, spec.edges[i].downstream);
+            out.push_back('}');
+        }
+        if (pretty)
+            appendIndent(out, 1);
+        out.push_back(']');
+    }
+    out.push_back(',');
+    if (pretty)
+        appendIndent(out, 1);
+    appendKey(out, "deployment", pretty);
+    appendJson(out, spec.deployment, pretty, 1);
+    out.push_back(',');
+    if (pretty)
+        appendIndent(out, 1);
+    appendKey(out, "params", pretty);
+    appendJson(out, spec.params, pretty, 1);
+    for (const auto &[key, value] : spec.extra.items()) {
+        out.push_back(',');
+        if (pretty)
+            appendIndent(out, 1);
+        appendKey(out, key, pretty);
+        appendJson(out, value, pretty, 1);
+    }
+    if (pretty)
+        out.push_back('\n');
+    out.push_back('}');
+    if (pretty)
+        out.push_back('\n');
+    return out;
+}
+
+nlohmann::json nodeToJson(const Node &node, bool positions)
+{
+    nlohmann::json out = node.fields;
+    out["id"] = node.id;
+    out["type"] = node.type;
+    if (!node.label.empty())
+        out["label"] = node.label;
+    if (positions && node.position)
+        out["position"] = {{"x", node.position->x}, {"y", node.position->y}};
+    return out;
+}
+
+nlohmann::json specToJson(const Spec &spec, bool positions)
+{
+    nlohmann::json nodes = nlohmann::json::array();
+    for (const Node &node : spec.nodes)
+        nodes.push_back(nodeToJson(node, positions));
+    nlohmann::json edges = nlohmann::json::array();
+    for (const Edge &edge : spec.edges)
+        edges.push_back({{"upstream", edge.upstream}, {"downstream", edge.downstream}});
+    nlohmann::json out = spec.extra;
+    out["nodes"] = std::move(nodes);
+    out["edges"] = std::move(edges);
+    out["deployment"] = spec.deployment;
+    out["params"] = spec.params;
+    return out;
+}
+
+} // namespace pw::core

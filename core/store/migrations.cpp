@@ -1,0 +1,144 @@
+#include "migrations.h"
+
+#include <array>
+
+namespace pw::core {
+
+namespace {
+
+constexpr const char *kInitialSchema = R"sql(
+CREATE TABLE meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE spaces (
+    id TEXT PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    is_local INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE space_roles (
+    space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    role TEXT NOT NULL CHECK (role IN ('admin', 'editor', 'viewer')),
+    PRIMARY KEY (space_id, user_id)
+);
+CREATE TABLE api_tokens (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    token_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL,
+    revoked_at TEXT
+);
+CREATE TABLE repositories (
+    id TEXT PRIMARY KEY,
+    space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    local_path TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE connectors (
+    id TEXT PRIMARY KEY,
+    space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    UNIQUE (space_id, name)
+);
+CREATE TABLE workspaces (
+    id TEXT PRIMARY KEY,
+    space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    default_repository_id TEXT REFERENCES repositories(id),
+    owner_user_id TEXT NOT NULL REFERENCES users(id),
+    visibility TEXT NOT NULL CHECK (visibility IN ('private', 'shared')),
+    query_connector_ids TEXT NOT NULL DEFAULT '[]',
+    customization TEXT NOT NULL DEFAULT '{}',
+    archived_at TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX workspaces_space ON workspaces(space_id);
+CREATE TABLE workspace_grants (
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    access TEXT NOT NULL CHECK (access IN ('view', 'manage')),
+    PRIMARY KEY (workspace_id, user_id)
+);
+CREATE TABLE user_settings (
+    user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
+    default_repository_id TEXT REFERENCES repositories(id),
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (user_id, space_id)
+);
+CREATE TABLE definitions (
+    id TEXT PRIMARY KEY,
+    space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
+    workspace_id TEXT NOT NULL REFERENCES workspaces(id),
+    repository_id TEXT REFERENCES repositories(id),
+    name TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    target TEXT NOT NULL CHECK (target IN ('airflow', 'dagster')),
+    status TEXT NOT NULL DEFAULT 'draft',
+    current_version INTEGER NOT NULL,
+    node_count INTEGER NOT NULL DEFAULT 0,
+    archived_at TEXT,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    updated_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX definitions_space ON definitions(space_id, updated_at);
+CREATE INDEX definitions_workspace ON definitions(workspace_id);
+-- The versioned spec never holds node positions: they are layout, kept in node_positions and
+-- changed without a new version.
+CREATE TABLE definition_versions (
+    id TEXT PRIMARY KEY,
+    definition_id TEXT NOT NULL REFERENCES definitions(id) ON DELETE CASCADE,
+    number INTEGER NOT NULL,
+    spec TEXT NOT NULL,
+    metadata TEXT NOT NULL,
+    change_summary TEXT NOT NULL DEFAULT '',
+    author_user_id TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    UNIQUE (definition_id, number)
+);
+CREATE TABLE node_positions (
+    definition_id TEXT NOT NULL REFERENCES definitions(id) ON DELETE CASCADE,
+    node_id TEXT NOT NULL,
+    x REAL NOT NULL,
+    y REAL NOT NULL,
+    PRIMARY KEY (definition_id, node_id)
+) WITHOUT ROWID;
+CREATE TABLE audit_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
+    actor_user_id TEXT REFERENCES users(id),
+    action TEXT NOT NULL,
+    object_type TEXT NOT NULL,
+    object_id TEXT NOT NULL,
+    definition_id TEXT,
+    details TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX audit_events_definition ON audit_events(definition_id, id);
+)sql";
+
+constexpr std::array kMigrations{
+    Migration{1, kInitialSchema},
+};
+
+} // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+
+} // namespace pw::core

@@ -1,0 +1,15 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace pw::core {
+
+// `text` without leading and trailing ASCII whitespace.
+std::string_view trimmed(std::string_view text);
+// Checks a display name: non-empty after trimming and at most `maxLength` bytes.
+bool isValidName(std::string_view text, size_t maxLength = 200);
+// A LIKE pattern matching `text` anywhere, with %, _ and \ escaped (use ESCAPE '\').
+std::string likePattern(std::string_view text);
+
+} // namespace pw::core
