@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QStringList>
+
+namespace pw::app {
+
+// Each command parses its own arguments (args[0] is "pipewright <command>") and returns the
+// process exit code: 0 success, 1 failure, 2 usage error or (validate) unreadable input.
+int runServe(const QStringList &args);
+int runToken(const QStringList &args);
+int runSpace(const QStringList &args);
+int runValidate(const QStringList &args);
+
+// Quits the running event loop on SIGINT and SIGTERM (self-pipe; no work in the handler).
+void quitOnTerminationSignals();
+
+// Prints to stdout / stderr with a newline and flushes.
+void out(const QString &text);
+void err(const QString &text);
+
+} // namespace pw::app

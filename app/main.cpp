@@ -1,0 +1,56 @@
+#include <QCoreApplication>
+
+#include "cli/cli.h"
+
+namespace {
+
+const char *kUsage =
+    "Pipewright — an IDE and REST API for authoring data pipelines.\n"
+    "\n"
+    "Usage: pipewright <command> [options]\n"
+    "\n"
+    "Commands:\n"
+    "  serve             Serve the REST API for a data directory until stopped\n"
+    "  token create      Create an API token for a user and role in a space\n"
+    "  space create      Add a space\n"
+    "  validate FILE     Validate a pipeline spec (JSON or YAML)\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help        Show this help; 'pipewright <command> --help' shows a command's\n"
+    "  -v, --version     Show the version\n"
+    "\n"
+    "The data directory is --data DIR, else $PIPEWRIGHT_DATA, else ~/.local/share/pipewright.\n";
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("pipewright"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Pipewright"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(PIPEWRIGHT_VERSION));
+
+    QStringList args = QCoreApplication::arguments();
+    const QString command = args.size() > 1 ? args.at(1) : QString();
+    if (command.isEmpty() || command == QLatin1String("-h") || command == QLatin1String("--help") ||
+        command == QLatin1String("help")) {
+        pw::app::out(QString::fromUtf8(kUsage).trimmed());
+        return command.isEmpty() ? 2 : 0;
+    }
+    if (command == QLatin1String("-v") || command == QLatin1String("--version")) {
+        pw::app::out(QStringLiteral("pipewright %1").arg(QCoreApplication::applicationVersion()));
+        return 0;
+    }
+    args.removeAt(1);
+    args[0] = QStringLiteral("pipewright ") + command;
+    if (command == QLatin1String("serve"))
+        return pw::app::runServe(args);
+    if (command == QLatin1String("token"))
+        return pw::app::runToken(args);
+    if (command == QLatin1String("space"))
+        return pw::app::runSpace(args);
+    if (command == QLatin1String("validate"))
+        return pw::app::runValidate(args);
+    pw::app::err(QStringLiteral("unknown command '%1'; see pipewright --help").arg(command));
+    return 2;
+}

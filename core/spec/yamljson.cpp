@@ -1,0 +1,164 @@
+#include "yamljson.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include <yaml-cpp/yaml.h>
+
+namespace pw::core {
+
+namespace {
+
+nlohmann::json plainScalar(const std::string &text)
+{
+    if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL")
+        return nullptr;
+    if (text == "true" || text == "True" || text == "TRUE")
+        return true;
+    if (text == "false" || text == "False" || text == "FALSE")
+        return false;
+    int64_t integer = 0;
+    const char *begin = text.data();
+    const char *end = text.data() + text.size();
+    if (*begin == '+')
+        ++begin;
+    if (auto [p, ec] = std::from_chars(begin, end, integer); ec == std::errc() && p == end)
+        return integer;
+    double real = 0;
+    if (text.find_first_of("0123456789") != std::string::npos) {
+        if (auto [p, ec] = std::from_chars(begin, end, real); ec == std::errc() && p == end && std::isfinite(real))
+            return real;
+    }
+    return text;
+}
+
+nlohmann::json toJson(const YAML::Node &node)
+{
+    switch (node.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+        return nullptr;
+    case YAML::NodeType::Scalar:
+        // yaml-cpp tags quoted scalars "!" and plain ones "?".
+        if (node.Tag() == "!")
+            return node.Scalar();
+        return plainScalar(node.Scalar());
+    case YAML::NodeType::Sequence: {
+        nlohmann::json out = nlohmann::json::array();
+        for (const auto &item : node)
+            out.push_back(toJson(item));
+        return out;
+    }
+    case YAML::NodeType::Map: {
+        nlohmann::json out = nlohmann::json::object();
+        for (const auto &item : node)
+            out[item.first.as<std::string>()] = toJson(item.second);
+        return out;
+    }
+    }
+    return nullptr;
+}
+
+bool needsQuotes(const std::string &text)
+{
+    if (text.empty())
+        return true;
+    const nlohmann::json reread = plainScalar(text);
+    return !reread.is_string();
+}
+
+void writeYaml(YAML::Emitter &out, const nlohmann::json &value)
+{
+    switch (value.type()) {
+    case nlohmann::json::value_t::object:
+        if (value.empty()) {
+            out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+            return;
+        }
+        out << YAML::BeginMap;
+        for (const auto &[key, item] : value.items()) {
+            out << YAML::Key << key << YAML::Value;
+            writeYaml(out, item);
+        }
+        out << YAML::EndMap;
+        return;
+    case nlohmann::json::value_t::array:
+        if (value.empty()) {
+            out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+            return;
+        }
+        out << YAML::BeginSeq;
+        for (const auto &item : value)
+            writeYaml(out, item);
+        out << YAML::EndSeq;
+        return;
+    case nlohmann::json::value_t::string: {
+        const auto &text = value.get_ref<const std::string &>();
+        if (text.find('\n') != std::string::npos)
+            out << YAML::Literal << text;
+        else if (needsQuotes(text))
+            out << YAML::DoubleQuoted << text;
+        else
+            out << text;
+        return;
+    }
+    case nlohmann::json::value_t::null:
+        out << YAML::Null;
+        return;
+    case nlohmann::json::value_t::boolean:
+        out << (value.get<bool>() ? "true" : "false");
+        return;
+    default:
+        out << value.dump();
+        return;
+    }
+}
+
+} // namespace
+
+Result<nlohmann::json> yamlToJson(std::string_view yaml)
+{
+    try {
+        const YAML::Node root = YAML::Load(std::string(yaml));
+        return toJson(root);
+    } catch (const YAML::Exception &e) {
+        Error error = Error::invalid("the YAML is not valid at line " + std::to_string(e.mark.line + 1) +
+                                     ", column " + std::to_string(e.mark.column + 1) + ": " + e.msg);
+        error.details["line"] = e.mark.line + 1;
+        error.details["column"] = e.mark.column + 1;
+        return fail(std::move(error));
+    }
+}
+
+std::string jsonToYaml(const nlohmann::json &value)
+{
+    YAML::Emitter out;
+    out.SetIndent(2);
+    writeYaml(out, value);
+    std::string text = out.c_str();
+    if (!text.empty() && text.back() != '\n')
+        text.push_back('\n');
+    return text;
+}
+
+Result<nlohmann::json> parseJsonOrYaml(std::string_view text)
+{
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos && (text[first] == '{' || text[first] == '[')) {
+        try {
+            return nlohmann::json::parse(text);
+        } catch (const nlohmann::json::parse_error &e) {
+            // Count lines up to the failing byte so the message points somewhere useful.
+            const size_t at = std::min<size_t>(e.byte, text.size());
+            const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+            Error error = Error::invalid("the JSON is not valid at line " + std::to_string(line) + " (byte " +
+                                         std::to_string(e.byte) + ")");
+            error.details["line"] = line;
+            return fail(std::move(error));
+        }
+    }
+    return yamlToJson(text);
+}
+
+} // namespace pw::core

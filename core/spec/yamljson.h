@@ -1,0 +1,23 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "../util/error.h"
+
+namespace pw::core {
+
+// YAML text → JSON value. Plain scalars become null, booleans, integers or floats when they
+// read as such (YAML 1.2 core schema); quoted scalars stay strings. Errors name the line.
+Result<nlohmann::json> yamlToJson(std::string_view yaml);
+
+// JSON value → block-style YAML with keys in the JSON's order; strings that would read back
+// as another type are quoted, multi-line strings use literal blocks.
+std::string jsonToYaml(const nlohmann::json &value);
+
+// Parses JSON or YAML: text whose first non-blank character is { or [ is JSON.
+Result<nlohmann::json> parseJsonOrYaml(std::string_view text);
+
+} // namespace pw::core

@@ -1,0 +1,759 @@
+#include "authoringroutes.h"
+
+#include <unordered_map>
+
+#include "authoringjson.h"
+#include "core/app/core.h"
+#include "core/spec/specio.h"
+#include "server/http/fieldreader.h"
+#include "server/http/pagination.h"
+#include "server/http/router.h"
+
+namespace pw::server {
+
+namespace {
+
+using core::Error;
+using nlohmann::json;
+
+constexpr const char *kBase = "/api/v1.0/spaces/{space_slug}/pipeline-authoring";
+
+std::string path(const char *suffix) { return std::string(kBase) + suffix; }
+
+ApiResponse fromError(const Error &error) { return ApiResponse::error(error); }
+
+core::Result<bool> boolQuery(const ApiRequest &request, const char *name)
+{
+    const auto value = request.queryValue(name);
+    if (!value || value->empty() || *value == "false" || *value == "0")
+        return false;
+    if (*value == "true" || *value == "1")
+        return true;
+    return core::fail(Error::invalid(std::string("query parameter '") + name + "' must be true or false", name));
+}
+
+// Shape problems of a spec in a request are 400s naming the field; rule problems (unknown
+// type, cycle, ...) are left to core's validation, which answers 422.
+core::Result<core::Spec> specFromJson(const json &source, const std::string &field)
+{
+    core::SpecRead read = core::readSpec(source);
+    for (const core::Problem &p : read.problems) {
+        if (!p.isError())
+            continue;
+        // Reader messages start with the problem's path ("nodes[2].id must be a string").
+        const std::string where = p.path.empty() ? field : field + "." + p.path;
+        const std::string rest = p.path.empty() ? " must be an object" : p.message.substr(p.path.size());
+        Error e = Error::invalid("'" + where + "'" + rest, where);
+        e.details["problems"] = core::problemsToJson(read.problems);
+        return core::fail(std::move(e));
+    }
+    return std::move(read.spec);
+}
+
+core::Result<core::Node> nodeFromJson(const json &source, const std::string &field)
+{
+    if (!source.is_object())
+        return core::fail(Error::invalid("'" + field + "' must be an object", field));
+    auto spec = specFromJson(json{{"nodes", json::array({source})}}, "spec");
+    if (!spec) {
+        Error e = spec.error();
+        const std::string prefix = "spec.nodes[0]";
+        std::string f = e.details.value("field", std::string());
+        if (f.starts_with(prefix))
+            f = field + f.substr(prefix.size());
+        e.details["field"] = f;
+        const auto at = e.message.find(prefix);
+        if (at != std::string::npos)
+            e.message.replace(at, prefix.size(), field);
+        e.details.erase("problems");
+        return core::fail(std::move(e));
+    }
+    core::Node node = std::move(spec->nodes.front());
+    if (node.id.empty())
+        return core::fail(Error::invalid("'" + field + ".id' is required", field + ".id"));
+    return node;
+}
+
+core::Result<core::Edge> edgeFromJson(const json &source, const std::string &field)
+{
+    if (!source.is_object())
+        return core::fail(Error::invalid("'" + field + "' must be an object", field));
+    FieldReader in(source, field + ".");
+    core::Edge edge{in.requiredString("upstream"), in.requiredString("downstream"), false};
+    if (!in.ok())
+        return core::fail(in.error());
+    return edge;
+}
+
+core::Result<std::vector<core::Edge>> edgesFromJson(const json &array, const std::string &field)
+{
+    std::vector<core::Edge> out;
+    out.reserve(array.size());
+    for (size_t i = 0; i < array.size(); ++i) {
+        auto edge = edgeFromJson(array[i], field + "[" + std::to_string(i) + "]");
+        if (!edge)
+            return core::fail(edge.error());
+        out.push_back(std::move(*edge));
+    }
+    return out;
+}
+
+struct Context
+{
+    core::Core &core;
+};
+
+// ---- workspaces and settings ------------------------------------------------------------
+
+ApiResponse listWorkspaces(Context &ctx, ApiRequest &req)
+{
+    auto page = pageRequest(req);
+    if (!page)
+        return fromError(page.error());
+    auto archived = boolQuery(req, "include_archived");
+    if (!archived)
+        return fromError(archived.error());
+    core::WorkspaceQuery query{*archived, req.queryValue("q").value_or(""), *page};
+    auto result = ctx.core.workspaces().list(req.requireActor(), query);
+    if (!result)
+        return fromError(result.error());
+    json items = json::array();
+    for (const core::WorkspaceView &w : result->items)
+        items.push_back(workspaceJson(w, req.requireActor().spaceSlug));
+    ApiResponse response = ApiResponse::json(200, items);
+    addPaginationHeaders(response, req, *page, result->total);
+    return response;
+}
+
+ApiResponse createWorkspace(Context &ctx, ApiRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return fromError(body.error());
+    FieldReader in(*body);
+    core::WorkspaceCreate input;
+    input.name = in.requiredString("name");
+    input.description = in.optionalString("description").value_or("");
+    input.defaultRepositoryId = in.nullableString("default_repository_id").value_or(std::nullopt);
+    input.ownerUserId = in.nullableString("owner_user_id").value_or(std::nullopt);
+    const auto visibility = in.optionalString("visibility");
+    input.queryConnectorIds = in.optionalStringList("authoring_query_connector_ids").value_or(std::vector<std::string>{});
+    input.customization = in.optionalObject("customization").value_or(json::object());
+    if (!in.ok())
+        return fromError(in.error());
+    if (visibility) {
+        const auto v = core::visibilityFromName(*visibility);
+        if (!v)
+            return fromError(Error::invalid("'visibility' must be 'private' or 'shared'", "visibility"));
+        input.visibility = *v;
+    }
+    auto created = ctx.core.workspaces().create(req.requireActor(), input);
+    if (!created)
+        return fromError(created.error());
+    return ApiResponse::json(201, workspaceJson(*created, req.requireActor().spaceSlug));
+}
+
+ApiResponse getWorkspace(Context &ctx, ApiRequest &req)
+{
+    auto view = ctx.core.workspaces().get(req.requireActor(), req.param("workspace_id"));
+    if (!view)
+        return fromError(view.error());
+    return ApiResponse::json(200, workspaceJson(*view, req.requireActor().spaceSlug));
+}
+
+ApiResponse patchWorkspace(Context &ctx, ApiRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return fromError(body.error());
+    FieldReader in(*body);
+    core::WorkspacePatch patch;
+    patch.name = in.optionalString("name");
+    patch.description = in.optionalString("description");
+    patch.defaultRepositoryId = in.nullableString("default_repository_id");
+    patch.ownerUserId = in.optionalString("owner_user_id");
+    const auto visibility = in.optionalString("visibility");
+    patch.queryConnectorIds = in.optionalStringList("authoring_query_connector_ids");
+    patch.customization = in.optionalObject("customization");
+    if (!in.ok())
+        return fromError(in.error());
+    if (visibility) {
+        patch.visibility = core::visibilityFromName(*visibility);
+        if (!patch.visibility)
+            return fromError(Error::invalid("'visibility' must be 'private' or 'shared'", "visibility"));
+    }
+    auto updated = ctx.core.workspaces().update(req.requireActor(), req.param("workspace_id"), patch);
+    if (!updated)
+        return fromError(updated.error());
+    return ApiResponse::json(200, workspaceJson(*updated, req.requireActor().spaceSlug));
+}
+
+ApiResponse getWorkspaceAccess(Context &ctx, ApiRequest &req)
+{
+    auto view = ctx.core.workspaces().get(req.requireActor(), req.param("workspace_id"));
+    if (!view)
+        return fromError(view.error());
+    return ApiResponse::json(200, workspaceAccessJson(*view));
+}
+
+ApiResponse putWorkspaceAccess(Context &ctx, ApiRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return fromError(body.error());
+    FieldReader in(*body);
+    const std::string visibilityText = in.requiredString("visibility");
+    const json *grants = in.optionalArray("grants");
+    if (!in.ok())
+        return fromError(in.error());
+    core::WorkspaceAccessUpdate update;
+    const auto visibility = core::visibilityFromName(visibilityText);
+    if (!visibility)
+        return fromError(Error::invalid("'visibility' must be 'private' or 'shared'", "visibility"));
+    update.visibility = *visibility;
+    if (grants) {
+        for (size_t i = 0; i < grants->size(); ++i) {
+            const std::string field = "grants[" + std::to_string(i) + "]";
+            if (!(*grants)[i].is_object())
+                return fromError(Error::invalid("'" + field + "' must be an object", field));
+            FieldReader g((*grants)[i], field + ".");
+            const std::string userId = g.requiredString("user_id");
+            const std::string accessText = g.requiredString("access");
+            if (!g.ok())
+                return fromError(g.error());
+            const auto access = core::grantAccessFromName(accessText);
+            if (!access)
+                return fromError(Error::invalid("'" + field + ".access' must be 'view' or 'manage'", field + ".access"));
+            update.grants[userId] = *access;
+        }
+    }
+    auto updated = ctx.core.workspaces().setAccess(req.requireActor(), req.param("workspace_id"), update);
+    if (!updated)
+        return fromError(updated.error());
+    return ApiResponse::json(200, workspaceAccessJson(*updated));
+}
+
+ApiResponse archiveWorkspace(Context &ctx, ApiRequest &req)
+{
+    auto archived = ctx.core.workspaces().archive(req.requireActor(), req.param("workspace_id"));
+    if (!archived)
+        return fromError(archived.error());
+    return ApiResponse::json(200, workspaceJson(*archived, req.requireActor().spaceSlug));
+}
+
+ApiResponse getSettings(Context &ctx, ApiRequest &req)
+{
+    auto settings = ctx.core.workspaces().settings(req.requireActor());
+    if (!settings)
+        return fromError(settings.error());
+    return ApiResponse::json(200, settingsJson(*settings));
+}
+
+ApiResponse patchSettings(Context &ctx, ApiRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return fromError(body.error());
+    FieldReader in(*body);
+    const auto repository = in.nullableString("default_repository_id");
+    if (!in.ok())
+        return fromError(in.error());
+    if (!repository) {
+        auto current = ctx.core.workspaces().settings(req.requireActor());
+        if (!current)
+            return fromError(current.error());
+        return ApiResponse::json(200, settingsJson(*current));
+    }
+    auto updated = ctx.core.workspaces().updateSettings(req.requireActor(), *repository);
+    if (!updated)
+        return fromError(updated.error());
+    return ApiResponse::json(200, settingsJson(*updated));
+}
+
+// ---- definitions and versions -----------------------------------------------------------
+
+ApiResponse definitionResponse(int status, const core::DefinitionView &view, const ApiRequest &req)
+{
+    return ApiResponse::rawJson(status, definitionText(view, req.requireActor().spaceSlug));
+}
+
+ApiResponse listDefinitions(Context &ctx, ApiRequest &req)
+{
+    auto page = pageRequest(req);
+    if (!page)
+        return fromError(page.error());
+    auto archived = boolQuery(req, "include_archived");
+    if (!archived)
+        return fromError(archived.error());
+    core::DefinitionQuery query;
+    query.workspaceId = req.queryValue("workspace_id");
+    if (query.workspaceId && query.workspaceId->empty())
+        query.workspaceId.reset();
+    query.text = req.queryValue("q").value_or("");
+    query.includeArchived = *archived;
+    query.page = *page;
+    auto result = ctx.core.definitions().list(req.requireActor(), query);
+    if (!result)
+        return fromError(result.error());
+    json items = json::array();
+    for (const core::DefinitionSummary &s : result->items)
+        items.push_back(definitionSummaryJson(s, req.requireActor().spaceSlug));
+    ApiResponse response = ApiResponse::json(200, items);
+    addPaginationHeaders(response, req, *page, result->total);
+    return response;
+}
+
+ApiResponse createDefinition(Context &ctx, ApiRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return fromError(body.error());
+    FieldReader in(*body);
+    core::DefinitionCreate input;
+    input.meta.name = in.requiredString("name");
+    input.meta.description = in.optionalString("description").value_or("");
+    input.meta.target = in.optionalString("target").value_or("airflow");
+    input.meta.workspaceId = in.requiredString("workspace_id");
+    input.meta.repositoryId = in.nullableString("repository_id").value_or(std::nullopt);
+    const auto specJson = in.optionalObject("spec");
+    input.changeSummary = in.optionalString("change_summary").value_or("");
+    if (!in.ok())
+        return fromError(in.error());
+    if (specJson) {
+        auto spec = specFromJson(*specJson, "spec");
+        if (!spec)
+            return fromError(spec.error());
+        input.spec = std::move(*spec);
+    }
+    auto created = ctx.core.definitions().create(req.requireActor(), std::move(input));
+    if (!created)
+        return fromError(created.error());
+    return definitionResponse(201, *created, req);
+}
+
+ApiResponse getDefinition(Context &ctx, ApiRequest &req)
+{
+    auto view = ctx.core.definitions().get(req.requireActor(), req.param("definition_id"));
+    if (!view)
+        return fromError(view.error());
+    return definitionResponse(200, *view, req);
+}
+
+ApiResponse patchDefinition(Context &ctx, ApiRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return fromError(body.error());
+    FieldReader in(*body);
+    core::DefinitionPatch patch;
+    patch.name = in.optionalString("name");
+    patch.description = in.optionalString("description");
+    patch.target = in.optionalString("target");
+    patch.workspaceId = in.optionalString("workspace_id");
+    patch.repositoryId = in.nullableString("repository_id");
+    const auto specJson = in.optionalObject("spec");
+    patch.changeSummary = in.optionalString("change_summary").value_or("");
+    if (!in.ok())
+        return fromError(in.error());
+    if (specJson) {
+        auto spec = specFromJson(*specJson, "spec");
+        if (!spec)
+            return fromError(spec.error());
+        patch.spec = std::move(*spec);
+    }
+    auto updated = ctx.core.definitions().update(req.requireActor(), req.param("definition_id"), patch);
+    if (!updated)
+        return fromError(updated.error());
+    return definitionResponse(200, *updated, req);
+}
+
+ApiResponse listVersions(Context &ctx, ApiRequest &req)
+{
+    auto page = pageRequest(req);
+    if (!page)
+        return fromError(page.error());
+    auto result = ctx.core.definitions().versions(req.requireActor(), req.param("definition_id"), *page);
+    if (!result)
+        return fromError(result.error());
+    json items = json::array();
+    for (const core::VersionInfo &v : result->items)
+        items.push_back(versionJson(v));
+    ApiResponse response = ApiResponse::json(200, items);
+    addPaginationHeaders(response, req, *page, result->total);
+    return response;
+}
+
+ApiResponse getVersion(Context &ctx, ApiRequest &req)
+{
+    auto version = ctx.core.definitions().version(req.requireActor(), req.param("definition_id"), req.param("version_id"));
+    if (!version)
+        return fromError(version.error());
+    json out = versionJson(version->info);
+    out["spec"] = core::specToJson(version->spec, false);
+    return ApiResponse::json(200, out);
+}
+
+ApiResponse compareVersion(Context &ctx, ApiRequest &req)
+{
+    auto other = req.queryValue("to_version_id");
+    if (other && other->empty())
+        other.reset();
+    auto comparison = ctx.core.definitions().compare(req.requireActor(), req.param("definition_id"),
+                                                     req.param("version_id"), other);
+    if (!comparison)
+        return fromError(comparison.error());
+    return ApiResponse::json(200, comparisonJson(*comparison));
+}
+
+std::string optionalSummary(const ApiRequest &req, core::Result<json> *bodyOut = nullptr)
+{
+    if (auto q = req.queryValue("change_summary"))
+        return *q;
+    if (req.body.trimmed().isEmpty())
+        return {};
+    auto body = req.jsonObject();
+    if (bodyOut)
+        *bodyOut = body;
+    if (body) {
+        const auto it = body->find("change_summary");
+        if (it != body->end() && it->is_string())
+            return it->get<std::string>();
+    }
+    return {};
+}
+
+ApiResponse restoreVersion(Context &ctx, ApiRequest &req)
+{
+    core::Result<json> body = json::object();
+    const std::string summary = optionalSummary(req, &body);
+    if (!body)
+        return fromError(body.error());
+    if (const auto it = body->find("change_summary"); it != body->end() && !it->is_string() && !it->is_null())
+        return fromError(Error::invalid("'change_summary' must be a string", "change_summary"));
+    auto restored = ctx.core.definitions().restore(req.requireActor(), req.param("definition_id"),
+                                                   req.param("version_id"), summary);
+    if (!restored)
+        return fromError(restored.error());
+    return definitionResponse(200, *restored, req);
+}
+
+ApiResponse archiveDefinition(Context &ctx, ApiRequest &req)
+{
+    auto archived = ctx.core.definitions().archive(req.requireActor(), req.param("definition_id"));
+    if (!archived)
+        return fromError(archived.error());
+    return definitionResponse(200, *archived, req);
+}
+
+// ---- graph ------------------------------------------------------------------------------
+
+ApiResponse listNodes(Context &ctx, ApiRequest &req)
+{
+    auto page = pageRequest(req);
+    if (!page)
+        return fromError(page.error());
+    auto view = ctx.core.definitions().get(req.requireActor(), req.param("definition_id"));
+    if (!view)
+        return fromError(view.error());
+    const core::Spec &spec = view->definition->spec;
+    std::unordered_map<std::string_view, std::pair<int, int>> counts;
+    for (const core::Edge &e : spec.edges) {
+        ++counts[e.downstream].first;
+        ++counts[e.upstream].second;
+    }
+    json items = json::array();
+    const auto total = static_cast<int64_t>(spec.nodes.size());
+    for (int64_t i = page->offset; i < std::min(total, page->offset + page->limit); ++i) {
+        const core::Node &n = spec.nodes[static_cast<size_t>(i)];
+        const auto c = counts.find(n.id);
+        items.push_back(nodeListItemJson(n, c == counts.end() ? 0 : c->second.first,
+                                         c == counts.end() ? 0 : c->second.second));
+    }
+    ApiResponse response = ApiResponse::json(200, items);
+    addPaginationHeaders(response, req, *page, total);
+    return response;
+}
+
+ApiResponse getNode(Context &ctx, ApiRequest &req)
+{
+    auto view = ctx.core.definitions().get(req.requireActor(), req.param("definition_id"));
+    if (!view)
+        return fromError(view.error());
+    const core::Spec &spec = view->definition->spec;
+    const std::string &nodeId = req.param("node_id");
+    const core::Node *node = spec.findNode(nodeId);
+    if (!node)
+        return fromError(Error::notFound("node '" + nodeId + "' was not found"));
+    json up = json::array();
+    json down = json::array();
+    for (const core::Edge &e : spec.edges) {
+        if (e.downstream == nodeId)
+            up.push_back(e.id());
+        if (e.upstream == nodeId)
+            down.push_back(e.id());
+    }
+    json out = core::nodeToJson(*node);
+    out["upstream_edge_ids"] = std::move(up);
+    out["downstream_edge_ids"] = std::move(down);
+    return ApiResponse::json(200, out);
+}
+
+ApiResponse graphResponse(int status, const core::DefinitionView &view, const ApiRequest &req, const char *key,
+                          const json &value)
+{
+    return ApiResponse::rawJson(status, wrapDefinition(definitionText(view, req.requireActor().spaceSlug), key, value));
+}
+
+ApiResponse addNode(Context &ctx, ApiRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return fromError(body.error());
+    FieldReader in(*body);
+    const json *nodeJson = in.requiredObject("node");
+    const auto upstream = in.optionalStringList("upstream");
+    const auto downstream = in.optionalStringList("downstream");
+    const std::string summary = in.optionalString("change_summary").value_or("");
+    if (!in.ok())
+        return fromError(in.error());
+    auto node = nodeFromJson(*nodeJson, "node");
+    if (!node)
+        return fromError(node.error());
+    core::GraphEdit edit;
+    const std::string id = node->id;
+    edit.addNodes.push_back(std::move(*node));
+    for (const std::string &u : upstream.value_or(std::vector<std::string>{}))
+        edit.addEdges.push_back({u, id, false});
+    for (const std::string &d : downstream.value_or(std::vector<std::string>{}))
+        edit.addEdges.push_back({id, d, false});
+    auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"), edit, summary);
+    if (!updated)
+        return fromError(updated.error());
+    const core::Node *added = updated->definition->spec.findNode(id);
+    return graphResponse(201, *updated, req, "node", added ? core::nodeToJson(*added) : json());
+}
+
+ApiResponse patchNode(Context &ctx, ApiRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return fromError(body.error());
+    FieldReader in(*body);
+    const auto nested = in.optionalObject("node");
+    const std::string summary = in.optionalString("change_summary").value_or("");
+    if (!in.ok())
+        return fromError(in.error());
+    json changes = nested ? *nested : *body;
+    if (!nested)
+        changes.erase("change_summary");
+    if (changes.empty())
+        return fromError(Error::invalid("the patch has no node fields", "node"));
+    core::GraphEdit edit;
+    edit.updateNodes.push_back({req.param("node_id"), std::move(changes)});
+    auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"), edit, summary);
+    if (!updated)
+        return fromError(updated.error());
+    const core::Node *node = updated->definition->spec.findNode(req.param("node_id"));
+    return graphResponse(200, *updated, req, "node", node ? core::nodeToJson(*node) : json());
+}
+
+ApiResponse deleteNode(Context &ctx, ApiRequest &req)
+{
+    core::Result<json> body = json::object();
+    const std::string summary = optionalSummary(req, &body);
+    if (!body)
+        return fromError(body.error());
+    const std::string &nodeId = req.param("node_id");
+    auto before = ctx.core.definitions().get(req.requireActor(), req.param("definition_id"));
+    if (!before)
+        return fromError(before.error());
+    json removed = json::array();
+    for (const core::Edge &e : before->definition->spec.edges) {
+        if (e.upstream == nodeId || e.downstream == nodeId)
+            removed.push_back(edgeJson(e));
+    }
+    core::GraphEdit edit;
+    edit.removeNodes.push_back(nodeId);
+    auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"), edit, summary);
+    if (!updated)
+        return fromError(updated.error());
+    return graphResponse(200, *updated, req, "removed_dependencies", removed);
+}
+
+ApiResponse listDependencies(Context &ctx, ApiRequest &req)
+{
+    auto page = pageRequest(req);
+    if (!page)
+        return fromError(page.error());
+    auto view = ctx.core.definitions().get(req.requireActor(), req.param("definition_id"));
+    if (!view)
+        return fromError(view.error());
+    const auto &edges = view->definition->spec.edges;
+    const auto total = static_cast<int64_t>(edges.size());
+    json items = json::array();
+    for (int64_t i = page->offset; i < std::min(total, page->offset + page->limit); ++i)
+        items.push_back(edgeJson(edges[static_cast<size_t>(i)]));
+    ApiResponse response = ApiResponse::json(200, items);
+    addPaginationHeaders(response, req, *page, total);
+    return response;
+}
+
+ApiResponse addDependency(Context &ctx, ApiRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return fromError(body.error());
+    FieldReader in(*body);
+    const std::string summary = in.optionalString("change_summary").value_or("");
+    if (!in.ok())
+        return fromError(in.error());
+    const json &source = body->contains("dependency") ? (*body)["dependency"] : *body;
+    auto edge = edgeFromJson(source, body->contains("dependency") ? "dependency" : "body");
+    if (!edge) {
+        Error e = edge.error();
+        if (!body->contains("dependency")) {
+            const std::string f = e.details.value("field", std::string());
+            if (f.starts_with("body."))
+                e.details["field"] = f.substr(5);
+            const auto at = e.message.find("body.");
+            if (at != std::string::npos)
+                e.message.erase(at, 5);
+        }
+        return fromError(e);
+    }
+    core::GraphEdit edit;
+    edit.addEdges.push_back(*edge);
+    auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"), edit, summary);
+    if (!updated)
+        return fromError(updated.error());
+    return graphResponse(201, *updated, req, "dependency", edgeJson(*edge));
+}
+
+ApiResponse deleteDependency(Context &ctx, ApiRequest &req)
+{
+    core::Edge edge;
+    std::string summary;
+    if (auto up = req.queryValue("upstream")) {
+        edge.upstream = *up;
+        edge.downstream = req.queryValue("downstream").value_or("");
+        summary = req.queryValue("change_summary").value_or("");
+        if (edge.downstream.empty())
+            return fromError(Error::invalid("query parameter 'downstream' is required", "downstream"));
+    } else {
+        auto body = req.jsonObject();
+        if (!body)
+            return fromError(Error::invalid("name the dependency with a JSON body {\"upstream\", \"downstream\"} "
+                                            "or the query parameters upstream and downstream"));
+        FieldReader in(*body);
+        edge.upstream = in.requiredString("upstream");
+        edge.downstream = in.requiredString("downstream");
+        summary = in.optionalString("change_summary").value_or("");
+        if (!in.ok())
+            return fromError(in.error());
+    }
+    core::GraphEdit edit;
+    edit.removeEdges.push_back(edge);
+    auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"), edit, summary);
+    if (!updated)
+        return fromError(updated.error());
+    return graphResponse(200, *updated, req, "removed_dependency", edgeJson(edge));
+}
+
+ApiResponse replaceDependencies(Context &ctx, ApiRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return fromError(body.error());
+    FieldReader in(*body);
+    const json *edgesJson = in.requiredArray("edges");
+    const std::string summary = in.optionalString("change_summary").value_or("");
+    if (!in.ok())
+        return fromError(in.error());
+    auto edges = edgesFromJson(*edgesJson, "edges");
+    if (!edges)
+        return fromError(edges.error());
+    core::GraphEdit edit;
+    edit.replaceEdges = *edges;
+    auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"), edit, summary);
+    if (!updated)
+        return fromError(updated.error());
+    json list = json::array();
+    for (const core::Edge &e : updated->definition->spec.edges)
+        list.push_back(edgeJson(e));
+    return graphResponse(200, *updated, req, "dependencies", list);
+}
+
+// ---- compiler ---------------------------------------------------------------------------
+
+ApiResponse nodeCatalog(Context &ctx, ApiRequest &)
+{
+    return ApiResponse::json(200, ctx.core.compiler().catalog().toJson());
+}
+
+ApiResponse validateSpec(Context &ctx, ApiRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return fromError(body.error());
+    const auto it = body->find("spec");
+    if (it == body->end() || it->is_null())
+        return fromError(Error::invalid("'spec' is required", "spec"));
+    return ApiResponse::json(200, ctx.core.compiler().validate(*it).toJson());
+}
+
+} // namespace
+
+void registerAuthoringRoutes(Router &router, core::Core &core)
+{
+    auto ctx = std::make_shared<Context>(Context{core});
+    auto bind = [ctx](ApiResponse (*fn)(Context &, ApiRequest &)) {
+        return [ctx, fn](ApiRequest &req) { return fn(*ctx, req); };
+    };
+    struct Row
+    {
+        const char *method;
+        const char *suffix;
+        const char *summary;
+        const char *tag;
+        int status;
+        bool body;
+        bool paginated;
+        ApiResponse (*fn)(Context &, ApiRequest &);
+    };
+    const Row rows[] = {
+        {"GET", "/workspaces", "List workspaces", "Workspaces", 200, false, true, listWorkspaces},
+        {"POST", "/workspaces", "Create a workspace", "Workspaces", 201, true, false, createWorkspace},
+        {"GET", "/workspaces/{workspace_id}", "Read one workspace", "Workspaces", 200, false, false, getWorkspace},
+        {"PATCH", "/workspaces/{workspace_id}", "Update workspace metadata, repository, visibility, owner, connectors or customization", "Workspaces", 200, true, false, patchWorkspace},
+        {"GET", "/workspaces/{workspace_id}/access", "Read workspace access settings", "Workspaces", 200, false, false, getWorkspaceAccess},
+        {"PUT", "/workspaces/{workspace_id}/access", "Replace workspace access settings", "Workspaces", 200, true, false, putWorkspaceAccess},
+        {"POST", "/workspaces/{workspace_id}/archive", "Archive a workspace", "Workspaces", 200, false, false, archiveWorkspace},
+        {"GET", "/settings", "Read the current user's defaults", "Settings", 200, false, false, getSettings},
+        {"PATCH", "/settings", "Update the current user's default repository", "Settings", 200, true, false, patchSettings},
+        {"GET", "/definitions", "List pipeline definitions", "Definitions", 200, false, true, listDefinitions},
+        {"POST", "/definitions", "Create a pipeline definition", "Definitions", 201, true, false, createDefinition},
+        {"GET", "/definitions/{definition_id}", "Read one pipeline definition", "Definitions", 200, false, false, getDefinition},
+        {"PATCH", "/definitions/{definition_id}", "Update metadata, workspace, repository or spec", "Definitions", 200, true, false, patchDefinition},
+        {"GET", "/definitions/{definition_id}/versions", "List saved definition versions", "Versions", 200, false, true, listVersions},
+        {"GET", "/definitions/{definition_id}/versions/{version_id}", "Read one saved version with its spec", "Versions", 200, false, false, getVersion},
+        {"GET", "/definitions/{definition_id}/versions/{version_id}/compare", "Compare a saved version with the current definition (or ?to_version_id=)", "Versions", 200, false, false, compareVersion},
+        {"POST", "/definitions/{definition_id}/versions/{version_id}/restore", "Restore a saved version as a new version", "Versions", 200, false, false, restoreVersion},
+        {"POST", "/definitions/{definition_id}/archive", "Archive a definition", "Definitions", 200, false, false, archiveDefinition},
+        {"GET", "/definitions/{definition_id}/nodes", "List nodes with upstream and downstream counts", "Graph", 200, false, true, listNodes},
+        {"GET", "/definitions/{definition_id}/nodes/{node_id}", "Read one node with its edge ids", "Graph", 200, false, false, getNode},
+        {"POST", "/definitions/{definition_id}/nodes", "Add a node with optional upstream and downstream dependencies", "Graph", 201, true, false, addNode},
+        {"PATCH", "/definitions/{definition_id}/nodes/{node_id}", "Patch node fields (the id cannot change)", "Graph", 200, true, false, patchNode},
+        {"DELETE", "/definitions/{definition_id}/nodes/{node_id}", "Delete a node and its dependencies", "Graph", 200, false, false, deleteNode},
+        {"GET", "/definitions/{definition_id}/dependencies", "List dependencies", "Graph", 200, false, true, listDependencies},
+        {"POST", "/definitions/{definition_id}/dependencies", "Add one dependency", "Graph", 201, true, false, addDependency},
+        {"DELETE", "/definitions/{definition_id}/dependencies", "Remove one dependency", "Graph", 200, true, false, deleteDependency},
+        {"PUT", "/definitions/{definition_id}/dependencies", "Replace all dependencies", "Graph", 200, true, false, replaceDependencies},
+        {"GET", "/node-catalog", "List supported node types and their fields", "Compiler", 200, false, false, nodeCatalog},
+        {"POST", "/compiler/validate", "Validate a pipeline authoring spec", "Compiler", 200, true, false, validateSpec},
+    };
+    for (const Row &row : rows)
+        router.add(Route{row.method, path(row.suffix), row.summary, row.tag, row.status, row.body, row.paginated,
+                         bind(row.fn), {}});
+}
+
+} // namespace pw::server

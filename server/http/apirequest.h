@@ -1,0 +1,37 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include <QByteArray>
+#include <QUrlQuery>
+
+#include <nlohmann/json.hpp>
+
+#include "core/access/access.h"
+#include "core/access/accessservice.h"
+#include "core/util/error.h"
+
+namespace pw::server {
+
+// One request as a handler sees it: the matched path parameters, the query, the caller.
+struct ApiRequest
+{
+    QByteArray method;
+    std::string path;
+    std::map<std::string, std::string, std::less<>> params;
+    QUrlQuery query;
+    QByteArray body;
+    core::Principal principal;
+    std::optional<core::Actor> actor; // set for routes under /spaces/{space_slug}
+
+    const std::string &param(std::string_view name) const;
+    std::optional<std::string> queryValue(const char *name) const;
+    const core::Actor &requireActor() const { return *actor; }
+    // The body as a JSON object; a clear `invalid` error for an empty body, malformed JSON or
+    // a body that is not an object.
+    core::Result<nlohmann::json> jsonObject() const;
+};
+
+} // namespace pw::server

@@ -1,0 +1,51 @@
+#include "apiresponse.h"
+
+namespace pw::server {
+
+int httpStatus(core::ErrorCode code)
+{
+    switch (code) {
+    case core::ErrorCode::Invalid: return 400;
+    case core::ErrorCode::Unauthenticated: return 401;
+    case core::ErrorCode::Forbidden: return 403;
+    case core::ErrorCode::NotFound: return 404;
+    case core::ErrorCode::Conflict: return 409;
+    case core::ErrorCode::Unprocessable: return 422;
+    case core::ErrorCode::Unavailable: return 503;
+    case core::ErrorCode::Internal: return 500;
+    }
+    return 500;
+}
+
+ApiResponse ApiResponse::json(int status, const nlohmann::json &body)
+{
+    return rawJson(status, body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+ApiResponse ApiResponse::rawJson(int status, std::string body)
+{
+    ApiResponse r;
+    r.status = status;
+    r.body = std::move(body);
+    return r;
+}
+
+ApiResponse ApiResponse::error(const core::Error &error)
+{
+    nlohmann::json body = {{"error",
+                            {{"code", std::string(core::errorCodeName(error.code))},
+                             {"message", error.message},
+                             {"details", error.details.is_null() ? nlohmann::json::object() : error.details}}}};
+    return json(httpStatus(error.code), body);
+}
+
+ApiResponse ApiResponse::error(int status, std::string_view code, std::string message)
+{
+    nlohmann::json body = {{"error",
+                            {{"code", std::string(code)},
+                             {"message", std::move(message)},
+                             {"details", nlohmann::json::object()}}}};
+    return json(status, body);
+}
+
+} // namespace pw::server

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <QByteArray>
+
+#include <nlohmann/json.hpp>
+
+#include "core/util/error.h"
+
+namespace pw::server {
+
+// The HTTP status for each core error code: the one place the mapping lives.
+int httpStatus(core::ErrorCode code);
+
+// One response of the API. Bodies are JSON unless a route says otherwise.
+struct ApiResponse
+{
+    int status = 200;
+    std::string body;
+    QByteArray contentType = "application/json";
+    std::vector<std::pair<QByteArray, QByteArray>> headers;
+
+    static ApiResponse json(int status, const nlohmann::json &body);
+    // `body` is already serialized JSON (used to splice cached spec text without re-encoding).
+    static ApiResponse rawJson(int status, std::string body);
+    static ApiResponse error(const core::Error &error);
+    // Transport-level failures that have no core error code (413, 405, route not found).
+    static ApiResponse error(int status, std::string_view code, std::string message);
+};
+
+} // namespace pw::server
