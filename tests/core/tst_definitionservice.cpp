@@ -1,0 +1,390 @@
+#include <QSignalSpy>
+#include <QTest>
+
+#include <thread>
+
+#include "core/spec/specio.h"
+#include "support/fixtures.h"
+
+using namespace pw::core;
+using pw::test::Fixture;
+using nlohmann::json;
+
+namespace {
+
+int64_t auditCount(Fixture &f) { return *f.core().audit().count(f.local().spaceId); }
+
+int versionCount(Fixture &f, const std::string &id)
+{
+    return static_cast<int>(f.core().definitions().versions(f.local(), id, {0, 1000})->total);
+}
+
+Node node(const std::string &id, const std::string &type = "empty")
+{
+    Node n;
+    n.id = id;
+    n.type = type;
+    return n;
+}
+
+} // namespace
+
+class tst_DefinitionService : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void createWritesVersionOneAuditAndEvent()
+    {
+        Fixture f;
+        QSignalSpy changes(&f.core().notifier(), &ChangeNotifier::changed);
+        const int64_t audits = auditCount(f);
+        DefinitionCreate input;
+        input.meta = {"Orders", "", "dagster", f.demoWorkspaceId(), std::nullopt};
+        input.spec.nodes = {node("a"), node("b")};
+        input.spec.edges = {{"a", "b", false}};
+        auto created = f.core().definitions().create(f.local(), input);
+        QVERIFY2(created.has_value(), created ? "" : created.error().message.c_str());
+        QCOMPARE(created->definition->currentVersion, 1);
+        QCOMPARE(versionCount(f, created->definition->id), 1);
+        QCOMPARE(auditCount(f), audits + 1);
+        QCOMPARE(changes.count(), 1);
+        const auto event = changes.at(0).at(0).value<ChangeEvent>();
+        QCOMPARE(event.objectId, created->definition->id);
+        QCOMPARE(event.version, 1);
+    }
+
+    void invalidCreateWritesNothing()
+    {
+        Fixture f;
+        const int64_t audits = auditCount(f);
+        DefinitionCreate input;
+        input.meta = {"Bad", "", "airflow", f.demoWorkspaceId(), std::nullopt};
+        input.spec.nodes = {node("a"), node("b")};
+        input.spec.edges = {{"a", "b", false}, {"b", "a", false}};
+        auto created = f.core().definitions().create(f.local(), input);
+        QVERIFY(!created.has_value());
+        QCOMPARE(created.error().code, ErrorCode::Unprocessable);
+        QCOMPARE(created.error().details["problems"][0]["code"], json("cycle"));
+        input.spec.edges.clear();
+        input.meta.target = "luigi";
+        QCOMPARE(f.core().definitions().create(f.local(), input).error().code, ErrorCode::Invalid);
+        QCOMPARE(auditCount(f), audits);
+        QCOMPARE(f.core().definitions().list(f.local(), {})->total, int64_t(1));
+    }
+
+    void eachGraphEditIsOneVersion()
+    {
+        Fixture f;
+        const std::string id = f.demoDefinitionId();
+        const int64_t audits = auditCount(f);
+        GraphEdit add;
+        add.addNodes = {node("audit")};
+        add.addEdges = {{"notify_team", "audit", false}};
+        auto added = f.core().definitions().editGraph(f.local(), id, add, "");
+        QVERIFY2(added.has_value(), added ? "" : added.error().message.c_str());
+        QCOMPARE(added->definition->currentVersion, 2);
+        GraphEdit patch;
+        patch.updateNodes = {{"audit", json{{"label", "Audit trail"}}}};
+        QCOMPARE(f.core().definitions().editGraph(f.local(), id, patch, "")->definition->currentVersion, 3);
+        GraphEdit disconnect;
+        disconnect.removeEdges = {{"notify_team", "audit", false}};
+        QCOMPARE(f.core().definitions().editGraph(f.local(), id, disconnect, "")->definition->currentVersion, 4);
+        QCOMPARE(versionCount(f, id), 4);
+        QCOMPARE(auditCount(f), audits + 3);
+        auto versions = f.core().definitions().versions(f.local(), id, {0, 10});
+        QCOMPARE(versions->items.front().number, 4);
+        QCOMPARE(versions->items.front().changeSummary, std::string("Remove dependency notify_team → audit"));
+        QCOMPARE(versions->items.back().number, 1);
+    }
+
+    void failedEditsWriteNothing_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<int>("code");
+        QTest::newRow("duplicate node") << 0 << int(ErrorCode::Conflict);
+        QTest::newRow("duplicate edge") << 1 << int(ErrorCode::Conflict);
+        QTest::newRow("missing node to remove") << 2 << int(ErrorCode::NotFound);
+        QTest::newRow("edge to missing node") << 3 << int(ErrorCode::Unprocessable);
+        QTest::newRow("cycle") << 4 << int(ErrorCode::Unprocessable);
+        QTest::newRow("id change") << 5 << int(ErrorCode::Invalid);
+        QTest::newRow("missing required field") << 6 << int(ErrorCode::Unprocessable);
+        QTest::newRow("missing edge to remove") << 7 << int(ErrorCode::NotFound);
+    }
+
+    void failedEditsWriteNothing()
+    {
+        QFETCH(int, kind);
+        QFETCH(int, code);
+        Fixture f;
+        const std::string id = f.demoDefinitionId();
+        QSignalSpy changes(&f.core().notifier(), &ChangeNotifier::changed);
+        const int64_t audits = auditCount(f);
+        const std::string before = f.core().definitions().get(f.local(), id)->definition->specJson;
+        GraphEdit edit;
+        switch (kind) {
+        case 0: edit.addNodes = {node("clean_accounts")}; break;
+        case 1: edit.addEdges = {{"clean_accounts", "join_renewals", false}}; break;
+        case 2: edit.removeNodes = {"ghost"}; break;
+        case 3: edit.addEdges = {{"clean_accounts", "ghost", false}}; break;
+        case 4: edit.addEdges = {{"notify_team", "extract_crm_accounts", false}}; break;
+        case 5: edit.updateNodes = {{"clean_accounts", json{{"id", "renamed"}}}}; break;
+        case 6: edit.updateNodes = {{"clean_accounts", json{{"module", nullptr}}}}; break;
+        case 7: edit.removeEdges = {{"notify_team", "clean_accounts", false}}; break;
+        }
+        auto result = f.core().definitions().editGraph(f.local(), id, edit, "");
+        QVERIFY(!result.has_value());
+        QCOMPARE(int(result.error().code), code);
+        QCOMPARE(versionCount(f, id), 1);
+        QCOMPARE(auditCount(f), audits);
+        QCOMPARE(changes.count(), 0);
+        f.core().definitions().clearCache();
+        QCOMPARE(f.core().definitions().get(f.local(), id)->definition->specJson, before);
+    }
+
+    void multiNodeDeleteIsOneVersionAndDropsEdges()
+    {
+        Fixture f;
+        const std::string id = f.demoDefinitionId();
+        GraphEdit edit;
+        edit.removeNodes = {"refresh_dashboard", "notify_team", "load_customer_renewals"};
+        auto result = f.core().definitions().editGraph(f.local(), id, edit, "");
+        QVERIFY(result.has_value());
+        QCOMPARE(result->definition->currentVersion, 2);
+        QCOMPARE(result->definition->spec.nodes.size(), size_t(5));
+        for (const Edge &e : result->definition->spec.edges) {
+            QVERIFY(e.upstream != "load_customer_renewals" && e.downstream != "load_customer_renewals");
+        }
+        QCOMPARE(result->definition->spec.edges.size(), size_t(4));
+    }
+
+    void pasteOfNodesAndEdgesIsOneVersion()
+    {
+        Fixture f;
+        const std::string id = f.demoDefinitionId();
+        GraphEdit paste;
+        paste.addNodes = {node("copy_a"), node("copy_b")};
+        paste.addEdges = {{"copy_a", "copy_b", false}, {"notify_team", "copy_a", false}};
+        auto result = f.core().definitions().editGraph(f.local(), id, paste, "Paste");
+        QVERIFY(result.has_value());
+        QCOMPARE(result->definition->currentVersion, 2);
+        QCOMPARE(result->definition->spec.nodes.size(), size_t(10));
+    }
+
+    void metadataUpdateVersionsAndNoOpDoesNot()
+    {
+        Fixture f;
+        const std::string id = f.demoDefinitionId();
+        DefinitionPatch patch;
+        patch.name = "Renewals v2";
+        auto updated = f.core().definitions().update(f.local(), id, patch);
+        QVERIFY(updated.has_value());
+        QCOMPARE(updated->definition->currentVersion, 2);
+        const int64_t audits = auditCount(f);
+        auto same = f.core().definitions().update(f.local(), id, patch);
+        QVERIFY(same.has_value());
+        QCOMPARE(same->definition->currentVersion, 2);
+        QCOMPARE(auditCount(f), audits);
+        patch.name.reset();
+        patch.target = "spark";
+        QCOMPARE(f.core().definitions().update(f.local(), id, patch).error().code, ErrorCode::Invalid);
+    }
+
+    void positionsAreLayoutNotVersions()
+    {
+        Fixture f;
+        const std::string id = f.demoDefinitionId();
+        QSignalSpy changes(&f.core().notifier(), &ChangeNotifier::changed);
+        auto moved = f.core().definitions().setPositions(f.local(), id, {{"clean_accounts", Position{120, 40}}});
+        QVERIFY(moved.has_value());
+        QCOMPARE(moved->definition->currentVersion, 1);
+        QCOMPARE(versionCount(f, id), 1);
+        QCOMPARE(changes.count(), 1);
+        QCOMPARE(int(changes.at(0).at(0).value<ChangeEvent>().kind), int(ChangeEvent::Kind::Layout));
+        f.core().definitions().clearCache();
+        auto reread = f.core().definitions().get(f.local(), id);
+        QCOMPARE(reread->definition->spec.findNode("clean_accounts")->position, std::optional<Position>(Position{120, 40}));
+        // Versions never store positions, so a compare shows no change.
+        auto v1 = f.core().definitions().versions(f.local(), id, {0, 10})->items.back();
+        auto comparison = f.core().definitions().compare(f.local(), id, v1.id, std::nullopt);
+        QVERIFY(comparison.has_value());
+        QVERIFY(comparison->spec.empty());
+        QVERIFY(comparison->unifiedDiff.empty());
+        QCOMPARE(f.core().definitions().setPositions(f.local(), id, {{"ghost", Position{}}}).error().code, ErrorCode::NotFound);
+    }
+
+    void deletedAndRestoredNodeKeepsItsPosition()
+    {
+        Fixture f;
+        const std::string id = f.demoDefinitionId();
+        QVERIFY(f.core().definitions().setPositions(f.local(), id, {{"notify_team", Position{500, 60}}}).has_value());
+        GraphEdit remove;
+        remove.removeNodes = {"notify_team"};
+        QVERIFY(f.core().definitions().editGraph(f.local(), id, remove, "").has_value());
+        auto v1 = f.core().definitions().versions(f.local(), id, {0, 10})->items.back();
+        auto restored = f.core().definitions().restore(f.local(), id, v1.id, "");
+        QVERIFY(restored.has_value());
+        QCOMPARE(restored->definition->currentVersion, 3);
+        QCOMPARE(restored->definition->spec.findNode("notify_team")->position, std::optional<Position>(Position{500, 60}));
+    }
+
+    void compareReportsStructure()
+    {
+        Fixture f;
+        const std::string id = f.demoDefinitionId();
+        GraphEdit edit;
+        edit.removeNodes = {"refresh_dashboard"};
+        edit.updateNodes = {{"clean_accounts", json{{"label", "Clean CRM accounts"}, {"callable", "clean"}}}};
+        edit.addNodes = {node("archive_raw")};
+        edit.addEdges = {{"extract_crm_accounts", "archive_raw", false}};
+        QVERIFY(f.core().definitions().editGraph(f.local(), id, edit, "").has_value());
+        DefinitionPatch patch;
+        patch.description = "new words";
+        QVERIFY(f.core().definitions().update(f.local(), id, patch).has_value());
+        auto v1 = f.core().definitions().versions(f.local(), id, {0, 10})->items.back();
+        auto c = f.core().definitions().compare(f.local(), id, v1.id, std::nullopt);
+        QVERIFY(c.has_value());
+        QCOMPARE(c->spec.nodesAdded, std::vector<std::string>{"archive_raw"});
+        QCOMPARE(c->spec.nodesRemoved, std::vector<std::string>{"refresh_dashboard"});
+        QCOMPARE(c->spec.nodesChanged.size(), size_t(1));
+        QCOMPARE(c->spec.nodesChanged[0].id, std::string("clean_accounts"));
+        QCOMPARE(c->spec.nodesChanged[0].fields, (std::vector<std::string>{"label", "callable"}));
+        QCOMPARE(c->spec.edgesAdded.size(), size_t(1));
+        QCOMPARE(c->spec.edgesRemoved.size(), size_t(1));
+        QCOMPARE(c->metadata.size(), size_t(1));
+        QCOMPARE(c->metadata[0].field, std::string("description"));
+        QCOMPARE(c->toNumber, 3);
+        QVERIFY(c->unifiedDiff.find("+      \"id\": \"archive_raw\",") != std::string::npos);
+        QVERIFY(c->unifiedDiff.find("--- version 1\n+++ current (version 3)\n") == 0);
+        // Two saved versions compare too.
+        auto v2 = f.core().definitions().versionByNumber(f.local(), id, 2);
+        auto between = f.core().definitions().compare(f.local(), id, v1.id, v2->info.id);
+        QVERIFY(between.has_value());
+        QVERIFY(between->metadata.empty());
+        QCOMPARE(between->toNumber, 2);
+    }
+
+    void restoreAppendsAnEqualVersion()
+    {
+        Fixture f;
+        const std::string id = f.demoDefinitionId();
+        const std::string original = specToText(f.core().definitions().get(f.local(), id)->definition->spec, {false, false});
+        GraphEdit edit;
+        edit.removeNodes = {"notify_team", "refresh_dashboard"};
+        QVERIFY(f.core().definitions().editGraph(f.local(), id, edit, "").has_value());
+        auto v1 = f.core().definitions().versions(f.local(), id, {0, 10})->items.back();
+        auto restored = f.core().definitions().restore(f.local(), id, v1.id, "");
+        QVERIFY(restored.has_value());
+        QCOMPARE(restored->definition->currentVersion, 3);
+        QCOMPARE(specToText(restored->definition->spec, {false, false}), original);
+        QCOMPARE(f.core().definitions().versions(f.local(), id, {0, 1})->items.front().changeSummary,
+                 std::string("Restore version 1"));
+        QCOMPARE(f.core().definitions().restore(f.local(), id, "nope", "").error().code, ErrorCode::NotFound);
+    }
+
+    void archivedDefinitionRejectsMutations()
+    {
+        Fixture f;
+        const std::string id = f.demoDefinitionId();
+        QVERIFY(f.core().definitions().archive(f.local(), id).has_value());
+        GraphEdit edit;
+        edit.addNodes = {node("x")};
+        QCOMPARE(f.core().definitions().editGraph(f.local(), id, edit, "").error().code, ErrorCode::Conflict);
+        QCOMPARE(f.core().definitions().archive(f.local(), id).error().code, ErrorCode::Conflict);
+        QCOMPARE(f.core().definitions().list(f.local(), {})->total, int64_t(0));
+        DefinitionQuery all;
+        all.includeArchived = true;
+        QCOMPARE(f.core().definitions().list(f.local(), all)->total, int64_t(1));
+        QVERIFY(f.core().definitions().get(f.local(), id).has_value());
+    }
+
+    void rolesAndVisibility()
+    {
+        Fixture f;
+        const std::string id = f.demoDefinitionId();
+        GraphEdit edit;
+        edit.addNodes = {node("x")};
+        const Actor viewer = f.actor(Role::Viewer, "vic");
+        QVERIFY(f.core().definitions().get(viewer, id).has_value());
+        QCOMPARE(f.core().definitions().editGraph(viewer, id, edit, "").error().code, ErrorCode::Forbidden);
+        QVERIFY(f.core().access().createSpace("other", "Other").has_value());
+        const Actor stranger = f.actor(Role::Admin, "olga", "other");
+        QCOMPARE(f.core().definitions().get(stranger, id).error().code, ErrorCode::NotFound);
+        QCOMPARE(f.core().definitions().editGraph(stranger, id, edit, "").error().code, ErrorCode::NotFound);
+        // A private workspace hides its definitions from a non-member editor.
+        WorkspacePatch patch;
+        patch.visibility = Visibility::Private;
+        QVERIFY(f.core().workspaces().update(f.local(), f.demoWorkspaceId(), patch).has_value());
+        const Actor editor = f.actor(Role::Editor, "erin");
+        QCOMPARE(f.core().definitions().get(editor, id).error().code, ErrorCode::NotFound);
+        QCOMPARE(f.core().definitions().list(editor, {})->total, int64_t(0));
+    }
+
+    void listFilters()
+    {
+        Fixture f;
+        DefinitionCreate input;
+        input.meta = {"Invoices 50%_off", "billing", "airflow", f.demoWorkspaceId(), std::nullopt};
+        QVERIFY(f.core().definitions().create(f.local(), input).has_value());
+        DefinitionQuery q;
+        q.text = "50%_";
+        QCOMPARE(f.core().definitions().list(f.local(), q)->total, int64_t(1));
+        q.text = "RENEWAL";
+        QCOMPARE(f.core().definitions().list(f.local(), q)->total, int64_t(1));
+        q.text = "";
+        q.page = {1, 1};
+        auto page = f.core().definitions().list(f.local(), q);
+        QCOMPARE(page->total, int64_t(2));
+        QCOMPARE(page->items.size(), size_t(1));
+        q.workspaceId = "elsewhere";
+        QCOMPARE(f.core().definitions().list(f.local(), q).error().code, ErrorCode::NotFound);
+    }
+
+    void concurrentEditsGetGaplessVersions()
+    {
+        Fixture f;
+        const std::string id = f.demoDefinitionId();
+        const Actor actor = f.local();
+        std::vector<std::thread> threads;
+        std::atomic<int> failures = 0;
+        for (int t = 0; t < 8; ++t) {
+            threads.emplace_back([&, t] {
+                for (int i = 0; i < 10; ++i) {
+                    GraphEdit edit;
+                    edit.addNodes = {node("t" + std::to_string(t) + "_" + std::to_string(i))};
+                    if (!f.core().definitions().editGraph(actor, id, edit, ""))
+                        ++failures;
+                }
+            });
+        }
+        for (auto &t : threads)
+            t.join();
+        QCOMPARE(failures.load(), 0);
+        auto versions = f.core().definitions().versions(actor, id, {0, 1000});
+        QCOMPARE(versions->total, int64_t(81));
+        for (size_t i = 0; i < versions->items.size(); ++i)
+            QCOMPARE(versions->items[i].number, 81 - static_cast<int>(i));
+        f.core().definitions().clearCache();
+        QCOMPARE(f.core().definitions().get(actor, id)->definition->spec.nodes.size(), size_t(88));
+    }
+
+    void writesFromAnotherCoreAreNotLost()
+    {
+        Fixture f;
+        const std::string id = f.demoDefinitionId();
+        QVERIFY(f.core().definitions().get(f.local(), id).has_value()); // cached at version 1
+        auto other = Core::open(f.dataDir().toStdString());
+        GraphEdit a;
+        a.addNodes = {node("from_other")};
+        QVERIFY((*other)->definitions().editGraph(*(*other)->localActor(), id, a, "").has_value());
+        GraphEdit b;
+        b.addNodes = {node("from_here")};
+        auto result = f.core().definitions().editGraph(f.local(), id, b, "");
+        QVERIFY(result.has_value());
+        QCOMPARE(result->definition->currentVersion, 3);
+        QVERIFY(result->definition->spec.findNode("from_other"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_DefinitionService)
+#include "tst_definitionservice.moc"

@@ -1,0 +1,126 @@
+#include <QTest>
+
+#include "core/spec/specio.h"
+#include "core/spec/yamljson.h"
+#include "core/util/repopath.h"
+
+using namespace pw::core;
+using nlohmann::json;
+
+class tst_SpecIo : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void canonicalTextIsStableAndOrdered()
+    {
+        const json a = json::parse(R"({"params": {"b": 1, "a": 2}, "edges": [],
+            "nodes": [{"type": "bash", "command": "true", "label": "L", "id": "x", "position": {"y": 2, "x": 1}}]})");
+        const std::string text = specToText(readSpec(a).spec);
+        QCOMPARE(text, std::string(R"({"nodes":[{"id":"x","type":"bash","label":"L","command":"true","position":{"x":1.0,"y":2.0}}],"edges":[],"deployment":{},"params":{"a":2,"b":1}})"));
+        // Reading the canonical text back gives the same text.
+        QCOMPARE(specToText(readSpec(json::parse(text)).spec), text);
+    }
+
+    void positionsCanBeLeftOut()
+    {
+        const Spec spec = readSpec(json::parse(R"({"nodes": [{"id": "x", "type": "empty", "position": {"x": 3, "y": 4}}]})")).spec;
+        QVERIFY(specToText(spec).find("position") != std::string::npos);
+        QVERIFY(specToText(spec, {.pretty = false, .positions = false}).find("position") == std::string::npos);
+    }
+
+    void prettyTextParsesToTheSameJson()
+    {
+        json source = json::parse(R"({"nodes": [{"id": "q", "type": "sql", "connector": "w",
+            "kwargs": {"deep": [1, {"x": null}]}}], "edges": [], "deployment": {"tags": ["a", "b"]}, "params": {}})");
+        source["nodes"][0]["query"] = "select \"a\"\n from t"; // quotes and a newline to escape
+        const Spec spec = readSpec(source).spec;
+        const std::string pretty = specToText(spec, {.pretty = true, .positions = true});
+        QCOMPARE(json::parse(pretty), json::parse(specToText(spec)));
+        QVERIFY(pretty.find("\n    {\n      \"id\": \"q\"") != std::string::npos);
+    }
+
+    void controlCharactersAreEscaped()
+    {
+        Spec spec;
+        Node node;
+        node.id = "x";
+        node.type = "bash";
+        node.fields["command"] = std::string("a\tb\x01", 4);
+        spec.nodes.push_back(node);
+        const std::string text = specToText(spec);
+        QVERIFY(text.find("a\\tb\\u0001") != std::string::npos);
+        QCOMPARE(json::parse(text)["nodes"][0]["command"].get<std::string>(), std::string("a\tb\x01", 4));
+    }
+
+    void sameContentIgnoresPositions()
+    {
+        Spec a = readSpec(json::parse(R"({"nodes": [{"id": "x", "type": "empty", "position": {"x": 1, "y": 1}}]})")).spec;
+        Spec b = readSpec(json::parse(R"({"nodes": [{"id": "x", "type": "empty", "position": {"x": 9, "y": 9}}]})")).spec;
+        QVERIFY(a.sameContent(b));
+        b.nodes[0].label = "changed";
+        QVERIFY(!a.sameContent(b));
+    }
+
+    void yamlRoundTrip()
+    {
+        json source = json::parse(R"({"nodes": [{"id": "x", "type": "bash",
+            "retries": 3, "flag": true, "ratio": 0.5, "version": "1.0", "yes": "true", "none": null, "empty": ""}],
+            "edges": [], "deployment": {"schedule": "0 6 * * *", "tags": []}, "params": {}})");
+        source["nodes"][0]["command"] = "echo 1\necho 2\n";
+        const std::string yaml = jsonToYaml(source);
+        auto back = yamlToJson(yaml);
+        QVERIFY(back.has_value());
+        QCOMPARE(*back, source);
+        QVERIFY(yaml.find("command: |") != std::string::npos); // multi-line strings as literal blocks
+        QVERIFY(yaml.find("\"1.0\"") != std::string::npos);     // strings that look like numbers are quoted
+    }
+
+    void yamlErrorsNameTheLine()
+    {
+        auto parsed = yamlToJson("nodes:\n  - id: a\n    type: [unclosed\n");
+        QVERIFY(!parsed.has_value());
+        QCOMPARE(parsed.error().code, ErrorCode::Invalid);
+        QVERIFY(parsed.error().details.contains("line"));
+    }
+
+    void jsonOrYamlDetection()
+    {
+        QCOMPARE(*parseJsonOrYaml("  {\"a\": 1}"), json::parse(R"({"a": 1})"));
+        QCOMPARE(*parseJsonOrYaml("a: 1\n"), json::parse(R"({"a": 1})"));
+        auto broken = parseJsonOrYaml("{\n\"a\": \n}");
+        QVERIFY(!broken.has_value());
+        QCOMPARE(broken.error().details["line"].get<int>(), 3);
+    }
+
+    void repositoryPaths_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("safe");
+        QTest::newRow("plain") << "dags/a.py" << true;
+        QTest::newRow("dots in names") << "a.b/c..d" << true;
+        QTest::newRow("absolute") << "/etc/passwd" << false;
+        QTest::newRow("parent") << "dags/../../x" << false;
+        QTest::newRow("dot") << "./a" << false;
+        QTest::newRow("empty segment") << "a//b" << false;
+        QTest::newRow("git dir") << ".git/hooks/x" << false;
+        QTest::newRow("git-like name ok") << ".github/workflows/x.yml" << true;
+        QTest::newRow("backslash") << "a\\b" << false;
+        QTest::newRow("empty") << "" << false;
+    }
+
+    void repositoryPaths()
+    {
+        QFETCH(QString, path);
+        QFETCH(bool, safe);
+        QCOMPARE(!repoPathProblem(path.toStdString()).has_value(), safe);
+    }
+
+    void nulInPathIsRejected()
+    {
+        QVERIFY(repoPathProblem(std::string("a\0b", 3)).has_value());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_SpecIo)
+#include "tst_specio.moc"

@@ -1,0 +1,67 @@
+#include "fixtures.h"
+
+#include <QHostAddress>
+
+namespace pw::test {
+
+Fixture::Fixture(bool serve)
+{
+    if (!m_dir.isValid())
+        qFatal("cannot create a temporary directory");
+    m_core = expectOk(core::Core::open(m_dir.path().toStdString()), "Core::open");
+    if (serve) {
+        m_server = std::make_unique<server::EmbeddedServer>(*m_core);
+        m_port = expectOk(m_server->start(QHostAddress(QHostAddress::LocalHost), 0), "EmbeddedServer::start");
+    }
+}
+
+Fixture::~Fixture()
+{
+    if (m_server)
+        m_server->stop();
+}
+
+core::Actor Fixture::local(std::string_view space) { return expectOk(m_core->localActor(space), "localActor"); }
+
+core::Actor Fixture::actor(core::Role role, const std::string &name, std::string_view space)
+{
+    auto created = expectOk(m_core->access().createToken(space, name, role, name), "createToken");
+    return expectOk(m_core->access().actorFor(created.userId, space), "actorFor");
+}
+
+std::string Fixture::token(core::Role role, const std::string &name, std::string_view space)
+{
+    return expectOk(m_core->access().createToken(space, name, role, name), "createToken").token;
+}
+
+std::string Fixture::demoWorkspaceId()
+{
+    auto list = expectOk(m_core->workspaces().list(local(), {}), "list workspaces");
+    for (const auto &w : list.items) {
+        if (w.workspace->name == "Demo workspace")
+            return w.workspace->id;
+    }
+    qFatal("no demo workspace");
+}
+
+std::string Fixture::demoDefinitionId()
+{
+    core::DefinitionQuery query;
+    auto list = expectOk(m_core->definitions().list(local(), query), "list definitions");
+    if (list.items.empty())
+        qFatal("no demo definition");
+    return list.items.front().id;
+}
+
+std::string Fixture::demoRepositoryId()
+{
+    auto repos = expectOk(m_core->registry().repositories(local().spaceId), "repositories");
+    return repos.front().id;
+}
+
+std::string Fixture::base(std::string_view space)
+{
+    return "/api/v1.0/spaces/" + std::string(space) + "/pipeline-authoring";
+}
+
+} // namespace pw::test

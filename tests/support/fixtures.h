@@ -1,0 +1,50 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include <QTemporaryDir>
+
+#include "core/app/core.h"
+#include "httpclient.h"
+#include "server/http/embeddedserver.h"
+
+namespace pw::test {
+
+// A fresh data directory with the demo data, its core, and optionally the real API server on
+// an ephemeral loopback port (on its own thread, as in the window).
+class Fixture
+{
+public:
+    explicit Fixture(bool serve = false);
+    ~Fixture();
+
+    core::Core &core() { return *m_core; }
+    QString dataDir() const { return m_dir.path(); }
+    uint16_t port() const { return m_port; }
+    core::Actor local(std::string_view space = "default");
+    core::Actor actor(core::Role role, const std::string &name, std::string_view space = "default");
+    std::string token(core::Role role, const std::string &name, std::string_view space = "default");
+
+    std::string demoWorkspaceId();
+    std::string demoDefinitionId();
+    std::string demoRepositoryId();
+    static std::string base(std::string_view space = "default");
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<core::Core> m_core;
+    std::unique_ptr<server::EmbeddedServer> m_server;
+    uint16_t m_port = 0;
+};
+
+// Unwraps a Result in a test, failing loudly with the error's message.
+template <class T>
+T expectOk(core::Result<T> result, const char *what)
+{
+    if (!result)
+        qFatal("%s failed: %s", what, result.error().message.c_str());
+    return std::move(*result);
+}
+
+} // namespace pw::test

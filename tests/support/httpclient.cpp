@@ -1,0 +1,161 @@
+#include "httpclient.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace pw::test {
+
+nlohmann::json HttpResult::json() const
+{
+    return nlohmann::json::parse(body, nullptr, false);
+}
+
+std::string HttpResult::header(const std::string &name) const
+{
+    std::string lower = name;
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    const auto it = headers.find(lower);
+    return it == headers.end() ? std::string() : it->second;
+}
+
+std::string HttpResult::errorCode() const
+{
+    const auto j = json();
+    if (!j.is_object() || !j.contains("error") || !j["error"].is_object())
+        return {};
+    return j["error"].value("code", std::string());
+}
+
+HttpClient::HttpClient(uint16_t port, std::string token) : m_port(port), m_token(std::move(token)) {}
+
+HttpClient::~HttpClient() { closeSocket(); }
+
+bool HttpClient::connectSocket()
+{
+    m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (m_fd < 0)
+        return false;
+    const int one = 1;
+    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(m_port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(m_fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
+        closeSocket();
+        return false;
+    }
+    m_buffer.clear();
+    return true;
+}
+
+void HttpClient::closeSocket()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+    m_fd = -1;
+}
+
+bool HttpClient::sendAll(const std::string &data)
+{
+    size_t sent = 0;
+    while (sent < data.size()) {
+        const ssize_t n = ::send(m_fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+        if (n <= 0)
+            return false;
+        sent += static_cast<size_t>(n);
+    }
+    return true;
+}
+
+HttpResult HttpClient::readResponse()
+{
+    HttpResult result;
+    char chunk[65536];
+    size_t headerEnd = std::string::npos;
+    while ((headerEnd = m_buffer.find("\r\n\r\n")) == std::string::npos) {
+        const ssize_t n = ::recv(m_fd, chunk, sizeof chunk, 0);
+        if (n <= 0)
+            return result;
+        m_buffer.append(chunk, static_cast<size_t>(n));
+    }
+    const std::string head = m_buffer.substr(0, headerEnd);
+    size_t lineEnd = head.find("\r\n");
+    const std::string statusLine = head.substr(0, lineEnd);
+    const auto space = statusLine.find(' ');
+    result.status = space == std::string::npos ? 0 : std::atoi(statusLine.c_str() + space + 1);
+    size_t pos = lineEnd == std::string::npos ? head.size() : lineEnd + 2;
+    while (pos < head.size()) {
+        size_t end = head.find("\r\n", pos);
+        if (end == std::string::npos)
+            end = head.size();
+        const std::string line = head.substr(pos, end - pos);
+        const auto colon = line.find(':');
+        if (colon != std::string::npos) {
+            std::string name = line.substr(0, colon);
+            std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+            std::string value = line.substr(colon + 1);
+            value.erase(0, value.find_first_not_of(' '));
+            result.headers[name] = value;
+        }
+        pos = end + 2;
+    }
+    const size_t length = std::strtoull(result.header("content-length").c_str(), nullptr, 10);
+    m_buffer.erase(0, headerEnd + 4);
+    while (m_buffer.size() < length) {
+        const ssize_t n = ::recv(m_fd, chunk, sizeof chunk, 0);
+        if (n <= 0) {
+            result.status = 0;
+            return result;
+        }
+        m_buffer.append(chunk, static_cast<size_t>(n));
+    }
+    result.body = m_buffer.substr(0, length);
+    m_buffer.erase(0, length);
+    if (result.header("connection") == "close")
+        closeSocket();
+    return result;
+}
+
+HttpResult HttpClient::request(const std::string &method, const std::string &path, const std::string &body,
+                               const std::map<std::string, std::string> &extraHeaders)
+{
+    std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(m_port) + "\r\n";
+    if (!m_token.empty())
+        request += "Authorization: Bearer " + m_token + "\r\n";
+    for (const auto &[name, value] : extraHeaders)
+        request += name + ": " + value + "\r\n";
+    if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH")
+        request += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+    request += "\r\n";
+    request += body;
+    // A reused keep-alive socket may have been closed by the server while idle: then, and only
+    // then, retry once on a fresh connection. A fresh connection that fails is reported.
+    const bool reused = m_fd >= 0;
+    if (!reused && !connectSocket())
+        return {};
+    if (sendAll(request)) {
+        HttpResult result = readResponse();
+        if (result.status != 0)
+            return result;
+    }
+    closeSocket();
+    if (!reused || !connectSocket())
+        return {};
+    if (!sendAll(request)) {
+        closeSocket();
+        return {};
+    }
+    HttpResult result = readResponse();
+    if (result.status == 0)
+        closeSocket();
+    return result;
+}
+
+} // namespace pw::test
