@@ -1,5 +1,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QHostAddress>
 
 #include "cli.h"
@@ -58,18 +59,22 @@ int runServe(const QStringList &args)
         return 2;
     }
 
-    const std::string dataDir = parser.isSet(data) ? parser.value(data).toStdString() : core::defaultDataDir();
-    auto opened = core::Core::open(dataDir);
-    if (!opened) {
-        err(QStringLiteral("cannot open %1: %2").arg(QString::fromStdString(dataDir),
-                                                    QString::fromStdString(opened.error().message)));
+    const QString dataDir = QDir(parser.isSet(data) ? parser.value(data)
+                                                    : QString::fromStdString(core::defaultDataDir()))
+                                .absolutePath();
+    if (!QDir().mkpath(dataDir)) {
+        err(QStringLiteral("cannot create the data directory %1").arg(dataDir));
         return 1;
     }
-    core::DataDirLock lock((*opened)->dataDir());
+    // Take the directory before opening it: the holder's caches assume it is the only writer.
+    core::DataDirLock lock(dataDir.toStdString());
     if (!lock.tryLock()) {
-        err(QStringLiteral("another Pipewright process (pid %1) is serving %2")
-                .arg(lock.holderPid())
-                .arg(QString::fromStdString((*opened)->dataDir())));
+        err(QStringLiteral("another Pipewright process (pid %1) is serving %2").arg(lock.holderPid()).arg(dataDir));
+        return 1;
+    }
+    auto opened = core::Core::open(dataDir.toStdString());
+    if (!opened) {
+        err(QStringLiteral("cannot open %1: %2").arg(dataDir, QString::fromStdString(opened.error().message)));
         return 1;
     }
 

@@ -1,4 +1,204 @@
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
 #include <QTest>
-class T : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(T)
+
+#include "core/app/core.h"
+
+using namespace pw::core;
+
+namespace {
+
+struct Run
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Run run(const QStringList &args, const QByteArray &input = {}, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(qEnvironmentVariable("PIPEWRIGHT_BIN"), args);
+    p.waitForStarted();
+    if (!input.isEmpty())
+        p.write(input);
+    p.closeWriteChannel();
+    p.waitForFinished(30000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+            QString::fromUtf8(p.readAllStandardError())};
+}
+
+QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArray &content)
+{
+    QFile f(dir.filePath(name));
+    f.open(QIODevice::WriteOnly);
+    f.write(content);
+    return f.fileName();
+}
+
+const QByteArray kValidJson = R"({"nodes": [{"id": "a", "type": "bash", "command": "true"}, {"id": "b", "type": "empty"}],
+    "edges": [{"upstream": "a", "downstream": "b"}]})";
+const QByteArray kValidYaml = "nodes:\n  - id: a\n    type: bash\n    command: \"true\"\n  - id: b\n    type: empty\n"
+                              "edges:\n  - upstream: a\n    downstream: b\ndeployment:\n  schedule: '@daily'\n";
+const QByteArray kCycle = R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "b", "type": "empty"}],
+    "edges": [{"upstream": "a", "downstream": "b"}, {"upstream": "b", "downstream": "a"}]})";
+
+} // namespace
+
+class tst_Cli : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QVERIFY(!qEnvironmentVariable("PIPEWRIGHT_BIN").isEmpty()); }
+
+    void topLevelHelp()
+    {
+        const Run help = run({QStringLiteral("--help")});
+        QCOMPARE(help.code, 0);
+        for (const char *command : {"serve", "token create", "space create", "validate"})
+            QVERIFY2(help.out.contains(QLatin1String(command)), command);
+        QCOMPARE(run({QStringLiteral("frobnicate")}).code, 2);
+        QVERIFY(run({QStringLiteral("--version")}).out.startsWith(QLatin1String("pipewright ")));
+    }
+
+    void everyCommandHasHelp_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("mentions");
+        QTest::newRow("serve") << QStringList{QStringLiteral("serve"), QStringLiteral("--help")} << "--allow-remote";
+        QTest::newRow("token") << QStringList{QStringLiteral("token"), QStringLiteral("--help")} << "--role";
+        QTest::newRow("token create") << QStringList{QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--help")} << "--name";
+        QTest::newRow("space") << QStringList{QStringLiteral("space"), QStringLiteral("create"), QStringLiteral("--help")} << "SLUG";
+        QTest::newRow("validate") << QStringList{QStringLiteral("validate"), QStringLiteral("--help")} << "Exit status";
+    }
+
+    void everyCommandHasHelp()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, mentions);
+        const Run r = run(args);
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(mentions), qPrintable(r.out));
+    }
+
+    void validateExitCodes()
+    {
+        QTemporaryDir dir;
+        Run r = run({QStringLiteral("validate"), writeFile(dir, QStringLiteral("ok.json"), kValidJson)});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains(QLatin1String("valid (2 nodes, 1 dependencies)")));
+        r = run({QStringLiteral("validate"), writeFile(dir, QStringLiteral("ok.yaml"), kValidYaml)});
+        QCOMPARE(r.code, 0);
+        r = run({QStringLiteral("validate"), writeFile(dir, QStringLiteral("cycle.json"), kCycle)});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.out.contains(QString::fromUtf8("error: edges[1]: the dependencies form a cycle: a → b → a [cycle]")), qPrintable(r.out));
+        r = run({QStringLiteral("validate"), dir.filePath(QStringLiteral("missing.json"))});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QLatin1String("cannot read")));
+        r = run({QStringLiteral("validate"), writeFile(dir, QStringLiteral("broken.json"), "{\"nodes\": [}")});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QLatin1String("line 1")));
+        r = run({QStringLiteral("validate"), QStringLiteral("-")}, kValidJson);
+        QCOMPARE(r.code, 0);
+        // A whole definition document is accepted too.
+        r = run({QStringLiteral("validate"), writeFile(dir, QStringLiteral("def.json"), "{\"name\": \"x\", \"spec\": " + kCycle + "}")});
+        QCOMPARE(r.code, 1);
+        QCOMPARE(run({QStringLiteral("validate")}).code, 2);
+    }
+
+    void tokenCreatePrintsTheTokenLastAndStoresAHash()
+    {
+        QTemporaryDir dir;
+        const Run r = run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), dir.path(),
+                           QStringLiteral("--role"), QStringLiteral("viewer"), QStringLiteral("--name"), QStringLiteral("vic")});
+        QCOMPARE(r.code, 0);
+        const QString token = r.out.trimmed().split(QLatin1Char('\n')).last();
+        QVERIFY(token.startsWith(QLatin1String("pw_")));
+        auto core = Core::open(dir.path().toStdString());
+        QVERIFY(core.has_value());
+        auto principal = (*core)->access().authenticate(token.toStdString());
+        QVERIFY(principal.has_value());
+        QCOMPARE((*core)->access().enterSpace(*principal, "default")->role, Role::Viewer);
+        QFile db(dir.filePath(QStringLiteral("pipewright.db")));
+        QVERIFY(db.open(QIODevice::ReadOnly));
+        QVERIFY(!db.readAll().contains(token.toUtf8()));
+    }
+
+    void tokenCreateRejectsBadArguments()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.path();
+        QCOMPARE(run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data, QStringLiteral("--role"),
+                      QStringLiteral("owner"), QStringLiteral("--name"), QStringLiteral("x")}).code, 2);
+        QCOMPARE(run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data, QStringLiteral("--role"),
+                      QStringLiteral("admin")}).code, 2);
+        const Run unknownSpace = run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data,
+                                      QStringLiteral("--role"), QStringLiteral("admin"), QStringLiteral("--name"),
+                                      QStringLiteral("x"), QStringLiteral("--space"), QStringLiteral("nowhere")});
+        QCOMPARE(unknownSpace.code, 1);
+        QVERIFY(unknownSpace.err.contains(QLatin1String("nowhere")));
+    }
+
+    void spaceCreateThenTokenForIt()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.path();
+        Run r = run({QStringLiteral("space"), QStringLiteral("create"), QStringLiteral("finance"), QStringLiteral("--name"),
+                     QStringLiteral("Finance"), QStringLiteral("--data"), data});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(run({QStringLiteral("space"), QStringLiteral("create"), QStringLiteral("finance"), QStringLiteral("--data"), data}).code, 1);
+        QCOMPARE(run({QStringLiteral("space"), QStringLiteral("create"), QStringLiteral("Bad Slug"), QStringLiteral("--data"), data}).code, 1);
+        r = run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data, QStringLiteral("--role"),
+                 QStringLiteral("admin"), QStringLiteral("--name"), QStringLiteral("fin"), QStringLiteral("--space"), QStringLiteral("finance")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains(QLatin1String("in space 'finance'")));
+    }
+
+    void dataDirectoryFromTheEnvironment()
+    {
+        QTemporaryDir dir;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("PIPEWRIGHT_DATA"), dir.path());
+        const Run r = run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--role"), QStringLiteral("admin"),
+                           QStringLiteral("--name"), QStringLiteral("env")}, {}, env);
+        QCOMPARE(r.code, 0);
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("pipewright.db"))));
+    }
+
+    void serveRefusesNonLoopbackWithoutAllowRemote()
+    {
+        QTemporaryDir dir;
+        const Run r = run({QStringLiteral("serve"), QStringLiteral("--host"), QStringLiteral("0.0.0.0"), QStringLiteral("--data"), dir.path()});
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.err.contains(QLatin1String("--allow-remote")));
+        QCOMPARE(run({QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("70000"), QStringLiteral("--data"), dir.path()}).code, 2);
+    }
+
+    void servePrintsItsUrlStopsCleanlyAndHoldsTheDataDirectory()
+    {
+        QTemporaryDir dir;
+        QProcess server;
+        server.start(qEnvironmentVariable("PIPEWRIGHT_BIN"),
+                     {QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data"), dir.path()});
+        QVERIFY(server.waitForStarted());
+        QByteArray output;
+        while (!output.contains('\n') && server.waitForReadyRead(10000))
+            output += server.readAllStandardOutput();
+        QVERIFY2(QRegularExpression(QStringLiteral("^Pipewright API at http://127\\.0\\.0\\.1:\\d+/api/v1\\.0")).match(QString::fromUtf8(output)).hasMatch(),
+                 output.constData());
+        const Run second = run({QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data"), dir.path()});
+        QCOMPARE(second.code, 1);
+        QVERIFY(second.err.contains(QLatin1String("another Pipewright process")));
+        server.terminate();
+        QVERIFY(server.waitForFinished(10000));
+        QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(server.exitCode(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Cli)
 #include "tst_cli.moc"

@@ -1,4 +1,169 @@
 #include <QTest>
-class T : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(T)
+
+#include "server/http/apiserver.h"
+#include "support/fixtures.h"
+
+using namespace pw::core;
+using pw::test::Fixture;
+using pw::test::HttpClient;
+using pw::test::HttpResult;
+using nlohmann::json;
+
+namespace {
+
+enum Caller { NoToken, Viewer, Editor, Admin, OtherSpace, ForeignIds };
+const char *callerName(Caller c)
+{
+    switch (c) {
+    case NoToken: return "no token";
+    case Viewer: return "viewer";
+    case Editor: return "editor";
+    case Admin: return "admin";
+    case OtherSpace: return "other space";
+    case ForeignIds: return "foreign ids";
+    }
+    return "?";
+}
+
+std::string suffix(const std::string &pattern)
+{
+    const std::string base = "/api/v1.0/spaces/{space_slug}/pipeline-authoring";
+    return pattern.starts_with(base) ? pattern.substr(base.size()) : pattern;
+}
+
+// What each caller should get. Reads are for every member; writes need the role; workspace
+// access and archive need its owner or a space admin; a member of another space sees nothing.
+int expectedStatus(const std::string &method, const std::string &route, int success, Caller caller)
+{
+    const bool global = route == "/api/openapi.json";
+    if (caller == NoToken)
+        return 401;
+    if (global)
+        return 200;
+    if (caller == OtherSpace || caller == ForeignIds)
+        return 404;
+    const bool read = method == "GET";
+    const bool anyMember = route == "/settings" || route == "/compiler/validate";
+    if (read || anyMember || caller == Admin)
+        return success;
+    if (caller == Viewer)
+        return 403;
+    const bool administer = route == "/workspaces/{workspace_id}/access" || route == "/workspaces/{workspace_id}/archive";
+    return administer ? 403 : success;
+}
+
+json bodyFor(const std::string &method, const std::string &route, Fixture &f)
+{
+    if (method == "POST" && route == "/workspaces")
+        return {{"name", "Matrix workspace"}};
+    if (method == "PATCH" && route == "/workspaces/{workspace_id}")
+        return {{"description", "matrix"}};
+    if (method == "PUT" && route == "/workspaces/{workspace_id}/access")
+        return {{"visibility", "shared"}, {"grants", json::array()}};
+    if (method == "PATCH" && route == "/settings")
+        return {{"default_repository_id", nullptr}};
+    if (method == "POST" && route == "/definitions")
+        return {{"name", "Matrix definition"}, {"workspace_id", f.demoWorkspaceId()}};
+    if (method == "PATCH" && route == "/definitions/{definition_id}")
+        return {{"description", "matrix"}};
+    if (method == "POST" && route == "/definitions/{definition_id}/nodes")
+        return {{"node", {{"id", "matrix_node"}, {"type", "empty"}}}};
+    if (method == "PATCH" && route == "/definitions/{definition_id}/nodes/{node_id}")
+        return {{"label", "Matrix"}};
+    if (method == "POST" && route == "/definitions/{definition_id}/dependencies")
+        return {{"upstream", "clean_accounts"}, {"downstream", "notify_team"}};
+    if (method == "DELETE" && route == "/definitions/{definition_id}/dependencies")
+        return {{"upstream", "load_customer_renewals"}, {"downstream", "notify_team"}};
+    if (method == "PUT" && route == "/definitions/{definition_id}/dependencies")
+        return {{"edges", json::array({{{"upstream", "clean_accounts"}, {"downstream", "join_renewals"}}})}};
+    if (method == "POST" && route == "/compiler/validate")
+        return {{"spec", json::object()}};
+    return nullptr;
+}
+
+std::string concretePath(const std::string &pattern, const std::string &space, Fixture &f)
+{
+    std::string path = pattern;
+    auto replace = [&](const std::string &name, const std::string &value) {
+        const auto at = path.find("{" + name + "}");
+        if (at != std::string::npos)
+            path.replace(at, name.size() + 2, value);
+    };
+    replace("space_slug", space);
+    if (path.find("{workspace_id}") != std::string::npos)
+        replace("workspace_id", f.demoWorkspaceId());
+    if (path.find("{definition_id}") != std::string::npos)
+        replace("definition_id", f.demoDefinitionId());
+    if (path.find("{version_id}") != std::string::npos)
+        replace("version_id", f.core().definitions().versions(f.local(), f.demoDefinitionId(), {0, 10})->items.back().id);
+    replace("node_id", "notify_team");
+    return path;
+}
+
+} // namespace
+
+class tst_AuthMatrix : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void everyRouteForEveryCaller_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("pattern");
+        QTest::addColumn<int>("success");
+        QTest::addColumn<int>("caller");
+        Fixture f;
+        pw::server::ApiServer server(f.core());
+        for (const pw::server::Route &route : server.router().routes()) {
+            for (Caller c : {NoToken, Viewer, Editor, Admin, OtherSpace, ForeignIds}) {
+                const bool hasIds = route.pattern.find("_id}") != std::string::npos ||
+                                    (route.method == "POST" && suffix(route.pattern) == "/definitions");
+                if (c == ForeignIds && !hasIds)
+                    continue;
+                const std::string name = route.method.toStdString() + " " + suffix(route.pattern) + " as " + callerName(c);
+                QTest::newRow(name.c_str()) << route.method << QString::fromStdString(route.pattern) << route.successStatus << int(c);
+            }
+        }
+    }
+
+    void everyRouteForEveryCaller()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, pattern);
+        QFETCH(int, success);
+        QFETCH(int, caller);
+        Fixture f(true);
+        QVERIFY(f.core().access().createSpace("other", "Other").has_value());
+        std::string token;
+        std::string space = "default";
+        switch (Caller(caller)) {
+        case NoToken: break;
+        case Viewer: token = f.token(Role::Viewer, "vic"); break;
+        case Editor: token = f.token(Role::Editor, "erin"); break;
+        case Admin: token = f.token(Role::Admin, "ada"); break;
+        case OtherSpace: token = f.token(Role::Admin, "olga", "other"); break;
+        case ForeignIds:
+            token = f.token(Role::Admin, "olga", "other");
+            space = "other";
+            break;
+        }
+        const std::string route = suffix(pattern.toStdString());
+        const std::string path = concretePath(pattern.toStdString(), space, f);
+        const json body = bodyFor(method.toStdString(), route, f);
+        HttpClient http(f.port(), token);
+        const HttpResult r = http.request(method.toStdString(), path, body.is_null() ? std::string() : body.dump());
+        const int expected = expectedStatus(method.toStdString(), route, success, Caller(caller));
+        QVERIFY2(r.status == expected, (std::to_string(r.status) + " (expected " + std::to_string(expected) + "): " + r.body.substr(0, 300)).c_str());
+        QCOMPARE(r.header("content-type"), std::string("application/json"));
+        if (r.status >= 400) {
+            const json error = r.json();
+            QVERIFY(error.is_object() && error.contains("error"));
+            QVERIFY(error["error"]["message"].is_string());
+            QVERIFY(error["error"]["details"].is_object());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_AuthMatrix)
 #include "tst_authmatrix.moc"
