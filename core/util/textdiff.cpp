@@ -32,7 +32,8 @@ void myers(const std::vector<int> &a, const std::vector<int> &b, int maxEdits,
     const int m = static_cast<int>(b.size());
     const int max = n + m;
     const int limit = std::min(max, maxEdits);
-    std::vector<int> v(static_cast<size_t>(2 * limit + 2), 0);
+    // Round d reads diagonals -d-1..d+1, so the array spans -(limit+1)..limit+1.
+    std::vector<int> v(static_cast<size_t>(2 * limit + 3), 0);
     std::vector<std::vector<int>> trace;
     const int offset = limit + 1;
     int found = -1;

@@ -150,7 +150,8 @@ private slots:
     {
         json spec = baseSpec();
         spec["nodes"][1].erase("module");
-        const Problem *p = find(validateSpecJson(spec, NodeCatalog::builtin()), "node_field_missing");
+        const Problems problems = validateSpecJson(spec, NodeCatalog::builtin());
+        const Problem *p = find(problems, "node_field_missing");
         QVERIFY(p);
         QCOMPARE(p->nodeId, std::string("load"));
     }

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages Pipewright needs to build, test and run. Idempotent: when
+# everything is present it prints nothing and changes nothing.
+#   installers/install-deps.sh            build + test + run
+#   installers/install-deps.sh --bench    also the tools the benchmarks compare against
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build ccache pkg-config
+    qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-svg-dev
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libgl-dev
+    libqscintilla2-qt6-dev libgit2-dev nlohmann-json3-dev libyaml-cpp-dev libsqlite3-dev
+    xvfb xauth fonts-dejavu-core
+)
+if [[ "${1:-}" == "--bench" ]]; then
+    packages+=(graphviz wrk)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+run_root() {
+    if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
+}
+echo "Installing: ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+run_root apt-get update -qq
+run_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
