@@ -192,7 +192,9 @@ Result<DefinitionPtr> DefinitionService::loadFrom(Database &db, const std::strin
         if (auto it = byId.find(q->textView(0)); it != byId.end())
             it->second->position = Position{q->real(1), q->real(2)};
     }
-    def->specJson = specToText(def->spec);
+    SpecTexts texts = specTexts(def->spec);
+    def->specJson = std::move(texts.withPositions);
+    def->nodeTexts = std::move(texts.nodeTexts);
     return DefinitionPtr(std::move(def));
 }
 
@@ -345,8 +347,10 @@ Result<DefinitionView> DefinitionService::create(const Actor &actor, DefinitionC
     def->createdBy = def->updatedBy = actor.userId;
     def->createdAt = def->updatedAt = nowUtc();
     def->spec = std::move(input.spec);
-    def->specJson = specToText(def->spec);
-    const std::string versionText = specToText(def->spec, {.pretty = false, .positions = false});
+    SpecTexts texts = specTexts(def->spec);
+    def->specJson = std::move(texts.withPositions);
+    def->nodeTexts = std::move(texts.nodeTexts);
+    const std::string versionText = std::move(texts.withoutPositions);
 
     auto written = m_store.write([&](Database &db) -> Status {
         if (def->meta.repositoryId) {
@@ -427,10 +431,21 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
 
         // Positions: explicit moves first, then nodes that arrived without one keep the
         // position they had (or, for a node restored or re-added, the one stored for its id).
+        // Nodes mostly keep their index across an edit: look there first, and build the id map
+        // only for nodes that moved in the list.
+        const std::vector<Node> &oldNodes = current->spec.nodes;
         std::unordered_map<std::string_view, const Node *> before;
-        before.reserve(current->spec.nodes.size() * 2);
-        for (const Node &n : current->spec.nodes)
-            before.emplace(n.id, &n);
+        auto previous = [&](const Node &n, size_t index) -> const Node * {
+            if (index < oldNodes.size() && oldNodes[index].id == n.id)
+                return &oldNodes[index];
+            if (before.empty()) {
+                before.reserve(oldNodes.size() * 2);
+                for (const Node &o : oldNodes)
+                    before.emplace(o.id, &o);
+            }
+            const auto it = before.find(n.id);
+            return it == before.end() ? nullptr : it->second;
+        };
         if (!change->positions.empty()) {
             std::unordered_map<std::string_view, Node *> byId;
             for (Node &n : nextSpec.nodes)
@@ -443,16 +458,16 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
             }
         }
         std::vector<const Node *> moved;
-        for (Node &n : nextSpec.nodes) {
-            const auto old = before.find(n.id);
-            const std::optional<Position> oldPosition =
-                old == before.end() ? std::nullopt : old->second->position;
+        for (size_t i = 0; i < nextSpec.nodes.size(); ++i) {
+            Node &n = nextSpec.nodes[i];
+            const Node *old = previous(n, i);
+            const std::optional<Position> oldPosition = old ? old->position : std::nullopt;
             if (n.position) {
                 if (n.position != oldPosition)
                     moved.push_back(&n);
             } else if (oldPosition) {
                 n.position = oldPosition;
-            } else if (old == before.end()) {
+            } else if (!old) {
                 auto q = db.cached("SELECT x, y FROM node_positions WHERE definition_id = ? AND node_id = ?");
                 q->bind(1, id).bind(2, n.id);
                 if (q->step())
@@ -469,6 +484,15 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
                 return fail(invalidSpec(problems));
         }
         const std::string now = nowUtc();
+        // Unchanged nodes keep their serialized text: an edit re-serializes only what it touched.
+        SpecTexts texts = specTexts(nextSpec, [&](size_t i) -> std::shared_ptr<const std::string> {
+            const Node &n = nextSpec.nodes[i];
+            const Node *old = previous(n, i);
+            if (!old || current->nodeTexts.size() != oldNodes.size() || !old->sharesFieldsWith(n) ||
+                old->type != n.type || old->label != n.label)
+                return nullptr;
+            return current->nodeTexts[static_cast<size_t>(old - oldNodes.data())];
+        });
         auto def = std::make_shared<Definition>();
         def->id = current->id;
         def->spaceId = current->spaceId;
@@ -490,7 +514,7 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
             auto q = db.cached("INSERT INTO definition_versions (id, definition_id, number, spec, metadata, "
                                "change_summary, author_user_id, created_at) VALUES (?,?,?,?,?,?,?,?)");
             q->bind(1, newUuid()).bind(2, id).bind(3, def->currentVersion);
-            q->bind(4, specToText(nextSpec, {.pretty = false, .positions = false}));
+            q->bind(4, texts.withoutPositions);
             q->bind(5, nextMeta.toJson().dump()).bind(6, changeSummary).bind(7, actor.userId).bind(8, now).run();
             auto u = db.cached("UPDATE definitions SET workspace_id = ?, repository_id = ?, name = ?, description = ?, "
                                "target = ?, current_version = ?, node_count = ?, updated_by = ?, updated_at = ? "
@@ -518,7 +542,8 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
         m_audit.record(db, AuditEvent{0, actor.spaceId, actor.userId, versioned ? action : "definition.layout_changed",
                                       "definition", id, id, std::move(details), now});
         def->spec = std::move(nextSpec);
-        def->specJson = specToText(def->spec);
+        def->specJson = std::move(texts.withPositions);
+        def->nodeTexts = std::move(texts.nodeTexts);
         next = std::move(def);
         return {};
     });

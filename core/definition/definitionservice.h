@@ -56,6 +56,7 @@ struct Definition
     std::string updatedAt;
     Spec spec;            // with positions
     std::string specJson; // canonical compact JSON of `spec`, positions included
+    std::vector<std::shared_ptr<const std::string>> nodeTexts; // per node, for the next edit
 };
 using DefinitionPtr = std::shared_ptr<const Definition>;
 

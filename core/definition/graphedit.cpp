@@ -66,15 +66,30 @@ Status applyGraphEdit(Spec &spec, const GraphEdit &edit)
             return ok;
     }
     if (!edit.addNodes.empty()) {
-        std::unordered_set<std::string_view> ids;
-        ids.reserve(spec.nodes.size() + edit.addNodes.size());
-        for (const Node &n : spec.nodes)
-            ids.insert(n.id);
-        for (const Node &n : edit.addNodes) {
-            if (!ids.insert(n.id).second) {
-                Error e = Error::conflict("node '" + n.id + "' already exists");
-                e.details["node_id"] = n.id;
-                return fail(std::move(e));
+        auto exists = [](const Node &n) {
+            Error e = Error::conflict("node '" + n.id + "' already exists");
+            e.details["node_id"] = n.id;
+            return fail(std::move(e));
+        };
+        if (edit.addNodes.size() <= 8) {
+            // A few nodes (the usual add or paste): scanning beats hashing every id.
+            for (size_t i = 0; i < edit.addNodes.size(); ++i) {
+                const Node &n = edit.addNodes[i];
+                if (spec.indexOfNode(n.id) >= 0)
+                    return exists(n);
+                for (size_t j = 0; j < i; ++j) {
+                    if (edit.addNodes[j].id == n.id)
+                        return exists(n);
+                }
+            }
+        } else {
+            std::unordered_set<std::string_view> ids;
+            ids.reserve(spec.nodes.size() + edit.addNodes.size());
+            for (const Node &n : spec.nodes)
+                ids.insert(n.id);
+            for (const Node &n : edit.addNodes) {
+                if (!ids.insert(n.id).second)
+                    return exists(n);
             }
         }
         spec.nodes.insert(spec.nodes.end(), edit.addNodes.begin(), edit.addNodes.end());

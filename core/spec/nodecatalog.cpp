@@ -43,6 +43,14 @@ Result<std::vector<FieldSpec>> readFields(const nlohmann::json &fields, const st
         field.description = stringOr(f, "description");
         field.language = stringOr(f, "language");
         field.format = stringOr(f, "format");
+        if (field.format == "url")
+            field.formatKind = FieldFormat::Url;
+        else if (field.format == "python_identifier")
+            field.formatKind = FieldFormat::PythonIdentifier;
+        else if (field.format == "python_dotted_name")
+            field.formatKind = FieldFormat::PythonDottedName;
+        else if (!field.format.empty())
+            return fail(Error::invalid("node catalog: unknown format '" + field.format + "'"));
         if (const auto options = f.find("options"); options != f.end() && options->is_array()) {
             for (const auto &o : *options) {
                 if (o.is_string())

@@ -13,6 +13,7 @@
 namespace pw::core {
 
 enum class FieldKind { String, Text, Enum, Object, Integer, Number, Boolean, StringList };
+enum class FieldFormat { None, Url, PythonIdentifier, PythonDottedName };
 
 std::string_view fieldKindName(FieldKind kind);
 
@@ -27,6 +28,7 @@ struct FieldSpec
     std::vector<std::string> options; // Enum
     std::string language;             // Text: the editor's lexer
     std::string format; // String: "url", "python_identifier", "python_dotted_name"
+    FieldFormat formatKind = FieldFormat::None;
     nlohmann::json defaultValue;
 };
 

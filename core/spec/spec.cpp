@@ -2,6 +2,25 @@
 
 namespace pw::core {
 
+const nlohmann::json &Node::fields() const
+{
+    static const nlohmann::json empty = nlohmann::json::object();
+    return m_fields ? *m_fields : empty;
+}
+
+void Node::setFields(nlohmann::json fields)
+{
+    m_fields = std::make_shared<const nlohmann::json>(std::move(fields));
+}
+
+nlohmann::json &Node::editFields()
+{
+    auto copy = std::make_shared<nlohmann::json>(fields());
+    nlohmann::json &ref = *copy;
+    m_fields = std::move(copy);
+    return ref;
+}
+
 int Spec::indexOfNode(std::string_view id) const
 {
     for (size_t i = 0; i < nodes.size(); ++i) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,26 +18,36 @@ struct Position
     bool operator==(const Position &) const = default;
 };
 
-// One task of a pipeline. `fields` holds every key other than id, type, label and position:
-// the type-specific fields the node catalog describes, and anything else the author wrote.
+// One task of a pipeline. Its fields are every key other than id, type, label and position: the
+// type-specific fields the node catalog describes, and anything else the author wrote. They are
+// held immutable and shared, so copying a spec of thousands of nodes copies pointers, and two
+// nodes sharing them have the same fields without comparing a byte.
 struct Node
 {
     std::string id;
     std::string type;
     std::string label;
-    nlohmann::json fields = nlohmann::json::object();
     std::optional<Position> position;
     // Set by the reader when the source entry was not an object; keeps indexes aligned with
     // the source so problem paths stay right.
     bool malformed = false;
+
+    const nlohmann::json &fields() const;
+    void setFields(nlohmann::json fields);
+    // A private copy to change (copy-on-write).
+    nlohmann::json &editFields();
+    bool sharesFieldsWith(const Node &other) const { return m_fields == other.m_fields; }
 
     const std::string &displayName() const { return label.empty() ? id : label; }
     // Equal as content, ignoring position.
     bool sameContent(const Node &other) const
     {
         return id == other.id && type == other.type && label == other.label &&
-               fields == other.fields;
+               (m_fields == other.m_fields || fields() == other.fields());
     }
+
+private:
+    std::shared_ptr<const nlohmann::json> m_fields;
 };
 
 // A dependency: downstream runs after upstream. Its identity is the pair.

@@ -49,7 +49,7 @@ SpecComparison compareSpecs(const Spec &from, const Spec &to)
             change.fields.push_back("type");
         if (old.label != n.label)
             change.fields.push_back("label");
-        for (const ValueChange &c : compareObjects(old.fields, n.fields))
+        for (const ValueChange &c : compareObjects(old.fields(), n.fields()))
             change.fields.push_back(c.key);
         out.nodesChanged.push_back(std::move(change));
     }

@@ -1,6 +1,7 @@
 #include "specio.h"
 
 #include <charconv>
+#include <type_traits>
 
 namespace pw::core {
 
@@ -20,7 +21,8 @@ std::string indexed(const char *array, size_t index)
     return std::string(array) + "[" + std::to_string(index) + "]";
 }
 
-void readNode(const nlohmann::json &source, size_t index, SpecRead &out)
+template <class Json>
+void readNode(Json &&source, size_t index, SpecRead &out)
 {
     Node node;
     const std::string path = indexed("nodes", index);
@@ -30,24 +32,25 @@ void readNode(const nlohmann::json &source, size_t index, SpecRead &out)
         out.spec.nodes.push_back(std::move(node));
         return;
     }
-    for (const auto &[key, value] : source.items()) {
+    nlohmann::json fields = nlohmann::json::object();
+    for (auto &&[key, value] : source.items()) {
         if (key == "id") {
             if (value.is_string()) {
-                node.id = value.get<std::string>();
+                node.id = value.template get<std::string>();
             } else {
                 node.malformed = true;
                 out.problems.push_back(typeProblem(path + ".id", "a string"));
             }
         } else if (key == "type") {
             if (value.is_string()) {
-                node.type = value.get<std::string>();
+                node.type = value.template get<std::string>();
             } else {
                 node.malformed = true;
                 out.problems.push_back(typeProblem(path + ".type", "a string"));
             }
         } else if (key == "label") {
             if (value.is_string())
-                node.label = value.get<std::string>();
+                node.label = value.template get<std::string>();
             else if (!value.is_null())
                 out.problems.push_back(typeProblem(path + ".label", "a string"));
         } else if (key == "position") {
@@ -60,11 +63,15 @@ void readNode(const nlohmann::json &source, size_t index, SpecRead &out)
                 out.problems.push_back(typeProblem(path + ".position", "an object with numbers x and y"));
                 continue;
             }
-            node.position = Position{x->get<double>(), y->get<double>()};
+            node.position = Position{x->template get<double>(), y->template get<double>()};
         } else {
-            node.fields[key] = value;
+            if constexpr (std::is_const_v<std::remove_reference_t<Json>>)
+                fields[key] = value;
+            else
+                fields[key] = std::move(value);
         }
     }
+    node.setFields(std::move(fields));
     out.spec.nodes.push_back(std::move(node));
 }
 
@@ -114,8 +121,29 @@ void appendKey(std::string &out, std::string_view key, bool pretty)
 
 void appendNumber(std::string &out, double value)
 {
-    nlohmann::json number = value;
-    out += number.dump();
+    // Shortest text that reads back to the same double.
+    char buffer[32];
+    auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out.append(buffer, end);
+}
+
+// Compact node text up to, not including, its position and closing brace.
+void appendNodeContent(std::string &out, const Node &node)
+{
+    out.append("{\"id\":");
+    appendJsonString(out, node.id);
+    out.append(",\"type\":");
+    appendJsonString(out, node.type);
+    if (!node.label.empty()) {
+        out.append(",\"label\":");
+        appendJsonString(out, node.label);
+    }
+    for (const auto &[key, value] : node.fields().items()) {
+        out.push_back(',');
+        appendJsonString(out, key);
+        out.push_back(':');
+        appendJson(out, value, false, 0);
+    }
 }
 
 void appendNode(std::string &out, const Node &node, bool pretty, bool positions, int depth)
@@ -138,7 +166,7 @@ void appendNode(std::string &out, const Node &node, bool pretty, bool positions,
         member("label");
         appendJsonString(out, node.label);
     }
-    for (const auto &[key, value] : node.fields.items()) {
+    for (const auto &[key, value] : node.fields().items()) {
         member(key);
         appendJson(out, value, pretty, depth + 1);
     }
@@ -157,7 +185,8 @@ void appendNode(std::string &out, const Node &node, bool pretty, bool positions,
 
 } // namespace
 
-SpecRead readSpec(const nlohmann::json &source)
+template <class Json>
+SpecRead readSpecImpl(Json &&source)
 {
     SpecRead out;
     if (!source.is_object()) {
@@ -167,7 +196,7 @@ SpecRead readSpec(const nlohmann::json &source)
         out.problems.push_back(std::move(p));
         return out;
     }
-    for (const auto &[key, value] : source.items()) {
+    for (auto &&[key, value] : source.items()) {
         if (key == "nodes") {
             if (value.is_null())
                 continue;
@@ -176,8 +205,12 @@ SpecRead readSpec(const nlohmann::json &source)
                 continue;
             }
             out.spec.nodes.reserve(value.size());
-            for (size_t i = 0; i < value.size(); ++i)
-                readNode(value[i], i, out);
+            for (size_t i = 0; i < value.size(); ++i) {
+                if constexpr (std::is_const_v<std::remove_reference_t<Json>>)
+                    readNode(value[i], i, out);
+                else
+                    readNode(std::move(value[i]), i, out);
+            }
         } else if (key == "edges") {
             if (value.is_null())
                 continue;
@@ -209,12 +242,26 @@ SpecRead readSpec(const nlohmann::json &source)
     return out;
 }
 
+SpecRead readSpec(const nlohmann::json &source) { return readSpecImpl(source); }
+SpecRead readSpec(nlohmann::json &&source) { return readSpecImpl(source); }
+
 void appendJsonString(std::string &out, std::string_view text)
 {
+    // Most strings need no escaping: find the first byte that does, copy the run in one go.
+    const auto *data = reinterpret_cast<const unsigned char *>(text.data());
+    const size_t size = text.size();
+    size_t i = 0;
+    while (i < size && !needsEscape(data[i]))
+        ++i;
     out.push_back('"');
+    if (i == size) {
+        out.append(text);
+        out.push_back('"');
+        return;
+    }
     size_t start = 0;
-    for (size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
+    for (; i < size; ++i) {
+        const unsigned char c = data[i];
         if (!needsEscape(c))
             continue;
         out.append(text.substr(start, i - start));
@@ -376,9 +423,70 @@ std::string specToText(const Spec &spec, SpecTextOptions options)
     return out;
 }
 
+SpecTexts specTexts(const Spec &spec, const NodeTextReuse &reuse)
+{
+    SpecTexts out;
+    out.nodeTexts.reserve(spec.nodes.size());
+    const size_t estimate = 64 + spec.nodes.size() * 160 + spec.edges.size() * 48;
+    out.withPositions.reserve(estimate + spec.nodes.size() * 32);
+    out.withoutPositions.reserve(estimate);
+    auto both = [&](std::string_view text) {
+        out.withPositions.append(text);
+        out.withoutPositions.append(text);
+    };
+    both("{\"nodes\":[");
+    std::string scratch;
+    for (size_t i = 0; i < spec.nodes.size(); ++i) {
+        const Node &node = spec.nodes[i];
+        if (i)
+            both(",");
+        // The node without its position and closing brace, shared by both texts.
+        std::shared_ptr<const std::string> text = reuse ? reuse(i) : nullptr;
+        if (!text) {
+            scratch.clear();
+            appendNodeContent(scratch, node);
+            text = std::make_shared<const std::string>(scratch);
+        }
+        both(*text);
+        out.nodeTexts.push_back(std::move(text));
+        if (node.position) {
+            out.withPositions.append(",\"position\":{\"x\":");
+            appendNumber(out.withPositions, node.position->x);
+            out.withPositions.append(",\"y\":");
+            appendNumber(out.withPositions, node.position->y);
+            out.withPositions.push_back('}');
+        }
+        both("}");
+    }
+    both("],\"edges\":[");
+    scratch.clear();
+    for (size_t i = 0; i < spec.edges.size(); ++i) {
+        if (i)
+            scratch.push_back(',');
+        scratch.append("{\"upstream\":");
+        appendJsonString(scratch, spec.edges[i].upstream);
+        scratch.append(",\"downstream\":");
+        appendJsonString(scratch, spec.edges[i].downstream);
+        scratch.push_back('}');
+    }
+    scratch.append("],\"deployment\":");
+    appendJson(scratch, spec.deployment, false, 1);
+    scratch.append(",\"params\":");
+    appendJson(scratch, spec.params, false, 1);
+    for (const auto &[key, value] : spec.extra.items()) {
+        scratch.push_back(',');
+        appendJsonString(scratch, key);
+        scratch.push_back(':');
+        appendJson(scratch, value, false, 1);
+    }
+    scratch.push_back('}');
+    both(scratch);
+    return out;
+}
+
 nlohmann::json nodeToJson(const Node &node, bool positions)
 {
-    nlohmann::json out = node.fields;
+    nlohmann::json out = node.fields();
     out["id"] = node.id;
     out["type"] = node.type;
     if (!node.label.empty())

@@ -1,6 +1,9 @@
 #pragma once
 
+#include <functional>
+#include <memory>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +20,8 @@ struct SpecRead
 
 // Total: any JSON value gives a Spec and the shape problems found on the way.
 SpecRead readSpec(const nlohmann::json &source);
+// The same, moving field values out of `source` (which is left valid but unspecified).
+SpecRead readSpec(nlohmann::json &&source);
 
 struct SpecTextOptions
 {
@@ -28,6 +33,20 @@ struct SpecTextOptions
 // each node starts with id, type, label and has its other fields in key order, position last.
 // Equal content gives equal text, so it is what versions store and what diffs compare.
 std::string specToText(const Spec &spec, SpecTextOptions options = {});
+
+// Both compact canonical texts at once (each node is serialized once): what a version stores
+// (no positions) and what a read returns (with positions).
+struct SpecTexts
+{
+    std::string withPositions;
+    std::string withoutPositions;
+    // Each node's compact text up to its position, kept so the next edit reuses it.
+    std::vector<std::shared_ptr<const std::string>> nodeTexts;
+};
+// `reuse(i)` may hand back node i's text from an earlier call when the node is unchanged
+// (same fields object, id, type and label); null means serialize it.
+using NodeTextReuse = std::function<std::shared_ptr<const std::string>(size_t index)>;
+SpecTexts specTexts(const Spec &spec, const NodeTextReuse &reuse = {});
 nlohmann::json specToJson(const Spec &spec, bool positions = true);
 nlohmann::json nodeToJson(const Node &node, bool positions = true);
 

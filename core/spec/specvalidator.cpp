@@ -4,9 +4,7 @@
 #include <QDateTime>
 #include <QString>
 
-#include <unordered_map>
-#include <unordered_set>
-
+#include "../util/flathash.h"
 #include "../util/repopath.h"
 #include "cron.h"
 #include "specio.h"
@@ -19,7 +17,7 @@ class Checker
 {
 public:
     Checker(const Spec &spec, const NodeCatalog &catalog, Problems &out)
-        : m_spec(spec), m_catalog(catalog), m_out(out)
+        : m_spec(spec), m_catalog(catalog), m_out(out), m_index(spec.nodes.size())
     {
     }
 
@@ -51,7 +49,6 @@ private:
     void checkNodes()
     {
         const auto &nodes = m_spec.nodes;
-        m_index.reserve(nodes.size() * 2);
         for (size_t i = 0; i < nodes.size(); ++i) {
             const Node &node = nodes[i];
             if (node.malformed)
@@ -62,9 +59,10 @@ private:
                 add("node_id_invalid",
                     "node id '" + node.id + "' must start with a-z and contain only a-z, 0-9 and _ (at most 128 characters)",
                     nodePath(i) + ".id", node.id);
-            } else if (auto [it, inserted] = m_index.emplace(node.id, static_cast<uint32_t>(i)); !inserted) {
+            } else if (const uint32_t first = m_index.insert(node.id, static_cast<uint32_t>(i));
+                       first != StringIndex::npos) {
                 add("node_id_duplicate",
-                    "node id '" + node.id + "' is already used by " + nodePath(it->second),
+                    "node id '" + node.id + "' is already used by " + nodePath(first),
                     nodePath(i) + ".id", node.id);
             }
             if (node.type.empty()) {
@@ -85,8 +83,9 @@ private:
     void checkFields(const Node &node, const NodeType &type, size_t i)
     {
         for (const FieldSpec &field : type.fields) {
-            const auto it = node.fields.find(field.name);
-            if (it == node.fields.end() || it->is_null()) {
+            const nlohmann::json &fields = node.fields();
+            const auto it = fields.find(field.name);
+            if (it == fields.end() || it->is_null()) {
                 if (field.required)
                     add("node_field_missing",
                         "node '" + node.displayName() + "' (" + type.type + ") needs '" + field.name + "'",
@@ -95,7 +94,7 @@ private:
             }
             checkValue(node, field, *it, i);
         }
-        for (const auto &[key, value] : node.fields.items()) {
+        for (const auto &[key, value] : node.fields().items()) {
             if (type.field(key))
                 continue;
             if (const FieldSpec *common = m_catalog.commonField(key)) {
@@ -112,10 +111,11 @@ private:
 
     void checkValue(const Node &node, const FieldSpec &field, const nlohmann::json &value, size_t i)
     {
-        const std::string path = nodePath(i) + "." + field.name;
+        // Paths are built only for problems: valid values cost no allocation.
+        auto path = [&] { return nodePath(i) + "." + field.name; };
         auto invalid = [&](const std::string &why) {
             add("node_field_invalid", "node '" + node.displayName() + "': '" + field.name + "' " + why,
-                path, node.id);
+                path(), node.id);
         };
         switch (field.kind) {
         case FieldKind::String:
@@ -127,10 +127,10 @@ private:
                 if (field.required)
                     add("node_field_missing",
                         "node '" + node.displayName() + "' needs a non-empty '" + field.name + "'",
-                        path, node.id);
+                        path(), node.id);
                 return;
             }
-            if (auto why = formatProblem(field.format, text))
+            if (auto why = formatProblem(field.formatKind, text))
                 invalid(*why);
             return;
         }
@@ -176,29 +176,31 @@ private:
         }
     }
 
-    static std::optional<std::string> formatProblem(const std::string &format, const std::string &text)
+    static bool identifier(std::string_view s)
     {
-        auto identifier = [](std::string_view s) {
-            if (s.empty() || (s[0] >= '0' && s[0] <= '9'))
+        if (s.empty() || (s[0] >= '0' && s[0] <= '9'))
+            return false;
+        for (char c : s) {
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
                 return false;
-            for (char c : s) {
-                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
-                    return false;
-            }
-            return true;
-        };
-        if (format.empty())
+        }
+        return true;
+    }
+
+    static std::optional<std::string> formatProblem(FieldFormat format, const std::string &text)
+    {
+        switch (format) {
+        case FieldFormat::None:
             return std::nullopt;
-        if (format == "url") {
-            if (text.starts_with("http://") || text.starts_with("https://") ||
-                text.find("{{") != std::string::npos)
+        case FieldFormat::Url:
+            if (text.starts_with("http://") || text.starts_with("https://") || text.find("{{") != std::string::npos)
                 return std::nullopt;
             return "must be an http:// or https:// address";
-        }
-        if (format == "python_identifier")
-            return identifier(text) ? std::nullopt
-                                    : std::optional<std::string>("must be a Python identifier");
-        if (format == "python_dotted_name") {
+        case FieldFormat::PythonIdentifier:
+            if (identifier(text))
+                return std::nullopt;
+            return "must be a Python identifier";
+        case FieldFormat::PythonDottedName: {
             size_t start = 0;
             while (start <= text.size()) {
                 const size_t dot = std::min(text.find('.', start), text.size());
@@ -207,6 +209,7 @@ private:
                 start = dot + 1;
             }
             return std::nullopt;
+        }
         }
         return std::nullopt;
     }
@@ -217,8 +220,7 @@ private:
         const size_t n = m_spec.nodes.size();
         m_outDegree.assign(n + 1, 0);
         m_resolved.reserve(edges.size());
-        std::unordered_set<uint64_t> seen;
-        seen.reserve(edges.size() * 2);
+        U64Set seen(edges.size());
         for (size_t k = 0; k < edges.size(); ++k) {
             const Edge &edge = edges[k];
             if (edge.malformed)
@@ -229,29 +231,29 @@ private:
                     edgePath(k) + (edge.upstream.empty() ? ".upstream" : ".downstream"));
                 continue;
             }
-            const auto up = m_index.find(edge.upstream);
-            const auto down = m_index.find(edge.downstream);
-            if (up == m_index.end() || down == m_index.end()) {
-                const bool upMissing = up == m_index.end();
+            const uint32_t up = m_index.find(edge.upstream);
+            const uint32_t down = m_index.find(edge.downstream);
+            if (up == StringIndex::npos || down == StringIndex::npos) {
+                const bool upMissing = up == StringIndex::npos;
                 const std::string &missing = upMissing ? edge.upstream : edge.downstream;
                 add("edge_unknown_node",
                     "dependency " + edge.id() + " refers to '" + missing + "', which is not a node",
                     edgePath(k) + (upMissing ? ".upstream" : ".downstream"));
                 continue;
             }
-            if (up->second == down->second) {
+            if (up == down) {
                 add("edge_self_loop", "node '" + edge.upstream + "' cannot depend on itself",
                     edgePath(k), edge.upstream);
                 continue;
             }
-            const uint64_t key = (static_cast<uint64_t>(up->second) << 32) | down->second;
-            if (!seen.insert(key).second) {
+            const uint64_t key = (static_cast<uint64_t>(up) << 32) | down;
+            if (!seen.insert(key)) {
                 add("edge_duplicate", "dependency " + edge.id() + " is listed more than once",
                     edgePath(k), edge.downstream);
                 continue;
             }
-            m_resolved.push_back({up->second, down->second, static_cast<uint32_t>(k)});
-            ++m_outDegree[up->second];
+            m_resolved.push_back({up, down, static_cast<uint32_t>(k)});
+            ++m_outDegree[up];
         }
     }
 
@@ -436,7 +438,7 @@ private:
     const Spec &m_spec;
     const NodeCatalog &m_catalog;
     Problems &m_out;
-    std::unordered_map<std::string_view, uint32_t> m_index;
+    StringIndex m_index;
     std::vector<uint32_t> m_outDegree;
     std::vector<Resolved> m_resolved;
 };

@@ -34,9 +34,9 @@ core::Result<bool> boolQuery(const ApiRequest &request, const char *name)
 
 // Shape problems of a spec in a request are 400s naming the field; rule problems (unknown
 // type, cycle, ...) are left to core's validation, which answers 422.
-core::Result<core::Spec> specFromJson(const json &source, const std::string &field)
+core::Result<core::Spec> specFromJson(json &&source, const std::string &field)
 {
-    core::SpecRead read = core::readSpec(source);
+    core::SpecRead read = core::readSpec(std::move(source));
     for (const core::Problem &p : read.problems) {
         if (!p.isError())
             continue;
@@ -138,7 +138,8 @@ ApiResponse createWorkspace(Context &ctx, ApiRequest &req)
     input.ownerUserId = in.nullableString("owner_user_id").value_or(std::nullopt);
     const auto visibility = in.optionalString("visibility");
     input.queryConnectorIds = in.optionalStringList("authoring_query_connector_ids").value_or(std::vector<std::string>{});
-    input.customization = in.optionalObject("customization").value_or(json::object());
+    if (const json *customization = in.optionalObject("customization"))
+        input.customization = *customization;
     if (!in.ok())
         return fromError(in.error());
     if (visibility) {
@@ -174,7 +175,8 @@ ApiResponse patchWorkspace(Context &ctx, ApiRequest &req)
     patch.ownerUserId = in.optionalString("owner_user_id");
     const auto visibility = in.optionalString("visibility");
     patch.queryConnectorIds = in.optionalStringList("authoring_query_connector_ids");
-    patch.customization = in.optionalObject("customization");
+    if (const json *customization = in.optionalObject("customization"))
+        patch.customization = *customization;
     if (!in.ok())
         return fromError(in.error());
     if (visibility) {
@@ -315,12 +317,13 @@ ApiResponse createDefinition(Context &ctx, ApiRequest &req)
     input.meta.target = in.optionalString("target").value_or("airflow");
     input.meta.workspaceId = in.requiredString("workspace_id");
     input.meta.repositoryId = in.nullableString("repository_id").value_or(std::nullopt);
-    const auto specJson = in.optionalObject("spec");
+    const json *specJson = in.optionalObject("spec");
     input.changeSummary = in.optionalString("change_summary").value_or("");
     if (!in.ok())
         return fromError(in.error());
     if (specJson) {
-        auto spec = specFromJson(*specJson, "spec");
+        // The body is ours: move the spec out of it instead of copying megabytes.
+        auto spec = specFromJson(std::move(const_cast<json &>(*specJson)), "spec");
         if (!spec)
             return fromError(spec.error());
         input.spec = std::move(*spec);
@@ -351,12 +354,12 @@ ApiResponse patchDefinition(Context &ctx, ApiRequest &req)
     patch.target = in.optionalString("target");
     patch.workspaceId = in.optionalString("workspace_id");
     patch.repositoryId = in.nullableString("repository_id");
-    const auto specJson = in.optionalObject("spec");
+    const json *specJson = in.optionalObject("spec");
     patch.changeSummary = in.optionalString("change_summary").value_or("");
     if (!in.ok())
         return fromError(in.error());
     if (specJson) {
-        auto spec = specFromJson(*specJson, "spec");
+        auto spec = specFromJson(std::move(const_cast<json &>(*specJson)), "spec");
         if (!spec)
             return fromError(spec.error());
         patch.spec = std::move(*spec);
@@ -539,7 +542,7 @@ ApiResponse patchNode(Context &ctx, ApiRequest &req)
     if (!body)
         return fromError(body.error());
     FieldReader in(*body);
-    const auto nested = in.optionalObject("node");
+    const json *nested = in.optionalObject("node");
     const std::string summary = in.optionalString("change_summary").value_or("");
     if (!in.ok())
         return fromError(in.error());

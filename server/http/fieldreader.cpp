@@ -93,16 +93,16 @@ std::optional<std::vector<std::string>> FieldReader::optionalStringList(const ch
     return out;
 }
 
-std::optional<nlohmann::json> FieldReader::optionalObject(const char *key)
+const nlohmann::json *FieldReader::optionalObject(const char *key)
 {
     const nlohmann::json *v = find(key);
     if (!v || v->is_null())
-        return std::nullopt;
+        return nullptr;
     if (!v->is_object()) {
         failField(name(key), "must be an object");
-        return std::nullopt;
+        return nullptr;
     }
-    return *v;
+    return v;
 }
 
 const nlohmann::json *FieldReader::requiredObject(const char *key)

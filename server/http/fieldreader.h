@@ -24,7 +24,8 @@ public:
     std::optional<std::optional<std::string>> nullableString(const char *key);
     std::optional<bool> optionalBool(const char *key);
     std::optional<std::vector<std::string>> optionalStringList(const char *key);
-    std::optional<nlohmann::json> optionalObject(const char *key);
+    // Points into the body (no copy: a spec can be megabytes); null when absent or null.
+    const nlohmann::json *optionalObject(const char *key);
     const nlohmann::json *requiredObject(const char *key);
     const nlohmann::json *requiredArray(const char *key);
     const nlohmann::json *optionalArray(const char *key);

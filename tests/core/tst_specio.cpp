@@ -17,9 +17,46 @@ private slots:
         const json a = json::parse(R"({"params": {"b": 1, "a": 2}, "edges": [],
             "nodes": [{"type": "bash", "command": "true", "label": "L", "id": "x", "position": {"y": 2, "x": 1}}]})");
         const std::string text = specToText(readSpec(a).spec);
-        QCOMPARE(text, std::string(R"({"nodes":[{"id":"x","type":"bash","label":"L","command":"true","position":{"x":1.0,"y":2.0}}],"edges":[],"deployment":{},"params":{"a":2,"b":1}})"));
+        QCOMPARE(text, std::string(R"({"nodes":[{"id":"x","type":"bash","label":"L","command":"true","position":{"x":1,"y":2}}],"edges":[],"deployment":{},"params":{"a":2,"b":1}})"));
         // Reading the canonical text back gives the same text.
         QCOMPARE(specToText(readSpec(json::parse(text)).spec), text);
+    }
+
+    void oneMatchesTheTwoSeparateTexts()
+    {
+        json source = json::parse(R"({"nodes": [{"id": "a", "type": "bash", "command": "x", "position": {"x": 1.5, "y": -2}},
+            {"id": "b", "type": "empty", "label": "B"}], "edges": [{"upstream": "a", "downstream": "b"}],
+            "deployment": {"tags": ["t"]}, "params": {"p": 1}, "extra": {"k": [1, 2]}})");
+        source["nodes"][0]["command"] = "say \"hi\"\n";
+        const Spec spec = readSpec(source).spec;
+        const SpecTexts texts = specTexts(spec);
+        QCOMPARE(texts.withPositions, specToText(spec));
+        QCOMPARE(texts.withoutPositions, specToText(spec, {.pretty = false, .positions = false}));
+        QCOMPARE(json::parse(texts.withPositions)["nodes"][0]["position"]["x"].get<double>(), 1.5);
+        QCOMPARE(texts.nodeTexts.size(), size_t(2));
+    }
+
+    void reusedNodeTextsGiveTheSameText()
+    {
+        json source = json::parse(R"({"nodes": [{"id": "a", "type": "bash", "command": "x"}, {"id": "b", "type": "empty"}]})");
+        Spec spec = readSpec(source).spec;
+        const SpecTexts first = specTexts(spec);
+        Spec edited = spec; // copies share each node's fields
+        edited.nodes[1].label = "renamed";
+        int reused = 0;
+        const SpecTexts second = specTexts(edited, [&](size_t i) -> std::shared_ptr<const std::string> {
+            if (edited.nodes[i].sharesFieldsWith(spec.nodes[i]) && edited.nodes[i].label == spec.nodes[i].label) {
+                ++reused;
+                return first.nodeTexts[i];
+            }
+            return nullptr;
+        });
+        QCOMPARE(reused, 1);
+        QCOMPARE(second.withPositions, specToText(edited));
+        // Editing fields un-shares them.
+        edited.nodes[0].editFields()["command"] = "y";
+        QVERIFY(!edited.nodes[0].sharesFieldsWith(spec.nodes[0]));
+        QCOMPARE(spec.nodes[0].fields()["command"], json("x"));
     }
 
     void positionsCanBeLeftOut()
@@ -46,7 +83,7 @@ private slots:
         Node node;
         node.id = "x";
         node.type = "bash";
-        node.fields["command"] = std::string("a\tb\x01", 4);
+        node.editFields()["command"] = std::string("a\tb\x01", 4);
         spec.nodes.push_back(node);
         const std::string text = specToText(spec);
         QVERIFY(text.find("a\\tb\\u0001") != std::string::npos);
