@@ -7,7 +7,8 @@ namespace {
 const char *kUsage =
     "Pipewright — an IDE and REST API for authoring data pipelines.\n"
     "\n"
-    "Usage: pipewright <command> [options]\n"
+    "Usage: pipewright [--data DIR] [--port N]     serve the API for a data directory\n"
+    "       pipewright <command> [options]\n"
     "\n"
     "Commands:\n"
     "  serve             Serve the REST API for a data directory until stopped\n"
@@ -32,10 +33,14 @@ int main(int argc, char **argv)
 
     QStringList args = QCoreApplication::arguments();
     const QString command = args.size() > 1 ? args.at(1) : QString();
-    if (command.isEmpty() || command == QLatin1String("-h") || command == QLatin1String("--help") ||
-        command == QLatin1String("help")) {
+    if (command == QLatin1String("-h") || command == QLatin1String("--help") || command == QLatin1String("help")) {
         pw::app::out(QString::fromUtf8(kUsage).trimmed());
-        return command.isEmpty() ? 2 : 0;
+        return 0;
+    }
+    if (command.isEmpty() || command.startsWith(QLatin1String("--"))) {
+        // No command: serve the data directory (the window takes this over when it exists).
+        args[0] = QStringLiteral("pipewright");
+        return pw::app::runServe(args);
     }
     if (command == QLatin1String("-v") || command == QLatin1String("--version")) {
         pw::app::out(QStringLiteral("pipewright %1").arg(QCoreApplication::applicationVersion()));

@@ -62,6 +62,7 @@ private slots:
         for (const char *command : {"serve", "token create", "space create", "validate"})
             QVERIFY2(help.out.contains(QLatin1String(command)), command);
         QCOMPARE(run({QStringLiteral("frobnicate")}).code, 2);
+        QCOMPARE(run({QStringLiteral("--bogus-option")}).code, 2);
         QVERIFY(run({QStringLiteral("--version")}).out.startsWith(QLatin1String("pipewright ")));
     }
 
