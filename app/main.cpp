@@ -37,14 +37,14 @@ int main(int argc, char **argv)
         pw::app::out(QString::fromUtf8(kUsage).trimmed());
         return 0;
     }
+    if (command == QLatin1String("-v") || command == QLatin1String("--version")) {
+        pw::app::out(QStringLiteral("pipewright %1").arg(QCoreApplication::applicationVersion()));
+        return 0;
+    }
     if (command.isEmpty() || command.startsWith(QLatin1String("--"))) {
         // No command: serve the data directory (the window takes this over when it exists).
         args[0] = QStringLiteral("pipewright");
         return pw::app::runServe(args);
-    }
-    if (command == QLatin1String("-v") || command == QLatin1String("--version")) {
-        pw::app::out(QStringLiteral("pipewright %1").arg(QCoreApplication::applicationVersion()));
-        return 0;
     }
     args.removeAt(1);
     args[0] = QStringLiteral("pipewright ") + command;
