@@ -15,6 +15,7 @@ const char *kUsage =
     "  token create      Create an API token for a user and role in a space\n"
     "  space create      Add a space\n"
     "  validate FILE     Validate a pipeline spec (JSON or YAML)\n"
+    "  layout FILE       Lay out a spec; print node positions and edge crossings as JSON\n"
     "\n"
     "Options:\n"
     "  -h, --help        Show this help; 'pipewright <command> --help' shows a command's\n"
@@ -56,6 +57,8 @@ int main(int argc, char **argv)
         return pw::app::runSpace(args);
     if (command == QLatin1String("validate"))
         return pw::app::runValidate(args);
+    if (command == QLatin1String("layout"))
+        return pw::app::runLayout(args);
     pw::app::err(QStringLiteral("unknown command '%1'; see pipewright --help").arg(command));
     return 2;
 }

@@ -10,6 +10,7 @@ int runServe(const QStringList &args);
 int runToken(const QStringList &args);
 int runSpace(const QStringList &args);
 int runValidate(const QStringList &args);
+int runLayout(const QStringList &args);
 
 // Quits the running event loop on SIGINT and SIGTERM (self-pipe; no work in the handler).
 void quitOnTerminationSignals();

@@ -1,6 +1,7 @@
 #include "graphedit.h"
 
 #include <algorithm>
+#include <string>
 #include <unordered_set>
 
 #include "../spec/specio.h"
@@ -105,6 +106,84 @@ Status applyGraphEdit(Spec &spec, const GraphEdit &edit)
     if (edit.replaceEdges)
         spec.edges = *edit.replaceEdges;
     return {};
+}
+
+GraphEdit inverseOf(const Spec &before, const GraphEdit &edit)
+{
+    GraphEdit inverse;
+    if (edit.replaceEdges) {
+        inverse.replaceEdges = before.edges;
+    }
+    std::unordered_set<std::string> removed(edit.removeNodes.begin(), edit.removeNodes.end());
+    std::unordered_set<std::string> added;
+    for (const Node &n : edit.addNodes)
+        added.insert(n.id);
+    // Nodes this edit removes come back, with every edge they had.
+    for (const Node &n : before.nodes) {
+        if (removed.contains(n.id))
+            inverse.addNodes.push_back(n);
+    }
+    if (!edit.replaceEdges) {
+        for (const Edge &e : before.edges) {
+            const bool incident = removed.contains(e.upstream) || removed.contains(e.downstream);
+            bool removedExplicitly = false;
+            for (const Edge &r : edit.removeEdges)
+                removedExplicitly = removedExplicitly || r == e;
+            if (incident || removedExplicitly)
+                inverse.addEdges.push_back(e);
+        }
+        // Edges this edit adds go, unless a node it adds takes them with it.
+        for (const Edge &e : edit.addEdges) {
+            if (!added.contains(e.upstream) && !added.contains(e.downstream))
+                inverse.removeEdges.push_back(e);
+        }
+    }
+    for (const Node &n : edit.addNodes)
+        inverse.removeNodes.push_back(n.id);
+    // Patched fields get their old values; fields the patch created are removed (null).
+    for (const NodePatch &patch : edit.updateNodes) {
+        const Node *old = before.findNode(patch.nodeId);
+        if (!old || removed.contains(patch.nodeId))
+            continue;
+        const nlohmann::json previous = nodeToJson(*old);
+        nlohmann::json undo = nlohmann::json::object();
+        for (const auto &[key, value] : patch.changes.items()) {
+            if (key == "id")
+                continue;
+            const auto it = previous.find(key);
+            undo[key] = it == previous.end() ? nlohmann::json() : *it;
+        }
+        if (!undo.empty())
+            inverse.updateNodes.push_back({patch.nodeId, std::move(undo)});
+    }
+    return inverse;
+}
+
+std::string uniqueNodeId(const Spec &spec, std::string_view base, const std::vector<std::string> &taken)
+{
+    std::string stem;
+    for (char c : base) {
+        const char lower = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        if ((lower >= 'a' && lower <= 'z') || (lower >= '0' && lower <= '9') || lower == '_')
+            stem.push_back(lower);
+        else if (!stem.empty() && stem.back() != '_')
+            stem.push_back('_');
+    }
+    while (!stem.empty() && (stem.front() < 'a' || stem.front() > 'z'))
+        stem.erase(stem.begin());
+    if (stem.empty())
+        stem = "node";
+    stem.resize(std::min<size_t>(stem.size(), 120));
+    auto used = [&](const std::string &id) {
+        return spec.indexOfNode(id) >= 0 || std::find(taken.begin(), taken.end(), id) != taken.end();
+    };
+    if (!used(stem))
+        return stem;
+    for (int n = 2;; ++n) {
+        const std::string candidate = stem + "_" + std::to_string(n);
+        if (!used(candidate))
+            return candidate;
+    }
 }
 
 } // namespace pw::core

@@ -41,4 +41,13 @@ struct GraphEdit
 // result is a valid spec is the validator's question, not this function's.
 Status applyGraphEdit(Spec &spec, const GraphEdit &edit);
 
+// The edit that undoes `edit` when applied to the spec it produced from `before`: removed nodes
+// come back whole (with their edges and positions), added ones go, patched fields get their
+// old values back. `edit` must apply cleanly to `before`.
+GraphEdit inverseOf(const Spec &before, const GraphEdit &edit);
+
+// `base` made into a valid node id that `spec` does not use yet (and `taken` does not hold):
+// base, base_2, base_3, ...
+std::string uniqueNodeId(const Spec &spec, std::string_view base, const std::vector<std::string> &taken = {});
+
 } // namespace pw::core

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdlib>
 
 #include <yaml-cpp/yaml.h>
 
@@ -140,6 +141,56 @@ std::string jsonToYaml(const nlohmann::json &value)
     if (!text.empty() && text.back() != '\n')
         text.push_back('\n');
     return text;
+}
+
+std::optional<int> lineOfPath(std::string_view text, std::string_view path)
+{
+    YAML::Node node;
+    try {
+        node = YAML::Load(std::string(text));
+    } catch (const YAML::Exception &) {
+        return std::nullopt;
+    }
+    int line = node.Mark().line + 1;
+    size_t i = 0;
+    while (i < path.size() && node) {
+        YAML::Node next;
+        if (path[i] == '.') {
+            ++i;
+            continue;
+        }
+        if (path[i] == '[') {
+            const size_t close = path.find(']', i);
+            if (close == std::string_view::npos || !node.IsSequence())
+                break;
+            const size_t index = std::strtoul(std::string(path.substr(i + 1, close - i - 1)).c_str(), nullptr, 10);
+            if (index >= node.size())
+                break;
+            next = node[index];
+            i = close + 1;
+        } else {
+            const size_t end = std::min(path.find_first_of(".[", i), path.size());
+            if (!node.IsMap())
+                break;
+            const std::string key(path.substr(i, end - i));
+            YAML::Node found;
+            for (const auto &entry : node) {
+                if (entry.first.Scalar() == key) {
+                    // A missing value points at its key.
+                    line = entry.first.Mark().line + 1;
+                    found = entry.second;
+                }
+            }
+            if (!found)
+                break;
+            next = found;
+            i = end;
+        }
+        node = next;
+        if (node.Mark().line >= 0)
+            line = node.Mark().line + 1;
+    }
+    return line;
 }
 
 Result<nlohmann::json> parseJsonOrYaml(std::string_view text)

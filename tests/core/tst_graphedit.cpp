@@ -1,0 +1,127 @@
+#include <QTest>
+
+#include <set>
+
+#include "core/definition/graphedit.h"
+#include "core/spec/specio.h"
+#include "core/spec/yamljson.h"
+
+using namespace pw::core;
+using nlohmann::json;
+
+namespace {
+
+Spec sample()
+{
+    return readSpec(json::parse(R"({"nodes": [
+        {"id": "a", "type": "bash", "command": "run a", "position": {"x": 1, "y": 2}},
+        {"id": "b", "type": "empty", "label": "B"},
+        {"id": "c", "type": "empty"},
+        {"id": "d", "type": "python_module", "module": "m", "callable": "f"}],
+        "edges": [{"upstream": "a", "downstream": "b"}, {"upstream": "b", "downstream": "c"},
+                  {"upstream": "a", "downstream": "c"}, {"upstream": "c", "downstream": "d"}]})")).spec;
+}
+
+Node node(const std::string &id)
+{
+    Node n;
+    n.id = id;
+    n.type = "empty";
+    return n;
+}
+
+std::set<std::string> edgeSet(const Spec &s)
+{
+    std::set<std::string> out;
+    for (const Edge &e : s.edges)
+        out.insert(e.id());
+    return out;
+}
+
+} // namespace
+
+class tst_GraphEdit : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void inverseRestoresTheSpec_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::newRow("add node with edges") << 0;
+        QTest::newRow("remove nodes") << 1;
+        QTest::newRow("patch fields") << 2;
+        QTest::newRow("connect and disconnect") << 3;
+        QTest::newRow("replace edges") << 4;
+        QTest::newRow("paste") << 5;
+        QTest::newRow("patch adds a field") << 6;
+    }
+
+    void inverseRestoresTheSpec()
+    {
+        QFETCH(int, kind);
+        const Spec before = sample();
+        GraphEdit edit;
+        switch (kind) {
+        case 0:
+            edit.addNodes = {node("e")};
+            edit.addEdges = {{"d", "e", false}, {"a", "e", false}};
+            break;
+        case 1: edit.removeNodes = {"b", "c"}; break;
+        case 2: edit.updateNodes = {{"a", json{{"command", "run b"}, {"label", "A!"}}}}; break;
+        case 3:
+            edit.addEdges = {{"a", "d", false}};
+            edit.removeEdges = {{"b", "c", false}};
+            break;
+        case 4: edit.replaceEdges = std::vector<Edge>{{"a", "d", false}}; break;
+        case 5:
+            edit.addNodes = {node("x"), node("y")};
+            edit.addEdges = {{"x", "y", false}};
+            break;
+        case 6: edit.updateNodes = {{"b", json{{"description", "new"}}}}; break;
+        }
+        Spec after = before;
+        QVERIFY(applyGraphEdit(after, edit).has_value());
+        QVERIFY(!after.sameContent(before));
+        const GraphEdit undo = inverseOf(before, edit);
+        Spec restored = after;
+        auto ok = applyGraphEdit(restored, undo);
+        QVERIFY2(ok.has_value(), ok ? "" : ok.error().message.c_str());
+        // Same nodes (order may differ: undone deletions come back at the end) and edges.
+        QCOMPARE(restored.nodes.size(), before.nodes.size());
+        for (const Node &n : before.nodes) {
+            const Node *back = restored.findNode(n.id);
+            QVERIFY(back);
+            QVERIFY(back->sameContent(n));
+            QCOMPARE(back->position, n.position);
+        }
+        QCOMPARE(edgeSet(restored), edgeSet(before));
+    }
+
+    void uniqueIds()
+    {
+        const Spec spec = sample();
+        QCOMPARE(uniqueNodeId(spec, "e"), std::string("e"));
+        QCOMPARE(uniqueNodeId(spec, "a"), std::string("a_2"));
+        QCOMPARE(uniqueNodeId(spec, "a", {"a_2"}), std::string("a_3"));
+        QCOMPARE(uniqueNodeId(spec, "Load Customers!"), std::string("load_customers_"));
+        QCOMPARE(uniqueNodeId(spec, "9lives"), std::string("lives"));
+        QCOMPARE(uniqueNodeId(spec, "---"), std::string("node"));
+        QVERIFY(isValidNodeId(uniqueNodeId(spec, std::string(300, 'x'))));
+    }
+
+    void linesOfPaths()
+    {
+        const std::string yaml = "nodes:\n  - id: a\n    type: bash\n  - id: b\n    type: sql\n    query: x\nedges:\n  - upstream: a\n    downstream: b\n";
+        QCOMPARE(lineOfPath(yaml, "nodes[1].query"), std::optional<int>(6));
+        QCOMPARE(lineOfPath(yaml, "nodes[1].connector"), std::optional<int>(4)); // missing: its node
+        QCOMPARE(lineOfPath(yaml, "edges[0]"), std::optional<int>(8));
+        QCOMPARE(lineOfPath(yaml, "nodes[0].type"), std::optional<int>(3));
+        const std::string jsonText = "{\n  \"nodes\": [\n    {\"id\": \"a\",\n     \"type\": 5}\n  ]\n}\n";
+        QCOMPARE(lineOfPath(jsonText, "nodes[0].type"), std::optional<int>(4));
+        QCOMPARE(lineOfPath("a: [", "a"), std::nullopt);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_GraphEdit)
+#include "tst_graphedit.moc"
