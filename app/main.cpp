@@ -1,5 +1,7 @@
 #include <QCoreApplication>
 
+#include <string_view>
+
 #include "cli/cli.h"
 
 namespace {
@@ -7,7 +9,7 @@ namespace {
 const char *kUsage =
     "Pipewright — an IDE and REST API for authoring data pipelines.\n"
     "\n"
-    "Usage: pipewright [--data DIR] [--port N]     serve the API for a data directory\n"
+    "Usage: pipewright [--data DIR] [--port N]     open the window on a data directory\n"
     "       pipewright <command> [options]\n"
     "\n"
     "Commands:\n"
@@ -25,8 +27,20 @@ const char *kUsage =
 
 } // namespace
 
+namespace pw::app {
+int runWindow(int argc, char **argv);
+}
+
 int main(int argc, char **argv)
 {
+#ifdef PIPEWRIGHT_WITH_UI
+    // No command (only options): the window. It needs a QApplication, the commands do not.
+    const bool window = argc < 2 || (argv[1][0] == '-' && std::string_view(argv[1]) != "-h" &&
+                                     std::string_view(argv[1]) != "--help" && std::string_view(argv[1]) != "-v" &&
+                                     std::string_view(argv[1]) != "--version");
+    if (window)
+        return pw::app::runWindow(argc, argv);
+#endif
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("pipewright"));
     QCoreApplication::setOrganizationName(QStringLiteral("Pipewright"));
@@ -43,7 +57,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (command.isEmpty() || command.startsWith(QLatin1String("--"))) {
-        // No command: serve the data directory (the window takes this over when it exists).
+        // No command in a build without the window: serve the data directory.
         args[0] = QStringLiteral("pipewright");
         return pw::app::runServe(args);
     }

@@ -174,6 +174,24 @@ const FieldSpec *NodeCatalog::commonField(std::string_view name) const
     return nullptr;
 }
 
+Node NodeCatalog::starterNode(std::string_view type, std::string id) const
+{
+    Node node;
+    node.id = std::move(id);
+    node.type = std::string(type);
+    const NodeType *t = find(type);
+    if (!t)
+        return node;
+    node.label = t->label;
+    nlohmann::json fields = nlohmann::json::object();
+    for (const FieldSpec &f : t->fields) {
+        if (f.required && !f.defaultValue.is_null())
+            fields[f.name] = f.defaultValue;
+    }
+    node.setFields(std::move(fields));
+    return node;
+}
+
 nlohmann::json NodeCatalog::toJson() const
 {
     nlohmann::json types = nlohmann::json::array();

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../util/error.h"
+#include "spec.h"
 
 namespace pw::core {
 
@@ -53,6 +54,9 @@ public:
     static const NodeCatalog &builtin();
 
     const NodeType *find(std::string_view type) const;
+    // A new node of `type` that validates: its label is the type's label and every required
+    // field holds the catalog's default. Unknown types give a bare node (which will not validate).
+    Node starterNode(std::string_view type, std::string id) const;
     const std::vector<NodeType> &types() const { return m_types; }
     // Optional fields every node type accepts (description, retries, trigger_rule, ...).
     const std::vector<FieldSpec> &commonFields() const { return m_common; }

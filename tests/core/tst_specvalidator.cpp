@@ -55,6 +55,17 @@ private slots:
         QVERIFY2(problems.empty(), problems.empty() ? "" : problems.front().message.c_str());
     }
 
+    void starterNodesOfEveryTypeValidate()
+    {
+        const NodeCatalog &catalog = NodeCatalog::builtin();
+        Spec spec;
+        for (const NodeType &type : catalog.types())
+            spec.nodes.push_back(catalog.starterNode(type.type, type.type));
+        const Problems problems = validateSpec(spec, catalog);
+        QVERIFY2(!hasErrors(problems), problems.empty() ? "" : problems.front().message.c_str());
+        QCOMPARE(spec.nodes.size(), size_t(9));
+    }
+
     void emptySpecIsValid()
     {
         QVERIFY(!hasErrors(validateSpecJson(json::object(), NodeCatalog::builtin())));

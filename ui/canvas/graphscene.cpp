@@ -1,0 +1,322 @@
+#include "graphscene.h"
+
+#include <QApplication>
+#include <QGraphicsPathItem>
+#include <QGraphicsSceneMouseEvent>
+#include <QSet>
+
+#include "core/spec/specdiff.h"
+
+namespace pw::ui {
+
+GraphScene::GraphScene(const core::NodeCatalog &catalog, QObject *parent) : QGraphicsScene(parent), m_catalog(catalog)
+{
+    qRegisterMetaType<pw::ui::NodePositions>();
+    setItemIndexMethod(BspTreeIndex);
+    refreshColors();
+}
+
+void GraphScene::refreshColors()
+{
+    setPalette(QApplication::palette());
+    m_colors = canvasColors(palette());
+    setBackgroundBrush(m_colors.background);
+    update();
+}
+
+void GraphScene::setEditable(bool editable)
+{
+    m_editable = editable;
+    for (NodeItem *item : std::as_const(m_nodes))
+        item->setFlag(QGraphicsItem::ItemIsMovable, editable);
+}
+
+NodeItem *GraphScene::ensureNode(const core::Node &node)
+{
+    const QString id = QString::fromStdString(node.id);
+    NodeItem *item = m_nodes.value(id);
+    if (!item) {
+        item = new NodeItem(id);
+        item->setFlag(QGraphicsItem::ItemIsMovable, m_editable);
+        addItem(item);
+        m_nodes.insert(id, item);
+    }
+    const core::NodeType *type = m_catalog.find(node.type);
+    item->setContent(QString::fromStdString(node.label), QString::fromStdString(node.type),
+                     type ? QString::fromStdString(type->icon) : QStringLiteral("task"));
+    return item;
+}
+
+void GraphScene::removeNode(const QString &id)
+{
+    NodeItem *item = m_nodes.take(id);
+    if (!item)
+        return;
+    const QVector<EdgeItem *> edges = item->edges();
+    for (EdgeItem *edge : edges)
+        removeEdge(edge->key());
+    delete item;
+}
+
+void GraphScene::removeEdge(const QString &key)
+{
+    delete m_edges.take(key);
+}
+
+void GraphScene::showSpec(const core::Spec &spec, const core::Problems &problems)
+{
+    QSet<QString> present;
+    present.reserve(static_cast<qsizetype>(spec.nodes.size()));
+    for (const core::Node &node : spec.nodes) {
+        if (node.malformed || node.id.empty())
+            continue;
+        NodeItem *item = ensureNode(node);
+        present.insert(item->id());
+        if (node.position && !m_pressPositions.contains(item->id())) {
+            const QPointF at(node.position->x, node.position->y);
+            if (item->pos() != at)
+                item->setPos(at);
+        }
+        item->setDiffState(DiffState::None);
+    }
+    const QList<QString> ids = m_nodes.keys();
+    for (const QString &id : ids) {
+        if (!present.contains(id))
+            removeNode(id);
+    }
+    QSet<QString> edgeKeys;
+    for (const core::Edge &e : spec.edges) {
+        const QString up = QString::fromStdString(e.upstream);
+        const QString down = QString::fromStdString(e.downstream);
+        const QString key = edgeKey(up, down);
+        edgeKeys.insert(key);
+        if (m_edges.contains(key))
+            continue;
+        NodeItem *a = m_nodes.value(up);
+        NodeItem *b = m_nodes.value(down);
+        if (!a || !b)
+            continue;
+        auto *edge = new EdgeItem(a, b);
+        addItem(edge);
+        m_edges.insert(key, edge);
+    }
+    const QList<QString> keys = m_edges.keys();
+    for (const QString &key : keys) {
+        if (!edgeKeys.contains(key))
+            removeEdge(key);
+    }
+    QHash<QString, QPair<int, int>> counts;
+    for (const core::Problem &p : problems) {
+        if (p.nodeId.empty())
+            continue;
+        auto &c = counts[QString::fromStdString(p.nodeId)];
+        (p.isError() ? c.first : c.second)++;
+    }
+    for (NodeItem *item : std::as_const(m_nodes)) {
+        const auto c = counts.value(item->id());
+        item->setProblems(c.first, c.second);
+    }
+    setSceneRect(contentRect());
+}
+
+void GraphScene::showRoutes(const core::Spec &spec, const core::LayoutResult &layout)
+{
+    for (size_t i = 0; i < spec.edges.size() && i < layout.routes.size(); ++i) {
+        EdgeItem *edge = m_edges.value(edgeKey(QString::fromStdString(spec.edges[i].upstream),
+                                               QString::fromStdString(spec.edges[i].downstream)));
+        if (!edge)
+            continue;
+        QVector<QPointF> points;
+        for (const core::Position &p : layout.routes[i])
+            points.append(QPointF(p.x, p.y));
+        edge->setRoute(points);
+    }
+}
+
+void GraphScene::showComparison(const core::Spec &from, const core::Spec &to,
+                                const std::map<std::string, core::Position> &positions)
+{
+    setEditable(false);
+    clear();
+    m_nodes.clear();
+    m_edges.clear();
+    const core::SpecComparison diff = core::compareSpecs(from, to);
+    QSet<QString> added;
+    QSet<QString> removed;
+    QSet<QString> changed;
+    for (const auto &id : diff.nodesAdded)
+        added.insert(QString::fromStdString(id));
+    for (const auto &id : diff.nodesRemoved)
+        removed.insert(QString::fromStdString(id));
+    for (const auto &c : diff.nodesChanged)
+        changed.insert(QString::fromStdString(c.id));
+    auto place = [&](const core::Node &node) {
+        NodeItem *item = ensureNode(node);
+        const auto at = positions.find(node.id);
+        if (at != positions.end())
+            item->setPos(at->second.x, at->second.y);
+        item->setDiffState(added.contains(item->id())     ? DiffState::Added
+                           : removed.contains(item->id()) ? DiffState::Removed
+                           : changed.contains(item->id()) ? DiffState::Changed
+                                                          : DiffState::None);
+    };
+    for (const core::Node &node : to.nodes)
+        place(node);
+    for (const core::Node &node : from.nodes) {
+        if (removed.contains(QString::fromStdString(node.id)))
+            place(node);
+    }
+    auto addEdge = [&](const core::Edge &e, DiffState state) {
+        const QString up = QString::fromStdString(e.upstream);
+        const QString down = QString::fromStdString(e.downstream);
+        NodeItem *a = m_nodes.value(up);
+        NodeItem *b = m_nodes.value(down);
+        const QString key = edgeKey(up, down);
+        if (!a || !b || m_edges.contains(key))
+            return;
+        auto *edge = new EdgeItem(a, b);
+        edge->setDiffState(state);
+        addItem(edge);
+        m_edges.insert(key, edge);
+    };
+    QSet<QString> addedEdges;
+    for (const auto &e : diff.edgesAdded)
+        addedEdges.insert(edgeKey(QString::fromStdString(e.upstream), QString::fromStdString(e.downstream)));
+    for (const core::Edge &e : to.edges)
+        addEdge(e, addedEdges.contains(edgeKey(QString::fromStdString(e.upstream), QString::fromStdString(e.downstream)))
+                       ? DiffState::Added
+                       : DiffState::None);
+    for (const core::Edge &e : diff.edgesRemoved)
+        addEdge(e, DiffState::Removed);
+    setSceneRect(contentRect());
+}
+
+QRectF GraphScene::contentRect() const
+{
+    QRectF rect;
+    for (NodeItem *item : std::as_const(m_nodes))
+        rect |= QRectF(item->pos(), QSizeF(NodeItem::Width, NodeItem::Height));
+    if (rect.isNull())
+        rect = QRectF(0, 0, 800, 600);
+    return rect.adjusted(-400, -300, 400, 300);
+}
+
+QStringList GraphScene::selectedNodeIds() const
+{
+    QStringList ids;
+    for (QGraphicsItem *item : selectedItems()) {
+        if (item->type() == NodeItem::Type)
+            ids.append(static_cast<NodeItem *>(item)->id());
+    }
+    ids.sort();
+    return ids;
+}
+
+QList<EdgeItem *> GraphScene::selectedEdges() const
+{
+    QList<EdgeItem *> edges;
+    for (QGraphicsItem *item : selectedItems()) {
+        if (item->type() == EdgeItem::Type)
+            edges.append(static_cast<EdgeItem *>(item));
+    }
+    return edges;
+}
+
+void GraphScene::selectNodes(const QStringList &ids)
+{
+    clearSelection();
+    for (const QString &id : ids) {
+        if (NodeItem *item = m_nodes.value(id))
+            item->setSelected(true);
+    }
+}
+
+NodeItem *GraphScene::nodeAt(const QPointF &scenePos) const
+{
+    const QList<QGraphicsItem *> under = items(scenePos);
+    for (QGraphicsItem *item : under) {
+        if (item->type() == NodeItem::Type)
+            return static_cast<NodeItem *>(item);
+    }
+    return nullptr;
+}
+
+void GraphScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (m_editable && event->button() == Qt::LeftButton) {
+        NodeItem *item = nodeAt(event->scenePos());
+        if (item && item->onOutputHandle(event->scenePos())) {
+            // Dragging from the output handle draws a new dependency.
+            m_connectFrom = item;
+            m_connectLine = new QGraphicsPathItem();
+            m_connectLine->setPen(QPen(m_colors.selection, 2, Qt::DashLine));
+            m_connectLine->setZValue(10);
+            addItem(m_connectLine);
+            event->accept();
+            return;
+        }
+    }
+    QGraphicsScene::mousePressEvent(event);
+    m_pressPositions.clear();
+    if (m_editable && event->button() == Qt::LeftButton) {
+        for (QGraphicsItem *selected : selectedItems()) {
+            if (selected->type() == NodeItem::Type)
+                m_pressPositions.insert(static_cast<NodeItem *>(selected)->id(), selected->pos());
+        }
+    }
+}
+
+void GraphScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (m_connectFrom) {
+        const QPointF start = m_connectFrom->pos() + QPointF(NodeItem::Width, NodeItem::Height / 2);
+        const QPointF end = event->scenePos();
+        QPainterPath path(start);
+        const qreal reach = std::max<qreal>(40, std::abs(end.x() - start.x()) / 2);
+        path.cubicTo(start + QPointF(reach, 0), end - QPointF(reach, 0), end);
+        m_connectLine->setPath(path);
+        return;
+    }
+    QGraphicsScene::mouseMoveEvent(event);
+}
+
+void GraphScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (m_connectFrom) {
+        NodeItem *target = nodeAt(event->scenePos());
+        const QString from = m_connectFrom->id();
+        delete m_connectLine;
+        m_connectLine = nullptr;
+        m_connectFrom = nullptr;
+        if (target && target->id() != from)
+            Q_EMIT connectRequested(from, target->id());
+        return;
+    }
+    QGraphicsScene::mouseReleaseEvent(event);
+    if (m_pressPositions.isEmpty())
+        return;
+    NodePositions from;
+    NodePositions to;
+    for (auto it = m_pressPositions.begin(); it != m_pressPositions.end(); ++it) {
+        NodeItem *item = m_nodes.value(it.key());
+        if (!item || item->pos() == it.value())
+            continue;
+        const QPointF snapped(std::round(item->pos().x()), std::round(item->pos().y()));
+        from.push_back({it.key().toStdString(), core::Position{it.value().x(), it.value().y()}});
+        to.push_back({it.key().toStdString(), core::Position{snapped.x(), snapped.y()}});
+    }
+    m_pressPositions.clear();
+    if (!to.empty())
+        Q_EMIT nodesMoved(from, to);
+}
+
+void GraphScene::mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event)
+{
+    if (NodeItem *item = nodeAt(event->scenePos())) {
+        Q_EMIT nodeDoubleClicked(item->id());
+        return;
+    }
+    QGraphicsScene::mouseDoubleClickEvent(event);
+}
+
+} // namespace pw::ui

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <map>
+
+#include <QGraphicsScene>
+#include <QHash>
+
+#include "core/layout/layeredlayout.h"
+#include "core/spec/nodecatalog.h"
+#include "core/spec/problem.h"
+#include "core/spec/spec.h"
+#include "items.h"
+#include "ui/model/definitiondocument.h"
+#include "ui/theme/theme.h"
+
+class QGraphicsPathItem;
+
+namespace pw::ui {
+
+// The canvas of one definition: node and edge items keyed by node id and (upstream,
+// downstream), created, updated and removed only by showSpec(), which the tab calls with each
+// spec core hands out. User gestures become signals, never model changes.
+class GraphScene : public QGraphicsScene
+{
+    Q_OBJECT
+public:
+    explicit GraphScene(const core::NodeCatalog &catalog, QObject *parent = nullptr);
+
+    const CanvasColors &colors() const { return m_colors; }
+    void refreshColors();
+    void setEditable(bool editable);
+    bool isEditable() const { return m_editable; }
+
+    // Brings the items in line with `spec` (adds, updates, moves and removes only what
+    // differs) and marks nodes with problems.
+    void showSpec(const core::Spec &spec, const core::Problems &problems);
+    // Draws routed bends for the edges of a fresh layout.
+    void showRoutes(const core::Spec &spec, const core::LayoutResult &layout);
+    // A read-only comparison: the union of both specs, coloured added, removed and changed.
+    void showComparison(const core::Spec &from, const core::Spec &to,
+                        const std::map<std::string, core::Position> &positions);
+
+    NodeItem *node(const QString &id) const { return m_nodes.value(id); }
+    int nodeCount() const { return static_cast<int>(m_nodes.size()); }
+    int edgeCount() const { return static_cast<int>(m_edges.size()); }
+    QStringList selectedNodeIds() const;
+    QList<EdgeItem *> selectedEdges() const;
+    void selectNodes(const QStringList &ids);
+    QRectF contentRect() const;
+
+Q_SIGNALS:
+    void nodesMoved(const pw::ui::NodePositions &from, const pw::ui::NodePositions &to);
+    void connectRequested(const QString &upstream, const QString &downstream);
+    void nodeDoubleClicked(const QString &id);
+
+protected:
+    void mousePressEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent *event) override;
+    void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
+
+private:
+    NodeItem *nodeAt(const QPointF &scenePos) const;
+    void removeNode(const QString &id);
+    void removeEdge(const QString &key);
+    NodeItem *ensureNode(const core::Node &node);
+
+    const core::NodeCatalog &m_catalog;
+    CanvasColors m_colors;
+    bool m_editable = true;
+    QHash<QString, NodeItem *> m_nodes;
+    QHash<QString, EdgeItem *> m_edges;
+    NodeItem *m_connectFrom = nullptr;
+    QGraphicsPathItem *m_connectLine = nullptr;
+    QHash<QString, QPointF> m_pressPositions;
+};
+
+} // namespace pw::ui
+
+Q_DECLARE_METATYPE(pw::ui::NodePositions)

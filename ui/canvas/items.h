@@ -1,0 +1,98 @@
+#pragma once
+
+#include <QGraphicsItem>
+#include <QPainterPath>
+#include <QString>
+#include <QVector>
+
+namespace pw::ui {
+
+class EdgeItem;
+class GraphScene;
+
+enum class DiffState { None, Added, Removed, Changed };
+
+// A node card: a view of one model node, keyed by its id. It holds display text, never data
+// that matters: the scene refreshes it from core change events.
+class NodeItem : public QGraphicsItem
+{
+public:
+    static constexpr qreal Width = 220;
+    static constexpr qreal Height = 72;
+    enum { Type = UserType + 1 };
+
+    explicit NodeItem(const QString &id);
+    int type() const override { return Type; }
+    const QString &id() const { return m_id; }
+
+    void setContent(const QString &label, const QString &nodeType, const QString &icon);
+    void setProblems(int errors, int warnings);
+    void setDiffState(DiffState state);
+    DiffState diffState() const { return m_diff; }
+    QString label() const { return m_label; }
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    bool onOutputHandle(const QPointF &scenePos) const;
+    QPointF centre() const { return pos() + QPointF(Width / 2, Height / 2); }
+
+    void addEdge(EdgeItem *edge) { m_edges.append(edge); }
+    void removeEdge(EdgeItem *edge) { m_edges.removeAll(edge); }
+    const QVector<EdgeItem *> &edges() const { return m_edges; }
+
+protected:
+    QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
+
+private:
+    QString m_id;
+    QString m_label;
+    QString m_type;
+    QString m_icon;
+    int m_errors = 0;
+    int m_warnings = 0;
+    DiffState m_diff = DiffState::None;
+    QVector<EdgeItem *> m_edges;
+};
+
+// A dependency drawn as a curve with an arrow, from its upstream node to its downstream node,
+// through the bend points of a layout route when there is one.
+class EdgeItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 2 };
+
+    EdgeItem(NodeItem *upstream, NodeItem *downstream);
+    ~EdgeItem() override;
+    int type() const override { return Type; }
+    NodeItem *upstream() const { return m_upstream; }
+    NodeItem *downstream() const { return m_downstream; }
+    QString key() const;
+
+    void setRoute(const QVector<QPointF> &points);
+    void clearRoute();
+    void setDiffState(DiffState state);
+    DiffState diffState() const { return m_diff; }
+    void updatePath();
+
+    QRectF boundingRect() const override { return m_bounds; }
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    void detach() { m_upstream = m_downstream = nullptr; }
+
+private:
+    NodeItem *m_upstream;
+    NodeItem *m_downstream;
+    QVector<QPointF> m_route;
+    QPainterPath m_path;
+    QPointF m_tip;
+    QPointF m_tipDirection;
+    QRectF m_bounds;
+    DiffState m_diff = DiffState::None;
+};
+
+QString edgeKey(const QString &upstream, const QString &downstream);
+
+} // namespace pw::ui

@@ -1,0 +1,78 @@
+#pragma once
+
+#include <map>
+
+#include <QPointer>
+#include <QWidget>
+
+#include <nlohmann/json.hpp>
+
+#include "core/spec/nodecatalog.h"
+
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QComboBox;
+class QPushButton;
+
+namespace pw::ui {
+
+class DefinitionDocument;
+
+// The selected node as a form built from the node catalog: label, type, the type's fields and
+// the common ones. Every keystroke re-validates the node with core's validator; Apply makes the
+// changes one mutation (one version, one undo step).
+class PropertiesPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit PropertiesPanel(QWidget *parent = nullptr);
+
+    void setTarget(DefinitionDocument *document, const QStringList &selectedIds);
+    bool apply();
+    void revert();
+    bool isDirty() const { return m_dirty; }
+    bool canApply() const;
+    QString nodeId() const { return QString::fromStdString(m_nodeId); }
+    // The editor of a field ("label", "type", "module", ...), for tests and focus.
+    QWidget *editor(const QString &field) const;
+    QString problemsText() const;
+
+Q_SIGNALS:
+    void statusMessage(const QString &message);
+
+private:
+    struct FieldEditor
+    {
+        core::FieldSpec spec;
+        QWidget *widget = nullptr;
+        QLabel *error = nullptr;
+    };
+
+    void rebuild();
+    void buildForm(const core::Node &node);
+    void retype();
+    void clearForm();
+    void addField(const core::FieldSpec &field, const nlohmann::json &value);
+    std::optional<nlohmann::json> collect(QString *whyNot) const;
+    void onEdited();
+    void validate();
+
+    QPointer<DefinitionDocument> m_document;
+    std::string m_nodeId;
+    QLabel *m_header;
+    QWidget *m_form;
+    QFormLayout *m_layout;
+    QLineEdit *m_label = nullptr;
+    QComboBox *m_type = nullptr;
+    QLabel *m_problems;
+    QPushButton *m_apply;
+    QPushButton *m_revert;
+    std::map<std::string, FieldEditor> m_fields;
+    nlohmann::json m_original;
+    bool m_dirty = false;
+    bool m_building = false;
+    bool m_valid = true;
+};
+
+} // namespace pw::ui

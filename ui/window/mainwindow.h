@@ -1,0 +1,97 @@
+#pragma once
+
+#include <QHash>
+#include <QMainWindow>
+#include <QPointer>
+
+class QTabWidget;
+class QLabel;
+class QUndoGroup;
+class QToolButton;
+
+namespace pw::core {
+class Core;
+}
+
+namespace pw::ui {
+
+class CatalogPanel;
+class CompareTab;
+class DefinitionDocument;
+class DefinitionTab;
+class NavigatorPanel;
+class ProblemsPanel;
+class PropertiesPanel;
+class ServerControl;
+class SourceTab;
+class VersionsPanel;
+
+// The IDE window: navigator, catalog, properties, problems and versions docks around one tab per
+// open definition (canvas), source and compare tabs; menus and shortcuts for every action and a
+// command palette listing them; the embedded API server's status. Open tabs and the dock layout
+// come back on the next start.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    MainWindow(core::Core &core, ServerControl *server, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens the saved tabs and layout; on a first start, the first definition of the default
+    // space (the demo).
+    void restoreSession();
+    void saveSession();
+
+    DefinitionTab *openDefinition(const QString &spaceSlug, const QString &definitionId);
+    SourceTab *openSource();
+    CompareTab *openCompare(const QString &fromVersionId, const QString &toVersionId);
+    DefinitionTab *currentCanvas() const;
+    QTabWidget *tabs() const { return m_tabs; }
+    QAction *action(const QString &name) const;
+    QList<QAction *> commands() const { return m_commands; }
+    PropertiesPanel *properties() const { return m_properties; }
+    ProblemsPanel *problems() const { return m_problems; }
+    VersionsPanel *versions() const { return m_versions; }
+    NavigatorPanel *navigator() const { return m_navigator; }
+    QString serverStatus() const;
+    void showCommandPalette();
+
+    // Starts (or stops) the API server as the settings say; port 0 keeps the saved one.
+    void applyServerSettings(bool enabled, quint16 port);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    QAction *addCommand(QMenu *menu, const QString &name, const QString &text, const QKeySequence &shortcut,
+                        std::function<void()> run, bool canvasOnly = false);
+    void buildMenus();
+    void buildDocks();
+    DefinitionDocument *documentFor(const QString &spaceSlug, const QString &id);
+    DefinitionDocument *currentDocument() const;
+    void onCurrentTabChanged();
+    void updateActions();
+    void updateServerStatus();
+    void copyToken();
+    void exportImage(bool svg);
+    void showMessage(const QString &message);
+
+    core::Core &m_core;
+    ServerControl *m_server;
+    QTabWidget *m_tabs;
+    NavigatorPanel *m_navigator = nullptr;
+    CatalogPanel *m_catalog = nullptr;
+    PropertiesPanel *m_properties = nullptr;
+    ProblemsPanel *m_problems = nullptr;
+    VersionsPanel *m_versions = nullptr;
+    QUndoGroup *m_undoGroup;
+    QLabel *m_serverLabel;
+    QToolButton *m_tokenButton;
+    QLabel *m_versionLabel;
+    QHash<QString, QPointer<DefinitionDocument>> m_documents; // "slug/id"
+    QList<QAction *> m_commands;
+    QList<QAction *> m_canvasActions;
+};
+
+} // namespace pw::ui
