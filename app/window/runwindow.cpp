@@ -19,6 +19,41 @@ int runWindow(int argc, char **argv)
 {
     QElapsedTimer sinceStart;
     sinceStart.start();
+    // Arguments are checked before the QApplication exists: a usage error needs no display.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Opens the Pipewright window on a data directory and serves its REST API on 127.0.0.1.\n"
+        "Commands: pipewright --help lists them."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Data directory."), QStringLiteral("dir"));
+    const QCommandLineOption port(QStringLiteral("port"),
+                                  QStringLiteral("Port of the embedded API server (saved as the setting)."),
+                                  QStringLiteral("port"));
+    const QCommandLineOption quitAfterPaint(QStringLiteral("quit-after-first-paint"),
+                                            QStringLiteral("Print the start-up time and quit (for benchmarks)."));
+    parser.addOptions({help, data, port, quitAfterPaint});
+    if (!parser.parse(arguments)) {
+        err(parser.errorText());
+        return 2;
+    }
+    if (parser.isSet(help)) {
+        out(parser.helpText());
+        return 0;
+    }
+    quint16 requestedPort = 0;
+    if (parser.isSet(port)) {
+        bool ok = false;
+        const uint value = parser.value(port).toUInt(&ok);
+        if (!ok || value == 0 || value > 65535) {
+            err(QStringLiteral("--port must be a number from 1 to 65535"));
+            return 2;
+        }
+        requestedPort = static_cast<quint16>(value);
+    }
+
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("pipewright"));
     QApplication::setOrganizationName(QStringLiteral("Pipewright"));
@@ -34,45 +69,23 @@ int runWindow(int argc, char **argv)
     if (translator.load(QLocale(), QStringLiteral("pipewright"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
 
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate(
-        "pw::app", "Opens the Pipewright window on a data directory and serves its REST API on 127.0.0.1."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption data(QStringLiteral("data"), QApplication::translate("pw::app", "Data directory."),
-                                  QStringLiteral("dir"));
-    const QCommandLineOption port(QStringLiteral("port"),
-                                  QApplication::translate("pw::app", "Port of the embedded API server (saved as the setting)."),
-                                  QStringLiteral("port"));
-    const QCommandLineOption quitAfterPaint(QStringLiteral("quit-after-first-paint"),
-                                            QApplication::translate("pw::app", "Print the start-up time and quit (for benchmarks)."));
-    parser.addOptions({data, port, quitAfterPaint});
-    parser.process(app);
-
     const QString dataDir = QDir(parser.isSet(data) ? parser.value(data) : QString::fromStdString(core::defaultDataDir())).absolutePath();
     QDir().mkpath(dataDir);
     core::DataDirLock lock(dataDir.toStdString());
     if (!lock.tryLock()) {
-        err(QApplication::translate("pw::app", "another Pipewright process (pid %1) is using %2").arg(lock.holderPid()).arg(dataDir));
+        err(QStringLiteral("another Pipewright process (pid %1) is using %2").arg(lock.holderPid()).arg(dataDir));
         return 1;
     }
     auto opened = core::Core::open(dataDir.toStdString());
     if (!opened) {
-        err(QApplication::translate("pw::app", "cannot open %1: %2").arg(dataDir, QString::fromStdString(opened.error().message)));
+        err(QStringLiteral("cannot open %1: %2").arg(dataDir, QString::fromStdString(opened.error().message)));
         return 1;
     }
     EmbeddedServerControl server(**opened);
     ui::MainWindow window(**opened, &server);
     QSettings settings;
-    quint16 serverPort = static_cast<quint16>(settings.value(QStringLiteral("server/port"), 8082).toUInt());
-    if (parser.isSet(port)) {
-        bool ok = false;
-        serverPort = static_cast<quint16>(parser.value(port).toUInt(&ok));
-        if (!ok) {
-            err(QApplication::translate("pw::app", "--port must be a number"));
-            return 2;
-        }
-    }
+    const quint16 serverPort =
+        requestedPort ? requestedPort : static_cast<quint16>(settings.value(QStringLiteral("server/port"), 8082).toUInt());
     window.applyServerSettings(settings.value(QStringLiteral("server/enabled"), true).toBool(), serverPort);
     window.restoreSession();
     window.show();

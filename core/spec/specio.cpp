@@ -1,5 +1,7 @@
 #include "specio.h"
 
+#include "yamljson.h"
+
 #include <charconv>
 #include <type_traits>
 
@@ -482,6 +484,11 @@ SpecTexts specTexts(const Spec &spec, const NodeTextReuse &reuse)
     scratch.push_back('}');
     both(scratch);
     return out;
+}
+
+std::string specToYaml(const Spec &spec)
+{
+    return jsonToYaml(nlohmann::ordered_json::parse(specToText(spec, {.pretty = false, .positions = false})));
 }
 
 nlohmann::json nodeToJson(const Node &node, bool positions)

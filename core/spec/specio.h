@@ -48,6 +48,8 @@ struct SpecTexts
 using NodeTextReuse = std::function<std::shared_ptr<const std::string>(size_t index)>;
 SpecTexts specTexts(const Spec &spec, const NodeTextReuse &reuse = {});
 nlohmann::json specToJson(const Spec &spec, bool positions = true);
+// The canonical spec as YAML, keys in the canonical order, without positions (layout).
+std::string specToYaml(const Spec &spec);
 nlohmann::json nodeToJson(const Node &node, bool positions = true);
 
 // Appends a JSON value; pretty output indents nested values from `depth`.

@@ -69,10 +69,12 @@ bool needsQuotes(const std::string &text)
     return !reread.is_string();
 }
 
-void writeYaml(YAML::Emitter &out, const nlohmann::json &value)
+template <class Json>
+void writeYaml(YAML::Emitter &out, const Json &value)
 {
+    using Type = typename Json::value_t;
     switch (value.type()) {
-    case nlohmann::json::value_t::object:
+    case Type::object:
         if (value.empty()) {
             out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
             return;
@@ -84,7 +86,7 @@ void writeYaml(YAML::Emitter &out, const nlohmann::json &value)
         }
         out << YAML::EndMap;
         return;
-    case nlohmann::json::value_t::array:
+    case Type::array:
         if (value.empty()) {
             out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
             return;
@@ -94,8 +96,8 @@ void writeYaml(YAML::Emitter &out, const nlohmann::json &value)
             writeYaml(out, item);
         out << YAML::EndSeq;
         return;
-    case nlohmann::json::value_t::string: {
-        const auto &text = value.get_ref<const std::string &>();
+    case Type::string: {
+        const auto &text = value.template get_ref<const std::string &>();
         if (text.find('\n') != std::string::npos)
             out << YAML::Literal << text;
         else if (needsQuotes(text))
@@ -104,11 +106,11 @@ void writeYaml(YAML::Emitter &out, const nlohmann::json &value)
             out << text;
         return;
     }
-    case nlohmann::json::value_t::null:
+    case Type::null:
         out << YAML::Null;
         return;
-    case nlohmann::json::value_t::boolean:
-        out << (value.get<bool>() ? "true" : "false");
+    case Type::boolean:
+        out << (value.template get<bool>() ? "true" : "false");
         return;
     default:
         out << value.dump();
@@ -132,7 +134,8 @@ Result<nlohmann::json> yamlToJson(std::string_view yaml)
     }
 }
 
-std::string jsonToYaml(const nlohmann::json &value)
+template <class Json>
+std::string toYaml(const Json &value)
 {
     YAML::Emitter out;
     out.SetIndent(2);
@@ -142,6 +145,9 @@ std::string jsonToYaml(const nlohmann::json &value)
         text.push_back('\n');
     return text;
 }
+
+std::string jsonToYaml(const nlohmann::json &value) { return toYaml(value); }
+std::string jsonToYaml(const nlohmann::ordered_json &value) { return toYaml(value); }
 
 std::optional<int> lineOfPath(std::string_view text, std::string_view path)
 {

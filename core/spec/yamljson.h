@@ -17,6 +17,7 @@ Result<nlohmann::json> yamlToJson(std::string_view yaml);
 // JSON value → block-style YAML with keys in the JSON's order; strings that would read back
 // as another type are quoted, multi-line strings use literal blocks.
 std::string jsonToYaml(const nlohmann::json &value);
+std::string jsonToYaml(const nlohmann::ordered_json &value);
 
 // The 1-based line of the value at `path` ("nodes[3].module", "edges[2]") in YAML or JSON text,
 // or of the deepest part of the path that exists; nullopt when the text does not parse.

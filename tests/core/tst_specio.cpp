@@ -113,6 +113,15 @@ private slots:
         QVERIFY(yaml.find("\"1.0\"") != std::string::npos);     // strings that look like numbers are quoted
     }
 
+    void yamlKeepsTheCanonicalOrder()
+    {
+        const Spec spec = readSpec(json::parse(R"({"nodes": [{"type": "bash", "command": "x", "id": "a", "label": "A", "position": {"x": 1, "y": 1}}]})")).spec;
+        const std::string yaml = specToYaml(spec);
+        QVERIFY2(yaml.find("- id: a\n    type: bash\n    label: A\n    command: x\n") != std::string::npos, yaml.c_str());
+        QVERIFY(yaml.find("position") == std::string::npos);
+        QVERIFY(yaml.find("nodes:") < yaml.find("edges:"));
+    }
+
     void yamlErrorsNameTheLine()
     {
         auto parsed = yamlToJson("nodes:\n  - id: a\n    type: [unclosed\n");

@@ -16,6 +16,22 @@ GraphScene::GraphScene(const core::NodeCatalog &catalog, QObject *parent) : QGra
     refreshColors();
 }
 
+GraphScene::~GraphScene()
+{
+    // Deleting selected items would report selection changes to listeners half torn down.
+    blockSignals(true);
+    clearItems();
+}
+
+// Edges unlink themselves from their nodes when deleted, so they must go first.
+void GraphScene::clearItems()
+{
+    qDeleteAll(m_edges);
+    m_edges.clear();
+    qDeleteAll(m_nodes);
+    m_nodes.clear();
+}
+
 void GraphScene::refreshColors()
 {
     setPalette(QApplication::palette());
@@ -137,9 +153,7 @@ void GraphScene::showComparison(const core::Spec &from, const core::Spec &to,
                                 const std::map<std::string, core::Position> &positions)
 {
     setEditable(false);
-    clear();
-    m_nodes.clear();
-    m_edges.clear();
+    clearItems();
     const core::SpecComparison diff = core::compareSpecs(from, to);
     QSet<QString> added;
     QSet<QString> removed;

@@ -25,6 +25,7 @@ class GraphScene : public QGraphicsScene
     Q_OBJECT
 public:
     explicit GraphScene(const core::NodeCatalog &catalog, QObject *parent = nullptr);
+    ~GraphScene() override;
 
     const CanvasColors &colors() const { return m_colors; }
     void refreshColors();
@@ -61,6 +62,7 @@ protected:
 
 private:
     NodeItem *nodeAt(const QPointF &scenePos) const;
+    void clearItems();
     void removeNode(const QString &id);
     void removeEdge(const QString &key);
     NodeItem *ensureNode(const core::Node &node);

@@ -139,7 +139,7 @@ QString SourceTab::canonicalText() const
     // Positions are layout, not content: the source never shows them.
     if (m_format == Format::Json)
         return QString::fromStdString(core::specToText(definition->spec, {.pretty = true, .positions = false}));
-    return QString::fromStdString(core::jsonToYaml(core::specToJson(definition->spec, false)));
+    return QString::fromStdString(core::specToYaml(definition->spec));
 }
 
 void SourceTab::reload()

@@ -73,7 +73,16 @@ MainWindow::MainWindow(core::Core &core, ServerControl *server, QWidget *parent)
         resize(1400, 880);
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // Tabs first, while the docks and documents they talk to are still whole.
+    disconnect(m_tabs, nullptr, this, nullptr);
+    while (m_tabs->count() > 0) {
+        QWidget *page = m_tabs->widget(0);
+        m_tabs->removeTab(0);
+        delete page;
+    }
+}
 
 QAction *MainWindow::addCommand(QMenu *menu, const QString &name, const QString &text, const QKeySequence &shortcut,
                                 std::function<void()> run, bool canvasOnly)

@@ -1,0 +1,324 @@
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QImage>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <Qsci/qsciscintilla.h>
+
+#include "core/spec/specio.h"
+#include "support/fixtures.h"
+#include "ui/canvas/canvasview.h"
+#include "ui/canvas/definitiontab.h"
+#include "ui/canvas/graphscene.h"
+#include "ui/model/definitiondocument.h"
+#include "ui/source/sourcetab.h"
+
+using namespace pw;
+using pw::test::Fixture;
+using pw::test::HttpClient;
+using nlohmann::json;
+
+namespace {
+
+int versionCount(Fixture &f, const std::string &id)
+{
+    return static_cast<int>(f.core().definitions().versions(f.local(), id, {0, 1})->total);
+}
+
+// The centre of a node's output handle, in view coordinates.
+QPoint handleOf(ui::DefinitionTab &tab, const QString &id)
+{
+    ui::NodeItem *item = tab.scene()->node(id);
+    return tab.view()->mapFromScene(item->pos() + QPointF(ui::NodeItem::Width, ui::NodeItem::Height / 2));
+}
+
+QPoint centreOf(ui::DefinitionTab &tab, const QString &id)
+{
+    return tab.view()->mapFromScene(tab.scene()->node(id)->centre());
+}
+
+} // namespace
+
+class tst_GraphCanvas : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<Fixture> f;
+    std::unique_ptr<ui::DefinitionDocument> doc;
+    std::unique_ptr<ui::DefinitionTab> tab;
+    std::string def;
+
+private slots:
+    void init()
+    {
+        f = std::make_unique<Fixture>(true);
+        def = f->demoDefinitionId();
+        doc = std::make_unique<ui::DefinitionDocument>(f->core(), f->local(), def);
+        tab = std::make_unique<ui::DefinitionTab>(doc.get());
+        tab->resize(1400, 900);
+        tab->show();
+        QVERIFY(QTest::qWaitForWindowExposed(tab.get()));
+        tab->view()->setZoom(0.8);
+    }
+
+    void cleanup()
+    {
+        tab.reset();
+        doc.reset();
+        f.reset();
+    }
+
+    void opensWithEveryNodePlacedWithoutANewVersion()
+    {
+        QCOMPARE(tab->scene()->nodeCount(), 8);
+        QCOMPARE(tab->scene()->edgeCount(), 7);
+        // The demo has no positions: the tab laid it out and saved them as layout only.
+        QCOMPARE(versionCount(*f, def), 1);
+        for (const core::Node &n : doc->definition()->spec.nodes)
+            QVERIFY2(n.position.has_value(), n.id.c_str());
+    }
+
+    void addConnectDeleteEachWriteOneVersion()
+    {
+        QVERIFY(tab->addNode(QStringLiteral("bash"), QPointF(2000, 600)));
+        QCOMPARE(versionCount(*f, def), 2);
+        QVERIFY(tab->scene()->node(QStringLiteral("bash")));
+        QVERIFY(tab->connectNodes(QStringLiteral("notify_team"), QStringLiteral("bash")));
+        QCOMPARE(versionCount(*f, def), 3);
+        QCOMPARE(tab->scene()->edgeCount(), 8);
+        tab->scene()->selectNodes({QStringLiteral("bash")});
+        QVERIFY(tab->deleteSelection());
+        QCOMPARE(versionCount(*f, def), 4);
+        QVERIFY(!tab->scene()->node(QStringLiteral("bash")));
+        QCOMPARE(tab->scene()->edgeCount(), 7);
+    }
+
+    void connectByDraggingFromTheOutputHandle()
+    {
+        tab->view()->centreOnNode(QStringLiteral("clean_accounts"));
+        QTest::qWait(20);
+        const QPoint from = handleOf(*tab, QStringLiteral("extract_crm_accounts"));
+        const QPoint to = centreOf(*tab, QStringLiteral("join_renewals"));
+        QTest::mousePress(tab->view()->viewport(), Qt::LeftButton, Qt::NoModifier, from);
+        QTest::mouseMove(tab->view()->viewport(), (from + to) / 2);
+        QTest::mouseMove(tab->view()->viewport(), to);
+        QTest::mouseRelease(tab->view()->viewport(), Qt::LeftButton, Qt::NoModifier, to);
+        QCOMPARE(versionCount(*f, def), 2);
+        QVERIFY(doc->definition()->spec.indexOfEdge("extract_crm_accounts", "join_renewals") >= 0);
+        QCOMPARE(tab->scene()->edgeCount(), 8);
+    }
+
+    void movingANodeIsLayoutOnlyAndUndoable()
+    {
+        tab->view()->centreOnNode(QStringLiteral("validate_customer_renewals"));
+        QTest::qWait(20);
+        const QPointF before = tab->scene()->node(QStringLiteral("validate_customer_renewals"))->pos();
+        const QPoint start = centreOf(*tab, QStringLiteral("validate_customer_renewals"));
+        QTest::mousePress(tab->view()->viewport(), Qt::LeftButton, Qt::NoModifier, start);
+        QTest::mouseMove(tab->view()->viewport(), start + QPoint(30, 60));
+        QTest::mouseMove(tab->view()->viewport(), start + QPoint(60, 120));
+        QTest::mouseRelease(tab->view()->viewport(), Qt::LeftButton, Qt::NoModifier, start + QPoint(60, 120));
+        QCOMPARE(versionCount(*f, def), 1);
+        const core::Node *moved = doc->definition()->spec.findNode("validate_customer_renewals");
+        QVERIFY(moved->position->y > before.y() + 50);
+        doc->undoStack()->undo();
+        QCOMPARE(doc->definition()->spec.findNode("validate_customer_renewals")->position,
+                 std::optional<core::Position>(core::Position{before.x(), before.y()}));
+        QCOMPARE(tab->scene()->node(QStringLiteral("validate_customer_renewals"))->pos(), before);
+        QCOMPARE(versionCount(*f, def), 1);
+    }
+
+    void multiDeleteIsOneVersionAndOneUndoStep()
+    {
+        const core::Spec before = doc->definition()->spec;
+        tab->scene()->selectNodes({QStringLiteral("refresh_dashboard"), QStringLiteral("notify_team"),
+                                   QStringLiteral("load_customer_renewals")});
+        QVERIFY(tab->deleteSelection());
+        QCOMPARE(versionCount(*f, def), 2);
+        QCOMPARE(tab->scene()->nodeCount(), 5);
+        QCOMPARE(doc->undoStack()->count(), 1);
+        doc->undoStack()->undo();
+        QCOMPARE(versionCount(*f, def), 3); // undo is the inverse mutation: a new version
+        QCOMPARE(tab->scene()->nodeCount(), 8);
+        QCOMPARE(tab->scene()->edgeCount(), 7);
+        for (const core::Node &n : before.nodes) {
+            const core::Node *back = doc->definition()->spec.findNode(n.id);
+            QVERIFY(back && back->sameContent(n));
+            QCOMPARE(back->position, n.position); // deleted nodes come back where they were
+        }
+        doc->undoStack()->redo();
+        QCOMPARE(versionCount(*f, def), 4);
+        QCOMPARE(tab->scene()->nodeCount(), 5);
+    }
+
+    void undoRedoRoundTripsEveryKindOfEdit()
+    {
+        const std::string original = core::specToText(doc->definition()->spec, {.pretty = false, .positions = false});
+        QVERIFY(tab->addNode(QStringLiteral("sql"), QPointF(100, 900)));
+        QVERIFY(tab->connectNodes(QStringLiteral("sql"), QStringLiteral("join_renewals")));
+        QVERIFY(tab->renameNode(QStringLiteral("clean_accounts"), QStringLiteral("Clean them")));
+        const std::string edited = core::specToText(doc->definition()->spec, {.pretty = false, .positions = false});
+        QCOMPARE(doc->undoStack()->count(), 3);
+        for (int i = 0; i < 3; ++i)
+            doc->undoStack()->undo();
+        QCOMPARE(core::specToText(doc->definition()->spec, {.pretty = false, .positions = false}), original);
+        QCOMPARE(tab->scene()->node(QStringLiteral("clean_accounts"))->label(), QStringLiteral("Clean accounts"));
+        for (int i = 0; i < 3; ++i)
+            doc->undoStack()->redo();
+        QCOMPARE(core::specToText(doc->definition()->spec, {.pretty = false, .positions = false}), edited);
+        QCOMPARE(versionCount(*f, def), 1 + 3 + 3 + 3);
+    }
+
+    void copyPasteMakesNewIdsInOneVersion()
+    {
+        tab->scene()->selectNodes({QStringLiteral("clean_accounts"), QStringLiteral("join_renewals")});
+        tab->copySelection();
+        QVERIFY(tab->paste());
+        QCOMPARE(versionCount(*f, def), 2);
+        const core::Spec &spec = doc->definition()->spec;
+        QVERIFY(spec.findNode("clean_accounts_2"));
+        QVERIFY(spec.findNode("join_renewals_2"));
+        QVERIFY(spec.indexOfEdge("clean_accounts_2", "join_renewals_2") >= 0);
+        QCOMPARE(spec.findNode("clean_accounts_2")->position->x, spec.findNode("clean_accounts")->position->x + 40);
+        QCOMPARE(tab->scene()->selectedNodeIds(), (QStringList{QStringLiteral("clean_accounts_2"), QStringLiteral("join_renewals_2")}));
+        QVERIFY(tab->paste()); // again: fresh ids again
+        QVERIFY(doc->definition()->spec.findNode("clean_accounts_3"));
+        QCOMPARE(versionCount(*f, def), 3);
+    }
+
+    void selectUpstreamAndDownstream()
+    {
+        tab->scene()->selectNodes({QStringLiteral("join_renewals")});
+        tab->selectUpstream();
+        QCOMPARE(tab->scene()->selectedNodeIds(),
+                 (QStringList{QStringLiteral("clean_accounts"), QStringLiteral("extract_crm_accounts"),
+                              QStringLiteral("extract_customer_renewals"), QStringLiteral("join_renewals")}));
+        tab->scene()->selectNodes({QStringLiteral("load_customer_renewals")});
+        tab->selectDownstream();
+        QCOMPARE(tab->scene()->selectedNodeIds().size(), 3);
+    }
+
+    void invalidEditChangesNothing()
+    {
+        QSignalSpy failures(doc.get(), &ui::DefinitionDocument::failed);
+        QVERIFY(!tab->connectNodes(QStringLiteral("notify_team"), QStringLiteral("extract_crm_accounts"))); // a cycle
+        QCOMPARE(failures.count(), 1);
+        QVERIFY(failures.at(0).at(0).toString().contains(QStringLiteral("cycle")));
+        QCOMPARE(versionCount(*f, def), 1);
+        QCOMPARE(doc->undoStack()->count(), 0);
+        QCOMPARE(tab->scene()->edgeCount(), 7);
+    }
+
+    void apiMutationArrivesInTheOpenCanvas()
+    {
+        HttpClient http(f->port(), f->token(core::Role::Editor, "erin"));
+        const auto r = http.post(Fixture::base() + "/definitions/" + def + "/nodes",
+                                 json{{"node", {{"id", "from_api"}, {"type", "empty"}}}, {"upstream", {"notify_team"}}});
+        QCOMPARE(r.status, 201);
+        QTRY_VERIFY(tab->scene()->node(QStringLiteral("from_api")) != nullptr);
+        QTRY_COMPARE(tab->scene()->edgeCount(), 8);
+        // It arrived without a position: the window placed it (layout, no version) and the API sees that.
+        QTRY_VERIFY(doc->definition()->spec.findNode("from_api")->position.has_value());
+        QCOMPARE(versionCount(*f, def), 2);
+        const auto back = http.get(Fixture::base() + "/definitions/" + def + "/nodes/from_api").json();
+        QVERIFY(back.contains("position"));
+        // And a window edit is visible to the API at once.
+        QVERIFY(tab->renameNode(QStringLiteral("from_api"), QStringLiteral("Named in the window")));
+        QCOMPARE(http.get(Fixture::base() + "/definitions/" + def + "/nodes/from_api").json()["label"],
+                 json("Named in the window"));
+    }
+
+    void sourceViewAppliesValidTextAndRejectsInvalid()
+    {
+        ui::SourceTab source(doc.get());
+        source.resize(900, 700);
+        source.show();
+        QVERIFY(source.editor()->text().contains(QStringLiteral("id: extract_customer_renewals")));
+        QVERIFY(!source.editor()->text().contains(QStringLiteral("position")));
+        // Valid: rename a label in the YAML.
+        QString text = source.editor()->text();
+        text.replace(QStringLiteral("label: Clean accounts"), QStringLiteral("label: Clean CRM accounts"));
+        source.editor()->setText(text);
+        QVERIFY(source.apply());
+        QCOMPARE(versionCount(*f, def), 2);
+        QCOMPARE(tab->scene()->node(QStringLiteral("clean_accounts"))->label(), QStringLiteral("Clean CRM accounts"));
+        QVERIFY(doc->definition()->spec.findNode("clean_accounts")->position.has_value()); // layout kept
+        // Invalid: a required field removed; nothing changes and the problem has a line number.
+        text = source.editor()->text();
+        text.replace(QStringLiteral("    callable: clean_accounts\n"), QString());
+        source.editor()->setText(text);
+        QVERIFY(!source.apply());
+        QCOMPARE(versionCount(*f, def), 2);
+        QVERIFY(!source.problems().isEmpty());
+        QVERIFY2(source.problems().front().startsWith(QStringLiteral("Line ")), qPrintable(source.problems().join(QLatin1Char('\n'))));
+        QVERIFY(source.problems().front().contains(QStringLiteral("callable")));
+        // Canvas edits flow into an unmodified source view.
+        source.reload();
+        QVERIFY(tab->renameNode(QStringLiteral("notify_team"), QStringLiteral("Tell the team")));
+        QVERIFY(source.editor()->text().contains(QStringLiteral("label: Tell the team")));
+        // JSON works the same way.
+        source.setFormat(ui::SourceTab::Format::Json);
+        QVERIFY(source.editor()->text().trimmed().startsWith(QLatin1Char('{')));
+        QString jsonText = source.editor()->text();
+        jsonText.replace(QStringLiteral("\"label\": \"Tell the team\""), QStringLiteral("\"label\": \"Tell everyone\""));
+        source.editor()->setText(jsonText);
+        QVERIFY(source.apply());
+        QCOMPARE(doc->definition()->spec.findNode("notify_team")->label, std::string("Tell everyone"));
+    }
+
+    void demoCanvasRendersToAPng()
+    {
+        tab->view()->fitAll();
+        const QString dir = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("artifacts"));
+        QDir().mkpath(dir);
+        const QString path = QDir(dir).filePath(QStringLiteral("demo_canvas.png"));
+        QVERIFY(tab->exportImage(path));
+        QImage image(path);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() > 1000 && image.height() > 200);
+        // Not blank: many pixels differ from the background and several colours appear.
+        const QRgb background = image.pixel(0, 0);
+        int differing = 0;
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 3)
+            for (int x = 0; x < image.width(); x += 3) {
+                const QRgb p = image.pixel(x, y);
+                differing += p != background;
+                if (colours.size() < 200)
+                    colours.insert(p);
+            }
+        QVERIFY2(differing > 2000, qPrintable(QString::number(differing)));
+        QVERIFY(colours.size() > 20);
+        const QString svg = QDir(dir).filePath(QStringLiteral("demo_canvas.svg"));
+        QVERIFY(tab->exportImage(svg));
+        QFile file(svg);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().contains("<svg"));
+    }
+
+    void searchFindsNodesByIdOrLabel()
+    {
+        QVERIFY(tab->findNode(QStringLiteral("Validate renewals")));
+        QCOMPARE(tab->scene()->selectedNodeIds(), QStringList{QStringLiteral("validate_customer_renewals")});
+        QVERIFY(tab->findNode(QStringLiteral("notify_team")));
+        QCOMPARE(tab->scene()->selectedNodeIds(), QStringList{QStringLiteral("notify_team")});
+        QVERIFY(!tab->findNode(QStringLiteral("nothing like it")));
+    }
+
+    void autoLayoutIsOneUndoStepWithoutAVersion()
+    {
+        const core::Position before = *doc->definition()->spec.findNode("notify_team")->position;
+        QVERIFY(tab->autoLayout(core::LayoutDirection::TopToBottom, false));
+        QCOMPARE(versionCount(*f, def), 1);
+        QVERIFY(*doc->definition()->spec.findNode("notify_team")->position != before);
+        QCOMPARE(doc->undoStack()->count(), 1);
+        doc->undoStack()->undo();
+        QCOMPARE(*doc->definition()->spec.findNode("notify_team")->position, before);
+    }
+};
+
+QTEST_MAIN(tst_GraphCanvas)
+#include "tst_graphcanvas.moc"

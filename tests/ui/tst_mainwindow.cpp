@@ -1,0 +1,232 @@
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+
+#include "app/window/embeddedservercontrol.h"
+#include "support/fixtures.h"
+#include "ui/canvas/definitiontab.h"
+#include "ui/canvas/graphscene.h"
+#include "ui/compare/comparetab.h"
+#include "ui/model/definitiondocument.h"
+#include "ui/panels/navigatorpanel.h"
+#include "ui/panels/propertiespanel.h"
+#include "ui/panels/versionspanel.h"
+#include "ui/window/commandpalette.h"
+#include "ui/window/mainwindow.h"
+
+using namespace pw;
+using pw::test::Fixture;
+
+class tst_MainWindow : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_settings;
+    std::unique_ptr<Fixture> f;
+    std::unique_ptr<app::EmbeddedServerControl> server;
+    std::unique_ptr<ui::MainWindow> window;
+
+    void openWindow()
+    {
+        server = std::make_unique<app::EmbeddedServerControl>(f->core());
+        window = std::make_unique<ui::MainWindow>(f->core(), server.get());
+        window->applyServerSettings(true, 0);
+        window->restoreSession();
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    }
+
+    void closeWindow()
+    {
+        window->close();
+        window.reset();
+        server.reset();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        // Keep QSettings (tabs, docks, server port) inside the test.
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("PipewrightTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("pipewright"));
+    }
+
+    void init()
+    {
+        QSettings().clear();
+        QSettings().setValue(QStringLiteral("server/port"), 0); // a free port for each run
+        f = std::make_unique<Fixture>();
+        openWindow();
+    }
+
+    void cleanup()
+    {
+        if (window)
+            closeWindow();
+        f.reset();
+    }
+
+    void firstStartOpensTheDemoCanvas()
+    {
+        QCOMPARE(window->tabs()->count(), 1);
+        ui::DefinitionTab *tab = window->currentCanvas();
+        QVERIFY(tab);
+        QCOMPARE(tab->scene()->nodeCount(), 8);
+        QVERIFY(window->windowTitle().contains(QStringLiteral("Customer renewal load")));
+        QVERIFY(window->windowTitle().contains(QStringLiteral("Pipewright")));
+        QVERIFY(window->serverStatus().contains(QStringLiteral("http://127.0.0.1:")));
+        QCOMPARE(window->navigator()->definitionCount(), 1);
+    }
+
+    void everyActionIsInThePaletteAndKeyShortcutsAreSet()
+    {
+        QVERIFY(window->commands().size() > 30);
+        QCOMPARE(window->action(QStringLiteral("undo"))->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Z));
+        QCOMPARE(window->action(QStringLiteral("redo"))->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+        QCOMPARE(window->action(QStringLiteral("commandPalette"))->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+        QCOMPARE(window->action(QStringLiteral("fit"))->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_0));
+        QCOMPARE(window->action(QStringLiteral("delete"))->shortcut(), QKeySequence(QKeySequence::Delete));
+        ui::CommandPalette palette(window->commands(), window.get());
+        const int all = palette.visibleCount();
+        QCOMPARE(all, static_cast<int>(window->commands().size()));
+        palette.setFilter(QStringLiteral("layout top"));
+        QCOMPARE(palette.visibleCount(), 1);
+        QVERIFY(palette.runCurrent());
+        QCOMPARE(f->core().definitions().versions(f->local(), f->demoDefinitionId(), {0, 1})->total, int64_t(1));
+        QCOMPARE(window->currentCanvas()->document()->undoStack()->count(), 1); // the layout, undoable
+    }
+
+    void canvasActionsAndUndoGoThroughTheWindow()
+    {
+        ui::DefinitionTab *tab = window->currentCanvas();
+        const std::string id = f->demoDefinitionId();
+        tab->scene()->selectNodes({QStringLiteral("notify_team"), QStringLiteral("refresh_dashboard")});
+        window->action(QStringLiteral("delete"))->trigger();
+        QCOMPARE(tab->scene()->nodeCount(), 6);
+        QCOMPARE(f->core().definitions().versions(f->local(), id, {0, 1})->total, int64_t(2));
+        window->action(QStringLiteral("undo"))->trigger();
+        QCOMPARE(tab->scene()->nodeCount(), 8);
+        window->action(QStringLiteral("redo"))->trigger();
+        QCOMPARE(tab->scene()->nodeCount(), 6);
+        window->action(QStringLiteral("add_http_request"))->trigger();
+        QVERIFY(tab->scene()->node(QStringLiteral("http_request")));
+        QCOMPARE(f->core().definitions().versions(f->local(), id, {0, 1})->total, int64_t(5));
+    }
+
+    void propertiesFormValidatesAsYouTypeAndAppliesOneVersion()
+    {
+        ui::DefinitionTab *tab = window->currentCanvas();
+        tab->selectNode(QStringLiteral("clean_accounts"));
+        ui::PropertiesPanel *props = window->properties();
+        QCOMPARE(props->nodeId(), QStringLiteral("clean_accounts"));
+        auto *module = qobject_cast<QLineEdit *>(props->editor(QStringLiteral("module")));
+        QVERIFY(module);
+        QCOMPARE(module->text(), QStringLiteral("pipelines.customer_renewals.cleaning"));
+        QTest::keyClicks(module, QStringLiteral(".."));
+        QVERIFY(!props->canApply());
+        QVERIFY(props->problemsText().contains(QStringLiteral("dotted Python module")));
+        module->clear();
+        QTest::keyClicks(module, QStringLiteral("pipelines.crm"));
+        QVERIFY(props->canApply());
+        auto *label = qobject_cast<QLineEdit *>(props->editor(QStringLiteral("label")));
+        label->clear();
+        QTest::keyClicks(label, QStringLiteral("Clean CRM"));
+        QVERIFY(props->apply());
+        const core::Node *node = window->currentCanvas()->document()->definition()->spec.findNode("clean_accounts");
+        QCOMPARE(node->fields().at("module"), nlohmann::json("pipelines.crm"));
+        QCOMPARE(node->label, std::string("Clean CRM"));
+        QCOMPARE(f->core().definitions().versions(f->local(), f->demoDefinitionId(), {0, 1})->total, int64_t(2));
+        QCOMPARE(tab->scene()->node(QStringLiteral("clean_accounts"))->label(), QStringLiteral("Clean CRM"));
+    }
+
+    void versionsCompareAndRestore()
+    {
+        ui::DefinitionTab *tab = window->currentCanvas();
+        tab->scene()->selectNodes({QStringLiteral("refresh_dashboard")});
+        QVERIFY(tab->deleteSelection());
+        QVERIFY(tab->renameNode(QStringLiteral("clean_accounts"), QStringLiteral("Renamed")));
+        ui::VersionsPanel *versions = window->versions();
+        QCOMPARE(versions->rowCount(), 3);
+        auto v1 = f->core().definitions().versionByNumber(f->local(), f->demoDefinitionId(), 1);
+        ui::CompareTab *compare = window->openCompare(QString::fromStdString(v1->info.id), {});
+        QVERIFY(compare && compare->isValid());
+        ui::GraphScene *scene = compare->scene();
+        QCOMPARE(scene->node(QStringLiteral("refresh_dashboard"))->diffState(), ui::DiffState::Removed);
+        QCOMPARE(scene->node(QStringLiteral("clean_accounts"))->diffState(), ui::DiffState::Changed);
+        QCOMPARE(scene->node(QStringLiteral("join_renewals"))->diffState(), ui::DiffState::None);
+        QVERIFY(compare->summary().contains(QStringLiteral("1 removed")));
+        // Restore through the document (the panel asks for confirmation first).
+        window->tabs()->setCurrentWidget(tab);
+        QVERIFY(tab->document()->restoreVersion(v1->info.id));
+        QCOMPARE(versions->rowCount(), 4);
+        QCOMPARE(tab->scene()->nodeCount(), 8);
+    }
+
+    void tabsAndDocksComeBackOnTheNextStart()
+    {
+        ui::DefinitionTab *tab = window->currentCanvas();
+        const QString id = QString::fromStdString(tab->document()->id());
+        auto actor = f->local();
+        core::DefinitionCreate input;
+        input.meta = {"Second", "", "airflow", f->demoWorkspaceId(), std::nullopt};
+        const std::string second = f->core().definitions().create(actor, input)->definition->id;
+        window->openDefinition(QStringLiteral("default"), QString::fromStdString(second));
+        QCOMPARE(window->tabs()->count(), 2);
+        closeWindow();
+        openWindow();
+        QCOMPARE(window->tabs()->count(), 2);
+        QCOMPARE(QString::fromStdString(window->currentCanvas()->document()->id()), QString::fromStdString(second));
+        Q_UNUSED(id);
+    }
+
+    void copyTokenGivesAWorkingToken()
+    {
+        window->action(QStringLiteral("copyToken"))->trigger();
+        const QString token = QApplication::clipboard()->text();
+        QVERIFY(token.startsWith(QStringLiteral("pw_")));
+        QVERIFY(f->core().access().authenticate(token.toStdString()).has_value());
+    }
+
+    void serverCanBeTurnedOff()
+    {
+        window->applyServerSettings(false, 0);
+        QCOMPARE(window->serverStatus(), QStringLiteral("API server off"));
+        window->applyServerSettings(true, 0);
+        QVERIFY(window->serverStatus().startsWith(QStringLiteral("API: http://127.0.0.1:")));
+    }
+
+    void navigatorFiltersAndCreates()
+    {
+        window->navigator()->setFilter(QStringLiteral("renewal"));
+        QCOMPARE(window->navigator()->definitionCount(), 1);
+        window->navigator()->setFilter(QStringLiteral("nothing"));
+        QCOMPARE(window->navigator()->definitionCount(), 0);
+        window->navigator()->setFilter({});
+        auto actor = f->local();
+        core::DefinitionCreate input;
+        input.meta = {"Made elsewhere", "", "airflow", f->demoWorkspaceId(), std::nullopt};
+        QVERIFY(f->core().definitions().create(actor, input).has_value());
+        QTRY_COMPARE(window->navigator()->definitionCount(), 2); // follows core change events
+    }
+
+    void germanAndPolishTranslationsLoad()
+    {
+        for (const auto &[locale, file] : {std::pair{"de", "Datei"}, std::pair{"pl", "Plik"}}) {
+            QTranslator translator;
+            QVERIFY(translator.load(QStringLiteral(":/i18n/pipewright_%1.qm").arg(QLatin1String(locale))));
+            QCOMPARE(translator.translate("pw::ui::MainWindow", "&File").remove(QLatin1Char('&')), QLatin1String(file));
+            QVERIFY(!translator.translate("pw::ui::DefinitionTab", "Find a node by id or label (Ctrl+F)").isEmpty());
+        }
+    }
+};
+
+QTEST_MAIN(tst_MainWindow)
+#include "tst_mainwindow.moc"
