@@ -20,9 +20,24 @@ int runWindow(int argc, char **argv)
     QElapsedTimer sinceStart;
     sinceStart.start();
     // Arguments are checked before the QApplication exists: a usage error needs no display.
+    // Qt's own options (-platform xcb, -style Fusion, ...) are left for QApplication.
+    static const QStringList qtWithValue = {QStringLiteral("-platform"), QStringLiteral("-style"), QStringLiteral("-stylesheet"),
+                                            QStringLiteral("-qwindowgeometry"), QStringLiteral("-qwindowtitle"), QStringLiteral("-display"),
+                                            QStringLiteral("-platformpluginpath"), QStringLiteral("-platformtheme"), QStringLiteral("-plugin"),
+                                            QStringLiteral("-session"), QStringLiteral("-name"), QStringLiteral("-title"), QStringLiteral("-geometry")};
+    static const QStringList qtFlags = {QStringLiteral("-reverse"), QStringLiteral("-widgetcount"), QStringLiteral("-nograb"),
+                                        QStringLiteral("-dograb"), QStringLiteral("-sync")};
     QStringList arguments;
-    for (int i = 0; i < argc; ++i)
-        arguments << QString::fromLocal8Bit(argv[i]);
+    for (int i = 0; i < argc; ++i) {
+        const QString arg = QString::fromLocal8Bit(argv[i]);
+        if (i > 0 && qtWithValue.contains(arg)) {
+            ++i;
+            continue;
+        }
+        if (i > 0 && qtFlags.contains(arg))
+            continue;
+        arguments << arg;
+    }
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Opens the Pipewright window on a data directory and serves its REST API on 127.0.0.1.\n"
@@ -92,6 +107,8 @@ int runWindow(int argc, char **argv)
     if (parser.isSet(quitAfterPaint)) {
         // Interactive = the event loop is idle after the first paint of the window.
         QTimer::singleShot(0, &app, [&] {
+            window.repaint(); // the whole window painted, synchronously
+            QCoreApplication::processEvents();
             out(QStringLiteral("{\"bench\":\"window_cold_start\",\"ms_to_interactive\":%1}").arg(sinceStart.nsecsElapsed() / 1e6));
             QApplication::quit();
         });

@@ -13,6 +13,8 @@ namespace pw::ui {
 namespace {
 constexpr qreal kMinZoom = 0.03;
 constexpr qreal kMaxZoom = 3.0;
+// Below this a card's text is a few pixels tall: cards are blocks, drawn in batches.
+constexpr qreal kOverviewZoom = 0.4;
 } // namespace
 
 CanvasView::CanvasView(GraphScene *scene, QWidget *parent) : QGraphicsView(scene, parent), m_scene(scene)
@@ -28,6 +30,7 @@ CanvasView::CanvasView(GraphScene *scene, QWidget *parent) : QGraphicsView(scene
     setAcceptDrops(true);
     setFocusPolicy(Qt::StrongFocus);
     setFrameShape(QFrame::NoFrame);
+    setCacheMode(CacheBackground);
     m_minimap = new Minimap(this, scene);
     connect(scene, &QGraphicsScene::changed, m_minimap, [this] { m_minimap->sceneChanged(); });
 }
@@ -39,6 +42,7 @@ void CanvasView::setZoom(qreal zoom)
     if (qFuzzyCompare(factor, 1.0))
         return;
     scale(factor, factor);
+    m_scene->setOverviewMode(zoom < kOverviewZoom);
     m_minimap->update();
     Q_EMIT zoomChanged(zoom);
 }
@@ -75,6 +79,7 @@ void CanvasView::fitAll()
         setZoom(1.0);
     if (zoom() < kMinZoom)
         setZoom(kMinZoom);
+    m_scene->setOverviewMode(zoom() < kOverviewZoom);
     m_minimap->update();
     Q_EMIT zoomChanged(zoom());
 }
@@ -208,8 +213,9 @@ void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)
     for (qreal x = left; x < rect.right(); x += spacing)
         for (qreal y = top; y < rect.bottom(); y += spacing)
             dots.append(QPointF(x, y));
-    QPen dot(m_scene->colors().grid, 2.5);
-    dot.setCapStyle(Qt::RoundCap);
+    QPen dot(m_scene->colors().grid, 2.0 / zoom());
+    dot.setCapStyle(Qt::SquareCap);
+    painter->setRenderHint(QPainter::Antialiasing, false);
     painter->setPen(dot);
     painter->drawPoints(dots.constData(), static_cast<int>(dots.size()));
 }

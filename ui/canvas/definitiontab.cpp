@@ -305,13 +305,7 @@ bool DefinitionTab::paste()
     return true;
 }
 
-void DefinitionTab::selectAll()
-{
-    for (QGraphicsItem *item : m_scene->items()) {
-        if (item->type() == NodeItem::Type)
-            item->setSelected(true);
-    }
-}
+void DefinitionTab::selectAll() { m_scene->selectNodes(m_scene->nodeIds()); }
 
 QStringList DefinitionTab::reachable(bool downstream) const
 {
@@ -430,8 +424,8 @@ bool DefinitionTab::findNode(const QString &text)
 
 void DefinitionTab::selectNode(const QString &id)
 {
-    m_scene->selectNodes({id});
     m_view->centreOnNode(id);
+    m_scene->selectNodes({id});
 }
 
 void DefinitionTab::onNodesMoved(const NodePositions &from, const NodePositions &to)

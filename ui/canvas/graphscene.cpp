@@ -21,6 +21,43 @@ GraphScene::~GraphScene()
     // Deleting selected items would report selection changes to listeners half torn down.
     blockSignals(true);
     clearItems();
+    delete m_overview;
+}
+
+void GraphScene::setOverviewMode(bool on)
+{
+    if (on == m_overviewOn)
+        return;
+    m_overviewOn = on;
+    if (!m_overview) {
+        m_overview = new OverviewItem(this);
+        addItem(m_overview);
+        // Keep the overview current while it shows: rebuilt a moment after the scene changes.
+        connect(this, &QGraphicsScene::changed, this, [this] {
+            if (m_overviewOn && !m_overviewTimer.isActive())
+                m_overviewTimer.start();
+        });
+        connect(this, &QGraphicsScene::selectionChanged, this, [this] {
+            if (m_overviewOn)
+                m_overview->rebuild();
+        });
+        m_overviewTimer.setSingleShot(true);
+        m_overviewTimer.setInterval(100);
+        connect(&m_overviewTimer, &QTimer::timeout, this, [this] {
+            if (m_overviewOn)
+                m_overview->rebuild();
+        });
+    }
+    // Hidden items leave the view's per-frame traversal altogether (contentless ones would
+    // still be visited). Selection and hit tests are not needed at this distance.
+    // Selected nodes stay (hidden items cannot be selected in Qt).
+    for (NodeItem *item : std::as_const(m_nodes))
+        item->setVisible(!on || item->isSelected());
+    for (EdgeItem *item : std::as_const(m_edges))
+        item->setVisible(!on);
+    if (on)
+        m_overview->rebuild();
+    m_overview->setVisible(on);
 }
 
 // Edges unlink themselves from their nodes when deleted, so they must go first.
@@ -54,6 +91,7 @@ NodeItem *GraphScene::ensureNode(const core::Node &node)
     if (!item) {
         item = new NodeItem(id);
         item->setFlag(QGraphicsItem::ItemIsMovable, m_editable);
+        item->setVisible(!m_overviewOn);
         addItem(item);
         m_nodes.insert(id, item);
     }
@@ -113,6 +151,7 @@ void GraphScene::showSpec(const core::Spec &spec, const core::Problems &problems
         if (!a || !b)
             continue;
         auto *edge = new EdgeItem(a, b);
+        edge->setVisible(!m_overviewOn);
         addItem(edge);
         m_edges.insert(key, edge);
     }
@@ -240,9 +279,18 @@ void GraphScene::selectNodes(const QStringList &ids)
 {
     clearSelection();
     for (const QString &id : ids) {
-        if (NodeItem *item = m_nodes.value(id))
+        if (NodeItem *item = m_nodes.value(id)) {
+            item->setVisible(true); // in overview mode only selected cards show
             item->setSelected(true);
+        }
     }
+}
+
+QStringList GraphScene::nodeIds() const
+{
+    QStringList ids = m_nodes.keys();
+    ids.sort();
+    return ids;
 }
 
 NodeItem *GraphScene::nodeAt(const QPointF &scenePos) const

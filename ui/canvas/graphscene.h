@@ -4,6 +4,7 @@
 
 #include <QGraphicsScene>
 #include <QHash>
+#include <QTimer>
 
 #include "core/layout/layeredlayout.h"
 #include "core/spec/nodecatalog.h"
@@ -45,9 +46,13 @@ public:
     int nodeCount() const { return static_cast<int>(m_nodes.size()); }
     int edgeCount() const { return static_cast<int>(m_edges.size()); }
     QStringList selectedNodeIds() const;
+    QStringList nodeIds() const;
     QList<EdgeItem *> selectedEdges() const;
     void selectNodes(const QStringList &ids);
     QRectF contentRect() const;
+    // Far out, one overview item paints everything (see OverviewItem).
+    void setOverviewMode(bool on);
+    bool overviewMode() const { return m_overview != nullptr && m_overviewOn; }
 
 Q_SIGNALS:
     void nodesMoved(const pw::ui::NodePositions &from, const pw::ui::NodePositions &to);
@@ -75,6 +80,9 @@ private:
     NodeItem *m_connectFrom = nullptr;
     QGraphicsPathItem *m_connectLine = nullptr;
     QHash<QString, QPointF> m_pressPositions;
+    OverviewItem *m_overview = nullptr;
+    QTimer m_overviewTimer;
+    bool m_overviewOn = false;
 };
 
 } // namespace pw::ui

@@ -53,12 +53,43 @@ NodeItem::NodeItem(const QString &id) : m_id(id)
 
 void NodeItem::setContent(const QString &label, const QString &nodeType, const QString &icon)
 {
-    if (label == m_label && nodeType == m_type && icon == m_icon)
+    if (label == m_label && nodeType == m_type && icon == m_icon && !m_labelText.text().isEmpty())
         return;
     m_label = label;
     m_type = nodeType;
     m_icon = icon;
+    layoutText();
     update();
+}
+
+namespace {
+QFont cardFont(int kind)
+{
+    QFont font = QApplication::font();
+    if (kind == 0) {
+        font.setBold(true);
+        font.setPointSizeF(10);
+    } else {
+        font.setPointSizeF(8);
+        font.setFamily(QStringLiteral("monospace"));
+    }
+    return font;
+}
+} // namespace
+
+void NodeItem::layoutText()
+{
+    auto prepare = [](QStaticText &text, const QString &value, const QFont &font, qreal width, Qt::TextElideMode mode) {
+        text.setText(QFontMetricsF(font).elidedText(value, mode, width));
+        text.setTextFormat(Qt::PlainText);
+        text.setPerformanceHint(QStaticText::AggressiveCaching);
+        text.prepare(QTransform(), font);
+    };
+    const QString shown = m_label.isEmpty() ? m_id : m_label;
+    prepare(m_labelText, shown, cardFont(0), Width - 14 - 30 - 24, Qt::ElideRight);
+    prepare(m_labelTextWide, shown, cardFont(0), Width - 14 - 24, Qt::ElideRight);
+    prepare(m_idText, m_id, cardFont(1), Width - 14 - 12, Qt::ElideMiddle);
+    prepare(m_typeText, m_type, cardFont(1), Width - 14 - 12, Qt::ElideRight);
 }
 
 void NodeItem::setProblems(int errors, int warnings)
@@ -105,7 +136,7 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const QColor accent = typeColor(m_type, palette);
     const QColor diff = diffColor(m_diff, c);
 
-    if (lod < 0.3) {
+    if (lod < 0.4) {
         // Far away: a block in the type's colour is all the eye can use.
         painter->fillRect(card, isSelected() ? c.selection : (diff.isValid() ? diff : accent));
         return;
@@ -125,30 +156,20 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->fillPath(strip.intersected(clip), accent);
 
     const qreal left = 14;
-    if (lod >= 0.42) {
+    const bool detailed = lod >= 0.42;
+    if (detailed) {
         const QRectF iconRect(left, 10, 22, 22);
         typeIcon(m_icon).paint(painter, iconRect.toRect());
     }
-    QFont font = painter->font();
-    font.setBold(true);
-    font.setPointSizeF(10);
-    painter->setFont(font);
     painter->setPen(c.nodeText);
-    const qreal textLeft = lod >= 0.42 ? left + 30 : left;
-    const QRectF labelRect(textLeft, 8, Width - textLeft - 24, 24);
-    painter->drawText(labelRect, Qt::AlignVCenter | Qt::AlignLeft,
-                      QFontMetricsF(font).elidedText(m_label.isEmpty() ? m_id : m_label, Qt::ElideRight, labelRect.width()));
-    if (lod >= 0.42) {
-        QFont small = painter->font();
-        small.setBold(false);
-        small.setPointSizeF(8);
-        small.setFamily(QStringLiteral("monospace"));
-        painter->setFont(small);
+    painter->setFont(cardFont(0));
+    const QStaticText &label = detailed ? m_labelText : m_labelTextWide;
+    painter->drawStaticText(QPointF(detailed ? left + 30 : left, 20 - label.size().height() / 2), label);
+    if (detailed) {
+        painter->setFont(cardFont(1));
         painter->setPen(c.nodeSubtext);
-        const QRectF idRect(left, 38, Width - left - 12, 14);
-        painter->drawText(idRect, Qt::AlignVCenter | Qt::AlignLeft, QFontMetricsF(small).elidedText(m_id, Qt::ElideMiddle, idRect.width()));
-        const QRectF typeRect(left, 52, Width - left - 12, 14);
-        painter->drawText(typeRect, Qt::AlignVCenter | Qt::AlignLeft, m_type);
+        painter->drawStaticText(QPointF(left, 38), m_idText);
+        painter->drawStaticText(QPointF(left, 52), m_typeText);
     }
     // Problem marker: a badge on the top right corner.
     if (m_errors || m_warnings) {
@@ -157,10 +178,9 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->setPen(Qt::NoPen);
         painter->setBrush(badge);
         painter->drawRoundedRect(mark, 9, 9);
-        QFont bold = painter->font();
+        QFont bold = QApplication::font();
         bold.setBold(true);
         bold.setPointSizeF(8);
-        bold.setFamily(QString());
         painter->setFont(bold);
         painter->setPen(Qt::white);
         painter->drawText(mark, Qt::AlignCenter, QString::number(m_errors ? m_errors : m_warnings));
@@ -189,7 +209,7 @@ QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
 
 EdgeItem::EdgeItem(NodeItem *upstream, NodeItem *downstream) : m_upstream(upstream), m_downstream(downstream)
 {
-    setFlags(ItemIsSelectable);
+    setFlags(ItemIsSelectable | ItemUsesExtendedStyleOption);
     setZValue(0);
     upstream->addEdge(this);
     downstream->addEdge(this);
@@ -263,6 +283,7 @@ void EdgeItem::updatePath()
         path.cubicTo(c1, c2, b);
     }
     m_path = path;
+    m_polyline = path.toSubpathPolygons().value(0);
     m_tip = end;
     m_tipDirection = outward;
     m_bounds = path.boundingRect().adjusted(-8, -8, 8, 8);
@@ -283,7 +304,7 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     QColor colour = isSelected() ? c.selection : c.edge;
     if (m_diff != DiffState::None)
         colour = m_diff == DiffState::Added ? c.added : (m_diff == DiffState::Removed ? c.removed : c.changed);
-    if (lod < 0.3) {
+    if (lod < 0.4) {
         painter->setPen(QPen(colour, 0));
         painter->drawLine(m_path.elementAt(0), m_tip);
         return;
@@ -294,7 +315,21 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         pen.setStyle(Qt::DashLine);
     painter->setPen(pen);
     painter->setBrush(Qt::NoBrush);
-    painter->drawPath(m_path);
+    // Only the part of the curve in view is stroked: an edge crossing the whole canvas would
+    // otherwise cost its full length on every frame.
+    const QRectF exposed = option->exposedRect.adjusted(-4, -4, 4, 4);
+    if (exposed.contains(m_bounds)) {
+        painter->drawPolyline(m_polyline);
+    } else {
+        thread_local QVector<QLineF> visible;
+        visible.clear();
+        for (qsizetype i = 0; i + 1 < m_polyline.size(); ++i) {
+            const QLineF segment(m_polyline[i], m_polyline[i + 1]);
+            if (QRectF(segment.p1(), segment.p2()).normalized().adjusted(-1, -1, 1, 1).intersects(exposed))
+                visible.append(segment);
+        }
+        painter->drawLines(visible.constData(), static_cast<int>(visible.size()));
+    }
     // Arrowhead at the downstream end.
     const QPointF back = -m_tipDirection * 10;
     const QPointF side(-m_tipDirection.y() * 5, m_tipDirection.x() * 5);
@@ -303,6 +338,57 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->setPen(Qt::NoPen);
     painter->setBrush(colour);
     painter->drawPolygon(head);
+}
+
+OverviewItem::OverviewItem(GraphScene *scene) : m_graph(scene)
+{
+    setZValue(5);
+    setAcceptedMouseButtons(Qt::NoButton);
+    setFlag(ItemIsSelectable, false);
+}
+
+void OverviewItem::rebuild()
+{
+    prepareGeometryChange();
+    m_rects.clear();
+    m_selected.clear();
+    m_lines.clear();
+    const QPalette palette = m_graph->palette();
+    QRectF bounds;
+    for (QGraphicsItem *item : m_graph->items()) {
+        if (item == this)
+            continue;
+        if (item->type() == NodeItem::Type) {
+            auto *node = static_cast<NodeItem *>(item);
+            const QRectF rect(node->pos(), QSizeF(NodeItem::Width, NodeItem::Height));
+            if (node->isSelected())
+                m_selected.append(rect);
+            else
+                m_rects[typeColor(node->nodeType(), palette).rgb()].append(rect);
+            bounds |= rect;
+        } else if (item->type() == EdgeItem::Type) {
+            auto *edge = static_cast<EdgeItem *>(item);
+            if (edge->upstream() && edge->downstream())
+                m_lines.append(QLineF(edge->upstream()->centre(), edge->downstream()->centre()));
+        }
+    }
+    m_bounds = bounds.adjusted(-10, -10, 10, 10);
+    update();
+}
+
+void OverviewItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    const CanvasColors &c = m_graph->colors();
+    painter->setRenderHint(QPainter::Antialiasing, false);
+    painter->setPen(QPen(c.edge, 0));
+    painter->drawLines(m_lines.constData(), static_cast<int>(m_lines.size()));
+    painter->setPen(Qt::NoPen);
+    for (auto it = m_rects.cbegin(); it != m_rects.cend(); ++it) {
+        painter->setBrush(QColor::fromRgb(it.key()));
+        painter->drawRects(it.value().constData(), static_cast<int>(it.value().size()));
+    }
+    painter->setBrush(c.selection);
+    painter->drawRects(m_selected.constData(), static_cast<int>(m_selected.size()));
 }
 
 } // namespace pw::ui

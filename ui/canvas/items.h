@@ -2,6 +2,7 @@
 
 #include <QGraphicsItem>
 #include <QPainterPath>
+#include <QStaticText>
 #include <QString>
 #include <QVector>
 
@@ -30,6 +31,7 @@ public:
     void setDiffState(DiffState state);
     DiffState diffState() const { return m_diff; }
     QString label() const { return m_label; }
+    QString nodeType() const { return m_type; }
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -46,10 +48,17 @@ protected:
     QVariant itemChange(GraphicsItemChange change, const QVariant &value) override;
 
 private:
+    void layoutText();
+
     QString m_id;
     QString m_label;
     QString m_type;
     QString m_icon;
+    // Laid out once per content change: painting a card draws prepared text only.
+    QStaticText m_labelText;
+    QStaticText m_labelTextWide; // without the icon column, for medium zoom
+    QStaticText m_idText;
+    QStaticText m_typeText;
     int m_errors = 0;
     int m_warnings = 0;
     DiffState m_diff = DiffState::None;
@@ -87,6 +96,7 @@ private:
     NodeItem *m_downstream;
     QVector<QPointF> m_route;
     QPainterPath m_path;
+    QPolygonF m_polyline; // the path flattened once, so painting can skip what is out of view
     QPointF m_tip;
     QPointF m_tipDirection;
     QRectF m_bounds;
@@ -94,5 +104,23 @@ private:
 };
 
 QString edgeKey(const QString &upstream, const QString &downstream);
+
+// Below a zoom where cards are only coloured blocks, one item draws every node and edge in a
+// few batched calls instead of twelve thousand items painting one by one.
+class OverviewItem : public QGraphicsItem
+{
+public:
+    explicit OverviewItem(GraphScene *scene);
+    QRectF boundingRect() const override { return m_bounds; }
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+    void rebuild();
+
+private:
+    GraphScene *m_graph;
+    QRectF m_bounds;
+    QHash<QRgb, QVector<QRectF>> m_rects; // by fill colour
+    QVector<QRectF> m_selected;
+    QVector<QLineF> m_lines;
+};
 
 } // namespace pw::ui
