@@ -37,34 +37,6 @@
             <source>v%1 ↔ current</source>
             <translation>v%1 ↔ aktuell</translation>
         </message>
-        <message numerus="yes">
-            <source>%n nodes added</source>
-            <translation>
-                <numerusform>%n Knoten hinzugefügt</numerusform>
-                <numerusform>%n Knoten hinzugefügt</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n removed</source>
-            <translation>
-                <numerusform>%n entfernt</numerusform>
-                <numerusform>%n entfernt</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n changed</source>
-            <translation>
-                <numerusform>%n geändert</numerusform>
-                <numerusform>%n geändert</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n dependencies added</source>
-            <translation>
-                <numerusform>%n Abhängigkeit hinzugefügt</numerusform>
-                <numerusform>%n Abhängigkeiten hinzugefügt</numerusform>
-            </translation>
-        </message>
         <message>
             <source>deployment changed</source>
             <translation>Deployment geändert</translation>
@@ -80,6 +52,34 @@
         <message>
             <source>Current (version %1)</source>
             <translation>Aktuell (Version %1)</translation>
+        </message>
+        <message numerus="yes">
+            <source>nodes added: %n</source>
+            <translation>
+                <numerusform>Knoten hinzugefügt: %n</numerusform>
+                <numerusform>Knoten hinzugefügt: %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>removed: %n</source>
+            <translation>
+                <numerusform>entfernt: %n</numerusform>
+                <numerusform>entfernt: %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>changed: %n</source>
+            <translation>
+                <numerusform>geändert: %n</numerusform>
+                <numerusform>geändert: %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>dependencies added: %n</source>
+            <translation>
+                <numerusform>Abhängigkeiten hinzugefügt: %n</numerusform>
+                <numerusform>Abhängigkeiten hinzugefügt: %n</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -127,20 +127,6 @@
             <source>Delete node %1</source>
             <translation>Knoten %1 löschen</translation>
         </message>
-        <message numerus="yes">
-            <source>Delete %n dependencies</source>
-            <translation>
-                <numerusform>%n Abhängigkeit löschen</numerusform>
-                <numerusform>%n Abhängigkeiten löschen</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete %n nodes</source>
-            <translation>
-                <numerusform>%n Knoten löschen</numerusform>
-                <numerusform>%n Knoten löschen</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Rename %1</source>
             <translation>%1 umbenennen</translation>
@@ -153,20 +139,6 @@
             <source>Label of %1:</source>
             <translation>Bezeichnung von %1:</translation>
         </message>
-        <message numerus="yes">
-            <source>Copied %n nodes</source>
-            <translation>
-                <numerusform>%n Knoten kopiert</numerusform>
-                <numerusform>%n Knoten kopiert</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Paste %n nodes</source>
-            <translation>
-                <numerusform>%n Knoten einfügen</numerusform>
-                <numerusform>%n Knoten einfügen</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Auto layout</source>
             <translation>Automatisches Layout</translation>
@@ -178,13 +150,6 @@
         <message>
             <source>Move %1</source>
             <translation>%1 verschieben</translation>
-        </message>
-        <message numerus="yes">
-            <source>Move %n nodes</source>
-            <translation>
-                <numerusform>%n Knoten verschieben</numerusform>
-                <numerusform>%n Knoten verschieben</numerusform>
-            </translation>
         </message>
         <message>
             <source>Properties</source>
@@ -233,6 +198,41 @@
         <message>
             <source>Fit to view</source>
             <translation>In Ansicht einpassen</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete dependencies (%n)</source>
+            <translation>
+                <numerusform>Abhängigkeit löschen (%n)</numerusform>
+                <numerusform>Abhängigkeiten löschen (%n)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete nodes (%n)</source>
+            <translation>
+                <numerusform>Knoten löschen (%n)</numerusform>
+                <numerusform>Knoten löschen (%n)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Copied nodes: %n</source>
+            <translation>
+                <numerusform>Kopierte Knoten: %n</numerusform>
+                <numerusform>Kopierte Knoten: %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Paste nodes (%n)</source>
+            <translation>
+                <numerusform>Knoten einfügen (%n)</numerusform>
+                <numerusform>Knoten einfügen (%n)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Move nodes (%n)</source>
+            <translation>
+                <numerusform>Knoten verschieben (%n)</numerusform>
+                <numerusform>Knoten verschieben (%n)</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -558,13 +558,6 @@
             <source>Private workspace</source>
             <translation>Privater Arbeitsbereich</translation>
         </message>
-        <message numerus="yes">
-            <source>%1 · version %2 · %n nodes</source>
-            <translation>
-                <numerusform>%1 · Version %2 · %n Knoten</numerusform>
-                <numerusform>%1 · Version %2 · %n Knoten</numerusform>
-            </translation>
-        </message>
         <message>
             <source>New workspace</source>
             <translation>Neuer Arbeitsbereich</translation>
@@ -625,6 +618,13 @@
             <source>Refresh</source>
             <translation>Aktualisieren</translation>
         </message>
+        <message numerus="yes">
+            <source>%1 · version %2 · nodes: %n</source>
+            <translation>
+                <numerusform>%1 · Version %2 · Knoten: %n</numerusform>
+                <numerusform>%1 · Version %2 · Knoten: %n</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>pw::ui::ProblemsPanel</name>
@@ -662,13 +662,6 @@
         <message>
             <source>No definition is open.</source>
             <translation>Keine Definition ist geöffnet.</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n nodes selected.</source>
-            <translation>
-                <numerusform>%n Knoten ausgewählt.</numerusform>
-                <numerusform>%n Knoten ausgewählt.</numerusform>
-            </translation>
         </message>
         <message>
             <source>Select a node to see its properties.</source>
@@ -713,6 +706,13 @@
         <message>
             <source>Saved %1</source>
             <translation>%1 gespeichert</translation>
+        </message>
+        <message numerus="yes">
+            <source>Nodes selected: %n.</source>
+            <translation>
+                <numerusform>Ausgewählte Knoten: %n.</numerusform>
+                <numerusform>Ausgewählte Knoten: %n.</numerusform>
+            </translation>
         </message>
     </context>
     <context>

@@ -37,38 +37,6 @@
             <source>v%1 ↔ current</source>
             <translation>v%1 ↔ bieżąca</translation>
         </message>
-        <message numerus="yes">
-            <source>%n nodes added</source>
-            <translation>
-                <numerusform>dodano %n węzeł</numerusform>
-                <numerusform>dodano %n węzły</numerusform>
-                <numerusform>dodano %n węzłów</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n removed</source>
-            <translation>
-                <numerusform>%n usunięty</numerusform>
-                <numerusform>%n usunięte</numerusform>
-                <numerusform>%n usuniętych</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n changed</source>
-            <translation>
-                <numerusform>%n zmieniony</numerusform>
-                <numerusform>%n zmienione</numerusform>
-                <numerusform>%n zmienionych</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>%n dependencies added</source>
-            <translation>
-                <numerusform>dodano %n zależność</numerusform>
-                <numerusform>dodano %n zależności</numerusform>
-                <numerusform>dodano %n zależności</numerusform>
-            </translation>
-        </message>
         <message>
             <source>deployment changed</source>
             <translation>zmieniono wdrożenie</translation>
@@ -84,6 +52,38 @@
         <message>
             <source>Current (version %1)</source>
             <translation>Bieżąca (wersja %1)</translation>
+        </message>
+        <message numerus="yes">
+            <source>nodes added: %n</source>
+            <translation>
+                <numerusform>dodane węzły: %n</numerusform>
+                <numerusform>dodane węzły: %n</numerusform>
+                <numerusform>dodane węzły: %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>removed: %n</source>
+            <translation>
+                <numerusform>usunięte: %n</numerusform>
+                <numerusform>usunięte: %n</numerusform>
+                <numerusform>usunięte: %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>changed: %n</source>
+            <translation>
+                <numerusform>zmienione: %n</numerusform>
+                <numerusform>zmienione: %n</numerusform>
+                <numerusform>zmienione: %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>dependencies added: %n</source>
+            <translation>
+                <numerusform>dodane zależności: %n</numerusform>
+                <numerusform>dodane zależności: %n</numerusform>
+                <numerusform>dodane zależności: %n</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -131,22 +131,6 @@
             <source>Delete node %1</source>
             <translation>Usuń węzeł %1</translation>
         </message>
-        <message numerus="yes">
-            <source>Delete %n dependencies</source>
-            <translation>
-                <numerusform>Usuń %n zależność</numerusform>
-                <numerusform>Usuń %n zależności</numerusform>
-                <numerusform>Usuń %n zależności</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete %n nodes</source>
-            <translation>
-                <numerusform>Usuń %n węzeł</numerusform>
-                <numerusform>Usuń %n węzły</numerusform>
-                <numerusform>Usuń %n węzłów</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Rename %1</source>
             <translation>Zmień nazwę %1</translation>
@@ -159,22 +143,6 @@
             <source>Label of %1:</source>
             <translation>Etykieta %1:</translation>
         </message>
-        <message numerus="yes">
-            <source>Copied %n nodes</source>
-            <translation>
-                <numerusform>Skopiowano %n węzeł</numerusform>
-                <numerusform>Skopiowano %n węzły</numerusform>
-                <numerusform>Skopiowano %n węzłów</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Paste %n nodes</source>
-            <translation>
-                <numerusform>Wklej %n węzeł</numerusform>
-                <numerusform>Wklej %n węzły</numerusform>
-                <numerusform>Wklej %n węzłów</numerusform>
-            </translation>
-        </message>
         <message>
             <source>Auto layout</source>
             <translation>Automatyczny układ</translation>
@@ -186,14 +154,6 @@
         <message>
             <source>Move %1</source>
             <translation>Przesuń %1</translation>
-        </message>
-        <message numerus="yes">
-            <source>Move %n nodes</source>
-            <translation>
-                <numerusform>Przesuń %n węzeł</numerusform>
-                <numerusform>Przesuń %n węzły</numerusform>
-                <numerusform>Przesuń %n węzłów</numerusform>
-            </translation>
         </message>
         <message>
             <source>Properties</source>
@@ -242,6 +202,46 @@
         <message>
             <source>Fit to view</source>
             <translation>Dopasuj do widoku</translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete dependencies (%n)</source>
+            <translation>
+                <numerusform>Usuń zależność (%n)</numerusform>
+                <numerusform>Usuń zależności (%n)</numerusform>
+                <numerusform>Usuń zależności (%n)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Delete nodes (%n)</source>
+            <translation>
+                <numerusform>Usuń węzeł (%n)</numerusform>
+                <numerusform>Usuń węzły (%n)</numerusform>
+                <numerusform>Usuń węzły (%n)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Copied nodes: %n</source>
+            <translation>
+                <numerusform>Skopiowane węzły: %n</numerusform>
+                <numerusform>Skopiowane węzły: %n</numerusform>
+                <numerusform>Skopiowane węzły: %n</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Paste nodes (%n)</source>
+            <translation>
+                <numerusform>Wklej węzeł (%n)</numerusform>
+                <numerusform>Wklej węzły (%n)</numerusform>
+                <numerusform>Wklej węzły (%n)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Move nodes (%n)</source>
+            <translation>
+                <numerusform>Przesuń węzeł (%n)</numerusform>
+                <numerusform>Przesuń węzły (%n)</numerusform>
+                <numerusform>Przesuń węzły (%n)</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -567,14 +567,6 @@
             <source>Private workspace</source>
             <translation>Prywatny obszar roboczy</translation>
         </message>
-        <message numerus="yes">
-            <source>%1 · version %2 · %n nodes</source>
-            <translation>
-                <numerusform>%1 · wersja %2 · %n węzeł</numerusform>
-                <numerusform>%1 · wersja %2 · %n węzły</numerusform>
-                <numerusform>%1 · wersja %2 · %n węzłów</numerusform>
-            </translation>
-        </message>
         <message>
             <source>New workspace</source>
             <translation>Nowy obszar roboczy</translation>
@@ -635,6 +627,14 @@
             <source>Refresh</source>
             <translation>Odśwież</translation>
         </message>
+        <message numerus="yes">
+            <source>%1 · version %2 · nodes: %n</source>
+            <translation>
+                <numerusform>%1 · wersja %2 · węzły: %n</numerusform>
+                <numerusform>%1 · wersja %2 · węzły: %n</numerusform>
+                <numerusform>%1 · wersja %2 · węzły: %n</numerusform>
+            </translation>
+        </message>
     </context>
     <context>
         <name>pw::ui::ProblemsPanel</name>
@@ -672,14 +672,6 @@
         <message>
             <source>No definition is open.</source>
             <translation>Żadna definicja nie jest otwarta.</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n nodes selected.</source>
-            <translation>
-                <numerusform>Zaznaczono %n węzeł.</numerusform>
-                <numerusform>Zaznaczono %n węzły.</numerusform>
-                <numerusform>Zaznaczono %n węzłów.</numerusform>
-            </translation>
         </message>
         <message>
             <source>Select a node to see its properties.</source>
@@ -724,6 +716,14 @@
         <message>
             <source>Saved %1</source>
             <translation>Zapisano %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>Nodes selected: %n.</source>
+            <translation>
+                <numerusform>Zaznaczone węzły: %n.</numerusform>
+                <numerusform>Zaznaczone węzły: %n.</numerusform>
+                <numerusform>Zaznaczone węzły: %n.</numerusform>
+            </translation>
         </message>
     </context>
     <context>

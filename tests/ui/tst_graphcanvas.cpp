@@ -2,6 +2,7 @@
 #include <QClipboard>
 #include <QDir>
 #include <QImage>
+#include <QPalette>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTest>
@@ -306,6 +307,40 @@ private slots:
         QVERIFY(tab->findNode(QStringLiteral("notify_team")));
         QCOMPARE(tab->scene()->selectedNodeIds(), QStringList{QStringLiteral("notify_team")});
         QVERIFY(!tab->findNode(QStringLiteral("nothing like it")));
+    }
+
+    void farZoomShowsAnOverviewAndKeepsSelectionWorking()
+    {
+        tab->view()->setZoom(0.1);
+        QVERIFY(tab->scene()->overviewMode());
+        tab->selectAll();
+        QCOMPARE(tab->scene()->selectedNodeIds().size(), 8);
+        tab->view()->setZoom(1.0);
+        QVERIFY(!tab->scene()->overviewMode());
+        QCOMPARE(tab->scene()->selectedNodeIds().size(), 8);
+        for (const QString &id : tab->scene()->nodeIds())
+            QVERIFY(tab->scene()->node(id)->isVisible());
+        // Search from far away zooms in on the match.
+        tab->view()->setZoom(0.1);
+        QVERIFY(tab->findNode(QStringLiteral("join_renewals")));
+        QVERIFY(tab->view()->zoom() >= 0.6);
+        QCOMPARE(tab->scene()->selectedNodeIds(), QStringList{QStringLiteral("join_renewals")});
+    }
+
+    void followsADarkPalette()
+    {
+        const QPalette light = QApplication::palette();
+        QPalette dark = light;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x26));
+        dark.setColor(QPalette::Base, QColor(0x18, 0x1a, 0x1e));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        QApplication::setPalette(dark);
+        tab->scene()->refreshColors();
+        QVERIFY(tab->scene()->colors().background.lightness() < 60);
+        QVERIFY(tab->scene()->colors().nodeText.lightness() > 180);
+        QApplication::setPalette(light);
+        tab->scene()->refreshColors();
+        QVERIFY(tab->scene()->colors().background.lightness() > 180);
     }
 
     void autoLayoutIsOneUndoStepWithoutAVersion()

@@ -162,7 +162,7 @@ private slots:
         QCOMPARE(scene->node(QStringLiteral("refresh_dashboard"))->diffState(), ui::DiffState::Removed);
         QCOMPARE(scene->node(QStringLiteral("clean_accounts"))->diffState(), ui::DiffState::Changed);
         QCOMPARE(scene->node(QStringLiteral("join_renewals"))->diffState(), ui::DiffState::None);
-        QVERIFY(compare->summary().contains(QStringLiteral("1 removed")));
+        QVERIFY2(compare->summary().contains(QStringLiteral("removed: 1")), qPrintable(compare->summary()));
         // Restore through the document (the panel asks for confirmation first).
         window->tabs()->setCurrentWidget(tab);
         QVERIFY(tab->document()->restoreVersion(v1->info.id));

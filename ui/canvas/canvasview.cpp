@@ -179,6 +179,14 @@ void CanvasView::resizeEvent(QResizeEvent *event)
         fitAll();
 }
 
+bool CanvasView::viewportEvent(QEvent *event)
+{
+    // Scroll bars coming and going resize the viewport without resizing the view.
+    if (event->type() == QEvent::Resize)
+        placeMinimap();
+    return QGraphicsView::viewportEvent(event);
+}
+
 void CanvasView::showEvent(QShowEvent *event)
 {
     QGraphicsView::showEvent(event);

@@ -201,8 +201,8 @@ bool DefinitionTab::deleteSelection()
     if (edit.empty())
         return false;
     const QString text = nodes.size() == 1 ? tr("Delete node %1").arg(nodes.front())
-                         : nodes.isEmpty() ? tr("Delete %n dependencies", nullptr, static_cast<int>(edit.removeEdges.size()))
-                                           : tr("Delete %n nodes", nullptr, static_cast<int>(nodes.size()));
+                         : nodes.isEmpty() ? tr("Delete dependencies (%n)", nullptr, static_cast<int>(edit.removeEdges.size()))
+                                           : tr("Delete nodes (%n)", nullptr, static_cast<int>(nodes.size()));
     return m_document->applyEdit(edit, text);
 }
 
@@ -250,7 +250,7 @@ void DefinitionTab::copySelection()
     mime->setData(QString::fromLatin1(kNodesMime), text);
     mime->setText(QString::fromUtf8(text));
     QApplication::clipboard()->setMimeData(mime);
-    Q_EMIT statusMessage(tr("Copied %n nodes", nullptr, static_cast<int>(ids.size())));
+    Q_EMIT statusMessage(tr("Copied nodes: %n", nullptr, static_cast<int>(ids.size())));
 }
 
 bool DefinitionTab::cutSelection()
@@ -296,7 +296,7 @@ bool DefinitionTab::paste()
     }
     if (edit.addNodes.empty())
         return false;
-    if (!m_document->applyEdit(edit, tr("Paste %n nodes", nullptr, static_cast<int>(edit.addNodes.size()))))
+    if (!m_document->applyEdit(edit, tr("Paste nodes (%n)", nullptr, static_cast<int>(edit.addNodes.size()))))
         return false;
     QStringList ids;
     for (const auto &[from, to] : renamed)
@@ -431,7 +431,7 @@ void DefinitionTab::selectNode(const QString &id)
 void DefinitionTab::onNodesMoved(const NodePositions &from, const NodePositions &to)
 {
     m_document->moveNodes(from, to, to.size() == 1 ? tr("Move %1").arg(QString::fromStdString(to.front().first))
-                                                   : tr("Move %n nodes", nullptr, static_cast<int>(to.size())));
+                                                   : tr("Move nodes (%n)", nullptr, static_cast<int>(to.size())));
 }
 
 void DefinitionTab::showContextMenu(const QPointF &scenePos, const QPoint &globalPos)

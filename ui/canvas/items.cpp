@@ -361,15 +361,19 @@ void OverviewItem::rebuild()
         if (item->type() == NodeItem::Type) {
             auto *node = static_cast<NodeItem *>(item);
             const QRectF rect(node->pos(), QSizeF(NodeItem::Width, NodeItem::Height));
+            const QColor diff = diffColor(node->diffState(), m_graph->colors());
             if (node->isSelected())
                 m_selected.append(rect);
             else
-                m_rects[typeColor(node->nodeType(), palette).rgb()].append(rect);
+                m_rects[(diff.isValid() ? diff : typeColor(node->nodeType(), palette)).rgb()].append(rect);
             bounds |= rect;
         } else if (item->type() == EdgeItem::Type) {
             auto *edge = static_cast<EdgeItem *>(item);
-            if (edge->upstream() && edge->downstream())
-                m_lines.append(QLineF(edge->upstream()->centre(), edge->downstream()->centre()));
+            if (edge->upstream() && edge->downstream()) {
+                const QColor diff = diffColor(edge->diffState(), m_graph->colors());
+                m_lines[diff.isValid() ? diff.rgb() : m_graph->colors().edge.rgb()].append(
+                    QLineF(edge->upstream()->centre(), edge->downstream()->centre()));
+            }
         }
     }
     m_bounds = bounds.adjusted(-10, -10, 10, 10);
@@ -380,8 +384,10 @@ void OverviewItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *, QW
 {
     const CanvasColors &c = m_graph->colors();
     painter->setRenderHint(QPainter::Antialiasing, false);
-    painter->setPen(QPen(c.edge, 0));
-    painter->drawLines(m_lines.constData(), static_cast<int>(m_lines.size()));
+    for (auto it = m_lines.cbegin(); it != m_lines.cend(); ++it) {
+        painter->setPen(QPen(QColor::fromRgb(it.key()), 0));
+        painter->drawLines(it.value().constData(), static_cast<int>(it.value().size()));
+    }
     painter->setPen(Qt::NoPen);
     for (auto it = m_rects.cbegin(); it != m_rects.cend(); ++it) {
         painter->setBrush(QColor::fromRgb(it.key()));

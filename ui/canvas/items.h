@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QGraphicsItem>
+#include <QHash>
 #include <QPainterPath>
 #include <QStaticText>
 #include <QString>
@@ -120,7 +121,7 @@ private:
     QRectF m_bounds;
     QHash<QRgb, QVector<QRectF>> m_rects; // by fill colour
     QVector<QRectF> m_selected;
-    QVector<QLineF> m_lines;
+    QHash<QRgb, QVector<QLineF>> m_lines; // by colour
 };
 
 } // namespace pw::ui

@@ -114,11 +114,11 @@ CompareTab::CompareTab(DefinitionDocument *document, const std::string &fromVers
 
     const core::SpecComparison &d = comparison->spec;
     QStringList parts;
-    parts << tr("%n nodes added", nullptr, static_cast<int>(d.nodesAdded.size()))
-          << tr("%n removed", nullptr, static_cast<int>(d.nodesRemoved.size()))
-          << tr("%n changed", nullptr, static_cast<int>(d.nodesChanged.size()))
-          << tr("%n dependencies added", nullptr, static_cast<int>(d.edgesAdded.size()))
-          << tr("%n removed", nullptr, static_cast<int>(d.edgesRemoved.size()));
+    parts << tr("nodes added: %n", nullptr, static_cast<int>(d.nodesAdded.size()))
+          << tr("removed: %n", nullptr, static_cast<int>(d.nodesRemoved.size()))
+          << tr("changed: %n", nullptr, static_cast<int>(d.nodesChanged.size()))
+          << tr("dependencies added: %n", nullptr, static_cast<int>(d.edgesAdded.size()))
+          << tr("removed: %n", nullptr, static_cast<int>(d.edgesRemoved.size()));
     if (!d.deployment.empty())
         parts << tr("deployment changed");
     if (!comparison->metadata.empty())
@@ -190,8 +190,8 @@ CompareTab::CompareTab(DefinitionDocument *document, const std::string &fromVers
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_view);
     split->addWidget(texts);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
+    split->setStretchFactor(0, 1);
+    split->setStretchFactor(1, 1);
     layout->addWidget(split, 1);
     m_view->fitAll();
 }

@@ -96,7 +96,7 @@ void NavigatorPanel::reload()
                 defItem->setData(0, KindRole, DefinitionKind);
                 defItem->setData(0, IdRole, QString::fromStdString(d.id));
                 defItem->setData(0, SlugRole, slug);
-                defItem->setToolTip(0, tr("%1 · version %2 · %n nodes", nullptr, d.nodeCount)
+                defItem->setToolTip(0, tr("%1 · version %2 · nodes: %n", nullptr, d.nodeCount)
                                            .arg(QString::fromStdString(d.meta.target))
                                            .arg(d.currentVersion));
                 if (QString::fromStdString(d.id) == selected)

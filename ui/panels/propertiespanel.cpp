@@ -39,6 +39,8 @@ PropertiesPanel::PropertiesPanel(QWidget *parent)
     m_problems->setWordWrap(true);
     m_problems->setTextFormat(Qt::PlainText);
     m_layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_layout->setRowWrapPolicy(QFormLayout::WrapLongRows);
+    setMinimumWidth(300);
     auto *scroll = new QScrollArea(this);
     scroll->setWidget(m_form);
     scroll->setWidgetResizable(true);
@@ -82,7 +84,7 @@ void PropertiesPanel::setTarget(DefinitionDocument *document, const QStringList 
     if (!m_document)
         m_header->setText(tr("No definition is open."));
     else if (selectedIds.size() > 1)
-        m_header->setText(tr("%n nodes selected.", nullptr, static_cast<int>(selectedIds.size())));
+        m_header->setText(tr("Nodes selected: %n.", nullptr, static_cast<int>(selectedIds.size())));
     else if (selectedIds.isEmpty())
         m_header->setText(tr("Select a node to see its properties."));
     rebuild();

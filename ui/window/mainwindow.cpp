@@ -129,13 +129,13 @@ void MainWindow::buildDocks()
     QDockWidget *navigator = dock(QStringLiteral("navigatorDock"), tr("Navigator"), m_navigator, Qt::LeftDockWidgetArea);
     QDockWidget *catalog = dock(QStringLiteral("catalogDock"), tr("Node catalog"), m_catalog, Qt::LeftDockWidgetArea);
     splitDockWidget(navigator, catalog, Qt::Vertical);
-    dock(QStringLiteral("propertiesDock"), tr("Properties"), m_properties, Qt::RightDockWidgetArea);
+    QDockWidget *properties = dock(QStringLiteral("propertiesDock"), tr("Properties"), m_properties, Qt::RightDockWidgetArea);
     QDockWidget *problems = dock(QStringLiteral("problemsDock"), tr("Problems"), m_problems, Qt::BottomDockWidgetArea);
     QDockWidget *versions = dock(QStringLiteral("versionsDock"), tr("Versions"), m_versions, Qt::BottomDockWidgetArea);
     tabifyDockWidget(problems, versions);
     problems->raise();
     resizeDocks({problems}, {170}, Qt::Vertical);
-    resizeDocks({navigator}, {260}, Qt::Horizontal);
+    resizeDocks({navigator, properties}, {260, 360}, Qt::Horizontal);
     connect(m_navigator, &NavigatorPanel::openRequested, this, &MainWindow::openDefinition);
     connect(m_navigator, &NavigatorPanel::statusMessage, this, &MainWindow::showMessage);
     connect(m_catalog, &CatalogPanel::addRequested, this, [this](const QString &type) {
