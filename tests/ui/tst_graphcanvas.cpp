@@ -2,6 +2,8 @@
 #include <QClipboard>
 #include <QDir>
 #include <QImage>
+#include <QMimeData>
+#include <QScrollBar>
 #include <QPalette>
 #include <QListWidget>
 #include <QSignalSpy>
@@ -341,6 +343,70 @@ private slots:
         QApplication::setPalette(light);
         tab->scene()->refreshColors();
         QVERIFY(tab->scene()->colors().background.lightness() > 180);
+    }
+
+    void droppingACatalogTypeAddsANode()
+    {
+        auto *mime = new QMimeData;
+        mime->setData(QString::fromLatin1(ui::CanvasView::kNodeTypeMime), "sql");
+        const QPoint at = tab->view()->viewport()->rect().center();
+        QDragEnterEvent enter(at, Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(tab->view()->viewport(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(at), Qt::CopyAction, mime, Qt::LeftButton, Qt::NoModifier);
+        QCoreApplication::sendEvent(tab->view()->viewport(), &drop);
+        QVERIFY(tab->scene()->node(QStringLiteral("sql")));
+        const core::Node *node = doc->definition()->spec.findNode("sql");
+        QCOMPARE(node->fields().at("query"), nlohmann::json("SELECT 1")); // the catalog's starter
+        QCOMPARE(versionCount(*f, def), 2);
+        delete mime;
+    }
+
+    void shiftDragDrawsARubberBandAndEmptyDragPans()
+    {
+        ui::CanvasView *view = tab->view();
+        view->setZoom(0.6);
+        view->centerOn(tab->scene()->node(QStringLiteral("clean_accounts"))->centre());
+        QTest::qWait(20);
+        // Empty space above the two first columns, dragged down across them with Shift.
+        const QRectF area = tab->scene()->node(QStringLiteral("extract_crm_accounts"))->sceneBoundingRect() |
+                            tab->scene()->node(QStringLiteral("clean_accounts"))->sceneBoundingRect();
+        const QPoint from = view->mapFromScene(area.topLeft() - QPointF(30, 150));
+        const QPoint to = view->mapFromScene(area.bottomRight() + QPointF(10, 10));
+        QTest::mousePress(view->viewport(), Qt::LeftButton, Qt::ShiftModifier, from);
+        QTest::mouseMove(view->viewport(), (from + to) / 2);
+        QTest::mouseMove(view->viewport(), to);
+        QTest::mouseRelease(view->viewport(), Qt::LeftButton, Qt::ShiftModifier, to);
+        const QStringList selected = tab->scene()->selectedNodeIds();
+        QVERIFY2(selected.contains(QStringLiteral("clean_accounts")) && selected.contains(QStringLiteral("extract_crm_accounts")),
+                 qPrintable(selected.join(QLatin1Char(','))));
+        // Ctrl+click adds a node to the selection.
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ControlModifier, view->mapFromScene(
+                              tab->scene()->node(QStringLiteral("join_renewals"))->centre()));
+        QVERIFY(tab->scene()->selectedNodeIds().contains(QStringLiteral("join_renewals")));
+        // A plain drag on empty space pans; arrow keys pan too.
+        const int before = view->horizontalScrollBar()->value();
+        const QPoint empty = view->mapFromScene(area.topLeft() - QPointF(30, 150));
+        QTest::mousePress(view->viewport(), Qt::LeftButton, Qt::NoModifier, empty);
+        QTest::mouseMove(view->viewport(), empty + QPoint(-80, 0));
+        QTest::mouseRelease(view->viewport(), Qt::LeftButton, Qt::NoModifier, empty + QPoint(-80, 0));
+        QCOMPARE(view->horizontalScrollBar()->value(), before + 80);
+        QTest::keyClick(view, Qt::Key_Right);
+        QCOMPARE(view->horizontalScrollBar()->value(), before + 140);
+        QCOMPARE(versionCount(*f, def), 1); // nothing of this touched the model
+    }
+
+    void problemsAreMarkedOnTheirNodes()
+    {
+        core::GraphEdit edit;
+        edit.updateNodes.push_back({"join_renewals", nlohmann::json{{"modul", "typo"}}});
+        QVERIFY(doc->applyEdit(edit, QStringLiteral("typo")));
+        ui::NodeItem *item = tab->scene()->node(QStringLiteral("join_renewals"));
+        QCOMPARE(item->warningCount(), 1);
+        QCOMPARE(item->errorCount(), 0);
+        QCOMPARE(tab->scene()->node(QStringLiteral("clean_accounts"))->warningCount(), 0);
+        doc->undoStack()->undo();
+        QCOMPARE(item->warningCount(), 0);
     }
 
     void autoLayoutIsOneUndoStepWithoutAVersion()

@@ -16,6 +16,7 @@
 #include "ui/compare/comparetab.h"
 #include "ui/model/definitiondocument.h"
 #include "ui/panels/navigatorpanel.h"
+#include "ui/panels/problemspanel.h"
 #include "ui/panels/propertiespanel.h"
 #include "ui/panels/versionspanel.h"
 #include "ui/window/commandpalette.h"
@@ -185,6 +186,22 @@ private slots:
         QCOMPARE(window->tabs()->count(), 2);
         QCOMPARE(QString::fromStdString(window->currentCanvas()->document()->id()), QString::fromStdString(second));
         Q_UNUSED(id);
+    }
+
+    void problemsPanelListsWarningsAndSelectsTheNode()
+    {
+        ui::DefinitionTab *tab = window->currentCanvas();
+        core::GraphEdit edit;
+        edit.updateNodes.push_back({"notify_team", nlohmann::json{{"colour", "red"}}});
+        QVERIFY(tab->document()->applyEdit(edit, QStringLiteral("odd field")));
+        auto *panel = window->problems();
+        QCOMPARE(panel->topLevelItemCount(), 1);
+        QTreeWidgetItem *row = panel->topLevelItem(0);
+        QCOMPARE(row->text(1), QStringLiteral("notify_team"));
+        QCOMPARE(row->text(3), QStringLiteral("node_field_unknown"));
+        tab->scene()->clearSelection();
+        Q_EMIT panel->itemActivated(row, 0);
+        QCOMPARE(tab->scene()->selectedNodeIds(), QStringList{QStringLiteral("notify_team")});
     }
 
     void copyTokenGivesAWorkingToken()

@@ -33,6 +33,8 @@ public:
     DiffState diffState() const { return m_diff; }
     QString label() const { return m_label; }
     QString nodeType() const { return m_type; }
+    int errorCount() const { return m_errors; }
+    int warningCount() const { return m_warnings; }
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
