@@ -1,6 +1,7 @@
 #include "layeredlayout.h"
 
 #include <algorithm>
+#include <array>
 #include <climits>
 #include <cmath>
 #include <numeric>
@@ -35,6 +36,22 @@ struct DagEdge
     int specIndex;
 };
 
+// Most nodes have one or two neighbours on a side: insertion sort beats std::sort there.
+void sortSmall(int *first, int *last)
+{
+    if (last - first > 16) {
+        std::sort(first, last);
+        return;
+    }
+    for (int *i = first + 1; i < last; ++i) {
+        const int value = *i;
+        int *j = i;
+        for (; j > first && *(j - 1) > value; --j)
+            *j = *(j - 1);
+        *j = value;
+    }
+}
+
 // ---- crossings between two neighbouring layers ------------------------------------------------
 
 // Inversions in `sequence` (values < bound) with a Fenwick tree: the crossings of a bilayer once
@@ -58,15 +75,14 @@ int64_t inversions(const std::vector<int> &sequence, int bound, std::vector<int>
 }
 
 int64_t bilayerCrossings(const LayeredGraph &g, int upperLayer, std::vector<int> &sequence,
-                         std::vector<int> &tree, std::vector<int> &scratch)
+                         std::vector<int> &tree)
 {
     sequence.clear();
     for (int v : g.layers[static_cast<size_t>(upperLayer)]) {
-        scratch.clear();
+        const size_t begin = sequence.size();
         for (int w : g.down[static_cast<size_t>(v)])
-            scratch.push_back(g.pos[static_cast<size_t>(w)]);
-        std::sort(scratch.begin(), scratch.end());
-        sequence.insert(sequence.end(), scratch.begin(), scratch.end());
+            sequence.push_back(g.pos[static_cast<size_t>(w)]);
+        sortSmall(sequence.data() + begin, sequence.data() + sequence.size());
     }
     return inversions(sequence, static_cast<int>(g.layers[static_cast<size_t>(upperLayer) + 1].size()), tree);
 }
@@ -75,10 +91,9 @@ int64_t totalCrossings(const LayeredGraph &g)
 {
     thread_local std::vector<int> sequence;
     thread_local std::vector<int> tree;
-    thread_local std::vector<int> scratch;
     int64_t total = 0;
     for (size_t l = 0; l + 1 < g.layers.size(); ++l)
-        total += bilayerCrossings(g, static_cast<int>(l), sequence, tree, scratch);
+        total += bilayerCrossings(g, static_cast<int>(l), sequence, tree);
     return total;
 }
 
@@ -619,121 +634,229 @@ void sweep(LayeredGraph &g, bool downwards, std::vector<double> &key)
     }
 }
 
-// Crossings among the edges of a and b towards one neighbouring layer when a is left of b, given
-// their neighbours' positions sorted ascending.
-int64_t pairCrossings(const std::vector<int> &a, const std::vector<int> &b)
+// Crossings between the edges of two nodes towards one neighbouring layer, given their
+// neighbours' positions sorted ascending: `leftFirst` when a's node is left of b's (pairs with
+// y < x), `rightFirst` when it is right of it (pairs with x < y). One merge gives both.
+void pairCrossings(const int *a, const int *aEnd, const int *b, const int *bEnd, int64_t &leftFirst,
+                   int64_t &rightFirst)
 {
-    int64_t count = 0;
-    size_t j = 0;
-    for (int x : a) {
-        while (j < b.size() && b[j] < x)
-            ++j;
-        count += static_cast<int64_t>(j);
+    const int *below = b; // first element not less than x
+    const int *above = b; // first element greater than x
+    for (; a != aEnd; ++a) {
+        const int x = *a;
+        while (below != bEnd && *below < x)
+            ++below;
+        if (above < below)
+            above = below;
+        while (above != bEnd && *above <= x)
+            ++above;
+        leftFirst += below - b;
+        rightFirst += bEnd - above;
     }
-    return count;
 }
 
 // Swaps neighbouring nodes of a layer while that lowers the crossings with both neighbouring
-// layers (the "transpose" step of dot). Only layers next to a layer that changed are revisited.
-// With swapEqual, pairs that tie swap too, which lets later sweeps leave a plateau.
+// layers (the "transpose" step of dot). A first scan visits every pair; after it only pairs next
+// to a swap are looked at again, so converging costs about one visit per swap. With swapEqual,
+// the first scan also swaps pairs that tie, which lets later sweeps leave a plateau.
 struct TransposeBuffers
 {
-    // Sorted positions of each node's neighbours above and below; reused across calls.
-    std::vector<std::vector<int>> above;
-    std::vector<std::vector<int>> below;
-    std::vector<bool> candidate;
+    std::vector<int> positions;            // sorted neighbour positions, slot by slot
+    std::vector<std::array<int, 4>> spans; // per slot: above [0,1), below [2,3) in positions
+    std::vector<int> work;
+    std::vector<char> queued;
+    std::vector<char> candidate;
 };
 
+bool transposeLayer(LayeredGraph &g, TransposeBuffers &buffers, size_t l, bool swapEqual)
+{
+    auto &list = g.layers[l];
+    const size_t m = list.size();
+    if (m < 2)
+        return false;
+    auto &positions = buffers.positions;
+    auto &spans = buffers.spans;
+    positions.clear();
+    spans.resize(m);
+    for (size_t i = 0; i < m; ++i) {
+        const size_t v = static_cast<size_t>(list[i]);
+        auto &span = spans[i];
+        span[0] = static_cast<int>(positions.size());
+        for (int w : g.up[v])
+            positions.push_back(g.pos[static_cast<size_t>(w)]);
+        span[1] = static_cast<int>(positions.size());
+        sortSmall(positions.data() + span[0], positions.data() + span[1]);
+        span[2] = span[1];
+        for (int w : g.down[v])
+            positions.push_back(g.pos[static_cast<size_t>(w)]);
+        span[3] = static_cast<int>(positions.size());
+        sortSmall(positions.data() + span[2], positions.data() + span[3]);
+    }
+    const int *data = positions.data();
+    bool improvedStrictly = false;
+    // Tries the pair in slots i, i + 1; swaps it when that removes crossings.
+    auto trySwap = [&](size_t i, bool onTie) {
+        const auto &x = spans[i];
+        const auto &y = spans[i + 1];
+        int64_t keep = 0;
+        int64_t flip = 0;
+        pairCrossings(data + x[0], data + x[1], data + y[0], data + y[1], keep, flip);
+        pairCrossings(data + x[2], data + x[3], data + y[2], data + y[3], keep, flip);
+        if (!(flip < keep || (onTie && flip == keep && keep > 0)))
+            return false;
+        if (flip < keep)
+            improvedStrictly = true;
+        std::swap(list[i], list[i + 1]);
+        std::swap(spans[i], spans[i + 1]);
+        g.pos[static_cast<size_t>(list[i])] = static_cast<int>(i);
+        g.pos[static_cast<size_t>(list[i + 1])] = static_cast<int>(i + 1);
+        return true;
+    };
+    auto &work = buffers.work;
+    auto &queued = buffers.queued;
+    work.clear();
+    queued.assign(m, 0);
+    for (size_t i = 0; i + 1 < m; ++i) {
+        if (!trySwap(i, swapEqual))
+            continue;
+        // The pair on the left was looked at before this swap changed it.
+        if (i > 0 && !queued[i - 1]) {
+            queued[i - 1] = 1;
+            work.push_back(static_cast<int>(i - 1));
+        }
+    }
+    while (!work.empty()) {
+        const size_t i = static_cast<size_t>(work.back());
+        work.pop_back();
+        queued[i] = 0;
+        if (!trySwap(i, false))
+            continue;
+        if (i > 0 && !queued[i - 1]) {
+            queued[i - 1] = 1;
+            work.push_back(static_cast<int>(i - 1));
+        }
+        if (i + 2 < m && !queued[i + 1]) {
+            queued[i + 1] = 1;
+            work.push_back(static_cast<int>(i + 1));
+        }
+    }
+    return improvedStrictly;
+}
+
+// Transposes every layer, then again the layers next to one whose crossings went down (ties do
+// not count, so this ends), for at most maxRounds rounds.
 void transpose(LayeredGraph &g, TransposeBuffers &buffers, int maxRounds, bool swapEqual = false)
 {
-    auto &above = buffers.above;
-    auto &below = buffers.below;
-    above.resize(static_cast<size_t>(g.size()));
-    below.resize(static_cast<size_t>(g.size()));
     auto &candidate = buffers.candidate;
-    candidate.assign(g.layers.size(), true);
+    candidate.assign(g.layers.size(), 1);
     for (int round = 0; round < maxRounds; ++round) {
         bool improved = false;
         for (size_t l = 0; l < g.layers.size(); ++l) {
             if (!candidate[l])
                 continue;
-            candidate[l] = false;
-            auto &list = g.layers[l];
-            for (int v : list) {
-                auto &a = above[static_cast<size_t>(v)];
-                a.clear();
-                for (int w : g.up[static_cast<size_t>(v)])
-                    a.push_back(g.pos[static_cast<size_t>(w)]);
-                std::sort(a.begin(), a.end());
-                auto &b = below[static_cast<size_t>(v)];
-                b.clear();
-                for (int w : g.down[static_cast<size_t>(v)])
-                    b.push_back(g.pos[static_cast<size_t>(w)]);
-                std::sort(b.begin(), b.end());
-            }
-            bool changed = false;
-            for (int pass = 0; pass < 8; ++pass) {
-                bool swapped = false;
-                for (size_t i = 0; i + 1 < list.size(); ++i) {
-                    const size_t a = static_cast<size_t>(list[i]);
-                    const size_t b = static_cast<size_t>(list[i + 1]);
-                    const int64_t keep = pairCrossings(above[a], above[b]) + pairCrossings(below[a], below[b]);
-                    const int64_t flip = pairCrossings(above[b], above[a]) + pairCrossings(below[b], below[a]);
-                    if (flip < keep || (swapEqual && pass == 0 && flip == keep && keep > 0)) {
-                        std::swap(list[i], list[i + 1]);
-                        g.pos[a] = static_cast<int>(i + 1);
-                        g.pos[b] = static_cast<int>(i);
-                        swapped = true;
-                    }
-                }
-                if (!swapped)
-                    break;
-                changed = true;
-            }
-            if (changed) {
-                improved = true;
-                if (l > 0)
-                    candidate[l - 1] = true;
-                if (l + 1 < g.layers.size())
-                    candidate[l + 1] = true;
-            }
+            candidate[l] = 0;
+            if (!transposeLayer(g, buffers, l, swapEqual))
+                continue;
+            improved = true;
+            if (l > 0)
+                candidate[l - 1] = 1;
+            if (l + 1 < g.layers.size())
+                candidate[l + 1] = 1;
         }
         if (!improved)
             break;
     }
 }
 
-// dot's recipe: a weighted-median sweep then transposition, keeping the best order seen. The
-// effort sets how many sweeps and how far each transposition converges.
+// Initial order: a breadth-first walk from the sources, or from the sinks against the edges
+// (dot builds its first ranks both ways).
+void initialOrder(LayeredGraph &g, bool fromSinks)
+{
+    for (auto &list : g.layers)
+        list.clear();
+    std::vector<bool> placed(static_cast<size_t>(g.size()), false);
+    std::vector<int> queue;
+    const auto &forward = fromSinks ? g.up : g.down;
+    const auto &backward = fromSinks ? g.down : g.up;
+    auto walk = [&](int root) {
+        queue.assign(1, root);
+        for (size_t head = 0; head < queue.size(); ++head) {
+            const int v = queue[head];
+            if (placed[static_cast<size_t>(v)])
+                continue;
+            placed[static_cast<size_t>(v)] = true;
+            auto &list = g.layers[static_cast<size_t>(g.layer[static_cast<size_t>(v)])];
+            g.pos[static_cast<size_t>(v)] = static_cast<int>(list.size());
+            list.push_back(v);
+            for (int w : forward[static_cast<size_t>(v)])
+                if (!placed[static_cast<size_t>(w)])
+                    queue.push_back(w);
+        }
+    };
+    for (int v = 0; v < g.realCount; ++v)
+        if (backward[static_cast<size_t>(v)].empty())
+            walk(v);
+    for (int v = 0; v < g.size(); ++v)
+        if (!placed[static_cast<size_t>(v)])
+            walk(v);
+}
+
+// dot's recipe: weighted-median sweeps, each followed by transposition to convergence, keeping
+// the best order seen. On every other pair of sweeps the transposition's first scan also swaps
+// pairs that tie, which walks across plateaus the strict swaps cannot leave (on the 1,000-node
+// benchmark graph this alone removes a tenth of the crossings). Thorough effort first runs a few
+// sweeps from two starting orders (from the sources and from the sinks) and goes on from the
+// better one, with a longer search.
 void reduceCrossings(LayeredGraph &g, LayoutEffort effort)
 {
     const bool thorough = effort == LayoutEffort::Thorough;
-    const int maxIterations = thorough ? 40 : 18;
+    const int startIterations = thorough ? 4 : 0;
+    const int maxIterations = thorough ? 40 : 12;
     const int quitAfter = thorough ? 10 : 6;
-    const int transposeRounds = thorough ? 8 : 1;
+    const int transposeRounds = 64;
     std::vector<double> key(static_cast<size_t>(g.size()), 0);
     TransposeBuffers buffers;
-    std::vector<std::vector<int>> best = g.layers;
-    int64_t bestCount = totalCrossings(g);
-    int stale = 0;
-    for (int iteration = 0; iteration < maxIterations && bestCount > 0 && stale < quitAfter; ++iteration) {
-        sweep(g, iteration % 2 == 0, key);
-        transpose(g, buffers, transposeRounds, iteration % 4 >= 2);
-        const int64_t count = totalCrossings(g);
-        // Progress is an improvement of more than half a percent (dot's convergence rule);
-        // smaller gains are kept but do not keep the search going.
-        if (count < bestCount) {
-            stale = count < bestCount * 0.995 ? 0 : stale + 1;
-            bestCount = count;
-            best = g.layers;
-        } else {
-            ++stale;
+    std::vector<std::vector<int>> best;
+    int64_t bestCount = -1;
+    auto keepIfBetter = [&](int64_t count) {
+        if (bestCount >= 0 && count >= bestCount)
+            return false;
+        bestCount = count;
+        best = g.layers;
+        return true;
+    };
+    auto search = [&](int iterations, int quit) {
+        keepIfBetter(totalCrossings(g));
+        int stale = 0;
+        for (int iteration = 0; iteration < iterations && bestCount > 0 && stale < quit; ++iteration) {
+            sweep(g, iteration % 2 == 0, key);
+            transpose(g, buffers, transposeRounds, iteration % 4 >= 2);
+            const int64_t previous = bestCount;
+            // Progress is an improvement of more than half a percent (dot's convergence rule);
+            // smaller gains are kept but do not keep the search going.
+            if (keepIfBetter(totalCrossings(g)) && bestCount < previous * 0.995)
+                stale = 0;
+            else
+                ++stale;
         }
+    };
+    auto restoreBest = [&] {
+        g.layers = best;
+        for (const auto &list : g.layers)
+            for (size_t i = 0; i < list.size(); ++i)
+                g.pos[static_cast<size_t>(list[i])] = static_cast<int>(i);
+    };
+    if (startIterations > 0) {
+        for (const bool fromSinks : {false, true}) {
+            initialOrder(g, fromSinks);
+            search(startIterations, startIterations);
+        }
+        restoreBest();
+    } else {
+        initialOrder(g, false);
     }
-    g.layers = best;
-    for (const auto &list : g.layers)
-        for (size_t i = 0; i < list.size(); ++i)
-            g.pos[static_cast<size_t>(list[i])] = static_cast<int>(i);
+    search(maxIterations, quitAfter);
+    restoreBest();
 }
 
 // ---- coordinates ---------------------------------------------------------------------------
@@ -982,32 +1105,6 @@ LayoutResult layeredLayout(const Spec &spec, const LayoutOptions &options)
     g.layers.assign(static_cast<size_t>(layerCount), {});
     g.pos.assign(static_cast<size_t>(g.size()), 0);
 
-    // Initial order: a breadth-first walk from the sources (as dot builds its first ranks).
-    {
-        std::vector<bool> placed(static_cast<size_t>(g.size()), false);
-        std::vector<int> queue;
-        auto walk = [&](int root) {
-            queue.assign(1, root);
-            for (size_t head = 0; head < queue.size(); ++head) {
-                const int v = queue[head];
-                if (placed[static_cast<size_t>(v)])
-                    continue;
-                placed[static_cast<size_t>(v)] = true;
-                auto &list = g.layers[static_cast<size_t>(g.layer[static_cast<size_t>(v)])];
-                g.pos[static_cast<size_t>(v)] = static_cast<int>(list.size());
-                list.push_back(v);
-                for (int w : g.down[static_cast<size_t>(v)])
-                    if (!placed[static_cast<size_t>(w)])
-                        queue.push_back(w);
-            }
-        };
-        for (int v = 0; v < n; ++v)
-            if (g.up[static_cast<size_t>(v)].empty())
-                walk(v);
-        for (int v = 0; v < g.size(); ++v)
-            if (!placed[static_cast<size_t>(v)])
-                walk(v);
-    }
     reduceCrossings(g, options.effort);
 
     const bool lr = options.direction == LayoutDirection::LeftToRight;

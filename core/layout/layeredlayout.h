@@ -10,7 +10,7 @@ namespace pw::core {
 
 enum class LayoutDirection { LeftToRight, TopToBottom };
 // Interactive fits the window's budget (a 5,000-node graph in under a tenth of a second);
-// Thorough spends several times longer reducing crossings.
+// Thorough spends about twice as long reducing crossings.
 enum class LayoutEffort { Interactive, Thorough };
 
 struct LayoutOptions
