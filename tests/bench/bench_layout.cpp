@@ -1,6 +1,7 @@
 // Layered layout of random layered DAGs (1,000 / 1,500 and 5,000 / 7,500) beside Graphviz dot on
 // the same graphs: time and edge crossings, counted the same way for both (straight segments
-// between node centres). Prints JSON lines; asserts nothing. `bench_layout --no-dot` skips dot.
+// between node centres). Prints JSON lines; asserts nothing. `--no-dot` skips dot; `--seed N`
+// picks other random graphs (default 7).
 #include <QCoreApplication>
 #include <QProcess>
 #include <QStandardPaths>
@@ -61,11 +62,14 @@ DotRun runDot(const core::Spec &spec, const core::LayoutOptions &options, const 
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    const bool withDot = !QCoreApplication::arguments().contains(QStringLiteral("--no-dot"));
+    const QStringList args = QCoreApplication::arguments();
+    const bool withDot = !args.contains(QStringLiteral("--no-dot"));
+    const qsizetype seedAt = args.indexOf(QStringLiteral("--seed"));
+    const unsigned seed = seedAt > 0 && seedAt + 1 < args.size() ? args[seedAt + 1].toUInt() : 7;
     const QString dot = QStandardPaths::findExecutable(QStringLiteral("dot"));
     for (const auto &[nodes, edges, runs] : {std::tuple{1000, 1500, 30}, std::tuple{5000, 7500, 9}}) {
-        const core::Spec spec = core::readSpec(bench::randomDagSpec(nodes, edges, 7)).spec;
-        nlohmann::json line = {{"nodes", nodes}, {"edges", edges}, {"runs", runs}};
+        const core::Spec spec = core::readSpec(bench::randomDagSpec(nodes, edges, seed)).spec;
+        nlohmann::json line = {{"nodes", nodes}, {"edges", edges}, {"seed", seed}, {"runs", runs}};
         for (const auto effort : {core::LayoutEffort::Interactive, core::LayoutEffort::Thorough}) {
             core::LayoutOptions options;
             options.effort = effort;
