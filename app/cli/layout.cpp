@@ -12,7 +12,7 @@ int runLayout(const QStringList &args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "pipewright layout FILE [--direction lr|tb] [--effort interactive|thorough]\n\n"
+        "pipewright layout FILE [--direction lr|tb] [--effort auto|interactive|thorough]\n\n"
         "Lays out a pipeline spec (JSON or YAML) with the layered layout and prints, as JSON, the\n"
         "top-left position of every node, the node size, the number of layers and the number of\n"
         "edge crossings (straight segments between node centres). Exit status: 0 done, 2 unreadable."));
@@ -21,8 +21,10 @@ int runLayout(const QStringList &args)
                                        QStringLiteral("dir"), QStringLiteral("lr"));
     parser.addOption(direction);
     const QCommandLineOption effort(QStringLiteral("effort"),
-                                    QStringLiteral("interactive (default, fast) or thorough (fewer crossings)."),
-                                    QStringLiteral("level"), QStringLiteral("interactive"));
+                                    QStringLiteral("auto (default: thorough up to %1 nodes), interactive (fast) or "
+                                                   "thorough (fewer crossings).")
+                                        .arg(core::kThoroughUpTo),
+                                    QStringLiteral("level"), QStringLiteral("auto"));
     parser.addOption(effort);
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("The spec file; - reads standard input."));
     if (!parser.parse(args)) {
@@ -45,8 +47,10 @@ int runLayout(const QStringList &args)
     }
     if (parser.value(effort) == QLatin1String("thorough"))
         options.effort = core::LayoutEffort::Thorough;
-    else if (parser.value(effort) != QLatin1String("interactive")) {
-        err(QStringLiteral("--effort must be interactive or thorough"));
+    else if (parser.value(effort) == QLatin1String("interactive"))
+        options.effort = core::LayoutEffort::Interactive;
+    else if (parser.value(effort) != QLatin1String("auto")) {
+        err(QStringLiteral("--effort must be auto, interactive or thorough"));
         return 2;
     }
     const QString path = parser.positionalArguments().front();

@@ -1239,7 +1239,10 @@ LayoutResult layeredLayout(const Spec &spec, const LayoutOptions &options)
     g.layers.assign(static_cast<size_t>(layerCount), {});
     g.pos.assign(static_cast<size_t>(g.size()), 0);
 
-    reduceCrossings(g, options.effort);
+    LayoutEffort effort = options.effort;
+    if (effort == LayoutEffort::Auto)
+        effort = static_cast<size_t>(n) <= kThoroughUpTo ? LayoutEffort::Thorough : LayoutEffort::Interactive;
+    reduceCrossings(g, effort);
 
     const bool lr = options.direction == LayoutDirection::LeftToRight;
     const double across = lr ? options.nodeHeight : options.nodeWidth;

@@ -59,7 +59,7 @@ private slots:
     {
         const Run help = run({QStringLiteral("--help")});
         QCOMPARE(help.code, 0);
-        for (const char *command : {"serve", "token create", "space create", "validate"})
+        for (const char *command : {"serve", "token create", "space create", "validate", "layout"})
             QVERIFY2(help.out.contains(QLatin1String(command)), command);
         QCOMPARE(run({QStringLiteral("frobnicate")}).code, 2);
         QCOMPARE(run({QStringLiteral("--bogus-option")}).code, 2);
@@ -75,6 +75,7 @@ private slots:
         QTest::newRow("token create") << QStringList{QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--help")} << "--name";
         QTest::newRow("space") << QStringList{QStringLiteral("space"), QStringLiteral("create"), QStringLiteral("--help")} << "SLUG";
         QTest::newRow("validate") << QStringList{QStringLiteral("validate"), QStringLiteral("--help")} << "Exit status";
+        QTest::newRow("layout") << QStringList{QStringLiteral("layout"), QStringLiteral("--help")} << "--effort";
     }
 
     void everyCommandHasHelp()
@@ -109,6 +110,40 @@ private slots:
         r = run({QStringLiteral("validate"), writeFile(dir, QStringLiteral("def.json"), "{\"name\": \"x\", \"spec\": " + kCycle + "}")});
         QCOMPARE(r.code, 1);
         QCOMPARE(run({QStringLiteral("validate")}).code, 2);
+    }
+
+    // Positions as JSON and the crossing count, for comparison with Graphviz dot.
+    void layoutPrintsPositionsAndCrossings()
+    {
+        QTemporaryDir dir;
+        // a → b, a → c, b → d, c → d: two layers of width two after a; drawn without crossings.
+        const QByteArray diamond = R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "b", "type": "empty"},
+            {"id": "c", "type": "empty"}, {"id": "d", "type": "empty"}],
+            "edges": [{"upstream": "a", "downstream": "b"}, {"upstream": "a", "downstream": "c"},
+                      {"upstream": "b", "downstream": "d"}, {"upstream": "c", "downstream": "d"}]})";
+        const QString file = writeFile(dir, QStringLiteral("diamond.json"), diamond);
+        for (const QString &direction : {QStringLiteral("lr"), QStringLiteral("tb")}) {
+            for (const QString &effort : {QStringLiteral("auto"), QStringLiteral("interactive"), QStringLiteral("thorough")}) {
+                const Run r = run({QStringLiteral("layout"), file, QStringLiteral("--direction"), direction,
+                                   QStringLiteral("--effort"), effort});
+                QCOMPARE(r.code, 0);
+                const nlohmann::json out = nlohmann::json::parse(r.out.toStdString());
+                QCOMPARE(out.at("crossings").get<int>(), 0);
+                QCOMPARE(out.at("layers").get<int>(), 3);
+                QCOMPARE(out.at("direction").get<std::string>(), direction.toStdString());
+                const auto &p = out.at("positions");
+                QCOMPARE(p.size(), size_t(4));
+                // Layers advance along the flow: x for lr, y for tb.
+                const char *axis = direction == QLatin1String("lr") ? "x" : "y";
+                QVERIFY(p.at("a").at(axis).get<double>() < p.at("b").at(axis).get<double>());
+                QCOMPARE(p.at("b").at(axis).get<double>(), p.at("c").at(axis).get<double>());
+                QVERIFY(p.at("c").at(axis).get<double>() < p.at("d").at(axis).get<double>());
+            }
+        }
+        QCOMPARE(run({QStringLiteral("layout"), file, QStringLiteral("--effort"), QStringLiteral("hard")}).code, 2);
+        QCOMPARE(run({QStringLiteral("layout"), file, QStringLiteral("--direction"), QStringLiteral("rl")}).code, 2);
+        QCOMPARE(run({QStringLiteral("layout"), dir.filePath(QStringLiteral("missing.json"))}).code, 2);
+        QCOMPARE(run({QStringLiteral("layout")}).code, 2);
     }
 
     void tokenCreatePrintsTheTokenLastAndStoresAHash()
