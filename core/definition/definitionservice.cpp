@@ -563,7 +563,7 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
     return DefinitionView{next, permissions};
 }
 
-Result<DefinitionView> DefinitionService::update(const Actor &actor, const std::string &id, const DefinitionPatch &patch)
+Result<DefinitionView> DefinitionService::update(const Actor &actor, const std::string &id, DefinitionPatch patch)
 {
     std::string summary = patch.changeSummary;
     if (summary.empty()) {
@@ -602,7 +602,7 @@ Result<DefinitionView> DefinitionService::update(const Actor &actor, const std::
                           return fail(ok.error());
                       change.meta = std::move(meta);
                       if (patch.spec)
-                          change.spec = *patch.spec;
+                          change.spec = std::move(*patch.spec); // the builder runs once
                       nlohmann::json fields = nlohmann::json::array();
                       for (const char *f : {"name", "description", "target", "workspace_id", "repository_id", "spec"}) {
                           const std::string_view key = f;

@@ -157,7 +157,8 @@ public:
     Result<Page<DefinitionSummary>> list(const Actor &actor, const DefinitionQuery &query);
     Result<DefinitionView> get(const Actor &actor, const std::string &id);
     Result<DefinitionView> create(const Actor &actor, DefinitionCreate input);
-    Result<DefinitionView> update(const Actor &actor, const std::string &id, const DefinitionPatch &patch);
+    // Takes the patch by value: a replaced spec is moved into the new version, not copied.
+    Result<DefinitionView> update(const Actor &actor, const std::string &id, DefinitionPatch patch);
     Result<DefinitionView> archive(const Actor &actor, const std::string &id);
 
     Result<DefinitionView> editGraph(const Actor &actor, const std::string &id, const GraphEdit &edit,

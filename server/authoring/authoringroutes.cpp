@@ -364,7 +364,7 @@ ApiResponse patchDefinition(Context &ctx, ApiRequest &req)
             return fromError(spec.error());
         patch.spec = std::move(*spec);
     }
-    auto updated = ctx.core.definitions().update(req.requireActor(), req.param("definition_id"), patch);
+    auto updated = ctx.core.definitions().update(req.requireActor(), req.param("definition_id"), std::move(patch));
     if (!updated)
         return fromError(updated.error());
     return definitionResponse(200, *updated, req);
