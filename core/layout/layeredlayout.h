@@ -11,7 +11,7 @@ namespace pw::core {
 
 enum class LayoutDirection { LeftToRight, TopToBottom };
 // Interactive fits the window's budget (1,000 nodes in under 10 ms, 5,000 in under 100 ms on
-// two cores); Thorough spends about three times as long for 5-8 % fewer crossings. Auto is
+// two cores); Thorough spends about three times as long for about 6 % fewer crossings. Auto is
 // Thorough up to kThoroughUpTo nodes (where it stays under about 40 ms) and Interactive above.
 enum class LayoutEffort { Auto, Interactive, Thorough };
 inline constexpr size_t kThoroughUpTo = 1500;
