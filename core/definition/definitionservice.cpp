@@ -335,6 +335,9 @@ Result<DefinitionView> DefinitionService::create(const Actor &actor, DefinitionC
         e.details["field"] = "workspace_id";
         return fail(std::move(e));
     }
+    // A definition created without a repository goes to its workspace's default repository.
+    if (!input.meta.repositoryId)
+        input.meta.repositoryId = workspace->workspace->defaultRepositoryId;
     const Problems problems = validate(input.spec);
     if (hasErrors(problems))
         return fail(invalidSpec(problems));

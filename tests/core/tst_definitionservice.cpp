@@ -54,6 +54,28 @@ private slots:
         QCOMPARE(event.version, 1);
     }
 
+    void createWithoutRepositoryUsesTheWorkspaceDefault()
+    {
+        Fixture f;
+        DefinitionCreate input;
+        input.meta = {"Orders", "", "airflow", f.demoWorkspaceId(), std::nullopt};
+        auto created = f.core().definitions().create(f.local(), input);
+        QVERIFY(created.has_value());
+        QCOMPARE(created->definition->meta.repositoryId, std::optional<std::string>(f.demoRepositoryId()));
+        // An explicit repository wins; a workspace without a default leaves it empty.
+        auto other = f.core().registry().registerRepository(f.local(), "Other", "/srv/other");
+        QVERIFY(other.has_value());
+        input.meta.name = "Orders 2";
+        input.meta.repositoryId = other->id;
+        QCOMPARE(f.core().definitions().create(f.local(), input)->definition->meta.repositoryId, std::optional<std::string>(other->id));
+        WorkspaceCreate ws;
+        ws.name = "Bare";
+        auto bare = f.core().workspaces().create(f.local(), ws);
+        QVERIFY(bare.has_value());
+        input.meta = {"Orders 3", "", "airflow", bare->workspace->id, std::nullopt};
+        QCOMPARE(f.core().definitions().create(f.local(), input)->definition->meta.repositoryId, std::optional<std::string>());
+    }
+
     void invalidCreateWritesNothing()
     {
         Fixture f;

@@ -180,8 +180,6 @@ void NavigatorPanel::createDefinition()
     core::DefinitionCreate input;
     input.meta.name = name.toStdString();
     input.meta.workspaceId = item->data(0, IdRole).toString().toStdString();
-    if (auto ws = m_core.workspaces().get(*actor, input.meta.workspaceId))
-        input.meta.repositoryId = ws->workspace->defaultRepositoryId;
     auto created = m_core.definitions().create(*actor, std::move(input));
     if (!created) {
         QMessageBox::warning(this, tr("New definition"), errorText(created.error()));
