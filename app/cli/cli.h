@@ -2,6 +2,10 @@
 
 #include <QStringList>
 
+#include <optional>
+
+#include <nlohmann/json.hpp>
+
 namespace pw::app {
 
 // Each command parses its own arguments (args[0] is "pipewright <command>") and returns the
@@ -11,6 +15,10 @@ int runToken(const QStringList &args);
 int runSpace(const QStringList &args);
 int runValidate(const QStringList &args);
 int runLayout(const QStringList &args);
+
+// Reads a spec from a JSON or YAML file ("-" is standard input); a definition document stands
+// for its "spec". On failure prints why to stderr and returns nothing (the command exits 2).
+std::optional<nlohmann::json> readSpecFile(const QString &path);
 
 // Quits the running event loop on SIGINT and SIGTERM (self-pipe; no work in the handler).
 void quitOnTerminationSignals();

@@ -1,10 +1,8 @@
 #include <QCommandLineParser>
-#include <QFile>
 
 #include "cli.h"
 #include "core/layout/layeredlayout.h"
 #include "core/spec/specio.h"
-#include "core/spec/yamljson.h"
 
 namespace pw::app {
 
@@ -54,23 +52,10 @@ int runLayout(const QStringList &args)
         return 2;
     }
     const QString path = parser.positionalArguments().front();
-    QFile file;
-    const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
-                                                   : (file.setFileName(path), file.open(QIODevice::ReadOnly));
-    if (!opened) {
-        err(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+    const auto document = readSpecFile(path);
+    if (!document)
         return 2;
-    }
-    const QByteArray bytes = file.readAll();
-    auto parsed = core::parseJsonOrYaml(std::string_view(bytes.constData(), static_cast<size_t>(bytes.size())));
-    if (!parsed) {
-        err(QStringLiteral("%1: %2").arg(path, QString::fromStdString(parsed.error().message)));
-        return 2;
-    }
-    nlohmann::json source = std::move(*parsed);
-    if (source.is_object() && source.contains("spec") && !source.contains("nodes"))
-        source = source["spec"];
-    const core::Spec spec = core::readSpec(source).spec;
+    const core::Spec spec = core::readSpec(*document).spec;
     const core::LayoutResult layout = core::layeredLayout(spec, options);
     nlohmann::json positions = nlohmann::json::object();
     for (const auto &[id, p] : layout.positions)

@@ -1,10 +1,8 @@
 #include <QCommandLineParser>
-#include <QFile>
 
 #include "cli.h"
 #include "core/spec/nodecatalog.h"
 #include "core/spec/specvalidator.h"
-#include "core/spec/yamljson.h"
 
 namespace pw::app {
 
@@ -28,24 +26,11 @@ int runValidate(const QStringList &args)
         return 2;
     }
     const QString path = parser.positionalArguments().front();
-    QFile file;
-    const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
-                                                   : (file.setFileName(path), file.open(QIODevice::ReadOnly));
-    if (!opened) {
-        err(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
+    const auto document = readSpecFile(path);
+    if (!document)
         return 2;
-    }
-    const QByteArray bytes = file.readAll();
-    auto parsed = core::parseJsonOrYaml(std::string_view(bytes.constData(), static_cast<size_t>(bytes.size())));
-    if (!parsed) {
-        err(QStringLiteral("%1: %2").arg(path, QString::fromStdString(parsed.error().message)));
-        return 2;
-    }
-    nlohmann::json spec = *parsed;
-    if (spec.is_object() && spec.contains("spec") && !spec.contains("nodes"))
-        spec = spec["spec"];
     core::Spec read;
-    const core::Problems problems = core::validateSpecJson(spec, core::NodeCatalog::builtin(), &read);
+    const core::Problems problems = core::validateSpecJson(*document, core::NodeCatalog::builtin(), &read);
     int errors = 0;
     for (const core::Problem &p : problems) {
         errors += p.isError() ? 1 : 0;
