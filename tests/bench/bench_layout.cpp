@@ -1,7 +1,8 @@
 // Layered layout of random layered DAGs (1,000 / 1,500 and 5,000 / 7,500) beside Graphviz dot on
 // the same graphs: time and edge crossings, counted the same way for both (straight segments
 // between node centres). Prints JSON lines; asserts nothing. `--no-dot` skips dot; `--seed N`
-// picks other random graphs (default 7).
+// picks other random graphs (default 7); `--nodes N` lays out one graph of N nodes and 1.5 N
+// edges instead.
 #include <QCoreApplication>
 #include <QProcess>
 #include <QStandardPaths>
@@ -66,8 +67,13 @@ int main(int argc, char **argv)
     const bool withDot = !args.contains(QStringLiteral("--no-dot"));
     const qsizetype seedAt = args.indexOf(QStringLiteral("--seed"));
     const unsigned seed = seedAt > 0 && seedAt + 1 < args.size() ? args[seedAt + 1].toUInt() : 7;
+    const qsizetype nodesAt = args.indexOf(QStringLiteral("--nodes"));
+    const int onlyNodes = nodesAt > 0 && nodesAt + 1 < args.size() ? args[nodesAt + 1].toInt() : 0;
+    std::vector<std::tuple<int, int, int>> sizes{{1000, 1500, 30}, {5000, 7500, 9}};
+    if (onlyNodes > 0)
+        sizes = {{onlyNodes, onlyNodes * 3 / 2, std::max(3, 30000 / onlyNodes)}};
     const QString dot = QStandardPaths::findExecutable(QStringLiteral("dot"));
-    for (const auto &[nodes, edges, runs] : {std::tuple{1000, 1500, 30}, std::tuple{5000, 7500, 9}}) {
+    for (const auto &[nodes, edges, runs] : sizes) {
         const core::Spec spec = core::readSpec(bench::randomDagSpec(nodes, edges, seed)).spec;
         nlohmann::json line = {{"nodes", nodes}, {"edges", edges}, {"seed", seed}, {"runs", runs}};
         for (const auto effort : {core::LayoutEffort::Interactive, core::LayoutEffort::Thorough}) {
