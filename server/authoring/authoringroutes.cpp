@@ -120,9 +120,7 @@ ApiResponse listWorkspaces(Context &ctx, ApiRequest &req)
     json items = json::array();
     for (const core::WorkspaceView &w : result->items)
         items.push_back(workspaceJson(w, req.requireActor().spaceSlug));
-    ApiResponse response = ApiResponse::json(200, items);
-    addPaginationHeaders(response, req, *page, result->total);
-    return response;
+    return pageResponse(req, *page, items, result->total);
 }
 
 ApiResponse createWorkspace(Context &ctx, ApiRequest &req)
@@ -300,9 +298,7 @@ ApiResponse listDefinitions(Context &ctx, ApiRequest &req)
     json items = json::array();
     for (const core::DefinitionSummary &s : result->items)
         items.push_back(definitionSummaryJson(s, req.requireActor().spaceSlug));
-    ApiResponse response = ApiResponse::json(200, items);
-    addPaginationHeaders(response, req, *page, result->total);
-    return response;
+    return pageResponse(req, *page, items, result->total);
 }
 
 ApiResponse createDefinition(Context &ctx, ApiRequest &req)
@@ -381,9 +377,7 @@ ApiResponse listVersions(Context &ctx, ApiRequest &req)
     json items = json::array();
     for (const core::VersionInfo &v : result->items)
         items.push_back(versionJson(v));
-    ApiResponse response = ApiResponse::json(200, items);
-    addPaginationHeaders(response, req, *page, result->total);
-    return response;
+    return pageResponse(req, *page, items, result->total);
 }
 
 ApiResponse getVersion(Context &ctx, ApiRequest &req)
@@ -472,9 +466,7 @@ ApiResponse listNodes(Context &ctx, ApiRequest &req)
         items.push_back(nodeListItemJson(n, c == counts.end() ? 0 : c->second.first,
                                          c == counts.end() ? 0 : c->second.second));
     }
-    ApiResponse response = ApiResponse::json(200, items);
-    addPaginationHeaders(response, req, *page, total);
-    return response;
+    return pageResponse(req, *page, items, total);
 }
 
 ApiResponse getNode(Context &ctx, ApiRequest &req)
@@ -596,9 +588,7 @@ ApiResponse listDependencies(Context &ctx, ApiRequest &req)
     json items = json::array();
     for (int64_t i = page->offset; i < std::min(total, page->offset + page->limit); ++i)
         items.push_back(edgeJson(edges[static_cast<size_t>(i)]));
-    ApiResponse response = ApiResponse::json(200, items);
-    addPaginationHeaders(response, req, *page, total);
-    return response;
+    return pageResponse(req, *page, items, total);
 }
 
 ApiResponse addDependency(Context &ctx, ApiRequest &req)

@@ -36,9 +36,10 @@ core::Result<core::PageRequest> pageRequest(const ApiRequest &request)
     return core::PageRequest{(*page - 1) * *size, *size};
 }
 
-void addPaginationHeaders(ApiResponse &response, const ApiRequest &request, core::PageRequest page,
-                          int64_t total)
+ApiResponse pageResponse(const ApiRequest &request, core::PageRequest page, const nlohmann::json &items,
+                         int64_t total)
 {
+    ApiResponse response = ApiResponse::json(200, items);
     response.headers.emplace_back("X-Total-Count", QByteArray::number(total));
     const int64_t size = page.limit;
     const int64_t current = page.offset / size + 1;
@@ -60,6 +61,7 @@ void addPaginationHeaders(ApiResponse &response, const ApiRequest &request, core
         links << link(current + 1, "next");
     links << link(last, "last");
     response.headers.emplace_back("Link", links.join(", "));
+    return response;
 }
 
 } // namespace pw::server
