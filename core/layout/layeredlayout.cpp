@@ -6,7 +6,10 @@
 #include <cstdint>
 #include <cmath>
 #include <numeric>
+#include <optional>
 #include <span>
+#include <system_error>
+#include <thread>
 #include <unordered_map>
 
 #include "../util/flathash.h"
@@ -940,61 +943,120 @@ struct OrderingEffort
 constexpr OrderingEffort kInteractiveOrdering{3, 4, 6, 1, 0, 32, 4, 8, 4};
 constexpr OrderingEffort kThoroughOrdering{4, 20, 10, 64, 4, SIZE_MAX, 8, 16, 10};
 
-// dot's recipe, then sifting. Weighted-median sweeps, each followed by transposition, run from
-// two starting orders (from the sources and from the sinks) and go on from the better one,
-// keeping the best order seen. On every other pair of sweeps the transposition's first scan
-// also swaps pairs that tie, which walks across plateaus the strict swaps cannot leave. Then
-// rounds of sifting move each node to its best place in its layer, which escapes the local
-// optima of adjacent swaps (it removes 5-10 % of the crossings the sweeps leave).
-void reduceCrossings(LayeredGraph &g, const OrderingEffort &e)
+// One line of the ordering search on one graph: sweeps with transposition, keeping the best
+// order seen by exact crossing count.
+class OrderSearch
 {
-    std::vector<double> key(static_cast<size_t>(g.size()), 0);
-    TransposeBuffers buffers;
-    std::vector<std::vector<int>> best;
-    int64_t bestCount = -1;
-    auto keepIfBetter = [&](int64_t count) {
-        if (bestCount >= 0 && count >= bestCount)
+public:
+    OrderSearch(LayeredGraph &g, const OrderingEffort &e) : m_g(g), m_e(e), m_key(static_cast<size_t>(g.size()), 0) {}
+
+    int64_t bestCount() const { return m_bestCount; }
+    const std::vector<std::vector<int>> &best() const { return m_best; }
+
+    bool keepIfBetter(int64_t count)
+    {
+        if (m_bestCount >= 0 && count >= m_bestCount)
             return false;
-        bestCount = count;
-        best = g.layers;
+        m_bestCount = count;
+        m_best = m_g.layers;
         return true;
-    };
-    auto search = [&](int iterations, int quit) {
-        keepIfBetter(totalCrossings(g));
+    }
+
+    // Takes another search's best when it is strictly better (so ties keep this one's).
+    void adoptIfBetter(const OrderSearch &other)
+    {
+        if (other.m_bestCount >= 0 && (m_bestCount < 0 || other.m_bestCount < m_bestCount)) {
+            m_bestCount = other.m_bestCount;
+            m_best = other.m_best;
+        }
+    }
+
+    void sweeps(int iterations, int quit)
+    {
+        keepIfBetter(totalCrossings(m_g));
         int stale = 0;
-        for (int iteration = 0; iteration < iterations && bestCount > 0 && stale < quit; ++iteration) {
-            sweep(g, iteration % 2 == 0, key);
-            transpose(g, buffers, e.transposeRounds, iteration % 4 >= 2);
-            const int64_t previous = bestCount;
+        for (int iteration = 0; iteration < iterations && m_bestCount > 0 && stale < quit; ++iteration) {
+            sweep(m_g, iteration % 2 == 0, m_key);
+            transpose(m_g, m_buffers, m_e.transposeRounds, iteration % 4 >= 2);
+            const int64_t previous = m_bestCount;
             // Progress is an improvement of more than half a percent (dot's convergence rule);
             // smaller gains are kept but do not keep the search going.
-            if (keepIfBetter(totalCrossings(g)) && bestCount < previous * 0.995)
+            if (keepIfBetter(totalCrossings(m_g)) && m_bestCount < previous * 0.995)
                 stale = 0;
             else
                 ++stale;
         }
-    };
-    auto restoreBest = [&] {
-        g.layers = best;
-        for (const auto &list : g.layers)
+    }
+
+    void sift(int rounds)
+    {
+        for (int round = 0; round < rounds && m_bestCount > 0; ++round) {
+            for (size_t l = 0; l < m_g.layers.size(); ++l)
+                siftLayer(m_g, m_buffers, round % 2 == 0 ? l : m_g.layers.size() - 1 - l, m_e.siftWindow);
+            transpose(m_g, m_buffers, m_e.transposeRounds, false);
+            if (!keepIfBetter(totalCrossings(m_g)))
+                break;
+        }
+    }
+
+    void restoreBest()
+    {
+        m_g.layers = m_best;
+        for (const auto &list : m_g.layers)
             for (size_t i = 0; i < list.size(); ++i)
-                g.pos[static_cast<size_t>(list[i])] = static_cast<int>(i);
+                m_g.pos[static_cast<size_t>(list[i])] = static_cast<int>(i);
+    }
+
+private:
+    LayeredGraph &m_g;
+    const OrderingEffort &m_e;
+    std::vector<double> m_key;
+    TransposeBuffers m_buffers;
+    std::vector<std::vector<int>> m_best;
+    int64_t m_bestCount = -1;
+};
+
+// Below this many nodes and dummies the second start runs on the calling thread: a thread
+// costs more than it saves there.
+constexpr int kParallelStartFrom = 400;
+
+// dot's recipe, then sifting. Weighted-median sweeps, each followed by transposition, run from
+// two starting orders (from the sources and from the sinks) and go on from the better one,
+// keeping the best order seen. The two starts are independent, so on larger graphs the one
+// from the sinks runs on a second thread, on its own copy of the order; the result is the same
+// as one after the other (ties go to the start from the sources). On every other pair of
+// sweeps the transposition's first scan also swaps pairs that tie, which walks across plateaus
+// the strict swaps cannot leave. Then rounds of sifting move each node to its best place in
+// its layer, which escapes the local optima of adjacent swaps.
+void reduceCrossings(LayeredGraph &g, const OrderingEffort &e)
+{
+    OrderSearch search(g, e);
+    LayeredGraph fromSinks = g;
+    OrderSearch sinkSearch(fromSinks, e);
+    auto runFromSinks = [&] {
+        initialOrder(fromSinks, true);
+        sinkSearch.sweeps(e.startIterations, e.startIterations);
     };
-    for (const bool fromSinks : {false, true}) {
-        initialOrder(g, fromSinks);
-        search(e.startIterations, e.startIterations);
+    std::optional<std::thread> worker;
+    if (g.size() >= kParallelStartFrom) {
+        try {
+            worker.emplace(runFromSinks);
+        } catch (const std::system_error &) {
+            // No thread to be had: both starts run here.
+        }
     }
-    restoreBest();
-    search(e.iterations, e.quitAfter);
-    restoreBest();
-    for (int round = 0; round < e.siftRounds && bestCount > 0; ++round) {
-        for (size_t l = 0; l < g.layers.size(); ++l)
-            siftLayer(g, buffers, round % 2 == 0 ? l : g.layers.size() - 1 - l, e.siftWindow);
-        transpose(g, buffers, e.transposeRounds, false);
-        if (!keepIfBetter(totalCrossings(g)))
-            break;
-    }
-    restoreBest();
+    initialOrder(g, false);
+    search.sweeps(e.startIterations, e.startIterations);
+    if (worker)
+        worker->join();
+    else
+        runFromSinks();
+    search.adoptIfBetter(sinkSearch);
+    search.restoreBest();
+    search.sweeps(e.iterations, e.quitAfter);
+    search.restoreBest();
+    search.sift(e.siftRounds);
+    search.restoreBest();
 }
 
 // ---- coordinates ---------------------------------------------------------------------------
