@@ -1037,7 +1037,7 @@ void reduceCrossings(LayeredGraph &g, const OrderingEffort &e)
         initialOrder(fromSinks, true);
         sinkSearch.sweeps(e.startIterations, e.startIterations);
     };
-    std::optional<std::thread> worker;
+    std::optional<std::jthread> worker; // joins on the way out, also if this thread throws
     if (g.size() >= kParallelStartFrom) {
         try {
             worker.emplace(runFromSinks);
@@ -1048,7 +1048,7 @@ void reduceCrossings(LayeredGraph &g, const OrderingEffort &e)
     initialOrder(g, false);
     search.sweeps(e.startIterations, e.startIterations);
     if (worker)
-        worker->join();
+        worker.reset();
     else
         runFromSinks();
     search.adoptIfBetter(sinkSearch);
