@@ -2,9 +2,17 @@
 
 #include <QStringList>
 
+#include <memory>
 #include <optional>
 
 #include <nlohmann/json.hpp>
+
+class QCommandLineOption;
+class QCommandLineParser;
+
+namespace pw::core {
+class Core;
+}
 
 namespace pw::app {
 
@@ -19,6 +27,12 @@ int runLayout(const QStringList &args);
 // Reads a spec from a JSON or YAML file ("-" is standard input); a definition document stands
 // for its "spec". On failure prints why to stderr and returns nothing (the command exits 2).
 std::optional<nlohmann::json> readSpecFile(const QString &path);
+
+// The data directory: --data if given, else the default (PIPEWRIGHT_DATA or the user's data
+// location), as an absolute path.
+QString dataDirectory(const QCommandLineParser &parser, const QCommandLineOption &data);
+// Opens the core on a data directory; on failure prints why and returns null (exit 1).
+std::unique_ptr<core::Core> openCore(const QString &dataDir);
 
 // Quits the running event loop on SIGINT and SIGTERM (self-pipe; no work in the handler).
 void quitOnTerminationSignals();

@@ -32,7 +32,7 @@ int runLayout(const QStringList &args)
     if (parser.isSet(QStringLiteral("help")))
         parser.showHelp(0);
     if (parser.positionalArguments().size() != 1) {
-        err(QStringLiteral("usage: pipewright layout FILE [--direction lr|tb]"));
+        err(QStringLiteral("usage: pipewright layout FILE [--direction lr|tb] [--effort auto|interactive|thorough]"));
         return 2;
     }
     core::LayoutOptions options;

@@ -59,9 +59,7 @@ int runServe(const QStringList &args)
         return 2;
     }
 
-    const QString dataDir = QDir(parser.isSet(data) ? parser.value(data)
-                                                    : QString::fromStdString(core::defaultDataDir()))
-                                .absolutePath();
+    const QString dataDir = dataDirectory(parser, data);
     if (!QDir().mkpath(dataDir)) {
         err(QStringLiteral("cannot create the data directory %1").arg(dataDir));
         return 1;
@@ -72,13 +70,11 @@ int runServe(const QStringList &args)
         err(QStringLiteral("another Pipewright process (pid %1) is serving %2").arg(lock.holderPid()).arg(dataDir));
         return 1;
     }
-    auto opened = core::Core::open(dataDir.toStdString());
-    if (!opened) {
-        err(QStringLiteral("cannot open %1: %2").arg(dataDir, QString::fromStdString(opened.error().message)));
+    const auto opened = openCore(dataDir);
+    if (!opened)
         return 1;
-    }
 
-    server::ApiServer apiServer(**opened);
+    server::ApiServer apiServer(*opened);
     const quint16 bound = apiServer.listen(address, static_cast<quint16>(portNumber));
     if (bound == 0) {
         err(QStringLiteral("cannot listen on %1:%2 (is the port in use?)").arg(hostText).arg(portNumber));
@@ -88,9 +84,9 @@ int runServe(const QStringList &args)
                                  ? QStringLiteral("[%1]").arg(address.toString())
                                  : address.toString();
     out(QStringLiteral("Pipewright API at http://%1:%2/api/v1.0").arg(hostPart).arg(bound));
-    out(QStringLiteral("Data directory: %1").arg(QString::fromStdString((*opened)->dataDir())));
+    out(QStringLiteral("Data directory: %1").arg(QString::fromStdString(opened->dataDir())));
     out(QStringLiteral("Create a token with: pipewright token create --data %1 --role admin --name NAME")
-            .arg(QString::fromStdString((*opened)->dataDir())));
+            .arg(QString::fromStdString(opened->dataDir())));
     quitOnTerminationSignals();
     return QCoreApplication::exec();
 }

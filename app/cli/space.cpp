@@ -2,7 +2,6 @@
 
 #include "cli.h"
 #include "core/app/core.h"
-#include "core/app/datadir.h"
 
 namespace pw::app {
 
@@ -30,14 +29,10 @@ int runSpace(const QStringList &args)
         err(QStringLiteral("usage: pipewright space create SLUG [--name NAME] [--data DIR]"));
         return 2;
     }
-    const std::string dataDir = parser.isSet(data) ? parser.value(data).toStdString() : core::defaultDataDir();
-    auto opened = core::Core::open(dataDir);
-    if (!opened) {
-        err(QStringLiteral("cannot open %1: %2").arg(QString::fromStdString(dataDir),
-                                                    QString::fromStdString(opened.error().message)));
+    const auto opened = openCore(dataDirectory(parser, data));
+    if (!opened)
         return 1;
-    }
-    auto created = (*opened)->access().createSpace(positional.at(1).toStdString(), parser.value(name).toStdString());
+    auto created = opened->access().createSpace(positional.at(1).toStdString(), parser.value(name).toStdString());
     if (!created) {
         err(QString::fromStdString(created.error().message));
         return 1;

@@ -2,7 +2,6 @@
 
 #include "cli.h"
 #include "core/app/core.h"
-#include "core/app/datadir.h"
 
 namespace pw::app {
 
@@ -40,15 +39,11 @@ int runToken(const QStringList &args)
         err(QStringLiteral("--name is required"));
         return 2;
     }
-    const std::string dataDir = parser.isSet(data) ? parser.value(data).toStdString() : core::defaultDataDir();
-    auto opened = core::Core::open(dataDir);
-    if (!opened) {
-        err(QStringLiteral("cannot open %1: %2").arg(QString::fromStdString(dataDir),
-                                                    QString::fromStdString(opened.error().message)));
+    const auto opened = openCore(dataDirectory(parser, data));
+    if (!opened)
         return 1;
-    }
     const std::string userName = parser.value(name).trimmed().toStdString();
-    auto token = (*opened)->access().createToken(parser.value(space).toStdString(), userName, *parsedRole, userName);
+    auto token = opened->access().createToken(parser.value(space).toStdString(), userName, *parsedRole, userName);
     if (!token) {
         err(QString::fromStdString(token.error().message));
         return 1;

@@ -84,20 +84,18 @@ int runWindow(int argc, char **argv)
     if (translator.load(QLocale(), QStringLiteral("pipewright"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
 
-    const QString dataDir = QDir(parser.isSet(data) ? parser.value(data) : QString::fromStdString(core::defaultDataDir())).absolutePath();
+    const QString dataDir = dataDirectory(parser, data);
     QDir().mkpath(dataDir);
     core::DataDirLock lock(dataDir.toStdString());
     if (!lock.tryLock()) {
         err(QStringLiteral("another Pipewright process (pid %1) is using %2").arg(lock.holderPid()).arg(dataDir));
         return 1;
     }
-    auto opened = core::Core::open(dataDir.toStdString());
-    if (!opened) {
-        err(QStringLiteral("cannot open %1: %2").arg(dataDir, QString::fromStdString(opened.error().message)));
+    const auto opened = openCore(dataDir);
+    if (!opened)
         return 1;
-    }
-    EmbeddedServerControl server(**opened);
-    ui::MainWindow window(**opened, &server);
+    EmbeddedServerControl server(*opened);
+    ui::MainWindow window(*opened, &server);
     QSettings settings;
     const quint16 serverPort =
         requestedPort ? requestedPort : static_cast<quint16>(settings.value(QStringLiteral("server/port"), 8082).toUInt());

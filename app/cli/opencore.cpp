@@ -1,0 +1,26 @@
+#include <QCommandLineParser>
+#include <QDir>
+
+#include "cli.h"
+#include "core/app/core.h"
+#include "core/app/datadir.h"
+
+namespace pw::app {
+
+QString dataDirectory(const QCommandLineParser &parser, const QCommandLineOption &data)
+{
+    return QDir(parser.isSet(data) ? parser.value(data) : QString::fromStdString(core::defaultDataDir()))
+        .absolutePath();
+}
+
+std::unique_ptr<core::Core> openCore(const QString &dataDir)
+{
+    auto opened = core::Core::open(dataDir.toStdString());
+    if (!opened) {
+        err(QStringLiteral("cannot open %1: %2").arg(dataDir, QString::fromStdString(opened.error().message)));
+        return nullptr;
+    }
+    return std::move(*opened);
+}
+
+} // namespace pw::app
