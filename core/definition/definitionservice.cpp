@@ -9,6 +9,7 @@
 #include "../spec/specio.h"
 #include "../spec/specvalidator.h"
 #include "../util/ids.h"
+#include "../util/jsonread.h"
 #include "../util/text.h"
 #include "../util/textdiff.h"
 #include "../workspace/workspaceservice.h"
@@ -42,6 +43,20 @@ Status checkSummary(const std::string &summary)
     if (summary.size() > kMaxSummary)
         return fail(Error::invalid("change_summary is longer than 2000 characters", "change_summary"));
     return {};
+}
+
+// A spec over kMaxSpecBytes is refused, so repeated edits cannot grow a definition without
+// bound (a request body alone is capped by the transport).
+Status checkSpecSize(const SpecTexts &texts)
+{
+    const size_t size = texts.withoutPositions.size();
+    if (size <= kMaxSpecBytes)
+        return {};
+    Error e = Error::unprocessable("the resulting spec is " + std::to_string(size) + " bytes; a definition stores at most " +
+                                   std::to_string(kMaxSpecBytes) + " bytes of spec");
+    e.details["bytes"] = size;
+    e.details["max_bytes"] = kMaxSpecBytes;
+    return fail(std::move(e));
 }
 
 Error invalidSpec(const Problems &problems)
@@ -119,12 +134,14 @@ nlohmann::json DefinitionMetadata::toJson() const
 DefinitionMetadata DefinitionMetadata::fromJson(const nlohmann::json &json)
 {
     DefinitionMetadata meta;
-    meta.name = json.value("name", std::string());
-    meta.description = json.value("description", std::string());
-    meta.target = json.value("target", std::string("airflow"));
-    meta.workspaceId = json.value("workspace_id", std::string());
-    if (const auto it = json.find("repository_id"); it != json.end() && it->is_string())
-        meta.repositoryId = it->get<std::string>();
+    meta.name = stringMember(json, "name");
+    meta.description = stringMember(json, "description");
+    meta.target = stringMember(json, "target", "airflow");
+    meta.workspaceId = stringMember(json, "workspace_id");
+    if (json.is_object()) {
+        if (const auto it = json.find("repository_id"); it != json.end() && it->is_string())
+            meta.repositoryId = it->get<std::string>();
+    }
     return meta;
 }
 
@@ -277,6 +294,8 @@ Result<Page<DefinitionSummary>> DefinitionService::list(const Actor &actor, cons
             visibleIds.push_back(wid);
     }
     const std::string text(trimmed(query.text));
+    if (auto ok = checkSearchText(text); !ok)
+        return fail(ok.error());
     return m_store.read([&](Database &db) -> Result<Page<DefinitionSummary>> {
         // The visibility rule lives in WorkspaceService; SQL only filters by its answer.
         constexpr const char *where =
@@ -351,6 +370,8 @@ Result<DefinitionView> DefinitionService::create(const Actor &actor, DefinitionC
     def->createdAt = def->updatedAt = nowUtc();
     def->spec = std::move(input.spec);
     SpecTexts texts = specTexts(def->spec);
+    if (auto ok = checkSpecSize(texts); !ok)
+        return fail(ok.error());
     def->specJson = std::move(texts.withPositions);
     def->nodeTexts = std::move(texts.nodeTexts);
     const std::string versionText = std::move(texts.withoutPositions);
@@ -496,6 +517,8 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
                 return nullptr;
             return current->nodeTexts[static_cast<size_t>(old - oldNodes.data())];
         });
+        if (auto ok = checkSpecSize(texts); !ok)
+            return ok;
         auto def = std::make_shared<Definition>();
         def->id = current->id;
         def->spaceId = current->spaceId;
@@ -817,13 +840,26 @@ Result<Comparison> DefinitionService::compare(const Actor &actor, const std::str
     const nlohmann::json b = toMeta.toJson();
     for (const ValueChange &c : compareObjects(a, b))
         out.metadata.push_back({c.key, c.from, c.to});
-    const SpecTextOptions text{.pretty = true, .positions = false};
+    // The texts are bounded: pretty text of deeply nested values can be hundreds of times the
+    // stored size, and a diff of unrelated texts as long as both.
+    const SpecTextOptions text{.pretty = true, .positions = false, .maxBytes = kMaxCompareTextBytes};
     out.fromText = specToText(from.spec, text);
     out.toText = specToText(toSpec, text);
+    if (out.fromText.size() > kMaxCompareTextBytes || out.toText.size() > kMaxCompareTextBytes) {
+        out.fromText.clear();
+        out.toText.clear();
+        out.textOmitted = true;
+        return out;
+    }
     const std::string fromName = "version " + std::to_string(from.info.number);
     const std::string toName = to ? "version " + std::to_string(to->info.number)
                                   : "current (version " + std::to_string(current.currentVersion) + ")";
     out.unifiedDiff = unifiedDiff(out.fromText, out.toText, fromName, toName);
+    if (out.unifiedDiff.size() > kMaxTextDiffBytes) {
+        const size_t cut = out.unifiedDiff.rfind('\n', kMaxTextDiffBytes);
+        out.unifiedDiff.resize(cut == std::string::npos ? 0 : cut + 1);
+        out.textDiffTruncated = true;
+    }
     return out;
 }
 

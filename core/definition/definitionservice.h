@@ -142,6 +142,10 @@ struct Comparison
     std::string fromText; // canonical pretty JSON without positions
     std::string toText;
     std::string unifiedDiff;
+    // Either text is over kMaxCompareTextBytes: both texts and the diff are left empty.
+    bool textOmitted = false;
+    // The diff is over kMaxTextDiffBytes and was cut at a line end.
+    bool textDiffTruncated = false;
 };
 
 // Definitions, their append-only versions and every change to a graph. Each mutation checks

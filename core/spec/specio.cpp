@@ -148,7 +148,7 @@ void appendNodeContent(std::string &out, const Node &node)
     }
 }
 
-void appendNode(std::string &out, const Node &node, bool pretty, bool positions, int depth)
+void appendNode(std::string &out, const Node &node, bool pretty, bool positions, int depth, size_t limit)
 {
     out.push_back('{');
     bool first = true;
@@ -169,8 +169,10 @@ void appendNode(std::string &out, const Node &node, bool pretty, bool positions,
         appendJsonString(out, node.label);
     }
     for (const auto &[key, value] : node.fields().items()) {
+        if (out.size() > limit)
+            return;
         member(key);
-        appendJson(out, value, pretty, depth + 1);
+        appendJson(out, value, pretty, depth + 1, limit);
     }
     if (positions && node.position) {
         member("position");
@@ -288,7 +290,7 @@ void appendJsonString(std::string &out, std::string_view text)
     out.push_back('"');
 }
 
-void appendJson(std::string &out, const nlohmann::json &value, bool pretty, int depth)
+void appendJson(std::string &out, const nlohmann::json &value, bool pretty, int depth, size_t limit)
 {
     switch (value.type()) {
     case nlohmann::json::value_t::object: {
@@ -299,13 +301,15 @@ void appendJson(std::string &out, const nlohmann::json &value, bool pretty, int 
         out.push_back('{');
         bool first = true;
         for (const auto &[key, item] : value.items()) {
+            if (out.size() > limit)
+                return;
             if (!first)
                 out.push_back(',');
             first = false;
             if (pretty)
                 appendIndent(out, depth + 1);
             appendKey(out, key, pretty);
-            appendJson(out, item, pretty, depth + 1);
+            appendJson(out, item, pretty, depth + 1, limit);
         }
         if (pretty)
             appendIndent(out, depth);
@@ -320,12 +324,14 @@ void appendJson(std::string &out, const nlohmann::json &value, bool pretty, int 
         out.push_back('[');
         bool first = true;
         for (const auto &item : value) {
+            if (out.size() > limit)
+                return;
             if (!first)
                 out.push_back(',');
             first = false;
             if (pretty)
                 appendIndent(out, depth + 1);
-            appendJson(out, item, pretty, depth + 1);
+            appendJson(out, item, pretty, depth + 1, limit);
         }
         if (pretty)
             appendIndent(out, depth);
@@ -356,6 +362,7 @@ void appendJson(std::string &out, const nlohmann::json &value, bool pretty, int 
 std::string specToText(const Spec &spec, SpecTextOptions options)
 {
     const bool pretty = options.pretty;
+    const size_t limit = options.maxBytes;
     std::string out;
     out.reserve(64 + spec.nodes.size() * 160 + spec.edges.size() * 48);
     out.push_back('{');
@@ -366,12 +373,12 @@ std::string specToText(const Spec &spec, SpecTextOptions options)
         out.append("[]");
     } else {
         out.push_back('[');
-        for (size_t i = 0; i < spec.nodes.size(); ++i) {
+        for (size_t i = 0; i < spec.nodes.size() && out.size() <= limit; ++i) {
             if (i)
                 out.push_back(',');
             if (pretty)
                 appendIndent(out, 2);
-            appendNode(out, spec.nodes[i], pretty, options.positions, 2);
+            appendNode(out, spec.nodes[i], pretty, options.positions, 2, limit);
         }
         if (pretty)
             appendIndent(out, 1);
@@ -404,18 +411,18 @@ std::string specToText(const Spec &spec, SpecTextOptions options)
     if (pretty)
         appendIndent(out, 1);
     appendKey(out, "deployment", pretty);
-    appendJson(out, spec.deployment, pretty, 1);
+    appendJson(out, spec.deployment, pretty, 1, limit);
     out.push_back(',');
     if (pretty)
         appendIndent(out, 1);
     appendKey(out, "params", pretty);
-    appendJson(out, spec.params, pretty, 1);
+    appendJson(out, spec.params, pretty, 1, limit);
     for (const auto &[key, value] : spec.extra.items()) {
         out.push_back(',');
         if (pretty)
             appendIndent(out, 1);
         appendKey(out, key, pretty);
-        appendJson(out, value, pretty, 1);
+        appendJson(out, value, pretty, 1, limit);
     }
     if (pretty)
         out.push_back('\n');

@@ -27,6 +27,10 @@ struct SpecTextOptions
 {
     bool pretty = false;
     bool positions = true;
+    // Writing stops soon after the text passes this size (pretty text of deeply nested values
+    // can be hundreds of times the stored size); a caller that sets it checks the size and
+    // treats a longer text as too large, never as the spec's text.
+    size_t maxBytes = std::string::npos;
 };
 
 // The canonical text of a spec: keys nodes, edges, deployment, params, then any extra keys;
@@ -53,7 +57,8 @@ std::string specToYaml(const Spec &spec);
 nlohmann::json nodeToJson(const Node &node, bool positions = true);
 
 // Appends a JSON value; pretty output indents nested values from `depth`.
-void appendJson(std::string &out, const nlohmann::json &value, bool pretty, int depth);
+void appendJson(std::string &out, const nlohmann::json &value, bool pretty, int depth,
+                size_t limit = std::string::npos);
 void appendJsonString(std::string &out, std::string_view text);
 
 } // namespace pw::core

@@ -7,6 +7,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "../util/jsonread.h"
+
 namespace pw::core {
 
 namespace {
@@ -34,32 +36,50 @@ nlohmann::json plainScalar(const std::string &text)
     return text;
 }
 
-nlohmann::json toJson(const YAML::Node &node)
+// Converts a loaded YAML document. Aliases make a small text expand to a huge tree ("billion
+// laughs"), so the conversion counts the values it makes and stops at a budget, and refuses
+// nesting deeper than JSON may nest.
+class YamlConverter
 {
-    switch (node.Type()) {
-    case YAML::NodeType::Null:
-    case YAML::NodeType::Undefined:
-        return nullptr;
-    case YAML::NodeType::Scalar:
-        // yaml-cpp tags quoted scalars "!" and plain ones "?".
-        if (node.Tag() == "!")
-            return node.Scalar();
-        return plainScalar(node.Scalar());
-    case YAML::NodeType::Sequence: {
-        nlohmann::json out = nlohmann::json::array();
-        for (const auto &item : node)
-            out.push_back(toJson(item));
-        return out;
-    }
-    case YAML::NodeType::Map: {
+public:
+    static constexpr int64_t kMaxValues = 4'000'000;
+
+    nlohmann::json convert(const YAML::Node &node, int depth)
+    {
+        if (++m_values > kMaxValues)
+            throw YAML::ParserException(node.Mark(), "the document expands to more than " +
+                                                         std::to_string(kMaxValues) + " values (aliases?)");
+        switch (node.Type()) {
+        case YAML::NodeType::Null:
+        case YAML::NodeType::Undefined:
+            return nullptr;
+        case YAML::NodeType::Scalar:
+            // yaml-cpp tags quoted scalars "!" and plain ones "?".
+            if (node.Tag() == "!")
+                return node.Scalar();
+            return plainScalar(node.Scalar());
+        case YAML::NodeType::Sequence:
+        case YAML::NodeType::Map:
+            break;
+        }
+        if (depth >= kMaxJsonDepth)
+            throw YAML::ParserException(node.Mark(), "sequences and maps nest deeper than " +
+                                                         std::to_string(kMaxJsonDepth) + " levels");
+        if (node.IsSequence()) {
+            nlohmann::json out = nlohmann::json::array();
+            for (const auto &item : node)
+                out.push_back(convert(item, depth + 1));
+            return out;
+        }
         nlohmann::json out = nlohmann::json::object();
         for (const auto &item : node)
-            out[item.first.as<std::string>()] = toJson(item.second);
+            out[item.first.as<std::string>()] = convert(item.second, depth + 1);
         return out;
     }
-    }
-    return nullptr;
-}
+
+private:
+    int64_t m_values = 0;
+};
 
 bool needsQuotes(const std::string &text)
 {
@@ -124,7 +144,7 @@ Result<nlohmann::json> yamlToJson(std::string_view yaml)
 {
     try {
         const YAML::Node root = YAML::Load(std::string(yaml));
-        return toJson(root);
+        return YamlConverter().convert(root, 0);
     } catch (const YAML::Exception &e) {
         Error error = Error::invalid("the YAML is not valid at line " + std::to_string(e.mark.line + 1) +
                                      ", column " + std::to_string(e.mark.column + 1) + ": " + e.msg);
@@ -203,17 +223,16 @@ Result<nlohmann::json> parseJsonOrYaml(std::string_view text)
 {
     const auto first = text.find_first_not_of(" \t\r\n");
     if (first != std::string_view::npos && (text[first] == '{' || text[first] == '[')) {
-        try {
-            return nlohmann::json::parse(text);
-        } catch (const nlohmann::json::parse_error &e) {
-            // Count lines up to the failing byte so the message points somewhere useful.
-            const size_t at = std::min<size_t>(e.byte, text.size());
-            const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
-            Error error = Error::invalid("the JSON is not valid at line " + std::to_string(line) + " (byte " +
-                                         std::to_string(e.byte) + ")");
-            error.details["line"] = line;
-            return fail(std::move(error));
-        }
+        auto parsed = parseJson(text);
+        if (parsed || !parsed.error().details.contains("byte"))
+            return parsed;
+        // Count lines up to the failing byte so the message points somewhere useful.
+        Error error = std::move(parsed.error());
+        const size_t at = std::min<size_t>(error.details["byte"].get<size_t>(), text.size());
+        const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+        error.message = "line " + std::to_string(line) + ": " + error.message;
+        error.details["line"] = line;
+        return fail(std::move(error));
     }
     return yamlToJson(text);
 }

@@ -1,5 +1,7 @@
 #include "text.h"
 
+#include "limits.h"
+
 namespace pw::core {
 
 std::string_view trimmed(std::string_view text)
@@ -26,6 +28,15 @@ std::string likePattern(std::string_view text)
     }
     out.push_back('%');
     return out;
+}
+
+Status checkSearchText(std::string_view text)
+{
+    if (text.size() > kMaxSearchTextBytes)
+        return fail(Error::invalid("the search text 'q' is " + std::to_string(text.size()) + " bytes; at most " +
+                                       std::to_string(kMaxSearchTextBytes) + " are allowed",
+                                   "q"));
+    return {};
 }
 
 } // namespace pw::core

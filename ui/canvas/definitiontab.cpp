@@ -23,6 +23,7 @@
 #include "core/app/core.h"
 #include "core/definition/graphedit.h"
 #include "core/spec/specio.h"
+#include "core/util/jsonread.h"
 #include "graphscene.h"
 #include "ui/theme/theme.h"
 
@@ -268,10 +269,10 @@ bool DefinitionTab::paste()
     QByteArray data = mime->data(QString::fromLatin1(kNodesMime));
     if (data.isEmpty())
         data = mime->text().toUtf8();
-    const auto parsed = nlohmann::json::parse(data.constData(), data.constData() + data.size(), nullptr, false);
-    if (!parsed.is_object() || !parsed.contains("nodes"))
+    const auto parsed = core::parseJson(std::string_view(data.constData(), static_cast<size_t>(data.size())));
+    if (!parsed || !parsed->is_object() || !parsed->contains("nodes"))
         return false;
-    const core::Spec copied = core::readSpec(parsed).spec;
+    const core::Spec copied = core::readSpec(*parsed).spec;
     // Pasted nodes get fresh ids; their edges follow the new ids; they land offset so the
     // copies do not hide the originals.
     std::map<std::string, std::string> renamed;

@@ -15,6 +15,7 @@
 #include "core/definition/graphedit.h"
 #include "core/spec/specio.h"
 #include "core/spec/specvalidator.h"
+#include "core/util/jsonread.h"
 #include "ui/model/definitiondocument.h"
 #include "ui/theme/theme.h"
 
@@ -334,12 +335,12 @@ std::optional<nlohmann::json> PropertiesPanel::collect(QString *whyNot) const
             break;
         }
         case core::FieldKind::Object: {
-            const std::string raw = text.toStdString();
-            value = nlohmann::json::parse(raw, nullptr, false);
-            if (value.is_discarded() || !value.is_object()) {
+            auto parsed = core::parseJson(text.toStdString());
+            if (!parsed || !parsed->is_object()) {
                 *whyNot = tr("%1 must be a JSON object").arg(QString::fromStdString(f.label));
                 return std::nullopt;
             }
+            value = std::move(*parsed);
             break;
         }
         }
