@@ -3,8 +3,10 @@
 #include <unordered_map>
 
 #include "authoringjson.h"
+#include "authoringschemas.h"
 #include "core/app/core.h"
 #include "core/spec/specio.h"
+#include "core/util/limits.h"
 #include "server/http/fieldreader.h"
 #include "server/http/pagination.h"
 #include "server/http/router.h"
@@ -319,7 +321,7 @@ ApiResponse createDefinition(Context &ctx, ApiRequest &req)
         return fromError(in.error());
     if (specJson) {
         // The body is ours: move the spec out of it instead of copying megabytes.
-        auto spec = specFromJson(std::move(const_cast<json &>(*specJson)), "spec");
+        auto spec = specFromJson(std::move((*body)["spec"]), "spec");
         if (!spec)
             return fromError(spec.error());
         input.spec = std::move(*spec);
@@ -355,7 +357,7 @@ ApiResponse patchDefinition(Context &ctx, ApiRequest &req)
     if (!in.ok())
         return fromError(in.error());
     if (specJson) {
-        auto spec = specFromJson(std::move(const_cast<json &>(*specJson)), "spec");
+        auto spec = specFromJson(std::move((*body)["spec"]), "spec");
         if (!spec)
             return fromError(spec.error());
         patch.spec = std::move(*spec);
@@ -691,6 +693,8 @@ ApiResponse validateSpec(Context &ctx, ApiRequest &req)
     const auto it = body->find("spec");
     if (it == body->end() || it->is_null())
         return fromError(Error::invalid("'spec' is required", "spec"));
+    if (!it->is_object())
+        return fromError(Error::invalid("'spec' must be an object", "spec"));
     return ApiResponse::json(200, ctx.core.compiler().validate(*it).toJson());
 }
 
@@ -698,55 +702,139 @@ ApiResponse validateSpec(Context &ctx, ApiRequest &req)
 
 void registerAuthoringRoutes(Router &router, core::Core &core)
 {
+    registerAuthoringSchemas(router);
     auto ctx = std::make_shared<Context>(Context{core});
     auto bind = [ctx](ApiResponse (*fn)(Context &, ApiRequest &)) {
         return [ctx, fn](ApiRequest &req) { return fn(*ctx, req); };
     };
-    struct Row
-    {
-        const char *method;
-        const char *suffix;
-        const char *summary;
-        const char *tag;
-        int status;
-        bool body;
-        bool paginated;
-        ApiResponse (*fn)(Context &, ApiRequest &);
+    auto list = [](const char *name) { return json{{"type", "array"}, {"items", schemaRef(name)}}; };
+    const QueryParam includeArchived{.name = "include_archived",
+                                     .description = "Also list archived items.",
+                                     .schema = {{"type", "boolean"}, {"default", false}}};
+    const QueryParam search{.name = "q",
+                            .description = "Text the name (or description) contains, case-insensitive.",
+                            .schema = {{"type", "string"}, {"maxLength", core::kMaxSearchTextBytes}}};
+    const QueryParam summary{.name = "change_summary",
+                             .description = "The version's change summary (instead of the body's).",
+                             .schema = {{"type", "string"}, {"maxLength", 2000}}};
+    const std::vector<Route> routes = {
+        // Workspaces and settings
+        {.method = "GET", .pattern = path("/workspaces"), .operationId = "listWorkspaces",
+         .summary = "List workspaces", .tag = "Workspaces", .paginated = true, .query = {includeArchived, search},
+         .responseSchema = list("Workspace"), .handler = bind(listWorkspaces)},
+        {.method = "POST", .pattern = path("/workspaces"), .operationId = "createWorkspace",
+         .summary = "Create a workspace", .tag = "Workspaces", .successStatus = 201, .body = BodyUse::Required,
+         .requestSchema = schemaRef("WorkspaceCreate"), .responseSchema = schemaRef("Workspace"),
+         .handler = bind(createWorkspace)},
+        {.method = "GET", .pattern = path("/workspaces/{workspace_id}"), .operationId = "getWorkspace",
+         .summary = "Read one workspace", .tag = "Workspaces", .responseSchema = schemaRef("Workspace"),
+         .handler = bind(getWorkspace)},
+        {.method = "PATCH", .pattern = path("/workspaces/{workspace_id}"), .operationId = "updateWorkspace",
+         .summary = "Update workspace metadata, repository, visibility, owner, connectors or customization",
+         .tag = "Workspaces", .body = BodyUse::Required, .requestSchema = schemaRef("WorkspacePatch"),
+         .responseSchema = schemaRef("Workspace"), .handler = bind(patchWorkspace)},
+        {.method = "GET", .pattern = path("/workspaces/{workspace_id}/access"), .operationId = "getWorkspaceAccess",
+         .summary = "Read workspace access settings", .tag = "Workspaces",
+         .responseSchema = schemaRef("WorkspaceAccess"), .handler = bind(getWorkspaceAccess)},
+        {.method = "PUT", .pattern = path("/workspaces/{workspace_id}/access"), .operationId = "replaceWorkspaceAccess",
+         .summary = "Replace workspace access settings", .tag = "Workspaces", .body = BodyUse::Required,
+         .requestSchema = schemaRef("WorkspaceAccessUpdate"), .responseSchema = schemaRef("WorkspaceAccess"),
+         .handler = bind(putWorkspaceAccess)},
+        {.method = "POST", .pattern = path("/workspaces/{workspace_id}/archive"), .operationId = "archiveWorkspace",
+         .summary = "Archive a workspace", .tag = "Workspaces", .responseSchema = schemaRef("Workspace"),
+         .handler = bind(archiveWorkspace)},
+        {.method = "GET", .pattern = path("/settings"), .operationId = "getSettings",
+         .summary = "Read the current user's defaults", .tag = "Settings", .responseSchema = schemaRef("Settings"),
+         .handler = bind(getSettings)},
+        {.method = "PATCH", .pattern = path("/settings"), .operationId = "updateSettings",
+         .summary = "Update the current user's default repository", .tag = "Settings", .body = BodyUse::Required,
+         .requestSchema = schemaRef("SettingsPatch"), .responseSchema = schemaRef("Settings"),
+         .handler = bind(patchSettings)},
+        // Definitions and versions
+        {.method = "GET", .pattern = path("/definitions"), .operationId = "listDefinitions",
+         .summary = "List pipeline definitions", .tag = "Definitions", .paginated = true,
+         .query = {{.name = "workspace_id", .description = "Only definitions of this workspace."}, includeArchived,
+                   search},
+         .responseSchema = list("DefinitionSummary"), .handler = bind(listDefinitions)},
+        {.method = "POST", .pattern = path("/definitions"), .operationId = "createDefinition",
+         .summary = "Create a pipeline definition", .tag = "Definitions", .successStatus = 201,
+         .body = BodyUse::Required, .requestSchema = schemaRef("DefinitionCreate"),
+         .responseSchema = schemaRef("Definition"), .handler = bind(createDefinition)},
+        {.method = "GET", .pattern = path("/definitions/{definition_id}"), .operationId = "getDefinition",
+         .summary = "Read one pipeline definition", .tag = "Definitions", .responseSchema = schemaRef("Definition"),
+         .handler = bind(getDefinition)},
+        {.method = "PATCH", .pattern = path("/definitions/{definition_id}"), .operationId = "updateDefinition",
+         .summary = "Update metadata, workspace, repository or spec", .tag = "Definitions",
+         .body = BodyUse::Required, .requestSchema = schemaRef("DefinitionPatch"),
+         .responseSchema = schemaRef("Definition"), .handler = bind(patchDefinition)},
+        {.method = "GET", .pattern = path("/definitions/{definition_id}/versions"), .operationId = "listVersions",
+         .summary = "List saved definition versions", .tag = "Versions", .paginated = true,
+         .responseSchema = list("Version"), .handler = bind(listVersions)},
+        {.method = "GET", .pattern = path("/definitions/{definition_id}/versions/{version_id}"),
+         .operationId = "getVersion", .summary = "Read one saved version with its spec", .tag = "Versions",
+         .responseSchema = schemaRef("VersionDetail"), .handler = bind(getVersion)},
+        {.method = "GET", .pattern = path("/definitions/{definition_id}/versions/{version_id}/compare"),
+         .operationId = "compareVersion",
+         .summary = "Compare a saved version with the current definition (or ?to_version_id=)", .tag = "Versions",
+         .query = {{.name = "to_version_id", .description = "Compare with this saved version instead."}},
+         .responseSchema = schemaRef("Comparison"), .handler = bind(compareVersion)},
+        {.method = "POST", .pattern = path("/definitions/{definition_id}/versions/{version_id}/restore"),
+         .operationId = "restoreVersion", .summary = "Restore a saved version as a new version", .tag = "Versions",
+         .body = BodyUse::Optional, .query = {summary}, .requestSchema = schemaRef("RestoreRequest"),
+         .responseSchema = schemaRef("Definition"), .handler = bind(restoreVersion)},
+        {.method = "POST", .pattern = path("/definitions/{definition_id}/archive"), .operationId = "archiveDefinition",
+         .summary = "Archive a definition", .tag = "Definitions", .responseSchema = schemaRef("Definition"),
+         .handler = bind(archiveDefinition)},
+        // Graph
+        {.method = "GET", .pattern = path("/definitions/{definition_id}/nodes"), .operationId = "listNodes",
+         .summary = "List nodes with upstream and downstream counts", .tag = "Graph", .paginated = true,
+         .responseSchema = list("NodeListItem"), .handler = bind(listNodes)},
+        {.method = "GET", .pattern = path("/definitions/{definition_id}/nodes/{node_id}"), .operationId = "getNode",
+         .summary = "Read one node with its edge ids", .tag = "Graph", .responseSchema = schemaRef("NodeDetail"),
+         .handler = bind(getNode)},
+        {.method = "POST", .pattern = path("/definitions/{definition_id}/nodes"), .operationId = "addNode",
+         .summary = "Add a node with optional upstream and downstream dependencies", .tag = "Graph",
+         .successStatus = 201, .body = BodyUse::Required, .requestSchema = schemaRef("NodeAdd"),
+         .responseSchema = schemaRef("NodeMutation"), .handler = bind(addNode)},
+        {.method = "PATCH", .pattern = path("/definitions/{definition_id}/nodes/{node_id}"),
+         .operationId = "updateNode", .summary = "Patch node fields (the id cannot change)", .tag = "Graph",
+         .body = BodyUse::Required, .requestSchema = schemaRef("NodePatch"),
+         .responseSchema = schemaRef("NodeMutation"), .handler = bind(patchNode)},
+        {.method = "DELETE", .pattern = path("/definitions/{definition_id}/nodes/{node_id}"),
+         .operationId = "deleteNode", .summary = "Delete a node and its dependencies", .tag = "Graph",
+         .body = BodyUse::Optional, .query = {summary}, .requestSchema = schemaRef("RestoreRequest"),
+         .responseSchema = schemaRef("NodeDeletion"), .handler = bind(deleteNode)},
+        {.method = "GET", .pattern = path("/definitions/{definition_id}/dependencies"),
+         .operationId = "listDependencies", .summary = "List dependencies", .tag = "Graph", .paginated = true,
+         .responseSchema = list("Dependency"), .handler = bind(listDependencies)},
+        {.method = "POST", .pattern = path("/definitions/{definition_id}/dependencies"),
+         .operationId = "addDependency", .summary = "Add one dependency", .tag = "Graph", .successStatus = 201,
+         .body = BodyUse::Required, .requestSchema = schemaRef("DependencyAdd"),
+         .responseSchema = schemaRef("DependencyMutation"), .handler = bind(addDependency)},
+        {.method = "DELETE", .pattern = path("/definitions/{definition_id}/dependencies"),
+         .operationId = "deleteDependency",
+         .summary = "Remove one dependency, named in the body or by the query parameters upstream and downstream",
+         .tag = "Graph", .body = BodyUse::Optional,
+         .query = {{.name = "upstream", .description = "The dependency's upstream node id (with downstream)."},
+                   {.name = "downstream", .description = "The dependency's downstream node id (with upstream)."},
+                   summary},
+         .requestSchema = schemaRef("DependencyDelete"), .responseSchema = schemaRef("DependencyRemoval"),
+         .handler = bind(deleteDependency)},
+        {.method = "PUT", .pattern = path("/definitions/{definition_id}/dependencies"),
+         .operationId = "replaceDependencies", .summary = "Replace all dependencies", .tag = "Graph",
+         .body = BodyUse::Required, .requestSchema = schemaRef("DependenciesReplace"),
+         .responseSchema = schemaRef("DependenciesReplaced"), .handler = bind(replaceDependencies)},
+        // Compiler
+        {.method = "GET", .pattern = path("/node-catalog"), .operationId = "getNodeCatalog",
+         .summary = "List supported node types and their fields", .tag = "Compiler",
+         .responseSchema = schemaRef("NodeCatalog"), .handler = bind(nodeCatalog)},
+        {.method = "POST", .pattern = path("/compiler/validate"), .operationId = "validateSpec",
+         .summary = "Validate a pipeline authoring spec", .tag = "Compiler", .body = BodyUse::Required,
+         .requestSchema = schemaRef("ValidateRequest"), .responseSchema = schemaRef("ValidationResult"),
+         .handler = bind(validateSpec)},
     };
-    const Row rows[] = {
-        {"GET", "/workspaces", "List workspaces", "Workspaces", 200, false, true, listWorkspaces},
-        {"POST", "/workspaces", "Create a workspace", "Workspaces", 201, true, false, createWorkspace},
-        {"GET", "/workspaces/{workspace_id}", "Read one workspace", "Workspaces", 200, false, false, getWorkspace},
-        {"PATCH", "/workspaces/{workspace_id}", "Update workspace metadata, repository, visibility, owner, connectors or customization", "Workspaces", 200, true, false, patchWorkspace},
-        {"GET", "/workspaces/{workspace_id}/access", "Read workspace access settings", "Workspaces", 200, false, false, getWorkspaceAccess},
-        {"PUT", "/workspaces/{workspace_id}/access", "Replace workspace access settings", "Workspaces", 200, true, false, putWorkspaceAccess},
-        {"POST", "/workspaces/{workspace_id}/archive", "Archive a workspace", "Workspaces", 200, false, false, archiveWorkspace},
-        {"GET", "/settings", "Read the current user's defaults", "Settings", 200, false, false, getSettings},
-        {"PATCH", "/settings", "Update the current user's default repository", "Settings", 200, true, false, patchSettings},
-        {"GET", "/definitions", "List pipeline definitions", "Definitions", 200, false, true, listDefinitions},
-        {"POST", "/definitions", "Create a pipeline definition", "Definitions", 201, true, false, createDefinition},
-        {"GET", "/definitions/{definition_id}", "Read one pipeline definition", "Definitions", 200, false, false, getDefinition},
-        {"PATCH", "/definitions/{definition_id}", "Update metadata, workspace, repository or spec", "Definitions", 200, true, false, patchDefinition},
-        {"GET", "/definitions/{definition_id}/versions", "List saved definition versions", "Versions", 200, false, true, listVersions},
-        {"GET", "/definitions/{definition_id}/versions/{version_id}", "Read one saved version with its spec", "Versions", 200, false, false, getVersion},
-        {"GET", "/definitions/{definition_id}/versions/{version_id}/compare", "Compare a saved version with the current definition (or ?to_version_id=)", "Versions", 200, false, false, compareVersion},
-        {"POST", "/definitions/{definition_id}/versions/{version_id}/restore", "Restore a saved version as a new version", "Versions", 200, false, false, restoreVersion},
-        {"POST", "/definitions/{definition_id}/archive", "Archive a definition", "Definitions", 200, false, false, archiveDefinition},
-        {"GET", "/definitions/{definition_id}/nodes", "List nodes with upstream and downstream counts", "Graph", 200, false, true, listNodes},
-        {"GET", "/definitions/{definition_id}/nodes/{node_id}", "Read one node with its edge ids", "Graph", 200, false, false, getNode},
-        {"POST", "/definitions/{definition_id}/nodes", "Add a node with optional upstream and downstream dependencies", "Graph", 201, true, false, addNode},
-        {"PATCH", "/definitions/{definition_id}/nodes/{node_id}", "Patch node fields (the id cannot change)", "Graph", 200, true, false, patchNode},
-        {"DELETE", "/definitions/{definition_id}/nodes/{node_id}", "Delete a node and its dependencies", "Graph", 200, false, false, deleteNode},
-        {"GET", "/definitions/{definition_id}/dependencies", "List dependencies", "Graph", 200, false, true, listDependencies},
-        {"POST", "/definitions/{definition_id}/dependencies", "Add one dependency", "Graph", 201, true, false, addDependency},
-        {"DELETE", "/definitions/{definition_id}/dependencies", "Remove one dependency", "Graph", 200, true, false, deleteDependency},
-        {"PUT", "/definitions/{definition_id}/dependencies", "Replace all dependencies", "Graph", 200, true, false, replaceDependencies},
-        {"GET", "/node-catalog", "List supported node types and their fields", "Compiler", 200, false, false, nodeCatalog},
-        {"POST", "/compiler/validate", "Validate a pipeline authoring spec", "Compiler", 200, true, false, validateSpec},
-    };
-    for (const Row &row : rows)
-        router.add(Route{row.method, path(row.suffix), row.summary, row.tag, row.status, row.body, row.paginated,
-                         bind(row.fn), {}});
+    for (const Route &route : routes)
+        router.add(route);
 }
 
 } // namespace pw::server

@@ -1,5 +1,7 @@
 #include "apirequest.h"
 
+#include "core/util/jsonread.h"
+
 namespace pw::server {
 
 const std::string &ApiRequest::param(std::string_view name) const
@@ -21,17 +23,15 @@ core::Result<nlohmann::json> ApiRequest::jsonObject() const
 {
     if (body.trimmed().isEmpty())
         return core::fail(core::Error::invalid("the request needs a JSON object body"));
-    try {
-        auto parsed = nlohmann::json::parse(body.constData(), body.constData() + body.size());
-        if (!parsed.is_object())
-            return core::fail(core::Error::invalid("the request body must be a JSON object"));
-        return parsed;
-    } catch (const nlohmann::json::parse_error &e) {
-        core::Error error = core::Error::invalid("the request body is not valid JSON (at byte " +
-                                                 std::to_string(e.byte) + ")");
-        error.details["byte"] = e.byte;
+    auto parsed = core::parseJson(std::string_view(body.constData(), static_cast<size_t>(body.size())));
+    if (!parsed) {
+        core::Error error = std::move(parsed.error());
+        error.message = "the request body is not usable JSON: " + error.message;
         return core::fail(std::move(error));
     }
+    if (!parsed->is_object())
+        return core::fail(core::Error::invalid("the request body must be a JSON object"));
+    return parsed;
 }
 
 } // namespace pw::server

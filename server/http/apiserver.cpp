@@ -1,32 +1,25 @@
 #include "apiserver.h"
 
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QTcpSocket>
+#include <QTimer>
+#include <QUrlQuery>
+
+#include <sys/resource.h>
 
 #include "core/app/core.h"
-#include "server/authoring/authoringroutes.h"
+#include "httpconnection.h"
 #include "openapi.h"
+#include "server/authoring/authoringroutes.h"
 
 namespace pw::server {
 
 namespace {
 
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get: return "GET";
-    case QHttpServerRequest::Method::Put: return "PUT";
-    case QHttpServerRequest::Method::Delete: return "DELETE";
-    case QHttpServerRequest::Method::Post: return "POST";
-    case QHttpServerRequest::Method::Head: return "HEAD";
-    case QHttpServerRequest::Method::Options: return "OPTIONS";
-    case QHttpServerRequest::Method::Patch: return "PATCH";
-    case QHttpServerRequest::Method::Connect: return "CONNECT";
-    case QHttpServerRequest::Method::Trace: return "TRACE";
-    default: return "UNKNOWN";
-    }
-}
+// Descriptors kept free for everything that is not a client connection: SQLite's database,
+// journal and shared-memory files per thread, repositories, logs, the window's own files.
+constexpr qint64 kReservedFiles = 128;
+// Connections over the cap that still get a 503 (beyond these they are closed unanswered).
+constexpr int kOverflowAnswers = 32;
 
 std::string bearerToken(const QByteArray &authorization)
 {
@@ -36,74 +29,202 @@ std::string bearerToken(const QByteArray &authorization)
     return value.mid(7).trimmed().toStdString();
 }
 
+// application/json or any application/…+json, with no charset other than UTF-8 (RFC 8259).
+bool isJsonMediaType(const QByteArray &contentType)
+{
+    const QList<QByteArray> parts = contentType.toLower().split(';');
+    const QByteArray type = parts.front().trimmed();
+    if (type != "application/json" && !(type.startsWith("application/") && type.endsWith("+json")))
+        return false;
+    for (qsizetype i = 1; i < parts.size(); ++i) {
+        const QByteArray parameter = parts[i].trimmed();
+        if (!parameter.startsWith("charset="))
+            continue;
+        QByteArray charset = parameter.mid(8);
+        if (charset.size() >= 2 && charset.startsWith('"') && charset.endsWith('"'))
+            charset = charset.mid(1, charset.size() - 2);
+        if (charset != "utf-8" && charset != "utf8")
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
-ApiServer::ApiServer(core::Core &core, QObject *parent) : QAbstractHttpServer(parent), m_core(core)
+qint64 raiseOpenFileLimit()
+{
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return 1024;
+    constexpr rlim_t kEnough = 1 << 20;
+    const rlim_t wanted = std::min<rlim_t>(limit.rlim_max, kEnough);
+    if (limit.rlim_cur < wanted) {
+        rlimit raised = limit;
+        raised.rlim_cur = wanted;
+        if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
+            limit = raised;
+    }
+    return limit.rlim_cur == RLIM_INFINITY ? static_cast<qint64>(kEnough) : static_cast<qint64>(limit.rlim_cur);
+}
+
+ApiServer::ApiServer(core::Core &core, HttpLimits limits, QObject *parent)
+    : QObject(parent), m_core(core), m_limits(limits), m_listener(this)
 {
     registerAuthoringRoutes(m_router, m_core);
     registerOpenApiRoute(m_router);
+    m_maxConnections = m_limits.maxConnections;
+    connect(&m_listener, &QTcpServer::newConnection, this, &ApiServer::acceptConnections);
+    connect(&m_listener, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
+        // Out of descriptors (or another resource): Qt stops accepting. Free the longest-idle
+        // connection and try again shortly, instead of spinning or going deaf.
+        qWarning("pipewright: cannot accept a connection: %s", qPrintable(m_listener.errorString()));
+        makeRoom();
+        QTimer::singleShot(100, this, [this] { m_listener.resumeAccepting(); });
+    });
 }
 
-ApiResponse ApiServer::dispatch(const QByteArray &method, const QUrl &url, const QByteArray &authorization,
-                                const QByteArray &body)
+ApiServer::~ApiServer()
 {
-    if (body.size() > kMaxBodyBytes)
-        return ApiResponse::error(413, "payload_too_large", "the request body is larger than 10 MiB");
+    for (HttpConnection *connection : m_connections) {
+        disconnect(connection, nullptr, this, nullptr);
+        delete connection;
+    }
+    m_connections.clear();
+}
 
-    auto principal = m_core.access().authenticate(bearerToken(authorization));
+quint16 ApiServer::listen(const QHostAddress &address, quint16 port)
+{
+    const qint64 files = raiseOpenFileLimit();
+    m_maxConnections = static_cast<int>(std::clamp<qint64>(files - kReservedFiles, 16, m_limits.maxConnections));
+    m_listener.setMaxPendingConnections(1 << 16);
+    m_listener.setListenBacklogSize(512);
+    if (!m_listener.listen(address, port))
+        return 0;
+    return m_listener.serverPort();
+}
+
+void ApiServer::acceptConnections()
+{
+    while (QTcpSocket *socket = m_listener.nextPendingConnection()) {
+        if (connectionCount() >= m_maxConnections)
+            makeRoom();
+        if (connectionCount() >= m_maxConnections + kOverflowAnswers) {
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        auto *connection = new HttpConnection(*this, socket);
+        connection->setParent(this);
+        m_connections.push_back(connection);
+        connect(connection, &HttpConnection::finished, this, &ApiServer::forget);
+        if (connectionCount() > m_maxConnections) {
+            ApiResponse busy = ApiResponse::error(503, "unavailable", "the server has too many open connections; retry shortly");
+            busy.headers.emplace_back("Retry-After", "1");
+            connection->refuse(busy);
+        }
+    }
+}
+
+// At the connection cap: close a connection that is done (closing), else the longest-idle
+// kept-alive one, else the oldest one still sending its head (a slow client holds a slot no
+// longer than a new client needs it).
+void ApiServer::makeRoom()
+{
+    for (HttpConnection::Phase phase :
+         {HttpConnection::Phase::Closing, HttpConnection::Phase::Idle, HttpConnection::Phase::Head}) {
+        HttpConnection *oldest = nullptr;
+        for (HttpConnection *c : m_connections) {
+            if (c->phase() == phase && (!oldest || c->lastActivity() < oldest->lastActivity()))
+                oldest = c;
+        }
+        if (oldest) {
+            oldest->evict();
+            return;
+        }
+    }
+}
+
+void ApiServer::forget(HttpConnection *connection)
+{
+    std::erase(m_connections, connection);
+    connection->deleteLater();
+}
+
+bool ApiServer::reserveBodyBytes(qsizetype bytes)
+{
+    if (m_bufferedBodyBytes + bytes > m_limits.maxBufferedBodyBytes)
+        return false;
+    m_bufferedBodyBytes += bytes;
+    return true;
+}
+
+void ApiServer::releaseBodyBytes(qsizetype bytes) { m_bufferedBodyBytes -= bytes; }
+
+std::expected<PendingRequest, ApiResponse> ApiServer::admit(const HttpRequestHead &head)
+{
+    // Refused before anything else, and before the body is read: by size, then by caller.
+    if (head.contentLength && *head.contentLength > m_limits.maxBodyBytes)
+        return std::unexpected(ApiResponse::error(
+            413, "payload_too_large",
+            "the request body is larger than " + std::to_string(m_limits.maxBodyBytes / (1024 * 1024)) + " MiB"));
+
+    auto principal = m_core.access().authenticate(bearerToken(head.header("authorization")));
     if (!principal)
-        return ApiResponse::error(principal.error());
+        return std::unexpected(ApiResponse::error(principal.error()));
 
-    ApiRequest request;
-    request.method = method;
-    request.path = url.path(QUrl::FullyEncoded).toStdString();
-    const auto segments = splitPath(request.path);
-    Router::Match match = m_router.match(method, segments);
+    PendingRequest pending;
+    ApiRequest &request = pending.request;
+    request.method = head.method;
+    request.path = head.path.toStdString();
+    Router::Match match = m_router.match(head.method, splitPath(request.path));
     if (!match.route) {
         if (!match.allowed.empty()) {
             ApiResponse r = ApiResponse::error(405, "method_not_allowed",
-                                               method.toStdString() + " is not allowed on " + request.path);
+                                               head.method.toStdString() + " is not allowed on " + request.path);
             r.headers.emplace_back("Allow", match.allowed.join(", "));
-            return r;
+            return std::unexpected(std::move(r));
         }
-        return ApiResponse::error(404, "not_found", "no API route matches " + request.path);
+        return std::unexpected(ApiResponse::error(404, "not_found", "no API route matches " + request.path));
     }
+    pending.route = match.route;
     request.params = std::move(match.params);
-    request.query = QUrlQuery(url);
-    request.body = body;
+    request.query = QUrlQuery(QString::fromUtf8(head.query));
     request.principal = std::move(*principal);
     if (const auto slug = request.params.find("space_slug"); slug != request.params.end()) {
         auto actor = m_core.access().enterSpace(request.principal, slug->second);
         if (!actor)
-            return ApiResponse::error(actor.error());
+            return std::unexpected(ApiResponse::error(actor.error()));
         request.actor = std::move(*actor);
     }
-    return match.route->handler(request);
+    if (head.hasBody() && !isJsonMediaType(head.header("content-type"))) {
+        const QByteArray given = head.header("content-type");
+        ApiResponse r = ApiResponse::error(
+            415, "unsupported_media_type",
+            "the request body must be JSON sent as 'Content-Type: application/json'" +
+                (given.isEmpty() ? std::string(" (no Content-Type was sent)") : ", not '" + given.toStdString() + "'"));
+        return std::unexpected(std::move(r));
+    }
+    return pending;
 }
 
-bool ApiServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+ApiResponse ApiServer::answer(PendingRequest &&pending, QByteArray &&body)
 {
-    const ApiResponse response =
-        dispatch(methodName(request.method()), request.url(), request.value("Authorization"), request.body());
-    QHttpServerResponder responder = makeResponder(request, socket);
-    responder.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(response.status));
-    responder.writeHeader("Content-Type", response.contentType);
-    responder.writeHeader("Content-Length", QByteArray::number(static_cast<qsizetype>(response.body.size())));
-    responder.writeHeader("Cache-Control", "no-store");
-    responder.writeHeader("X-Content-Type-Options", "nosniff");
-    for (const auto &[name, value] : response.headers)
-        responder.writeHeader(name, value);
-    responder.writeBody(response.body.data(), static_cast<qint64>(response.body.size()));
-    return true;
-}
-
-void ApiServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    // handleRequest answers every request; this only runs if that ever changes.
-    const ApiResponse response = ApiResponse::error(404, "not_found", "no API route matches the request");
-    QHttpServerResponder responder = makeResponder(request, socket);
-    responder.write(QByteArray::fromStdString(response.body), "application/json",
-                    QHttpServerResponder::StatusCode::NotFound);
+    pending.request.body = std::move(body);
+    // Handlers return errors as values; anything thrown is a bug, and a bug in one request must
+    // not end the server (or the window that embeds it).
+    const char *failure = nullptr;
+    std::string what;
+    try {
+        return pending.route->handler(pending.request);
+    } catch (const std::exception &e) {
+        failure = "an exception";
+        what = e.what();
+    } catch (...) {
+        failure = "an unknown exception";
+    }
+    qCritical("pipewright: %s %s failed with %s: %s", pending.route->method.constData(),
+              pending.route->pattern.c_str(), failure, what.c_str());
+    return ApiResponse::error(500, "internal", "the server failed while handling this request; the failure is logged");
 }
 
 } // namespace pw::server

@@ -4,7 +4,7 @@
 
 namespace pw::server {
 
-EmbeddedServer::EmbeddedServer(core::Core &core) : m_core(core)
+EmbeddedServer::EmbeddedServer(core::Core &core, HttpLimits limits) : m_core(core), m_limits(limits)
 {
     m_thread.setObjectName(QStringLiteral("pipewright-api"));
 }
@@ -15,7 +15,7 @@ core::Result<quint16> EmbeddedServer::start(const QHostAddress &address, quint16
 {
     stop();
     m_thread.start();
-    m_server = new ApiServer(m_core);
+    m_server = new ApiServer(m_core, m_limits);
     m_server->moveToThread(&m_thread);
     quint16 bound = 0;
     QMetaObject::invokeMethod(

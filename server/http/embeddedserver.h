@@ -6,6 +6,7 @@
 #include <QThread>
 
 #include "core/util/error.h"
+#include "limits.h"
 
 namespace pw::core {
 class Core;
@@ -21,7 +22,7 @@ class ApiServer;
 class EmbeddedServer
 {
 public:
-    explicit EmbeddedServer(core::Core &core);
+    explicit EmbeddedServer(core::Core &core, HttpLimits limits = {});
     ~EmbeddedServer();
 
     // Starts listening; port 0 picks a free one. Returns the bound port.
@@ -33,6 +34,7 @@ public:
 
 private:
     core::Core &m_core;
+    HttpLimits m_limits;
     QThread m_thread;
     ApiServer *m_server = nullptr;
     QHostAddress m_address;

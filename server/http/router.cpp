@@ -22,6 +22,8 @@ std::vector<std::string> splitPath(std::string_view path)
     return out;
 }
 
+nlohmann::json schemaRef(const std::string &name) { return {{"$ref", "#/components/schemas/" + name}}; }
+
 void Router::add(Route route)
 {
     route.segments = splitPath(route.pattern);

@@ -9,6 +9,8 @@
 #include <QByteArray>
 #include <QByteArrayList>
 
+#include <nlohmann/json.hpp>
+
 #include "apirequest.h"
 #include "apiresponse.h"
 
@@ -16,17 +18,34 @@ namespace pw::server {
 
 using Handler = std::function<ApiResponse(ApiRequest &)>;
 
+// A query parameter a route reads, for the OpenAPI document.
+struct QueryParam
+{
+    std::string name;
+    std::string description;
+    nlohmann::json schema = {{"type", "string"}};
+    bool required = false;
+};
+
+// Whether a route reads a JSON body.
+enum class BodyUse { None, Optional, Required };
+
 // One row of a face's route table. The table is the single description of the API: the server
-// dispatches from it and /api/openapi.json is generated from it.
+// dispatches from it and /api/openapi.json is generated from it. Rows are written with
+// designated initialisers.
 struct Route
 {
     QByteArray method; // GET, POST, PUT, PATCH, DELETE
     std::string pattern; // /api/v1.0/spaces/{space_slug}/pipeline-authoring/workspaces/{workspace_id}
+    std::string operationId; // unique across the API: listWorkspaces, createDefinition, ...
     std::string summary;
     std::string tag;
     int successStatus = 200;
-    bool hasBody = false;
+    BodyUse body = BodyUse::None;
     bool paginated = false;
+    std::vector<QueryParam> query;
+    nlohmann::json requestSchema;  // JSON Schema of the body (usually a $ref); null without one
+    nlohmann::json responseSchema; // JSON Schema of the success body
     Handler handler;
 
     std::vector<std::string> segments; // filled by Router::add
@@ -37,6 +56,9 @@ class Router
 public:
     void add(Route route);
     const std::vector<Route> &routes() const { return m_routes; }
+    // Named schemas the routes refer to as {"$ref": "#/components/schemas/<name>"}.
+    void addSchema(const std::string &name, nlohmann::json schema) { m_schemas[name] = std::move(schema); }
+    const nlohmann::json &schemas() const { return m_schemas; }
 
     struct Match
     {
@@ -49,7 +71,11 @@ public:
 
 private:
     std::vector<Route> m_routes;
+    nlohmann::json m_schemas = nlohmann::json::object();
 };
+
+// {"$ref": "#/components/schemas/<name>"}
+nlohmann::json schemaRef(const std::string &name);
 
 std::vector<std::string> splitPath(std::string_view path);
 

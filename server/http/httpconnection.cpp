@@ -1,0 +1,366 @@
+#include "httpconnection.h"
+
+#include <QDateTime>
+#include <QTcpSocket>
+
+#include <sys/socket.h>
+
+#include "apiserver.h"
+
+namespace pw::server {
+
+namespace {
+
+// Qt stops reading from the kernel once this much is buffered and unread, so a client that
+// sends faster than the server reads is slowed by TCP, not held in memory.
+constexpr qint64 kReadBufferBytes = 256 * 1024;
+
+const char *reasonPhrase(int status)
+{
+    switch (status) {
+    case 100: return "Continue";
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 408: return "Request Timeout";
+    case 409: return "Conflict";
+    case 413: return "Content Too Large";
+    case 414: return "URI Too Long";
+    case 415: return "Unsupported Media Type";
+    case 417: return "Expectation Failed";
+    case 422: return "Unprocessable Content";
+    case 431: return "Request Header Fields Too Large";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 503: return "Service Unavailable";
+    case 505: return "HTTP Version Not Supported";
+    default: return "Status";
+    }
+}
+
+// RFC 9110 Date, formatted once a second.
+QByteArray httpDate()
+{
+    static thread_local qint64 second = -1;
+    static thread_local QByteArray text;
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    if (now != second) {
+        second = now;
+        static const char *const days[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+        static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        const QDateTime t = QDateTime::fromSecsSinceEpoch(now, Qt::UTC);
+        const QDate d = t.date();
+        const QTime h = t.time();
+        text = QByteArray(days[d.dayOfWeek() - 1]) + ", " + QByteArray::number(d.day()).rightJustified(2, '0') + ' ' +
+               months[d.month() - 1] + ' ' + QByteArray::number(d.year()) + ' ' +
+               QByteArray::number(h.hour()).rightJustified(2, '0') + ':' +
+               QByteArray::number(h.minute()).rightJustified(2, '0') + ':' +
+               QByteArray::number(h.second()).rightJustified(2, '0') + " GMT";
+    }
+    return text;
+}
+
+} // namespace
+
+HttpConnection::HttpConnection(ApiServer &server, QTcpSocket *socket)
+    : m_server(server), m_limits(server.limits()), m_socket(socket), m_headParser(server.limits()),
+      m_chunked(server.limits())
+{
+    m_clock.start();
+    m_socket->setParent(this);
+    m_socket->setReadBufferSize(kReadBufferBytes);
+    m_timer.setSingleShot(true);
+    m_timer.setTimerType(Qt::CoarseTimer);
+    connect(&m_timer, &QTimer::timeout, this, &HttpConnection::onTimeout);
+    connect(m_socket, &QTcpSocket::readyRead, this, &HttpConnection::onReadyRead);
+    connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
+    connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::destroy);
+    connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
+        // The peer closing is a normal end; with unsent output it is an error like any other.
+        if (error != QAbstractSocket::RemoteHostClosedError || m_socket->bytesToWrite() > 0 || m_phase != Phase::Closing)
+            destroy();
+    });
+    touch();
+    beginIdle();
+}
+
+HttpConnection::~HttpConnection() { releaseBody(); }
+
+void HttpConnection::touch() { m_lastActivity = m_clock.elapsed(); }
+
+void HttpConnection::wait(Wait what, int ms)
+{
+    m_wait = what;
+    m_timer.start(std::max(ms, 0));
+}
+
+void HttpConnection::releaseBody()
+{
+    if (m_reserved) {
+        m_server.releaseBodyBytes(m_reserved);
+        m_reserved = 0;
+    }
+}
+
+void HttpConnection::beginIdle()
+{
+    m_phase = Phase::Idle;
+    m_head = HttpRequestHead{};
+    m_pending.reset();
+    m_body = QByteArray();
+    m_chunked.reset();
+    m_headParser.reset();
+    wait(Wait::Idle, m_limits.idleTimeoutMs);
+}
+
+void HttpConnection::onReadyRead()
+{
+    if (m_phase == Phase::Closed)
+        return;
+    touch();
+    if (m_phase == Phase::Closing) {
+        m_socket->readAll(); // read and dropped: the answer is already on its way
+        return;
+    }
+    if (m_paused)
+        return; // left in the socket (bounded by kReadBufferBytes) until the client reads
+    m_in.append(m_socket->readAll());
+    process();
+}
+
+void HttpConnection::process()
+{
+    while (m_phase != Phase::Closing && m_phase != Phase::Closed && !m_paused) {
+        if (m_phase == Phase::Idle) {
+            if (m_in.isEmpty())
+                return;
+            m_phase = Phase::Head;
+            wait(Wait::Head, m_limits.headerTimeoutMs);
+        }
+        if (m_phase == Phase::Head && !readHead())
+            return;
+        if (m_phase == Phase::Body && !readBody())
+            return;
+    }
+}
+
+// Returns whether the head is complete and the next step can run.
+bool HttpConnection::readHead()
+{
+    qsizetype consumed = 0;
+    switch (m_headParser.parse(m_in, m_head, consumed)) {
+    case HeadParser::Status::Incomplete:
+        return false;
+    case HeadParser::Status::Failed: {
+        const HttpFailure &f = m_headParser.failure();
+        failWith(f.status, f.code, f.message);
+        return false;
+    }
+    case HeadParser::Status::Complete:
+        break;
+    }
+    m_in.remove(0, consumed);
+    auto admitted = m_server.admit(m_head);
+    if (!admitted) {
+        // Refused before the body: the body is never read, so the connection cannot carry
+        // another request after it.
+        respond(admitted.error(), !m_head.keepAlive || m_head.hasBody());
+        if (m_phase != Phase::Closing)
+            beginIdle();
+        return m_phase == Phase::Idle;
+    }
+    m_pending = std::make_unique<PendingRequest>(std::move(*admitted));
+    if (!m_head.hasBody()) {
+        finishRequest();
+        return m_phase == Phase::Idle;
+    }
+    if (m_head.contentLength) {
+        if (!m_server.reserveBodyBytes(*m_head.contentLength)) {
+            failWith(503, "unavailable", "the server is receiving too many request bodies at once; retry shortly");
+            return false;
+        }
+        m_reserved = *m_head.contentLength;
+        m_body.reserve(*m_head.contentLength);
+    }
+    if (m_head.expectContinue && m_in.isEmpty())
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    m_phase = Phase::Body;
+    m_bodyDeadline = m_clock.elapsed() + m_limits.bodyTimeoutMs;
+    wait(Wait::Body, std::min<qint64>(m_limits.bodyIdleTimeoutMs, m_bodyDeadline - m_clock.elapsed()));
+    return true;
+}
+
+bool HttpConnection::readBody()
+{
+    if (m_in.isEmpty())
+        return false;
+    if (m_head.contentLength) {
+        const qint64 take = std::min<qint64>(*m_head.contentLength - m_body.size(), m_in.size());
+        m_body.append(m_in.constData(), take);
+        m_in.remove(0, take);
+        if (m_body.size() < *m_head.contentLength) {
+            wait(Wait::Body, std::min<qint64>(m_limits.bodyIdleTimeoutMs, m_bodyDeadline - m_clock.elapsed()));
+            return false;
+        }
+    } else {
+        const ChunkedDecoder::Status status = m_chunked.feed(m_in, m_body);
+        if (m_body.size() > m_reserved) {
+            // Reserve in steps so a chunked body is held to the same shared budget.
+            const qsizetype step = std::max<qsizetype>(m_body.size() - m_reserved, 256 * 1024);
+            if (!m_server.reserveBodyBytes(step)) {
+                failWith(503, "unavailable", "the server is receiving too many request bodies at once; retry shortly");
+                return false;
+            }
+            m_reserved += step;
+        }
+        if (status == ChunkedDecoder::Status::Failed) {
+            const HttpFailure &f = m_chunked.failure();
+            failWith(f.status, f.code, f.message);
+            return false;
+        }
+        if (status == ChunkedDecoder::Status::NeedMore) {
+            wait(Wait::Body, std::min<qint64>(m_limits.bodyIdleTimeoutMs, m_bodyDeadline - m_clock.elapsed()));
+            return false;
+        }
+    }
+    finishRequest();
+    return m_phase == Phase::Idle;
+}
+
+void HttpConnection::finishRequest()
+{
+    m_timer.stop();
+    const ApiResponse response = m_server.answer(std::move(*m_pending), std::move(m_body));
+    releaseBody();
+    respond(response, !m_head.keepAlive);
+    if (m_phase == Phase::Closing || m_phase == Phase::Closed)
+        return;
+    beginIdle();
+    if (m_socket->bytesToWrite() > m_limits.maxPendingOutputBytes) {
+        // The client is not reading its answers: stop reading its requests until it does.
+        m_paused = true;
+        wait(Wait::Send, m_limits.sendTimeoutMs);
+    }
+}
+
+void HttpConnection::failWith(int status, std::string_view code, std::string message)
+{
+    respond(ApiResponse::error(status, code, std::move(message)), true);
+}
+
+void HttpConnection::respond(const ApiResponse &response, bool close)
+{
+    if (m_phase == Phase::Closed)
+        return;
+    QByteArray out;
+    out.reserve(static_cast<qsizetype>(response.body.size()) + 256);
+    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+    out += "Date: " + httpDate() + "\r\n";
+    out += "Content-Type: " + response.contentType + "\r\n";
+    out += "Content-Length: " + QByteArray::number(static_cast<qsizetype>(response.body.size())) + "\r\n";
+    out += "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n";
+    for (const auto &[name, value] : response.headers)
+        out += name + ": " + value + "\r\n";
+    if (close)
+        out += "Connection: close\r\n";
+    else if (m_head.minorVersion == 0)
+        out += "Connection: keep-alive\r\n";
+    out += "\r\n";
+    out.append(response.body.data(), static_cast<qsizetype>(response.body.size()));
+    m_socket->write(out);
+    touch();
+    if (close) {
+        m_phase = Phase::Closing;
+        m_pending.reset();
+        releaseBody();
+        m_in.clear();
+        m_body = QByteArray();
+        if (m_socket->bytesToWrite() == 0)
+            shutdownWrites();
+        else
+            wait(Wait::Send, m_limits.sendTimeoutMs);
+    }
+}
+
+// The answer is sent: close our side and keep reading (and dropping) until the client closes
+// or lingerMs pass, so a client still sending its body reads the answer instead of a reset.
+void HttpConnection::shutdownWrites()
+{
+    if (m_writeShut)
+        return;
+    m_writeShut = true;
+    m_socket->flush();
+    ::shutdown(static_cast<int>(m_socket->socketDescriptor()), SHUT_WR);
+    wait(Wait::Linger, m_limits.lingerMs);
+}
+
+void HttpConnection::onBytesWritten()
+{
+    if (m_phase == Phase::Closed)
+        return;
+    touch();
+    if (m_phase == Phase::Closing) {
+        if (m_socket->bytesToWrite() == 0)
+            shutdownWrites();
+        else
+            wait(Wait::Send, m_limits.sendTimeoutMs);
+        return;
+    }
+    if (!m_paused)
+        return;
+    if (m_socket->bytesToWrite() > m_limits.maxPendingOutputBytes / 2) {
+        wait(Wait::Send, m_limits.sendTimeoutMs);
+        return;
+    }
+    m_paused = false;
+    wait(Wait::Idle, m_limits.idleTimeoutMs);
+    m_in.append(m_socket->readAll());
+    process();
+}
+
+void HttpConnection::onTimeout()
+{
+    switch (m_wait) {
+    case Wait::None:
+        return;
+    case Wait::Idle:
+        if (m_phase == Phase::Idle)
+            destroy(); // nothing was asked: close without an answer
+        return;
+    case Wait::Head:
+        failWith(408, "request_timeout",
+                 "the request head did not arrive within " + std::to_string(m_limits.headerTimeoutMs) + " ms");
+        return;
+    case Wait::Body:
+        failWith(408, "request_timeout", "the request body stopped arriving or took too long");
+        return;
+    case Wait::Send:
+    case Wait::Linger:
+        destroy();
+        return;
+    }
+}
+
+void HttpConnection::evict() { destroy(); }
+
+void HttpConnection::refuse(const ApiResponse &response) { respond(response, true); }
+
+void HttpConnection::destroy()
+{
+    if (m_phase == Phase::Closed)
+        return;
+    m_phase = Phase::Closed;
+    m_timer.stop();
+    releaseBody();
+    m_socket->abort();
+    emit finished(this);
+}
+
+} // namespace pw::server

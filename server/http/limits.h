@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include "core/util/limits.h"
+
+namespace pw::server {
+
+// Every bound the API server puts on a request, in one place (docs/api-notes.md lists them).
+// The transport enforces these before a handler runs; core enforces its own (JSON depth, spec
+// size, search text, compare output), named here so a reader finds all of them together.
+// Tests make the timeouts short; the defaults are what `serve` and the window use.
+struct HttpLimits
+{
+    // Bodies: refused by Content-Length before anything is read (413), counted while chunked
+    // bodies arrive, and all bodies being received at once share a budget (503 beyond it).
+    qsizetype maxBodyBytes = 10 * 1024 * 1024;
+    qsizetype maxBufferedBodyBytes = 128 * 1024 * 1024;
+
+    // The head: request line (414), header count and total header bytes (431).
+    qsizetype maxRequestLineBytes = 8 * 1024;
+    int maxHeaderCount = 100;
+    qsizetype maxHeaderBytes = 64 * 1024;
+
+    // Time: the head must arrive within headerTimeoutMs of its first byte and the body within
+    // bodyTimeoutMs of the head, with no gap over bodyIdleTimeoutMs (408 either way). A kept-
+    // alive connection with no request for idleTimeoutMs is closed, and so is one whose client
+    // does not read its response for sendTimeoutMs. After an error that ends a connection the
+    // server reads and drops what the client still sends for up to lingerMs, so the client sees
+    // the answer instead of a reset.
+    int headerTimeoutMs = 10'000;
+    int bodyTimeoutMs = 60'000;
+    int bodyIdleTimeoutMs = 10'000;
+    int idleTimeoutMs = 15'000;
+    int sendTimeoutMs = 30'000;
+    int lingerMs = 2'000;
+
+    // Connections open at once. At the cap a new connection closes the longest-idle one (or the
+    // oldest still sending its head); when every connection is busy it gets 503. The cap is
+    // lowered to fit the open-files limit, which the server raises to its hard limit at start.
+    int maxConnections = 1000;
+    // Unsent response bytes after which a connection stops reading further requests.
+    qsizetype maxPendingOutputBytes = 8 * 1024 * 1024;
+
+    // Core's bounds, for the reader of this file.
+    static constexpr int maxJsonDepth = core::kMaxJsonDepth;
+    static constexpr std::size_t maxSearchTextBytes = core::kMaxSearchTextBytes;
+    static constexpr std::size_t maxSpecBytes = core::kMaxSpecBytes;
+    static constexpr std::size_t maxTextDiffBytes = core::kMaxTextDiffBytes;
+};
+
+} // namespace pw::server
