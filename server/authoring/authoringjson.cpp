@@ -154,7 +154,8 @@ nlohmann::json comparisonJson(const core::Comparison &c)
             {"params", changes(c.spec.params)},
             {"other", changes(c.spec.other)},
             {"metadata", std::move(metadata)},
-            {"text_diff", c.unifiedDiff}};
+            {"text_diff", c.unifiedDiff},
+            {"text_diff_truncated", c.textOmitted || c.textDiffTruncated}};
 }
 
 nlohmann::json nodeListItemJson(const core::Node &node, int upstreamCount, int downstreamCount)

@@ -123,6 +123,8 @@ CompareTab::CompareTab(DefinitionDocument *document, const std::string &fromVers
         parts << tr("deployment changed");
     if (!comparison->metadata.empty())
         parts << tr("metadata changed");
+    if (comparison->textOmitted)
+        parts << tr("the texts are too large to show side by side");
     m_summary->setText(QStringLiteral("<b>%1</b> — %2").arg(m_title.toHtmlEscaped(), parts.join(QStringLiteral(", ")).toHtmlEscaped()));
 
     // Side-by-side text: equal lines face each other, a deleted block faces the inserted block
