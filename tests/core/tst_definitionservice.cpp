@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "core/spec/specio.h"
+#include "core/util/limits.h"
 #include "support/fixtures.h"
 
 using namespace pw::core;
@@ -284,6 +285,91 @@ private slots:
         QVERIFY(between.has_value());
         QVERIFY(between->metadata.empty());
         QCOMPARE(between->toNumber, 2);
+    }
+
+    void compareBoundsItsTexts()
+    {
+        // A value nested 150 deep around 100,000 numbers pretty-prints to about 30 MB: the
+        // texts are left out (flagged) instead of built.
+        Fixture f;
+        const std::string demo = f.demoDefinitionId();
+        json payload = json::array();
+        for (int i = 0; i < 100000; ++i)
+            payload.push_back(0);
+        for (int i = 0; i < 150; ++i)
+            payload = json::array({std::move(payload)});
+        DefinitionCreate input;
+        input.meta = {"Wide", "", "airflow", f.demoWorkspaceId(), std::nullopt};
+        Node wide = node("wide");
+        wide.editFields()["payload"] = payload;
+        input.spec.nodes = {wide};
+        auto created = f.core().definitions().create(f.local(), input);
+        QVERIFY(created.has_value());
+        const std::string id = created->definition->id;
+        GraphEdit edit;
+        edit.updateNodes = {{"wide", json{{"label", "Wide"}}}};
+        QVERIFY(f.core().definitions().editGraph(f.local(), id, edit, "").has_value());
+        const auto v1 = f.core().definitions().versionByNumber(f.local(), id, 1);
+        auto c = f.core().definitions().compare(f.local(), id, v1->info.id, std::nullopt);
+        QVERIFY(c.has_value());
+        QVERIFY(c->textOmitted);
+        QVERIFY(c->fromText.empty() && c->toText.empty() && c->unifiedDiff.empty());
+        QCOMPARE(c->spec.nodesChanged.size(), size_t(1));
+        // A diff longer than the limit is cut at a line end and flagged.
+        DefinitionPatch big;
+        Spec many;
+        for (int i = 0; i < 12000; ++i) {
+            many.nodes.push_back(node("n" + std::to_string(i)));
+            many.nodes.back().label = std::string(200, 'l');
+        }
+        big.spec = many;
+        QVERIFY(f.core().definitions().update(f.local(), demo, big).has_value());
+        const auto first = f.core().definitions().versionByNumber(f.local(), demo, 1);
+        c = f.core().definitions().compare(f.local(), demo, first->info.id, std::nullopt);
+        QVERIFY(c.has_value());
+        QVERIFY(!c->textOmitted);
+        QVERIFY(c->textDiffTruncated);
+        QVERIFY(c->unifiedDiff.size() <= kMaxTextDiffBytes);
+        QVERIFY(c->unifiedDiff.ends_with('\n'));
+    }
+
+    void specOverTheSizeLimitWritesNothing()
+    {
+        Fixture f;
+        const std::string id = f.demoDefinitionId();
+        const int64_t audits = auditCount(f);
+        Node huge = node("huge");
+        huge.editFields()["blob"] = std::string(kMaxSpecBytes, 'x');
+        GraphEdit edit;
+        edit.addNodes = {huge};
+        auto edited = f.core().definitions().editGraph(f.local(), id, edit, "");
+        QVERIFY(!edited.has_value());
+        QCOMPARE(edited.error().code, ErrorCode::Unprocessable);
+        QCOMPARE(edited.error().details["max_bytes"], json(kMaxSpecBytes));
+        QCOMPARE(auditCount(f), audits);
+        QCOMPARE(versionCount(f, id), 1);
+        DefinitionCreate input;
+        input.meta = {"Huge", "", "airflow", f.demoWorkspaceId(), std::nullopt};
+        input.spec.nodes = {huge};
+        QCOMPARE(f.core().definitions().create(f.local(), input).error().code, ErrorCode::Unprocessable);
+        QCOMPARE(f.core().definitions().list(f.local(), {})->total, int64_t(1));
+    }
+
+    void searchTextIsBounded()
+    {
+        Fixture f;
+        DefinitionQuery q;
+        q.text = std::string(kMaxSearchTextBytes + 1, 'a');
+        auto listed = f.core().definitions().list(f.local(), q);
+        QVERIFY(!listed.has_value());
+        QCOMPARE(listed.error().code, ErrorCode::Invalid);
+        QCOMPARE(listed.error().details["field"], json("q"));
+        // The longest allowed text is a valid search (SQLite's LIKE limit is far above it).
+        q.text = std::string(kMaxSearchTextBytes, '%');
+        QCOMPARE(f.core().definitions().list(f.local(), q)->total, int64_t(0));
+        WorkspaceQuery w;
+        w.text = std::string(kMaxSearchTextBytes + 1, 'a');
+        QCOMPARE(f.core().workspaces().list(f.local(), w).error().code, ErrorCode::Invalid);
     }
 
     void restoreAppendsAnEqualVersion()

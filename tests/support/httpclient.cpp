@@ -1,11 +1,13 @@
 #include "httpclient.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -32,41 +34,31 @@ std::string HttpResult::errorCode() const
     return j["error"].value("code", std::string());
 }
 
-HttpClient::HttpClient(uint16_t port, std::string token) : m_port(port), m_token(std::move(token)) {}
+namespace {
 
-HttpClient::~HttpClient() { closeSocket(); }
-
-bool HttpClient::connectSocket()
+int connectLoopback(uint16_t port)
 {
-    m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    if (m_fd < 0)
-        return false;
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return -1;
     const int one = 1;
-    ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     sockaddr_in addr{};
     addr.sin_family = AF_INET;
-    addr.sin_port = htons(m_port);
+    addr.sin_port = htons(port);
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(m_fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
-        closeSocket();
-        return false;
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr) != 0) {
+        ::close(fd);
+        return -1;
     }
-    m_buffer.clear();
-    return true;
+    return fd;
 }
 
-void HttpClient::closeSocket()
-{
-    if (m_fd >= 0)
-        ::close(m_fd);
-    m_fd = -1;
-}
-
-bool HttpClient::sendAll(const std::string &data)
+bool sendAllTo(int fd, std::string_view data)
 {
     size_t sent = 0;
     while (sent < data.size()) {
-        const ssize_t n = ::send(m_fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
+        const ssize_t n = ::send(fd, data.data() + sent, data.size() - sent, MSG_NOSIGNAL);
         if (n <= 0)
             return false;
         sent += static_cast<size_t>(n);
@@ -74,22 +66,36 @@ bool HttpClient::sendAll(const std::string &data)
     return true;
 }
 
-HttpResult HttpClient::readResponse()
+// Reads more bytes into `buffer`; false on EOF, error or timeout (timeoutMs < 0: no timeout).
+bool receiveMore(int fd, std::string &buffer, int timeoutMs)
+{
+    if (timeoutMs >= 0) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, timeoutMs) <= 0)
+            return false;
+    }
+    char chunk[65536];
+    const ssize_t n = ::recv(fd, chunk, sizeof chunk, 0);
+    if (n <= 0)
+        return false;
+    buffer.append(chunk, static_cast<size_t>(n));
+    return true;
+}
+
+// One response from the front of `buffer`, reading more as needed.
+HttpResult readOneResponse(int fd, std::string &buffer, int timeoutMs)
 {
     HttpResult result;
-    char chunk[65536];
     size_t headerEnd = std::string::npos;
-    while ((headerEnd = m_buffer.find("\r\n\r\n")) == std::string::npos) {
-        const ssize_t n = ::recv(m_fd, chunk, sizeof chunk, 0);
-        if (n <= 0)
+    while ((headerEnd = buffer.find("\r\n\r\n")) == std::string::npos) {
+        if (!receiveMore(fd, buffer, timeoutMs))
             return result;
-        m_buffer.append(chunk, static_cast<size_t>(n));
     }
-    const std::string head = m_buffer.substr(0, headerEnd);
+    const std::string head = buffer.substr(0, headerEnd);
     size_t lineEnd = head.find("\r\n");
     const std::string statusLine = head.substr(0, lineEnd);
     const auto space = statusLine.find(' ');
-    result.status = space == std::string::npos ? 0 : std::atoi(statusLine.c_str() + space + 1);
+    const int status = space == std::string::npos ? 0 : std::atoi(statusLine.c_str() + space + 1);
     size_t pos = lineEnd == std::string::npos ? head.size() : lineEnd + 2;
     while (pos < head.size()) {
         size_t end = head.find("\r\n", pos);
@@ -107,18 +113,78 @@ HttpResult HttpClient::readResponse()
         pos = end + 2;
     }
     const size_t length = std::strtoull(result.header("content-length").c_str(), nullptr, 10);
-    m_buffer.erase(0, headerEnd + 4);
-    while (m_buffer.size() < length) {
-        const ssize_t n = ::recv(m_fd, chunk, sizeof chunk, 0);
-        if (n <= 0) {
-            result.status = 0;
-            return result;
-        }
-        m_buffer.append(chunk, static_cast<size_t>(n));
+    buffer.erase(0, headerEnd + 4);
+    while (buffer.size() < length) {
+        if (!receiveMore(fd, buffer, timeoutMs))
+            return HttpResult{};
     }
-    result.body = m_buffer.substr(0, length);
-    m_buffer.erase(0, length);
-    if (result.header("connection") == "close")
+    result.status = status;
+    result.body = buffer.substr(0, length);
+    buffer.erase(0, length);
+    return result;
+}
+
+} // namespace
+
+RawConnection::RawConnection(uint16_t port) : m_fd(connectLoopback(port)) {}
+
+RawConnection::~RawConnection()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+}
+
+bool RawConnection::send(std::string_view data) { return m_fd >= 0 && sendAllTo(m_fd, data); }
+
+HttpResult RawConnection::readResponse(int timeoutMs)
+{
+    if (m_fd < 0)
+        return {};
+    return readOneResponse(m_fd, m_buffer, timeoutMs);
+}
+
+bool RawConnection::closedByPeer(int timeoutMs)
+{
+    if (m_fd < 0)
+        return true;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    while (true) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0)
+            return false;
+        pollfd p{m_fd, POLLIN, 0};
+        if (::poll(&p, 1, static_cast<int>(left.count())) <= 0)
+            return false;
+        char chunk[65536];
+        if (::recv(m_fd, chunk, sizeof chunk, 0) <= 0)
+            return true;
+    }
+}
+
+HttpClient::HttpClient(uint16_t port, std::string token) : m_port(port), m_token(std::move(token)) {}
+
+HttpClient::~HttpClient() { closeSocket(); }
+
+bool HttpClient::connectSocket()
+{
+    m_fd = connectLoopback(m_port);
+    m_buffer.clear();
+    return m_fd >= 0;
+}
+
+void HttpClient::closeSocket()
+{
+    if (m_fd >= 0)
+        ::close(m_fd);
+    m_fd = -1;
+}
+
+bool HttpClient::sendAll(const std::string &data) { return sendAllTo(m_fd, data); }
+
+HttpResult HttpClient::readResponse()
+{
+    HttpResult result = readOneResponse(m_fd, m_buffer, -1);
+    if (result.status != 0 && result.header("connection") == "close")
         closeSocket();
     return result;
 }

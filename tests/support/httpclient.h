@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -18,6 +19,30 @@ struct HttpResult
     std::string header(const std::string &name) const;
     // The error code of a JSON error body, or "".
     std::string errorCode() const;
+};
+
+// One raw loopback TCP connection for tests that send what no well-behaved client would
+// (broken heads, slow bytes, bodies that never end) and read what comes back, with timeouts.
+class RawConnection
+{
+public:
+    explicit RawConnection(uint16_t port);
+    ~RawConnection();
+    RawConnection(const RawConnection &) = delete;
+    RawConnection &operator=(const RawConnection &) = delete;
+
+    bool isOpen() const { return m_fd >= 0; }
+    // False when the peer has closed or reset the connection.
+    bool send(std::string_view data);
+    // One response; status 0 when none arrived within the timeout or the connection ended first.
+    HttpResult readResponse(int timeoutMs = 10000);
+    // Whether the server closes the connection (EOF or reset) within the timeout; what it sends
+    // before that is read and dropped.
+    bool closedByPeer(int timeoutMs);
+
+private:
+    int m_fd = -1;
+    std::string m_buffer;
 };
 
 // A small blocking HTTP/1.1 client over a real loopback TCP socket, keeping its connection
