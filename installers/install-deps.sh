@@ -16,18 +16,33 @@ if [[ "${1:-}" == "--bench" ]]; then
     packages+=(graphviz wrk)
 fi
 
+# The OpenAPI document is linted by Redocly CLI (npm) in the tests; Node.js comes from the
+# machine, or from Debian when it has none.
+if ! command -v npm >/dev/null 2>&1; then
+    packages+=(nodejs npm)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
         missing+=("$p")
     fi
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
-
 run_root() {
     if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi
 }
-echo "Installing: ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-run_root apt-get update -qq
-run_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+if [[ ${#missing[@]} -gt 0 ]]; then
+    echo "Installing: ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    run_root apt-get update -qq
+    run_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# Test tools from npm, at the versions tests/tools/package-lock.json pins.
+tools="$(cd "$(dirname "$0")/../tests/tools" && pwd)"
+wanted=$(sed -n 's/.*"@redocly\/cli": "\(.*\)".*/\1/p' "$tools/package.json")
+have=$(sed -n 's/^  "version": "\(.*\)",/\1/p' "$tools/node_modules/@redocly/cli/package.json" 2>/dev/null || true)
+if [[ "$have" != "$wanted" ]]; then
+    echo "Installing test tools: @redocly/cli $wanted (npm)"
+    (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi

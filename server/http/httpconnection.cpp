@@ -83,8 +83,9 @@ HttpConnection::HttpConnection(ApiServer &server, QTcpSocket *socket)
     connect(m_socket, &QTcpSocket::bytesWritten, this, &HttpConnection::onBytesWritten);
     connect(m_socket, &QTcpSocket::disconnected, this, &HttpConnection::destroy);
     connect(m_socket, &QTcpSocket::errorOccurred, this, [this](QAbstractSocket::SocketError error) {
-        // The peer closing is a normal end; with unsent output it is an error like any other.
-        if (error != QAbstractSocket::RemoteHostClosedError || m_socket->bytesToWrite() > 0 || m_phase != Phase::Closing)
+        // A client that closes its side after a request still reads the answer: Qt flushes it
+        // and then reports `disconnected`. Any other error ends the connection now.
+        if (error != QAbstractSocket::RemoteHostClosedError)
             destroy();
     });
     touch();
@@ -189,8 +190,10 @@ bool HttpConnection::readHead()
         m_reserved = *m_head.contentLength;
         m_body.reserve(*m_head.contentLength);
     }
-    if (m_head.expectContinue && m_in.isEmpty())
+    if (m_head.expectContinue && m_in.isEmpty()) {
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+        m_socket->flush();
+    }
     m_phase = Phase::Body;
     m_bodyDeadline = m_clock.elapsed() + m_limits.bodyTimeoutMs;
     wait(Wait::Body, std::min<qint64>(m_limits.bodyIdleTimeoutMs, m_bodyDeadline - m_clock.elapsed()));
@@ -275,6 +278,10 @@ void HttpConnection::respond(const ApiResponse &response, bool close)
     out += "\r\n";
     out.append(response.body.data(), static_cast<qsizetype>(response.body.size()));
     m_socket->write(out);
+    // Hand it to the kernel now: QTcpSocket drops unsent data when it reads the end of a
+    // client that closed its sending side right after the request (printf … | nc), and an
+    // answer in the kernel's buffer is delivered whatever Qt does next.
+    m_socket->flush();
     touch();
     if (close) {
         m_phase = Phase::Closing;

@@ -355,6 +355,20 @@ private slots:
         QCOMPARE(f.core().definitions().list(f.local(), {})->total, int64_t(1));
     }
 
+    void metadataFromMalformedJsonDoesNotThrow()
+    {
+        // Once nlohmann's value() threw out of a handler here (a wrong type, or a row that did
+        // not parse) and ended the window with it.
+        const DefinitionMetadata fromArray = DefinitionMetadata::fromJson(json::array({1}));
+        QCOMPARE(fromArray.target, std::string("airflow"));
+        const DefinitionMetadata wrongTypes =
+            DefinitionMetadata::fromJson(json{{"name", 5}, {"target", nullptr}, {"repository_id", 7}});
+        QCOMPARE(wrongTypes.name, std::string());
+        QCOMPARE(wrongTypes.target, std::string("airflow"));
+        QVERIFY(!wrongTypes.repositoryId);
+        QCOMPARE(DefinitionMetadata::fromJson(json(json::value_t::discarded)).name, std::string());
+    }
+
     void searchTextIsBounded()
     {
         Fixture f;

@@ -1,5 +1,10 @@
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
+#include <functional>
 #include <set>
 
 #include "server/http/apiserver.h"
@@ -385,6 +390,88 @@ private slots:
         for (const auto &[p, ops] : doc["paths"].items())
             documented += static_cast<int>(ops.size());
         QCOMPARE(documented, routes);
+    }
+
+    void openApiPassesRedoclyLint()
+    {
+        // Redocly CLI (installed by installers/install-deps.sh) checks the document against the
+        // OpenAPI 3.0 schema and its strict recommended rules (tests/tools/redocly.yaml).
+        const QString tools = qEnvironmentVariable("PW_TEST_TOOLS");
+        const QString redocly = tools + QStringLiteral("/node_modules/.bin/redocly");
+        QVERIFY2(QFileInfo(redocly).isExecutable(),
+                 "Redocly CLI is missing: run installers/install-deps.sh (it installs tests/tools)");
+        QTemporaryDir dir;
+        QFile file(dir.filePath(QStringLiteral("openapi.json")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QByteArray::fromStdString(http->get("/api/openapi.json").body));
+        file.close();
+        QProcess lint;
+        lint.setWorkingDirectory(dir.path());
+        lint.setProcessChannelMode(QProcess::MergedChannels);
+        lint.start(redocly, {QStringLiteral("lint"), QStringLiteral("--config"), tools + QStringLiteral("/redocly.yaml"),
+                             QStringLiteral("--format=stylish"), file.fileName()});
+        QVERIFY(lint.waitForFinished(120000));
+        const QByteArray output = lint.readAll();
+        QVERIFY2(lint.exitStatus() == QProcess::NormalExit && lint.exitCode() == 0, output.constData());
+    }
+
+    void openApiDescribesOperationsAndBodies()
+    {
+        const json doc = http->get("/api/openapi.json").json();
+        QVERIFY(doc["servers"].is_array() && !doc["servers"].empty());
+        const json &schemas = doc["components"]["schemas"];
+        // Every $ref in the document names a schema or response that exists.
+        std::function<void(const json &)> checkRefs = [&](const json &value) {
+            if (value.is_object()) {
+                if (auto ref = value.find("$ref"); ref != value.end()) {
+                    const std::string target = ref->get<std::string>();
+                    QVERIFY2(!doc.value(json::json_pointer(target.substr(1)), json()).is_null(), target.c_str());
+                }
+                for (const auto &[k, v] : value.items())
+                    checkRefs(v);
+            } else if (value.is_array()) {
+                for (const json &v : value)
+                    checkRefs(v);
+            }
+        };
+        checkRefs(doc);
+        std::set<std::string> operationIds;
+        std::map<std::string, std::set<std::string>> queryParameters;
+        for (const auto &[path, operations] : doc["paths"].items()) {
+            for (const auto &[method, op] : operations.items()) {
+                const std::string where = method + " " + path;
+                const std::string id = op.value("operationId", "");
+                QVERIFY2(!id.empty(), where.c_str());
+                QVERIFY2(operationIds.insert(id).second, ("duplicate operationId " + id).c_str());
+                // The success answer has a schema.
+                bool described = false;
+                for (const auto &[status, response] : op["responses"].items()) {
+                    if (status.starts_with('2'))
+                        described = response.contains("content") && response["content"]["application/json"].contains("schema");
+                }
+                QVERIFY2(described, where.c_str());
+                // A body is a named schema with properties, never a bare object.
+                if (op.contains("requestBody")) {
+                    const json &schema = op["requestBody"]["content"]["application/json"]["schema"];
+                    QVERIFY2(schema.contains("$ref"), where.c_str());
+                    const std::string name = schema["$ref"].get<std::string>().substr(sizeof("#/components/schemas/") - 1);
+                    QVERIFY2(schemas[name].contains("properties"), name.c_str());
+                }
+                for (const json &p : op["parameters"]) {
+                    if (p["in"] == "query")
+                        queryParameters[id].insert(p["name"].get<std::string>());
+                }
+            }
+        }
+        const std::set<std::string> listWorkspaces{"page", "page_size", "include_archived", "q"};
+        QCOMPARE(queryParameters["listWorkspaces"], listWorkspaces);
+        const std::set<std::string> listDefinitions{"page", "page_size", "workspace_id", "include_archived", "q"};
+        QCOMPARE(queryParameters["listDefinitions"], listDefinitions);
+        QVERIFY(queryParameters["compareVersion"].contains("to_version_id"));
+        QVERIFY(queryParameters["deleteDependency"].contains("upstream"));
+        QVERIFY(queryParameters["deleteDependency"].contains("downstream"));
+        QCOMPARE(schemas["WorkspaceCreate"]["required"], json({"name"}));
+        QCOMPARE(schemas["Definition"]["allOf"][0]["$ref"], json("#/components/schemas/DefinitionSummary"));
     }
 };
 

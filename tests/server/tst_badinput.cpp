@@ -66,6 +66,8 @@ private slots:
         QTest::newRow("edge endpoint type") << "PUT" << "/definitions/{def}/dependencies" << R"({"edges": [{"upstream": "a", "downstream": 2}]})" << "edges[0].downstream";
         QTest::newRow("dependency missing end") << "POST" << "/definitions/{def}/dependencies" << R"({"upstream": "clean_accounts"})" << "downstream";
         QTest::newRow("validate without spec") << "POST" << "/compiler/validate" << R"({"mode": "validate"})" << "spec";
+        QTest::newRow("validate spec not object") << "POST" << "/compiler/validate" << R"({"spec": [1]})" << "spec";
+        QTest::newRow("validate spec a string") << "POST" << "/compiler/validate" << R"({"spec": "nodes: []"})" << "spec";
         QTest::newRow("settings repository type") << "PATCH" << "/settings" << R"({"default_repository_id": 7})" << "default_repository_id";
     }
 

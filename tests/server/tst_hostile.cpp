@@ -1,6 +1,7 @@
 // Hostile input against a real `pipewright serve` child process: everything a black-box probe
 // found could end, stall or bloat the server. After every case the process must still be
 // running and answer a normal request.
+#include <QFile>
 #include <QTest>
 
 #include <sys/resource.h>
@@ -316,6 +317,28 @@ private slots:
             QVERIFY2(r.status == 200, (std::to_string(r.status) + " " + r.body).c_str());
         }
         QVERIFY(small.alive());
+    }
+
+    void openFilesLimitIsRaisedAtStart()
+    {
+        // Started with a soft limit of 256 under a hard limit of 2,048 (lowering a hard limit
+        // needs no privilege), the server raises its soft limit to the hard one.
+        ServerProcess lowSoft([] {
+            rlimit limit{256, 2048};
+            setrlimit(RLIMIT_NOFILE, &limit);
+        });
+        QVERIFY(lowSoft.started());
+        QFile limits(QStringLiteral("/proc/%1/limits").arg(lowSoft.pid()));
+        QVERIFY(limits.open(QIODevice::ReadOnly));
+        QByteArray line;
+        for (const QByteArray &l : limits.readAll().split('\n')) {
+            if (l.startsWith("Max open files"))
+                line = l.simplified();
+        }
+        const QList<QByteArray> fields = line.split(' ');
+        QVERIFY2(fields.size() >= 5, line.constData());
+        QCOMPARE(fields[3], QByteArray("2048")); // soft
+        QCOMPARE(fields[4], QByteArray("2048")); // hard
     }
 
     void searchTextIsBounded()

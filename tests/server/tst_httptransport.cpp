@@ -164,6 +164,19 @@ private slots:
         QCOMPARE(r.status, 404);
     }
 
+    void aClientThatClosesItsSideStillGetsItsAnswers()
+    {
+        ServerThread server(f->core(), HttpLimits{});
+        RawConnection c(server.port());
+        QVERIFY(c.send(get(Fixture::base() + "/settings", token) + get(Fixture::base() + "/node-catalog", token)));
+        c.shutdownWrites();
+        QCOMPARE(c.readResponse(3000).status, 200);
+        const HttpResult catalog = c.readResponse(3000);
+        QCOMPARE(catalog.status, 200);
+        QVERIFY(catalog.json().contains("node_types"));
+        QVERIFY(c.closedByPeer(3000));
+    }
+
     void aClientThatDoesNotReadIsHeldBack()
     {
         // A client pipelines requests and reads no answer: the server stops reading its requests

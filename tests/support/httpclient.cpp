@@ -136,6 +136,12 @@ RawConnection::~RawConnection()
 
 bool RawConnection::send(std::string_view data) { return m_fd >= 0 && sendAllTo(m_fd, data); }
 
+void RawConnection::shutdownWrites()
+{
+    if (m_fd >= 0)
+        ::shutdown(m_fd, SHUT_WR);
+}
+
 HttpResult RawConnection::readResponse(int timeoutMs)
 {
     if (m_fd < 0)

@@ -34,6 +34,8 @@ public:
     bool isOpen() const { return m_fd >= 0; }
     // False when the peer has closed or reset the connection.
     bool send(std::string_view data);
+    // Closes the sending side (the way `printf ... | nc` does) and keeps reading.
+    void shutdownWrites();
     // One response; status 0 when none arrived within the timeout or the connection ended first.
     HttpResult readResponse(int timeoutMs = 10000);
     // Whether the server closes the connection (EOF or reset) within the timeout; what it sends
