@@ -134,7 +134,7 @@ void WorkspaceService::invalidate(const std::string &spaceId)
     m_cache.erase(spaceId);
 }
 
-Result<WorkspaceView> WorkspaceService::requireVisible(const Actor &actor, const std::string &id)
+Result<WorkspaceView> WorkspaceService::lookup(const Actor &actor, const std::string &id)
 {
     auto all = spaceWorkspaces(actor.spaceId);
     if (!all)
@@ -142,10 +142,15 @@ Result<WorkspaceView> WorkspaceService::requireVisible(const Actor &actor, const
     const auto it = (*all)->find(id);
     if (it == (*all)->end())
         return fail(notFoundWorkspace(id));
-    const WorkspacePermissions perms = permissions(actor, *it->second);
-    if (!perms.view)
+    return WorkspaceView{it->second, permissions(actor, *it->second)};
+}
+
+Result<WorkspaceView> WorkspaceService::requireVisible(const Actor &actor, const std::string &id)
+{
+    auto view = lookup(actor, id);
+    if (view && !view->permissions.view)
         return fail(notFoundWorkspace(id));
-    return WorkspaceView{it->second, perms};
+    return view;
 }
 
 Result<WorkspaceView> WorkspaceService::requireManaged(const Actor &actor, const std::string &id)
@@ -242,13 +247,7 @@ Result<WorkspaceView> WorkspaceService::reload(const Actor &actor, const std::st
     // The caller made this change, so the answer is its result even when the change took the
     // caller's own access away (handing the workspace to a new owner): the permissions in the
     // view say so, instead of a 404 for a write that was saved.
-    auto all = spaceWorkspaces(actor.spaceId);
-    if (!all)
-        return fail(all.error());
-    const auto it = (*all)->find(id);
-    if (it == (*all)->end())
-        return fail(notFoundWorkspace(id));
-    return WorkspaceView{it->second, permissions(actor, *it->second)};
+    return lookup(actor, id);
 }
 
 void WorkspaceService::notify(const Actor &actor, const std::string &id, const char *action)

@@ -119,6 +119,8 @@ private:
                            const std::vector<std::string> *connectors,
                            const std::optional<std::string> &owner);
     Result<WorkspaceView> reload(const Actor &actor, const std::string &id);
+    // The workspace with the actor's permissions on it, whether or not the actor may see it.
+    Result<WorkspaceView> lookup(const Actor &actor, const std::string &id);
     void notify(const Actor &actor, const std::string &id, const char *action);
 
     Store &m_store;

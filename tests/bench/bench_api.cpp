@@ -2,7 +2,6 @@
 // definition, replace its whole spec, GET it, server RSS, and wrk throughput on a small
 // definition. Prints JSON lines; asserts nothing.
 #include <QCoreApplication>
-#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -11,25 +10,10 @@
 #include "benchutil.h"
 #include "core/app/core.h"
 #include "support/httpclient.h"
+#include "support/serverprocess.h"
 
 using namespace pw;
 using nlohmann::json;
-
-namespace {
-
-long rssKiB(qint64 pid, const char *field)
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith(field))
-            return line.mid(static_cast<qsizetype>(std::strlen(field))).trimmed().split(' ').front().toLong();
-    }
-    return -1;
-}
-
-} // namespace
 
 int main(int argc, char **argv)
 {
@@ -108,8 +92,8 @@ int main(int argc, char **argv)
         }
     }
     bench::report("api_replace_5000_node_spec", {{"median_ms", bench::median(replaces)}, {"runs", replaces.size()}});
-    bench::report("server_rss_after", {{"rss_mib", rssKiB(server.processId(), "VmRSS:") / 1024.0},
-                                       {"peak_rss_mib", rssKiB(server.processId(), "VmHWM:") / 1024.0}});
+    bench::report("server_rss_after", {{"rss_mib", test::processStatusKiB(server.processId(), "VmRSS:") / 1024.0},
+                                       {"peak_rss_mib", test::processStatusKiB(server.processId(), "VmHWM:") / 1024.0}});
 
     // A small definition with a few connections, hammered by wrk with 4 connections.
     const json small = json::parse(R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "b", "type": "empty"},

@@ -3,6 +3,8 @@
 #include <QFile>
 #include <QRegularExpression>
 
+#include <cstring>
+
 #include "core/app/core.h"
 
 namespace pw::test {
@@ -64,9 +66,9 @@ bool ServerProcess::alive() const
     return m_process.state() == QProcess::Running;
 }
 
-long ServerProcess::statusKiB(const char *field) const
+long processStatusKiB(qint64 pid, const char *field)
 {
-    QFile status(QStringLiteral("/proc/%1/status").arg(m_process.processId()));
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
     if (!status.open(QIODevice::ReadOnly))
         return -1;
     for (const QByteArray &line : status.readAll().split('\n')) {

@@ -9,6 +9,9 @@
 
 namespace pw::test {
 
+// A field of /proc/<pid>/status in KiB ("VmRSS:", "VmHWM:"), or -1.
+long processStatusKiB(qint64 pid, const char *field);
+
 // `pipewright serve` as a child process, the way a user runs it, on a fresh data directory with
 // the demo data and one token per role. For tests that must show the server process survives
 // what they send.
@@ -24,8 +27,7 @@ public:
     // Still running, not ended by a signal or an exit.
     bool alive() const;
     qint64 pid() const { return m_process.processId(); }
-    // A field of /proc/<pid>/status in KiB ("VmRSS:", "VmHWM:"), or -1.
-    long statusKiB(const char *field) const;
+    long statusKiB(const char *field) const { return processStatusKiB(pid(), field); }
     // What the server printed on stderr so far (for failure messages).
     QByteArray errors();
     QString dataDir() const { return m_dir.path(); }
