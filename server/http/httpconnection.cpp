@@ -276,7 +276,9 @@ void HttpConnection::respond(const ApiResponse &response, bool close)
     else if (m_head.minorVersion == 0)
         out += "Connection: keep-alive\r\n";
     out += "\r\n";
-    out.append(response.body.data(), static_cast<qsizetype>(response.body.size()));
+    // An answer to HEAD has the headers of the answer to GET and no content (RFC 9110 §9.3.2).
+    if (m_head.method != "HEAD")
+        out.append(response.body.data(), static_cast<qsizetype>(response.body.size()));
     m_socket->write(out);
     // Hand it to the kernel now: QTcpSocket drops unsent data when it reads the end of a
     // client that closed its sending side right after the request (printf … | nc), and an

@@ -164,6 +164,22 @@ private slots:
         QCOMPARE(r.status, 404);
     }
 
+    void headAnswersCarryNoContent()
+    {
+        // The route table has no HEAD routes: the 405 comes without a body, so the next answer on
+        // the connection is read from the right place.
+        ServerThread server(f->core(), HttpLimits{});
+        RawConnection c(server.port());
+        QVERIFY(c.send("HEAD " + Fixture::base() + "/workspaces HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                       "\r\n\r\n" + get(Fixture::base() + "/settings", token)));
+        const HttpResult head = c.readResponseHead(3000);
+        QCOMPARE(head.status, 405);
+        QVERIFY(std::stoi(head.header("content-length")) > 0);
+        const HttpResult next = c.readResponse(3000);
+        QCOMPARE(next.status, 200);
+        QVERIFY(next.json().contains("default_repository_id"));
+    }
+
     void aClientThatClosesItsSideStillGetsItsAnswers()
     {
         ServerThread server(f->core(), HttpLimits{});

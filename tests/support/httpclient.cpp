@@ -82,8 +82,9 @@ bool receiveMore(int fd, std::string &buffer, int timeoutMs)
     return true;
 }
 
-// One response from the front of `buffer`, reading more as needed.
-HttpResult readOneResponse(int fd, std::string &buffer, int timeoutMs)
+// One response from the front of `buffer`, reading more as needed. `headOnly`: the answer to
+// HEAD, whose Content-Length describes content that is not sent.
+HttpResult readOneResponse(int fd, std::string &buffer, int timeoutMs, bool headOnly = false)
 {
     HttpResult result;
     size_t headerEnd = std::string::npos;
@@ -112,7 +113,7 @@ HttpResult readOneResponse(int fd, std::string &buffer, int timeoutMs)
         }
         pos = end + 2;
     }
-    const size_t length = std::strtoull(result.header("content-length").c_str(), nullptr, 10);
+    const size_t length = headOnly ? 0 : std::strtoull(result.header("content-length").c_str(), nullptr, 10);
     buffer.erase(0, headerEnd + 4);
     while (buffer.size() < length) {
         if (!receiveMore(fd, buffer, timeoutMs))
@@ -147,6 +148,13 @@ HttpResult RawConnection::readResponse(int timeoutMs)
     if (m_fd < 0)
         return {};
     return readOneResponse(m_fd, m_buffer, timeoutMs);
+}
+
+HttpResult RawConnection::readResponseHead(int timeoutMs)
+{
+    if (m_fd < 0)
+        return {};
+    return readOneResponse(m_fd, m_buffer, timeoutMs, true);
 }
 
 bool RawConnection::closedByPeer(int timeoutMs)

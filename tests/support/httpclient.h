@@ -38,6 +38,8 @@ public:
     void shutdownWrites();
     // One response; status 0 when none arrived within the timeout or the connection ended first.
     HttpResult readResponse(int timeoutMs = 10000);
+    // The status line and headers of one response that has no content (an answer to HEAD).
+    HttpResult readResponseHead(int timeoutMs = 10000);
     // Whether the server closes the connection (EOF or reset) within the timeout; what it sends
     // before that is read and dropped.
     bool closedByPeer(int timeoutMs);
