@@ -3,7 +3,6 @@
 #include <QCryptographicHash>
 #include <QRandomGenerator>
 
-#include "../audit/auditlog.h"
 #include "../util/ids.h"
 
 namespace pw::core {
@@ -26,7 +25,7 @@ std::string newTokenSecret()
 
 } // namespace
 
-AccessService::AccessService(Store &store, AuditLog &audit) : m_store(store), m_audit(audit) {}
+AccessService::AccessService(Store &store) : m_store(store) {}
 
 std::string AccessService::hashToken(std::string_view token)
 {
@@ -153,7 +152,8 @@ Result<Space> AccessService::createSpace(std::string_view slug, std::string_view
                                    "not starting or ending with '-'",
                                    "slug"));
     Space space{newUuid(), std::string(slug), name.empty() ? std::string(slug) : std::string(name), nowUtc()};
-    auto created = m_store.write([&](Database &db) -> Result<Space> {
+    auto created = m_store.write([&](WriteTx &tx) -> Result<Space> {
+        Database &db = tx.db();
         {
             auto q = db.cached("SELECT 1 FROM spaces WHERE slug = ?");
             q->bind(1, space.slug);
@@ -162,8 +162,9 @@ Result<Space> AccessService::createSpace(std::string_view slug, std::string_view
         }
         auto q = db.cached("INSERT INTO spaces (id, slug, name, created_at) VALUES (?,?,?,?)");
         q->bindAll(space.id, space.slug, space.name, space.createdAt).run();
-        m_audit.record(db, AuditEvent{0, space.id, {}, "space.created", "space", space.id, {},
-                                      {{"slug", space.slug}}, space.createdAt});
+        tx.record(AuditEvent{0, space.id, {}, "space.created", "space", space.id, {}, {{"slug", space.slug}},
+                             space.createdAt},
+                  ChangeEvent::Kind::Space);
         return space;
     });
     return created;
@@ -203,7 +204,8 @@ Result<CreatedToken> AccessService::createToken(std::string_view spaceSlug, std:
         return fail(space.error());
     const std::string secret = newTokenSecret();
     const std::string now = nowUtc();
-    auto created = m_store.write([&](Database &db) -> Result<CreatedToken> {
+    auto created = m_store.write([&](WriteTx &tx) -> Result<CreatedToken> {
+        Database &db = tx.db();
         std::string userId;
         {
             auto q = db.cached("SELECT id FROM users WHERE name = ?");
@@ -231,14 +233,15 @@ Result<CreatedToken> AccessService::createToken(std::string_view spaceSlug, std:
         CreatedToken token{newUuid(), userId, secret};
         auto q = db.cached("INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES (?,?,?,?,?)");
         q->bindAll(token.tokenId, userId, tokenName.empty() ? userName : tokenName, hashToken(secret), now).run();
-        m_audit.record(db, AuditEvent{0, space->id, userId, "token.created", "api_token", token.tokenId, {},
-                                      {{"user", std::string(userName)}, {"role", std::string(roleName(role))}}, now});
+        tx.record(AuditEvent{0, space->id, userId, "token.created", "api_token", token.tokenId, {},
+                             {{"user", std::string(userName)}, {"role", std::string(roleName(role))}}, now},
+                  ChangeEvent::Kind::Access);
+        tx.afterCommit([this, key = roleKey(userId, space->id), role] {
+            std::lock_guard lock(m_mutex);
+            m_roles[key] = role;
+        });
         return token;
     });
-    if (created) {
-        std::lock_guard lock(m_mutex);
-        m_roles[roleKey(created->userId, space->id)] = role;
-    }
     return created;
 }
 
@@ -246,7 +249,8 @@ Result<CreatedToken> AccessService::issueToken(const std::string &userId, std::s
 {
     const std::string secret = newTokenSecret();
     const std::string now = nowUtc();
-    return m_store.write([&](Database &db) -> Result<CreatedToken> {
+    return m_store.write([&](WriteTx &tx) -> Result<CreatedToken> {
+        Database &db = tx.db();
         {
             auto q = db.cached("SELECT 1 FROM users WHERE id = ?");
             q->bind(1, userId);
@@ -256,37 +260,54 @@ Result<CreatedToken> AccessService::issueToken(const std::string &userId, std::s
         CreatedToken token{newUuid(), userId, secret};
         auto q = db.cached("INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES (?,?,?,?,?)");
         q->bindAll(token.tokenId, userId, tokenName, hashToken(secret), now).run();
+        // A user's own token belongs to no space.
+        tx.record(AuditEvent{0, {}, userId, "token.issued", "api_token", token.tokenId, {},
+                             {{"name", std::string(tokenName)}}, now},
+                  ChangeEvent::Kind::Access);
         return token;
     });
 }
 
 Status AccessService::revokeToken(const std::string &tokenId)
 {
-    auto revoked = m_store.write([&](Database &db) -> Status {
+    return m_store.write([&](WriteTx &tx) -> Status {
+        Database &db = tx.db();
+        const std::string now = nowUtc();
         auto q = db.cached("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
-        q->bind(1, nowUtc()).bind(2, tokenId).run();
+        q->bind(1, now).bind(2, tokenId).run();
         if (db.changes() == 0)
             return fail(Error::notFound("token was not found"));
+        std::string userId;
+        {
+            auto owner = db.cached("SELECT user_id FROM api_tokens WHERE id = ?");
+            owner->bind(1, tokenId);
+            if (owner->step())
+                userId = owner->text(0);
+        }
+        tx.record(AuditEvent{0, {}, userId, "token.revoked", "api_token", tokenId, {}, nlohmann::json::object(), now},
+                  ChangeEvent::Kind::Access);
+        tx.afterCommit([this, tokenId] {
+            std::lock_guard lock(m_mutex);
+            std::erase_if(m_tokens, [&](const auto &entry) { return entry.second.tokenId == tokenId; });
+        });
         return {};
     });
-    if (revoked) {
-        std::lock_guard lock(m_mutex);
-        std::erase_if(m_tokens, [&](const auto &entry) { return entry.second.tokenId == tokenId; });
-    }
-    return revoked;
 }
 
 Result<User> AccessService::ensureLocalUser(std::string_view name)
 {
-    return m_store.write([&](Database &db) -> Result<User> {
+    return m_store.write([&](WriteTx &tx) -> Result<User> {
+        Database &db = tx.db();
         {
             auto q = db.cached("SELECT id, name, created_at FROM users WHERE is_local = 1 LIMIT 1");
             if (q->step())
-                return User{q->text(0), q->text(1), true, q->text(2)};
+                return User{q->text(0), q->text(1), true, q->text(2)}; // nothing written
         }
         User user{newUuid(), std::string(name), true, nowUtc()};
         auto q = db.cached("INSERT INTO users (id, name, is_local, created_at) VALUES (?,?,1,?)");
         q->bindAll(user.id, user.name, user.createdAt).run();
+        tx.record(AuditEvent{0, {}, user.id, "user.created", "user", user.id, {}, {{"local", true}}, user.createdAt},
+                  ChangeEvent::Kind::Access);
         return user;
     });
 }
@@ -332,19 +353,19 @@ Result<std::vector<SpaceMember>> AccessService::members(const std::string &space
 
 Status AccessService::setRole(const std::string &spaceId, const std::string &userId, Role role)
 {
-    auto done = m_store.write([&](Database &db) -> Status {
-        auto q = db.cached("INSERT INTO space_roles (space_id, user_id, role) VALUES (?,?,?) "
-                           "ON CONFLICT (space_id, user_id) DO UPDATE SET role = excluded.role");
+    return m_store.write([&](WriteTx &tx) -> Status {
+        auto q = tx.db().cached("INSERT INTO space_roles (space_id, user_id, role) VALUES (?,?,?) "
+                                "ON CONFLICT (space_id, user_id) DO UPDATE SET role = excluded.role");
         q->bindAll(spaceId, userId, roleName(role)).run();
-        m_audit.record(db, AuditEvent{0, spaceId, {}, "space.role_set", "user", userId, {},
-                                      {{"role", std::string(roleName(role))}}, nowUtc()});
+        tx.record(AuditEvent{0, spaceId, {}, "space.role_set", "user", userId, {},
+                             {{"role", std::string(roleName(role))}}, nowUtc()},
+                  ChangeEvent::Kind::Access);
+        tx.afterCommit([this, key = roleKey(userId, spaceId), role] {
+            std::lock_guard lock(m_mutex);
+            m_roles[key] = role;
+        });
         return {};
     });
-    if (done) {
-        std::lock_guard lock(m_mutex);
-        m_roles[roleKey(userId, spaceId)] = role;
-    }
-    return done;
 }
 
 } // namespace pw::core

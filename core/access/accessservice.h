@@ -11,8 +11,6 @@
 
 namespace pw::core {
 
-class AuditLog;
-
 struct User
 {
     std::string id;
@@ -58,7 +56,7 @@ struct SpaceMember
 class AccessService
 {
 public:
-    AccessService(Store &store, AuditLog &audit);
+    explicit AccessService(Store &store);
 
     Result<Principal> authenticate(std::string_view bearerToken);
     // The actor for `user` in the space `slug`; not_found when the space does not exist or the
@@ -91,7 +89,6 @@ public:
 
 private:
     Store &m_store;
-    AuditLog &m_audit;
     std::mutex m_mutex;
     std::unordered_map<std::string, Principal> m_tokens;       // hash → principal
     std::unordered_map<std::string, Space> m_spacesBySlug;     // slug → space

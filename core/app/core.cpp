@@ -39,11 +39,14 @@ Result<std::unique_ptr<Core>> Core::open(const std::string &dataDir, Options opt
     core->m_store = std::move(*store);
     core->m_audit = std::make_unique<AuditLog>(*core->m_store);
     core->m_notifier = std::make_unique<ChangeNotifier>();
-    core->m_access = std::make_unique<AccessService>(*core->m_store, *core->m_audit);
-    core->m_registry = std::make_unique<Registry>(*core->m_store, *core->m_audit);
-    core->m_workspaces = std::make_unique<WorkspaceService>(*core->m_store, *core->m_audit, *core->m_notifier);
-    core->m_definitions = std::make_unique<DefinitionService>(*core->m_store, *core->m_audit, *core->m_notifier,
-                                                              *core->m_workspaces, NodeCatalog::builtin());
+    core->m_store->setChangeSink([notifier = core->m_notifier.get()](const ChangeEvent &event) {
+        notifier->notify(event);
+    });
+    core->m_access = std::make_unique<AccessService>(*core->m_store);
+    core->m_registry = std::make_unique<Registry>(*core->m_store);
+    core->m_workspaces = std::make_unique<WorkspaceService>(*core->m_store);
+    core->m_definitions =
+        std::make_unique<DefinitionService>(*core->m_store, *core->m_workspaces, NodeCatalog::builtin());
     core->m_compiler = std::make_unique<CompilerService>(NodeCatalog::builtin());
     if (options.seedDemo) {
         if (auto seeded = core->seed(); !seeded)
@@ -169,7 +172,7 @@ Status Core::seed()
         if (!created)
             return fail(created.error());
     }
-    return m_store->write([&](Database &db) -> Status {
+    return m_store->transaction([&](Database &db) -> Status {
         db.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo_seeded', '1')");
         return {};
     });

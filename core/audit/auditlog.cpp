@@ -4,11 +4,14 @@
 
 namespace pw::core {
 
-void AuditLog::record(Database &db, const AuditEvent &event)
+int64_t insertAuditEvent(Database &db, const AuditEvent &event)
 {
     auto q = db.cached("INSERT INTO audit_events (space_id, actor_user_id, action, object_type, "
                        "object_id, definition_id, details, created_at) VALUES (?,?,?,?,?,?,?,?)");
-    q->bind(1, event.spaceId);
+    if (event.spaceId.empty())
+        q->bindNull(1);
+    else
+        q->bind(1, event.spaceId);
     if (event.actorUserId.empty())
         q->bindNull(2);
     else
@@ -20,6 +23,7 @@ void AuditLog::record(Database &db, const AuditEvent &event)
         q->bind(6, event.definitionId);
     q->bind(7, event.details.dump()).bind(8, event.createdAt.empty() ? nowUtc() : event.createdAt);
     q->run();
+    return db.lastInsertId();
 }
 
 Result<std::vector<AuditEvent>> AuditLog::forDefinition(const std::string &definitionId, int limit)

@@ -3,8 +3,6 @@
 #include <cctype>
 #include <unordered_set>
 
-#include "../audit/auditlog.h"
-#include "../events/changenotifier.h"
 #include "../registry/registry.h"
 #include "../spec/specio.h"
 #include "../spec/specvalidator.h"
@@ -145,9 +143,8 @@ DefinitionMetadata DefinitionMetadata::fromJson(const nlohmann::json &json)
     return meta;
 }
 
-DefinitionService::DefinitionService(Store &store, AuditLog &audit, ChangeNotifier &notifier,
-                                     WorkspaceService &workspaces, const NodeCatalog &catalog)
-    : m_store(store), m_audit(audit), m_notifier(notifier), m_workspaces(workspaces), m_catalog(catalog)
+DefinitionService::DefinitionService(Store &store, WorkspaceService &workspaces, const NodeCatalog &catalog)
+    : m_store(store), m_workspaces(workspaces), m_catalog(catalog)
 {
 }
 
@@ -158,6 +155,15 @@ void DefinitionService::clearCache()
     std::lock_guard lock(m_cacheMutex);
     ++m_generation;
     m_cache.clear();
+}
+
+void DefinitionService::record(WriteTx &tx, const Actor &actor, const DefinitionPtr &definition, const AuditEvent &event,
+                               ChangeEvent::Kind kind)
+{
+    tx.audit(event);
+    // Under the write lock, after COMMIT: no other write's cache update can come between.
+    tx.afterCommit([this, definition] { remember(definition); });
+    tx.notify(ChangeEvent{kind, actor.spaceId, definition->id, definition->currentVersion, actor.userId, event.action});
 }
 
 void DefinitionService::remember(const DefinitionPtr &definition)
@@ -376,7 +382,8 @@ Result<DefinitionView> DefinitionService::create(const Actor &actor, DefinitionC
     def->nodeTexts = std::move(texts.nodeTexts);
     const std::string versionText = std::move(texts.withoutPositions);
 
-    auto written = m_store.write([&](Database &db) -> Status {
+    auto written = m_store.write([&](WriteTx &tx) -> Status {
+        Database &db = tx.db();
         if (def->meta.repositoryId) {
             if (auto ok = Registry::requireRepository(db, actor.spaceId, *def->meta.repositoryId, "repository_id"); !ok)
                 return ok;
@@ -403,15 +410,12 @@ Result<DefinitionView> DefinitionService::create(const Actor &actor, DefinitionC
             auto q = db.cached("INSERT INTO node_positions (definition_id, node_id, x, y) VALUES (?,?,?,?)");
             q->bind(1, def->id).bind(2, n.id).bind(3, n.position->x).bind(4, n.position->y).run();
         }
-        m_audit.record(db, AuditEvent{0, actor.spaceId, actor.userId, "definition.created", "definition", def->id,
-                                      def->id, {{"name", def->meta.name}, {"version", 1}}, def->createdAt});
+        record(tx, actor, def, AuditEvent{0, actor.spaceId, actor.userId, "definition.created", "definition",
+                                          def->id, def->id, {{"name", def->meta.name}, {"version", 1}}, def->createdAt});
         return {};
     });
     if (!written)
         return fail(written.error());
-    remember(def);
-    m_notifier.notify(ChangeEvent{ChangeEvent::Kind::Definition, actor.spaceId, def->id, 1, actor.userId,
-                                  "definition.created"});
     return DefinitionView{def, workspace->permissions};
 }
 
@@ -426,7 +430,8 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
     DefinitionPtr current = view->definition;
     DefinitionPtr next;
     bool versioned = false;
-    auto written = m_store.write([&](Database &db) -> Status {
+    auto written = m_store.write([&](WriteTx &tx) -> Status {
+        Database &db = tx.db();
         {
             // The cache is kept by the only writer under this lock; the row check costs one
             // indexed read and catches a definition changed behind the cache's back.
@@ -565,22 +570,18 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
         } else {
             details["moved_nodes"] = moved.size();
         }
-        m_audit.record(db, AuditEvent{0, actor.spaceId, actor.userId, versioned ? action : "definition.layout_changed",
-                                      "definition", id, id, std::move(details), now});
         def->spec = std::move(nextSpec);
         def->specJson = std::move(texts.withPositions);
         def->nodeTexts = std::move(texts.nodeTexts);
         next = std::move(def);
+        record(tx, actor, next,
+               AuditEvent{0, actor.spaceId, actor.userId, versioned ? action : "definition.layout_changed",
+                          "definition", id, id, std::move(details), now},
+               versioned ? ChangeEvent::Kind::Definition : ChangeEvent::Kind::Layout);
         return {};
     });
     if (!written)
         return fail(written.error());
-    if (next != current) {
-        remember(next);
-        m_notifier.notify(ChangeEvent{versioned ? ChangeEvent::Kind::Definition : ChangeEvent::Kind::Layout,
-                                      actor.spaceId, id, next->currentVersion, actor.userId,
-                                      versioned ? action : "definition.layout_changed"});
-    }
     WorkspacePermissions permissions = view->permissions;
     if (next->meta.workspaceId != view->definition->meta.workspaceId) {
         if (auto ws = m_workspaces.requireVisible(actor, next->meta.workspaceId))
@@ -704,25 +705,28 @@ Result<DefinitionView> DefinitionService::archive(const Actor &actor, const std:
     def->archivedAt = now;
     def->updatedAt = now;
     def->updatedBy = actor.userId;
-    auto written = m_store.write([&](Database &db) -> Status {
+    DefinitionPtr archived;
+    auto written = m_store.write([&](WriteTx &tx) -> Status {
+        Database &db = tx.db();
         auto q = db.cached("UPDATE definitions SET archived_at = ?, updated_at = ?, updated_by = ? "
                            "WHERE id = ? AND archived_at IS NULL");
         q->bind(1, now).bind(2, now).bind(3, actor.userId).bind(4, id).run();
         if (db.changes() == 0)
             return fail(Error::conflict("definition '" + def->meta.name + "' is already archived"));
-        m_audit.record(db, AuditEvent{0, actor.spaceId, actor.userId, "definition.archived", "definition", id, id,
-                                      nlohmann::json::object(), now});
+        // Read back inside the transaction so the cached copy is exactly the committed row
+        // (another version may have landed since this call looked).
+        auto fresh = loadFrom(db, id);
+        if (!fresh)
+            return fail(fresh.error());
+        archived = *fresh;
+        record(tx, actor, archived,
+               AuditEvent{0, actor.spaceId, actor.userId, "definition.archived", "definition", id, id,
+                          nlohmann::json::object(), now});
         return {};
     });
     if (!written)
         return fail(written.error());
-    // Re-read so the cached copy matches the row (another definition version may have landed).
-    auto fresh = m_store.read([&](Database &db) { return loadFrom(db, id); });
-    if (fresh)
-        remember(*fresh);
-    m_notifier.notify(ChangeEvent{ChangeEvent::Kind::Definition, actor.spaceId, id, def->currentVersion,
-                                  actor.userId, "definition.archived"});
-    return DefinitionView{fresh ? *fresh : DefinitionPtr(def), view->permissions};
+    return DefinitionView{archived, view->permissions};
 }
 
 Result<VersionDetail> DefinitionService::loadVersion(Database &db, const std::string &definitionId,

@@ -21,8 +21,6 @@
 
 namespace pw::core {
 
-class AuditLog;
-class ChangeNotifier;
 class WorkspaceService;
 
 bool isValidTarget(std::string_view target);
@@ -155,8 +153,7 @@ struct Comparison
 class DefinitionService
 {
 public:
-    DefinitionService(Store &store, AuditLog &audit, ChangeNotifier &notifier,
-                      WorkspaceService &workspaces, const NodeCatalog &catalog);
+    DefinitionService(Store &store, WorkspaceService &workspaces, const NodeCatalog &catalog);
 
     Result<Page<DefinitionSummary>> list(const Actor &actor, const DefinitionQuery &query);
     Result<DefinitionView> get(const Actor &actor, const std::string &id);
@@ -207,10 +204,12 @@ private:
     Result<VersionDetail> loadVersion(Database &db, const std::string &definitionId,
                                       const std::string *versionId, int number);
     void remember(const DefinitionPtr &definition);
+    // Ends every definition write: its audit event, the new definition cached after commit (under
+    // the write lock), its change event.
+    void record(WriteTx &tx, const Actor &actor, const DefinitionPtr &definition, const AuditEvent &event,
+                ChangeEvent::Kind kind = ChangeEvent::Kind::Definition);
 
     Store &m_store;
-    AuditLog &m_audit;
-    ChangeNotifier &m_notifier;
     WorkspaceService &m_workspaces;
     const NodeCatalog &m_catalog;
 

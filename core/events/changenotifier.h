@@ -1,26 +1,14 @@
 #pragma once
 
-#include <string>
-
 #include <QObject>
+
+#include "changeevent.h"
 
 namespace pw::core {
 
-// What changed after a committed mutation. Faces (window, server) refresh from the service;
-// the event only says where to look.
-struct ChangeEvent
-{
-    enum class Kind { Space, Workspace, Definition, Layout, Settings };
-    Kind kind = Kind::Definition;
-    std::string spaceId;
-    std::string objectId;
-    int version = 0; // Definition: the new current version
-    std::string actorUserId;
-    std::string action;
-};
-
-// Emits one event after each committed mutation, from the thread that made it; receivers in
-// another thread get it queued.
+// The Qt face of the write pipeline's events: Store::write hands each committed write's events
+// here after releasing the write lock, in commit order. Receivers in another thread than the
+// emitting one get them queued.
 class ChangeNotifier : public QObject
 {
     Q_OBJECT

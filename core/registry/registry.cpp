@@ -1,6 +1,5 @@
 #include "registry.h"
 
-#include "../audit/auditlog.h"
 #include "../util/ids.h"
 
 namespace pw::core {
@@ -33,11 +32,13 @@ Result<Repository> Registry::registerRepository(const Actor &actor, std::string_
     if (localPath.empty())
         return fail(Error::invalid("the repository needs a local path", "local_path"));
     Repository repo{newUuid(), actor.spaceId, std::string(name), std::string(localPath), nowUtc()};
-    return m_store.write([&](Database &db) -> Result<Repository> {
+    return m_store.write([&](WriteTx &tx) -> Result<Repository> {
+        Database &db = tx.db();
         auto q = db.cached("INSERT INTO repositories (id, space_id, name, local_path, created_at) VALUES (?,?,?,?,?)");
         q->bindAll(repo.id, repo.spaceId, repo.name, repo.localPath, repo.createdAt).run();
-        m_audit.record(db, AuditEvent{0, actor.spaceId, actor.userId, "repository.registered", "repository",
-                                      repo.id, {}, {{"name", repo.name}}, repo.createdAt});
+        tx.record(AuditEvent{0, actor.spaceId, actor.userId, "repository.registered", "repository", repo.id, {},
+                             {{"name", repo.name}}, repo.createdAt},
+                  ChangeEvent::Kind::Registry);
         return repo;
     });
 }
@@ -74,7 +75,8 @@ Result<Connector> Registry::registerConnector(const Actor &actor, std::string_vi
     if (kind.empty())
         return fail(Error::invalid("the connector needs a kind", "kind"));
     Connector connector{newUuid(), actor.spaceId, std::string(name), std::string(kind), nowUtc()};
-    return m_store.write([&](Database &db) -> Result<Connector> {
+    return m_store.write([&](WriteTx &tx) -> Result<Connector> {
+        Database &db = tx.db();
         {
             auto q = db.cached("SELECT 1 FROM connectors WHERE space_id = ? AND name = ?");
             q->bind(1, connector.spaceId).bind(2, connector.name);
@@ -83,8 +85,9 @@ Result<Connector> Registry::registerConnector(const Actor &actor, std::string_vi
         }
         auto q = db.cached("INSERT INTO connectors (id, space_id, name, kind, created_at) VALUES (?,?,?,?,?)");
         q->bindAll(connector.id, connector.spaceId, connector.name, connector.kind, connector.createdAt).run();
-        m_audit.record(db, AuditEvent{0, actor.spaceId, actor.userId, "connector.registered", "connector",
-                                      connector.id, {}, {{"name", connector.name}}, connector.createdAt});
+        tx.record(AuditEvent{0, actor.spaceId, actor.userId, "connector.registered", "connector", connector.id, {},
+                             {{"name", connector.name}}, connector.createdAt},
+                  ChangeEvent::Kind::Registry);
         return connector;
     });
 }

@@ -9,7 +9,6 @@
 
 namespace pw::core {
 
-class AuditLog;
 
 struct Repository
 {
@@ -34,7 +33,7 @@ struct Connector
 class Registry
 {
 public:
-    Registry(Store &store, AuditLog &audit) : m_store(store), m_audit(audit) {}
+    explicit Registry(Store &store) : m_store(store) {}
 
     Result<Repository> registerRepository(const Actor &actor, std::string_view name,
                                           std::string_view localPath);
@@ -54,7 +53,6 @@ public:
 
 private:
     Store &m_store;
-    AuditLog &m_audit;
 };
 
 } // namespace pw::core

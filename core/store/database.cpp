@@ -191,6 +191,8 @@ Query Database::cached(const char *sql)
 }
 
 int64_t Database::changes() const { return sqlite3_changes64(m_db); }
+int64_t Database::totalChanges() const { return sqlite3_total_changes64(m_db); }
+int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
 bool Database::inTransaction() const { return sqlite3_get_autocommit(m_db) == 0; }
 
 Transaction::Transaction(Database &db, Mode mode) : m_db(db)

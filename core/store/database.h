@@ -108,6 +108,10 @@ public:
     // string literal (its address is the cache key).
     Query cached(const char *sql);
     int64_t changes() const;
+    // Rows changed by every statement since the connection opened (tells a write that changed
+    // nothing from one that did).
+    int64_t totalChanges() const;
+    int64_t lastInsertId() const;
     bool inTransaction() const;
     sqlite3 *handle() const { return m_db; }
 

@@ -133,8 +133,31 @@ CREATE TABLE audit_events (
 CREATE INDEX audit_events_definition ON audit_events(definition_id, id);
 )sql";
 
+// Every write records one audit event, also writes outside any space (a user's own tokens):
+// space_id becomes optional. Ids are kept, so sequence numbers go on growing.
+constexpr const char *kAuditOutsideSpaces = R"sql(
+CREATE TABLE audit_events_v2 (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    space_id TEXT REFERENCES spaces(id) ON DELETE CASCADE,
+    actor_user_id TEXT REFERENCES users(id),
+    action TEXT NOT NULL,
+    object_type TEXT NOT NULL,
+    object_id TEXT NOT NULL,
+    definition_id TEXT,
+    details TEXT NOT NULL DEFAULT '{}',
+    created_at TEXT NOT NULL
+);
+INSERT INTO audit_events_v2 SELECT id, space_id, actor_user_id, action, object_type, object_id,
+    definition_id, details, created_at FROM audit_events;
+DROP TABLE audit_events;
+ALTER TABLE audit_events_v2 RENAME TO audit_events;
+CREATE INDEX audit_events_definition ON audit_events(definition_id, id);
+CREATE INDEX audit_events_space ON audit_events(space_id, id);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kInitialSchema},
+    Migration{2, kAuditOutsideSpaces},
 };
 
 } // namespace

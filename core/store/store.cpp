@@ -46,7 +46,7 @@ Status Store::migrate()
     for (const Migration &migration : migrations()) {
         // Each step checks the version inside its own write transaction, so two processes
         // opening a fresh data directory at once apply every step exactly once.
-        auto applied = write([&](Database &connection) -> Status {
+        auto applied = transaction([&](Database &connection) -> Status {
             int current = 0;
             {
                 auto q = connection.cached("PRAGMA user_version");
@@ -63,6 +63,59 @@ Status Store::migrate()
             return applied;
     }
     return {};
+}
+
+Status Store::checkAudit(const WriteTx &tx, int64_t changedRows)
+{
+    // A write that changed nothing may record nothing; any other records exactly one event.
+    if (tx.auditCount() == 1 || (tx.auditCount() == 0 && changedRows == 0))
+        return {};
+    return fail(Error::internal("a write recorded " + std::to_string(tx.auditCount()) +
+                                " audit events; every write records exactly one"));
+}
+
+void Store::enqueue(std::vector<ChangeEvent> events)
+{
+    // Called with the write lock held, so the queue is in commit order.
+    std::lock_guard lock(m_queueMutex);
+    for (ChangeEvent &event : events)
+        m_queue.push_back(std::move(event));
+}
+
+namespace {
+thread_local bool t_emitting = false;
+}
+
+void Store::emitQueued()
+{
+    // One thread at a time empties the queue, in order; a thread that finds another emitting
+    // leaves its events to it. A receiver that writes while handling an event (same thread)
+    // only queues: the loop below emits that event after the current one.
+    if (t_emitting)
+        return;
+    while (true) {
+        if (!m_emitMutex.try_lock())
+            return;
+        t_emitting = true;
+        while (true) {
+            ChangeEvent event;
+            {
+                std::lock_guard lock(m_queueMutex);
+                if (m_queue.empty())
+                    break;
+                event = std::move(m_queue.front());
+                m_queue.pop_front();
+            }
+            if (m_sink)
+                m_sink(event);
+        }
+        t_emitting = false;
+        m_emitMutex.unlock();
+        // An event queued after the last look but before the unlock has no emitter yet.
+        std::lock_guard lock(m_queueMutex);
+        if (m_queue.empty())
+            return;
+    }
 }
 
 } // namespace pw::core

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 
-#include "../audit/auditlog.h"
-#include "../events/changenotifier.h"
 #include "../registry/registry.h"
 #include "../util/ids.h"
 #include "../util/text.h"
@@ -58,10 +56,7 @@ Status checkUniqueName(Database &db, const std::string &spaceId, const std::stri
 
 } // namespace
 
-WorkspaceService::WorkspaceService(Store &store, AuditLog &audit, ChangeNotifier &notifier)
-    : m_store(store), m_audit(audit), m_notifier(notifier)
-{
-}
+WorkspaceService::WorkspaceService(Store &store) : m_store(store) {}
 
 WorkspacePermissions WorkspaceService::permissions(const Actor &actor, const Workspace &workspace) const
 {
@@ -243,16 +238,18 @@ Status WorkspaceService::checkReferences(Database &db, const Actor &actor,
 
 Result<WorkspaceView> WorkspaceService::reload(const Actor &actor, const std::string &id)
 {
-    invalidate(actor.spaceId);
     // The caller made this change, so the answer is its result even when the change took the
     // caller's own access away (handing the workspace to a new owner): the permissions in the
     // view say so, instead of a 404 for a write that was saved.
     return lookup(actor, id);
 }
 
-void WorkspaceService::notify(const Actor &actor, const std::string &id, const char *action)
+void WorkspaceService::record(WriteTx &tx, const Actor &actor, const AuditEvent &event)
 {
-    m_notifier.notify(ChangeEvent{ChangeEvent::Kind::Workspace, actor.spaceId, id, 0, actor.userId, action});
+    // The space's workspaces are read again on next use: a receiver of the event already sees
+    // the committed state.
+    tx.afterCommit([this, space = actor.spaceId] { invalidate(space); });
+    tx.record(event, event.objectType == "user_settings" ? ChangeEvent::Kind::Settings : ChangeEvent::Kind::Workspace);
 }
 
 Result<WorkspaceView> WorkspaceService::create(const Actor &actor, const WorkspaceCreate &input)
@@ -270,7 +267,8 @@ Result<WorkspaceView> WorkspaceService::create(const Actor &actor, const Workspa
     const std::string owner = input.ownerUserId.value_or(actor.userId);
     if (owner != actor.userId && actor.role != Role::Admin)
         return fail(Error::forbidden("only space admins can create a workspace for another owner"));
-    auto written = m_store.write([&](Database &db) -> Status {
+    auto written = m_store.write([&](WriteTx &tx) -> Status {
+        Database &db = tx.db();
         if (auto ok = checkReferences(db, actor, input.defaultRepositoryId, &input.queryConnectorIds, owner); !ok)
             return ok;
         if (auto ok = checkUniqueName(db, actor.spaceId, input.name, id); !ok)
@@ -282,13 +280,12 @@ Result<WorkspaceView> WorkspaceService::create(const Actor &actor, const Workspa
         q->bind(5, input.defaultRepositoryId).bind(6, owner).bind(7, visibilityName(input.visibility));
         q->bind(8, nlohmann::json(input.queryConnectorIds).dump()).bind(9, input.customization.dump());
         q->bind(10, now).bind(11, now).run();
-        m_audit.record(db, AuditEvent{0, actor.spaceId, actor.userId, "workspace.created", "workspace", id, {},
+        record(tx, actor, AuditEvent{0, actor.spaceId, actor.userId, "workspace.created", "workspace", id, {},
                                       {{"name", input.name}}, now});
         return {};
     });
     if (!written)
         return fail(written.error());
-    notify(actor, id, "workspace.created");
     return reload(actor, id);
 }
 
@@ -340,7 +337,8 @@ Result<WorkspaceView> WorkspaceService::update(const Actor &actor, const std::st
         return view; // nothing changed: nothing written
 
     const std::string now = nowUtc();
-    auto written = m_store.write([&](Database &db) -> Status {
+    auto written = m_store.write([&](WriteTx &tx) -> Status {
+        Database &db = tx.db();
         const std::optional<std::string> repository =
             patch.defaultRepositoryId ? *patch.defaultRepositoryId : std::nullopt;
         if (auto ok = checkReferences(db, actor, repository,
@@ -368,13 +366,12 @@ Result<WorkspaceView> WorkspaceService::update(const Actor &actor, const std::st
         if (next.visibility != current.visibility) changed.push_back("visibility");
         if (next.queryConnectorIds != current.queryConnectorIds) changed.push_back("authoring_query_connector_ids");
         if (next.customization != current.customization) changed.push_back("customization");
-        m_audit.record(db, AuditEvent{0, actor.spaceId, actor.userId, "workspace.updated", "workspace", id, {},
+        record(tx, actor, AuditEvent{0, actor.spaceId, actor.userId, "workspace.updated", "workspace", id, {},
                                       {{"fields", changed}}, now});
         return {};
     });
     if (!written)
         return fail(written.error());
-    notify(actor, id, "workspace.updated");
     return reload(actor, id);
 }
 
@@ -389,7 +386,8 @@ Result<WorkspaceView> WorkspaceService::setAccess(const Actor &actor, const std:
     if (view->workspace->archivedAt)
         return fail(Error::conflict("workspace '" + view->workspace->name + "' is archived"));
     const std::string now = nowUtc();
-    auto written = m_store.write([&](Database &db) -> Status {
+    auto written = m_store.write([&](WriteTx &tx) -> Status {
+        Database &db = tx.db();
         for (const auto &[userId, access] : update.grants) {
             auto q = db.cached("SELECT 1 FROM space_roles WHERE space_id = ? AND user_id = ?");
             q->bind(1, actor.spaceId).bind(2, userId);
@@ -413,7 +411,7 @@ Result<WorkspaceView> WorkspaceService::setAccess(const Actor &actor, const std:
             q->bind(1, id).bind(2, userId).bind(3, grantAccessName(access)).run();
             grants.push_back({{"user_id", userId}, {"access", std::string(grantAccessName(access))}});
         }
-        m_audit.record(db, AuditEvent{0, actor.spaceId, actor.userId, "workspace.access_changed", "workspace", id,
+        record(tx, actor, AuditEvent{0, actor.spaceId, actor.userId, "workspace.access_changed", "workspace", id,
                                       {},
                                       {{"visibility", std::string(visibilityName(update.visibility))},
                                        {"grants", grants}},
@@ -422,7 +420,6 @@ Result<WorkspaceView> WorkspaceService::setAccess(const Actor &actor, const std:
     });
     if (!written)
         return fail(written.error());
-    notify(actor, id, "workspace.access_changed");
     return reload(actor, id);
 }
 
@@ -436,18 +433,18 @@ Result<WorkspaceView> WorkspaceService::archive(const Actor &actor, const std::s
     if (view->workspace->archivedAt)
         return fail(Error::conflict("workspace '" + view->workspace->name + "' is already archived"));
     const std::string now = nowUtc();
-    auto written = m_store.write([&](Database &db) -> Status {
+    auto written = m_store.write([&](WriteTx &tx) -> Status {
+        Database &db = tx.db();
         auto q = db.cached("UPDATE workspaces SET archived_at = ?, updated_at = ? WHERE id = ? AND archived_at IS NULL");
         q->bind(1, now).bind(2, now).bind(3, id).run();
         if (db.changes() == 0)
             return fail(Error::conflict("workspace is already archived"));
-        m_audit.record(db, AuditEvent{0, actor.spaceId, actor.userId, "workspace.archived", "workspace", id, {},
+        record(tx, actor, AuditEvent{0, actor.spaceId, actor.userId, "workspace.archived", "workspace", id, {},
                                       nlohmann::json::object(), now});
         return {};
     });
     if (!written)
         return fail(written.error());
-    notify(actor, id, "workspace.archived");
     return reload(actor, id);
 }
 
@@ -466,7 +463,8 @@ Result<UserSettings> WorkspaceService::updateSettings(const Actor &actor,
                                                       const std::optional<std::string> &defaultRepositoryId)
 {
     const std::string now = nowUtc();
-    auto written = m_store.write([&](Database &db) -> Result<UserSettings> {
+    auto written = m_store.write([&](WriteTx &tx) -> Result<UserSettings> {
+        Database &db = tx.db();
         if (defaultRepositoryId) {
             if (auto ok = Registry::requireRepository(db, actor.spaceId, *defaultRepositoryId, "default_repository_id"); !ok)
                 return fail(ok.error());
@@ -475,13 +473,10 @@ Result<UserSettings> WorkspaceService::updateSettings(const Actor &actor,
                            "VALUES (?,?,?,?) ON CONFLICT (user_id, space_id) DO UPDATE SET "
                            "default_repository_id = excluded.default_repository_id, updated_at = excluded.updated_at");
         q->bind(1, actor.userId).bind(2, actor.spaceId).bind(3, defaultRepositoryId).bind(4, now).run();
-        m_audit.record(db, AuditEvent{0, actor.spaceId, actor.userId, "settings.updated", "user_settings",
+        record(tx, actor, AuditEvent{0, actor.spaceId, actor.userId, "settings.updated", "user_settings",
                                       actor.userId, {}, {{"default_repository_id", defaultRepositoryId ? nlohmann::json(*defaultRepositoryId) : nlohmann::json()}}, now});
         return UserSettings{defaultRepositoryId, now};
     });
-    if (written)
-        m_notifier.notify(ChangeEvent{ChangeEvent::Kind::Settings, actor.spaceId, actor.userId, 0, actor.userId,
-                                      "settings.updated"});
     return written;
 }
 

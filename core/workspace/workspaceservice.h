@@ -16,8 +16,6 @@
 
 namespace pw::core {
 
-class AuditLog;
-class ChangeNotifier;
 
 struct Workspace
 {
@@ -89,7 +87,7 @@ struct UserSettings
 class WorkspaceService
 {
 public:
-    WorkspaceService(Store &store, AuditLog &audit, ChangeNotifier &notifier);
+    explicit WorkspaceService(Store &store);
 
     Result<Page<WorkspaceView>> list(const Actor &actor, const WorkspaceQuery &query);
     Result<WorkspaceView> get(const Actor &actor, const std::string &id);
@@ -121,11 +119,10 @@ private:
     Result<WorkspaceView> reload(const Actor &actor, const std::string &id);
     // The workspace with the actor's permissions on it, whether or not the actor may see it.
     Result<WorkspaceView> lookup(const Actor &actor, const std::string &id);
-    void notify(const Actor &actor, const std::string &id, const char *action);
+    // Ends every workspace write: its audit event, the cache refreshed after commit, its event.
+    void record(WriteTx &tx, const Actor &actor, const AuditEvent &event);
 
     Store &m_store;
-    AuditLog &m_audit;
-    ChangeNotifier &m_notifier;
     std::mutex m_mutex;
     std::unordered_map<std::string, std::shared_ptr<const SpaceWorkspaces>> m_cache; // by space
     // Bumped by every invalidation; a reader stores what it loaded only if no writer

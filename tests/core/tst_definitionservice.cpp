@@ -1,6 +1,7 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <chrono>
 #include <thread>
 
 #include "core/spec/specio.h"
@@ -18,6 +19,16 @@ int64_t auditCount(Fixture &f) { return *f.core().audit().count(f.local().spaceI
 int versionCount(Fixture &f, const std::string &id)
 {
     return static_cast<int>(f.core().definitions().versions(f.local(), id, {0, 1000})->total);
+}
+
+// The current version as the database holds it, past every cache.
+int storedVersion(Fixture &f, const std::string &id)
+{
+    return static_cast<int>(*f.core().store().read([&](Database &db) -> Result<int64_t> {
+        auto q = db.cached("SELECT current_version FROM definitions WHERE id = ?");
+        q->bind(1, id);
+        return q->step() ? q->integer(0) : -1;
+    }));
 }
 
 Node node(const std::string &id, const std::string &type = "empty")
@@ -486,8 +497,43 @@ private slots:
         QCOMPARE(versions->total, int64_t(81));
         for (size_t i = 0; i < versions->items.size(); ++i)
             QCOMPARE(versions->items[i].number, 81 - static_cast<int>(i));
-        f.core().definitions().clearCache();
+        // What both faces read (the cache) is the database's current version, with no cache
+        // clearing in between.
+        QCOMPARE(f.core().definitions().get(actor, id)->definition->currentVersion, 81);
         QCOMPARE(f.core().definitions().get(actor, id)->definition->spec.nodes.size(), size_t(88));
+        QCOMPARE(storedVersion(f, id), 81);
+    }
+
+    void cacheIsNeverOlderThanTheDatabaseAfterConcurrentEdits()
+    {
+        // The cache was once written after the write lock was released, regardless of version,
+        // so a slower writer could leave an older definition there than the database held. Each
+        // round ends with what reads see compared with the row.
+        Fixture f;
+        const std::string id = f.demoDefinitionId();
+        const Actor actor = f.local();
+        QObject receiver;
+        // A slow receiver on the writers' threads widens every gap after the lock.
+        QObject::connect(&f.core().notifier(), &ChangeNotifier::changed, &receiver, [](const ChangeEvent &) {
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
+        }, Qt::DirectConnection);
+        for (int round = 0; round < 20; ++round) {
+            std::vector<std::thread> threads;
+            for (int t = 0; t < 4; ++t) {
+                threads.emplace_back([&, t] {
+                    for (int i = 0; i < 3; ++i) {
+                        GraphEdit edit;
+                        edit.addNodes = {node("r" + std::to_string(round) + "_" + std::to_string(t) + "_" + std::to_string(i))};
+                        (void)f.core().definitions().editGraph(actor, id, edit, "");
+                    }
+                });
+            }
+            for (auto &t : threads)
+                t.join();
+            const auto cached = f.core().definitions().get(actor, id)->definition;
+            QCOMPARE(cached->currentVersion, storedVersion(f, id));
+            QCOMPARE(cached->spec.nodes.size(), size_t(8 + 12 * (round + 1)));
+        }
     }
 
     void writesFromAnotherCoreAreNotLost()

@@ -1,6 +1,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
+#include <set>
+
 #include "support/fixtures.h"
 
 using namespace pw::core;
@@ -38,6 +41,42 @@ private slots:
         QCOMPARE(list->total, int64_t(2)); // the demo workspace and this one
         auto got = f.core().workspaces().get(editor, created->workspace->id);
         QVERIFY(got.has_value());
+    }
+
+    void changeEventSeesTheCommittedWorkspace()
+    {
+        // A receiver on the same thread that reads the workspace while handling its event once
+        // saw "not found" for a new workspace and the old name after a rename: the event went
+        // out before the cache was refreshed.
+        Fixture f;
+        const Actor actor = f.local();
+        std::vector<std::string> seen;
+        std::vector<int64_t> sequences;
+        QObject receiver;
+        QObject::connect(&f.core().notifier(), &ChangeNotifier::changed, &receiver, [&](const ChangeEvent &event) {
+            if (event.kind != ChangeEvent::Kind::Workspace)
+                return;
+            sequences.push_back(event.sequence);
+            auto view = f.core().workspaces().get(actor, event.objectId);
+            seen.push_back(event.action + ": " + (view ? view->workspace->name + (view->workspace->archivedAt ? " (archived)" : "")
+                                                       : std::string("not found")));
+        }, Qt::DirectConnection);
+        WorkspaceCreate input;
+        input.name = "Fresh";
+        auto created = f.core().workspaces().create(actor, input);
+        QVERIFY(created.has_value());
+        const std::string id = created->workspace->id;
+        WorkspacePatch rename;
+        rename.name = "Renamed";
+        QVERIFY(f.core().workspaces().update(actor, id, rename).has_value());
+        QVERIFY(f.core().workspaces().setAccess(actor, id, WorkspaceAccessUpdate{Visibility::Shared, {}}).has_value());
+        QVERIFY(f.core().workspaces().archive(actor, id).has_value());
+        QCOMPARE(seen, (std::vector<std::string>{"workspace.created: Fresh", "workspace.updated: Renamed",
+                                                 "workspace.access_changed: Renamed",
+                                                 "workspace.archived: Renamed (archived)"}));
+        // Each event carries its write's sequence number, growing in commit order.
+        QVERIFY(std::is_sorted(sequences.begin(), sequences.end()));
+        QCOMPARE(std::set<int64_t>(sequences.begin(), sequences.end()).size(), sequences.size());
     }
 
     void viewerCannotCreate()
