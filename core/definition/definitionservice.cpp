@@ -643,19 +643,23 @@ Result<DefinitionView> DefinitionService::update(const Actor &actor, const std::
                   });
 }
 
-Result<DefinitionView> DefinitionService::editGraph(const Actor &actor, const std::string &id, const GraphEdit &edit,
-                                                    std::string changeSummary)
+Result<GraphEditResult> DefinitionService::editGraph(const Actor &actor, const std::string &id, const GraphEdit &edit,
+                                                     std::string changeSummary)
 {
     if (edit.empty())
         return fail(Error::invalid("the graph edit is empty"));
     if (changeSummary.empty())
         changeSummary = describeEdit(edit);
-    return mutate(actor, id, "definition.graph_edited", std::move(changeSummary),
+    GraphEdit inverse;
+    auto edited = mutate(actor, id, "definition.graph_edited", std::move(changeSummary),
                   [&](const Definition &current) -> Result<Change> {
                       Change change;
                       Spec spec = current.spec;
                       if (auto ok = applyGraphEdit(spec, edit); !ok)
                           return fail(ok.error());
+                      // Against the spec the edit applies to, inside its transaction: undo never
+                      // restores content from a copy that another face has since changed.
+                      inverse = inverseOf(current.spec, edit);
                       change.spec = std::move(spec);
                       nlohmann::json summary = nlohmann::json::object();
                       if (!edit.addNodes.empty()) {
@@ -681,6 +685,9 @@ Result<DefinitionView> DefinitionService::editGraph(const Actor &actor, const st
                       change.auditDetails = std::move(summary);
                       return change;
                   });
+    if (!edited)
+        return fail(edited.error());
+    return GraphEditResult{std::move(*edited), std::move(inverse)};
 }
 
 Result<DefinitionView> DefinitionService::setPositions(const Actor &actor, const std::string &id,

@@ -123,6 +123,12 @@ struct DefinitionPatch
     std::string changeSummary;
 };
 
+// A graph edit's outcome: the definition after it, and the edit that undoes it.
+struct GraphEditResult : DefinitionView
+{
+    GraphEdit inverse;
+};
+
 struct MetadataChange
 {
     std::string field;
@@ -162,8 +168,10 @@ public:
     Result<DefinitionView> update(const Actor &actor, const std::string &id, DefinitionPatch patch);
     Result<DefinitionView> archive(const Actor &actor, const std::string &id);
 
-    Result<DefinitionView> editGraph(const Actor &actor, const std::string &id, const GraphEdit &edit,
-                                     std::string changeSummary);
+    // One version. The result carries the edit that undoes it, computed inside the write from
+    // the spec the edit applied to.
+    Result<GraphEditResult> editGraph(const Actor &actor, const std::string &id, const GraphEdit &edit,
+                                      std::string changeSummary);
     // Moves nodes. Layout only: no version, never a change in a diff.
     Result<DefinitionView> setPositions(const Actor &actor, const std::string &id,
                                         const std::vector<std::pair<std::string, Position>> &positions);

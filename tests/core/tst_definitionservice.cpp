@@ -176,6 +176,29 @@ private slots:
         QCOMPARE(f.core().definitions().get(f.local(), id)->definition->specJson, before);
     }
 
+    void editGraphAnswersItsInverse()
+    {
+        Fixture f;
+        const std::string id = f.demoDefinitionId();
+        const std::string original = specToText(f.core().definitions().get(f.local(), id)->definition->spec, {.positions = false});
+        GraphEdit edit;
+        edit.removeNodes = {"notify_team"};
+        edit.updateNodes = {{"clean_accounts", json{{"label", "Cleaned"}}}};
+        edit.addNodes = {node("audit")};
+        edit.addEdges = {{"clean_accounts", "audit", false}};
+        auto edited = f.core().definitions().editGraph(f.local(), id, edit, "");
+        QVERIFY(edited.has_value());
+        QVERIFY(!edited->inverse.empty());
+        auto undone = f.core().definitions().editGraph(f.local(), id, edited->inverse, "");
+        QVERIFY(undone.has_value());
+        QCOMPARE(specToText(undone->definition->spec, {.positions = false}), original);
+        // The inverse of the inverse is the edit again.
+        auto redone = f.core().definitions().editGraph(f.local(), id, undone->inverse, "");
+        QVERIFY(redone.has_value());
+        QCOMPARE(specToText(redone->definition->spec, {.positions = false}),
+                 specToText(edited->definition->spec, {.positions = false}));
+    }
+
     void multiNodeDeleteIsOneVersionAndDropsEdges()
     {
         Fixture f;

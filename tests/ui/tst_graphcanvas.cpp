@@ -11,6 +11,8 @@
 
 #include <Qsci/qsciscintilla.h>
 
+#include <thread>
+
 #include "core/spec/specio.h"
 #include "support/fixtures.h"
 #include "ui/canvas/canvasview.h"
@@ -173,6 +175,42 @@ private slots:
             doc->undoStack()->redo();
         QCOMPARE(core::specToText(doc->definition()->spec, {.pretty = false, .positions = false}), edited);
         QCOMPARE(versionCount(*f, def), 1 + 3 + 3 + 3);
+    }
+
+    void undoRestoresWhatCoreHadNotAStaleWindowCopy()
+    {
+        // Another face renames a node; its event has not reached the window yet (it is queued
+        // from another thread) when the user deletes that node. Undo must bring back the node as
+        // core had it, with the new label, not as the window's copy showed it.
+        std::thread api([&] {
+            core::GraphEdit rename;
+            rename.updateNodes = {{"refresh_dashboard", json{{"label", "Renamed by the API"}}}};
+            QVERIFY(f->core().definitions().editGraph(f->local(), def, rename, "").has_value());
+        });
+        api.join();
+        QCOMPARE(doc->definition()->spec.findNode("refresh_dashboard")->label, std::string("Refresh dashboard"));
+        core::GraphEdit remove;
+        remove.removeNodes = {"refresh_dashboard"};
+        QVERIFY(doc->applyEdit(remove, QStringLiteral("Delete")));
+        doc->undoStack()->undo();
+        QCOMPARE(doc->definition()->spec.findNode("refresh_dashboard")->label, std::string("Renamed by the API"));
+        // Redo deletes it again; a second undo still restores the API's label.
+        doc->undoStack()->redo();
+        QVERIFY(!doc->definition()->spec.findNode("refresh_dashboard"));
+        doc->undoStack()->undo();
+        QCOMPARE(doc->definition()->spec.findNode("refresh_dashboard")->label, std::string("Renamed by the API"));
+    }
+
+    void windowEditsLeaveCoreSummariesInHistory()
+    {
+        // The window names its undo steps in the user's language; the shared history gets core's
+        // summary, one language for every reader.
+        QVERIFY(tab->addNode(QStringLiteral("empty"), QPointF(100, 900)));
+        const std::string added = doc->definition()->spec.nodes.back().id;
+        doc->undoStack()->undo();
+        auto versions = f->core().definitions().versions(f->local(), def, {0, 2});
+        QCOMPARE(versions->items[1].changeSummary, "Add node " + added);
+        QCOMPARE(versions->items[0].changeSummary, "Remove node " + added);
     }
 
     void copyPasteMakesNewIdsInOneVersion()

@@ -8,10 +8,15 @@ GraphEditCommand::GraphEditCommand(DefinitionDocument *document, core::GraphEdit
 {
 }
 
+// Each replay takes its opposite from core's answer, computed against the graph it changed,
+// so a step undoes exactly what it did even after other faces changed the definition.
 void GraphEditCommand::undo()
 {
-    if (!m_document->applyRaw(m_inverse, QObject::tr("Undo: %1").arg(text())))
+    auto redo = m_document->applyRaw(m_inverse);
+    if (!redo)
         setObsolete(true);
+    else
+        m_edit = std::move(*redo);
 }
 
 void GraphEditCommand::redo()
@@ -20,8 +25,11 @@ void GraphEditCommand::redo()
         m_done = false; // carried out before it was pushed
         return;
     }
-    if (!m_document->applyRaw(m_edit, QObject::tr("Redo: %1").arg(text())))
+    auto undo = m_document->applyRaw(m_edit);
+    if (!undo)
         setObsolete(true);
+    else
+        m_inverse = std::move(*undo);
 }
 
 MoveCommand::MoveCommand(DefinitionDocument *document, NodePositions from, NodePositions to, const QString &text)
@@ -52,7 +60,7 @@ SpecCommand::SpecCommand(DefinitionDocument *document, core::Spec before, core::
 
 void SpecCommand::undo()
 {
-    if (!m_document->setSpecRaw(m_before, QObject::tr("Undo: %1").arg(text())))
+    if (!m_document->setSpecRaw(m_before))
         setObsolete(true);
 }
 
@@ -62,7 +70,7 @@ void SpecCommand::redo()
         m_done = false;
         return;
     }
-    if (!m_document->setSpecRaw(m_after, QObject::tr("Redo: %1").arg(text())))
+    if (!m_document->setSpecRaw(m_after))
         setObsolete(true);
 }
 

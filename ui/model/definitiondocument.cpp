@@ -60,13 +60,15 @@ bool DefinitionDocument::report(const core::Error &error)
     return false;
 }
 
-bool DefinitionDocument::applyRaw(const core::GraphEdit &edit, const QString &summary)
+std::optional<core::GraphEdit> DefinitionDocument::applyRaw(const core::GraphEdit &edit)
 {
-    auto result = m_core.definitions().editGraph(m_actor, m_id, edit, summary.toStdString());
-    if (!result)
-        return report(result.error());
+    auto result = m_core.definitions().editGraph(m_actor, m_id, edit, {});
+    if (!result) {
+        report(result.error());
+        return std::nullopt;
+    }
     refresh();
-    return true;
+    return std::move(result->inverse);
 }
 
 bool DefinitionDocument::setPositionsRaw(const NodePositions &positions)
@@ -78,11 +80,10 @@ bool DefinitionDocument::setPositionsRaw(const NodePositions &positions)
     return true;
 }
 
-bool DefinitionDocument::setSpecRaw(const core::Spec &spec, const QString &summary)
+bool DefinitionDocument::setSpecRaw(const core::Spec &spec)
 {
     core::DefinitionPatch patch;
     patch.spec = spec;
-    patch.changeSummary = summary.toStdString();
     auto result = m_core.definitions().update(m_actor, m_id, patch);
     if (!result)
         return report(result.error());
@@ -94,11 +95,10 @@ bool DefinitionDocument::applyEdit(const core::GraphEdit &edit, const QString &t
 {
     if (!m_definition)
         return false;
-    // The inverse is computed against the spec the edit applies to, before it is applied.
-    core::GraphEdit inverse = core::inverseOf(m_definition->spec, edit);
-    if (!applyRaw(edit, text))
+    auto inverse = applyRaw(edit);
+    if (!inverse)
         return false;
-    m_undo.push(new GraphEditCommand(this, edit, std::move(inverse), text));
+    m_undo.push(new GraphEditCommand(this, edit, std::move(*inverse), text));
     return true;
 }
 
@@ -115,16 +115,16 @@ bool DefinitionDocument::placeNodes(const NodePositions &positions)
     return setPositionsRaw(positions);
 }
 
-bool DefinitionDocument::replaceSpec(const core::Spec &spec, const QString &summary)
+bool DefinitionDocument::replaceSpec(const core::Spec &spec, const QString &text)
 {
     if (!m_definition)
         return false;
     const core::Spec before = m_definition->spec;
     const int version = m_definition->currentVersion;
-    if (!setSpecRaw(spec, summary))
+    if (!setSpecRaw(spec))
         return false;
     if (m_definition && m_definition->currentVersion != version)
-        m_undo.push(new SpecCommand(this, before, spec, summary.isEmpty() ? tr("Edit source") : summary));
+        m_undo.push(new SpecCommand(this, before, spec, text.isEmpty() ? tr("Edit source") : text));
     return true;
 }
 

@@ -39,18 +39,20 @@ public:
     QString name() const;
 
     // User actions: one undo step each; a failure is reported through failed() and changes
-    // nothing.
+    // nothing. `text` names the undo step in the window; the version's change summary is
+    // written by core, in one language for everyone who reads the history.
     bool applyEdit(const core::GraphEdit &edit, const QString &text);
     bool moveNodes(const NodePositions &from, const NodePositions &to, const QString &text);
-    bool replaceSpec(const core::Spec &spec, const QString &summary);
+    bool replaceSpec(const core::Spec &spec, const QString &text);
     bool restoreVersion(const std::string &versionId);
     // Layout that is not a user step (placing nodes that arrived without a position).
     bool placeNodes(const NodePositions &positions);
 
-    // The raw mutations the undo commands replay.
-    bool applyRaw(const core::GraphEdit &edit, const QString &summary);
+    // The raw mutations the undo commands replay. applyRaw answers the edit that undoes the one
+    // applied, as core computed it inside the write (nullopt on failure).
+    std::optional<core::GraphEdit> applyRaw(const core::GraphEdit &edit);
     bool setPositionsRaw(const NodePositions &positions);
-    bool setSpecRaw(const core::Spec &spec, const QString &summary);
+    bool setSpecRaw(const core::Spec &spec);
 
 public Q_SLOTS:
     void refresh();
