@@ -18,21 +18,30 @@ Problem typeProblem(std::string path, const char *expected)
     return p;
 }
 
-std::string indexed(const char *array, size_t index)
+std::string indexed(const std::string &array, size_t index)
 {
-    return std::string(array) + "[" + std::to_string(index) + "]";
+    return array + "[" + std::to_string(index) + "]";
 }
 
+// `name` under `prefix`: "nodes" under "spec" is "spec.nodes".
+std::string under(std::string_view prefix, std::string_view name)
+{
+    if (prefix.empty())
+        return std::string(name);
+    if (name.empty())
+        return std::string(prefix);
+    return std::string(prefix) + "." + std::string(name);
+}
+
+// One node read from `source`; problems name it by `path` ("nodes[3]", "node").
 template <class Json>
-void readNode(Json &&source, size_t index, SpecRead &out)
+Node readNodeAt(Json &&source, const std::string &path, Problems &problems)
 {
     Node node;
-    const std::string path = indexed("nodes", index);
     if (!source.is_object()) {
         node.malformed = true;
-        out.problems.push_back(typeProblem(path, "an object"));
-        out.spec.nodes.push_back(std::move(node));
-        return;
+        problems.push_back(typeProblem(path, "an object"));
+        return node;
     }
     nlohmann::json fields = nlohmann::json::object();
     for (auto &&[key, value] : source.items()) {
@@ -41,20 +50,20 @@ void readNode(Json &&source, size_t index, SpecRead &out)
                 node.id = value.template get<std::string>();
             } else {
                 node.malformed = true;
-                out.problems.push_back(typeProblem(path + ".id", "a string"));
+                problems.push_back(typeProblem(path + ".id", "a string"));
             }
         } else if (key == "type") {
             if (value.is_string()) {
                 node.type = value.template get<std::string>();
             } else {
                 node.malformed = true;
-                out.problems.push_back(typeProblem(path + ".type", "a string"));
+                problems.push_back(typeProblem(path + ".type", "a string"));
             }
         } else if (key == "label") {
             if (value.is_string())
                 node.label = value.template get<std::string>();
             else if (!value.is_null())
-                out.problems.push_back(typeProblem(path + ".label", "a string"));
+                problems.push_back(typeProblem(path + ".label", "a string"));
         } else if (key == "position") {
             if (value.is_null())
                 continue;
@@ -62,7 +71,7 @@ void readNode(Json &&source, size_t index, SpecRead &out)
             const auto y = value.is_object() ? value.find("y") : value.end();
             if (!value.is_object() || x == value.end() || y == value.end() ||
                 !x->is_number() || !y->is_number()) {
-                out.problems.push_back(typeProblem(path + ".position", "an object with numbers x and y"));
+                problems.push_back(typeProblem(path + ".position", "an object with numbers x and y"));
                 continue;
             }
             node.position = Position{x->template get<double>(), y->template get<double>()};
@@ -74,13 +83,12 @@ void readNode(Json &&source, size_t index, SpecRead &out)
         }
     }
     node.setFields(std::move(fields));
-    out.spec.nodes.push_back(std::move(node));
+    return node;
 }
 
-void readEdge(const nlohmann::json &source, size_t index, SpecRead &out)
+void readEdge(const nlohmann::json &source, const std::string &path, SpecRead &out)
 {
     Edge edge;
-    const std::string path = indexed("edges", index);
     if (!source.is_object()) {
         edge.malformed = true;
         out.problems.push_back(typeProblem(path, "an object"));
@@ -190,46 +198,49 @@ void appendNode(std::string &out, const Node &node, bool pretty, bool positions,
 } // namespace
 
 template <class Json>
-SpecRead readSpecImpl(Json &&source)
+SpecRead readSpecImpl(Json &&source, std::string_view prefix)
 {
     SpecRead out;
     if (!source.is_object()) {
         Problem p;
         p.code = "spec_not_object";
-        p.message = "the spec must be a JSON object";
+        p.message = prefix.empty() ? std::string("the spec must be a JSON object") : under(prefix, "") + " must be an object";
+        p.path = std::string(prefix);
         out.problems.push_back(std::move(p));
         return out;
     }
+    const std::string nodesPath = under(prefix, "nodes");
+    const std::string edgesPath = under(prefix, "edges");
     for (auto &&[key, value] : source.items()) {
         if (key == "nodes") {
             if (value.is_null())
                 continue;
             if (!value.is_array()) {
-                out.problems.push_back(typeProblem("nodes", "an array"));
+                out.problems.push_back(typeProblem(nodesPath, "an array"));
                 continue;
             }
             out.spec.nodes.reserve(value.size());
             for (size_t i = 0; i < value.size(); ++i) {
                 if constexpr (std::is_const_v<std::remove_reference_t<Json>>)
-                    readNode(value[i], i, out);
+                    out.spec.nodes.push_back(readNodeAt(value[i], indexed(nodesPath, i), out.problems));
                 else
-                    readNode(std::move(value[i]), i, out);
+                    out.spec.nodes.push_back(readNodeAt(std::move(value[i]), indexed(nodesPath, i), out.problems));
             }
         } else if (key == "edges") {
             if (value.is_null())
                 continue;
             if (!value.is_array()) {
-                out.problems.push_back(typeProblem("edges", "an array"));
+                out.problems.push_back(typeProblem(edgesPath, "an array"));
                 continue;
             }
             out.spec.edges.reserve(value.size());
             for (size_t i = 0; i < value.size(); ++i)
-                readEdge(value[i], i, out);
+                readEdge(value[i], indexed(edgesPath, i), out);
         } else if (key == "deployment" || key == "params") {
             if (value.is_null())
                 continue;
             if (!value.is_object()) {
-                out.problems.push_back(typeProblem(key, "an object"));
+                out.problems.push_back(typeProblem(under(prefix, key), "an object"));
                 continue;
             }
             (key == "deployment" ? out.spec.deployment : out.spec.params) = value;
@@ -238,7 +249,7 @@ SpecRead readSpecImpl(Json &&source)
             Problem p;
             p.code = "spec_field_unknown";
             p.message = "the spec has an unknown top-level field '" + key + "'";
-            p.path = key;
+            p.path = under(prefix, key);
             p.severity = Problem::Severity::Warning;
             out.problems.push_back(std::move(p));
         }
@@ -246,8 +257,15 @@ SpecRead readSpecImpl(Json &&source)
     return out;
 }
 
-SpecRead readSpec(const nlohmann::json &source) { return readSpecImpl(source); }
-SpecRead readSpec(nlohmann::json &&source) { return readSpecImpl(source); }
+SpecRead readSpec(const nlohmann::json &source, std::string_view pathPrefix) { return readSpecImpl(source, pathPrefix); }
+SpecRead readSpec(nlohmann::json &&source, std::string_view pathPrefix) { return readSpecImpl(source, pathPrefix); }
+
+NodeRead readNode(const nlohmann::json &source, std::string_view path)
+{
+    NodeRead out;
+    out.node = readNodeAt(source, std::string(path), out.problems);
+    return out;
+}
 
 void appendJsonString(std::string &out, std::string_view text)
 {

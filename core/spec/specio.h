@@ -18,10 +18,20 @@ struct SpecRead
     Problems problems; // shape problems only: wrong JSON types where the model needs a type
 };
 
-// Total: any JSON value gives a Spec and the shape problems found on the way.
-SpecRead readSpec(const nlohmann::json &source);
+// Total: any JSON value gives a Spec and the shape problems found on the way. Problem paths
+// and messages start with `pathPrefix` when it is given ("spec" → "spec.nodes[2].id").
+SpecRead readSpec(const nlohmann::json &source, std::string_view pathPrefix = {});
 // The same, moving field values out of `source` (which is left valid but unspecified).
-SpecRead readSpec(nlohmann::json &&source);
+SpecRead readSpec(nlohmann::json &&source, std::string_view pathPrefix = {});
+
+struct NodeRead
+{
+    Node node;
+    Problems problems; // shape problems, named from `path`: "node.id must be a string"
+};
+// One node on its own (an API body's "node", a form in the window), read as readSpec reads the
+// entries of `nodes`, its problems named from `path`.
+NodeRead readNode(const nlohmann::json &source, std::string_view path);
 
 struct SpecTextOptions
 {

@@ -38,14 +38,11 @@ core::Result<bool> boolQuery(const ApiRequest &request, const char *name)
 // type, cycle, ...) are left to core's validation, which answers 422.
 core::Result<core::Spec> specFromJson(json &&source, const std::string &field)
 {
-    core::SpecRead read = core::readSpec(std::move(source));
+    core::SpecRead read = core::readSpec(std::move(source), field);
     for (const core::Problem &p : read.problems) {
         if (!p.isError())
             continue;
-        // Reader messages start with the problem's path ("nodes[2].id must be a string").
-        const std::string where = p.path.empty() ? field : field + "." + p.path;
-        const std::string rest = p.path.empty() ? " must be an object" : p.message.substr(p.path.size());
-        Error e = Error::invalid("'" + where + "'" + rest, where);
+        Error e = Error::invalid(p.message, p.path);
         e.details["problems"] = core::problemsToJson(read.problems);
         return core::fail(std::move(e));
     }
@@ -54,26 +51,14 @@ core::Result<core::Spec> specFromJson(json &&source, const std::string &field)
 
 core::Result<core::Node> nodeFromJson(const json &source, const std::string &field)
 {
-    if (!source.is_object())
-        return core::fail(Error::invalid("'" + field + "' must be an object", field));
-    auto spec = specFromJson(json{{"nodes", json::array({source})}}, "spec");
-    if (!spec) {
-        Error e = spec.error();
-        const std::string prefix = "spec.nodes[0]";
-        std::string f = e.details.value("field", std::string());
-        if (f.starts_with(prefix))
-            f = field + f.substr(prefix.size());
-        e.details["field"] = f;
-        const auto at = e.message.find(prefix);
-        if (at != std::string::npos)
-            e.message.replace(at, prefix.size(), field);
-        e.details.erase("problems");
-        return core::fail(std::move(e));
+    core::NodeRead read = core::readNode(source, field);
+    for (const core::Problem &p : read.problems) {
+        if (p.isError())
+            return core::fail(Error::invalid(p.message, p.path));
     }
-    core::Node node = std::move(spec->nodes.front());
-    if (node.id.empty())
+    if (read.node.id.empty())
         return core::fail(Error::invalid("'" + field + ".id' is required", field + ".id"));
-    return node;
+    return std::move(read.node);
 }
 
 core::Result<core::Edge> edgeFromJson(const json &source, const std::string &field)

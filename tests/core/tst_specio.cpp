@@ -12,6 +12,30 @@ class tst_SpecIo : public QObject
     Q_OBJECT
 
 private slots:
+    void problemsAreNamedFromTheGivenPath()
+    {
+        // A node on its own (an API body's "node", the properties form) and a spec inside a
+        // body name their problems from where they are, with no string edits by the caller.
+        const NodeRead node = readNode(json::parse(R"({"id": 7, "type": "empty", "position": "here"})"), "node");
+        QCOMPARE(node.problems.size(), size_t(2));
+        QCOMPARE(node.problems[0].path, std::string("node.id"));
+        QCOMPARE(node.problems[0].message, std::string("node.id must be a string"));
+        QCOMPARE(node.problems[1].path, std::string("node.position"));
+        QCOMPARE(readNode(json::array(), "body.node").problems[0].message, std::string("body.node must be an object"));
+        const NodeRead good = readNode(json::parse(R"({"id": "a", "type": "bash", "command": "ls", "label": "A"})"), "node");
+        QVERIFY(good.problems.empty());
+        QCOMPARE(good.node.fields(), json::parse(R"({"command": "ls"})"));
+        const SpecRead spec = readSpec(json::parse(R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "b", "type": 3}],
+            "edges": [{"upstream": "a", "downstream": 1}], "deployment": [], "extra": 1})"), "spec");
+        std::vector<std::string> paths;
+        for (const Problem &p : spec.problems)
+            paths.push_back(p.path);
+        QCOMPARE(paths, (std::vector<std::string>{"spec.deployment", "spec.edges[0].downstream", "spec.extra", "spec.nodes[1].type"}));
+        QCOMPARE(readSpec(json(5), "spec").problems[0].message, std::string("spec must be an object"));
+        // Without a prefix the paths are the spec's own, as the validator and the window use them.
+        QCOMPARE(readSpec(json::parse(R"({"nodes": [{"id": 1}]})")).problems[0].path, std::string("nodes[0].id"));
+    }
+
     void canonicalTextIsStableAndOrdered()
     {
         const json a = json::parse(R"({"params": {"b": 1, "a": 2}, "edges": [],

@@ -174,11 +174,11 @@ void PropertiesPanel::retype()
     const auto candidate = collect(&why);
     if (!candidate)
         return;
-    core::SpecRead read = core::readSpec(nlohmann::json{{"nodes", nlohmann::json::array({*candidate})}});
+    const core::NodeRead read = core::readNode(*candidate, "node");
     m_dirty = true;
     m_building = true;
     clearForm();
-    buildForm(read.spec.nodes.front());
+    buildForm(read.node);
     m_building = false;
     validate();
 }
@@ -377,10 +377,9 @@ void PropertiesPanel::validate()
     }
     // The whole spec with this node replaced, validated by core: the same rule the API applies.
     core::Spec spec = m_document->definition()->spec;
-    core::SpecRead read = core::readSpec(nlohmann::json{{"nodes", nlohmann::json::array({*candidate})}});
     const int index = spec.indexOfNode(m_nodeId);
-    if (index >= 0 && !read.spec.nodes.empty())
-        spec.nodes[static_cast<size_t>(index)] = read.spec.nodes.front();
+    if (index >= 0)
+        spec.nodes[static_cast<size_t>(index)] = core::readNode(*candidate, "node").node;
     const core::Problems problems = core::validateSpec(spec, m_document->core().definitions().catalog());
     QStringList lines;
     bool errors = false;
