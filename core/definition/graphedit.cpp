@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "../spec/specio.h"
@@ -184,6 +185,32 @@ std::string uniqueNodeId(const Spec &spec, std::string_view base, const std::vec
         if (!used(candidate))
             return candidate;
     }
+}
+
+PasteEdit pasteEdit(const Spec &target, const Spec &copied, Position offset)
+{
+    PasteEdit out;
+    std::vector<std::string> taken;
+    std::unordered_map<std::string, std::string> renamed;
+    for (Node node : copied.nodes) {
+        if (node.malformed || node.id.empty() || renamed.contains(node.id))
+            continue;
+        const std::string id = uniqueNodeId(target, node.id, taken);
+        taken.push_back(id);
+        renamed.emplace(node.id, id);
+        out.renamed.emplace_back(node.id, id);
+        node.id = id;
+        if (node.position)
+            node.position = Position{node.position->x + offset.x, node.position->y + offset.y};
+        out.edit.addNodes.push_back(std::move(node));
+    }
+    for (const Edge &e : copied.edges) {
+        const auto up = renamed.find(e.upstream);
+        const auto down = renamed.find(e.downstream);
+        if (up != renamed.end() && down != renamed.end())
+            out.edit.addEdges.push_back({up->second, down->second, false});
+    }
+    return out;
 }
 
 } // namespace pw::core

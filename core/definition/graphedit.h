@@ -50,4 +50,15 @@ GraphEdit inverseOf(const Spec &before, const GraphEdit &edit);
 // base, base_2, base_3, ...
 std::string uniqueNodeId(const Spec &spec, std::string_view base, const std::vector<std::string> &taken = {});
 
+// Pasting `copied` (nodes and the edges among them) into `target`: each node gets an id the
+// target does not use, edges follow the new ids (edges to nodes that were not copied are
+// dropped), positions move by `offset` so copies do not hide their originals. Malformed or
+// id-less nodes are skipped.
+struct PasteEdit
+{
+    GraphEdit edit;
+    std::vector<std::pair<std::string, std::string>> renamed; // copied id → new id, in node order
+};
+PasteEdit pasteEdit(const Spec &target, const Spec &copied, Position offset);
+
 } // namespace pw::core

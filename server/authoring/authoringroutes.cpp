@@ -1,10 +1,9 @@
 #include "authoringroutes.h"
 
-#include <unordered_map>
-
 #include "authoringjson.h"
 #include "authoringschemas.h"
 #include "core/app/core.h"
+#include "core/definition/graphquery.h"
 #include "core/spec/specio.h"
 #include "core/util/limits.h"
 #include "server/http/fieldreader.h"
@@ -440,18 +439,12 @@ ApiResponse listNodes(Context &ctx, ApiRequest &req)
     if (!view)
         return fromError(view.error());
     const core::Spec &spec = view->definition->spec;
-    std::unordered_map<std::string_view, std::pair<int, int>> counts;
-    for (const core::Edge &e : spec.edges) {
-        ++counts[e.downstream].first;
-        ++counts[e.upstream].second;
-    }
+    const std::vector<core::NodeDegree> degrees = core::degrees(spec);
     json items = json::array();
     const auto total = static_cast<int64_t>(spec.nodes.size());
     for (int64_t i = page->offset; i < std::min(total, page->offset + page->limit); ++i) {
-        const core::Node &n = spec.nodes[static_cast<size_t>(i)];
-        const auto c = counts.find(n.id);
-        items.push_back(nodeListItemJson(n, c == counts.end() ? 0 : c->second.first,
-                                         c == counts.end() ? 0 : c->second.second));
+        const auto at = static_cast<size_t>(i);
+        items.push_back(nodeListItemJson(spec.nodes[at], degrees[at].upstream, degrees[at].downstream));
     }
     return pageResponse(req, *page, items, total);
 }
@@ -466,14 +459,13 @@ ApiResponse getNode(Context &ctx, ApiRequest &req)
     const core::Node *node = spec.findNode(nodeId);
     if (!node)
         return fromError(Error::notFound("node '" + nodeId + "' was not found"));
+    const core::IncidentEdges incident = core::incidentEdges(spec, nodeId);
     json up = json::array();
     json down = json::array();
-    for (const core::Edge &e : spec.edges) {
-        if (e.downstream == nodeId)
-            up.push_back(e.id());
-        if (e.upstream == nodeId)
-            down.push_back(e.id());
-    }
+    for (const core::Edge &e : incident.upstream)
+        up.push_back(e.id());
+    for (const core::Edge &e : incident.downstream)
+        down.push_back(e.id());
     json out = core::nodeToJson(*node);
     out["upstream_edge_ids"] = std::move(up);
     out["downstream_edge_ids"] = std::move(down);
@@ -545,20 +537,16 @@ ApiResponse deleteNode(Context &ctx, ApiRequest &req)
     const std::string summary = optionalSummary(req, &body);
     if (!body)
         return fromError(body.error());
-    const std::string &nodeId = req.param("node_id");
-    auto before = ctx.core.definitions().get(req.requireActor(), req.param("definition_id"));
-    if (!before)
-        return fromError(before.error());
-    json removed = json::array();
-    for (const core::Edge &e : before->definition->spec.edges) {
-        if (e.upstream == nodeId || e.downstream == nodeId)
-            removed.push_back(edgeJson(e));
-    }
     core::GraphEdit edit;
-    edit.removeNodes.push_back(nodeId);
+    edit.removeNodes.push_back(req.param("node_id"));
     auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"), edit, summary);
     if (!updated)
         return fromError(updated.error());
+    // What went with the node is what its undo brings back, computed inside the write (a
+    // read before it could miss a dependency added meanwhile).
+    json removed = json::array();
+    for (const core::Edge &e : updated->inverse.addEdges)
+        removed.push_back(edgeJson(e));
     return graphResponse(200, *updated, req, "removed_dependencies", removed);
 }
 

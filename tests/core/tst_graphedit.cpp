@@ -3,6 +3,7 @@
 #include <set>
 
 #include "core/definition/graphedit.h"
+#include "core/definition/graphquery.h"
 #include "core/spec/specio.h"
 #include "core/spec/yamljson.h"
 
@@ -45,6 +46,52 @@ class tst_GraphEdit : public QObject
     Q_OBJECT
 
 private slots:
+    void closuresFollowEdgesBothWays()
+    {
+        const Spec spec = sample();
+        QCOMPARE(closure(spec, {"b"}, Direction::Downstream), (std::vector<std::string>{"b", "c", "d"}));
+        QCOMPARE(closure(spec, {"c"}, Direction::Upstream), (std::vector<std::string>{"a", "b", "c"}));
+        QCOMPARE(closure(spec, {"d", "b"}, Direction::Upstream), (std::vector<std::string>{"a", "b", "c", "d"}));
+        QCOMPARE(closure(spec, {"ghost"}, Direction::Downstream), std::vector<std::string>{});
+    }
+
+    void degreesAndIncidentEdges()
+    {
+        const Spec spec = sample();
+        const std::vector<NodeDegree> d = degrees(spec);
+        QCOMPARE(d.size(), size_t(4));
+        QCOMPARE(d[0].upstream, 0);
+        QCOMPARE(d[0].downstream, 2);
+        QCOMPARE(d[2].upstream, 2);
+        QCOMPARE(d[2].downstream, 1);
+        const IncidentEdges c = incidentEdges(spec, "c");
+        QCOMPARE(c.upstream.size(), size_t(2));
+        QCOMPARE(c.upstream[0].upstream, std::string("b"));
+        QCOMPARE(c.downstream.size(), size_t(1));
+        QCOMPARE(c.downstream[0].downstream, std::string("d"));
+    }
+
+    void pasteRenamesTakenIdsAndRemapsEdges()
+    {
+        const Spec target = sample();
+        const Spec copied = readSpec(json::parse(R"({"nodes": [
+            {"id": "a", "type": "empty", "position": {"x": 10, "y": 20}}, {"id": "new", "type": "empty"},
+            {"id": 5, "type": "empty"}],
+            "edges": [{"upstream": "a", "downstream": "new"}, {"upstream": "new", "downstream": "outside"}]})")).spec;
+        const PasteEdit paste = pasteEdit(target, copied, Position{40, 40});
+        QCOMPARE(paste.edit.addNodes.size(), size_t(2)); // the malformed node is skipped
+        QCOMPARE(paste.edit.addNodes[0].id, std::string("a_2"));
+        QCOMPARE(paste.edit.addNodes[0].position, std::optional<Position>(Position{50, 60}));
+        QCOMPARE(paste.edit.addNodes[1].id, std::string("new"));
+        QCOMPARE(paste.edit.addEdges.size(), size_t(1)); // the edge to a node not copied is dropped
+        QCOMPARE(paste.edit.addEdges[0].upstream, std::string("a_2"));
+        QCOMPARE(paste.edit.addEdges[0].downstream, std::string("new"));
+        QCOMPARE(paste.renamed.front(), (std::pair<std::string, std::string>{"a", "a_2"}));
+        Spec applied = target;
+        QVERIFY(applyGraphEdit(applied, paste.edit).has_value());
+        QCOMPARE(applied.nodes.size(), size_t(6));
+    }
+
     void inverseRestoresTheSpec_data()
     {
         QTest::addColumn<int>("kind");

@@ -22,6 +22,7 @@
 #include "canvasview.h"
 #include "core/app/core.h"
 #include "core/definition/graphedit.h"
+#include "core/definition/graphquery.h"
 #include "core/spec/specio.h"
 #include "core/util/jsonread.h"
 #include "graphscene.h"
@@ -272,35 +273,15 @@ bool DefinitionTab::paste()
     const auto parsed = core::parseJson(std::string_view(data.constData(), static_cast<size_t>(data.size())));
     if (!parsed || !parsed->is_object() || !parsed->contains("nodes"))
         return false;
-    const core::Spec copied = core::readSpec(*parsed).spec;
-    // Pasted nodes get fresh ids; their edges follow the new ids; they land offset so the
-    // copies do not hide the originals.
-    std::map<std::string, std::string> renamed;
-    std::vector<std::string> taken;
-    core::GraphEdit edit;
-    for (core::Node node : copied.nodes) {
-        if (node.malformed || node.id.empty())
-            continue;
-        const std::string id = core::uniqueNodeId(definition->spec, node.id, taken);
-        taken.push_back(id);
-        renamed[node.id] = id;
-        node.id = id;
-        if (node.position)
-            node.position = core::Position{node.position->x + 40, node.position->y + 40};
-        edit.addNodes.push_back(std::move(node));
-    }
-    for (const core::Edge &e : copied.edges) {
-        const auto up = renamed.find(e.upstream);
-        const auto down = renamed.find(e.downstream);
-        if (up != renamed.end() && down != renamed.end())
-            edit.addEdges.push_back({up->second, down->second, false});
-    }
+    // Fresh ids, edges following them, offset so the copies do not hide the originals.
+    core::PasteEdit paste = core::pasteEdit(definition->spec, core::readSpec(*parsed).spec, core::Position{40, 40});
+    const core::GraphEdit &edit = paste.edit;
     if (edit.addNodes.empty())
         return false;
     if (!m_document->applyEdit(edit, tr("Paste nodes (%n)", nullptr, static_cast<int>(edit.addNodes.size()))))
         return false;
     QStringList ids;
-    for (const auto &[from, to] : renamed)
+    for (const auto &[from, to] : paste.renamed)
         ids.append(QString::fromStdString(to));
     m_scene->selectNodes(ids);
     return true;
@@ -313,26 +294,12 @@ QStringList DefinitionTab::reachable(bool downstream) const
     const core::DefinitionPtr definition = m_document->definition();
     if (!definition)
         return {};
-    std::multimap<std::string, std::string> next;
-    for (const core::Edge &e : definition->spec.edges)
-        next.insert(downstream ? std::pair{e.upstream, e.downstream} : std::pair{e.downstream, e.upstream});
-    std::set<std::string> seen;
-    std::vector<std::string> stack;
-    for (const QString &id : m_scene->selectedNodeIds()) {
-        seen.insert(id.toStdString());
-        stack.push_back(id.toStdString());
-    }
-    while (!stack.empty()) {
-        const std::string v = stack.back();
-        stack.pop_back();
-        const auto [begin, end] = next.equal_range(v);
-        for (auto it = begin; it != end; ++it) {
-            if (seen.insert(it->second).second)
-                stack.push_back(it->second);
-        }
-    }
+    std::vector<std::string> from;
+    for (const QString &id : m_scene->selectedNodeIds())
+        from.push_back(id.toStdString());
     QStringList out;
-    for (const std::string &id : seen)
+    for (const std::string &id :
+         core::closure(definition->spec, from, downstream ? core::Direction::Downstream : core::Direction::Upstream))
         out.append(QString::fromStdString(id));
     return out;
 }
