@@ -3,6 +3,7 @@
 #include <cctype>
 #include <unordered_set>
 
+#include "../layout/placement.h"
 #include "../registry/registry.h"
 #include "../spec/specio.h"
 #include "../spec/specvalidator.h"
@@ -55,6 +56,27 @@ Status checkSpecSize(const SpecTexts &texts)
     e.details["bytes"] = size;
     e.details["max_bytes"] = kMaxSpecBytes;
     return fail(std::move(e));
+}
+
+// Gives every node without a position one (core/layout/placement), so the API, the window and
+// every other face see a new node in the same place. Returns the nodes it placed.
+std::vector<Node *> placeMissing(Spec &spec)
+{
+    std::vector<Node *> placed;
+    const auto positions = placeUnpositioned(spec);
+    if (positions.empty())
+        return placed;
+    std::unordered_map<std::string_view, Node *> byId;
+    byId.reserve(spec.nodes.size() * 2);
+    for (Node &n : spec.nodes)
+        byId.emplace(n.id, &n);
+    for (const auto &[id, position] : positions) {
+        if (auto it = byId.find(id); it != byId.end()) {
+            it->second->position = position;
+            placed.push_back(it->second);
+        }
+    }
+    return placed;
 }
 
 Error invalidSpec(const Problems &problems)
@@ -215,6 +237,9 @@ Result<DefinitionPtr> DefinitionService::loadFrom(Database &db, const std::strin
         if (auto it = byId.find(q->textView(0)); it != byId.end())
             it->second->position = Position{q->real(1), q->real(2)};
     }
+    // Nodes stored without a position by an older version are placed the same way on every
+    // read (the placement is deterministic) until someone moves them.
+    placeMissing(def->spec);
     SpecTexts texts = specTexts(def->spec);
     def->specJson = std::move(texts.withPositions);
     def->nodeTexts = std::move(texts.nodeTexts);
@@ -375,6 +400,7 @@ Result<DefinitionView> DefinitionService::create(const Actor &actor, DefinitionC
     def->createdBy = def->updatedBy = actor.userId;
     def->createdAt = def->updatedAt = nowUtc();
     def->spec = std::move(input.spec);
+    placeMissing(def->spec);
     SpecTexts texts = specTexts(def->spec);
     if (auto ok = checkSpecSize(texts); !ok)
         return fail(ok.error());
@@ -503,6 +529,9 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
                     n.position = Position{q->real(0), q->real(1)};
             }
         }
+        // Nodes that arrive without a position are placed here, at commit: layout, no version.
+        for (Node *placed : placeMissing(nextSpec))
+            moved.push_back(placed);
         if (!specChanged && !metaChanged && moved.empty()) {
             next = current;
             return {};

@@ -199,6 +199,39 @@ private slots:
                  specToText(edited->definition->spec, {.positions = false}));
     }
 
+    void nodesWithoutPositionArePlacedAtCommit()
+    {
+        // Every face sees a new node in the same place: core places it when the edit commits,
+        // as layout (no extra version), next to its upstream node.
+        Fixture f;
+        const std::string id = f.demoDefinitionId();
+        const Position upstream = *f.core().definitions().get(f.local(), id)->definition->spec.findNode("notify_team")->position;
+        GraphEdit edit;
+        edit.addNodes = {node("audit")};
+        edit.addEdges = {{"notify_team", "audit", false}};
+        auto edited = f.core().definitions().editGraph(f.local(), id, edit, "");
+        QVERIFY(edited.has_value());
+        QCOMPARE(edited->definition->currentVersion, 2);
+        const auto placed = edited->definition->spec.findNode("audit")->position;
+        QVERIFY(placed.has_value());
+        QVERIFY(placed->x > upstream.x);
+        // Saved: another core (another process) reads the same place.
+        auto other = Core::open(f.dataDir().toStdString());
+        QVERIFY(other.has_value());
+        auto actor = (*other)->localActor();
+        QCOMPARE((*other)->definitions().get(*actor, id)->definition->spec.findNode("audit")->position, placed);
+        // A definition created without any position is laid out whole.
+        DefinitionCreate input;
+        input.meta = {"Unplaced", "", "airflow", f.demoWorkspaceId(), std::nullopt};
+        input.spec.nodes = {node("a"), node("b"), node("c")};
+        input.spec.edges = {{"a", "b", false}, {"b", "c", false}};
+        auto created = f.core().definitions().create(f.local(), input);
+        QVERIFY(created.has_value());
+        for (const Node &n : created->definition->spec.nodes)
+            QVERIFY2(n.position.has_value(), n.id.c_str());
+        QVERIFY(created->definition->spec.findNode("b")->position->x > created->definition->spec.findNode("a")->position->x);
+    }
+
     void multiNodeDeleteIsOneVersionAndDropsEdges()
     {
         Fixture f;

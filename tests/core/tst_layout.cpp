@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/layout/layeredlayout.h"
+#include "core/layout/placement.h"
 #include "core/spec/specio.h"
 
 using namespace pw::core;
@@ -56,6 +57,50 @@ class tst_Layout : public QObject
     Q_OBJECT
 
 private slots:
+    void placesANewNodeNextToItsNeighboursInAFreeSpot()
+    {
+        Spec spec = readSpec(json::parse(R"({"nodes": [
+            {"id": "a", "type": "empty", "position": {"x": 0, "y": 0}},
+            {"id": "b", "type": "empty", "position": {"x": 310, "y": 0}},
+            {"id": "c", "type": "empty"}, {"id": "d", "type": "empty"}, {"id": "e", "type": "empty"}],
+            "edges": [{"upstream": "a", "downstream": "b"}, {"upstream": "a", "downstream": "c"},
+                      {"upstream": "d", "downstream": "a"}]})")).spec;
+        const LayoutOptions options;
+        auto placed = placeUnpositioned(spec, options);
+        QCOMPARE(placed.size(), size_t(3));
+        std::map<std::string, Position> at(placed.begin(), placed.end());
+        // c follows its upstream a, one layer on: that spot is b's, so it goes to the next free one.
+        QCOMPARE(at["c"].x, 0 + options.nodeWidth + options.layerGap);
+        QVERIFY(at["c"].y != 0);
+        // d comes before its downstream a; e, unconnected, right of everything.
+        QVERIFY(at["d"].x < 0);
+        QVERIFY(at["e"].x > 310);
+        // No two cards overlap, and nodes that had a position keep it.
+        for (auto &[id, p] : placed)
+            spec.nodes[static_cast<size_t>(spec.indexOfNode(id))].position = p;
+        for (size_t i = 0; i < spec.nodes.size(); ++i) {
+            for (size_t j = i + 1; j < spec.nodes.size(); ++j) {
+                const Position p = *spec.nodes[i].position;
+                const Position q = *spec.nodes[j].position;
+                QVERIFY2(std::abs(p.x - q.x) >= options.nodeWidth || std::abs(p.y - q.y) >= options.nodeHeight,
+                         (spec.nodes[i].id + " overlaps " + spec.nodes[j].id).c_str());
+            }
+        }
+        QCOMPARE(spec.findNode("b")->position, std::optional<Position>(Position{310, 0}));
+    }
+
+    void placesAMostlyUnplacedGraphWithTheLayout()
+    {
+        Spec spec = readSpec(json::parse(R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "b", "type": "empty"},
+            {"id": "c", "type": "empty"}], "edges": [{"upstream": "a", "downstream": "b"}, {"upstream": "b", "downstream": "c"}]})")).spec;
+        auto placed = placeUnpositioned(spec);
+        QCOMPARE(placed, layeredLayout(spec).positions);
+        QVERIFY(placeUnpositioned(spec).size() == 3);
+        for (auto &[id, p] : placed)
+            spec.nodes[static_cast<size_t>(spec.indexOfNode(id))].position = p;
+        QVERIFY(placeUnpositioned(spec).empty());
+    }
+
     void noOverlapsAndEdgesPointForward_data()
     {
         QTest::addColumn<int>("nodes");

@@ -113,41 +113,10 @@ void DefinitionTab::onDocumentChanged(const core::DefinitionPtr &previous, const
     m_scene->showSpec(current->spec, m_document->problems());
     if (!previous || previous->currentVersion != current->currentVersion)
         updateCompleter();
-    placeUnpositionedNodes();
     if (!m_fitted) {
         m_fitted = true;
         m_view->fitAll();
     }
-}
-
-// Nodes that arrive without a position (created through the API, or a first open) are placed
-// by the layout around the ones that have one, and the positions are saved as layout.
-void DefinitionTab::placeUnpositionedNodes()
-{
-    const core::DefinitionPtr definition = m_document->definition();
-    if (!definition || !m_document->canEdit())
-        return;
-    std::vector<std::string> pinned;
-    bool missing = false;
-    for (const core::Node &n : definition->spec.nodes) {
-        if (n.position)
-            pinned.push_back(n.id);
-        else
-            missing = true;
-    }
-    if (!missing)
-        return;
-    core::LayoutOptions options = layoutOptions();
-    options.pinned = pinned;
-    const core::LayoutResult layout = core::layeredLayout(definition->spec, options);
-    NodePositions positions;
-    for (const auto &[id, position] : layout.positions) {
-        const core::Node *node = definition->spec.findNode(id);
-        if (node && !node->position)
-            positions.push_back({id, position});
-    }
-    if (!positions.empty() && m_document->placeNodes(positions) && pinned.empty())
-        m_scene->showRoutes(m_document->definition()->spec, layout);
 }
 
 void DefinitionTab::updateCompleter()

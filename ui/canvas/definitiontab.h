@@ -55,7 +55,6 @@ private:
     void onDocumentChanged(const core::DefinitionPtr &previous, const core::DefinitionPtr &current);
     void onNodesMoved(const NodePositions &from, const NodePositions &to);
     void showContextMenu(const QPointF &scenePos, const QPoint &globalPos);
-    void placeUnpositionedNodes();
     void updateCompleter();
     QStringList reachable(bool downstream) const;
 

@@ -110,11 +110,6 @@ bool DefinitionDocument::moveNodes(const NodePositions &from, const NodePosition
     return true;
 }
 
-bool DefinitionDocument::placeNodes(const NodePositions &positions)
-{
-    return setPositionsRaw(positions);
-}
-
 bool DefinitionDocument::replaceSpec(const core::Spec &spec, const QString &text)
 {
     if (!m_definition)

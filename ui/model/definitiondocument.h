@@ -45,8 +45,6 @@ public:
     bool moveNodes(const NodePositions &from, const NodePositions &to, const QString &text);
     bool replaceSpec(const core::Spec &spec, const QString &text);
     bool restoreVersion(const std::string &versionId);
-    // Layout that is not a user step (placing nodes that arrived without a position).
-    bool placeNodes(const NodePositions &positions);
 
     // The raw mutations the undo commands replay. applyRaw answers the edit that undoes the one
     // applied, as core computed it inside the write (nullopt on failure).
