@@ -277,7 +277,7 @@ Result<WorkspaceView> WorkspaceService::create(const Actor &actor, const Workspa
                            "owner_user_id, visibility, query_connector_ids, customization, created_at, updated_at) "
                            "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
         q->bind(1, id).bind(2, actor.spaceId).bind(3, std::string(trimmed(input.name))).bind(4, input.description);
-        q->bind(5, input.defaultRepositoryId).bind(6, owner).bind(7, visibilityName(input.visibility));
+        q->bind(5, input.defaultRepositoryId).bind(6, owner).bind(7, visibilityName(input.visibility.value_or(kDefaultWorkspaceVisibility)));
         q->bind(8, nlohmann::json(input.queryConnectorIds).dump()).bind(9, input.customization.dump());
         q->bind(10, now).bind(11, now).run();
         record(tx, actor, AuditEvent{0, actor.spaceId, actor.userId, "workspace.created", "workspace", id, {},

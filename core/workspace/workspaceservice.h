@@ -40,13 +40,17 @@ struct WorkspaceView
     WorkspacePermissions permissions;
 };
 
+// A new workspace is private to its owner unless it is asked to be shared.
+inline constexpr Visibility kDefaultWorkspaceVisibility = Visibility::Private;
+
 struct WorkspaceCreate
 {
     std::string name;
     std::string description;
     std::optional<std::string> defaultRepositoryId;
     std::optional<std::string> ownerUserId; // default: the caller
-    Visibility visibility = Visibility::Private;
+    // Left empty, core decides: kDefaultWorkspaceVisibility, for the window and the API alike.
+    std::optional<Visibility> visibility;
     std::vector<std::string> queryConnectorIds;
     nlohmann::json customization = nlohmann::json::object();
 };

@@ -79,6 +79,22 @@ private slots:
         QCOMPARE(std::set<int64_t>(sequences.begin(), sequences.end()).size(), sequences.size());
     }
 
+    void newWorkspaceVisibilityIsDecidedInCore()
+    {
+        // The window once made new workspaces shared while the API made them private: one
+        // default, in core, for both.
+        Fixture f;
+        WorkspaceCreate input;
+        input.name = "Defaulted";
+        auto created = f.core().workspaces().create(f.local(), input);
+        QVERIFY(created.has_value());
+        QCOMPARE(created->workspace->visibility, kDefaultWorkspaceVisibility);
+        QCOMPARE(kDefaultWorkspaceVisibility, Visibility::Private);
+        input.name = "Asked to be shared";
+        input.visibility = Visibility::Shared;
+        QCOMPARE(f.core().workspaces().create(f.local(), input)->workspace->visibility, Visibility::Shared);
+    }
+
     void viewerCannotCreate()
     {
         Fixture f;

@@ -154,7 +154,6 @@ void NavigatorPanel::createWorkspace()
         return;
     core::WorkspaceCreate input;
     input.name = name.toStdString();
-    input.visibility = core::Visibility::Shared;
     auto created = m_core.workspaces().create(*actor, input);
     if (!created)
         QMessageBox::warning(this, tr("New workspace"), errorText(created.error()));
