@@ -163,8 +163,7 @@ Result<Space> AccessService::createSpace(std::string_view slug, std::string_view
         auto q = db.cached("INSERT INTO spaces (id, slug, name, created_at) VALUES (?,?,?,?)");
         q->bindAll(space.id, space.slug, space.name, space.createdAt).run();
         tx.record(AuditEvent{0, space.id, {}, "space.created", "space", space.id, {}, {{"slug", space.slug}},
-                             space.createdAt},
-                  ChangeEvent::Kind::Space);
+                             space.createdAt});
         return space;
     });
     return created;
@@ -234,8 +233,7 @@ Result<CreatedToken> AccessService::createToken(std::string_view spaceSlug, std:
         auto q = db.cached("INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES (?,?,?,?,?)");
         q->bindAll(token.tokenId, userId, tokenName.empty() ? userName : tokenName, hashToken(secret), now).run();
         tx.record(AuditEvent{0, space->id, userId, "token.created", "api_token", token.tokenId, {},
-                             {{"user", std::string(userName)}, {"role", std::string(roleName(role))}}, now},
-                  ChangeEvent::Kind::Access);
+                             {{"user", std::string(userName)}, {"role", std::string(roleName(role))}}, now});
         tx.afterCommit([this, key = roleKey(userId, space->id), role] {
             std::lock_guard lock(m_mutex);
             m_roles[key] = role;
@@ -262,8 +260,7 @@ Result<CreatedToken> AccessService::issueToken(const std::string &userId, std::s
         q->bindAll(token.tokenId, userId, tokenName, hashToken(secret), now).run();
         // A user's own token belongs to no space.
         tx.record(AuditEvent{0, {}, userId, "token.issued", "api_token", token.tokenId, {},
-                             {{"name", std::string(tokenName)}}, now},
-                  ChangeEvent::Kind::Access);
+                             {{"name", std::string(tokenName)}}, now});
         return token;
     });
 }
@@ -284,8 +281,7 @@ Status AccessService::revokeToken(const std::string &tokenId)
             if (owner->step())
                 userId = owner->text(0);
         }
-        tx.record(AuditEvent{0, {}, userId, "token.revoked", "api_token", tokenId, {}, nlohmann::json::object(), now},
-                  ChangeEvent::Kind::Access);
+        tx.record(AuditEvent{0, {}, userId, "token.revoked", "api_token", tokenId, {}, nlohmann::json::object(), now});
         tx.afterCommit([this, tokenId] {
             std::lock_guard lock(m_mutex);
             std::erase_if(m_tokens, [&](const auto &entry) { return entry.second.tokenId == tokenId; });
@@ -306,8 +302,7 @@ Result<User> AccessService::ensureLocalUser(std::string_view name)
         User user{newUuid(), std::string(name), true, nowUtc()};
         auto q = db.cached("INSERT INTO users (id, name, is_local, created_at) VALUES (?,?,1,?)");
         q->bindAll(user.id, user.name, user.createdAt).run();
-        tx.record(AuditEvent{0, {}, user.id, "user.created", "user", user.id, {}, {{"local", true}}, user.createdAt},
-                  ChangeEvent::Kind::Access);
+        tx.record(AuditEvent{0, {}, user.id, "user.created", "user", user.id, {}, {{"local", true}}, user.createdAt});
         return user;
     });
 }
@@ -358,8 +353,7 @@ Status AccessService::setRole(const std::string &spaceId, const std::string &use
                                 "ON CONFLICT (space_id, user_id) DO UPDATE SET role = excluded.role");
         q->bindAll(spaceId, userId, roleName(role)).run();
         tx.record(AuditEvent{0, spaceId, {}, "space.role_set", "user", userId, {},
-                             {{"role", std::string(roleName(role))}}, nowUtc()},
-                  ChangeEvent::Kind::Access);
+                             {{"role", std::string(roleName(role))}}, nowUtc()});
         tx.afterCommit([this, key = roleKey(userId, spaceId), role] {
             std::lock_guard lock(m_mutex);
             m_roles[key] = role;

@@ -55,6 +55,28 @@ Result<std::unique_ptr<Core>> Core::open(const std::string &dataDir, Options opt
     return core;
 }
 
+bool Core::canSee(const Actor &actor, const ChangeEvent &event)
+{
+    if (event.spaceId != actor.spaceId)
+        return false;
+    switch (event.kind) {
+    case ChangeEvent::Kind::Space:
+    case ChangeEvent::Kind::Registry:
+        return true;
+    case ChangeEvent::Kind::Workspace:
+        return m_workspaces->get(actor, event.objectId).has_value();
+    case ChangeEvent::Kind::Definition:
+    case ChangeEvent::Kind::Layout:
+        return m_definitions->get(actor, event.objectId).has_value();
+    case ChangeEvent::Kind::Settings:
+        return event.objectId == actor.userId;
+    case ChangeEvent::Kind::Access:
+        return actor.role == Role::Admin || event.objectId == actor.userId || event.actorUserId == actor.userId;
+    default:
+        return false; // kinds added later decide their rule here
+    }
+}
+
 Result<Actor> Core::localActor(std::string_view spaceSlug)
 {
     auto user = m_access->localUser();

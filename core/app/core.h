@@ -41,6 +41,11 @@ public:
     // The local user (the window's identity) acting in `spaceSlug`.
     Result<Actor> localActor(std::string_view spaceSlug = "default");
 
+    // Whether `actor` may learn of a change (event streams): changes in its own space to objects
+    // it may see — workspaces and definitions by their visibility rule, its own settings, and
+    // access changes only for admins or when they concern the actor itself.
+    bool canSee(const Actor &actor, const ChangeEvent &event);
+
 private:
     Core() = default;
     Status seed();

@@ -60,4 +60,40 @@ Result<int64_t> AuditLog::count(const std::string &spaceId)
     });
 }
 
+Result<std::vector<AuditEvent>> AuditLog::after(const std::string &spaceId, int64_t after, int limit)
+{
+    return m_store.read([&](Database &db) -> Result<std::vector<AuditEvent>> {
+        auto q = db.cached("SELECT id, space_id, COALESCE(actor_user_id, ''), action, object_type, object_id, "
+                           "COALESCE(definition_id, ''), details, created_at FROM audit_events "
+                           "WHERE space_id = ? AND id > ? ORDER BY id LIMIT ?");
+        q->bind(1, spaceId).bind(2, after).bind(3, limit);
+        std::vector<AuditEvent> out;
+        while (q->step()) {
+            AuditEvent e;
+            e.id = q->integer(0);
+            e.spaceId = q->text(1);
+            e.actorUserId = q->text(2);
+            e.action = q->text(3);
+            e.objectType = q->text(4);
+            e.objectId = q->text(5);
+            e.definitionId = q->text(6);
+            e.details = nlohmann::json::parse(q->textView(7), nullptr, false);
+            if (!e.details.is_object())
+                e.details = nlohmann::json::object();
+            e.createdAt = q->text(8);
+            out.push_back(std::move(e));
+        }
+        return out;
+    });
+}
+
+Result<int64_t> AuditLog::latest(const std::string &spaceId)
+{
+    return m_store.read([&](Database &db) -> Result<int64_t> {
+        auto q = db.cached("SELECT COALESCE(MAX(id), 0) FROM audit_events WHERE space_id = ?");
+        q->bind(1, spaceId);
+        return q->step() ? q->integer(0) : 0;
+    });
+}
+
 } // namespace pw::core

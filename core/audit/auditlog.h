@@ -19,6 +19,11 @@ public:
 
     Result<std::vector<AuditEvent>> forDefinition(const std::string &definitionId, int limit = 200);
     Result<int64_t> count(const std::string &spaceId);
+    // The events of a space after sequence number `after`, oldest first, at most `limit`: what a
+    // stream replays to a client that reconnects with its last event id.
+    Result<std::vector<AuditEvent>> after(const std::string &spaceId, int64_t after, int limit);
+    // The newest sequence number of a space (0 when it has none).
+    Result<int64_t> latest(const std::string &spaceId);
 
 private:
     Store &m_store;

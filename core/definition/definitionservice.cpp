@@ -179,13 +179,11 @@ void DefinitionService::clearCache()
     m_cache.clear();
 }
 
-void DefinitionService::record(WriteTx &tx, const Actor &actor, const DefinitionPtr &definition, const AuditEvent &event,
-                               ChangeEvent::Kind kind)
+void DefinitionService::record(WriteTx &tx, const DefinitionPtr &definition, const AuditEvent &event)
 {
-    tx.audit(event);
     // Under the write lock, after COMMIT: no other write's cache update can come between.
     tx.afterCommit([this, definition] { remember(definition); });
-    tx.notify(ChangeEvent{kind, actor.spaceId, definition->id, definition->currentVersion, actor.userId, event.action});
+    tx.record(event, definition->currentVersion);
 }
 
 void DefinitionService::remember(const DefinitionPtr &definition)
@@ -436,7 +434,7 @@ Result<DefinitionView> DefinitionService::create(const Actor &actor, DefinitionC
             auto q = db.cached("INSERT INTO node_positions (definition_id, node_id, x, y) VALUES (?,?,?,?)");
             q->bind(1, def->id).bind(2, n.id).bind(3, n.position->x).bind(4, n.position->y).run();
         }
-        record(tx, actor, def, AuditEvent{0, actor.spaceId, actor.userId, "definition.created", "definition",
+        record(tx, def, AuditEvent{0, actor.spaceId, actor.userId, "definition.created", "definition",
                                           def->id, def->id, {{"name", def->meta.name}, {"version", 1}}, def->createdAt});
         return {};
     });
@@ -603,10 +601,9 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
         def->specJson = std::move(texts.withPositions);
         def->nodeTexts = std::move(texts.nodeTexts);
         next = std::move(def);
-        record(tx, actor, next,
+        record(tx, next,
                AuditEvent{0, actor.spaceId, actor.userId, versioned ? action : "definition.layout_changed",
-                          "definition", id, id, std::move(details), now},
-               versioned ? ChangeEvent::Kind::Definition : ChangeEvent::Kind::Layout);
+                          "definition", id, id, std::move(details), now});
         return {};
     });
     if (!written)
@@ -755,7 +752,7 @@ Result<DefinitionView> DefinitionService::archive(const Actor &actor, const std:
         if (!fresh)
             return fail(fresh.error());
         archived = *fresh;
-        record(tx, actor, archived,
+        record(tx, archived,
                AuditEvent{0, actor.spaceId, actor.userId, "definition.archived", "definition", id, id,
                           nlohmann::json::object(), now});
         return {};

@@ -214,8 +214,7 @@ private:
     void remember(const DefinitionPtr &definition);
     // Ends every definition write: its audit event, the new definition cached after commit (under
     // the write lock), its change event.
-    void record(WriteTx &tx, const Actor &actor, const DefinitionPtr &definition, const AuditEvent &event,
-                ChangeEvent::Kind kind = ChangeEvent::Kind::Definition);
+    void record(WriteTx &tx, const DefinitionPtr &definition, const AuditEvent &event);
 
     Store &m_store;
     WorkspaceService &m_workspaces;

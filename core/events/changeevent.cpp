@@ -22,4 +22,30 @@ std::string_view changeKindName(ChangeEvent::Kind kind)
     return "unknown";
 }
 
+ChangeEvent changeEventOf(const AuditEvent &event)
+{
+    ChangeEvent out;
+    const std::string &type = event.objectType;
+    if (type == "definition")
+        out.kind = event.action == "definition.layout_changed" ? ChangeEvent::Kind::Layout : ChangeEvent::Kind::Definition;
+    else if (type == "workspace")
+        out.kind = ChangeEvent::Kind::Workspace;
+    else if (type == "user_settings")
+        out.kind = ChangeEvent::Kind::Settings;
+    else if (type == "repository" || type == "connector")
+        out.kind = ChangeEvent::Kind::Registry;
+    else if (type == "space")
+        out.kind = ChangeEvent::Kind::Space;
+    else
+        out.kind = ChangeEvent::Kind::Access; // api_token, user
+    out.spaceId = event.spaceId;
+    out.objectId = event.objectId;
+    if (const auto it = event.details.find("version"); it != event.details.end() && it->is_number_integer())
+        out.version = it->get<int>();
+    out.actorUserId = event.actorUserId;
+    out.action = event.action;
+    out.sequence = event.id;
+    return out;
+}
+
 } // namespace pw::core

@@ -4,6 +4,8 @@
 #include <string>
 #include <string_view>
 
+#include "../audit/auditevent.h"
+
 namespace pw::core {
 
 // What changed in one committed write. Faces (window, server, streams) refresh from the
@@ -37,5 +39,9 @@ struct ChangeEvent
 };
 
 std::string_view changeKindName(ChangeEvent::Kind kind);
+
+// The change event a write's audit event stands for: what the write emitted live, and what a
+// stream replays from the audit log after a client's last event. One mapping for both.
+ChangeEvent changeEventOf(const AuditEvent &event);
 
 } // namespace pw::core

@@ -37,8 +37,7 @@ Result<Repository> Registry::registerRepository(const Actor &actor, std::string_
         auto q = db.cached("INSERT INTO repositories (id, space_id, name, local_path, created_at) VALUES (?,?,?,?,?)");
         q->bindAll(repo.id, repo.spaceId, repo.name, repo.localPath, repo.createdAt).run();
         tx.record(AuditEvent{0, actor.spaceId, actor.userId, "repository.registered", "repository", repo.id, {},
-                             {{"name", repo.name}}, repo.createdAt},
-                  ChangeEvent::Kind::Registry);
+                             {{"name", repo.name}}, repo.createdAt});
         return repo;
     });
 }
@@ -86,8 +85,7 @@ Result<Connector> Registry::registerConnector(const Actor &actor, std::string_vi
         auto q = db.cached("INSERT INTO connectors (id, space_id, name, kind, created_at) VALUES (?,?,?,?,?)");
         q->bindAll(connector.id, connector.spaceId, connector.name, connector.kind, connector.createdAt).run();
         tx.record(AuditEvent{0, actor.spaceId, actor.userId, "connector.registered", "connector", connector.id, {},
-                             {{"name", connector.name}}, connector.createdAt},
-                  ChangeEvent::Kind::Registry);
+                             {{"name", connector.name}}, connector.createdAt});
         return connector;
     });
 }

@@ -9,10 +9,13 @@ int64_t WriteTx::audit(const AuditEvent &event)
     return m_sequence;
 }
 
-int64_t WriteTx::record(const AuditEvent &event, ChangeEvent::Kind kind, int version)
+int64_t WriteTx::record(const AuditEvent &event, int version)
 {
     const int64_t sequence = audit(event);
-    notify(ChangeEvent{kind, event.spaceId, event.objectId, version, event.actorUserId, event.action, 0});
+    ChangeEvent change = changeEventOf(event);
+    if (version)
+        change.version = version;
+    notify(std::move(change));
     return sequence;
 }
 

@@ -27,8 +27,9 @@ public:
     int64_t audit(const AuditEvent &event);
     void afterCommit(std::function<void()> update) { m_afterCommit.push_back(std::move(update)); }
     void notify(ChangeEvent event) { m_events.push_back(std::move(event)); }
-    // The usual end of a write: its audit event and one change event about the same object.
-    int64_t record(const AuditEvent &event, ChangeEvent::Kind kind, int version = 0);
+    // The usual end of a write: its audit event and the change event it stands for
+    // (changeEventOf), with `version` when the write made one.
+    int64_t record(const AuditEvent &event, int version = 0);
 
     // For Store::write.
     int auditCount() const { return m_audits; }

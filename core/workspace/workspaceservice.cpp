@@ -249,7 +249,7 @@ void WorkspaceService::record(WriteTx &tx, const Actor &actor, const AuditEvent 
     // The space's workspaces are read again on next use: a receiver of the event already sees
     // the committed state.
     tx.afterCommit([this, space = actor.spaceId] { invalidate(space); });
-    tx.record(event, event.objectType == "user_settings" ? ChangeEvent::Kind::Settings : ChangeEvent::Kind::Workspace);
+    tx.record(event);
 }
 
 Result<WorkspaceView> WorkspaceService::create(const Actor &actor, const WorkspaceCreate &input)

@@ -19,6 +19,15 @@ std::optional<std::string> ApiRequest::queryValue(const char *name) const
     return query.queryItemValue(key, QUrl::FullyDecoded).toStdString();
 }
 
+QByteArray ApiRequest::header(const char *name) const
+{
+    for (const auto &[key, value] : headers) {
+        if (key == name)
+            return value;
+    }
+    return {};
+}
+
 core::Result<nlohmann::json> ApiRequest::jsonObject() const
 {
     if (body.trimmed().isEmpty())

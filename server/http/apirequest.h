@@ -3,6 +3,8 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <QByteArray>
 #include <QUrlQuery>
@@ -23,11 +25,14 @@ struct ApiRequest
     std::map<std::string, std::string, std::less<>> params;
     QUrlQuery query;
     QByteArray body;
+    std::vector<std::pair<QByteArray, QByteArray>> headers; // names lowercased
     core::Principal principal;
     std::optional<core::Actor> actor; // set for routes under /spaces/{space_slug}
 
     const std::string &param(std::string_view name) const;
     std::optional<std::string> queryValue(const char *name) const;
+    // The first value of a header (name in lowercase), or empty.
+    QByteArray header(const char *name) const;
     const core::Actor &requireActor() const { return *actor; }
     // The body as a JSON object; a clear `invalid` error for an empty body, malformed JSON or
     // a body that is not an object.

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -15,13 +16,18 @@ namespace pw::server {
 // The HTTP status for each core error code: the one place the mapping lives.
 int httpStatus(core::ErrorCode code);
 
-// One response of the API. Bodies are JSON unless a route says otherwise.
+class HttpStream;
+
+// One response of the API. Bodies are JSON unless a route says otherwise. A response with a
+// `stream` is written over time: the head goes out at once, then whatever the callback's
+// HttpStream sends (text/event-stream), until it finishes or the client leaves.
 struct ApiResponse
 {
     int status = 200;
     std::string body;
     QByteArray contentType = "application/json";
     std::vector<std::pair<QByteArray, QByteArray>> headers;
+    std::function<void(HttpStream &)> stream;
 
     static ApiResponse json(int status, const nlohmann::json &body);
     // `body` is already serialized JSON (used to splice cached spec text without re-encoding).

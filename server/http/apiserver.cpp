@@ -10,6 +10,7 @@
 #include "httpconnection.h"
 #include "openapi.h"
 #include "server/authoring/authoringroutes.h"
+#include "server/events/eventroutes.h"
 
 namespace pw::server {
 
@@ -71,6 +72,7 @@ ApiServer::ApiServer(core::Core &core, HttpLimits limits, QObject *parent)
     : QObject(parent), m_core(core), m_limits(limits), m_listener(this)
 {
     registerAuthoringRoutes(m_router, m_core);
+    registerEventRoutes(m_router, m_core);
     registerOpenApiRoute(m_router);
     m_maxConnections = m_limits.maxConnections;
     connect(&m_listener, &QTcpServer::newConnection, this, &ApiServer::acceptConnections);
@@ -189,6 +191,7 @@ std::expected<PendingRequest, ApiResponse> ApiServer::admit(const HttpRequestHea
     pending.route = match.route;
     request.params = std::move(match.params);
     request.query = QUrlQuery(QString::fromUtf8(head.query));
+    request.headers = head.headers;
     request.principal = std::move(*principal);
     if (const auto slug = request.params.find("space_slug"); slug != request.params.end()) {
         auto actor = m_core.access().enterSpace(request.principal, slug->second);

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include "apiserver.h"
+#include "httpstream.h"
 
 namespace pw::server {
 
@@ -138,7 +139,9 @@ void HttpConnection::onReadyRead()
 
 void HttpConnection::process()
 {
-    while (m_phase != Phase::Closing && m_phase != Phase::Closed && !m_paused) {
+    while (m_phase == Phase::Idle || m_phase == Phase::Head || m_phase == Phase::Body) {
+        if (m_paused)
+            return;
         if (m_phase == Phase::Idle) {
             if (m_in.isEmpty())
                 return;
@@ -242,6 +245,10 @@ void HttpConnection::finishRequest()
     m_timer.stop();
     const ApiResponse response = m_server.answer(std::move(*m_pending), std::move(m_body));
     releaseBody();
+    if (response.stream && m_head.method != "HEAD") {
+        startStream(response);
+        return;
+    }
     respond(response, !m_head.keepAlive);
     if (m_phase == Phase::Closing || m_phase == Phase::Closed)
         return;
@@ -258,16 +265,17 @@ void HttpConnection::failWith(int status, std::string_view code, std::string mes
     respond(ApiResponse::error(status, code, std::move(message)), true);
 }
 
-void HttpConnection::respond(const ApiResponse &response, bool close)
+QByteArray HttpConnection::responseHead(const ApiResponse &response, bool close, bool chunked) const
 {
-    if (m_phase == Phase::Closed)
-        return;
     QByteArray out;
-    out.reserve(static_cast<qsizetype>(response.body.size()) + 256);
+    out.reserve(256);
     out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
     out += "Date: " + httpDate() + "\r\n";
     out += "Content-Type: " + response.contentType + "\r\n";
-    out += "Content-Length: " + QByteArray::number(static_cast<qsizetype>(response.body.size())) + "\r\n";
+    if (chunked)
+        out += "Transfer-Encoding: chunked\r\n";
+    else
+        out += "Content-Length: " + QByteArray::number(static_cast<qsizetype>(response.body.size())) + "\r\n";
     out += "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n";
     for (const auto &[name, value] : response.headers)
         out += name + ": " + value + "\r\n";
@@ -276,6 +284,14 @@ void HttpConnection::respond(const ApiResponse &response, bool close)
     else if (m_head.minorVersion == 0)
         out += "Connection: keep-alive\r\n";
     out += "\r\n";
+    return out;
+}
+
+void HttpConnection::respond(const ApiResponse &response, bool close)
+{
+    if (m_phase == Phase::Closed)
+        return;
+    QByteArray out = responseHead(response, close, false);
     // An answer to HEAD has the headers of the answer to GET and no content (RFC 9110 §9.3.2).
     if (m_head.method != "HEAD")
         out.append(response.body.data(), static_cast<qsizetype>(response.body.size()));
@@ -296,6 +312,67 @@ void HttpConnection::respond(const ApiResponse &response, bool close)
         else
             wait(Wait::Send, m_limits.sendTimeoutMs);
     }
+}
+
+// A streamed answer: the head now, chunks as the stream sends them. The connection reads no
+// further request meanwhile (an HTTP/1.0 client gets the stream until the connection closes).
+void HttpConnection::startStream(const ApiResponse &response)
+{
+    const bool chunked = m_head.minorVersion == 1;
+    m_socket->write(responseHead(response, !chunked, chunked));
+    m_socket->flush();
+    touch();
+    m_phase = Phase::Streaming;
+    m_paused = true;
+    m_timer.stop();
+    m_wait = Wait::None;
+    m_stream = new HttpStream(this);
+    connect(m_stream, &HttpStream::chunk, this, &HttpConnection::writeChunk);
+    connect(m_stream, &HttpStream::finished, this, &HttpConnection::endStream);
+    response.stream(*m_stream);
+}
+
+void HttpConnection::writeChunk(const QByteArray &data)
+{
+    if (m_phase != Phase::Streaming)
+        return;
+    // A client that does not keep up loses the stream (it can resume from its last event)
+    // instead of making the server hold everything sent since.
+    if (m_socket->bytesToWrite() > m_limits.maxPendingOutputBytes) {
+        destroy();
+        return;
+    }
+    if (m_head.minorVersion == 1)
+        m_socket->write(QByteArray::number(data.size(), 16) + "\r\n" + data + "\r\n");
+    else
+        m_socket->write(data);
+    m_socket->flush();
+    touch();
+}
+
+void HttpConnection::endStream()
+{
+    if (m_phase != Phase::Streaming)
+        return;
+    m_stream->deleteLater();
+    m_stream = nullptr;
+    if (m_head.minorVersion == 1 && m_head.keepAlive) {
+        m_socket->write("0\r\n\r\n");
+        m_socket->flush();
+        m_paused = false;
+        beginIdle();
+        m_in.append(m_socket->readAll());
+        process();
+        return;
+    }
+    if (m_head.minorVersion == 1)
+        m_socket->write("0\r\n\r\n");
+    m_phase = Phase::Closing;
+    m_paused = false;
+    if (m_socket->bytesToWrite() == 0)
+        shutdownWrites();
+    else
+        wait(Wait::Send, m_limits.sendTimeoutMs);
 }
 
 // The answer is sent: close our side and keep reading (and dropping) until the client closes
@@ -322,8 +399,8 @@ void HttpConnection::onBytesWritten()
             wait(Wait::Send, m_limits.sendTimeoutMs);
         return;
     }
-    if (!m_paused)
-        return;
+    if (!m_paused || m_phase == Phase::Streaming)
+        return; // a stream resumes reading when it ends
     if (m_socket->bytesToWrite() > m_limits.maxPendingOutputBytes / 2) {
         wait(Wait::Send, m_limits.sendTimeoutMs);
         return;
@@ -367,6 +444,10 @@ void HttpConnection::destroy()
         return;
     m_phase = Phase::Closed;
     m_timer.stop();
+    if (m_stream) {
+        m_stream->markClosed();
+        m_stream = nullptr; // a child: deleted with the connection
+    }
     releaseBody();
     m_socket->abort();
     emit finished(this);

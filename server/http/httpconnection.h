@@ -27,8 +27,9 @@ public:
     enum class Phase {
         Idle,    // between requests (or before the first)
         Head,    // receiving a request head
-        Body,    // receiving an accepted request's body
-        Closing, // the last answer is written; draining and closing
+        Body,      // receiving an accepted request's body
+        Streaming, // writing an answer over time (HttpStream)
+        Closing,   // the last answer is written; draining and closing
         Closed,
     };
 
@@ -58,6 +59,10 @@ private:
     void finishRequest();
     void failWith(int status, std::string_view code, std::string message);
     void respond(const ApiResponse &response, bool close);
+    QByteArray responseHead(const ApiResponse &response, bool close, bool chunked) const;
+    void startStream(const ApiResponse &response);
+    void writeChunk(const QByteArray &data);
+    void endStream();
     void beginIdle();
     void shutdownWrites();
     void destroy();
@@ -82,7 +87,8 @@ private:
     QByteArray m_body;
     qsizetype m_reserved = 0; // body bytes held in the server's budget
     qint64 m_bodyDeadline = 0;
-    bool m_paused = false;      // too much unsent output: not reading further requests
+    bool m_paused = false;      // too much unsent output, or a stream: not reading further requests
+    class HttpStream *m_stream = nullptr;
     bool m_writeShut = false;
 };
 

@@ -45,7 +45,7 @@ json operationOf(const Route &route)
 {
     json success = {{"description", route.summary}};
     if (!route.responseSchema.is_null())
-        success["content"]["application/json"]["schema"] = route.responseSchema;
+        success["content"][route.responseType.toStdString()]["schema"] = route.responseSchema;
     if (route.paginated) {
         success["headers"]["X-Total-Count"] = {{"description", "Items in all pages."},
                                                {"schema", {{"type", "integer"}}}};

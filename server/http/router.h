@@ -46,6 +46,7 @@ struct Route
     std::vector<QueryParam> query;
     nlohmann::json requestSchema;  // JSON Schema of the body (usually a $ref); null without one
     nlohmann::json responseSchema; // JSON Schema of the success body
+    QByteArray responseType = "application/json"; // text/event-stream for streams
     Handler handler;
 
     std::vector<std::string> segments; // filled by Router::add

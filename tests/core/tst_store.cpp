@@ -238,7 +238,7 @@ private slots:
                 for (int i = 0; i < 50; ++i) {
                     (void)(*store)->write([&](WriteTx &tx) -> Status {
                         const std::string id = std::to_string(t) + "-" + std::to_string(i);
-                        tx.record(AuditEvent{0, "s", {}, "test.written", "thing", id}, ChangeEvent::Kind::Workspace);
+                        tx.record(AuditEvent{0, "s", {}, "test.written", "thing", id});
                         return {};
                     });
                 }
@@ -263,7 +263,7 @@ private slots:
         std::vector<std::string> seen;
         auto writeOne = [&](const std::string &id) {
             return (*store)->write([&](WriteTx &tx) -> Status {
-                tx.record(AuditEvent{0, "s", {}, "test.written", "thing", id}, ChangeEvent::Kind::Workspace);
+                tx.record(AuditEvent{0, "s", {}, "test.written", "thing", id});
                 return {};
             });
         };

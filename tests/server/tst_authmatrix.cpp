@@ -113,6 +113,7 @@ private slots:
         QTest::addColumn<QString>("pattern");
         QTest::addColumn<int>("success");
         QTest::addColumn<int>("caller");
+        QTest::addColumn<QByteArray>("successType");
         Fixture f;
         pw::server::ApiServer server(f.core());
         for (const pw::server::Route &route : server.router().routes()) {
@@ -122,7 +123,8 @@ private slots:
                 if (c == ForeignIds && !hasIds)
                     continue;
                 const std::string name = route.method.toStdString() + " " + suffix(route.pattern) + " as " + callerName(c);
-                QTest::newRow(name.c_str()) << route.method << QString::fromStdString(route.pattern) << route.successStatus << int(c);
+                QTest::newRow(name.c_str()) << route.method << QString::fromStdString(route.pattern) << route.successStatus
+                                            << int(c) << route.responseType;
             }
         }
     }
@@ -133,6 +135,7 @@ private slots:
         QFETCH(QString, pattern);
         QFETCH(int, success);
         QFETCH(int, caller);
+        QFETCH(QByteArray, successType);
         Fixture f(true);
         QVERIFY(f.core().access().createSpace("other", "Other").has_value());
         std::string token;
@@ -155,7 +158,11 @@ private slots:
         const HttpResult r = http.request(method.toStdString(), path, body.is_null() ? std::string() : body.dump());
         const int expected = expectedStatus(method.toStdString(), route, success, Caller(caller));
         QVERIFY2(r.status == expected, (std::to_string(r.status) + " (expected " + std::to_string(expected) + "): " + r.body.substr(0, 300)).c_str());
-        QCOMPARE(r.header("content-type"), std::string("application/json"));
+        // Errors are always JSON; a success has the route's type (a stream is text/event-stream).
+        if (r.status >= 400)
+            QCOMPARE(r.header("content-type"), std::string("application/json"));
+        else
+            QVERIFY2(r.header("content-type").starts_with(successType.toStdString()), r.header("content-type").c_str());
         if (r.status >= 400) {
             const json error = r.json();
             QVERIFY(error.is_object() && error.contains("error"));

@@ -446,8 +446,10 @@ private slots:
                 // The success answer has a schema.
                 bool described = false;
                 for (const auto &[status, response] : op["responses"].items()) {
-                    if (status.starts_with('2'))
-                        described = response.contains("content") && response["content"]["application/json"].contains("schema");
+                    if (status.starts_with('2') && response.contains("content")) {
+                        for (const auto &[type, content] : response["content"].items())
+                            described = content.contains("schema");
+                    }
                 }
                 QVERIFY2(described, where.c_str());
                 // A body is a named schema with properties, never a bare object.

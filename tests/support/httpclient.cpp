@@ -157,6 +157,32 @@ HttpResult RawConnection::readResponseHead(int timeoutMs)
     return readOneResponse(m_fd, m_buffer, timeoutMs, true);
 }
 
+std::string RawConnection::readStreamUntil(std::string_view marker, int timeoutMs)
+{
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
+    while (m_decoded.find(marker) == std::string::npos) {
+        // Take every whole chunk in the buffer.
+        while (true) {
+            const size_t lineEnd = m_buffer.find("\r\n");
+            if (lineEnd == std::string::npos)
+                break;
+            const size_t size = std::strtoull(m_buffer.c_str(), nullptr, 16);
+            if (m_buffer.size() < lineEnd + 2 + size + 2)
+                break;
+            m_decoded.append(m_buffer, lineEnd + 2, size);
+            m_buffer.erase(0, lineEnd + 2 + size + 2);
+            if (size == 0)
+                return m_decoded;
+        }
+        if (m_decoded.find(marker) != std::string::npos)
+            break;
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0 || m_fd < 0 || !receiveMore(m_fd, m_buffer, static_cast<int>(left.count())))
+            break;
+    }
+    return m_decoded;
+}
+
 bool RawConnection::closedByPeer(int timeoutMs)
 {
     if (m_fd < 0)

@@ -40,6 +40,9 @@ public:
     HttpResult readResponse(int timeoutMs = 10000);
     // The status line and headers of one response that has no content (an answer to HEAD).
     HttpResult readResponseHead(int timeoutMs = 10000);
+    // After readResponseHead of a chunked answer (a stream): decodes chunks as they come until the
+    // decoded text holds `marker` (or the timeout); returns all decoded text so far.
+    std::string readStreamUntil(std::string_view marker, int timeoutMs = 10000);
     // Whether the server closes the connection (EOF or reset) within the timeout; what it sends
     // before that is read and dropped.
     bool closedByPeer(int timeoutMs);
@@ -47,6 +50,7 @@ public:
 private:
     int m_fd = -1;
     std::string m_buffer;
+    std::string m_decoded;
 };
 
 // A small blocking HTTP/1.1 client over a real loopback TCP socket, keeping its connection

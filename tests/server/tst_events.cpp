@@ -1,0 +1,189 @@
+// The change-event stream over real HTTP: live events in commit order from every face, what a
+// reconnecting client missed replayed from the audit log, nothing from objects the caller
+// cannot see, and a stream that ends when its client leaves.
+#include <QTest>
+
+#include <sstream>
+#include <thread>
+
+#include "support/fixtures.h"
+
+using namespace pw::core;
+using pw::test::Fixture;
+using pw::test::HttpClient;
+using pw::test::HttpResult;
+using pw::test::RawConnection;
+using nlohmann::json;
+
+namespace {
+
+struct Sse
+{
+    int64_t id = 0;
+    std::string event;
+    json data;
+};
+
+std::vector<Sse> parseEvents(const std::string &text)
+{
+    std::vector<Sse> out;
+    size_t pos = 0;
+    while (true) {
+        const size_t end = text.find("\n\n", pos);
+        if (end == std::string::npos)
+            break;
+        const std::string block = text.substr(pos, end - pos);
+        pos = end + 2;
+        if (block.starts_with(":"))
+            continue;
+        Sse e;
+        std::istringstream lines(block);
+        std::string line;
+        while (std::getline(lines, line)) {
+            if (line.starts_with("id: "))
+                e.id = std::stoll(line.substr(4));
+            else if (line.starts_with("event: "))
+                e.event = line.substr(7);
+            else if (line.starts_with("data: "))
+                e.data = json::parse(line.substr(6), nullptr, false);
+        }
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+std::string openStream(RawConnection &c, const std::string &token, const std::string &extra = {})
+{
+    c.send("GET " + Fixture::base().substr(0, Fixture::base().find("/pipeline-authoring")) + "/events HTTP/1.1\r\nHost: x\r\n"
+           "Authorization: Bearer " + token + "\r\n" + extra + "\r\n");
+    const HttpResult head = c.readResponseHead(5000);
+    if (head.status != 200)
+        return "status " + std::to_string(head.status);
+    return head.header("content-type");
+}
+
+} // namespace
+
+class tst_Events : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void liveEventsFromEveryFaceInCommitOrder()
+    {
+        Fixture f(true);
+        const std::string token = f.token(Role::Admin, "ada");
+        RawConnection stream(f.port());
+        QCOMPARE(openStream(stream, token), std::string("text/event-stream; charset=utf-8"));
+        QVERIFY(stream.readStreamUntil(": live").find(": live") != std::string::npos);
+        // One change through the API, one through core (the window's way), from another thread.
+        HttpClient http(f.port(), token);
+        const HttpResult created = http.post(Fixture::base() + "/workspaces", json{{"name", "Streamed"}});
+        QCOMPARE(created.status, 201);
+        std::thread window([&] {
+            GraphEdit edit;
+            edit.addNodes = {Node{}};
+            edit.addNodes[0].id = "streamed";
+            edit.addNodes[0].type = "empty";
+            QVERIFY(f.core().definitions().editGraph(f.local(), f.demoDefinitionId(), edit, "").has_value());
+        });
+        window.join();
+        const auto events = parseEvents(stream.readStreamUntil("definition.graph_edited"));
+        QCOMPARE(events.size(), size_t(2));
+        QCOMPARE(events[0].event, std::string("workspace"));
+        QCOMPARE(events[0].data["action"], json("workspace.created"));
+        QCOMPARE(events[0].data["object_id"], created.json()["id"]);
+        QCOMPARE(events[1].event, std::string("definition"));
+        QCOMPARE(events[1].data["version"], json(2));
+        QVERIFY(events[0].id < events[1].id);
+        QCOMPARE(events[1].data["sequence"], json(events[1].id));
+    }
+
+    void reconnectingClientGetsWhatItMissed()
+    {
+        Fixture f(true);
+        const std::string token = f.token(Role::Admin, "ada");
+        HttpClient http(f.port(), token);
+        const std::string def = Fixture::base() + "/definitions/" + f.demoDefinitionId();
+        int64_t lastSeen = 0;
+        {
+            RawConnection first(f.port());
+            openStream(first, token);
+            first.readStreamUntil(": live");
+            QCOMPARE(http.patch(def, json{{"description", "one"}}).status, 200);
+            const auto events = parseEvents(first.readStreamUntil("definition.updated"));
+            QCOMPARE(events.size(), size_t(1));
+            lastSeen = events[0].id;
+        }
+        // Gone while three more changes happen.
+        for (const char *text : {"two", "three", "four"})
+            QCOMPARE(http.patch(def, json{{"description", text}}).status, 200);
+        RawConnection again(f.port());
+        openStream(again, token, "Last-Event-ID: " + std::to_string(lastSeen) + "\r\n");
+        const std::string text = again.readStreamUntil(": live");
+        const auto missed = parseEvents(text);
+        QCOMPARE(missed.size(), size_t(3));
+        for (size_t i = 0; i < missed.size(); ++i) {
+            QVERIFY(missed[i].id > lastSeen);
+            QCOMPARE(missed[i].data["version"], json(3 + static_cast<int>(i)));
+        }
+        // Then live, without repeating what was replayed.
+        QCOMPARE(http.patch(def, json{{"description", "five"}}).status, 200);
+        const auto all = parseEvents(again.readStreamUntil("\"version\":6"));
+        QCOMPARE(all.size(), size_t(4));
+        QCOMPARE(all.back().data["version"], json(6));
+        // ?after= does the same for clients that cannot set headers; a bad id is a 400.
+        RawConnection byQuery(f.port());
+        byQuery.send("GET /api/v1.0/spaces/default/events?after=" + std::to_string(lastSeen) +
+                     " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n\r\n");
+        QCOMPARE(byQuery.readResponseHead(5000).status, 200);
+        QCOMPARE(parseEvents(byQuery.readStreamUntil(": live")).size(), size_t(4));
+        QCOMPARE(http.request("GET", "/api/v1.0/spaces/default/events", {}, {{"Last-Event-ID", "yesterday"}}).status, 400);
+    }
+
+    void eventsOfInvisibleObjectsAreNotSent()
+    {
+        Fixture f(true);
+        const std::string viewerToken = f.token(Role::Viewer, "vic");
+        const Actor editor = f.actor(Role::Editor, "erin");
+        RawConnection stream(f.port());
+        openStream(stream, viewerToken);
+        stream.readStreamUntil(": live");
+        WorkspaceCreate privateOne;
+        privateOne.name = "Erin's secret";
+        privateOne.visibility = Visibility::Private;
+        QVERIFY(f.core().workspaces().create(editor, privateOne).has_value());
+        WorkspaceCreate shared;
+        shared.name = "Everyone's";
+        shared.visibility = Visibility::Shared;
+        auto visible = f.core().workspaces().create(editor, shared);
+        QVERIFY(visible.has_value());
+        const auto events = parseEvents(stream.readStreamUntil(visible->workspace->id));
+        QCOMPARE(events.size(), size_t(1));
+        QCOMPARE(events[0].data["object_id"], json(visible->workspace->id));
+        // A member of another space cannot open this space's stream at all.
+        QVERIFY(f.core().access().createSpace("other", "Other").has_value());
+        HttpClient stranger(f.port(), f.token(Role::Admin, "olga", "other"));
+        QCOMPARE(stranger.get("/api/v1.0/spaces/default/events").status, 404);
+    }
+
+    void aStreamEndsWithItsClient()
+    {
+        Fixture f(true);
+        const std::string token = f.token(Role::Admin, "ada");
+        {
+            RawConnection stream(f.port());
+            openStream(stream, token);
+            stream.readStreamUntil(": live");
+        }
+        // The server notices the client left and lets go of the stream; later changes still work.
+        HttpClient http(f.port(), token);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(http.patch(Fixture::base() + "/definitions/" + f.demoDefinitionId(),
+                                json{{"description", "after " + std::to_string(i)}}).status, 200);
+        QCOMPARE(http.get(Fixture::base() + "/workspaces").status, 200);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Events)
+#include "tst_events.moc"
