@@ -48,6 +48,9 @@ Result<std::unique_ptr<Core>> Core::open(const std::string &dataDir, Options opt
     core->m_definitions =
         std::make_unique<DefinitionService>(*core->m_store, *core->m_workspaces, NodeCatalog::builtin());
     core->m_compiler = std::make_unique<CompilerService>(NodeCatalog::builtin());
+    core->m_jobs = std::make_unique<JobService>(*core->m_store);
+    if (auto interrupted = core->m_jobs->failInterrupted(); !interrupted)
+        return fail(interrupted.error());
     if (options.seedDemo) {
         if (auto seeded = core->seed(); !seeded)
             return fail(seeded.error());
@@ -70,6 +73,8 @@ bool Core::canSee(const Actor &actor, const ChangeEvent &event)
         return m_definitions->get(actor, event.objectId).has_value();
     case ChangeEvent::Kind::Settings:
         return event.objectId == actor.userId;
+    case ChangeEvent::Kind::Job:
+        return m_jobs->get(actor, event.objectId).has_value();
     case ChangeEvent::Kind::Access:
         return actor.role == Role::Admin || event.objectId == actor.userId || event.actorUserId == actor.userId;
     default:

@@ -8,6 +8,7 @@
 #include "../compiler/compilerservice.h"
 #include "../definition/definitionservice.h"
 #include "../events/changenotifier.h"
+#include "../jobs/jobservice.h"
 #include "../registry/registry.h"
 #include "../store/store.h"
 #include "../workspace/workspaceservice.h"
@@ -37,6 +38,7 @@ public:
     WorkspaceService &workspaces() { return *m_workspaces; }
     DefinitionService &definitions() { return *m_definitions; }
     CompilerService &compiler() { return *m_compiler; }
+    JobService &jobs() { return *m_jobs; }
 
     // The local user (the window's identity) acting in `spaceSlug`.
     Result<Actor> localActor(std::string_view spaceSlug = "default");
@@ -59,6 +61,8 @@ private:
     std::unique_ptr<WorkspaceService> m_workspaces;
     std::unique_ptr<DefinitionService> m_definitions;
     std::unique_ptr<CompilerService> m_compiler;
+    // Last, so it is destroyed first: its threads end before the services they use.
+    std::unique_ptr<JobService> m_jobs;
 };
 
 } // namespace pw::core

@@ -36,6 +36,8 @@ ChangeEvent changeEventOf(const AuditEvent &event)
         out.kind = ChangeEvent::Kind::Registry;
     else if (type == "space")
         out.kind = ChangeEvent::Kind::Space;
+    else if (type == "job")
+        out.kind = ChangeEvent::Kind::Job;
     else
         out.kind = ChangeEvent::Kind::Access; // api_token, user
     out.spaceId = event.spaceId;

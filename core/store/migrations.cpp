@@ -155,9 +155,31 @@ CREATE INDEX audit_events_definition ON audit_events(definition_id, id);
 CREATE INDEX audit_events_space ON audit_events(space_id, id);
 )sql";
 
+// Long work (core/jobs): its state is stored, its progress is not.
+constexpr const char *kJobs = R"sql(
+CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    subject_id TEXT,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    state TEXT NOT NULL,
+    progress REAL NOT NULL DEFAULT 0,
+    message TEXT NOT NULL DEFAULT '',
+    result TEXT,
+    error TEXT,
+    created_at TEXT NOT NULL,
+    started_at TEXT,
+    finished_at TEXT
+);
+CREATE INDEX jobs_space ON jobs(space_id, created_at);
+CREATE INDEX jobs_unfinished ON jobs(state) WHERE state IN ('queued', 'running');
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kInitialSchema},
     Migration{2, kAuditOutsideSpaces},
+    Migration{3, kJobs},
 };
 
 } // namespace

@@ -35,6 +35,18 @@ Database &Store::db()
     return *m_connections.emplace(std::this_thread::get_id(), std::move(*opened)).first->second;
 }
 
+void Store::releaseThreadConnection()
+{
+    std::lock_guard lock(m_connectionsMutex);
+    m_connections.erase(std::this_thread::get_id());
+}
+
+size_t Store::connectionCount()
+{
+    std::lock_guard lock(m_connectionsMutex);
+    return m_connections.size();
+}
+
 int Store::schemaVersion()
 {
     auto q = db().cached("PRAGMA user_version");

@@ -27,6 +27,9 @@ public:
 
     // This thread's connection, opened on first use.
     Database &db();
+    // Closes this thread's connection (a thread that ends calls it; the next use reopens).
+    void releaseThreadConnection();
+    size_t connectionCount();
 
     // The write pipeline, for every mutation of the model. Holding the process-wide write lock,
     // runs fn inside one IMMEDIATE transaction; fn returns a Result and the transaction commits

@@ -671,6 +671,57 @@ ApiResponse validateSpec(Context &ctx, ApiRequest &req)
     return ApiResponse::json(200, ctx.core.compiler().validate(*it).toJson());
 }
 
+json jobJson(const core::JobInfo &job)
+{
+    auto optional = [](const std::optional<std::string> &v) { return v ? json(*v) : json(); };
+    return {{"id", job.id},
+            {"kind", job.kind},
+            {"state", std::string(core::jobStateName(job.state))},
+            {"progress", job.progress},
+            {"message", job.message},
+            {"result", job.result},
+            {"error", job.error},
+            {"created_by", job.createdBy},
+            {"created_at", job.createdAt},
+            {"started_at", optional(job.startedAt)},
+            {"finished_at", optional(job.finishedAt)}};
+}
+
+// Validation as a job: answered 202 with the job at once; its status route has the result.
+ApiResponse startCompilerJob(Context &ctx, ApiRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return fromError(body.error());
+    FieldReader in(*body);
+    const std::string mode = in.requiredString("mode");
+    in.requiredObject("spec");
+    if (!in.ok())
+        return fromError(in.error());
+    if (mode != "validate")
+        return fromError(Error::invalid("'mode' must be 'validate' (compile jobs come with the compiler)", "mode"));
+    core::CompilerService &compiler = ctx.core.compiler();
+    auto job = ctx.core.jobs().submit(req.requireActor(), "validate", {},
+                                      [&compiler, spec = std::move((*body)["spec"])](core::JobContext &) -> core::Result<json> {
+                                          return compiler.validate(spec).toJson();
+                                      });
+    if (!job)
+        return fromError(job.error());
+    ApiResponse response = ApiResponse::json(202, jobJson(*job));
+    response.headers.emplace_back("Location", QByteArray::fromStdString(
+                                                  "/api/v1.0/spaces/" + req.requireActor().spaceSlug +
+                                                  "/pipeline-authoring/compiler/jobs/" + job->id));
+    return response;
+}
+
+ApiResponse getCompilerJob(Context &ctx, ApiRequest &req)
+{
+    auto job = ctx.core.jobs().get(req.requireActor(), req.param("job_id"));
+    if (!job)
+        return fromError(job.error());
+    return ApiResponse::json(200, jobJson(*job));
+}
+
 } // namespace
 
 void registerAuthoringRoutes(Router &router, core::Core &core)
@@ -801,6 +852,13 @@ void registerAuthoringRoutes(Router &router, core::Core &core)
         {.method = "GET", .pattern = path("/node-catalog"), .operationId = "getNodeCatalog",
          .summary = "List supported node types and their fields", .tag = "Compiler",
          .responseSchema = schemaRef("NodeCatalog"), .handler = bind(nodeCatalog)},
+        {.method = "POST", .pattern = path("/compiler/jobs"), .operationId = "startCompilerJob",
+         .summary = "Start an asynchronous validate job (answered 202 with the job)", .tag = "Compiler",
+         .successStatus = 202, .body = BodyUse::Required, .requestSchema = schemaRef("CompilerJobRequest"),
+         .responseSchema = schemaRef("Job"), .handler = bind(startCompilerJob)},
+        {.method = "GET", .pattern = path("/compiler/jobs/{job_id}"), .operationId = "getCompilerJob",
+         .summary = "Read a compiler job's state, progress and result", .tag = "Compiler",
+         .responseSchema = schemaRef("Job"), .handler = bind(getCompilerJob)},
         {.method = "POST", .pattern = path("/compiler/validate"), .operationId = "validateSpec",
          .summary = "Validate a pipeline authoring spec", .tag = "Compiler", .body = BodyUse::Required,
          .requestSchema = schemaRef("ValidateRequest"), .responseSchema = schemaRef("ValidationResult"),

@@ -220,6 +220,19 @@ void registerAuthoringSchemas(Router &router)
     add("NodeCatalog", object({{"node_types", arrayOf(schemaRef("NodeType"))},
                                {"common_fields", arrayOf(schemaRef("CatalogField"))}},
                               {"node_types"}));
+    add("CompilerJobRequest", object({{"mode", enumOf({"validate"})}, {"spec", schemaRef("Spec")}}, {"mode", "spec"}));
+    add("Job", object({{"id", str()},
+                       {"kind", str()},
+                       {"state", enumOf({"queued", "running", "succeeded", "failed", "cancelled"})},
+                       {"progress", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
+                       {"message", str()},
+                       {"result", {{"description", "The work's answer once it succeeded (a ValidationResult)"}}},
+                       {"error", {{"description", "An error object once it failed"}}},
+                       {"created_by", str()},
+                       {"created_at", time()},
+                       {"started_at", nullableTime()},
+                       {"finished_at", nullableTime()}},
+                      {"id", "kind", "state", "progress"}));
     add("ValidateRequest", object({{"spec", schemaRef("Spec")}, {"mode", str()}}, {"spec"}));
     add("Problem", object({{"code", str()},
                            {"message", str()},

@@ -43,7 +43,7 @@ int expectedStatus(const std::string &method, const std::string &route, int succ
     if (caller == OtherSpace || caller == ForeignIds)
         return 404;
     const bool read = method == "GET";
-    const bool anyMember = route == "/settings" || route == "/compiler/validate";
+    const bool anyMember = route == "/settings" || route == "/compiler/validate" || route == "/compiler/jobs";
     if (read || anyMember || caller == Admin)
         return success;
     if (caller == Viewer)
@@ -78,6 +78,8 @@ json bodyFor(const std::string &method, const std::string &route, Fixture &f)
         return {{"edges", json::array({{{"upstream", "clean_accounts"}, {"downstream", "join_renewals"}}})}};
     if (method == "POST" && route == "/compiler/validate")
         return {{"spec", json::object()}};
+    if (method == "POST" && route == "/compiler/jobs")
+        return {{"mode", "validate"}, {"spec", json::object()}};
     return nullptr;
 }
 
@@ -97,6 +99,11 @@ std::string concretePath(const std::string &pattern, const std::string &space, F
     if (path.find("{version_id}") != std::string::npos)
         replace("version_id", f.core().definitions().versions(f.local(), f.demoDefinitionId(), {0, 10})->items.back().id);
     replace("node_id", "notify_team");
+    if (path.find("{job_id}") != std::string::npos) {
+        auto job = f.core().jobs().submit(f.local(), "validate", {},
+                                          [](pw::core::JobContext &) -> pw::core::Result<json> { return json(); });
+        replace("job_id", job->id);
+    }
     return path;
 }
 

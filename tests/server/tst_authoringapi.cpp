@@ -371,6 +371,30 @@ private slots:
         QCOMPARE(r.json()["problems"][0]["path"], json("nodes[0].command"));
     }
 
+    void compilerJobAnswers202ThenItsResult()
+    {
+        HttpResult r = http->post(b() + "/compiler/jobs", json::parse(R"({"mode": "validate", "spec": {"nodes": [
+            {"id": "a", "type": "bash"}], "edges": []}})"));
+        QCOMPARE(r.status, 202);
+        const json job = r.json();
+        QVERIFY(job["state"] == "queued" || job["state"] == "running" || job["state"] == "succeeded");
+        const std::string location = r.header("location");
+        QCOMPARE(location, b() + "/compiler/jobs/" + job["id"].get<std::string>());
+        json status;
+        for (int i = 0; i < 500; ++i) {
+            status = http->get(location).json();
+            if (status["state"] == "succeeded" || status["state"] == "failed")
+                break;
+            QTest::qWait(10);
+        }
+        QCOMPARE(status["state"], json("succeeded"));
+        QCOMPARE(status["progress"], json(1.0));
+        QCOMPARE(status["result"]["valid"], json(false));
+        QCOMPARE(status["result"]["problems"][0]["code"], json("node_field_missing"));
+        QCOMPARE(http->post(b() + "/compiler/jobs", json{{"mode", "compile"}, {"spec", json::object()}}).status, 400);
+        QCOMPARE(http->get(b() + "/compiler/jobs/nope").status, 404);
+    }
+
     void openApiListsEveryRoute()
     {
         const HttpResult r = http->get("/api/openapi.json");

@@ -47,6 +47,7 @@ std::vector<SampleRequest> sampleRequests(const std::string &workspaceId, const 
                      {{"upstream", "clean_accounts"}, {"downstream", "join_renewals"}}}},
           {"change_summary", "replace"}}},
         {"validateSpec", "POST", base + "/compiler/validate", {{"spec", spec}, {"mode", "validate"}}},
+        {"startCompilerJob", "POST", base + "/compiler/jobs", {{"mode", "validate"}, {"spec", spec}}},
     };
 }
 

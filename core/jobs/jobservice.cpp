@@ -1,0 +1,309 @@
+#include "jobservice.h"
+
+#include <QThread>
+
+#include <chrono>
+
+#include "../util/ids.h"
+
+namespace pw::core {
+
+namespace {
+
+std::optional<JobState> jobStateFromName(std::string_view name)
+{
+    for (JobState s : {JobState::Queued, JobState::Running, JobState::Succeeded, JobState::Failed, JobState::Cancelled}) {
+        if (jobStateName(s) == name)
+            return s;
+    }
+    return std::nullopt;
+}
+
+nlohmann::json errorJson(const Error &error)
+{
+    return {{"code", std::string(errorCodeName(error.code))}, {"message", error.message}, {"details", error.details}};
+}
+
+using Clock = std::chrono::steady_clock;
+
+} // namespace
+
+std::string_view jobStateName(JobState state)
+{
+    switch (state) {
+    case JobState::Queued: return "queued";
+    case JobState::Running: return "running";
+    case JobState::Succeeded: return "succeeded";
+    case JobState::Failed: return "failed";
+    case JobState::Cancelled: return "cancelled";
+    }
+    return "queued";
+}
+
+struct JobService::Running
+{
+    std::string id;
+    std::string spaceId;
+    std::string createdBy;
+    JobWork work;
+    std::atomic<bool> cancel = false;
+    std::mutex mutex; // guards the progress fields
+    double progress = 0;
+    std::string message;
+    Clock::time_point lastEmit{};
+};
+
+class JobService::Context : public JobContext
+{
+public:
+    Context(JobService &service, Running &job) : m_service(service), m_job(job) {}
+    const std::string &jobId() const override { return m_job.id; }
+    bool cancelled() const override { return m_job.cancel.load(); }
+    void progress(double fraction, const std::string &message) override
+    {
+        JobProgress event;
+        {
+            std::lock_guard lock(m_job.mutex);
+            m_job.progress = std::clamp(fraction, 0.0, 1.0);
+            m_job.message = message;
+            const auto now = Clock::now();
+            if (now - m_job.lastEmit < std::chrono::milliseconds(kProgressIntervalMs))
+                return;
+            m_job.lastEmit = now;
+            event = JobProgress{m_job.id, m_job.spaceId, m_job.progress, m_job.message};
+        }
+        Q_EMIT m_service.progressed(event);
+    }
+
+private:
+    JobService &m_service;
+    Running &m_job;
+};
+
+JobService::JobService(Store &store, int threads) : m_store(store)
+{
+    qRegisterMetaType<pw::core::JobProgress>();
+    for (int i = 0; i < std::max(1, threads); ++i) {
+        auto *thread = new QThread;
+        thread->setObjectName(QStringLiteral("pipewright-jobs-%1").arg(i));
+        auto *worker = new QObject;
+        worker->moveToThread(thread);
+        // The thread's SQLite connection goes with the thread.
+        QObject::connect(thread, &QThread::finished, worker, [this] { m_store.releaseThreadConnection(); },
+                         Qt::DirectConnection);
+        thread->start();
+        m_threads.push_back(thread);
+        m_workers.push_back(worker);
+    }
+}
+
+JobService::~JobService() { shutdown(); }
+
+void JobService::shutdown()
+{
+    std::vector<std::shared_ptr<Running>> left;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_shutDown)
+            return;
+        m_shutDown = true;
+        for (auto &[id, job] : m_running)
+            job->cancel = true;
+    }
+    for (QThread *thread : m_threads) {
+        thread->quit();
+        thread->wait();
+    }
+    for (QObject *worker : m_workers)
+        delete worker;
+    for (QThread *thread : m_threads)
+        delete thread;
+    m_workers.clear();
+    m_threads.clear();
+    {
+        std::lock_guard lock(m_mutex);
+        for (auto &[id, job] : m_running)
+            left.push_back(job);
+        m_running.clear();
+    }
+    // Jobs that never started: cancelled, not left "queued" for the next process to find.
+    for (const auto &job : left)
+        (void)setState(job->id, job->spaceId, job->createdBy, JobState::Cancelled, nullptr, nullptr);
+}
+
+Result<JobInfo> JobService::submit(const Actor &actor, std::string kind, std::string subjectId, JobWork work)
+{
+    auto job = std::make_shared<Running>();
+    job->id = newUuid();
+    job->spaceId = actor.spaceId;
+    job->createdBy = actor.userId;
+    job->work = std::move(work);
+    const std::string now = nowUtc();
+    auto written = m_store.write([&](WriteTx &tx) -> Status {
+        auto q = tx.db().cached("INSERT INTO jobs (id, space_id, kind, subject_id, created_by, state, created_at) "
+                                "VALUES (?,?,?,?,?,?,?)");
+        q->bind(1, job->id).bind(2, actor.spaceId).bind(3, kind).bind(4, subjectId).bind(5, actor.userId);
+        q->bind(6, jobStateName(JobState::Queued)).bind(7, now).run();
+        tx.record(AuditEvent{0, actor.spaceId, actor.userId, "job.queued", "job", job->id, {},
+                             {{"kind", kind}, {"subject_id", subjectId}}, now});
+        return {};
+    });
+    if (!written)
+        return fail(written.error());
+    QObject *worker = nullptr;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_shutDown)
+            return fail(Error{ErrorCode::Unavailable, "the job service is shutting down", nlohmann::json::object()});
+        m_running.emplace(job->id, job);
+        worker = m_workers[m_next++ % m_workers.size()];
+    }
+    QMetaObject::invokeMethod(worker, [this, job] { run(job); }, Qt::QueuedConnection);
+    return load(job->id);
+}
+
+void JobService::run(const std::shared_ptr<Running> &job)
+{
+    auto finish = [&](JobState state, const nlohmann::json &result, const nlohmann::json &error) {
+        (void)setState(job->id, job->spaceId, job->createdBy, state, result, error);
+        std::lock_guard lock(m_mutex);
+        m_running.erase(job->id);
+    };
+    if (job->cancel) {
+        finish(JobState::Cancelled, nullptr, nullptr);
+        return;
+    }
+    (void)setState(job->id, job->spaceId, job->createdBy, JobState::Running, nullptr, nullptr);
+    Context context(*this, *job);
+    Result<nlohmann::json> outcome = nlohmann::json();
+    try {
+        outcome = job->work(context);
+    } catch (const std::exception &e) {
+        outcome = fail(Error::internal(std::string("the job failed: ") + e.what()));
+    } catch (...) {
+        outcome = fail(Error::internal("the job failed"));
+    }
+    if (job->cancel)
+        finish(JobState::Cancelled, nullptr, nullptr);
+    else if (outcome)
+        finish(JobState::Succeeded, *outcome, nullptr);
+    else
+        finish(JobState::Failed, nullptr, errorJson(outcome.error()));
+    Q_EMIT progressed(JobProgress{job->id, job->spaceId, job->cancel ? job->progress : 1.0,
+                                  outcome && !job->cancel ? std::string("done") : job->message});
+}
+
+Status JobService::setState(const std::string &jobId, const std::string &spaceId, const std::string &actorUserId,
+                            JobState state, const nlohmann::json &result, const nlohmann::json &error)
+{
+    const std::string now = nowUtc();
+    return m_store.write([&](WriteTx &tx) -> Status {
+        const bool done = state != JobState::Queued && state != JobState::Running;
+        auto q = tx.db().cached(
+            "UPDATE jobs SET state = ?, result = ?, error = ?, "
+            "started_at = CASE WHEN ? AND started_at IS NULL THEN ? ELSE started_at END, "
+            "finished_at = CASE WHEN ? THEN ? ELSE finished_at END, "
+            "progress = CASE WHEN ? = 'succeeded' THEN 1 ELSE progress END WHERE id = ?");
+        q->bind(1, jobStateName(state));
+        if (result.is_null())
+            q->bindNull(2);
+        else
+            q->bind(2, result.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        if (error.is_null())
+            q->bindNull(3);
+        else
+            q->bind(3, error.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+        q->bind(4, state == JobState::Running ? 1 : 0).bind(5, now);
+        q->bind(6, done ? 1 : 0).bind(7, now).bind(8, jobStateName(state)).bind(9, jobId).run();
+        tx.record(AuditEvent{0, spaceId, actorUserId, "job." + std::string(jobStateName(state)), "job", jobId, {},
+                             {{"state", std::string(jobStateName(state))}}, now});
+        return {};
+    });
+}
+
+Result<JobInfo> JobService::load(const std::string &id)
+{
+    auto loaded = m_store.read([&](Database &db) -> Result<std::optional<JobInfo>> {
+        auto q = db.cached("SELECT id, space_id, kind, COALESCE(subject_id, ''), created_by, state, progress, message, "
+                           "result, error, created_at, started_at, finished_at FROM jobs WHERE id = ?");
+        q->bind(1, id);
+        if (!q->step())
+            return std::optional<JobInfo>();
+        JobInfo info;
+        info.id = q->text(0);
+        info.spaceId = q->text(1);
+        info.kind = q->text(2);
+        info.subjectId = q->text(3);
+        info.createdBy = q->text(4);
+        info.state = jobStateFromName(q->textView(5)).value_or(JobState::Failed);
+        info.progress = q->real(6);
+        info.message = q->text(7);
+        info.result = q->isNull(8) ? nlohmann::json() : nlohmann::json::parse(q->textView(8), nullptr, false);
+        info.error = q->isNull(9) ? nlohmann::json() : nlohmann::json::parse(q->textView(9), nullptr, false);
+        info.createdAt = q->text(10);
+        info.startedAt = q->optionalText(11);
+        info.finishedAt = q->optionalText(12);
+        return std::optional<JobInfo>(std::move(info));
+    });
+    if (!loaded)
+        return fail(loaded.error());
+    if (!*loaded)
+        return fail(Error::notFound("job '" + id + "' was not found"));
+    JobInfo info = std::move(**loaded);
+    // A running job's progress lives in memory; the row has the last stored state.
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_running.find(id); it != m_running.end()) {
+        std::lock_guard progressLock(it->second->mutex);
+        info.progress = it->second->progress;
+        info.message = it->second->message;
+    }
+    return info;
+}
+
+Result<JobInfo> JobService::get(const Actor &actor, const std::string &id)
+{
+    auto info = load(id);
+    if (!info || info->spaceId != actor.spaceId)
+        return fail(Error::notFound("job '" + id + "' was not found"));
+    return info;
+}
+
+Result<JobInfo> JobService::cancel(const Actor &actor, const std::string &id)
+{
+    auto info = get(actor, id);
+    if (!info)
+        return info;
+    if (info->createdBy != actor.userId && actor.role != Role::Admin)
+        return fail(Error::forbidden("only the job's creator or a space admin can cancel it"));
+    if (info->finished())
+        return fail(Error::conflict("job '" + id + "' has already " + std::string(jobStateName(info->state))));
+    {
+        std::lock_guard lock(m_mutex);
+        if (auto it = m_running.find(id); it != m_running.end())
+            it->second->cancel = true;
+    }
+    return load(id);
+}
+
+Status JobService::failInterrupted()
+{
+    const std::string now = nowUtc();
+    // One write per job: each gets its own audit event and change event.
+    auto left = m_store.read([&](Database &db) -> Result<std::vector<std::pair<std::string, std::string>>> {
+        auto q = db.cached("SELECT id, space_id FROM jobs WHERE state IN ('queued', 'running')");
+        std::vector<std::pair<std::string, std::string>> out;
+        while (q->step())
+            out.emplace_back(q->text(0), q->text(1));
+        return out;
+    });
+    if (!left)
+        return fail(left.error());
+    for (const auto &[id, space] : *left) {
+        const nlohmann::json error = errorJson(Error::internal("the process running this job ended before it finished"));
+        if (auto ok = setState(id, space, {}, JobState::Failed, nullptr, error); !ok)
+            return ok;
+    }
+    return {};
+}
+
+} // namespace pw::core

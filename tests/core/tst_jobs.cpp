@@ -1,0 +1,172 @@
+#include <QSignalSpy>
+#include <QTest>
+
+#include <atomic>
+#include <latch>
+#include <thread>
+
+#include "support/fixtures.h"
+
+using namespace pw::core;
+using pw::test::Fixture;
+using nlohmann::json;
+
+namespace {
+
+// Waits (processing events) until the job has finished, at most ten seconds.
+JobInfo finished(Fixture &f, const Actor &actor, const std::string &id)
+{
+    JobInfo info = *f.core().jobs().get(actor, id);
+    for (int i = 0; i < 1000 && !info.finished(); ++i) {
+        QTest::qWait(10);
+        info = *f.core().jobs().get(actor, id);
+    }
+    return info;
+}
+
+} // namespace
+
+class tst_Jobs : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void submitAnswersAtOnceAndTheWorkRunsElsewhere()
+    {
+        Fixture f;
+        const Actor actor = f.local();
+        std::latch release(1);
+        std::atomic<bool> onCallerThread = true;
+        const auto caller = std::this_thread::get_id();
+        auto job = f.core().jobs().submit(actor, "test", "subject", [&](JobContext &) -> Result<json> {
+            onCallerThread = std::this_thread::get_id() == caller;
+            release.wait();
+            return json{{"answer", 42}};
+        });
+        QVERIFY(job.has_value());
+        QVERIFY(!job->finished()); // the work is waiting on the latch
+        QCOMPARE(job->kind, std::string("test"));
+        release.count_down();
+        const JobInfo done = finished(f, actor, job->id);
+        QCOMPARE(done.state, JobState::Succeeded);
+        QCOMPARE(done.result, json({{"answer", 42}}));
+        QCOMPARE(done.progress, 1.0);
+        QVERIFY(done.startedAt && done.finishedAt);
+        QVERIFY(!onCallerThread);
+    }
+
+    void stateChangesAreWritesWithEvents()
+    {
+        Fixture f;
+        const Actor actor = f.local();
+        std::vector<std::string> actions;
+        std::vector<int64_t> sequences;
+        QObject receiver;
+        QObject::connect(&f.core().notifier(), &ChangeNotifier::changed, &receiver, [&](const ChangeEvent &e) {
+            if (e.kind == ChangeEvent::Kind::Job) {
+                actions.push_back(e.action);
+                sequences.push_back(e.sequence);
+            }
+        });
+        auto job = f.core().jobs().submit(actor, "test", {}, [](JobContext &) -> Result<json> {
+            return fail(Error::unprocessable("the spec has problems", json{{"count", 2}}));
+        });
+        QVERIFY(job.has_value());
+        const JobInfo done = finished(f, actor, job->id);
+        QCOMPARE(done.state, JobState::Failed);
+        QCOMPARE(done.error["code"], json("unprocessable"));
+        QCOMPARE(done.error["details"]["count"], json(2));
+        QTRY_COMPARE(actions.size(), size_t(3));
+        QCOMPARE(actions, (std::vector<std::string>{"job.queued", "job.running", "job.failed"}));
+        QVERIFY(std::is_sorted(sequences.begin(), sequences.end()));
+    }
+
+    void progressIsCoalesced()
+    {
+        Fixture f;
+        QSignalSpy progress(&f.core().jobs(), &JobService::progressed);
+        auto job = f.core().jobs().submit(f.local(), "test", {}, [](JobContext &context) -> Result<json> {
+            // A hundred thousand reports in well under a second: a handful of events.
+            for (int i = 0; i < 100000; ++i)
+                context.progress(i / 100000.0, "step " + std::to_string(i));
+            return json();
+        });
+        finished(f, f.local(), job->id);
+        QTRY_VERIFY(!progress.isEmpty());
+        QVERIFY2(progress.count() < 20, std::to_string(progress.count()).c_str());
+        QCOMPARE(progress.last().at(0).value<JobProgress>().progress, 1.0);
+    }
+
+    void cancelIsSeenByTheWork()
+    {
+        Fixture f;
+        const Actor actor = f.local();
+        std::atomic<bool> started = false;
+        auto job = f.core().jobs().submit(actor, "test", {}, [&](JobContext &context) -> Result<json> {
+            started = true;
+            while (!context.cancelled())
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            return json();
+        });
+        QTRY_VERIFY(started.load());
+        // Another member may not cancel it; its creator may.
+        const Actor editor = f.actor(Role::Editor, "erin");
+        QCOMPARE(f.core().jobs().cancel(editor, job->id).error().code, ErrorCode::Forbidden);
+        QVERIFY(f.core().jobs().cancel(actor, job->id).has_value());
+        QCOMPARE(finished(f, actor, job->id).state, JobState::Cancelled);
+        QCOMPARE(f.core().jobs().cancel(actor, job->id).error().code, ErrorCode::Conflict);
+        // Jobs of another space are not found.
+        QVERIFY(f.core().access().createSpace("other", "Other").has_value());
+        QCOMPARE(f.core().jobs().get(f.actor(Role::Admin, "olga", "other"), job->id).error().code, ErrorCode::NotFound);
+    }
+
+    void anExceptionFailsTheJobNotTheProcess()
+    {
+        Fixture f;
+        auto job = f.core().jobs().submit(f.local(), "test", {}, [](JobContext &) -> Result<json> {
+            throw std::runtime_error("boom");
+        });
+        const JobInfo done = finished(f, f.local(), job->id);
+        QCOMPARE(done.state, JobState::Failed);
+        QCOMPARE(done.error["code"], json("internal"));
+    }
+
+    void unfinishedJobsOfAnEndedProcessAreFailedAtOpen()
+    {
+        Fixture f;
+        const Actor actor = f.local();
+        auto job = f.core().jobs().submit(actor, "test", {}, [&](JobContext &context) -> Result<json> {
+            while (!context.cancelled())
+                std::this_thread::sleep_for(std::chrono::milliseconds(1));
+            return json();
+        });
+        QTRY_COMPARE(f.core().jobs().get(actor, job->id)->state, JobState::Running);
+        // Another process opening the directory (this one "crashed" with the job running).
+        QVERIFY(f.core().store().transaction([&](Database &db) -> Status {
+            auto q = db.cached("UPDATE jobs SET state = 'running' WHERE id = ?");
+            q->bind(1, job->id).run();
+            return {};
+        }).has_value());
+        auto other = Core::open(f.dataDir().toStdString());
+        QVERIFY(other.has_value());
+        auto info = (*other)->jobs().get(*(*other)->localActor(), job->id);
+        QCOMPARE(info->state, JobState::Failed);
+        QVERIFY(info->error["message"].get<std::string>().find("ended") != std::string::npos);
+        f.core().jobs().cancel(actor, job->id);
+    }
+
+    void jobThreadsLetGoOfTheirConnections()
+    {
+        auto f = std::make_unique<Fixture>();
+        for (int i = 0; i < 4; ++i) {
+            auto job = f->core().jobs().submit(f->local(), "test", {}, [](JobContext &) -> Result<json> { return json(); });
+            finished(*f, f->local(), job->id);
+        }
+        const size_t before = f->core().store().connectionCount();
+        f->core().jobs().shutdown();
+        QVERIFY(f->core().store().connectionCount() < before);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Jobs)
+#include "tst_jobs.moc"
