@@ -103,9 +103,16 @@ ApiResponse streamEvents(core::Core &core, ApiRequest &req)
 
 void registerEventRoutes(Router &router, core::Core &core)
 {
-    router.add(Route{
+    auto face = std::make_shared<Face>(Face{
+        .name = "events",
+        .title = "Pipewright change events",
+        .prefix = "/api/v1.0/spaces/{space_slug}",
+        .space = Face::SpaceFrom::PathSlug,
+        .paging = Face::Paging::None,
+    });
+    router.addFace(std::move(face), {Route{
         .method = "GET",
-        .pattern = "/api/v1.0/spaces/{space_slug}/events",
+        .pattern = "/events",
         .operationId = "streamEvents",
         .summary = "The space's change events as server-sent events (id: sequence number; resume with Last-Event-ID)",
         .tag = "Events",
@@ -115,7 +122,7 @@ void registerEventRoutes(Router &router, core::Core &core)
         .responseSchema = {{"type", "string"}, {"description", "text/event-stream: id, event (the kind), data (JSON)"}},
         .responseType = "text/event-stream",
         .handler = [&core](ApiRequest &req) { return streamEvents(core, req); },
-    });
+    }});
 }
 
 } // namespace pw::server

@@ -193,10 +193,11 @@ std::expected<PendingRequest, ApiResponse> ApiServer::admit(const HttpRequestHea
     request.query = QUrlQuery(QString::fromUtf8(head.query));
     request.headers = head.headers;
     request.principal = std::move(*principal);
-    if (const auto slug = request.params.find("space_slug"); slug != request.params.end()) {
-        auto actor = m_core.access().enterSpace(request.principal, slug->second);
+    const Face &face = *match.route->face;
+    if (face.space == Face::SpaceFrom::PathSlug) {
+        auto actor = m_core.access().enterSpace(request.principal, request.param("space_slug"));
         if (!actor)
-            return std::unexpected(ApiResponse::error(actor.error()));
+            return std::unexpected(face.errorBody(actor.error()));
         request.actor = std::move(*actor);
     }
     if (head.hasBody() && !isJsonMediaType(head.header("content-type"))) {

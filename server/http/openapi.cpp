@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include <set>
+
 #include "limits.h"
 
 namespace pw::server {
@@ -11,6 +13,12 @@ namespace {
 using nlohmann::json;
 
 json errorResponse() { return {{"$ref", "#/components/responses/Error"}}; }
+
+// Lists page the way their face says (only page/page_size with headers exists so far).
+bool pagesWithHeaders(const Route &route)
+{
+    return route.paginated && route.face && route.face->paging == Face::Paging::PageAndHeaders;
+}
 
 json parametersOf(const Route &route)
 {
@@ -22,7 +30,7 @@ json parametersOf(const Route &route)
                                   {"required", true},
                                   {"schema", {{"type", "string"}}}});
     }
-    if (route.paginated) {
+    if (pagesWithHeaders(route)) {
         parameters.push_back({{"name", "page"},
                               {"in", "query"},
                               {"description", "Page number, from 1."},
@@ -46,7 +54,7 @@ json operationOf(const Route &route)
     json success = {{"description", route.summary}};
     if (!route.responseSchema.is_null())
         success["content"][route.responseType.toStdString()]["schema"] = route.responseSchema;
-    if (route.paginated) {
+    if (pagesWithHeaders(route)) {
         success["headers"]["X-Total-Count"] = {{"description", "Items in all pages."},
                                                {"schema", {{"type", "integer"}}}};
         success["headers"]["Link"] = {{"description", "RFC 8288 links: first, prev, next, last."},
@@ -121,6 +129,13 @@ nlohmann::json openApiDocument(const Router &router)
                             std::to_string(limits.maxBodyBytes / (1024 * 1024)) + " MiB, nested at most " +
                             std::to_string(HttpLimits::maxJsonDepth) + " levels deep."}};
     doc["servers"] = json::array({{{"url", "/"}, {"description", "This Pipewright server"}}});
+    json tags = json::array();
+    std::set<std::string> seen;
+    for (const Route &route : router.routes()) {
+        if (route.face && seen.insert(route.tag).second)
+            tags.push_back({{"name", route.tag}, {"description", route.face->title + ": " + route.tag}});
+    }
+    doc["tags"] = std::move(tags);
     doc["paths"] = std::move(paths);
     doc["security"] = json::array({{{"bearerAuth", json::array()}}});
     doc["components"] = std::move(components);
@@ -130,15 +145,22 @@ nlohmann::json openApiDocument(const Router &router)
 void registerOpenApiRoute(Router &router)
 {
     router.addSchema("OpenApiDocument", {{"type", "object"}, {"additionalProperties", true}});
-    router.add(Route{
+    auto face = std::make_shared<Face>(Face{
+        .name = "meta",
+        .title = "This API",
+        .prefix = "/api",
+        .space = Face::SpaceFrom::None,
+        .paging = Face::Paging::None,
+    });
+    router.addFace(std::move(face), {Route{
         .method = "GET",
-        .pattern = "/api/openapi.json",
+        .pattern = "/openapi.json",
         .operationId = "getOpenApiDocument",
         .summary = "This document",
         .tag = "Meta",
         .responseSchema = schemaRef("OpenApiDocument"),
         .handler = [&router](ApiRequest &) { return ApiResponse::json(200, openApiDocument(router)); },
-    });
+    }});
 }
 
 } // namespace pw::server

@@ -24,6 +24,16 @@ std::vector<std::string> splitPath(std::string_view path)
 
 nlohmann::json schemaRef(const std::string &name) { return {{"$ref", "#/components/schemas/" + name}}; }
 
+void Router::addFace(FacePtr face, std::vector<Route> routes)
+{
+    for (Route &route : routes) {
+        route.pattern = face->prefix + route.pattern;
+        route.face = face.get();
+        add(std::move(route));
+    }
+    m_faces.push_back(std::move(face));
+}
+
 void Router::add(Route route)
 {
     route.segments = splitPath(route.pattern);

@@ -13,6 +13,7 @@
 
 #include "apirequest.h"
 #include "apiresponse.h"
+#include "face.h"
 
 namespace pw::server {
 
@@ -50,12 +51,16 @@ struct Route
     Handler handler;
 
     std::vector<std::string> segments; // filled by Router::add
+    const Face *face = nullptr;        // filled by Router::addFace
 };
 
 class Router
 {
 public:
-    void add(Route route);
+    // A face's routes: their patterns are relative to the face's prefix.
+    // Every route belongs to a face.
+    void addFace(FacePtr face, std::vector<Route> routes);
+    const std::vector<FacePtr> &faces() const { return m_faces; }
     const std::vector<Route> &routes() const { return m_routes; }
     // Named schemas the routes refer to as {"$ref": "#/components/schemas/<name>"}.
     void addSchema(const std::string &name, nlohmann::json schema) { m_schemas[name] = std::move(schema); }
@@ -71,7 +76,10 @@ public:
     Match match(const QByteArray &method, const std::vector<std::string> &segments) const;
 
 private:
+    void add(Route route);
+
     std::vector<Route> m_routes;
+    std::vector<FacePtr> m_faces;
     nlohmann::json m_schemas = nlohmann::json::object();
 };
 

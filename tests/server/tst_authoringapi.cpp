@@ -439,6 +439,25 @@ private slots:
         QVERIFY2(lint.exitStatus() == QProcess::NormalExit && lint.exitCode() == 0, output.constData());
     }
 
+    void everyRouteBelongsToAFace()
+    {
+        pw::server::ApiServer server(f->core());
+        std::set<std::string> faces;
+        for (const pw::server::Route &route : server.router().routes()) {
+            QVERIFY2(route.face, route.pattern.c_str());
+            QVERIFY2(route.pattern.starts_with(route.face->prefix), route.pattern.c_str());
+            const bool slugged = route.face->prefix.find("{space_slug}") != std::string::npos;
+            QCOMPARE(route.face->space == pw::server::Face::SpaceFrom::PathSlug, slugged);
+            faces.insert(route.face->name);
+        }
+        QCOMPARE(faces, (std::set<std::string>{"authoring", "events", "meta"}));
+        // The document groups operations by tag, each described from its face.
+        const json doc = http->get("/api/openapi.json").json();
+        QVERIFY(doc["tags"].size() >= 6);
+        for (const json &tag : doc["tags"])
+            QVERIFY(!tag["description"].get<std::string>().empty());
+    }
+
     void openApiDescribesOperationsAndBodies()
     {
         const json doc = http->get("/api/openapi.json").json();

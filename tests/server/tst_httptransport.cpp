@@ -282,12 +282,14 @@ private slots:
     void exceptionInAHandlerIsAJson500()
     {
         ServerThread server(f->core(), HttpLimits{}, [](pw::server::Router &router) {
-            router.add(pw::server::Route{.method = "GET",
-                                         .pattern = "/api/test/throws",
-                                         .operationId = "testThrows",
-                                         .handler = [](pw::server::ApiRequest &) -> pw::server::ApiResponse {
-                                             throw std::runtime_error("a bug");
-                                         }});
+            auto face = std::make_shared<pw::server::Face>(
+                pw::server::Face{.name = "test", .prefix = "/api/test", .space = pw::server::Face::SpaceFrom::None});
+            router.addFace(face, {pw::server::Route{.method = "GET",
+                                                    .pattern = "/throws",
+                                                    .operationId = "testThrows",
+                                                    .handler = [](pw::server::ApiRequest &) -> pw::server::ApiResponse {
+                                                        throw std::runtime_error("a bug");
+                                                    }}});
         });
         HttpClient http(server.port(), token);
         QTest::ignoreMessage(QtCriticalMsg, "pipewright: GET /api/test/throws failed with an exception: a bug");
