@@ -35,9 +35,10 @@ int main(int argc, char **argv)
 {
 #ifdef PIPEWRIGHT_WITH_UI
     // No command (only options): the window. It needs a QApplication, the commands do not.
-    const bool window = argc < 2 || (argv[1][0] == '-' && std::string_view(argv[1]) != "-h" &&
-                                     std::string_view(argv[1]) != "--help" && std::string_view(argv[1]) != "-v" &&
-                                     std::string_view(argv[1]) != "--version");
+    const bool window =
+        argc < 2 || (argv[1][0] == '-' && std::string_view(argv[1]) != "-h" &&
+                     std::string_view(argv[1]) != "--help" && std::string_view(argv[1]) != "-v" &&
+                     std::string_view(argv[1]) != "--version");
     if (window)
         return pw::app::runWindow(argc, argv);
 #endif
@@ -48,7 +49,8 @@ int main(int argc, char **argv)
 
     QStringList args = QCoreApplication::arguments();
     const QString command = args.size() > 1 ? args.at(1) : QString();
-    if (command == QLatin1String("-h") || command == QLatin1String("--help") || command == QLatin1String("help")) {
+    if (command == QLatin1String("-h") || command == QLatin1String("--help") ||
+        command == QLatin1String("help")) {
         pw::app::out(QString::fromUtf8(kUsage).trimmed());
         return 0;
     }

@@ -31,12 +31,12 @@ test)
     (cd build && ctest --output-on-failure -j"$jobs") || status=1
 
     echo
-    echo "== core and server tests under AddressSanitizer + UndefinedBehaviorSanitizer =="
+    echo "== core, server and app tests under AddressSanitizer + UndefinedBehaviorSanitizer =="
     configure_and_build build-asan -DCMAKE_BUILD_TYPE=Debug -DPW_SANITIZE=ON -DPW_WERROR=ON \
         -DPW_BUILD_UI=OFF -DPW_BUILD_BENCHMARKS=OFF
     export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:abort_on_error=0
     export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
-    (cd build-asan && ctest --output-on-failure -j"$jobs" -L 'core|server') || status=1
+    (cd build-asan && ctest --output-on-failure -j"$jobs" -L 'core|server|app') || status=1
     exit $status
     ;;
 *)

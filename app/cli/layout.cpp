@@ -13,18 +13,22 @@ int runLayout(const QStringList &args)
         "pipewright layout FILE [--direction lr|tb] [--effort auto|interactive|thorough]\n\n"
         "Lays out a pipeline spec (JSON or YAML) with the layered layout and prints, as JSON, the\n"
         "top-left position of every node, the node size, the number of layers and the number of\n"
-        "edge crossings (straight segments between node centres). Exit status: 0 done, 2 unreadable."));
+        "edge crossings (straight segments between node centres). Exit status: 0 done, 2 "
+        "unreadable."));
     parser.addHelpOption();
-    const QCommandLineOption direction(QStringLiteral("direction"), QStringLiteral("lr (default) or tb."),
-                                       QStringLiteral("dir"), QStringLiteral("lr"));
+    const QCommandLineOption direction(QStringLiteral("direction"),
+                                       QStringLiteral("lr (default) or tb."), QStringLiteral("dir"),
+                                       QStringLiteral("lr"));
     parser.addOption(direction);
-    const QCommandLineOption effort(QStringLiteral("effort"),
-                                    QStringLiteral("auto (default: thorough up to %1 nodes), interactive (fast) or "
-                                                   "thorough (fewer crossings).")
-                                        .arg(core::kThoroughUpTo),
-                                    QStringLiteral("level"), QStringLiteral("auto"));
+    const QCommandLineOption effort(
+        QStringLiteral("effort"),
+        QStringLiteral("auto (default: thorough up to %1 nodes), interactive (fast) or "
+                       "thorough (fewer crossings).")
+            .arg(core::kThoroughUpTo),
+        QStringLiteral("level"), QStringLiteral("auto"));
     parser.addOption(effort);
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("The spec file; - reads standard input."));
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("The spec file; - reads standard input."));
     if (!parser.parse(args)) {
         err(parser.errorText());
         return 2;
@@ -32,7 +36,8 @@ int runLayout(const QStringList &args)
     if (parser.isSet(QStringLiteral("help")))
         parser.showHelp(0);
     if (parser.positionalArguments().size() != 1) {
-        err(QStringLiteral("usage: pipewright layout FILE [--direction lr|tb] [--effort auto|interactive|thorough]"));
+        err(QStringLiteral("usage: pipewright layout FILE [--direction lr|tb] [--effort "
+                           "auto|interactive|thorough]"));
         return 2;
     }
     core::LayoutOptions options;
@@ -65,7 +70,8 @@ int runLayout(const QStringList &args)
         {"node_width", options.nodeWidth},
         {"node_height", options.nodeHeight},
         {"layers", layout.layerCount},
-        {"crossings", core::countCrossings(layout.positions, spec.edges, options.nodeWidth, options.nodeHeight)},
+        {"crossings",
+         core::countCrossings(layout.positions, spec.edges, options.nodeWidth, options.nodeHeight)},
         {"positions", std::move(positions)},
     };
     out(QString::fromStdString(report.dump(2)));

@@ -9,7 +9,8 @@ namespace pw::app {
 
 QString dataDirectory(const QCommandLineParser &parser, const QCommandLineOption &data)
 {
-    return QDir(parser.isSet(data) ? parser.value(data) : QString::fromStdString(core::defaultDataDir()))
+    return QDir(parser.isSet(data) ? parser.value(data)
+                                   : QString::fromStdString(core::defaultDataDir()))
         .absolutePath();
 }
 
@@ -17,7 +18,8 @@ std::unique_ptr<core::Core> openCore(const QString &dataDir)
 {
     auto opened = core::Core::open(dataDir.toStdString());
     if (!opened) {
-        err(QStringLiteral("cannot open %1: %2").arg(dataDir, QString::fromStdString(opened.error().message)));
+        err(QStringLiteral("cannot open %1: %2")
+                .arg(dataDir, QString::fromStdString(opened.error().message)));
         return nullptr;
     }
     return std::move(*opened);

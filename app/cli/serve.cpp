@@ -17,15 +17,19 @@ int runServe(const QStringList &args)
         "Serves the Pipewright REST API for the data directory until stopped (Ctrl+C).\n"
         "Every request needs 'Authorization: Bearer <token>' (see 'pipewright token create')."));
     parser.addHelpOption();
-    const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Address to listen on (default 127.0.0.1)."),
+    const QCommandLineOption host(QStringLiteral("host"),
+                                  QStringLiteral("Address to listen on (default 127.0.0.1)."),
                                   QStringLiteral("host"), QStringLiteral("127.0.0.1"));
-    const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port (default 8082; 0 picks a free one)."),
+    const QCommandLineOption port(QStringLiteral("port"),
+                                  QStringLiteral("Port (default 8082; 0 picks a free one)."),
                                   QStringLiteral("port"), QStringLiteral("8082"));
-    const QCommandLineOption data(QStringLiteral("data"),
-                                  QStringLiteral("Data directory (default $PIPEWRIGHT_DATA or ~/.local/share/pipewright)."),
-                                  QStringLiteral("dir"));
-    const QCommandLineOption allowRemote(QStringLiteral("allow-remote"),
-                                         QStringLiteral("Allow listening on a non-loopback address."));
+    const QCommandLineOption data(
+        QStringLiteral("data"),
+        QStringLiteral("Data directory (default $PIPEWRIGHT_DATA or ~/.local/share/pipewright)."),
+        QStringLiteral("dir"));
+    const QCommandLineOption allowRemote(
+        QStringLiteral("allow-remote"),
+        QStringLiteral("Allow listening on a non-loopback address."));
     parser.addOptions({host, port, data, allowRemote});
     if (!parser.parse(args)) {
         err(parser.errorText());
@@ -53,8 +57,9 @@ int runServe(const QStringList &args)
         return 2;
     }
     if (!address.isLoopback() && !parser.isSet(allowRemote)) {
-        err(QStringLiteral("refusing to listen on %1: it is not a loopback address. Pass --allow-remote to "
-                           "serve other machines (every route still needs a token).")
+        err(QStringLiteral(
+                "refusing to listen on %1: it is not a loopback address. Pass --allow-remote to "
+                "serve other machines (every route still needs a token).")
                 .arg(hostText));
         return 2;
     }
@@ -67,7 +72,9 @@ int runServe(const QStringList &args)
     // Take the directory before opening it: the holder's caches assume it is the only writer.
     core::DataDirLock lock(dataDir.toStdString());
     if (!lock.tryLock()) {
-        err(QStringLiteral("another Pipewright process (pid %1) is serving %2").arg(lock.holderPid()).arg(dataDir));
+        err(QStringLiteral("another Pipewright process (pid %1) is serving %2")
+                .arg(lock.holderPid())
+                .arg(dataDir));
         return 1;
     }
     const auto opened = openCore(dataDir);
@@ -77,7 +84,9 @@ int runServe(const QStringList &args)
     server::ApiServer apiServer(*opened);
     const quint16 bound = apiServer.listen(address, static_cast<quint16>(portNumber));
     if (bound == 0) {
-        err(QStringLiteral("cannot listen on %1:%2 (is the port in use?)").arg(hostText).arg(portNumber));
+        err(QStringLiteral("cannot listen on %1:%2 (is the port in use?)")
+                .arg(hostText)
+                .arg(portNumber));
         return 1;
     }
     const QString hostPart = address.protocol() == QAbstractSocket::IPv6Protocol
@@ -85,7 +94,8 @@ int runServe(const QStringList &args)
                                  : address.toString();
     out(QStringLiteral("Pipewright API at http://%1:%2/api/v1.0").arg(hostPart).arg(bound));
     out(QStringLiteral("Data directory: %1").arg(QString::fromStdString(opened->dataDir())));
-    out(QStringLiteral("Create a token with: pipewright token create --data %1 --role admin --name NAME")
+    out(QStringLiteral(
+            "Create a token with: pipewright token create --data %1 --role admin --name NAME")
             .arg(QString::fromStdString(opened->dataDir())));
     quitOnTerminationSignals();
     return QCoreApplication::exec();

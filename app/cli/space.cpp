@@ -12,12 +12,16 @@ int runSpace(const QStringList &args)
         "pipewright space create SLUG [--name NAME] [--data DIR]\n\n"
         "Adds a space. Give people access with 'pipewright token create --space SLUG'."));
     parser.addHelpOption();
-    const QCommandLineOption name(QStringLiteral("name"), QStringLiteral("Display name (default: the slug)."),
+    const QCommandLineOption name(QStringLiteral("name"),
+                                  QStringLiteral("Display name (default: the slug)."),
                                   QStringLiteral("name"));
-    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Data directory."), QStringLiteral("dir"));
+    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Data directory."),
+                                  QStringLiteral("dir"));
     parser.addOptions({name, data});
-    parser.addPositionalArgument(QStringLiteral("create"), QStringLiteral("The action (only 'create')."));
-    parser.addPositionalArgument(QStringLiteral("slug"), QStringLiteral("a-z, 0-9 and '-', up to 64 characters."));
+    parser.addPositionalArgument(QStringLiteral("create"),
+                                 QStringLiteral("The action (only 'create')."));
+    parser.addPositionalArgument(QStringLiteral("slug"),
+                                 QStringLiteral("a-z, 0-9 and '-', up to 64 characters."));
     if (!parser.parse(args)) {
         err(parser.errorText());
         return 2;
@@ -32,13 +36,14 @@ int runSpace(const QStringList &args)
     const auto opened = openCore(dataDirectory(parser, data));
     if (!opened)
         return 1;
-    auto created = opened->access().createSpace(positional.at(1).toStdString(), parser.value(name).toStdString());
+    auto created = opened->access().createSpace(positional.at(1).toStdString(),
+                                                parser.value(name).toStdString());
     if (!created) {
         err(QString::fromStdString(created.error().message));
         return 1;
     }
-    out(QStringLiteral("Created space '%1' (%2).").arg(QString::fromStdString(created->slug),
-                                                       QString::fromStdString(created->id)));
+    out(QStringLiteral("Created space '%1' (%2).")
+            .arg(QString::fromStdString(created->slug), QString::fromStdString(created->id)));
     return 0;
 }
 

@@ -8,14 +8,16 @@ namespace pw::app {
 std::optional<nlohmann::json> readSpecFile(const QString &path)
 {
     QFile file;
-    const bool opened = path == QLatin1String("-") ? file.open(stdin, QIODevice::ReadOnly)
-                                                   : (file.setFileName(path), file.open(QIODevice::ReadOnly));
+    const bool opened = path == QLatin1String("-")
+                            ? file.open(stdin, QIODevice::ReadOnly)
+                            : (file.setFileName(path), file.open(QIODevice::ReadOnly));
     if (!opened) {
         err(QStringLiteral("%1: cannot read: %2").arg(path, file.errorString()));
         return std::nullopt;
     }
     const QByteArray bytes = file.readAll();
-    auto parsed = core::parseJsonOrYaml(std::string_view(bytes.constData(), static_cast<size_t>(bytes.size())));
+    auto parsed = core::parseJsonOrYaml(
+        std::string_view(bytes.constData(), static_cast<size_t>(bytes.size())));
     if (!parsed) {
         err(QStringLiteral("%1: %2").arg(path, QString::fromStdString(parsed.error().message)));
         return std::nullopt;

@@ -14,7 +14,8 @@ int runValidate(const QStringList &args)
         "Validates a pipeline spec in JSON or YAML (or a definition document with a 'spec' key)\n"
         "and prints its problems. Exit status: 0 valid, 1 invalid, 2 unreadable."));
     parser.addHelpOption();
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("The spec file; - reads standard input."));
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("The spec file; - reads standard input."));
     if (!parser.parse(args)) {
         err(parser.errorText());
         return 2;
@@ -30,7 +31,8 @@ int runValidate(const QStringList &args)
     if (!document)
         return 2;
     core::Spec read;
-    const core::Problems problems = core::validateSpecJson(*document, core::NodeCatalog::builtin(), &read);
+    const core::Problems problems =
+        core::validateSpecJson(*document, core::NodeCatalog::builtin(), &read);
     int errors = 0;
     for (const core::Problem &p : problems) {
         errors += p.isError() ? 1 : 0;
@@ -43,7 +45,10 @@ int runValidate(const QStringList &args)
         out(QStringLiteral("%1: invalid (%2 error(s))").arg(path).arg(errors));
         return 1;
     }
-    out(QStringLiteral("%1: valid (%2 nodes, %3 dependencies)").arg(path).arg(read.nodes.size()).arg(read.edges.size()));
+    out(QStringLiteral("%1: valid (%2 nodes, %3 dependencies)")
+            .arg(path)
+            .arg(read.nodes.size())
+            .arg(read.edges.size()));
     return 0;
 }
 

@@ -21,12 +21,22 @@ int runWindow(int argc, char **argv)
     sinceStart.start();
     // Arguments are checked before the QApplication exists: a usage error needs no display.
     // Qt's own options (-platform xcb, -style Fusion, ...) are left for QApplication.
-    static const QStringList qtWithValue = {QStringLiteral("-platform"), QStringLiteral("-style"), QStringLiteral("-stylesheet"),
-                                            QStringLiteral("-qwindowgeometry"), QStringLiteral("-qwindowtitle"), QStringLiteral("-display"),
-                                            QStringLiteral("-platformpluginpath"), QStringLiteral("-platformtheme"), QStringLiteral("-plugin"),
-                                            QStringLiteral("-session"), QStringLiteral("-name"), QStringLiteral("-title"), QStringLiteral("-geometry")};
-    static const QStringList qtFlags = {QStringLiteral("-reverse"), QStringLiteral("-widgetcount"), QStringLiteral("-nograb"),
-                                        QStringLiteral("-dograb"), QStringLiteral("-sync")};
+    static const QStringList qtWithValue = {QStringLiteral("-platform"),
+                                            QStringLiteral("-style"),
+                                            QStringLiteral("-stylesheet"),
+                                            QStringLiteral("-qwindowgeometry"),
+                                            QStringLiteral("-qwindowtitle"),
+                                            QStringLiteral("-display"),
+                                            QStringLiteral("-platformpluginpath"),
+                                            QStringLiteral("-platformtheme"),
+                                            QStringLiteral("-plugin"),
+                                            QStringLiteral("-session"),
+                                            QStringLiteral("-name"),
+                                            QStringLiteral("-title"),
+                                            QStringLiteral("-geometry")};
+    static const QStringList qtFlags = {QStringLiteral("-reverse"), QStringLiteral("-widgetcount"),
+                                        QStringLiteral("-nograb"), QStringLiteral("-dograb"),
+                                        QStringLiteral("-sync")};
     QStringList arguments;
     for (int i = 0; i < argc; ++i) {
         const QString arg = QString::fromLocal8Bit(argv[i]);
@@ -42,13 +52,17 @@ int runWindow(int argc, char **argv)
     parser.setApplicationDescription(QStringLiteral(
         "Opens the Pipewright window on a data directory and serves its REST API on 127.0.0.1.\n"
         "Commands: pipewright --help lists them."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Data directory."), QStringLiteral("dir"));
-    const QCommandLineOption port(QStringLiteral("port"),
-                                  QStringLiteral("Port of the embedded API server (saved as the setting)."),
-                                  QStringLiteral("port"));
-    const QCommandLineOption quitAfterPaint(QStringLiteral("quit-after-first-paint"),
-                                            QStringLiteral("Print the start-up time and quit (for benchmarks)."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")},
+                                  QStringLiteral("Show this help."));
+    const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Data directory."),
+                                  QStringLiteral("dir"));
+    const QCommandLineOption port(
+        QStringLiteral("port"),
+        QStringLiteral("Port of the embedded API server (saved as the setting)."),
+        QStringLiteral("port"));
+    const QCommandLineOption quitAfterPaint(
+        QStringLiteral("quit-after-first-paint"),
+        QStringLiteral("Print the start-up time and quit (for benchmarks)."));
     parser.addOptions({help, data, port, quitAfterPaint});
     if (!parser.parse(arguments)) {
         err(parser.errorText());
@@ -81,14 +95,17 @@ int runWindow(int argc, char **argv)
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
     QTranslator translator;
-    if (translator.load(QLocale(), QStringLiteral("pipewright"), QStringLiteral("_"), QStringLiteral(":/i18n")))
+    if (translator.load(QLocale(), QStringLiteral("pipewright"), QStringLiteral("_"),
+                        QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
 
     const QString dataDir = dataDirectory(parser, data);
     QDir().mkpath(dataDir);
     core::DataDirLock lock(dataDir.toStdString());
     if (!lock.tryLock()) {
-        err(QStringLiteral("another Pipewright process (pid %1) is using %2").arg(lock.holderPid()).arg(dataDir));
+        err(QStringLiteral("another Pipewright process (pid %1) is using %2")
+                .arg(lock.holderPid())
+                .arg(dataDir));
         return 1;
     }
     const auto opened = openCore(dataDir);
@@ -98,8 +115,11 @@ int runWindow(int argc, char **argv)
     ui::MainWindow window(*opened, &server);
     QSettings settings;
     const quint16 serverPort =
-        requestedPort ? requestedPort : static_cast<quint16>(settings.value(QStringLiteral("server/port"), 8082).toUInt());
-    window.applyServerSettings(settings.value(QStringLiteral("server/enabled"), true).toBool(), serverPort);
+        requestedPort
+            ? requestedPort
+            : static_cast<quint16>(settings.value(QStringLiteral("server/port"), 8082).toUInt());
+    window.applyServerSettings(settings.value(QStringLiteral("server/enabled"), true).toBool(),
+                               serverPort);
     window.restoreSession();
     window.show();
     if (parser.isSet(quitAfterPaint)) {
@@ -107,7 +127,8 @@ int runWindow(int argc, char **argv)
         QTimer::singleShot(0, &app, [&] {
             window.repaint(); // the whole window painted, synchronously
             QCoreApplication::processEvents();
-            out(QStringLiteral("{\"bench\":\"window_cold_start\",\"ms_to_interactive\":%1}").arg(sinceStart.nsecsElapsed() / 1e6));
+            out(QStringLiteral("{\"bench\":\"window_cold_start\",\"ms_to_interactive\":%1}")
+                    .arg(sinceStart.nsecsElapsed() / 1e6));
             QApplication::quit();
         });
     }

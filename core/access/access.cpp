@@ -5,9 +5,12 @@ namespace pw::core {
 std::string_view roleName(Role role)
 {
     switch (role) {
-    case Role::Admin: return "admin";
-    case Role::Editor: return "editor";
-    case Role::Viewer: return "viewer";
+    case Role::Admin:
+        return "admin";
+    case Role::Editor:
+        return "editor";
+    case Role::Viewer:
+        return "viewer";
     }
     return "viewer";
 }

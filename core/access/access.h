@@ -6,15 +6,28 @@
 
 namespace pw::core {
 
-enum class Role { Viewer, Editor, Admin };
+enum class Role
+{
+    Viewer,
+    Editor,
+    Admin
+};
 std::string_view roleName(Role role);
 std::optional<Role> roleFromName(std::string_view name);
 
-enum class Visibility { Private, Shared };
+enum class Visibility
+{
+    Private,
+    Shared
+};
 std::string_view visibilityName(Visibility visibility);
 std::optional<Visibility> visibilityFromName(std::string_view name);
 
-enum class GrantAccess { View, Manage };
+enum class GrantAccess
+{
+    View,
+    Manage
+};
 std::string_view grantAccessName(GrantAccess access);
 std::optional<GrantAccess> grantAccessFromName(std::string_view name);
 
@@ -43,7 +56,6 @@ struct WorkspacePermissions
 // managed by editors; a private one only to its owner and direct grantees. A grant never lifts a
 // space viewer above read-only.
 WorkspacePermissions workspacePermissions(const Actor &actor, std::string_view ownerUserId,
-                                          Visibility visibility,
-                                          std::optional<GrantAccess> grant);
+                                          Visibility visibility, std::optional<GrantAccess> grant);
 
 } // namespace pw::core

@@ -29,8 +29,9 @@ AccessService::AccessService(Store &store) : m_store(store) {}
 
 std::string AccessService::hashToken(std::string_view token)
 {
-    return QCryptographicHash::hash(QByteArrayView(token.data(), static_cast<qsizetype>(token.size())),
-                                    QCryptographicHash::Sha256)
+    return QCryptographicHash::hash(
+               QByteArrayView(token.data(), static_cast<qsizetype>(token.size())),
+               QCryptographicHash::Sha256)
         .toHex()
         .toStdString();
 }
@@ -49,7 +50,8 @@ bool AccessService::isValidSlug(std::string_view slug)
 Result<Principal> AccessService::authenticate(std::string_view bearerToken)
 {
     const auto unauthenticated = [] {
-        return fail(Error{ErrorCode::Unauthenticated, "a valid API token is required", nlohmann::json::object()});
+        return fail(Error{ErrorCode::Unauthenticated, "a valid API token is required",
+                          nlohmann::json::object()});
     };
     if (bearerToken.empty() || bearerToken.size() > 256)
         return unauthenticated();
@@ -60,8 +62,9 @@ Result<Principal> AccessService::authenticate(std::string_view bearerToken)
             return it->second;
     }
     auto found = m_store.read([&](Database &db) -> Result<std::optional<Principal>> {
-        auto q = db.cached("SELECT t.id, u.id, u.name FROM api_tokens t JOIN users u ON u.id = t.user_id "
-                           "WHERE t.token_hash = ? AND t.revoked_at IS NULL");
+        auto q = db.cached(
+            "SELECT t.id, u.id, u.name FROM api_tokens t JOIN users u ON u.id = t.user_id "
+            "WHERE t.token_hash = ? AND t.revoked_at IS NULL");
         q->bind(1, hash);
         if (!q->step())
             return std::optional<Principal>();
@@ -100,7 +103,8 @@ Result<Space> AccessService::spaceBySlug(std::string_view slug)
     return **found;
 }
 
-Result<std::optional<Role>> AccessService::roleOf(const std::string &userId, const std::string &spaceId)
+Result<std::optional<Role>> AccessService::roleOf(const std::string &userId,
+                                                  const std::string &spaceId)
 {
     const std::string key = roleKey(userId, spaceId);
     {
@@ -151,7 +155,8 @@ Result<Space> AccessService::createSpace(std::string_view slug, std::string_view
         return fail(Error::invalid("a space slug is 1 to 64 characters of a-z, 0-9 and '-', "
                                    "not starting or ending with '-'",
                                    "slug"));
-    Space space{newUuid(), std::string(slug), name.empty() ? std::string(slug) : std::string(name), nowUtc()};
+    Space space{newUuid(), std::string(slug), name.empty() ? std::string(slug) : std::string(name),
+                nowUtc()};
     auto created = m_store.write([&](WriteTx &tx) -> Result<Space> {
         Database &db = tx.db();
         {
@@ -162,7 +167,14 @@ Result<Space> AccessService::createSpace(std::string_view slug, std::string_view
         }
         auto q = db.cached("INSERT INTO spaces (id, slug, name, created_at) VALUES (?,?,?,?)");
         q->bindAll(space.id, space.slug, space.name, space.createdAt).run();
-        tx.record(AuditEvent{0, space.id, {}, "space.created", "space", space.id, {}, {{"slug", space.slug}},
+        tx.record(AuditEvent{0,
+                             space.id,
+                             {},
+                             "space.created",
+                             "space",
+                             space.id,
+                             {},
+                             {{"slug", space.slug}},
                              space.createdAt});
         return space;
     });
@@ -183,8 +195,9 @@ Result<std::vector<Space>> AccessService::spaces()
 Result<std::vector<Space>> AccessService::spacesOf(const std::string &userId)
 {
     return m_store.read([&](Database &db) -> Result<std::vector<Space>> {
-        auto q = db.cached("SELECT s.id, s.slug, s.name, s.created_at FROM spaces s JOIN space_roles r "
-                           "ON r.space_id = s.id WHERE r.user_id = ? ORDER BY s.slug");
+        auto q =
+            db.cached("SELECT s.id, s.slug, s.name, s.created_at FROM spaces s JOIN space_roles r "
+                      "ON r.space_id = s.id WHERE r.user_id = ? ORDER BY s.slug");
         q->bind(1, userId);
         std::vector<Space> out;
         while (q->step())
@@ -193,8 +206,9 @@ Result<std::vector<Space>> AccessService::spacesOf(const std::string &userId)
     });
 }
 
-Result<CreatedToken> AccessService::createToken(std::string_view spaceSlug, std::string_view userName,
-                                                Role role, std::string_view tokenName)
+Result<CreatedToken> AccessService::createToken(std::string_view spaceSlug,
+                                                std::string_view userName, Role role,
+                                                std::string_view tokenName)
 {
     if (userName.empty() || userName.size() > 200)
         return fail(Error::invalid("the name must be 1 to 200 characters", "name"));
@@ -214,7 +228,8 @@ Result<CreatedToken> AccessService::createToken(std::string_view spaceSlug, std:
         }
         if (userId.empty()) {
             userId = newUuid();
-            auto q = db.cached("INSERT INTO users (id, name, is_local, created_at) VALUES (?,?,0,?)");
+            auto q =
+                db.cached("INSERT INTO users (id, name, is_local, created_at) VALUES (?,?,0,?)");
             q->bindAll(userId, userName, now).run();
         }
         {
@@ -222,18 +237,31 @@ Result<CreatedToken> AccessService::createToken(std::string_view spaceSlug, std:
             q->bind(1, userId).bind(2, space->id);
             if (q->step()) {
                 if (q->textView(0) != roleName(role))
-                    return fail(Error::conflict("user '" + std::string(userName) + "' already has the role " +
-                                                q->text(0) + " in space '" + space->slug + "'"));
+                    return fail(Error::conflict("user '" + std::string(userName) +
+                                                "' already has the role " + q->text(0) +
+                                                " in space '" + space->slug + "'"));
             } else {
-                auto insert = db.cached("INSERT INTO space_roles (space_id, user_id, role) VALUES (?,?,?)");
+                auto insert =
+                    db.cached("INSERT INTO space_roles (space_id, user_id, role) VALUES (?,?,?)");
                 insert->bindAll(space->id, userId, roleName(role)).run();
             }
         }
         CreatedToken token{newUuid(), userId, secret};
-        auto q = db.cached("INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES (?,?,?,?,?)");
-        q->bindAll(token.tokenId, userId, tokenName.empty() ? userName : tokenName, hashToken(secret), now).run();
-        tx.record(AuditEvent{0, space->id, userId, "token.created", "api_token", token.tokenId, {},
-                             {{"user", std::string(userName)}, {"role", std::string(roleName(role))}}, now});
+        auto q = db.cached("INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) "
+                           "VALUES (?,?,?,?,?)");
+        q->bindAll(token.tokenId, userId, tokenName.empty() ? userName : tokenName,
+                   hashToken(secret), now)
+            .run();
+        tx.record(
+            AuditEvent{0,
+                       space->id,
+                       userId,
+                       "token.created",
+                       "api_token",
+                       token.tokenId,
+                       {},
+                       {{"user", std::string(userName)}, {"role", std::string(roleName(role))}},
+                       now});
         tx.afterCommit([this, key = roleKey(userId, space->id), role] {
             std::lock_guard lock(m_mutex);
             m_roles[key] = role;
@@ -243,7 +271,8 @@ Result<CreatedToken> AccessService::createToken(std::string_view spaceSlug, std:
     return created;
 }
 
-Result<CreatedToken> AccessService::issueToken(const std::string &userId, std::string_view tokenName)
+Result<CreatedToken> AccessService::issueToken(const std::string &userId,
+                                               std::string_view tokenName)
 {
     const std::string secret = newTokenSecret();
     const std::string now = nowUtc();
@@ -256,11 +285,19 @@ Result<CreatedToken> AccessService::issueToken(const std::string &userId, std::s
                 return fail(Error::notFound("user was not found"));
         }
         CreatedToken token{newUuid(), userId, secret};
-        auto q = db.cached("INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) VALUES (?,?,?,?,?)");
+        auto q = db.cached("INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) "
+                           "VALUES (?,?,?,?,?)");
         q->bindAll(token.tokenId, userId, tokenName, hashToken(secret), now).run();
         // A user's own token belongs to no space.
-        tx.record(AuditEvent{0, {}, userId, "token.issued", "api_token", token.tokenId, {},
-                             {{"name", std::string(tokenName)}}, now});
+        tx.record(AuditEvent{0,
+                             {},
+                             userId,
+                             "token.issued",
+                             "api_token",
+                             token.tokenId,
+                             {},
+                             {{"name", std::string(tokenName)}},
+                             now});
         return token;
     });
 }
@@ -270,7 +307,8 @@ Status AccessService::revokeToken(const std::string &tokenId)
     return m_store.write([&](WriteTx &tx) -> Status {
         Database &db = tx.db();
         const std::string now = nowUtc();
-        auto q = db.cached("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
+        auto q =
+            db.cached("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
         q->bind(1, now).bind(2, tokenId).run();
         if (db.changes() == 0)
             return fail(Error::notFound("token was not found"));
@@ -281,10 +319,19 @@ Status AccessService::revokeToken(const std::string &tokenId)
             if (owner->step())
                 userId = owner->text(0);
         }
-        tx.record(AuditEvent{0, {}, userId, "token.revoked", "api_token", tokenId, {}, nlohmann::json::object(), now});
+        tx.record(AuditEvent{0,
+                             {},
+                             userId,
+                             "token.revoked",
+                             "api_token",
+                             tokenId,
+                             {},
+                             nlohmann::json::object(),
+                             now});
         tx.afterCommit([this, tokenId] {
             std::lock_guard lock(m_mutex);
-            std::erase_if(m_tokens, [&](const auto &entry) { return entry.second.tokenId == tokenId; });
+            std::erase_if(m_tokens,
+                          [&](const auto &entry) { return entry.second.tokenId == tokenId; });
         });
         return {};
     });
@@ -302,7 +349,15 @@ Result<User> AccessService::ensureLocalUser(std::string_view name)
         User user{newUuid(), std::string(name), true, nowUtc()};
         auto q = db.cached("INSERT INTO users (id, name, is_local, created_at) VALUES (?,?,1,?)");
         q->bindAll(user.id, user.name, user.createdAt).run();
-        tx.record(AuditEvent{0, {}, user.id, "user.created", "user", user.id, {}, {{"local", true}}, user.createdAt});
+        tx.record(AuditEvent{0,
+                             {},
+                             user.id,
+                             "user.created",
+                             "user",
+                             user.id,
+                             {},
+                             {{"local", true}},
+                             user.createdAt});
         return user;
     });
 }
@@ -336,12 +391,14 @@ Result<std::optional<User>> AccessService::userById(const std::string &userId)
 Result<std::vector<SpaceMember>> AccessService::members(const std::string &spaceId)
 {
     return m_store.read([&](Database &db) -> Result<std::vector<SpaceMember>> {
-        auto q = db.cached("SELECT u.id, u.name, r.role FROM space_roles r JOIN users u ON u.id = r.user_id "
-                           "WHERE r.space_id = ? ORDER BY u.name");
+        auto q = db.cached(
+            "SELECT u.id, u.name, r.role FROM space_roles r JOIN users u ON u.id = r.user_id "
+            "WHERE r.space_id = ? ORDER BY u.name");
         q->bind(1, spaceId);
         std::vector<SpaceMember> out;
         while (q->step())
-            out.push_back(SpaceMember{q->text(0), q->text(1), roleFromName(q->textView(2)).value_or(Role::Viewer)});
+            out.push_back(SpaceMember{q->text(0), q->text(1),
+                                      roleFromName(q->textView(2)).value_or(Role::Viewer)});
         return out;
     });
 }
@@ -349,11 +406,19 @@ Result<std::vector<SpaceMember>> AccessService::members(const std::string &space
 Status AccessService::setRole(const std::string &spaceId, const std::string &userId, Role role)
 {
     return m_store.write([&](WriteTx &tx) -> Status {
-        auto q = tx.db().cached("INSERT INTO space_roles (space_id, user_id, role) VALUES (?,?,?) "
-                                "ON CONFLICT (space_id, user_id) DO UPDATE SET role = excluded.role");
+        auto q =
+            tx.db().cached("INSERT INTO space_roles (space_id, user_id, role) VALUES (?,?,?) "
+                           "ON CONFLICT (space_id, user_id) DO UPDATE SET role = excluded.role");
         q->bindAll(spaceId, userId, roleName(role)).run();
-        tx.record(AuditEvent{0, spaceId, {}, "space.role_set", "user", userId, {},
-                             {{"role", std::string(roleName(role))}}, nowUtc()});
+        tx.record(AuditEvent{0,
+                             spaceId,
+                             {},
+                             "space.role_set",
+                             "user",
+                             userId,
+                             {},
+                             {{"role", std::string(roleName(role))}},
+                             nowUtc()});
         tx.afterCommit([this, key = roleKey(userId, spaceId), role] {
             std::lock_guard lock(m_mutex);
             m_roles[key] = role;

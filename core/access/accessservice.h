@@ -90,9 +90,9 @@ public:
 private:
     Store &m_store;
     std::mutex m_mutex;
-    std::unordered_map<std::string, Principal> m_tokens;       // hash → principal
-    std::unordered_map<std::string, Space> m_spacesBySlug;     // slug → space
-    std::unordered_map<std::string, Role> m_roles;             // user|space → role
+    std::unordered_map<std::string, Principal> m_tokens;   // hash → principal
+    std::unordered_map<std::string, Space> m_spacesBySlug; // slug → space
+    std::unordered_map<std::string, Role> m_roles;         // user|space → role
 };
 
 } // namespace pw::core

@@ -17,7 +17,8 @@ Result<nlohmann::json> readResourceJson(const QString &path)
     if (!file.open(QIODevice::ReadOnly))
         return fail(Error::internal("missing resource " + path.toStdString()));
     const QByteArray bytes = file.readAll();
-    auto json = nlohmann::json::parse(bytes.constData(), bytes.constData() + bytes.size(), nullptr, false);
+    auto json =
+        nlohmann::json::parse(bytes.constData(), bytes.constData() + bytes.size(), nullptr, false);
     if (json.is_discarded())
         return fail(Error::internal("resource " + path.toStdString() + " is not valid JSON"));
     return json;
@@ -39,14 +40,13 @@ Result<std::unique_ptr<Core>> Core::open(const std::string &dataDir, Options opt
     core->m_store = std::move(*store);
     core->m_audit = std::make_unique<AuditLog>(*core->m_store);
     core->m_notifier = std::make_unique<ChangeNotifier>();
-    core->m_store->setChangeSink([notifier = core->m_notifier.get()](const ChangeEvent &event) {
-        notifier->notify(event);
-    });
+    core->m_store->setChangeSink(
+        [notifier = core->m_notifier.get()](const ChangeEvent &event) { notifier->notify(event); });
     core->m_access = std::make_unique<AccessService>(*core->m_store);
     core->m_registry = std::make_unique<Registry>(*core->m_store);
     core->m_workspaces = std::make_unique<WorkspaceService>(*core->m_store);
-    core->m_definitions =
-        std::make_unique<DefinitionService>(*core->m_store, *core->m_workspaces, NodeCatalog::builtin());
+    core->m_definitions = std::make_unique<DefinitionService>(*core->m_store, *core->m_workspaces,
+                                                              NodeCatalog::builtin());
     core->m_compiler = std::make_unique<CompilerService>(NodeCatalog::builtin());
     core->m_jobs = std::make_unique<JobService>(*core->m_store);
     if (auto interrupted = core->m_jobs->failInterrupted(); !interrupted)
@@ -76,7 +76,8 @@ bool Core::canSee(const Actor &actor, const ChangeEvent &event)
     case ChangeEvent::Kind::Job:
         return m_jobs->get(actor, event.objectId).has_value();
     case ChangeEvent::Kind::Access:
-        return actor.role == Role::Admin || event.objectId == actor.userId || event.actorUserId == actor.userId;
+        return actor.role == Role::Admin || event.objectId == actor.userId ||
+               event.actorUserId == actor.userId;
     default:
         return false; // kinds added later decide their rule here
     }
@@ -121,7 +122,8 @@ Status Core::seed()
     if (!actor)
         return fail(actor.error());
 
-    const QString repoPath = QString::fromStdString(m_dataDir) + QStringLiteral("/repositories/demo");
+    const QString repoPath =
+        QString::fromStdString(m_dataDir) + QStringLiteral("/repositories/demo");
     QDir().mkpath(repoPath);
     auto repos = m_registry->repositories(space->id);
     if (!repos)

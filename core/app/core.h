@@ -26,7 +26,10 @@ public:
     };
 
     static Result<std::unique_ptr<Core>> open(const std::string &dataDir, Options options);
-    static Result<std::unique_ptr<Core>> open(const std::string &dataDir) { return open(dataDir, Options{}); }
+    static Result<std::unique_ptr<Core>> open(const std::string &dataDir)
+    {
+        return open(dataDir, Options{});
+    }
     ~Core();
 
     const std::string &dataDir() const { return m_dataDir; }

@@ -18,14 +18,18 @@ std::string defaultDataDir()
 }
 
 DataDirLock::DataDirLock(const std::string &dataDir)
-    : m_lock(std::make_unique<QLockFile>(QString::fromStdString(dataDir) + QStringLiteral("/pipewright.lock")))
+    : m_lock(std::make_unique<QLockFile>(QString::fromStdString(dataDir) +
+                                         QStringLiteral("/pipewright.lock")))
 {
     m_lock->setStaleLockTime(0); // a crashed holder's lock is stale as soon as its pid is gone
 }
 
 DataDirLock::~DataDirLock() = default;
 
-bool DataDirLock::tryLock() { return m_lock->tryLock(0); }
+bool DataDirLock::tryLock()
+{
+    return m_lock->tryLock(0);
+}
 
 long long DataDirLock::holderPid() const
 {

@@ -29,9 +29,10 @@ int64_t insertAuditEvent(Database &db, const AuditEvent &event)
 Result<std::vector<AuditEvent>> AuditLog::forDefinition(const std::string &definitionId, int limit)
 {
     return m_store.read([&](Database &db) -> Result<std::vector<AuditEvent>> {
-        auto q = db.cached("SELECT id, space_id, COALESCE(actor_user_id, ''), action, object_type, "
-                           "object_id, details, created_at FROM audit_events WHERE definition_id = ? "
-                           "ORDER BY id DESC LIMIT ?");
+        auto q =
+            db.cached("SELECT id, space_id, COALESCE(actor_user_id, ''), action, object_type, "
+                      "object_id, details, created_at FROM audit_events WHERE definition_id = ? "
+                      "ORDER BY id DESC LIMIT ?");
         q->bind(1, definitionId).bind(2, limit);
         std::vector<AuditEvent> out;
         while (q->step()) {
@@ -60,12 +61,14 @@ Result<int64_t> AuditLog::count(const std::string &spaceId)
     });
 }
 
-Result<std::vector<AuditEvent>> AuditLog::after(const std::string &spaceId, int64_t after, int limit)
+Result<std::vector<AuditEvent>> AuditLog::after(const std::string &spaceId, int64_t after,
+                                                int limit)
 {
     return m_store.read([&](Database &db) -> Result<std::vector<AuditEvent>> {
-        auto q = db.cached("SELECT id, space_id, COALESCE(actor_user_id, ''), action, object_type, object_id, "
-                           "COALESCE(definition_id, ''), details, created_at FROM audit_events "
-                           "WHERE space_id = ? AND id > ? ORDER BY id LIMIT ?");
+        auto q = db.cached(
+            "SELECT id, space_id, COALESCE(actor_user_id, ''), action, object_type, object_id, "
+            "COALESCE(definition_id, ''), details, created_at FROM audit_events "
+            "WHERE space_id = ? AND id > ? ORDER BY id LIMIT ?");
         q->bind(1, spaceId).bind(2, after).bind(3, limit);
         std::vector<AuditEvent> out;
         while (q->step()) {

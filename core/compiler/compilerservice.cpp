@@ -10,7 +10,10 @@ nlohmann::json ValidationReport::toJson() const
     int warnings = 0;
     for (const Problem &p : problems)
         (p.isError() ? errors : warnings)++;
-    return {{"valid", valid}, {"error_count", errors}, {"warning_count", warnings}, {"problems", problemsToJson(problems)}};
+    return {{"valid", valid},
+            {"error_count", errors},
+            {"warning_count", warnings},
+            {"problems", problemsToJson(problems)}};
 }
 
 ValidationReport CompilerService::validate(const nlohmann::json &spec) const

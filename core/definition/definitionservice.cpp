@@ -31,7 +31,8 @@ Status checkMetadata(const DefinitionMetadata &meta)
     if (!isValidName(meta.name))
         return fail(Error::invalid("the name must be 1 to 200 characters and not blank", "name"));
     if (meta.description.size() > kMaxDescription)
-        return fail(Error::invalid("the description is longer than 10000 characters", "description"));
+        return fail(
+            Error::invalid("the description is longer than 10000 characters", "description"));
     if (!isValidTarget(meta.target))
         return fail(Error::invalid("target must be 'airflow' or 'dagster'", "target"));
     return {};
@@ -40,7 +41,8 @@ Status checkMetadata(const DefinitionMetadata &meta)
 Status checkSummary(const std::string &summary)
 {
     if (summary.size() > kMaxSummary)
-        return fail(Error::invalid("change_summary is longer than 2000 characters", "change_summary"));
+        return fail(
+            Error::invalid("change_summary is longer than 2000 characters", "change_summary"));
     return {};
 }
 
@@ -51,7 +53,8 @@ Status checkSpecSize(const SpecTexts &texts)
     const size_t size = texts.withoutPositions.size();
     if (size <= kMaxSpecBytes)
         return {};
-    Error e = Error::unprocessable("the resulting spec is " + std::to_string(size) + " bytes; a definition stores at most " +
+    Error e = Error::unprocessable("the resulting spec is " + std::to_string(size) +
+                                   " bytes; a definition stores at most " +
                                    std::to_string(kMaxSpecBytes) + " bytes of spec");
     e.details["bytes"] = size;
     e.details["max_bytes"] = kMaxSpecBytes;
@@ -93,7 +96,8 @@ Error invalidSpec(const Problems &problems)
     }
     std::string message = "the resulting spec is not valid";
     if (first)
-        message += ": " + first->message + (errors > 1 ? " (and " + std::to_string(errors - 1) + " more)" : "");
+        message += ": " + first->message +
+                   (errors > 1 ? " (and " + std::to_string(errors - 1) + " more)" : "");
     return Error::unprocessable(std::move(message), {{"problems", problemsToJson(problems)}});
 }
 
@@ -121,11 +125,13 @@ std::string describeEdit(const GraphEdit &edit)
     else if (!edit.updateNodes.empty())
         parts.push_back("update " + plural(edit.updateNodes.size(), "node", "nodes"));
     if (edit.addEdges.size() == 1 && edit.addNodes.empty())
-        parts.push_back("add dependency " + edit.addEdges.front().upstream + " → " + edit.addEdges.front().downstream);
+        parts.push_back("add dependency " + edit.addEdges.front().upstream + " → " +
+                        edit.addEdges.front().downstream);
     else if (!edit.addEdges.empty())
         parts.push_back("add " + plural(edit.addEdges.size(), "dependency", "dependencies"));
     if (edit.removeEdges.size() == 1)
-        parts.push_back("remove dependency " + edit.removeEdges.front().upstream + " → " + edit.removeEdges.front().downstream);
+        parts.push_back("remove dependency " + edit.removeEdges.front().upstream + " → " +
+                        edit.removeEdges.front().downstream);
     else if (!edit.removeEdges.empty())
         parts.push_back("remove " + plural(edit.removeEdges.size(), "dependency", "dependencies"));
     if (edit.replaceEdges)
@@ -140,7 +146,10 @@ std::string describeEdit(const GraphEdit &edit)
 
 } // namespace
 
-bool isValidTarget(std::string_view target) { return target == "airflow" || target == "dagster"; }
+bool isValidTarget(std::string_view target)
+{
+    return target == "airflow" || target == "dagster";
+}
 
 nlohmann::json DefinitionMetadata::toJson() const
 {
@@ -165,12 +174,16 @@ DefinitionMetadata DefinitionMetadata::fromJson(const nlohmann::json &json)
     return meta;
 }
 
-DefinitionService::DefinitionService(Store &store, WorkspaceService &workspaces, const NodeCatalog &catalog)
+DefinitionService::DefinitionService(Store &store, WorkspaceService &workspaces,
+                                     const NodeCatalog &catalog)
     : m_store(store), m_workspaces(workspaces), m_catalog(catalog)
 {
 }
 
-Problems DefinitionService::validate(const Spec &spec) const { return validateSpec(spec, m_catalog); }
+Problems DefinitionService::validate(const Spec &spec) const
+{
+    return validateSpec(spec, m_catalog);
+}
 
 void DefinitionService::clearCache()
 {
@@ -179,7 +192,8 @@ void DefinitionService::clearCache()
     m_cache.clear();
 }
 
-void DefinitionService::record(WriteTx &tx, const DefinitionPtr &definition, const AuditEvent &event)
+void DefinitionService::record(WriteTx &tx, const DefinitionPtr &definition,
+                               const AuditEvent &event)
 {
     // Under the write lock, after COMMIT: no other write's cache update can come between.
     tx.afterCommit([this, definition] { remember(definition); });
@@ -199,10 +213,11 @@ Result<DefinitionPtr> DefinitionService::loadFrom(Database &db, const std::strin
 {
     auto def = std::make_shared<Definition>();
     {
-        auto q = db.cached("SELECT d.id, d.space_id, d.workspace_id, d.repository_id, d.name, d.description, "
-                           "d.target, d.status, d.current_version, d.archived_at, d.created_by, d.updated_by, "
-                           "d.created_at, d.updated_at, v.spec FROM definitions d JOIN definition_versions v "
-                           "ON v.definition_id = d.id AND v.number = d.current_version WHERE d.id = ?");
+        auto q = db.cached(
+            "SELECT d.id, d.space_id, d.workspace_id, d.repository_id, d.name, d.description, "
+            "d.target, d.status, d.current_version, d.archived_at, d.created_by, d.updated_by, "
+            "d.created_at, d.updated_at, v.spec FROM definitions d JOIN definition_versions v "
+            "ON v.definition_id = d.id AND v.number = d.current_version WHERE d.id = ?");
         q->bind(1, id);
         if (!q->step())
             return fail(definitionNotFound(id));
@@ -222,7 +237,8 @@ Result<DefinitionPtr> DefinitionService::loadFrom(Database &db, const std::strin
         def->updatedAt = q->text(13);
         const auto parsed = nlohmann::json::parse(q->textView(14), nullptr, false);
         if (parsed.is_discarded())
-            return fail(Error::internal("the stored spec of definition " + id + " is not valid JSON"));
+            return fail(
+                Error::internal("the stored spec of definition " + id + " is not valid JSON"));
         def->spec = readSpec(parsed).spec;
     }
     std::unordered_map<std::string_view, Node *> byId;
@@ -291,9 +307,11 @@ Result<DefinitionView> DefinitionService::manageable(const Actor &actor, const s
     if (!view)
         return view;
     if (!view->permissions.manage)
-        return fail(Error::forbidden("you cannot change definition '" + view->definition->meta.name + "'"));
+        return fail(
+            Error::forbidden("you cannot change definition '" + view->definition->meta.name + "'"));
     if (view->definition->archivedAt)
-        return fail(Error::conflict("definition '" + view->definition->meta.name + "' is archived"));
+        return fail(
+            Error::conflict("definition '" + view->definition->meta.name + "' is archived"));
     auto workspace = m_workspaces.requireManaged(actor, view->definition->meta.workspaceId);
     if (!workspace)
         return fail(workspace.error());
@@ -305,7 +323,8 @@ Result<DefinitionView> DefinitionService::get(const Actor &actor, const std::str
     return visible(actor, id);
 }
 
-Result<Page<DefinitionSummary>> DefinitionService::list(const Actor &actor, const DefinitionQuery &query)
+Result<Page<DefinitionSummary>> DefinitionService::list(const Actor &actor,
+                                                        const DefinitionQuery &query)
 {
     auto ids = m_workspaces.visibleIds(actor, true);
     if (!ids)
@@ -328,7 +347,8 @@ Result<Page<DefinitionSummary>> DefinitionService::list(const Actor &actor, cons
     return m_store.read([&](Database &db) -> Result<Page<DefinitionSummary>> {
         // The visibility rule lives in WorkspaceService; SQL only filters by its answer.
         constexpr const char *where =
-            " FROM definitions WHERE space_id = ?1 AND workspace_id IN (SELECT value FROM json_each(?2))"
+            " FROM definitions WHERE space_id = ?1 AND workspace_id IN (SELECT value FROM "
+            "json_each(?2))"
             " AND (?3 OR archived_at IS NULL)"
             " AND (?4 = '' OR name LIKE ?5 ESCAPE '\\' OR description LIKE ?5 ESCAPE '\\')";
         Page<DefinitionSummary> page;
@@ -337,15 +357,24 @@ Result<Page<DefinitionSummary>> DefinitionService::list(const Actor &actor, cons
         {
             static const std::string sql = std::string("SELECT COUNT(*)") + where;
             auto q = db.cached(sql.c_str());
-            q->bind(1, actor.spaceId).bind(2, idList).bind(3, query.includeArchived ? 1 : 0).bind(4, text).bind(5, pattern);
+            q->bind(1, actor.spaceId)
+                .bind(2, idList)
+                .bind(3, query.includeArchived ? 1 : 0)
+                .bind(4, text)
+                .bind(5, pattern);
             page.total = q->step() ? q->integer(0) : 0;
         }
         static const std::string sql =
-            std::string("SELECT id, workspace_id, repository_id, name, description, target, status, current_version, "
+            std::string("SELECT id, workspace_id, repository_id, name, description, target, "
+                        "status, current_version, "
                         "node_count, archived_at, created_by, updated_by, created_at, updated_at") +
             where + " ORDER BY updated_at DESC, id LIMIT ?6 OFFSET ?7";
         auto q = db.cached(sql.c_str());
-        q->bind(1, actor.spaceId).bind(2, idList).bind(3, query.includeArchived ? 1 : 0).bind(4, text).bind(5, pattern);
+        q->bind(1, actor.spaceId)
+            .bind(2, idList)
+            .bind(3, query.includeArchived ? 1 : 0)
+            .bind(4, text)
+            .bind(5, pattern);
         q->bind(6, query.page.limit).bind(7, query.page.offset);
         while (q->step()) {
             DefinitionSummary s;
@@ -409,33 +438,59 @@ Result<DefinitionView> DefinitionService::create(const Actor &actor, DefinitionC
     auto written = m_store.write([&](WriteTx &tx) -> Status {
         Database &db = tx.db();
         if (def->meta.repositoryId) {
-            if (auto ok = Registry::requireRepository(db, actor.spaceId, *def->meta.repositoryId, "repository_id"); !ok)
+            if (auto ok = Registry::requireRepository(db, actor.spaceId, *def->meta.repositoryId,
+                                                      "repository_id");
+                !ok)
                 return ok;
         }
         {
-            auto q = db.cached("INSERT INTO definitions (id, space_id, workspace_id, repository_id, name, description, "
-                               "target, status, current_version, node_count, created_by, updated_by, created_at, "
-                               "updated_at) VALUES (?,?,?,?,?,?,?,?,1,?,?,?,?,?)");
-            q->bind(1, def->id).bind(2, def->spaceId).bind(3, def->meta.workspaceId).bind(4, def->meta.repositoryId);
-            q->bind(5, def->meta.name).bind(6, def->meta.description).bind(7, def->meta.target).bind(8, def->status);
-            q->bind(9, static_cast<int64_t>(def->spec.nodes.size())).bind(10, actor.userId).bind(11, actor.userId);
+            auto q = db.cached(
+                "INSERT INTO definitions (id, space_id, workspace_id, repository_id, name, "
+                "description, "
+                "target, status, current_version, node_count, created_by, updated_by, created_at, "
+                "updated_at) VALUES (?,?,?,?,?,?,?,?,1,?,?,?,?,?)");
+            q->bind(1, def->id)
+                .bind(2, def->spaceId)
+                .bind(3, def->meta.workspaceId)
+                .bind(4, def->meta.repositoryId);
+            q->bind(5, def->meta.name)
+                .bind(6, def->meta.description)
+                .bind(7, def->meta.target)
+                .bind(8, def->status);
+            q->bind(9, static_cast<int64_t>(def->spec.nodes.size()))
+                .bind(10, actor.userId)
+                .bind(11, actor.userId);
             q->bind(12, def->createdAt).bind(13, def->updatedAt).run();
         }
         {
-            auto q = db.cached("INSERT INTO definition_versions (id, definition_id, number, spec, metadata, "
-                               "change_summary, author_user_id, created_at) VALUES (?,?,1,?,?,?,?,?)");
-            q->bind(1, newUuid()).bind(2, def->id).bind(3, versionText).bind(4, def->meta.toJson().dump());
-            q->bind(5, input.changeSummary.empty() ? std::string("Create definition") : input.changeSummary);
+            auto q = db.cached(
+                "INSERT INTO definition_versions (id, definition_id, number, spec, metadata, "
+                "change_summary, author_user_id, created_at) VALUES (?,?,1,?,?,?,?,?)");
+            q->bind(1, newUuid())
+                .bind(2, def->id)
+                .bind(3, versionText)
+                .bind(4, def->meta.toJson().dump());
+            q->bind(5, input.changeSummary.empty() ? std::string("Create definition")
+                                                   : input.changeSummary);
             q->bind(6, actor.userId).bind(7, def->createdAt).run();
         }
         for (const Node &n : def->spec.nodes) {
             if (!n.position)
                 continue;
-            auto q = db.cached("INSERT INTO node_positions (definition_id, node_id, x, y) VALUES (?,?,?,?)");
+            auto q = db.cached(
+                "INSERT INTO node_positions (definition_id, node_id, x, y) VALUES (?,?,?,?)");
             q->bind(1, def->id).bind(2, n.id).bind(3, n.position->x).bind(4, n.position->y).run();
         }
-        record(tx, def, AuditEvent{0, actor.spaceId, actor.userId, "definition.created", "definition",
-                                          def->id, def->id, {{"name", def->meta.name}, {"version", 1}}, def->createdAt});
+        record(tx, def,
+               AuditEvent{0,
+                          actor.spaceId,
+                          actor.userId,
+                          "definition.created",
+                          "definition",
+                          def->id,
+                          def->id,
+                          {{"name", def->meta.name}, {"version", 1}},
+                          def->createdAt});
         return {};
     });
     if (!written)
@@ -443,8 +498,9 @@ Result<DefinitionView> DefinitionService::create(const Actor &actor, DefinitionC
     return DefinitionView{def, workspace->permissions};
 }
 
-Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::string &id, const char *action,
-                                                 std::string changeSummary, const ChangeBuilder &build)
+Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::string &id,
+                                                 const char *action, std::string changeSummary,
+                                                 const ChangeBuilder &build)
 {
     if (auto ok = checkSummary(changeSummary); !ok)
         return fail(ok.error());
@@ -459,7 +515,8 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
         {
             // The cache is kept by the only writer under this lock; the row check costs one
             // indexed read and catches a definition changed behind the cache's back.
-            auto q = db.cached("SELECT current_version, archived_at IS NOT NULL FROM definitions WHERE id = ?");
+            auto q = db.cached(
+                "SELECT current_version, archived_at IS NOT NULL FROM definitions WHERE id = ?");
             q->bind(1, id);
             if (!q->step())
                 return fail(definitionNotFound(id));
@@ -521,7 +578,8 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
             } else if (oldPosition) {
                 n.position = oldPosition;
             } else if (!old) {
-                auto q = db.cached("SELECT x, y FROM node_positions WHERE definition_id = ? AND node_id = ?");
+                auto q = db.cached(
+                    "SELECT x, y FROM node_positions WHERE definition_id = ? AND node_id = ?");
                 q->bind(1, id).bind(2, n.id);
                 if (q->step())
                     n.position = Position{q->real(0), q->real(1)};
@@ -566,27 +624,42 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
         if (versioned) {
             def->currentVersion = current->currentVersion + 1;
             if (nextMeta.repositoryId && nextMeta.repositoryId != current->meta.repositoryId) {
-                if (auto ok = Registry::requireRepository(db, actor.spaceId, *nextMeta.repositoryId, "repository_id"); !ok)
+                if (auto ok = Registry::requireRepository(db, actor.spaceId, *nextMeta.repositoryId,
+                                                          "repository_id");
+                    !ok)
                     return ok;
             }
-            auto q = db.cached("INSERT INTO definition_versions (id, definition_id, number, spec, metadata, "
-                               "change_summary, author_user_id, created_at) VALUES (?,?,?,?,?,?,?,?)");
+            auto q = db.cached(
+                "INSERT INTO definition_versions (id, definition_id, number, spec, metadata, "
+                "change_summary, author_user_id, created_at) VALUES (?,?,?,?,?,?,?,?)");
             q->bind(1, newUuid()).bind(2, id).bind(3, def->currentVersion);
             q->bind(4, texts.withoutPositions);
-            q->bind(5, nextMeta.toJson().dump()).bind(6, changeSummary).bind(7, actor.userId).bind(8, now).run();
-            auto u = db.cached("UPDATE definitions SET workspace_id = ?, repository_id = ?, name = ?, description = ?, "
-                               "target = ?, current_version = ?, node_count = ?, updated_by = ?, updated_at = ? "
-                               "WHERE id = ?");
+            q->bind(5, nextMeta.toJson().dump())
+                .bind(6, changeSummary)
+                .bind(7, actor.userId)
+                .bind(8, now)
+                .run();
+            auto u = db.cached(
+                "UPDATE definitions SET workspace_id = ?, repository_id = ?, name = ?, description "
+                "= ?, "
+                "target = ?, current_version = ?, node_count = ?, updated_by = ?, updated_at = ? "
+                "WHERE id = ?");
             u->bind(1, nextMeta.workspaceId).bind(2, nextMeta.repositoryId).bind(3, nextMeta.name);
             u->bind(4, nextMeta.description).bind(5, nextMeta.target).bind(6, def->currentVersion);
-            u->bind(7, static_cast<int64_t>(nextSpec.nodes.size())).bind(8, actor.userId).bind(9, now).bind(10, id).run();
+            u->bind(7, static_cast<int64_t>(nextSpec.nodes.size()))
+                .bind(8, actor.userId)
+                .bind(9, now)
+                .bind(10, id)
+                .run();
         } else {
             def->updatedBy = current->updatedBy;
             def->updatedAt = current->updatedAt;
         }
         for (const Node *n : moved) {
-            auto q = db.cached("INSERT INTO node_positions (definition_id, node_id, x, y) VALUES (?,?,?,?) "
-                               "ON CONFLICT (definition_id, node_id) DO UPDATE SET x = excluded.x, y = excluded.y");
+            auto q = db.cached(
+                "INSERT INTO node_positions (definition_id, node_id, x, y) VALUES (?,?,?,?) "
+                "ON CONFLICT (definition_id, node_id) DO UPDATE SET x = excluded.x, y = "
+                "excluded.y");
             q->bind(1, id).bind(2, n->id).bind(3, n->position->x).bind(4, n->position->y).run();
         }
         nlohmann::json details = change->auditDetails;
@@ -602,8 +675,9 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
         def->nodeTexts = std::move(texts.nodeTexts);
         next = std::move(def);
         record(tx, next,
-               AuditEvent{0, actor.spaceId, actor.userId, versioned ? action : "definition.layout_changed",
-                          "definition", id, id, std::move(details), now});
+               AuditEvent{0, actor.spaceId, actor.userId,
+                          versioned ? action : "definition.layout_changed", "definition", id, id,
+                          std::move(details), now});
         return {};
     });
     if (!written)
@@ -616,60 +690,70 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
     return DefinitionView{next, permissions};
 }
 
-Result<DefinitionView> DefinitionService::update(const Actor &actor, const std::string &id, DefinitionPatch patch)
+Result<DefinitionView> DefinitionService::update(const Actor &actor, const std::string &id,
+                                                 DefinitionPatch patch)
 {
     std::string summary = patch.changeSummary;
     if (summary.empty()) {
         std::vector<std::string> fields;
-        if (patch.name) fields.push_back("name");
-        if (patch.description) fields.push_back("description");
-        if (patch.target) fields.push_back("target");
-        if (patch.workspaceId) fields.push_back("workspace");
-        if (patch.repositoryId) fields.push_back("repository");
-        if (patch.spec) fields.push_back("spec");
+        if (patch.name)
+            fields.push_back("name");
+        if (patch.description)
+            fields.push_back("description");
+        if (patch.target)
+            fields.push_back("target");
+        if (patch.workspaceId)
+            fields.push_back("workspace");
+        if (patch.repositoryId)
+            fields.push_back("repository");
+        if (patch.spec)
+            fields.push_back("spec");
         for (const std::string &f : fields)
             summary += (summary.empty() ? "Update " : ", ") + f;
     }
-    return mutate(actor, id, "definition.updated", summary,
-                  [&](const Definition &current) -> Result<Change> {
-                      Change change;
-                      DefinitionMetadata meta = current.meta;
-                      if (patch.name)
-                          meta.name = std::string(trimmed(*patch.name));
-                      if (patch.description)
-                          meta.description = *patch.description;
-                      if (patch.target)
-                          meta.target = *patch.target;
-                      if (patch.repositoryId)
-                          meta.repositoryId = *patch.repositoryId;
-                      if (patch.workspaceId && *patch.workspaceId != current.meta.workspaceId) {
-                          auto target = m_workspaces.requireManaged(actor, *patch.workspaceId);
-                          if (!target) {
-                              Error e = target.error();
-                              e.details["field"] = "workspace_id";
-                              return fail(std::move(e));
-                          }
-                          meta.workspaceId = *patch.workspaceId;
-                      }
-                      if (auto ok = checkMetadata(meta); !ok)
-                          return fail(ok.error());
-                      change.meta = std::move(meta);
-                      if (patch.spec)
-                          change.spec = std::move(*patch.spec); // the builder runs once
-                      nlohmann::json fields = nlohmann::json::array();
-                      for (const char *f : {"name", "description", "target", "workspace_id", "repository_id", "spec"}) {
-                          const std::string_view key = f;
-                          if ((key == "name" && patch.name) || (key == "description" && patch.description) ||
-                              (key == "target" && patch.target) || (key == "workspace_id" && patch.workspaceId) ||
-                              (key == "repository_id" && patch.repositoryId) || (key == "spec" && patch.spec))
-                              fields.push_back(f);
-                      }
-                      change.auditDetails["fields"] = std::move(fields);
-                      return change;
-                  });
+    return mutate(
+        actor, id, "definition.updated", summary, [&](const Definition &current) -> Result<Change> {
+            Change change;
+            DefinitionMetadata meta = current.meta;
+            if (patch.name)
+                meta.name = std::string(trimmed(*patch.name));
+            if (patch.description)
+                meta.description = *patch.description;
+            if (patch.target)
+                meta.target = *patch.target;
+            if (patch.repositoryId)
+                meta.repositoryId = *patch.repositoryId;
+            if (patch.workspaceId && *patch.workspaceId != current.meta.workspaceId) {
+                auto target = m_workspaces.requireManaged(actor, *patch.workspaceId);
+                if (!target) {
+                    Error e = target.error();
+                    e.details["field"] = "workspace_id";
+                    return fail(std::move(e));
+                }
+                meta.workspaceId = *patch.workspaceId;
+            }
+            if (auto ok = checkMetadata(meta); !ok)
+                return fail(ok.error());
+            change.meta = std::move(meta);
+            if (patch.spec)
+                change.spec = std::move(*patch.spec); // the builder runs once
+            nlohmann::json fields = nlohmann::json::array();
+            for (const char *f :
+                 {"name", "description", "target", "workspace_id", "repository_id", "spec"}) {
+                const std::string_view key = f;
+                if ((key == "name" && patch.name) || (key == "description" && patch.description) ||
+                    (key == "target" && patch.target) ||
+                    (key == "workspace_id" && patch.workspaceId) ||
+                    (key == "repository_id" && patch.repositoryId) || (key == "spec" && patch.spec))
+                    fields.push_back(f);
+            }
+            change.auditDetails["fields"] = std::move(fields);
+            return change;
+        });
 }
 
-Result<GraphEditResult> DefinitionService::editGraph(const Actor &actor, const std::string &id, const GraphEdit &edit,
+Result<GraphEditResult> DefinitionService::editGraph(const Actor &actor, const std::string &id,
+                                                     const GraphEdit &edit,
                                                      std::string changeSummary)
 {
     if (edit.empty())
@@ -678,54 +762,57 @@ Result<GraphEditResult> DefinitionService::editGraph(const Actor &actor, const s
         changeSummary = describeEdit(edit);
     GraphEdit inverse;
     auto edited = mutate(actor, id, "definition.graph_edited", std::move(changeSummary),
-                  [&](const Definition &current) -> Result<Change> {
-                      Change change;
-                      Spec spec = current.spec;
-                      if (auto ok = applyGraphEdit(spec, edit); !ok)
-                          return fail(ok.error());
-                      // Against the spec the edit applies to, inside its transaction: undo never
-                      // restores content from a copy that another face has since changed.
-                      inverse = inverseOf(current.spec, edit);
-                      change.spec = std::move(spec);
-                      nlohmann::json summary = nlohmann::json::object();
-                      if (!edit.addNodes.empty()) {
-                          nlohmann::json ids = nlohmann::json::array();
-                          for (const Node &n : edit.addNodes)
-                              ids.push_back(n.id);
-                          summary["nodes_added"] = std::move(ids);
-                      }
-                      if (!edit.removeNodes.empty())
-                          summary["nodes_removed"] = edit.removeNodes;
-                      if (!edit.updateNodes.empty()) {
-                          nlohmann::json ids = nlohmann::json::array();
-                          for (const NodePatch &p : edit.updateNodes)
-                              ids.push_back(p.nodeId);
-                          summary["nodes_updated"] = std::move(ids);
-                      }
-                      if (!edit.addEdges.empty())
-                          summary["dependencies_added"] = edit.addEdges.size();
-                      if (!edit.removeEdges.empty())
-                          summary["dependencies_removed"] = edit.removeEdges.size();
-                      if (edit.replaceEdges)
-                          summary["dependencies_replaced"] = edit.replaceEdges->size();
-                      change.auditDetails = std::move(summary);
-                      return change;
-                  });
+                         [&](const Definition &current) -> Result<Change> {
+                             Change change;
+                             Spec spec = current.spec;
+                             if (auto ok = applyGraphEdit(spec, edit); !ok)
+                                 return fail(ok.error());
+                             // Against the spec the edit applies to, inside its transaction: undo
+                             // never restores content from a copy that another face has since
+                             // changed.
+                             inverse = inverseOf(current.spec, edit);
+                             change.spec = std::move(spec);
+                             nlohmann::json summary = nlohmann::json::object();
+                             if (!edit.addNodes.empty()) {
+                                 nlohmann::json ids = nlohmann::json::array();
+                                 for (const Node &n : edit.addNodes)
+                                     ids.push_back(n.id);
+                                 summary["nodes_added"] = std::move(ids);
+                             }
+                             if (!edit.removeNodes.empty())
+                                 summary["nodes_removed"] = edit.removeNodes;
+                             if (!edit.updateNodes.empty()) {
+                                 nlohmann::json ids = nlohmann::json::array();
+                                 for (const NodePatch &p : edit.updateNodes)
+                                     ids.push_back(p.nodeId);
+                                 summary["nodes_updated"] = std::move(ids);
+                             }
+                             if (!edit.addEdges.empty())
+                                 summary["dependencies_added"] = edit.addEdges.size();
+                             if (!edit.removeEdges.empty())
+                                 summary["dependencies_removed"] = edit.removeEdges.size();
+                             if (edit.replaceEdges)
+                                 summary["dependencies_replaced"] = edit.replaceEdges->size();
+                             change.auditDetails = std::move(summary);
+                             return change;
+                         });
     if (!edited)
         return fail(edited.error());
     return GraphEditResult{std::move(*edited), std::move(inverse)};
 }
 
-Result<DefinitionView> DefinitionService::setPositions(const Actor &actor, const std::string &id,
-                                                       const std::vector<std::pair<std::string, Position>> &positions)
+Result<DefinitionView>
+DefinitionService::setPositions(const Actor &actor, const std::string &id,
+                                const std::vector<std::pair<std::string, Position>> &positions)
 {
     if (positions.empty())
         return get(actor, id);
-    return mutate(actor, id, "definition.layout_changed", {}, [&](const Definition &) -> Result<Change> {
-        Change change;
-        change.positions = positions;
-        return change;
-    });
+    return mutate(actor, id, "definition.layout_changed", {},
+                  [&](const Definition &) -> Result<Change> {
+                      Change change;
+                      change.positions = positions;
+                      return change;
+                  });
 }
 
 Result<DefinitionView> DefinitionService::archive(const Actor &actor, const std::string &id)
@@ -753,8 +840,8 @@ Result<DefinitionView> DefinitionService::archive(const Actor &actor, const std:
             return fail(fresh.error());
         archived = *fresh;
         record(tx, archived,
-               AuditEvent{0, actor.spaceId, actor.userId, "definition.archived", "definition", id, id,
-                          nlohmann::json::object(), now});
+               AuditEvent{0, actor.spaceId, actor.userId, "definition.archived", "definition", id,
+                          id, nlohmann::json::object(), now});
         return {};
     });
     if (!written)
@@ -765,26 +852,33 @@ Result<DefinitionView> DefinitionService::archive(const Actor &actor, const std:
 Result<VersionDetail> DefinitionService::loadVersion(Database &db, const std::string &definitionId,
                                                      const std::string *versionId, int number)
 {
-    auto q = versionId
-                 ? db.cached("SELECT v.id, v.number, v.metadata, v.change_summary, v.author_user_id, u.name, "
-                             "v.created_at, v.spec FROM definition_versions v JOIN users u ON u.id = v.author_user_id "
-                             "WHERE v.definition_id = ? AND v.id = ?")
-                 : db.cached("SELECT v.id, v.number, v.metadata, v.change_summary, v.author_user_id, u.name, "
-                             "v.created_at, v.spec FROM definition_versions v JOIN users u ON u.id = v.author_user_id "
-                             "WHERE v.definition_id = ? AND v.number = ?");
+    auto q =
+        versionId
+            ? db.cached(
+                  "SELECT v.id, v.number, v.metadata, v.change_summary, v.author_user_id, u.name, "
+                  "v.created_at, v.spec FROM definition_versions v JOIN users u ON u.id = "
+                  "v.author_user_id "
+                  "WHERE v.definition_id = ? AND v.id = ?")
+            : db.cached(
+                  "SELECT v.id, v.number, v.metadata, v.change_summary, v.author_user_id, u.name, "
+                  "v.created_at, v.spec FROM definition_versions v JOIN users u ON u.id = "
+                  "v.author_user_id "
+                  "WHERE v.definition_id = ? AND v.number = ?");
     q->bind(1, definitionId);
     if (versionId)
         q->bind(2, *versionId);
     else
         q->bind(2, number);
     if (!q->step())
-        return fail(Error::notFound("version '" + (versionId ? *versionId : std::to_string(number)) +
+        return fail(Error::notFound("version '" +
+                                    (versionId ? *versionId : std::to_string(number)) +
                                     "' of this definition was not found"));
     VersionDetail out;
     out.info.id = q->text(0);
     out.info.definitionId = definitionId;
     out.info.number = static_cast<int>(q->integer(1));
-    out.info.meta = DefinitionMetadata::fromJson(nlohmann::json::parse(q->textView(2), nullptr, false));
+    out.info.meta =
+        DefinitionMetadata::fromJson(nlohmann::json::parse(q->textView(2), nullptr, false));
     out.info.changeSummary = q->text(3);
     out.info.authorUserId = q->text(4);
     out.info.authorName = q->text(5);
@@ -793,7 +887,8 @@ Result<VersionDetail> DefinitionService::loadVersion(Database &db, const std::st
     return out;
 }
 
-Result<Page<VersionInfo>> DefinitionService::versions(const Actor &actor, const std::string &id, PageRequest page)
+Result<Page<VersionInfo>> DefinitionService::versions(const Actor &actor, const std::string &id,
+                                                      PageRequest page)
 {
     auto view = visible(actor, id);
     if (!view)
@@ -805,7 +900,8 @@ Result<Page<VersionInfo>> DefinitionService::versions(const Actor &actor, const 
             q->bind(1, id);
             out.total = q->step() ? q->integer(0) : 0;
         }
-        auto q = db.cached("SELECT v.id, v.number, v.metadata, v.change_summary, v.author_user_id, u.name, v.created_at "
+        auto q = db.cached("SELECT v.id, v.number, v.metadata, v.change_summary, v.author_user_id, "
+                           "u.name, v.created_at "
                            "FROM definition_versions v JOIN users u ON u.id = v.author_user_id "
                            "WHERE v.definition_id = ? ORDER BY v.number DESC LIMIT ? OFFSET ?");
         q->bind(1, id).bind(2, page.limit).bind(3, page.offset);
@@ -814,7 +910,8 @@ Result<Page<VersionInfo>> DefinitionService::versions(const Actor &actor, const 
             v.id = q->text(0);
             v.definitionId = id;
             v.number = static_cast<int>(q->integer(1));
-            v.meta = DefinitionMetadata::fromJson(nlohmann::json::parse(q->textView(2), nullptr, false));
+            v.meta =
+                DefinitionMetadata::fromJson(nlohmann::json::parse(q->textView(2), nullptr, false));
             v.changeSummary = q->text(3);
             v.authorUserId = q->text(4);
             v.authorName = q->text(5);
@@ -825,7 +922,8 @@ Result<Page<VersionInfo>> DefinitionService::versions(const Actor &actor, const 
     });
 }
 
-Result<VersionDetail> DefinitionService::version(const Actor &actor, const std::string &id, const std::string &versionId)
+Result<VersionDetail> DefinitionService::version(const Actor &actor, const std::string &id,
+                                                 const std::string &versionId)
 {
     auto view = visible(actor, id);
     if (!view)
@@ -833,7 +931,8 @@ Result<VersionDetail> DefinitionService::version(const Actor &actor, const std::
     return m_store.read([&](Database &db) { return loadVersion(db, id, &versionId, 0); });
 }
 
-Result<VersionDetail> DefinitionService::versionByNumber(const Actor &actor, const std::string &id, int number)
+Result<VersionDetail> DefinitionService::versionByNumber(const Actor &actor, const std::string &id,
+                                                         int number)
 {
     auto view = visible(actor, id);
     if (!view)
@@ -841,25 +940,27 @@ Result<VersionDetail> DefinitionService::versionByNumber(const Actor &actor, con
     return m_store.read([&](Database &db) { return loadVersion(db, id, nullptr, number); });
 }
 
-Result<Comparison> DefinitionService::compare(const Actor &actor, const std::string &id, const std::string &versionId,
+Result<Comparison> DefinitionService::compare(const Actor &actor, const std::string &id,
+                                              const std::string &versionId,
                                               const std::optional<std::string> &otherVersionId)
 {
     auto view = visible(actor, id);
     if (!view)
         return fail(view.error());
-    auto loaded = m_store.read([&](Database &db) -> Result<std::pair<VersionDetail, std::optional<VersionDetail>>> {
-        auto from = loadVersion(db, id, &versionId, 0);
-        if (!from)
-            return fail(from.error());
-        std::optional<VersionDetail> to;
-        if (otherVersionId) {
-            auto other = loadVersion(db, id, &*otherVersionId, 0);
-            if (!other)
-                return fail(other.error());
-            to = std::move(*other);
-        }
-        return std::make_pair(std::move(*from), std::move(to));
-    });
+    auto loaded = m_store.read(
+        [&](Database &db) -> Result<std::pair<VersionDetail, std::optional<VersionDetail>>> {
+            auto from = loadVersion(db, id, &versionId, 0);
+            if (!from)
+                return fail(from.error());
+            std::optional<VersionDetail> to;
+            if (otherVersionId) {
+                auto other = loadVersion(db, id, &*otherVersionId, 0);
+                if (!other)
+                    return fail(other.error());
+                to = std::move(*other);
+            }
+            return std::make_pair(std::move(*from), std::move(to));
+        });
     if (!loaded)
         return fail(loaded.error());
     auto &[from, to] = *loaded;
@@ -879,7 +980,8 @@ Result<Comparison> DefinitionService::compare(const Actor &actor, const std::str
         out.metadata.push_back({c.key, c.from, c.to});
     // The texts are bounded: pretty text of deeply nested values can be hundreds of times the
     // stored size, and a diff of unrelated texts as long as both.
-    const SpecTextOptions text{.pretty = true, .positions = false, .maxBytes = kMaxCompareTextBytes};
+    const SpecTextOptions text{
+        .pretty = true, .positions = false, .maxBytes = kMaxCompareTextBytes};
     out.fromText = specToText(from.spec, text);
     out.toText = specToText(toSpec, text);
     if (out.fromText.size() > kMaxCompareTextBytes || out.toText.size() > kMaxCompareTextBytes) {
@@ -889,8 +991,9 @@ Result<Comparison> DefinitionService::compare(const Actor &actor, const std::str
         return out;
     }
     const std::string fromName = "version " + std::to_string(from.info.number);
-    const std::string toName = to ? "version " + std::to_string(to->info.number)
-                                  : "current (version " + std::to_string(current.currentVersion) + ")";
+    const std::string toName =
+        to ? "version " + std::to_string(to->info.number)
+           : "current (version " + std::to_string(current.currentVersion) + ")";
     out.unifiedDiff = unifiedDiff(out.fromText, out.toText, fromName, toName);
     if (out.unifiedDiff.size() > kMaxTextDiffBytes) {
         const size_t cut = out.unifiedDiff.rfind('\n', kMaxTextDiffBytes);
@@ -900,7 +1003,8 @@ Result<Comparison> DefinitionService::compare(const Actor &actor, const std::str
     return out;
 }
 
-Result<DefinitionView> DefinitionService::restore(const Actor &actor, const std::string &id, const std::string &versionId,
+Result<DefinitionView> DefinitionService::restore(const Actor &actor, const std::string &id,
+                                                  const std::string &versionId,
                                                   std::string changeSummary)
 {
     if (changeSummary.empty()) {
@@ -911,7 +1015,8 @@ Result<DefinitionView> DefinitionService::restore(const Actor &actor, const std:
     }
     return mutate(actor, id, "definition.restored", std::move(changeSummary),
                   [&](const Definition &current) -> Result<Change> {
-                      auto version = m_store.read([&](Database &db) { return loadVersion(db, id, &versionId, 0); });
+                      auto version = m_store.read(
+                          [&](Database &db) { return loadVersion(db, id, &versionId, 0); });
                       if (!version)
                           return fail(version.error());
                       Change change;

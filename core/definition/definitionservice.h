@@ -170,21 +170,24 @@ public:
 
     // One version. The result carries the edit that undoes it, computed inside the write from
     // the spec the edit applied to.
-    Result<GraphEditResult> editGraph(const Actor &actor, const std::string &id, const GraphEdit &edit,
-                                      std::string changeSummary);
+    Result<GraphEditResult> editGraph(const Actor &actor, const std::string &id,
+                                      const GraphEdit &edit, std::string changeSummary);
     // Moves nodes. Layout only: no version, never a change in a diff.
-    Result<DefinitionView> setPositions(const Actor &actor, const std::string &id,
-                                        const std::vector<std::pair<std::string, Position>> &positions);
+    Result<DefinitionView>
+    setPositions(const Actor &actor, const std::string &id,
+                 const std::vector<std::pair<std::string, Position>> &positions);
 
     Result<Page<VersionInfo>> versions(const Actor &actor, const std::string &id, PageRequest page);
-    Result<VersionDetail> version(const Actor &actor, const std::string &id, const std::string &versionId);
+    Result<VersionDetail> version(const Actor &actor, const std::string &id,
+                                  const std::string &versionId);
     Result<VersionDetail> versionByNumber(const Actor &actor, const std::string &id, int number);
     // Compares a saved version with another saved version, or with the current definition.
-    Result<Comparison> compare(const Actor &actor, const std::string &id, const std::string &versionId,
+    Result<Comparison> compare(const Actor &actor, const std::string &id,
+                               const std::string &versionId,
                                const std::optional<std::string> &otherVersionId);
     // Appends a version equal in spec, name, description and target to `versionId`.
-    Result<DefinitionView> restore(const Actor &actor, const std::string &id, const std::string &versionId,
-                                   std::string changeSummary);
+    Result<DefinitionView> restore(const Actor &actor, const std::string &id,
+                                   const std::string &versionId, std::string changeSummary);
 
     // Validation problems of a spec against this service's catalog.
     Problems validate(const Spec &spec) const;

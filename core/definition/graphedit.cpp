@@ -11,7 +11,10 @@ namespace pw::core {
 
 namespace {
 
-Error nodeNotFound(const std::string &id) { return Error::notFound("node '" + id + "' was not found"); }
+Error nodeNotFound(const std::string &id)
+{
+    return Error::notFound("node '" + id + "' was not found");
+}
 
 Status patchNode(Spec &spec, const NodePatch &patch)
 {
@@ -22,7 +25,8 @@ Status patchNode(Spec &spec, const NodePatch &patch)
         return fail(Error::invalid("a node patch must be an object", "node"));
     if (const auto id = patch.changes.find("id"); id != patch.changes.end()) {
         if (!id->is_string() || id->get_ref<const std::string &>() != patch.nodeId)
-            return fail(Error::invalid("node ids cannot be changed; add a new node and remove this one", "id"));
+            return fail(Error::invalid(
+                "node ids cannot be changed; add a new node and remove this one", "id"));
     }
     nlohmann::json merged = nodeToJson(*node);
     merged.merge_patch(patch.changes);
@@ -32,8 +36,10 @@ Status patchNode(Spec &spec, const NodePatch &patch)
         if (p.code == "field_type") {
             // The reader names paths inside the one-node wrapper; report them relative to the node.
             constexpr std::string_view prefix = "nodes[0].";
-            const std::string field = p.path.starts_with(prefix) ? p.path.substr(prefix.size()) : p.path;
-            const std::string message = p.message.starts_with(prefix) ? p.message.substr(prefix.size()) : p.message;
+            const std::string field =
+                p.path.starts_with(prefix) ? p.path.substr(prefix.size()) : p.path;
+            const std::string message =
+                p.message.starts_with(prefix) ? p.message.substr(prefix.size()) : p.message;
             return fail(Error::invalid(message, field));
         }
     }
@@ -99,7 +105,8 @@ Status applyGraphEdit(Spec &spec, const GraphEdit &edit)
     for (const Edge &edge : edit.addEdges) {
         if (spec.indexOfEdge(edge.upstream, edge.downstream) >= 0) {
             Error e = Error::conflict("dependency " + edge.id() + " already exists");
-            e.details["dependency"] = {{"upstream", edge.upstream}, {"downstream", edge.downstream}};
+            e.details["dependency"] = {{"upstream", edge.upstream},
+                                       {"downstream", edge.downstream}};
             return fail(std::move(e));
         }
         spec.edges.push_back(edge);
@@ -160,7 +167,8 @@ GraphEdit inverseOf(const Spec &before, const GraphEdit &edit)
     return inverse;
 }
 
-std::string uniqueNodeId(const Spec &spec, std::string_view base, const std::vector<std::string> &taken)
+std::string uniqueNodeId(const Spec &spec, std::string_view base,
+                         const std::vector<std::string> &taken)
 {
     std::string stem;
     for (char c : base) {
@@ -176,7 +184,8 @@ std::string uniqueNodeId(const Spec &spec, std::string_view base, const std::vec
         stem = "node";
     stem.resize(std::min<size_t>(stem.size(), 120));
     auto used = [&](const std::string &id) {
-        return spec.indexOfNode(id) >= 0 || std::find(taken.begin(), taken.end(), id) != taken.end();
+        return spec.indexOfNode(id) >= 0 ||
+               std::find(taken.begin(), taken.end(), id) != taken.end();
     };
     if (!used(stem))
         return stem;

@@ -48,7 +48,8 @@ GraphEdit inverseOf(const Spec &before, const GraphEdit &edit);
 
 // `base` made into a valid node id that `spec` does not use yet (and `taken` does not hold):
 // base, base_2, base_3, ...
-std::string uniqueNodeId(const Spec &spec, std::string_view base, const std::vector<std::string> &taken = {});
+std::string uniqueNodeId(const Spec &spec, std::string_view base,
+                         const std::vector<std::string> &taken = {});
 
 // Pasting `copied` (nodes and the edges among them) into `target`: each node gets an id the
 // target does not use, edges follow the new ids (edges to nodes that were not copied are

@@ -5,7 +5,8 @@
 
 namespace pw::core {
 
-std::vector<std::string> closure(const Spec &spec, const std::vector<std::string> &from, Direction direction)
+std::vector<std::string> closure(const Spec &spec, const std::vector<std::string> &from,
+                                 Direction direction)
 {
     std::unordered_multimap<std::string_view, std::string_view> next;
     next.reserve(spec.edges.size());

@@ -11,11 +11,16 @@ namespace pw::core {
 // Questions about a spec's graph, answered once for every face: the canvas's selections, the
 // API's node lists and reads, and the faces that come later.
 
-enum class Direction { Upstream, Downstream };
+enum class Direction
+{
+    Upstream,
+    Downstream
+};
 
 // The nodes reachable from `from` following edges in `direction`, `from` included, in the
 // spec's node order. Ids that are not nodes of the spec are left out.
-std::vector<std::string> closure(const Spec &spec, const std::vector<std::string> &from, Direction direction);
+std::vector<std::string> closure(const Spec &spec, const std::vector<std::string> &from,
+                                 Direction direction);
 
 struct NodeDegree
 {

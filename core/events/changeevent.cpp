@@ -5,19 +5,32 @@ namespace pw::core {
 std::string_view changeKindName(ChangeEvent::Kind kind)
 {
     switch (kind) {
-    case ChangeEvent::Kind::Space: return "space";
-    case ChangeEvent::Kind::Access: return "access";
-    case ChangeEvent::Kind::Workspace: return "workspace";
-    case ChangeEvent::Kind::Settings: return "settings";
-    case ChangeEvent::Kind::Registry: return "registry";
-    case ChangeEvent::Kind::Definition: return "definition";
-    case ChangeEvent::Kind::Layout: return "layout";
-    case ChangeEvent::Kind::File: return "file";
-    case ChangeEvent::Kind::Run: return "run";
-    case ChangeEvent::Kind::TaskRun: return "task_run";
-    case ChangeEvent::Kind::Job: return "job";
-    case ChangeEvent::Kind::Chat: return "chat";
-    case ChangeEvent::Kind::Schedule: return "schedule";
+    case ChangeEvent::Kind::Space:
+        return "space";
+    case ChangeEvent::Kind::Access:
+        return "access";
+    case ChangeEvent::Kind::Workspace:
+        return "workspace";
+    case ChangeEvent::Kind::Settings:
+        return "settings";
+    case ChangeEvent::Kind::Registry:
+        return "registry";
+    case ChangeEvent::Kind::Definition:
+        return "definition";
+    case ChangeEvent::Kind::Layout:
+        return "layout";
+    case ChangeEvent::Kind::File:
+        return "file";
+    case ChangeEvent::Kind::Run:
+        return "run";
+    case ChangeEvent::Kind::TaskRun:
+        return "task_run";
+    case ChangeEvent::Kind::Job:
+        return "job";
+    case ChangeEvent::Kind::Chat:
+        return "chat";
+    case ChangeEvent::Kind::Schedule:
+        return "schedule";
     }
     return "unknown";
 }
@@ -27,7 +40,8 @@ ChangeEvent changeEventOf(const AuditEvent &event)
     ChangeEvent out;
     const std::string &type = event.objectType;
     if (type == "definition")
-        out.kind = event.action == "definition.layout_changed" ? ChangeEvent::Kind::Layout : ChangeEvent::Kind::Definition;
+        out.kind = event.action == "definition.layout_changed" ? ChangeEvent::Kind::Layout
+                                                               : ChangeEvent::Kind::Definition;
     else if (type == "workspace")
         out.kind = ChangeEvent::Kind::Workspace;
     else if (type == "user_settings")
@@ -42,7 +56,8 @@ ChangeEvent changeEventOf(const AuditEvent &event)
         out.kind = ChangeEvent::Kind::Access; // api_token, user
     out.spaceId = event.spaceId;
     out.objectId = event.objectId;
-    if (const auto it = event.details.find("version"); it != event.details.end() && it->is_number_integer())
+    if (const auto it = event.details.find("version");
+        it != event.details.end() && it->is_number_integer())
         out.version = it->get<int>();
     out.actorUserId = event.actorUserId;
     out.action = event.action;

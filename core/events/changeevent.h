@@ -12,7 +12,8 @@ namespace pw::core {
 // service; the event says where to look and where it stands in the order of writes.
 struct ChangeEvent
 {
-    enum class Kind {
+    enum class Kind
+    {
         Space,      // a space was created
         Access,     // users, roles and API tokens
         Workspace,  // workspace metadata, visibility, grants, archive

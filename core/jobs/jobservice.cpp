@@ -12,7 +12,8 @@ namespace {
 
 std::optional<JobState> jobStateFromName(std::string_view name)
 {
-    for (JobState s : {JobState::Queued, JobState::Running, JobState::Succeeded, JobState::Failed, JobState::Cancelled}) {
+    for (JobState s : {JobState::Queued, JobState::Running, JobState::Succeeded, JobState::Failed,
+                       JobState::Cancelled}) {
         if (jobStateName(s) == name)
             return s;
     }
@@ -21,7 +22,9 @@ std::optional<JobState> jobStateFromName(std::string_view name)
 
 nlohmann::json errorJson(const Error &error)
 {
-    return {{"code", std::string(errorCodeName(error.code))}, {"message", error.message}, {"details", error.details}};
+    return {{"code", std::string(errorCodeName(error.code))},
+            {"message", error.message},
+            {"details", error.details}};
 }
 
 using Clock = std::chrono::steady_clock;
@@ -31,11 +34,16 @@ using Clock = std::chrono::steady_clock;
 std::string_view jobStateName(JobState state)
 {
     switch (state) {
-    case JobState::Queued: return "queued";
-    case JobState::Running: return "running";
-    case JobState::Succeeded: return "succeeded";
-    case JobState::Failed: return "failed";
-    case JobState::Cancelled: return "cancelled";
+    case JobState::Queued:
+        return "queued";
+    case JobState::Running:
+        return "running";
+    case JobState::Succeeded:
+        return "succeeded";
+    case JobState::Failed:
+        return "failed";
+    case JobState::Cancelled:
+        return "cancelled";
     }
     return "queued";
 }
@@ -89,15 +97,19 @@ JobService::JobService(Store &store, int threads) : m_store(store)
         auto *worker = new QObject;
         worker->moveToThread(thread);
         // The thread's SQLite connection goes with the thread.
-        QObject::connect(thread, &QThread::finished, worker, [this] { m_store.releaseThreadConnection(); },
-                         Qt::DirectConnection);
+        QObject::connect(
+            thread, &QThread::finished, worker, [this] { m_store.releaseThreadConnection(); },
+            Qt::DirectConnection);
         thread->start();
         m_threads.push_back(thread);
         m_workers.push_back(worker);
     }
 }
 
-JobService::~JobService() { shutdown(); }
+JobService::~JobService()
+{
+    shutdown();
+}
 
 void JobService::shutdown()
 {
@@ -128,10 +140,12 @@ void JobService::shutdown()
     }
     // Jobs that never started: cancelled, not left "queued" for the next process to find.
     for (const auto &job : left)
-        (void)setState(job->id, job->spaceId, job->createdBy, JobState::Cancelled, nullptr, nullptr);
+        (void)setState(job->id, job->spaceId, job->createdBy, JobState::Cancelled, nullptr,
+                       nullptr);
 }
 
-Result<JobInfo> JobService::submit(const Actor &actor, std::string kind, std::string subjectId, JobWork work)
+Result<JobInfo> JobService::submit(const Actor &actor, std::string kind, std::string subjectId,
+                                   JobWork work)
 {
     auto job = std::make_shared<Running>();
     job->id = newUuid();
@@ -140,12 +154,24 @@ Result<JobInfo> JobService::submit(const Actor &actor, std::string kind, std::st
     job->work = std::move(work);
     const std::string now = nowUtc();
     auto written = m_store.write([&](WriteTx &tx) -> Status {
-        auto q = tx.db().cached("INSERT INTO jobs (id, space_id, kind, subject_id, created_by, state, created_at) "
-                                "VALUES (?,?,?,?,?,?,?)");
-        q->bind(1, job->id).bind(2, actor.spaceId).bind(3, kind).bind(4, subjectId).bind(5, actor.userId);
+        auto q = tx.db().cached(
+            "INSERT INTO jobs (id, space_id, kind, subject_id, created_by, state, created_at) "
+            "VALUES (?,?,?,?,?,?,?)");
+        q->bind(1, job->id)
+            .bind(2, actor.spaceId)
+            .bind(3, kind)
+            .bind(4, subjectId)
+            .bind(5, actor.userId);
         q->bind(6, jobStateName(JobState::Queued)).bind(7, now).run();
-        tx.record(AuditEvent{0, actor.spaceId, actor.userId, "job.queued", "job", job->id, {},
-                             {{"kind", kind}, {"subject_id", subjectId}}, now});
+        tx.record(AuditEvent{0,
+                             actor.spaceId,
+                             actor.userId,
+                             "job.queued",
+                             "job",
+                             job->id,
+                             {},
+                             {{"kind", kind}, {"subject_id", subjectId}},
+                             now});
         return {};
     });
     if (!written)
@@ -154,11 +180,13 @@ Result<JobInfo> JobService::submit(const Actor &actor, std::string kind, std::st
     {
         std::lock_guard lock(m_mutex);
         if (m_shutDown)
-            return fail(Error{ErrorCode::Unavailable, "the job service is shutting down", nlohmann::json::object()});
+            return fail(Error{ErrorCode::Unavailable, "the job service is shutting down",
+                              nlohmann::json::object()});
         m_running.emplace(job->id, job);
         worker = m_workers[m_next++ % m_workers.size()];
     }
-    QMetaObject::invokeMethod(worker, [this, job] { run(job); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [this, job] { run(job); }, Qt::QueuedConnection);
     return load(job->id);
 }
 
@@ -193,8 +221,9 @@ void JobService::run(const std::shared_ptr<Running> &job)
                                   outcome && !job->cancel ? std::string("done") : job->message});
 }
 
-Status JobService::setState(const std::string &jobId, const std::string &spaceId, const std::string &actorUserId,
-                            JobState state, const nlohmann::json &result, const nlohmann::json &error)
+Status JobService::setState(const std::string &jobId, const std::string &spaceId,
+                            const std::string &actorUserId, JobState state,
+                            const nlohmann::json &result, const nlohmann::json &error)
 {
     const std::string now = nowUtc();
     return m_store.write([&](WriteTx &tx) -> Status {
@@ -215,8 +244,15 @@ Status JobService::setState(const std::string &jobId, const std::string &spaceId
             q->bind(3, error.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         q->bind(4, state == JobState::Running ? 1 : 0).bind(5, now);
         q->bind(6, done ? 1 : 0).bind(7, now).bind(8, jobStateName(state)).bind(9, jobId).run();
-        tx.record(AuditEvent{0, spaceId, actorUserId, "job." + std::string(jobStateName(state)), "job", jobId, {},
-                             {{"state", std::string(jobStateName(state))}}, now});
+        tx.record(AuditEvent{0,
+                             spaceId,
+                             actorUserId,
+                             "job." + std::string(jobStateName(state)),
+                             "job",
+                             jobId,
+                             {},
+                             {{"state", std::string(jobStateName(state))}},
+                             now});
         return {};
     });
 }
@@ -224,8 +260,10 @@ Status JobService::setState(const std::string &jobId, const std::string &spaceId
 Result<JobInfo> JobService::load(const std::string &id)
 {
     auto loaded = m_store.read([&](Database &db) -> Result<std::optional<JobInfo>> {
-        auto q = db.cached("SELECT id, space_id, kind, COALESCE(subject_id, ''), created_by, state, progress, message, "
-                           "result, error, created_at, started_at, finished_at FROM jobs WHERE id = ?");
+        auto q =
+            db.cached("SELECT id, space_id, kind, COALESCE(subject_id, ''), created_by, state, "
+                      "progress, message, "
+                      "result, error, created_at, started_at, finished_at FROM jobs WHERE id = ?");
         q->bind(1, id);
         if (!q->step())
             return std::optional<JobInfo>();
@@ -238,8 +276,10 @@ Result<JobInfo> JobService::load(const std::string &id)
         info.state = jobStateFromName(q->textView(5)).value_or(JobState::Failed);
         info.progress = q->real(6);
         info.message = q->text(7);
-        info.result = q->isNull(8) ? nlohmann::json() : nlohmann::json::parse(q->textView(8), nullptr, false);
-        info.error = q->isNull(9) ? nlohmann::json() : nlohmann::json::parse(q->textView(9), nullptr, false);
+        info.result =
+            q->isNull(8) ? nlohmann::json() : nlohmann::json::parse(q->textView(8), nullptr, false);
+        info.error =
+            q->isNull(9) ? nlohmann::json() : nlohmann::json::parse(q->textView(9), nullptr, false);
         info.createdAt = q->text(10);
         info.startedAt = q->optionalText(11);
         info.finishedAt = q->optionalText(12);
@@ -276,7 +316,8 @@ Result<JobInfo> JobService::cancel(const Actor &actor, const std::string &id)
     if (info->createdBy != actor.userId && actor.role != Role::Admin)
         return fail(Error::forbidden("only the job's creator or a space admin can cancel it"));
     if (info->finished())
-        return fail(Error::conflict("job '" + id + "' has already " + std::string(jobStateName(info->state))));
+        return fail(Error::conflict("job '" + id + "' has already " +
+                                    std::string(jobStateName(info->state))));
     {
         std::lock_guard lock(m_mutex);
         if (auto it = m_running.find(id); it != m_running.end())
@@ -289,17 +330,20 @@ Status JobService::failInterrupted()
 {
     const std::string now = nowUtc();
     // One write per job: each gets its own audit event and change event.
-    auto left = m_store.read([&](Database &db) -> Result<std::vector<std::pair<std::string, std::string>>> {
-        auto q = db.cached("SELECT id, space_id FROM jobs WHERE state IN ('queued', 'running')");
-        std::vector<std::pair<std::string, std::string>> out;
-        while (q->step())
-            out.emplace_back(q->text(0), q->text(1));
-        return out;
-    });
+    auto left =
+        m_store.read([&](Database &db) -> Result<std::vector<std::pair<std::string, std::string>>> {
+            auto q =
+                db.cached("SELECT id, space_id FROM jobs WHERE state IN ('queued', 'running')");
+            std::vector<std::pair<std::string, std::string>> out;
+            while (q->step())
+                out.emplace_back(q->text(0), q->text(1));
+            return out;
+        });
     if (!left)
         return fail(left.error());
     for (const auto &[id, space] : *left) {
-        const nlohmann::json error = errorJson(Error::internal("the process running this job ended before it finished"));
+        const nlohmann::json error =
+            errorJson(Error::internal("the process running this job ended before it finished"));
         if (auto ok = setState(id, space, {}, JobState::Failed, nullptr, error); !ok)
             return ok;
     }

@@ -20,7 +20,14 @@ class QThread;
 
 namespace pw::core {
 
-enum class JobState { Queued, Running, Succeeded, Failed, Cancelled };
+enum class JobState
+{
+    Queued,
+    Running,
+    Succeeded,
+    Failed,
+    Cancelled
+};
 std::string_view jobStateName(JobState state);
 
 // A job as its readers see it. `result` holds the work's answer once it succeeded; `error`
@@ -33,7 +40,7 @@ struct JobInfo
     std::string subjectId; // what it works on (a definition id), may be empty
     std::string createdBy;
     JobState state = JobState::Queued;
-    double progress = 0;   // 0..1
+    double progress = 0; // 0..1
     std::string message;
     nlohmann::json result;
     nlohmann::json error;
@@ -41,7 +48,11 @@ struct JobInfo
     std::optional<std::string> startedAt;
     std::optional<std::string> finishedAt;
 
-    bool finished() const { return state == JobState::Succeeded || state == JobState::Failed || state == JobState::Cancelled; }
+    bool finished() const
+    {
+        return state == JobState::Succeeded || state == JobState::Failed ||
+               state == JobState::Cancelled;
+    }
 };
 
 // Progress of a running job: emitted a few times a second at most, never stored.
@@ -81,7 +92,8 @@ public:
     JobService(Store &store, int threads = 2);
     ~JobService() override;
 
-    Result<JobInfo> submit(const Actor &actor, std::string kind, std::string subjectId, JobWork work);
+    Result<JobInfo> submit(const Actor &actor, std::string kind, std::string subjectId,
+                           JobWork work);
     Result<JobInfo> get(const Actor &actor, const std::string &id);
     // Asks a queued or running job to stop: the job's creator or a space admin.
     Result<JobInfo> cancel(const Actor &actor, const std::string &id);
@@ -97,8 +109,9 @@ private:
     struct Running;
     class Context;
     void run(const std::shared_ptr<Running> &job);
-    Status setState(const std::string &jobId, const std::string &spaceId, const std::string &actorUserId,
-                    JobState state, const nlohmann::json &result, const nlohmann::json &error);
+    Status setState(const std::string &jobId, const std::string &spaceId,
+                    const std::string &actorUserId, JobState state, const nlohmann::json &result,
+                    const nlohmann::json &error);
     Result<JobInfo> load(const std::string &id);
 
     Store &m_store;

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <climits>
-#include <cstdint>
 #include <cmath>
+#include <cstdint>
 #include <numeric>
 #include <optional>
 #include <span>
@@ -115,7 +115,8 @@ int64_t bilayerCrossings(const LayeredGraph &g, int upperLayer, std::vector<int>
             sequence.push_back(g.pos[static_cast<size_t>(w)]);
         sortSmall(sequence.data() + begin, sequence.data() + sequence.size());
     }
-    return inversions(sequence, static_cast<int>(g.layers[static_cast<size_t>(upperLayer) + 1].size()), tree);
+    return inversions(sequence,
+                      static_cast<int>(g.layers[static_cast<size_t>(upperLayer) + 1].size()), tree);
 }
 
 int64_t totalCrossings(const LayeredGraph &g)
@@ -155,9 +156,18 @@ void breakCycles(int n, std::vector<DagEdge> &edges)
     std::vector<std::vector<int>> out(static_cast<size_t>(n));
     for (size_t e = 0; e < edges.size(); ++e)
         out[static_cast<size_t>(edges[e].from)].push_back(static_cast<int>(e));
-    enum : uint8_t { White, Grey, Black };
+    enum : uint8_t
+    {
+        White,
+        Grey,
+        Black
+    };
     std::vector<uint8_t> colour(static_cast<size_t>(n), White);
-    struct Frame { int node; size_t next; };
+    struct Frame
+    {
+        int node;
+        size_t next;
+    };
     std::vector<Frame> stack;
     for (int root = 0; root < n; ++root) {
         if (colour[static_cast<size_t>(root)] != White)
@@ -238,7 +248,8 @@ private:
     int cutAbove(int v) const
     {
         const int e = m_parentEdge[static_cast<size_t>(v)];
-        return m_edges[static_cast<size_t>(e)].from == v ? m_sum[static_cast<size_t>(v)] : -m_sum[static_cast<size_t>(v)];
+        return m_edges[static_cast<size_t>(e)].from == v ? m_sum[static_cast<size_t>(v)]
+                                                         : -m_sum[static_cast<size_t>(v)];
     }
 
     // Grows a spanning forest of tight edges, shifting a partial tree by the smallest slack of an
@@ -256,7 +267,10 @@ private:
             members.clear();
             std::vector<std::pair<int, int>> heap; // (-(slack), edge) max-heap on -slack
             int shift = 0; // ranks of members are m_rank + shift until the tree is done
-            auto effective = [&](int v) { return m_rank[static_cast<size_t>(v)] + (inTree[static_cast<size_t>(v)] ? shift : 0); };
+            auto effective = [&](int v) {
+                return m_rank[static_cast<size_t>(v)] +
+                       (inTree[static_cast<size_t>(v)] ? shift : 0);
+            };
             auto slackNow = [&](int e) {
                 const DagEdge &d = m_edges[static_cast<size_t>(e)];
                 return effective(d.to) - effective(d.from) - 1;
@@ -398,7 +412,8 @@ private:
                 continue;
             }
             ++seen;
-            const int side = std::min(m_size[static_cast<size_t>(v)], m_n - m_size[static_cast<size_t>(v)]);
+            const int side =
+                std::min(m_size[static_cast<size_t>(v)], m_n - m_size[static_cast<size_t>(v)]);
             const double score = value / std::sqrt(1.0 + side);
             if (score < bestScore) {
                 bestScore = score;
@@ -425,8 +440,7 @@ private:
     }
 
     // Visits the tree nodes reachable from `start` without crossing `blocked`, stamping them.
-    template <class F>
-    void visitSide(int start, int blocked, F &&fn)
+    template <class F> void visitSide(int start, int blocked, F &&fn)
     {
         ++m_stampValue;
         m_stack.assign(1, start);
@@ -460,7 +474,8 @@ private:
         visitSide(searchSubtree ? child : parent, leave, [&](int v) { m_side.push_back(v); });
         const uint32_t sideStamp = m_stampValue;
         auto inSubtree = [&](int v) {
-            return searchSubtree ? m_stamp[static_cast<size_t>(v)] == sideStamp : m_stamp[static_cast<size_t>(v)] != sideStamp;
+            return searchSubtree ? m_stamp[static_cast<size_t>(v)] == sideStamp
+                                 : m_stamp[static_cast<size_t>(v)] != sideStamp;
         };
         int enter = -1;
         int best = INT_MAX;
@@ -556,14 +571,16 @@ private:
     std::vector<int> m_side;
 };
 
-std::vector<int> assignLayers(int n, const std::vector<std::vector<int>> &succ, const std::vector<std::vector<int>> &pred,
+std::vector<int> assignLayers(int n, const std::vector<std::vector<int>> &succ,
+                              const std::vector<std::vector<int>> &pred,
                               const std::vector<DagEdge> &edges)
 {
     const std::vector<int> order = topologicalOrder(n, succ);
     std::vector<int> layer(static_cast<size_t>(n), 0);
     for (int v : order)
         for (int w : succ[static_cast<size_t>(v)])
-            layer[static_cast<size_t>(w)] = std::max(layer[static_cast<size_t>(w)], layer[static_cast<size_t>(v)] + 1);
+            layer[static_cast<size_t>(w)] =
+                std::max(layer[static_cast<size_t>(w)], layer[static_cast<size_t>(v)] + 1);
     // Free moves first (cheap, and they leave network simplex less to do): a node with more
     // out- than in-edges goes as late as its successors allow, one with more in-edges as early
     // as its predecessors allow.
@@ -621,7 +638,8 @@ void sweep(LayeredGraph &g, bool downwards, std::vector<double> &key)
         auto &list = g.layers[static_cast<size_t>(l)];
         bool anyFixed = false;
         for (int v : list) {
-            const auto &neighbours = downwards ? g.up[static_cast<size_t>(v)] : g.down[static_cast<size_t>(v)];
+            const auto &neighbours =
+                downwards ? g.up[static_cast<size_t>(v)] : g.down[static_cast<size_t>(v)];
             if (neighbours.empty()) {
                 key[static_cast<size_t>(v)] = -1; // keeps its place
                 anyFixed = true;
@@ -640,7 +658,8 @@ void sweep(LayeredGraph &g, bool downwards, std::vector<double> &key)
                 const double left = p[m - 1] - p[0];
                 const double right = p.back() - p[m];
                 key[static_cast<size_t>(v)] =
-                    left + right > 0 ? (p[m - 1] * right + p[m] * left) / (left + right) : (p[m - 1] + p[m]) / 2.0;
+                    left + right > 0 ? (p[m - 1] * right + p[m] * left) / (left + right)
+                                     : (p[m - 1] + p[m]) / 2.0;
             }
         }
         if (!anyFixed) {
@@ -668,8 +687,9 @@ void sweep(LayeredGraph &g, bool downwards, std::vector<double> &key)
 // Crossings between the edges of two nodes towards one neighbouring layer, given their
 // neighbours' positions sorted ascending: `leftFirst` when a's node is left of b's (pairs with
 // y < x), `rightFirst` when it is right of it (pairs with x < y). One merge gives both.
-[[gnu::always_inline]] inline void pairCrossings(const int *a, const int *aEnd, const int *b, const int *bEnd,
-                                                int64_t &leftFirst, int64_t &rightFirst)
+[[gnu::always_inline]] inline void pairCrossings(const int *a, const int *aEnd, const int *b,
+                                                 const int *bEnd, int64_t &leftFirst,
+                                                 int64_t &rightFirst)
 {
     if ((aEnd - a) * (bEnd - b) <= 16) {
         // Most nodes have one or two neighbours on a side: compare every pair, without branches.
@@ -948,7 +968,10 @@ constexpr OrderingEffort kThoroughOrdering{4, 20, 10, 64, 4, SIZE_MAX, 8, 16, 10
 class OrderSearch
 {
 public:
-    OrderSearch(LayeredGraph &g, const OrderingEffort &e) : m_g(g), m_e(e), m_key(static_cast<size_t>(g.size()), 0) {}
+    OrderSearch(LayeredGraph &g, const OrderingEffort &e)
+        : m_g(g), m_e(e), m_key(static_cast<size_t>(g.size()), 0)
+    {
+    }
 
     int64_t bestCount() const { return m_bestCount; }
     const std::vector<std::vector<int>> &best() const { return m_best; }
@@ -975,7 +998,8 @@ public:
     {
         keepIfBetter(totalCrossings(m_g));
         int stale = 0;
-        for (int iteration = 0; iteration < iterations && m_bestCount > 0 && stale < quit; ++iteration) {
+        for (int iteration = 0; iteration < iterations && m_bestCount > 0 && stale < quit;
+             ++iteration) {
             sweep(m_g, iteration % 2 == 0, m_key);
             transpose(m_g, m_buffers, m_e.transposeRounds, iteration % 4 >= 2);
             const int64_t previous = m_bestCount;
@@ -992,7 +1016,8 @@ public:
     {
         for (int round = 0; round < rounds && m_bestCount > 0; ++round) {
             for (size_t l = 0; l < m_g.layers.size(); ++l)
-                siftLayer(m_g, m_buffers, round % 2 == 0 ? l : m_g.layers.size() - 1 - l, m_e.siftWindow);
+                siftLayer(m_g, m_buffers, round % 2 == 0 ? l : m_g.layers.size() - 1 - l,
+                          m_e.siftWindow);
             transpose(m_g, m_buffers, m_e.transposeRounds, false);
             if (!keepIfBetter(totalCrossings(m_g)))
                 break;
@@ -1124,12 +1149,15 @@ private:
     double extent(int v) const { return m_g.isDummy(v) ? 0.0 : m_realSize; }
 
     // Edges between dummies weigh most, so long edges come out straight.
-    [[gnu::always_inline]] void pull(int v, std::span<const int> neighbours, const std::vector<double> &coordinate)
+    [[gnu::always_inline]] void pull(int v, std::span<const int> neighbours,
+                                     const std::vector<double> &coordinate)
     {
-        static constexpr double kWeight[3] = {1.0, 2.0, 8.0}; // by the number of dummies on the edge
+        static constexpr double kWeight[3] = {1.0, 2.0,
+                                              8.0}; // by the number of dummies on the edge
         const int self = int(m_g.isDummy(v));
         for (int w : neighbours)
-            m_pulls.push_back({coordinate[static_cast<size_t>(w)], kWeight[self + int(m_g.isDummy(w))]});
+            m_pulls.push_back(
+                {coordinate[static_cast<size_t>(w)], kWeight[self + int(m_g.isDummy(w))]});
     }
 
     // Where the pulls balance: the weighted median of the neighbours (midway when it falls
@@ -1149,7 +1177,8 @@ private:
         double total = 0;
         for (auto *p = first; p != last; ++p) {
             total += p->second;
-            for (auto *q = p; q != first && (q - 1)->first > q->first; --q) // few neighbours: insertion
+            for (auto *q = p; q != first && (q - 1)->first > q->first;
+                 --q) // few neighbours: insertion
                 std::swap(*q, *(q - 1));
         }
         double below = 0;
@@ -1179,8 +1208,8 @@ private:
                 const Block &previous = m_blocks[m_blocks.size() - 2];
                 if (previous.weightedSum * last.weight <= last.weightedSum * previous.weight)
                     break;
-                const Block merged{previous.weightedSum + last.weightedSum, previous.weight + last.weight,
-                                   previous.count + last.count};
+                const Block merged{previous.weightedSum + last.weightedSum,
+                                   previous.weight + last.weight, previous.count + last.count};
                 m_blocks.pop_back();
                 m_blocks.back() = merged;
             }
@@ -1193,7 +1222,12 @@ private:
         }
     }
 
-    struct Block { double weightedSum; double weight; size_t count; };
+    struct Block
+    {
+        double weightedSum;
+        double weight;
+        size_t count;
+    };
 
     const LayeredGraph &m_g;
     double m_realSize;
@@ -1208,7 +1242,8 @@ private:
 
 // Where each node meets its layer when edges are drawn straight from node to node: a dummy sits
 // on the line between the two real nodes of its long edge.
-std::vector<double> straightLineCoordinates(const LayeredGraph &g, const std::vector<double> &coordinate)
+std::vector<double> straightLineCoordinates(const LayeredGraph &g,
+                                            const std::vector<double> &coordinate)
 {
     std::vector<double> line = coordinate;
     for (int v = g.realCount; v < g.size(); ++v) {
@@ -1216,7 +1251,8 @@ std::vector<double> straightLineCoordinates(const LayeredGraph &g, const std::ve
         const double t = double(g.layer[static_cast<size_t>(v)] - g.layer[static_cast<size_t>(a)]) /
                          double(g.layer[static_cast<size_t>(b)] - g.layer[static_cast<size_t>(a)]);
         line[static_cast<size_t>(v)] =
-            coordinate[static_cast<size_t>(a)] + (coordinate[static_cast<size_t>(b)] - coordinate[static_cast<size_t>(a)]) * t;
+            coordinate[static_cast<size_t>(a)] +
+            (coordinate[static_cast<size_t>(b)] - coordinate[static_cast<size_t>(a)]) * t;
     }
     return line;
 }
@@ -1234,7 +1270,8 @@ void sortLayers(LayeredGraph &g, const std::vector<double> &key)
 // order. Each round re-orders the layers as the straight edges meet them (dummies on their
 // lines), sifts that order, and assigns coordinates again; the coordinates with the fewest
 // straight-edge crossings win. Returns them.
-std::vector<double> straighten(LayeredGraph &g, CoordinateAssigner &assigner, const OrderingEffort &e)
+std::vector<double> straighten(LayeredGraph &g, CoordinateAssigner &assigner,
+                               const OrderingEffort &e)
 {
     std::vector<double> coordinate = assigner.assign(e.coordinateRounds);
     if (e.straightenRounds == 0 || g.realCount == g.size())
@@ -1261,8 +1298,8 @@ std::vector<double> straighten(LayeredGraph &g, CoordinateAssigner &assigner, co
 
 // Keeps pinned nodes where they are: the rest of the layout is shifted by their mean
 // displacement, then unpinned nodes that overlap something are pushed along the layer axis.
-void applyPins(LayoutResult &result, const std::vector<std::optional<Position>> &pins, const LayoutOptions &options,
-               std::vector<bool> &moved)
+void applyPins(LayoutResult &result, const std::vector<std::optional<Position>> &pins,
+               const LayoutOptions &options, std::vector<bool> &moved)
 {
     double dx = 0;
     double dy = 0;
@@ -1294,14 +1331,18 @@ void applyPins(LayoutResult &result, const std::vector<std::optional<Position>> 
     auto cellKey = [&](int64_t cx, int64_t cy) { return (cx << 32) ^ (cy & 0xffffffff); };
     auto insert = [&](size_t i) {
         const Position &p = result.positions[i].second;
-        for (int64_t cx = static_cast<int64_t>(std::floor(p.x / cell)); cx <= static_cast<int64_t>(std::floor((p.x + w) / cell)); ++cx)
-            for (int64_t cy = static_cast<int64_t>(std::floor(p.y / cell)); cy <= static_cast<int64_t>(std::floor((p.y + h) / cell)); ++cy)
+        for (int64_t cx = static_cast<int64_t>(std::floor(p.x / cell));
+             cx <= static_cast<int64_t>(std::floor((p.x + w) / cell)); ++cx)
+            for (int64_t cy = static_cast<int64_t>(std::floor(p.y / cell));
+                 cy <= static_cast<int64_t>(std::floor((p.y + h) / cell)); ++cy)
                 grid[cellKey(cx, cy)].push_back(i);
     };
     auto overlapping = [&](size_t i) -> std::optional<size_t> {
         const Position &p = result.positions[i].second;
-        for (int64_t cx = static_cast<int64_t>(std::floor(p.x / cell)); cx <= static_cast<int64_t>(std::floor((p.x + w) / cell)); ++cx)
-            for (int64_t cy = static_cast<int64_t>(std::floor(p.y / cell)); cy <= static_cast<int64_t>(std::floor((p.y + h) / cell)); ++cy) {
+        for (int64_t cx = static_cast<int64_t>(std::floor(p.x / cell));
+             cx <= static_cast<int64_t>(std::floor((p.x + w) / cell)); ++cx)
+            for (int64_t cy = static_cast<int64_t>(std::floor(p.y / cell));
+                 cy <= static_cast<int64_t>(std::floor((p.y + h) / cell)); ++cy) {
                 const auto it = grid.find(cellKey(cx, cy));
                 if (it == grid.end())
                     continue;
@@ -1326,7 +1367,8 @@ void applyPins(LayoutResult &result, const std::vector<std::optional<Position>> 
     std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
         const Position &p = result.positions[a].second;
         const Position &q = result.positions[b].second;
-        return lr ? std::tie(p.x, p.y) < std::tie(q.x, q.y) : std::tie(p.y, p.x) < std::tie(q.y, q.x);
+        return lr ? std::tie(p.x, p.y) < std::tie(q.x, q.y)
+                  : std::tie(p.y, p.x) < std::tie(q.y, q.x);
     });
     for (size_t i : order) {
         while (auto other = overlapping(i)) {
@@ -1390,7 +1432,8 @@ LayoutResult layeredLayout(const Spec &spec, const LayoutOptions &options)
     for (size_t e = 0; e < edges.size(); ++e) {
         int previous = edges[e].from;
         const int target = edges[e].to;
-        for (int l = g.layer[static_cast<size_t>(previous)] + 1; l < g.layer[static_cast<size_t>(target)]; ++l) {
+        for (int l = g.layer[static_cast<size_t>(previous)] + 1;
+             l < g.layer[static_cast<size_t>(target)]; ++l) {
             const int dummy = g.size();
             g.layer.push_back(l);
             g.chainEnds.push_back({edges[e].from, target});
@@ -1412,8 +1455,10 @@ LayoutResult layeredLayout(const Spec &spec, const LayoutOptions &options)
 
     LayoutEffort effort = options.effort;
     if (effort == LayoutEffort::Auto)
-        effort = static_cast<size_t>(n) <= kThoroughUpTo ? LayoutEffort::Thorough : LayoutEffort::Interactive;
-    const OrderingEffort &ordering = effort == LayoutEffort::Thorough ? kThoroughOrdering : kInteractiveOrdering;
+        effort = static_cast<size_t>(n) <= kThoroughUpTo ? LayoutEffort::Thorough
+                                                         : LayoutEffort::Interactive;
+    const OrderingEffort &ordering =
+        effort == LayoutEffort::Thorough ? kThoroughOrdering : kInteractiveOrdering;
     reduceCrossings(g, ordering);
 
     const bool lr = options.direction == LayoutDirection::LeftToRight;
@@ -1422,7 +1467,8 @@ LayoutResult layeredLayout(const Spec &spec, const LayoutOptions &options)
     CoordinateAssigner assigner(g, across, options.nodeGap);
     const std::vector<double> coordinate = straighten(g, assigner, ordering);
     auto centre = [&](int v) {
-        const double flow = g.layer[static_cast<size_t>(v)] * (along + options.layerGap) + along / 2;
+        const double flow =
+            g.layer[static_cast<size_t>(v)] * (along + options.layerGap) + along / 2;
         const double side = coordinate[static_cast<size_t>(v)];
         return lr ? Position{flow, side} : Position{side, flow};
     };
@@ -1477,14 +1523,18 @@ LayoutResult layeredLayout(const Spec &spec, const LayoutOptions &options)
     return result;
 }
 
-int64_t countCrossings(const std::vector<std::pair<std::string, Position>> &positions, const std::vector<Edge> &edges,
-                       double nodeWidth, double nodeHeight)
+int64_t countCrossings(const std::vector<std::pair<std::string, Position>> &positions,
+                       const std::vector<Edge> &edges, double nodeWidth, double nodeHeight)
 {
     std::unordered_map<std::string_view, size_t> index;
     index.reserve(positions.size() * 2);
     for (size_t i = 0; i < positions.size(); ++i)
         index.emplace(positions[i].first, i);
-    struct Segment { double x1, y1, x2, y2; size_t a, b; };
+    struct Segment
+    {
+        double x1, y1, x2, y2;
+        size_t a, b;
+    };
     std::vector<Segment> segments;
     segments.reserve(edges.size());
     for (const Edge &e : edges) {
@@ -1494,14 +1544,17 @@ int64_t countCrossings(const std::vector<std::pair<std::string, Position>> &posi
             continue;
         const Position &p = positions[u->second].second;
         const Position &q = positions[v->second].second;
-        Segment s{p.x + nodeWidth / 2, p.y + nodeHeight / 2, q.x + nodeWidth / 2, q.y + nodeHeight / 2, u->second, v->second};
+        Segment s{p.x + nodeWidth / 2, p.y + nodeHeight / 2,
+                  q.x + nodeWidth / 2, q.y + nodeHeight / 2,
+                  u->second,           v->second};
         if (s.x1 > s.x2 || (s.x1 == s.x2 && s.y1 > s.y2)) {
             std::swap(s.x1, s.x2);
             std::swap(s.y1, s.y2);
         }
         segments.push_back(s);
     }
-    std::sort(segments.begin(), segments.end(), [](const Segment &a, const Segment &b) { return a.x1 < b.x1; });
+    std::sort(segments.begin(), segments.end(),
+              [](const Segment &a, const Segment &b) { return a.x1 < b.x1; });
     auto orientation = [](double ax, double ay, double bx, double by, double cx, double cy) {
         const double value = (bx - ax) * (cy - ay) - (by - ay) * (cx - ax);
         return value > 1e-9 ? 1 : (value < -1e-9 ? -1 : 0);

@@ -9,11 +9,20 @@
 
 namespace pw::core {
 
-enum class LayoutDirection { LeftToRight, TopToBottom };
+enum class LayoutDirection
+{
+    LeftToRight,
+    TopToBottom
+};
 // Interactive fits the window's budget (1,000 nodes in under 10 ms, 5,000 in under 100 ms on
 // two cores); Thorough spends about four times as long for 7-9 % fewer crossings. Auto is
 // Thorough up to kThoroughUpTo nodes (where it takes about 35 ms) and Interactive above.
-enum class LayoutEffort { Auto, Interactive, Thorough };
+enum class LayoutEffort
+{
+    Auto,
+    Interactive,
+    Thorough
+};
 inline constexpr size_t kThoroughUpTo = 1000;
 
 struct LayoutOptions
@@ -21,8 +30,8 @@ struct LayoutOptions
     LayoutDirection direction = LayoutDirection::LeftToRight;
     double nodeWidth = 220;
     double nodeHeight = 72;
-    double layerGap = 90;  // free space between two layers, along the flow
-    double nodeGap = 28;   // free space between two nodes of a layer
+    double layerGap = 90; // free space between two layers, along the flow
+    double nodeGap = 28;  // free space between two nodes of a layer
     LayoutEffort effort = LayoutEffort::Auto;
     // Nodes whose current position (Node::position) must not change.
     std::vector<std::string> pinned;

@@ -23,7 +23,10 @@ struct Box
 class FreeSpots
 {
 public:
-    FreeSpots(double width, double height, double gap) : m_width(width + gap), m_height(height + gap) {}
+    FreeSpots(double width, double height, double gap)
+        : m_width(width + gap), m_height(height + gap)
+    {
+    }
     void add(Position p) { m_taken.push_back({p.x, p.y}); }
     bool free(Position p) const
     {
@@ -35,11 +38,13 @@ public:
     Position near(Position p, bool leftToRight) const
     {
         for (int column = 0; column < 64; ++column) {
-            const Position base = leftToRight ? Position{p.x + column * m_width, p.y} : Position{p.x, p.y + column * m_height};
+            const Position base = leftToRight ? Position{p.x + column * m_width, p.y}
+                                              : Position{p.x, p.y + column * m_height};
             for (int step = 0; step < 64; ++step) {
-                const double offset = (step + 1) / 2 * (leftToRight ? m_height : m_width) * (step % 2 ? 1 : -1);
-                const Position candidate =
-                    leftToRight ? Position{base.x, base.y + offset} : Position{base.x + offset, base.y};
+                const double offset =
+                    (step + 1) / 2 * (leftToRight ? m_height : m_width) * (step % 2 ? 1 : -1);
+                const Position candidate = leftToRight ? Position{base.x, base.y + offset}
+                                                       : Position{base.x + offset, base.y};
                 if (free(candidate))
                     return candidate;
             }
@@ -55,7 +60,8 @@ private:
 
 } // namespace
 
-std::vector<std::pair<std::string, Position>> placeUnpositioned(const Spec &spec, const LayoutOptions &options)
+std::vector<std::pair<std::string, Position>> placeUnpositioned(const Spec &spec,
+                                                                const LayoutOptions &options)
 {
     std::vector<const Node *> missing;
     std::vector<std::string> pinned;
@@ -70,8 +76,9 @@ std::vector<std::pair<std::string, Position>> placeUnpositioned(const Spec &spec
     std::vector<std::pair<std::string, Position>> out;
     if (missing.empty())
         return out;
-    const bool most = missing.size() >= kLayoutFrom &&
-                      static_cast<double>(missing.size()) > kLayoutShare * static_cast<double>(spec.nodes.size());
+    const bool most =
+        missing.size() >= kLayoutFrom &&
+        static_cast<double>(missing.size()) > kLayoutShare * static_cast<double>(spec.nodes.size());
     if (pinned.empty() || missing.size() > kLayoutAlways || most) {
         LayoutOptions layout = options;
         layout.pinned = std::move(pinned);
@@ -84,7 +91,8 @@ std::vector<std::pair<std::string, Position>> placeUnpositioned(const Spec &spec
     }
 
     const bool leftToRight = options.direction == LayoutDirection::LeftToRight;
-    const double stepAlong = (leftToRight ? options.nodeWidth : options.nodeHeight) + options.layerGap;
+    const double stepAlong =
+        (leftToRight ? options.nodeWidth : options.nodeHeight) + options.layerGap;
     FreeSpots spots(options.nodeWidth, options.nodeHeight, options.nodeGap);
     std::unordered_map<std::string_view, Position> placed;
     double maxAlong = 0;

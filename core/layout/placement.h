@@ -13,6 +13,7 @@ namespace pw::core {
 // their downstream ones, else right of the graph) in the first free spot; when most of the
 // graph lacks positions the layered layout places them around the positioned ones. Cheap for
 // one node in a graph of thousands. Nodes that have a position are never moved.
-std::vector<std::pair<std::string, Position>> placeUnpositioned(const Spec &spec, const LayoutOptions &options = {});
+std::vector<std::pair<std::string, Position>> placeUnpositioned(const Spec &spec,
+                                                                const LayoutOptions &options = {});
 
 } // namespace pw::core

@@ -34,29 +34,41 @@ Result<Repository> Registry::registerRepository(const Actor &actor, std::string_
     Repository repo{newUuid(), actor.spaceId, std::string(name), std::string(localPath), nowUtc()};
     return m_store.write([&](WriteTx &tx) -> Result<Repository> {
         Database &db = tx.db();
-        auto q = db.cached("INSERT INTO repositories (id, space_id, name, local_path, created_at) VALUES (?,?,?,?,?)");
+        auto q = db.cached("INSERT INTO repositories (id, space_id, name, local_path, created_at) "
+                           "VALUES (?,?,?,?,?)");
         q->bindAll(repo.id, repo.spaceId, repo.name, repo.localPath, repo.createdAt).run();
-        tx.record(AuditEvent{0, actor.spaceId, actor.userId, "repository.registered", "repository", repo.id, {},
-                             {{"name", repo.name}}, repo.createdAt});
+        tx.record(AuditEvent{0,
+                             actor.spaceId,
+                             actor.userId,
+                             "repository.registered",
+                             "repository",
+                             repo.id,
+                             {},
+                             {{"name", repo.name}},
+                             repo.createdAt});
         return repo;
     });
 }
 
-Result<std::optional<Repository>> Registry::repository(const std::string &spaceId, const std::string &id)
+Result<std::optional<Repository>> Registry::repository(const std::string &spaceId,
+                                                       const std::string &id)
 {
     return m_store.read([&](Database &db) -> Result<std::optional<Repository>> {
-        auto q = db.cached("SELECT id, space_id, name, local_path, created_at FROM repositories WHERE id = ? AND space_id = ?");
+        auto q = db.cached("SELECT id, space_id, name, local_path, created_at FROM repositories "
+                           "WHERE id = ? AND space_id = ?");
         q->bind(1, id).bind(2, spaceId);
         if (!q->step())
             return std::optional<Repository>();
-        return std::optional<Repository>(Repository{q->text(0), q->text(1), q->text(2), q->text(3), q->text(4)});
+        return std::optional<Repository>(
+            Repository{q->text(0), q->text(1), q->text(2), q->text(3), q->text(4)});
     });
 }
 
 Result<std::vector<Repository>> Registry::repositories(const std::string &spaceId)
 {
     return m_store.read([&](Database &db) -> Result<std::vector<Repository>> {
-        auto q = db.cached("SELECT id, space_id, name, local_path, created_at FROM repositories WHERE space_id = ? ORDER BY name");
+        auto q = db.cached("SELECT id, space_id, name, local_path, created_at FROM repositories "
+                           "WHERE space_id = ? ORDER BY name");
         q->bind(1, spaceId);
         std::vector<Repository> out;
         while (q->step())
@@ -65,7 +77,8 @@ Result<std::vector<Repository>> Registry::repositories(const std::string &spaceI
     });
 }
 
-Result<Connector> Registry::registerConnector(const Actor &actor, std::string_view name, std::string_view kind)
+Result<Connector> Registry::registerConnector(const Actor &actor, std::string_view name,
+                                              std::string_view kind)
 {
     if (auto ok = requireAdmin(actor); !ok)
         return fail(ok.error());
@@ -80,31 +93,46 @@ Result<Connector> Registry::registerConnector(const Actor &actor, std::string_vi
             auto q = db.cached("SELECT 1 FROM connectors WHERE space_id = ? AND name = ?");
             q->bind(1, connector.spaceId).bind(2, connector.name);
             if (q->step())
-                return fail(Error::conflict("a connector named '" + connector.name + "' already exists"));
+                return fail(
+                    Error::conflict("a connector named '" + connector.name + "' already exists"));
         }
-        auto q = db.cached("INSERT INTO connectors (id, space_id, name, kind, created_at) VALUES (?,?,?,?,?)");
-        q->bindAll(connector.id, connector.spaceId, connector.name, connector.kind, connector.createdAt).run();
-        tx.record(AuditEvent{0, actor.spaceId, actor.userId, "connector.registered", "connector", connector.id, {},
-                             {{"name", connector.name}}, connector.createdAt});
+        auto q = db.cached(
+            "INSERT INTO connectors (id, space_id, name, kind, created_at) VALUES (?,?,?,?,?)");
+        q->bindAll(connector.id, connector.spaceId, connector.name, connector.kind,
+                   connector.createdAt)
+            .run();
+        tx.record(AuditEvent{0,
+                             actor.spaceId,
+                             actor.userId,
+                             "connector.registered",
+                             "connector",
+                             connector.id,
+                             {},
+                             {{"name", connector.name}},
+                             connector.createdAt});
         return connector;
     });
 }
 
-Result<std::optional<Connector>> Registry::connector(const std::string &spaceId, const std::string &id)
+Result<std::optional<Connector>> Registry::connector(const std::string &spaceId,
+                                                     const std::string &id)
 {
     return m_store.read([&](Database &db) -> Result<std::optional<Connector>> {
-        auto q = db.cached("SELECT id, space_id, name, kind, created_at FROM connectors WHERE id = ? AND space_id = ?");
+        auto q = db.cached("SELECT id, space_id, name, kind, created_at FROM connectors WHERE id = "
+                           "? AND space_id = ?");
         q->bind(1, id).bind(2, spaceId);
         if (!q->step())
             return std::optional<Connector>();
-        return std::optional<Connector>(Connector{q->text(0), q->text(1), q->text(2), q->text(3), q->text(4)});
+        return std::optional<Connector>(
+            Connector{q->text(0), q->text(1), q->text(2), q->text(3), q->text(4)});
     });
 }
 
 Result<std::vector<Connector>> Registry::connectors(const std::string &spaceId)
 {
     return m_store.read([&](Database &db) -> Result<std::vector<Connector>> {
-        auto q = db.cached("SELECT id, space_id, name, kind, created_at FROM connectors WHERE space_id = ? ORDER BY name");
+        auto q = db.cached("SELECT id, space_id, name, kind, created_at FROM connectors WHERE "
+                           "space_id = ? ORDER BY name");
         q->bind(1, spaceId);
         std::vector<Connector> out;
         while (q->step())

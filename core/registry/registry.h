@@ -9,7 +9,6 @@
 
 namespace pw::core {
 
-
 struct Repository
 {
     std::string id;
@@ -40,7 +39,8 @@ public:
     Result<std::optional<Repository>> repository(const std::string &spaceId, const std::string &id);
     Result<std::vector<Repository>> repositories(const std::string &spaceId);
 
-    Result<Connector> registerConnector(const Actor &actor, std::string_view name, std::string_view kind);
+    Result<Connector> registerConnector(const Actor &actor, std::string_view name,
+                                        std::string_view kind);
     Result<std::optional<Connector>> connector(const std::string &spaceId, const std::string &id);
     Result<std::vector<Connector>> connectors(const std::string &spaceId);
 

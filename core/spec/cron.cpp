@@ -22,13 +22,16 @@ constexpr FieldRule kFields[] = {
     {"minute", 0, 59, {}},
     {"hour", 0, 23, {}},
     {"day of month", 1, 31, {}, true, false},
-    {"month", 1, 12, {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"}},
+    {"month",
+     1,
+     12,
+     {"JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"}},
     {"day of week", 0, 7, {"SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"}, false, true},
 };
 
-constexpr std::string_view kPresets[] = {"@once",    "@continuous", "@hourly", "@daily",
-                                         "@weekly",  "@monthly",    "@quarterly",
-                                         "@yearly",  "@annually",   "@midnight"};
+constexpr std::string_view kPresets[] = {"@once",     "@continuous", "@hourly",    "@daily",
+                                         "@weekly",   "@monthly",    "@quarterly", "@yearly",
+                                         "@annually", "@midnight"};
 
 std::optional<int> parseValue(std::string_view text, const FieldRule &rule)
 {
@@ -121,7 +124,8 @@ std::optional<std::string> scheduleProblem(std::string_view schedule)
             if (schedule == preset)
                 return std::nullopt;
         }
-        return "'" + std::string(schedule) + "' is not a known preset (@hourly, @daily, @weekly, "
+        return "'" + std::string(schedule) +
+               "' is not a known preset (@hourly, @daily, @weekly, "
                "@monthly, @quarterly, @yearly, @once, @continuous)";
     }
     std::vector<std::string_view> fields;

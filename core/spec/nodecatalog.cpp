@@ -149,7 +149,8 @@ const NodeCatalog &NodeCatalog::builtin()
         auto parsed = nlohmann::json::parse(bytes.constData(), bytes.constData() + bytes.size(),
                                             nullptr, false);
         auto loaded = NodeCatalog::fromJson(parsed);
-        Q_ASSERT_X(loaded.has_value(), "NodeCatalog::builtin", "the node catalog resource is invalid");
+        Q_ASSERT_X(loaded.has_value(), "NodeCatalog::builtin",
+                   "the node catalog resource is invalid");
         return loaded ? std::move(*loaded) : NodeCatalog();
     }();
     return catalog;

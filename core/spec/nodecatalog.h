@@ -13,8 +13,24 @@
 
 namespace pw::core {
 
-enum class FieldKind { String, Text, Enum, Object, Integer, Number, Boolean, StringList };
-enum class FieldFormat { None, Url, PythonIdentifier, PythonDottedName };
+enum class FieldKind
+{
+    String,
+    Text,
+    Enum,
+    Object,
+    Integer,
+    Number,
+    Boolean,
+    StringList
+};
+enum class FieldFormat
+{
+    None,
+    Url,
+    PythonIdentifier,
+    PythonDottedName
+};
 
 std::string_view fieldKindName(FieldKind kind);
 
@@ -28,7 +44,7 @@ struct FieldSpec
     std::string description;
     std::vector<std::string> options; // Enum
     std::string language;             // Text: the editor's lexer
-    std::string format; // String: "url", "python_identifier", "python_dotted_name"
+    std::string format;               // String: "url", "python_identifier", "python_dotted_name"
     FieldFormat formatKind = FieldFormat::None;
     nlohmann::json defaultValue;
 };

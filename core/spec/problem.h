@@ -11,7 +11,11 @@ namespace pw::core {
 // spec (`nodes[3].module`, `edges[5]`), `nodeId` lets the window mark the node.
 struct Problem
 {
-    enum class Severity { Error, Warning };
+    enum class Severity
+    {
+        Error,
+        Warning
+    };
     std::string code;
     std::string message;
     std::string path;

@@ -38,8 +38,8 @@ struct SpecComparison
     bool empty() const
     {
         return nodesAdded.empty() && nodesRemoved.empty() && nodesChanged.empty() &&
-               edgesAdded.empty() && edgesRemoved.empty() && deployment.empty() &&
-               params.empty() && other.empty();
+               edgesAdded.empty() && edgesRemoved.empty() && deployment.empty() && params.empty() &&
+               other.empty();
     }
 };
 

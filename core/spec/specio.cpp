@@ -34,8 +34,7 @@ std::string under(std::string_view prefix, std::string_view name)
 }
 
 // One node read from `source`; problems name it by `path` ("nodes[3]", "node").
-template <class Json>
-Node readNodeAt(Json &&source, const std::string &path, Problems &problems)
+template <class Json> Node readNodeAt(Json &&source, const std::string &path, Problems &problems)
 {
     Node node;
     if (!source.is_object()) {
@@ -69,9 +68,10 @@ Node readNodeAt(Json &&source, const std::string &path, Problems &problems)
                 continue;
             const auto x = value.is_object() ? value.find("x") : value.end();
             const auto y = value.is_object() ? value.find("y") : value.end();
-            if (!value.is_object() || x == value.end() || y == value.end() ||
-                !x->is_number() || !y->is_number()) {
-                problems.push_back(typeProblem(path + ".position", "an object with numbers x and y"));
+            if (!value.is_object() || x == value.end() || y == value.end() || !x->is_number() ||
+                !y->is_number()) {
+                problems.push_back(
+                    typeProblem(path + ".position", "an object with numbers x and y"));
                 continue;
             }
             node.position = Position{x->template get<double>(), y->template get<double>()};
@@ -106,7 +106,8 @@ void readEdge(const nlohmann::json &source, const std::string &path, SpecRead &o
         } else {
             Problem p;
             p.code = "edge_field_unknown";
-            p.message = path + " has an unknown field '" + key + "'; only upstream and downstream are kept";
+            p.message =
+                path + " has an unknown field '" + key + "'; only upstream and downstream are kept";
             p.path = path + "." + key;
             p.severity = Problem::Severity::Warning;
             out.problems.push_back(std::move(p));
@@ -115,7 +116,10 @@ void readEdge(const nlohmann::json &source, const std::string &path, SpecRead &o
     out.spec.edges.push_back(std::move(edge));
 }
 
-bool needsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+bool needsEscape(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\';
+}
 
 void appendIndent(std::string &out, int depth)
 {
@@ -156,7 +160,8 @@ void appendNodeContent(std::string &out, const Node &node)
     }
 }
 
-void appendNode(std::string &out, const Node &node, bool pretty, bool positions, int depth, size_t limit)
+void appendNode(std::string &out, const Node &node, bool pretty, bool positions, int depth,
+                size_t limit)
 {
     out.push_back('{');
     bool first = true;
@@ -197,14 +202,14 @@ void appendNode(std::string &out, const Node &node, bool pretty, bool positions,
 
 } // namespace
 
-template <class Json>
-SpecRead readSpecImpl(Json &&source, std::string_view prefix)
+template <class Json> SpecRead readSpecImpl(Json &&source, std::string_view prefix)
 {
     SpecRead out;
     if (!source.is_object()) {
         Problem p;
         p.code = "spec_not_object";
-        p.message = prefix.empty() ? std::string("the spec must be a JSON object") : under(prefix, "") + " must be an object";
+        p.message = prefix.empty() ? std::string("the spec must be a JSON object")
+                                   : under(prefix, "") + " must be an object";
         p.path = std::string(prefix);
         out.problems.push_back(std::move(p));
         return out;
@@ -222,9 +227,11 @@ SpecRead readSpecImpl(Json &&source, std::string_view prefix)
             out.spec.nodes.reserve(value.size());
             for (size_t i = 0; i < value.size(); ++i) {
                 if constexpr (std::is_const_v<std::remove_reference_t<Json>>)
-                    out.spec.nodes.push_back(readNodeAt(value[i], indexed(nodesPath, i), out.problems));
+                    out.spec.nodes.push_back(
+                        readNodeAt(value[i], indexed(nodesPath, i), out.problems));
                 else
-                    out.spec.nodes.push_back(readNodeAt(std::move(value[i]), indexed(nodesPath, i), out.problems));
+                    out.spec.nodes.push_back(
+                        readNodeAt(std::move(value[i]), indexed(nodesPath, i), out.problems));
             }
         } else if (key == "edges") {
             if (value.is_null())
@@ -257,8 +264,14 @@ SpecRead readSpecImpl(Json &&source, std::string_view prefix)
     return out;
 }
 
-SpecRead readSpec(const nlohmann::json &source, std::string_view pathPrefix) { return readSpecImpl(source, pathPrefix); }
-SpecRead readSpec(nlohmann::json &&source, std::string_view pathPrefix) { return readSpecImpl(source, pathPrefix); }
+SpecRead readSpec(const nlohmann::json &source, std::string_view pathPrefix)
+{
+    return readSpecImpl(source, pathPrefix);
+}
+SpecRead readSpec(nlohmann::json &&source, std::string_view pathPrefix)
+{
+    return readSpecImpl(source, pathPrefix);
+}
 
 NodeRead readNode(const nlohmann::json &source, std::string_view path)
 {
@@ -288,13 +301,27 @@ void appendJsonString(std::string &out, std::string_view text)
             continue;
         out.append(text.substr(start, i - start));
         switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        case '\b': out.append("\\b"); break;
-        case '\f': out.append("\\f"); break;
+        case '"':
+            out.append("\\\"");
+            break;
+        case '\\':
+            out.append("\\\\");
+            break;
+        case '\n':
+            out.append("\\n");
+            break;
+        case '\r':
+            out.append("\\r");
+            break;
+        case '\t':
+            out.append("\\t");
+            break;
+        case '\b':
+            out.append("\\b");
+            break;
+        case '\f':
+            out.append("\\f");
+            break;
         default: {
             static constexpr char hex[] = "0123456789abcdef";
             out.append("\\u00");
@@ -513,7 +540,8 @@ SpecTexts specTexts(const Spec &spec, const NodeTextReuse &reuse)
 
 std::string specToYaml(const Spec &spec)
 {
-    return jsonToYaml(nlohmann::ordered_json::parse(specToText(spec, {.pretty = false, .positions = false})));
+    return jsonToYaml(
+        nlohmann::ordered_json::parse(specToText(spec, {.pretty = false, .positions = false})));
 }
 
 nlohmann::json nodeToJson(const Node &node, bool positions)

@@ -30,8 +30,8 @@ public:
     }
 
 private:
-    Problem &add(const char *code, std::string message, std::string path,
-                 std::string nodeId = {}, Problem::Severity severity = Problem::Severity::Error)
+    Problem &add(const char *code, std::string message, std::string path, std::string nodeId = {},
+                 Problem::Severity severity = Problem::Severity::Error)
     {
         Problem p;
         p.code = code;
@@ -57,7 +57,9 @@ private:
                 add("node_id_missing", nodePath(i) + " has no id", nodePath(i) + ".id");
             } else if (!isValidNodeId(node.id)) {
                 add("node_id_invalid",
-                    "node id '" + node.id + "' must start with a-z and contain only a-z, 0-9 and _ (at most 128 characters)",
+                    "node id '" + node.id +
+                        "' must start with a-z and contain only a-z, 0-9 and _ (at most 128 "
+                        "characters)",
                     nodePath(i) + ".id", node.id);
             } else if (const uint32_t first = m_index.insert(node.id, static_cast<uint32_t>(i));
                        first != StringIndex::npos) {
@@ -72,7 +74,8 @@ private:
             }
             const NodeType *type = m_catalog.find(node.type);
             if (!type) {
-                add("node_type_unknown", "node '" + node.displayName() + "' has the unknown type '" + node.type + "'",
+                add("node_type_unknown",
+                    "node '" + node.displayName() + "' has the unknown type '" + node.type + "'",
                     nodePath(i) + ".type", node.id);
                 continue;
             }
@@ -88,7 +91,8 @@ private:
             if (it == fields.end() || it->is_null()) {
                 if (field.required)
                     add("node_field_missing",
-                        "node '" + node.displayName() + "' (" + type.type + ") needs '" + field.name + "'",
+                        "node '" + node.displayName() + "' (" + type.type + ") needs '" +
+                            field.name + "'",
                         nodePath(i) + "." + field.name, node.id);
                 continue;
             }
@@ -114,8 +118,8 @@ private:
         // Paths are built only for problems: valid values cost no allocation.
         auto path = [&] { return nodePath(i) + "." + field.name; };
         auto invalid = [&](const std::string &why) {
-            add("node_field_invalid", "node '" + node.displayName() + "': '" + field.name + "' " + why,
-                path(), node.id);
+            add("node_field_invalid",
+                "node '" + node.displayName() + "': '" + field.name + "' " + why, path(), node.id);
         };
         switch (field.kind) {
         case FieldKind::String:
@@ -181,7 +185,8 @@ private:
         if (s.empty() || (s[0] >= '0' && s[0] <= '9'))
             return false;
         for (char c : s) {
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '_'))
                 return false;
         }
         return true;
@@ -193,7 +198,8 @@ private:
         case FieldFormat::None:
             return std::nullopt;
         case FieldFormat::Url:
-            if (text.starts_with("http://") || text.starts_with("https://") || text.find("{{") != std::string::npos)
+            if (text.starts_with("http://") || text.starts_with("https://") ||
+                text.find("{{") != std::string::npos)
                 return std::nullopt;
             return "must be an http:// or https:// address";
         case FieldFormat::PythonIdentifier:
@@ -226,8 +232,7 @@ private:
             if (edge.malformed)
                 continue;
             if (edge.upstream.empty() || edge.downstream.empty()) {
-                add("edge_endpoint_missing",
-                    edgePath(k) + " needs both upstream and downstream",
+                add("edge_endpoint_missing", edgePath(k) + " needs both upstream and downstream",
                     edgePath(k) + (edge.upstream.empty() ? ".upstream" : ".downstream"));
                 continue;
             }
@@ -292,13 +297,22 @@ private:
         if (queue.size() == n)
             return;
 
-        enum : uint8_t { White, Grey, Black };
+        enum : uint8_t
+        {
+            White,
+            Grey,
+            Black
+        };
         std::vector<uint8_t> colour(n, White);
         for (uint32_t v = 0; v < n; ++v) {
             if (inDegree[v] == 0)
                 colour[v] = Black; // not on any cycle
         }
-        struct Frame { uint32_t node; uint32_t next; };
+        struct Frame
+        {
+            uint32_t node;
+            uint32_t next;
+        };
         std::vector<Frame> stack;
         int reported = 0;
         for (uint32_t root = 0; root < n && reported < 5; ++root) {
@@ -327,8 +341,7 @@ private:
         }
     }
 
-    template <class Stack>
-    void reportCycle(const Stack &stack, uint32_t closing, uint32_t edge)
+    template <class Stack> void reportCycle(const Stack &stack, uint32_t closing, uint32_t edge)
     {
         nlohmann::json ids = nlohmann::json::array();
         std::string text;
@@ -364,7 +377,8 @@ private:
                             "must be 1 to 250 letters, digits, '_', '-' or '.'");
             } else if (key == "schedule") {
                 if (!value.is_string()) {
-                    invalid("deployment_schedule_invalid", "must be a cron expression, a preset such as @daily, or null");
+                    invalid("deployment_schedule_invalid",
+                            "must be a cron expression, a preset such as @daily, or null");
                 } else if (auto why = scheduleProblem(value.get_ref<const std::string &>())) {
                     invalid("deployment_schedule_invalid", "is not valid: " + *why);
                 }
@@ -379,9 +393,11 @@ private:
                          tag.get_ref<const std::string &>().size() <= 100;
                 }
                 if (!ok)
-                    invalid("deployment_field_invalid", "must be a list of non-empty tags of at most 100 characters");
+                    invalid("deployment_field_invalid",
+                            "must be a list of non-empty tags of at most 100 characters");
             } else if (key == "retries") {
-                if (!value.is_number_integer() || value.get<int64_t>() < 0 || value.get<int64_t>() > 100)
+                if (!value.is_number_integer() || value.get<int64_t>() < 0 ||
+                    value.get<int64_t>() > 100)
                     invalid("deployment_field_invalid", "must be an integer from 0 to 100");
             } else if (key == "retry_delay_seconds" || key == "timeout_seconds") {
                 if (!value.is_number_integer() || value.get<int64_t>() < 0)

@@ -30,7 +30,8 @@ nlohmann::json plainScalar(const std::string &text)
         return integer;
     double real = 0;
     if (text.find_first_of("0123456789") != std::string::npos) {
-        if (auto [p, ec] = std::from_chars(begin, end, real); ec == std::errc() && p == end && std::isfinite(real))
+        if (auto [p, ec] = std::from_chars(begin, end, real);
+            ec == std::errc() && p == end && std::isfinite(real))
             return real;
     }
     return text;
@@ -48,7 +49,8 @@ public:
     {
         if (++m_values > kMaxValues)
             throw YAML::ParserException(node.Mark(), "the document expands to more than " +
-                                                         std::to_string(kMaxValues) + " values (aliases?)");
+                                                         std::to_string(kMaxValues) +
+                                                         " values (aliases?)");
         switch (node.Type()) {
         case YAML::NodeType::Null:
         case YAML::NodeType::Undefined:
@@ -89,8 +91,7 @@ bool needsQuotes(const std::string &text)
     return !reread.is_string();
 }
 
-template <class Json>
-void writeYaml(YAML::Emitter &out, const Json &value)
+template <class Json> void writeYaml(YAML::Emitter &out, const Json &value)
 {
     using Type = typename Json::value_t;
     switch (value.type()) {
@@ -146,16 +147,16 @@ Result<nlohmann::json> yamlToJson(std::string_view yaml)
         const YAML::Node root = YAML::Load(std::string(yaml));
         return YamlConverter().convert(root, 0);
     } catch (const YAML::Exception &e) {
-        Error error = Error::invalid("the YAML is not valid at line " + std::to_string(e.mark.line + 1) +
-                                     ", column " + std::to_string(e.mark.column + 1) + ": " + e.msg);
+        Error error =
+            Error::invalid("the YAML is not valid at line " + std::to_string(e.mark.line + 1) +
+                           ", column " + std::to_string(e.mark.column + 1) + ": " + e.msg);
         error.details["line"] = e.mark.line + 1;
         error.details["column"] = e.mark.column + 1;
         return fail(std::move(error));
     }
 }
 
-template <class Json>
-std::string toYaml(const Json &value)
+template <class Json> std::string toYaml(const Json &value)
 {
     YAML::Emitter out;
     out.SetIndent(2);
@@ -166,8 +167,14 @@ std::string toYaml(const Json &value)
     return text;
 }
 
-std::string jsonToYaml(const nlohmann::json &value) { return toYaml(value); }
-std::string jsonToYaml(const nlohmann::ordered_json &value) { return toYaml(value); }
+std::string jsonToYaml(const nlohmann::json &value)
+{
+    return toYaml(value);
+}
+std::string jsonToYaml(const nlohmann::ordered_json &value)
+{
+    return toYaml(value);
+}
 
 std::optional<int> lineOfPath(std::string_view text, std::string_view path)
 {
@@ -189,7 +196,8 @@ std::optional<int> lineOfPath(std::string_view text, std::string_view path)
             const size_t close = path.find(']', i);
             if (close == std::string_view::npos || !node.IsSequence())
                 break;
-            const size_t index = std::strtoul(std::string(path.substr(i + 1, close - i - 1)).c_str(), nullptr, 10);
+            const size_t index =
+                std::strtoul(std::string(path.substr(i + 1, close - i - 1)).c_str(), nullptr, 10);
             if (index >= node.size())
                 break;
             next = node[index];
@@ -229,7 +237,9 @@ Result<nlohmann::json> parseJsonOrYaml(std::string_view text)
         // Count lines up to the failing byte so the message points somewhere useful.
         Error error = std::move(parsed.error());
         const size_t at = std::min<size_t>(error.details["byte"].get<size_t>(), text.size());
-        const int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
+        const int line =
+            1 +
+            static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(at), '\n'));
         error.message = "line " + std::to_string(line) + ": " + error.message;
         error.details["line"] = line;
         return fail(std::move(error));

@@ -21,7 +21,9 @@ Error sqliteError(sqlite3 *db, int rc)
 
 } // namespace
 
-StoreError::StoreError(Error error) : std::runtime_error(error.message), m_error(std::move(error)) {}
+StoreError::StoreError(Error error) : std::runtime_error(error.message), m_error(std::move(error))
+{
+}
 
 Statement::Statement(Statement &&other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt)
 {
@@ -34,12 +36,15 @@ Statement::~Statement()
         sqlite3_finalize(m_stmt);
 }
 
-void Statement::raise(int rc) const { throw StoreError(sqliteError(m_db, rc)); }
+void Statement::raise(int rc) const
+{
+    throw StoreError(sqliteError(m_db, rc));
+}
 
 Statement &Statement::bind(int index, std::string_view text)
 {
-    const int rc = sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_TRANSIENT,
-                                       SQLITE_UTF8);
+    const int rc =
+        sqlite3_bind_text64(m_stmt, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
     if (rc != SQLITE_OK)
         raise(rc);
     return *this;
@@ -105,7 +110,10 @@ void Statement::reset()
     sqlite3_clear_bindings(m_stmt);
 }
 
-bool Statement::isNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+bool Statement::isNull(int column) const
+{
+    return sqlite3_column_type(m_stmt, column) == SQLITE_NULL;
+}
 
 std::string_view Statement::textView(int column) const
 {
@@ -114,7 +122,10 @@ std::string_view Statement::textView(int column) const
     return data ? std::string_view(data, static_cast<size_t>(size)) : std::string_view();
 }
 
-std::string Statement::text(int column) const { return std::string(textView(column)); }
+std::string Statement::text(int column) const
+{
+    return std::string(textView(column));
+}
 
 std::optional<std::string> Statement::optionalText(int column) const
 {
@@ -123,8 +134,14 @@ std::optional<std::string> Statement::optionalText(int column) const
     return text(column);
 }
 
-int64_t Statement::integer(int column) const { return sqlite3_column_int64(m_stmt, column); }
-double Statement::real(int column) const { return sqlite3_column_double(m_stmt, column); }
+int64_t Statement::integer(int column) const
+{
+    return sqlite3_column_int64(m_stmt, column);
+}
+double Statement::real(int column) const
+{
+    return sqlite3_column_double(m_stmt, column);
+}
 
 Result<std::unique_ptr<Database>> Database::open(const std::string &path)
 {
@@ -190,10 +207,22 @@ Query Database::cached(const char *sql)
     return Query(*it->second);
 }
 
-int64_t Database::changes() const { return sqlite3_changes64(m_db); }
-int64_t Database::totalChanges() const { return sqlite3_total_changes64(m_db); }
-int64_t Database::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
-bool Database::inTransaction() const { return sqlite3_get_autocommit(m_db) == 0; }
+int64_t Database::changes() const
+{
+    return sqlite3_changes64(m_db);
+}
+int64_t Database::totalChanges() const
+{
+    return sqlite3_total_changes64(m_db);
+}
+int64_t Database::lastInsertId() const
+{
+    return sqlite3_last_insert_rowid(m_db);
+}
+bool Database::inTransaction() const
+{
+    return sqlite3_get_autocommit(m_db) == 0;
+}
 
 Transaction::Transaction(Database &db, Mode mode) : m_db(db)
 {

@@ -37,7 +37,10 @@ public:
     ~Statement();
 
     Statement &bind(int index, std::string_view text);
-    Statement &bind(int index, const std::string &text) { return bind(index, std::string_view(text)); }
+    Statement &bind(int index, const std::string &text)
+    {
+        return bind(index, std::string_view(text));
+    }
     Statement &bind(int index, const char *text) { return bind(index, std::string_view(text)); }
     Statement &bind(int index, int64_t value);
     Statement &bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
@@ -46,8 +49,7 @@ public:
     Statement &bindNull(int index);
     Statement &bindBlob(int index, std::string_view bytes);
 
-    template <class... Args>
-    Statement &bindAll(const Args &...args)
+    template <class... Args> Statement &bindAll(const Args &...args)
     {
         int index = 0;
         (bind(++index, args), ...);
@@ -126,7 +128,11 @@ private:
 class Transaction
 {
 public:
-    enum class Mode { Deferred, Immediate };
+    enum class Mode
+    {
+        Deferred,
+        Immediate
+    };
     explicit Transaction(Database &db, Mode mode = Mode::Immediate);
     ~Transaction();
     Transaction(const Transaction &) = delete;

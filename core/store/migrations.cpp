@@ -184,6 +184,9 @@ constexpr std::array kMigrations{
 
 } // namespace
 
-std::span<const Migration> migrations() { return kMigrations; }
+std::span<const Migration> migrations()
+{
+    return kMigrations;
+}
 
 } // namespace pw::core

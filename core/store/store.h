@@ -38,8 +38,7 @@ public:
     // write's cache updates run with the lock still held; after the lock is released its change
     // events are emitted, in commit order across threads. Storage failures thrown inside fn
     // become an Error and roll everything back.
-    template <class F>
-    auto write(F &&fn) -> decltype(fn(std::declval<WriteTx &>()))
+    template <class F> auto write(F &&fn) -> decltype(fn(std::declval<WriteTx &>()))
     {
         using R = decltype(fn(std::declval<WriteTx &>()));
         std::optional<R> result;
@@ -70,8 +69,7 @@ public:
 
     // One transaction outside the model's mutations (migrations, bookkeeping such as the
     // first-start flag): no audit event, no change events.
-    template <class F>
-    auto transaction(F &&fn) -> decltype(fn(std::declval<Database &>()))
+    template <class F> auto transaction(F &&fn) -> decltype(fn(std::declval<Database &>()))
     {
         using R = decltype(fn(std::declval<Database &>()));
         std::lock_guard lock(m_writeMutex);
@@ -92,8 +90,7 @@ public:
 
     // Runs fn inside one read transaction (a consistent snapshot). Never call write() or
     // transaction() from inside fn of either: the write lock is not recursive.
-    template <class F>
-    auto read(F &&fn) -> decltype(fn(std::declval<Database &>()))
+    template <class F> auto read(F &&fn) -> decltype(fn(std::declval<Database &>()))
     {
         using R = decltype(fn(std::declval<Database &>()));
         try {

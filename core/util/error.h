@@ -9,7 +9,8 @@
 namespace pw::core {
 
 // The closed set of failure kinds; each maps to exactly one HTTP status and one window message.
-enum class ErrorCode {
+enum class ErrorCode
+{
     Invalid,         // malformed payload, bad path, bad field
     Unauthenticated, // no or bad credentials
     Forbidden,       // known caller without the right
@@ -33,14 +34,17 @@ struct Error
     static Error notFound(std::string message);
     static Error forbidden(std::string message);
     static Error conflict(std::string message);
-    static Error unprocessable(std::string message, nlohmann::json details = nlohmann::json::object());
+    static Error unprocessable(std::string message,
+                               nlohmann::json details = nlohmann::json::object());
     static Error internal(std::string message);
 };
 
-template <class T>
-using Result = std::expected<T, Error>;
+template <class T> using Result = std::expected<T, Error>;
 using Status = std::expected<void, Error>;
 
-inline std::unexpected<Error> fail(Error error) { return std::unexpected<Error>(std::move(error)); }
+inline std::unexpected<Error> fail(Error error)
+{
+    return std::unexpected<Error>(std::move(error));
+}
 
 } // namespace pw::core

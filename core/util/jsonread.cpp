@@ -42,7 +42,8 @@ public:
         return true;
     }
 
-    bool parse_error(std::size_t position, const std::string &token, const nlohmann::detail::exception &ex)
+    bool parse_error(std::size_t position, const std::string &token,
+                     const nlohmann::detail::exception &ex)
     {
         m_errorPosition = position;
         m_errorId = ex.id;
@@ -111,9 +112,11 @@ private:
 std::string reasonOf(const std::string &what)
 {
     std::string reason = what;
-    if (const auto bracket = reason.find("] "); reason.starts_with("[json.exception") && bracket != std::string::npos)
+    if (const auto bracket = reason.find("] ");
+        reason.starts_with("[json.exception") && bracket != std::string::npos)
         reason.erase(0, bracket + 2);
-    if (const auto colon = reason.find(": "); reason.starts_with("parse error") && colon != std::string::npos)
+    if (const auto colon = reason.find(": ");
+        reason.starts_with("parse error") && colon != std::string::npos)
         reason.erase(0, colon + 2);
     return reason;
 }
@@ -143,17 +146,18 @@ Result<json> parseJson(std::string_view text, int maxDepth)
     if (ok)
         return root;
     if (builder.tooDeep()) {
-        Error error = Error::invalid("the JSON nests arrays and objects deeper than " + std::to_string(maxDepth) +
-                                     " levels");
+        Error error = Error::invalid("the JSON nests arrays and objects deeper than " +
+                                     std::to_string(maxDepth) + " levels");
         error.details["max_depth"] = maxDepth;
         return fail(std::move(error));
     }
     const std::size_t at = builder.errorPosition();
     if (builder.errorId() == 406) // number overflow
-        return fail(invalidAt("the number '" + builder.errorToken() + "' at byte " + std::to_string(at) +
-                                  " is out of range",
+        return fail(invalidAt("the number '" + builder.errorToken() + "' at byte " +
+                                  std::to_string(at) + " is out of range",
                               at));
-    return fail(invalidAt("the JSON is not valid at byte " + std::to_string(at) + ": " + reasonOf(builder.errorText()),
+    return fail(invalidAt("the JSON is not valid at byte " + std::to_string(at) + ": " +
+                              reasonOf(builder.errorText()),
                           at));
 }
 

@@ -11,8 +11,7 @@ struct PageRequest
     int64_t limit = 50;
 };
 
-template <class T>
-struct Page
+template <class T> struct Page
 {
     std::vector<T> items;
     int64_t total = 0;

@@ -33,8 +33,9 @@ std::string likePattern(std::string_view text)
 Status checkSearchText(std::string_view text)
 {
     if (text.size() > kMaxSearchTextBytes)
-        return fail(Error::invalid("the search text 'q' is " + std::to_string(text.size()) + " bytes; at most " +
-                                       std::to_string(kMaxSearchTextBytes) + " are allowed",
+        return fail(Error::invalid("the search text 'q' is " + std::to_string(text.size()) +
+                                       " bytes; at most " + std::to_string(kMaxSearchTextBytes) +
+                                       " are allowed",
                                    "q"));
     return {};
 }

@@ -72,7 +72,8 @@ void myers(const std::vector<int> &a, const std::vector<int> &b, int maxEdits,
         const std::vector<int> &before = trace[static_cast<size_t>(d)];
         auto furthest = [&](int k) { return before[static_cast<size_t>(k + d)]; };
         const int k = x - y;
-        const int prevK = (k == -d || (k != d && furthest(k - 1) < furthest(k + 1))) ? k + 1 : k - 1;
+        const int prevK =
+            (k == -d || (k != d && furthest(k - 1) < furthest(k + 1))) ? k + 1 : k - 1;
         const int prevX = furthest(prevK);
         const int prevY = prevX - prevK;
         while (x > prevX && y > prevY) {
@@ -145,7 +146,8 @@ std::vector<DiffLine> diffLines(std::string_view textA, std::string_view textB, 
         }
     }
     for (size_t i = 0; i < suffix; ++i) {
-        out.push_back({DiffLine::Op::Equal, oldLine + 1, newLine + 1, a[static_cast<size_t>(oldLine)]});
+        out.push_back(
+            {DiffLine::Op::Equal, oldLine + 1, newLine + 1, a[static_cast<size_t>(oldLine)]});
         ++oldLine;
         ++newLine;
     }
@@ -167,7 +169,8 @@ std::string unifiedDiff(std::string_view a, std::string_view b, std::string_view
             break;
         // A hunk: from `context` lines before this change to `context` lines after the last
         // change that is at most 2*context equal lines away from the next.
-        const size_t start = i >= static_cast<size_t>(context) ? i - static_cast<size_t>(context) : 0;
+        const size_t start =
+            i >= static_cast<size_t>(context) ? i - static_cast<size_t>(context) : 0;
         size_t end = i;
         size_t lastChange = i;
         while (end < count) {
@@ -218,11 +221,15 @@ std::string unifiedDiff(std::string_view a, std::string_view b, std::string_view
             out += "--- " + std::string(nameA) + "\n+++ " + std::string(nameB) + "\n";
             header = true;
         }
-        out += "@@ -" + std::to_string(oldStart) + (oldCount == 1 ? "" : "," + std::to_string(oldCount)) + " +" +
-               std::to_string(newStart) + (newCount == 1 ? "" : "," + std::to_string(newCount)) + " @@\n";
+        out += "@@ -" + std::to_string(oldStart) +
+               (oldCount == 1 ? "" : "," + std::to_string(oldCount)) + " +" +
+               std::to_string(newStart) + (newCount == 1 ? "" : "," + std::to_string(newCount)) +
+               " @@\n";
         for (size_t k = start; k < end; ++k) {
             const DiffLine &l = lines[k];
-            out.push_back(l.op == DiffLine::Op::Equal ? ' ' : l.op == DiffLine::Op::Delete ? '-' : '+');
+            out.push_back(l.op == DiffLine::Op::Equal    ? ' '
+                          : l.op == DiffLine::Op::Delete ? '-'
+                                                         : '+');
             out.append(l.text);
             out.push_back('\n');
         }

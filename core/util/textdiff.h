@@ -8,7 +8,12 @@ namespace pw::core {
 
 struct DiffLine
 {
-    enum class Op { Equal, Delete, Insert };
+    enum class Op
+    {
+        Equal,
+        Delete,
+        Insert
+    };
     Op op = Op::Equal;
     int oldLine = 0; // 1-based; 0 for inserted lines
     int newLine = 0; // 1-based; 0 for deleted lines

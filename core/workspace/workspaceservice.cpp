@@ -40,17 +40,20 @@ Status checkName(const std::string &name)
 Status checkDescription(const std::string &description)
 {
     if (description.size() > kMaxDescription)
-        return fail(Error::invalid("the description is longer than 10000 characters", "description"));
+        return fail(
+            Error::invalid("the description is longer than 10000 characters", "description"));
     return {};
 }
 
 Status checkUniqueName(Database &db, const std::string &spaceId, const std::string &name,
                        const std::string &exceptId)
 {
-    auto q = db.cached("SELECT id FROM workspaces WHERE space_id = ? AND name = ? AND archived_at IS NULL AND id != ?");
+    auto q = db.cached("SELECT id FROM workspaces WHERE space_id = ? AND name = ? AND archived_at "
+                       "IS NULL AND id != ?");
     q->bind(1, spaceId).bind(2, std::string(trimmed(name))).bind(3, exceptId);
     if (q->step())
-        return fail(Error::conflict("a workspace named '" + std::string(trimmed(name)) + "' already exists"));
+        return fail(Error::conflict("a workspace named '" + std::string(trimmed(name)) +
+                                    "' already exists"));
     return {};
 }
 
@@ -58,7 +61,8 @@ Status checkUniqueName(Database &db, const std::string &spaceId, const std::stri
 
 WorkspaceService::WorkspaceService(Store &store) : m_store(store) {}
 
-WorkspacePermissions WorkspaceService::permissions(const Actor &actor, const Workspace &workspace) const
+WorkspacePermissions WorkspaceService::permissions(const Actor &actor,
+                                                   const Workspace &workspace) const
 {
     std::optional<GrantAccess> grant;
     if (auto it = workspace.grants.find(actor.userId); it != workspace.grants.end())
@@ -79,9 +83,11 @@ WorkspaceService::spaceWorkspaces(const std::string &spaceId)
     auto loaded = m_store.read([&](Database &db) -> Result<std::shared_ptr<const SpaceWorkspaces>> {
         std::unordered_map<std::string, std::shared_ptr<Workspace>> items;
         {
-            auto q = db.cached("SELECT id, space_id, name, description, default_repository_id, owner_user_id, "
-                               "visibility, query_connector_ids, customization, archived_at, created_at, updated_at "
-                               "FROM workspaces WHERE space_id = ?");
+            auto q = db.cached(
+                "SELECT id, space_id, name, description, default_repository_id, owner_user_id, "
+                "visibility, query_connector_ids, customization, archived_at, created_at, "
+                "updated_at "
+                "FROM workspaces WHERE space_id = ?");
             q->bind(1, spaceId);
             while (q->step()) {
                 auto w = std::make_shared<Workspace>();
@@ -107,7 +113,8 @@ WorkspaceService::spaceWorkspaces(const std::string &spaceId)
         q->bind(1, spaceId);
         while (q->step()) {
             if (auto it = items.find(q->text(0)); it != items.end())
-                it->second->grants[q->text(1)] = grantAccessFromName(q->textView(2)).value_or(GrantAccess::View);
+                it->second->grants[q->text(1)] =
+                    grantAccessFromName(q->textView(2)).value_or(GrantAccess::View);
         }
         auto out = std::make_shared<SpaceWorkspaces>();
         for (auto &[id, w] : items)
@@ -154,13 +161,15 @@ Result<WorkspaceView> WorkspaceService::requireManaged(const Actor &actor, const
     if (!view)
         return view;
     if (!view->permissions.manage)
-        return fail(Error::forbidden("you cannot change workspace '" + view->workspace->name + "'"));
+        return fail(
+            Error::forbidden("you cannot change workspace '" + view->workspace->name + "'"));
     if (view->workspace->archivedAt)
         return fail(Error::conflict("workspace '" + view->workspace->name + "' is archived"));
     return view;
 }
 
-Result<std::vector<std::string>> WorkspaceService::visibleIds(const Actor &actor, bool includeArchived)
+Result<std::vector<std::string>> WorkspaceService::visibleIds(const Actor &actor,
+                                                              bool includeArchived)
 {
     auto all = spaceWorkspaces(actor.spaceId);
     if (!all)
@@ -188,7 +197,8 @@ Result<Page<WorkspaceView>> WorkspaceService::list(const Actor &actor, const Wor
         const WorkspacePermissions perms = permissions(actor, *w);
         if (!perms.view)
             continue;
-        if (!needle.isEmpty() && !QString::fromStdString(w->name).contains(needle, Qt::CaseInsensitive))
+        if (!needle.isEmpty() &&
+            !QString::fromStdString(w->name).contains(needle, Qt::CaseInsensitive))
             continue;
         visible.push_back({w, perms});
     }
@@ -215,12 +225,16 @@ Status WorkspaceService::checkReferences(Database &db, const Actor &actor,
                                          const std::optional<std::string> &owner)
 {
     if (repository) {
-        if (auto ok = Registry::requireRepository(db, actor.spaceId, *repository, "default_repository_id"); !ok)
+        if (auto ok = Registry::requireRepository(db, actor.spaceId, *repository,
+                                                  "default_repository_id");
+            !ok)
             return ok;
     }
     if (connectors) {
         for (const std::string &c : *connectors) {
-            if (auto ok = Registry::requireConnector(db, actor.spaceId, c, "authoring_query_connector_ids"); !ok)
+            if (auto ok = Registry::requireConnector(db, actor.spaceId, c,
+                                                     "authoring_query_connector_ids");
+                !ok)
                 return ok;
         }
     }
@@ -269,19 +283,37 @@ Result<WorkspaceView> WorkspaceService::create(const Actor &actor, const Workspa
         return fail(Error::forbidden("only space admins can create a workspace for another owner"));
     auto written = m_store.write([&](WriteTx &tx) -> Status {
         Database &db = tx.db();
-        if (auto ok = checkReferences(db, actor, input.defaultRepositoryId, &input.queryConnectorIds, owner); !ok)
+        if (auto ok = checkReferences(db, actor, input.defaultRepositoryId,
+                                      &input.queryConnectorIds, owner);
+            !ok)
             return ok;
         if (auto ok = checkUniqueName(db, actor.spaceId, input.name, id); !ok)
             return ok;
-        auto q = db.cached("INSERT INTO workspaces (id, space_id, name, description, default_repository_id, "
-                           "owner_user_id, visibility, query_connector_ids, customization, created_at, updated_at) "
-                           "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-        q->bind(1, id).bind(2, actor.spaceId).bind(3, std::string(trimmed(input.name))).bind(4, input.description);
-        q->bind(5, input.defaultRepositoryId).bind(6, owner).bind(7, visibilityName(input.visibility.value_or(kDefaultWorkspaceVisibility)));
-        q->bind(8, nlohmann::json(input.queryConnectorIds).dump()).bind(9, input.customization.dump());
+        auto q = db.cached(
+            "INSERT INTO workspaces (id, space_id, name, description, default_repository_id, "
+            "owner_user_id, visibility, query_connector_ids, customization, created_at, "
+            "updated_at) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)");
+        q->bind(1, id)
+            .bind(2, actor.spaceId)
+            .bind(3, std::string(trimmed(input.name)))
+            .bind(4, input.description);
+        q->bind(5, input.defaultRepositoryId)
+            .bind(6, owner)
+            .bind(7, visibilityName(input.visibility.value_or(kDefaultWorkspaceVisibility)));
+        q->bind(8, nlohmann::json(input.queryConnectorIds).dump())
+            .bind(9, input.customization.dump());
         q->bind(10, now).bind(11, now).run();
-        record(tx, actor, AuditEvent{0, actor.spaceId, actor.userId, "workspace.created", "workspace", id, {},
-                                      {{"name", input.name}}, now});
+        record(tx, actor,
+               AuditEvent{0,
+                          actor.spaceId,
+                          actor.userId,
+                          "workspace.created",
+                          "workspace",
+                          id,
+                          {},
+                          {{"name", input.name}},
+                          now});
         return {};
     });
     if (!written)
@@ -289,7 +321,8 @@ Result<WorkspaceView> WorkspaceService::create(const Actor &actor, const Workspa
     return reload(actor, id);
 }
 
-Result<WorkspaceView> WorkspaceService::update(const Actor &actor, const std::string &id, const WorkspacePatch &patch)
+Result<WorkspaceView> WorkspaceService::update(const Actor &actor, const std::string &id,
+                                               const WorkspacePatch &patch)
 {
     auto view = requireVisible(actor, id);
     if (!view)
@@ -301,7 +334,8 @@ Result<WorkspaceView> WorkspaceService::update(const Actor &actor, const std::st
     if (content && !view->permissions.manage)
         return fail(Error::forbidden("you cannot change workspace '" + current.name + "'"));
     if (control && !view->permissions.administer)
-        return fail(Error::forbidden("only the owner or a space admin can change the owner or visibility"));
+        return fail(
+            Error::forbidden("only the owner or a space admin can change the owner or visibility"));
     if (current.archivedAt)
         return fail(Error::conflict("workspace '" + current.name + "' is archived"));
     if (patch.name) {
@@ -331,8 +365,9 @@ Result<WorkspaceView> WorkspaceService::update(const Actor &actor, const std::st
     if (patch.customization)
         next.customization = *patch.customization;
     if (next.name == current.name && next.description == current.description &&
-        next.defaultRepositoryId == current.defaultRepositoryId && next.ownerUserId == current.ownerUserId &&
-        next.visibility == current.visibility && next.queryConnectorIds == current.queryConnectorIds &&
+        next.defaultRepositoryId == current.defaultRepositoryId &&
+        next.ownerUserId == current.ownerUserId && next.visibility == current.visibility &&
+        next.queryConnectorIds == current.queryConnectorIds &&
         next.customization == current.customization)
         return view; // nothing changed: nothing written
 
@@ -350,24 +385,48 @@ Result<WorkspaceView> WorkspaceService::update(const Actor &actor, const std::st
             if (auto ok = checkUniqueName(db, actor.spaceId, next.name, id); !ok)
                 return ok;
         }
-        auto q = db.cached("UPDATE workspaces SET name = ?, description = ?, default_repository_id = ?, "
-                           "owner_user_id = ?, visibility = ?, query_connector_ids = ?, customization = ?, "
-                           "updated_at = ? WHERE id = ? AND space_id = ? AND archived_at IS NULL");
-        q->bind(1, next.name).bind(2, next.description).bind(3, next.defaultRepositoryId).bind(4, next.ownerUserId);
-        q->bind(5, visibilityName(next.visibility)).bind(6, nlohmann::json(next.queryConnectorIds).dump());
-        q->bind(7, next.customization.dump()).bind(8, now).bind(9, id).bind(10, actor.spaceId).run();
+        auto q = db.cached(
+            "UPDATE workspaces SET name = ?, description = ?, default_repository_id = ?, "
+            "owner_user_id = ?, visibility = ?, query_connector_ids = ?, customization = ?, "
+            "updated_at = ? WHERE id = ? AND space_id = ? AND archived_at IS NULL");
+        q->bind(1, next.name)
+            .bind(2, next.description)
+            .bind(3, next.defaultRepositoryId)
+            .bind(4, next.ownerUserId);
+        q->bind(5, visibilityName(next.visibility))
+            .bind(6, nlohmann::json(next.queryConnectorIds).dump());
+        q->bind(7, next.customization.dump())
+            .bind(8, now)
+            .bind(9, id)
+            .bind(10, actor.spaceId)
+            .run();
         if (db.changes() == 0)
             return fail(Error::conflict("workspace '" + current.name + "' is archived"));
         nlohmann::json changed = nlohmann::json::array();
-        if (next.name != current.name) changed.push_back("name");
-        if (next.description != current.description) changed.push_back("description");
-        if (next.defaultRepositoryId != current.defaultRepositoryId) changed.push_back("default_repository_id");
-        if (next.ownerUserId != current.ownerUserId) changed.push_back("owner_user_id");
-        if (next.visibility != current.visibility) changed.push_back("visibility");
-        if (next.queryConnectorIds != current.queryConnectorIds) changed.push_back("authoring_query_connector_ids");
-        if (next.customization != current.customization) changed.push_back("customization");
-        record(tx, actor, AuditEvent{0, actor.spaceId, actor.userId, "workspace.updated", "workspace", id, {},
-                                      {{"fields", changed}}, now});
+        if (next.name != current.name)
+            changed.push_back("name");
+        if (next.description != current.description)
+            changed.push_back("description");
+        if (next.defaultRepositoryId != current.defaultRepositoryId)
+            changed.push_back("default_repository_id");
+        if (next.ownerUserId != current.ownerUserId)
+            changed.push_back("owner_user_id");
+        if (next.visibility != current.visibility)
+            changed.push_back("visibility");
+        if (next.queryConnectorIds != current.queryConnectorIds)
+            changed.push_back("authoring_query_connector_ids");
+        if (next.customization != current.customization)
+            changed.push_back("customization");
+        record(tx, actor,
+               AuditEvent{0,
+                          actor.spaceId,
+                          actor.userId,
+                          "workspace.updated",
+                          "workspace",
+                          id,
+                          {},
+                          {{"fields", changed}},
+                          now});
         return {};
     });
     if (!written)
@@ -382,7 +441,8 @@ Result<WorkspaceView> WorkspaceService::setAccess(const Actor &actor, const std:
     if (!view)
         return view;
     if (!view->permissions.administer)
-        return fail(Error::forbidden("only the owner or a space admin can change workspace access"));
+        return fail(
+            Error::forbidden("only the owner or a space admin can change workspace access"));
     if (view->workspace->archivedAt)
         return fail(Error::conflict("workspace '" + view->workspace->name + "' is archived"));
     const std::string now = nowUtc();
@@ -407,15 +467,23 @@ Result<WorkspaceView> WorkspaceService::setAccess(const Actor &actor, const std:
         }
         nlohmann::json grants = nlohmann::json::array();
         for (const auto &[userId, access] : update.grants) {
-            auto q = db.cached("INSERT INTO workspace_grants (workspace_id, user_id, access) VALUES (?,?,?)");
+            auto q = db.cached(
+                "INSERT INTO workspace_grants (workspace_id, user_id, access) VALUES (?,?,?)");
             q->bind(1, id).bind(2, userId).bind(3, grantAccessName(access)).run();
-            grants.push_back({{"user_id", userId}, {"access", std::string(grantAccessName(access))}});
+            grants.push_back(
+                {{"user_id", userId}, {"access", std::string(grantAccessName(access))}});
         }
-        record(tx, actor, AuditEvent{0, actor.spaceId, actor.userId, "workspace.access_changed", "workspace", id,
-                                      {},
-                                      {{"visibility", std::string(visibilityName(update.visibility))},
-                                       {"grants", grants}},
-                                      now});
+        record(tx, actor,
+               AuditEvent{0,
+                          actor.spaceId,
+                          actor.userId,
+                          "workspace.access_changed",
+                          "workspace",
+                          id,
+                          {},
+                          {{"visibility", std::string(visibilityName(update.visibility))},
+                           {"grants", grants}},
+                          now});
         return {};
     });
     if (!written)
@@ -431,16 +499,26 @@ Result<WorkspaceView> WorkspaceService::archive(const Actor &actor, const std::s
     if (!view->permissions.administer)
         return fail(Error::forbidden("only the owner or a space admin can archive a workspace"));
     if (view->workspace->archivedAt)
-        return fail(Error::conflict("workspace '" + view->workspace->name + "' is already archived"));
+        return fail(
+            Error::conflict("workspace '" + view->workspace->name + "' is already archived"));
     const std::string now = nowUtc();
     auto written = m_store.write([&](WriteTx &tx) -> Status {
         Database &db = tx.db();
-        auto q = db.cached("UPDATE workspaces SET archived_at = ?, updated_at = ? WHERE id = ? AND archived_at IS NULL");
+        auto q = db.cached("UPDATE workspaces SET archived_at = ?, updated_at = ? WHERE id = ? AND "
+                           "archived_at IS NULL");
         q->bind(1, now).bind(2, now).bind(3, id).run();
         if (db.changes() == 0)
             return fail(Error::conflict("workspace is already archived"));
-        record(tx, actor, AuditEvent{0, actor.spaceId, actor.userId, "workspace.archived", "workspace", id, {},
-                                      nlohmann::json::object(), now});
+        record(tx, actor,
+               AuditEvent{0,
+                          actor.spaceId,
+                          actor.userId,
+                          "workspace.archived",
+                          "workspace",
+                          id,
+                          {},
+                          nlohmann::json::object(),
+                          now});
         return {};
     });
     if (!written)
@@ -451,7 +529,8 @@ Result<WorkspaceView> WorkspaceService::archive(const Actor &actor, const std::s
 Result<UserSettings> WorkspaceService::settings(const Actor &actor)
 {
     return m_store.read([&](Database &db) -> Result<UserSettings> {
-        auto q = db.cached("SELECT default_repository_id, updated_at FROM user_settings WHERE user_id = ? AND space_id = ?");
+        auto q = db.cached("SELECT default_repository_id, updated_at FROM user_settings WHERE "
+                           "user_id = ? AND space_id = ?");
         q->bind(1, actor.userId).bind(2, actor.spaceId);
         if (!q->step())
             return UserSettings{};
@@ -459,22 +538,41 @@ Result<UserSettings> WorkspaceService::settings(const Actor &actor)
     });
 }
 
-Result<UserSettings> WorkspaceService::updateSettings(const Actor &actor,
-                                                      const std::optional<std::string> &defaultRepositoryId)
+Result<UserSettings>
+WorkspaceService::updateSettings(const Actor &actor,
+                                 const std::optional<std::string> &defaultRepositoryId)
 {
     const std::string now = nowUtc();
     auto written = m_store.write([&](WriteTx &tx) -> Result<UserSettings> {
         Database &db = tx.db();
         if (defaultRepositoryId) {
-            if (auto ok = Registry::requireRepository(db, actor.spaceId, *defaultRepositoryId, "default_repository_id"); !ok)
+            if (auto ok = Registry::requireRepository(db, actor.spaceId, *defaultRepositoryId,
+                                                      "default_repository_id");
+                !ok)
                 return fail(ok.error());
         }
-        auto q = db.cached("INSERT INTO user_settings (user_id, space_id, default_repository_id, updated_at) "
-                           "VALUES (?,?,?,?) ON CONFLICT (user_id, space_id) DO UPDATE SET "
-                           "default_repository_id = excluded.default_repository_id, updated_at = excluded.updated_at");
-        q->bind(1, actor.userId).bind(2, actor.spaceId).bind(3, defaultRepositoryId).bind(4, now).run();
-        record(tx, actor, AuditEvent{0, actor.spaceId, actor.userId, "settings.updated", "user_settings",
-                                      actor.userId, {}, {{"default_repository_id", defaultRepositoryId ? nlohmann::json(*defaultRepositoryId) : nlohmann::json()}}, now});
+        auto q = db.cached(
+            "INSERT INTO user_settings (user_id, space_id, default_repository_id, updated_at) "
+            "VALUES (?,?,?,?) ON CONFLICT (user_id, space_id) DO UPDATE SET "
+            "default_repository_id = excluded.default_repository_id, updated_at = "
+            "excluded.updated_at");
+        q->bind(1, actor.userId)
+            .bind(2, actor.spaceId)
+            .bind(3, defaultRepositoryId)
+            .bind(4, now)
+            .run();
+        record(tx, actor,
+               AuditEvent{0,
+                          actor.spaceId,
+                          actor.userId,
+                          "settings.updated",
+                          "user_settings",
+                          actor.userId,
+                          {},
+                          {{"default_repository_id", defaultRepositoryId
+                                                         ? nlohmann::json(*defaultRepositoryId)
+                                                         : nlohmann::json()}},
+                          now});
         return UserSettings{defaultRepositoryId, now};
     });
     return written;

@@ -16,7 +16,6 @@
 
 namespace pw::core {
 
-
 struct Workspace
 {
     std::string id;
@@ -96,7 +95,8 @@ public:
     Result<Page<WorkspaceView>> list(const Actor &actor, const WorkspaceQuery &query);
     Result<WorkspaceView> get(const Actor &actor, const std::string &id);
     Result<WorkspaceView> create(const Actor &actor, const WorkspaceCreate &input);
-    Result<WorkspaceView> update(const Actor &actor, const std::string &id, const WorkspacePatch &patch);
+    Result<WorkspaceView> update(const Actor &actor, const std::string &id,
+                                 const WorkspacePatch &patch);
     Result<WorkspaceView> setAccess(const Actor &actor, const std::string &id,
                                     const WorkspaceAccessUpdate &update);
     Result<WorkspaceView> archive(const Actor &actor, const std::string &id);
@@ -117,7 +117,8 @@ private:
     using SpaceWorkspaces = std::unordered_map<std::string, std::shared_ptr<const Workspace>>;
     Result<std::shared_ptr<const SpaceWorkspaces>> spaceWorkspaces(const std::string &spaceId);
     void invalidate(const std::string &spaceId);
-    Status checkReferences(Database &db, const Actor &actor, const std::optional<std::string> &repository,
+    Status checkReferences(Database &db, const Actor &actor,
+                           const std::optional<std::string> &repository,
                            const std::vector<std::string> *connectors,
                            const std::optional<std::string> &owner);
     Result<WorkspaceView> reload(const Actor &actor, const std::string &id);

@@ -50,7 +50,8 @@ nlohmann::json workspaceAccessJson(const core::WorkspaceView &view)
     const core::Workspace &w = *view.workspace;
     nlohmann::json grants = nlohmann::json::array();
     for (const auto &[userId, access] : w.grants)
-        grants.push_back({{"user_id", userId}, {"access", std::string(core::grantAccessName(access))}});
+        grants.push_back(
+            {{"user_id", userId}, {"access", std::string(core::grantAccessName(access))}});
     return {{"workspace_id", w.id},
             {"visibility", std::string(core::visibilityName(w.visibility))},
             {"owner_user_id", w.ownerUserId},
@@ -61,7 +62,8 @@ nlohmann::json workspaceAccessJson(const core::WorkspaceView &view)
 nlohmann::json settingsJson(const core::UserSettings &settings)
 {
     return {{"default_repository_id", optional(settings.defaultRepositoryId)},
-            {"updated_at", settings.updatedAt.empty() ? nlohmann::json() : nlohmann::json(settings.updatedAt)}};
+            {"updated_at",
+             settings.updatedAt.empty() ? nlohmann::json() : nlohmann::json(settings.updatedAt)}};
 }
 
 std::string definitionText(const core::DefinitionView &view, const std::string &spaceSlug)
@@ -148,7 +150,9 @@ nlohmann::json comparisonJson(const core::Comparison &c)
                   : nlohmann::json{{"id", nullptr}, {"number", c.toNumber}, {"current", true}}},
             {"has_changes", !c.spec.empty() || !c.metadata.empty()},
             {"nodes",
-             {{"added", c.spec.nodesAdded}, {"removed", c.spec.nodesRemoved}, {"changed", std::move(changed)}}},
+             {{"added", c.spec.nodesAdded},
+              {"removed", c.spec.nodesRemoved},
+              {"changed", std::move(changed)}}},
             {"dependencies", {{"added", std::move(added)}, {"removed", std::move(removed)}}},
             {"deployment", changes(c.spec.deployment)},
             {"params", changes(c.spec.params)},
@@ -166,7 +170,8 @@ nlohmann::json nodeListItemJson(const core::Node &node, int upstreamCount, int d
     return out;
 }
 
-std::string wrapDefinition(const std::string &definitionText, const char *key, const nlohmann::json &value)
+std::string wrapDefinition(const std::string &definitionText, const char *key,
+                           const nlohmann::json &value)
 {
     std::string out = "{\"definition\":";
     out.append(definitionText);

@@ -9,15 +9,42 @@ namespace {
 
 using nlohmann::json;
 
-json str() { return {{"type", "string"}}; }
-json nullableStr() { return {{"type", "string"}, {"nullable", true}}; }
-json time() { return {{"type", "string"}, {"format", "date-time"}}; }
-json nullableTime() { return {{"type", "string"}, {"format", "date-time"}, {"nullable", true}}; }
-json integer() { return {{"type", "integer"}}; }
-json boolean() { return {{"type", "boolean"}}; }
-json anyValue() { return json::object(); }
-json arrayOf(json items) { return {{"type", "array"}, {"items", std::move(items)}}; }
-json strings() { return arrayOf(str()); }
+json str()
+{
+    return {{"type", "string"}};
+}
+json nullableStr()
+{
+    return {{"type", "string"}, {"nullable", true}};
+}
+json time()
+{
+    return {{"type", "string"}, {"format", "date-time"}};
+}
+json nullableTime()
+{
+    return {{"type", "string"}, {"format", "date-time"}, {"nullable", true}};
+}
+json integer()
+{
+    return {{"type", "integer"}};
+}
+json boolean()
+{
+    return {{"type", "boolean"}};
+}
+json anyValue()
+{
+    return json::object();
+}
+json arrayOf(json items)
+{
+    return {{"type", "array"}, {"items", std::move(items)}};
+}
+json strings()
+{
+    return arrayOf(str());
+}
 json enumOf(std::initializer_list<const char *> values)
 {
     json out = {{"type", "string"}, {"enum", json::array()}};
@@ -25,7 +52,10 @@ json enumOf(std::initializer_list<const char *> values)
         out["enum"].push_back(v);
     return out;
 }
-json openObject() { return {{"type", "object"}, {"additionalProperties", true}}; }
+json openObject()
+{
+    return {{"type", "object"}, {"additionalProperties", true}};
+}
 
 json object(json properties, std::initializer_list<const char *> required = {}, bool open = false)
 {
@@ -37,42 +67,54 @@ json object(json properties, std::initializer_list<const char *> required = {}, 
     return out;
 }
 
-json allOf(const std::string &base, json extra) { return {{"allOf", json::array({schemaRef(base), std::move(extra)})}}; }
+json allOf(const std::string &base, json extra)
+{
+    return {{"allOf", json::array({schemaRef(base), std::move(extra)})}};
+}
 
-json changeSummary() { return {{"type", "string"}, {"maxLength", 2000}}; }
+json changeSummary()
+{
+    return {{"type", "string"}, {"maxLength", 2000}};
+}
 
 } // namespace
 
 void registerAuthoringSchemas(Router &router)
 {
-    auto add = [&router](const char *name, json schema) { router.addSchema(name, std::move(schema)); };
+    auto add = [&router](const char *name, json schema) {
+        router.addSchema(name, std::move(schema));
+    };
 
-    add("Permissions", object({{"view", boolean()}, {"manage", boolean()}, {"administer", boolean()}},
-                              {"view", "manage", "administer"}));
-    add("Workspace", object({{"id", str()},
-                             {"space_slug", str()},
-                             {"name", str()},
-                             {"description", str()},
-                             {"default_repository_id", nullableStr()},
-                             {"owner_user_id", str()},
-                             {"visibility", enumOf({"private", "shared"})},
-                             {"authoring_query_connector_ids", strings()},
-                             {"customization", openObject()},
-                             {"archived_at", nullableTime()},
-                             {"created_at", time()},
-                             {"updated_at", time()},
-                             {"effective_permissions", schemaRef("Permissions")}},
-                            {"id", "name", "visibility", "owner_user_id", "effective_permissions"}));
-    const json workspaceFields = {{"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", 200}}},
-                                  {"description", {{"type", "string"}, {"maxLength", 10000}}},
-                                  {"default_repository_id", nullableStr()},
-                                  {"owner_user_id", nullableStr()},
-                                  {"visibility", enumOf({"private", "shared"})},
-                                  {"authoring_query_connector_ids", strings()},
-                                  {"customization", openObject()}};
+    add("Permissions",
+        object({{"view", boolean()}, {"manage", boolean()}, {"administer", boolean()}},
+               {"view", "manage", "administer"}));
+    add("Workspace",
+        object({{"id", str()},
+                {"space_slug", str()},
+                {"name", str()},
+                {"description", str()},
+                {"default_repository_id", nullableStr()},
+                {"owner_user_id", str()},
+                {"visibility", enumOf({"private", "shared"})},
+                {"authoring_query_connector_ids", strings()},
+                {"customization", openObject()},
+                {"archived_at", nullableTime()},
+                {"created_at", time()},
+                {"updated_at", time()},
+                {"effective_permissions", schemaRef("Permissions")}},
+               {"id", "name", "visibility", "owner_user_id", "effective_permissions"}));
+    const json workspaceFields = {
+        {"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", 200}}},
+        {"description", {{"type", "string"}, {"maxLength", 10000}}},
+        {"default_repository_id", nullableStr()},
+        {"owner_user_id", nullableStr()},
+        {"visibility", enumOf({"private", "shared"})},
+        {"authoring_query_connector_ids", strings()},
+        {"customization", openObject()}};
     add("WorkspaceCreate", object(workspaceFields, {"name"}));
     add("WorkspacePatch", object(workspaceFields));
-    add("Grant", object({{"user_id", str()}, {"access", enumOf({"view", "manage"})}}, {"user_id", "access"}));
+    add("Grant", object({{"user_id", str()}, {"access", enumOf({"view", "manage"})}},
+                        {"user_id", "access"}));
     add("WorkspaceAccess", object({{"workspace_id", str()},
                                    {"visibility", enumOf({"private", "shared"})},
                                    {"owner_user_id", str()},
@@ -82,7 +124,8 @@ void registerAuthoringSchemas(Router &router)
     add("WorkspaceAccessUpdate", object({{"visibility", enumOf({"private", "shared"})},
                                          {"grants", arrayOf(schemaRef("Grant"))}},
                                         {"visibility"}));
-    add("Settings", object({{"default_repository_id", nullableStr()}, {"updated_at", nullableTime()}}));
+    add("Settings",
+        object({{"default_repository_id", nullableStr()}, {"updated_at", nullableTime()}}));
     add("SettingsPatch", object({{"default_repository_id", nullableStr()}}));
 
     add("Position", object({{"x", {{"type", "number"}}}, {"y", {{"type", "number"}}}}, {"x", "y"}));
@@ -91,7 +134,8 @@ void registerAuthoringSchemas(Router &router)
                         {"label", str()},
                         {"position", schemaRef("Position")}},
                        {"id", "type"}, true));
-    add("DependencyRef", object({{"upstream", str()}, {"downstream", str()}}, {"upstream", "downstream"}));
+    add("DependencyRef",
+        object({{"upstream", str()}, {"downstream", str()}}, {"upstream", "downstream"}));
     add("Dependency", object({{"id", {{"type", "string"}, {"example", "extract->load"}}},
                               {"upstream", str()},
                               {"downstream", str()}},
@@ -119,16 +163,19 @@ void registerAuthoringSchemas(Router &router)
                                    {"created_at", time()},
                                    {"updated_at", time()},
                                    {"effective_permissions", schemaRef("Permissions")}};
-    add("DefinitionSummary", object(definitionFields, {"id", "workspace_id", "name", "target", "current_version"}));
-    add("Definition", allOf("DefinitionSummary", object({{"edge_count", integer()}, {"spec", schemaRef("Spec")}},
-                                                        {"spec"})));
-    const json definitionInput = {{"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", 200}}},
-                                  {"description", {{"type", "string"}, {"maxLength", 10000}}},
-                                  {"target", enumOf({"airflow", "dagster"})},
-                                  {"workspace_id", str()},
-                                  {"repository_id", nullableStr()},
-                                  {"spec", schemaRef("Spec")},
-                                  {"change_summary", changeSummary()}};
+    add("DefinitionSummary",
+        object(definitionFields, {"id", "workspace_id", "name", "target", "current_version"}));
+    add("Definition",
+        allOf("DefinitionSummary",
+              object({{"edge_count", integer()}, {"spec", schemaRef("Spec")}}, {"spec"})));
+    const json definitionInput = {
+        {"name", {{"type", "string"}, {"minLength", 1}, {"maxLength", 200}}},
+        {"description", {{"type", "string"}, {"maxLength", 10000}}},
+        {"target", enumOf({"airflow", "dagster"})},
+        {"workspace_id", str()},
+        {"repository_id", nullableStr()},
+        {"spec", schemaRef("Spec")},
+        {"change_summary", changeSummary()}};
     add("DefinitionCreate", object(definitionInput, {"name", "workspace_id"}));
     add("DefinitionPatch", object(definitionInput));
 
@@ -146,52 +193,64 @@ void registerAuthoringSchemas(Router &router)
                            {"created_at", time()}},
                           {"id", "definition_id", "number"}));
     add("VersionDetail", allOf("Version", object({{"spec", schemaRef("Spec")}}, {"spec"})));
-    add("ValueChange", object({{"key", str()}, {"from", anyValue()}, {"to", anyValue()}}, {"key", "from", "to"}));
+    add("ValueChange",
+        object({{"key", str()}, {"from", anyValue()}, {"to", anyValue()}}, {"key", "from", "to"}));
     add("Comparison",
-        object({{"definition_id", str()},
-                {"from_version", object({{"id", str()}, {"number", integer()}})},
-                {"to_version", object({{"id", nullableStr()}, {"number", integer()}, {"current", boolean()}})},
-                {"has_changes", boolean()},
-                {"nodes", object({{"added", strings()},
-                                  {"removed", strings()},
-                                  {"changed", arrayOf(object({{"id", str()}, {"fields", strings()}}))}})},
-                {"dependencies", object({{"added", arrayOf(schemaRef("Dependency"))},
-                                         {"removed", arrayOf(schemaRef("Dependency"))}})},
-                {"deployment", arrayOf(schemaRef("ValueChange"))},
-                {"params", arrayOf(schemaRef("ValueChange"))},
-                {"other", arrayOf(schemaRef("ValueChange"))},
-                {"metadata", arrayOf(object({{"field", str()}, {"from", anyValue()}, {"to", anyValue()}}))},
-                {"text_diff", {{"type", "string"}, {"description", "Unified diff of the canonical pretty JSON."}}},
-                {"text_diff_truncated",
-                 {{"type", "boolean"},
-                  {"description", "The diff was cut at " + std::to_string(HttpLimits::maxTextDiffBytes) +
-                                      " bytes, or left out because a side's text is too large."}}}},
-               {"from_version", "to_version", "has_changes", "text_diff"}));
+        object(
+            {{"definition_id", str()},
+             {"from_version", object({{"id", str()}, {"number", integer()}})},
+             {"to_version",
+              object({{"id", nullableStr()}, {"number", integer()}, {"current", boolean()}})},
+             {"has_changes", boolean()},
+             {"nodes",
+              object({{"added", strings()},
+                      {"removed", strings()},
+                      {"changed", arrayOf(object({{"id", str()}, {"fields", strings()}}))}})},
+             {"dependencies", object({{"added", arrayOf(schemaRef("Dependency"))},
+                                      {"removed", arrayOf(schemaRef("Dependency"))}})},
+             {"deployment", arrayOf(schemaRef("ValueChange"))},
+             {"params", arrayOf(schemaRef("ValueChange"))},
+             {"other", arrayOf(schemaRef("ValueChange"))},
+             {"metadata",
+              arrayOf(object({{"field", str()}, {"from", anyValue()}, {"to", anyValue()}}))},
+             {"text_diff",
+              {{"type", "string"}, {"description", "Unified diff of the canonical pretty JSON."}}},
+             {"text_diff_truncated",
+              {{"type", "boolean"},
+               {"description", "The diff was cut at " +
+                                   std::to_string(HttpLimits::maxTextDiffBytes) +
+                                   " bytes, or left out because a side's text is too large."}}}},
+            {"from_version", "to_version", "has_changes", "text_diff"}));
     add("RestoreRequest", object({{"change_summary", changeSummary()}}));
 
-    add("NodeListItem", allOf("Node", object({{"upstream_count", integer()}, {"downstream_count", integer()}})));
-    add("NodeDetail", allOf("Node", object({{"upstream_edge_ids", strings()}, {"downstream_edge_ids", strings()}})));
+    add("NodeListItem",
+        allOf("Node", object({{"upstream_count", integer()}, {"downstream_count", integer()}})));
+    add("NodeDetail", allOf("Node", object({{"upstream_edge_ids", strings()},
+                                            {"downstream_edge_ids", strings()}})));
     add("NodeAdd", object({{"node", schemaRef("Node")},
                            {"upstream", strings()},
                            {"downstream", strings()},
                            {"change_summary", changeSummary()}},
                           {"node"}));
-    add("NodePatch", {{"type", "object"},
-                      {"description", "A JSON merge patch of the node, as the body itself or under 'node'; null "
-                                      "removes a field. The id cannot change."},
-                      {"properties", {{"node", openObject()}, {"change_summary", changeSummary()}}},
-                      {"additionalProperties", true}});
+    add("NodePatch",
+        {{"type", "object"},
+         {"description", "A JSON merge patch of the node, as the body itself or under 'node'; null "
+                         "removes a field. The id cannot change."},
+         {"properties", {{"node", openObject()}, {"change_summary", changeSummary()}}},
+         {"additionalProperties", true}});
     add("DependencyAdd", object({{"upstream", str()},
                                  {"downstream", str()},
                                  {"dependency", schemaRef("DependencyRef")},
                                  {"change_summary", changeSummary()}}));
-    add("DependencyDelete", object({{"upstream", str()}, {"downstream", str()}, {"change_summary", changeSummary()}},
-                                   {"upstream", "downstream"}));
+    add("DependencyDelete",
+        object({{"upstream", str()}, {"downstream", str()}, {"change_summary", changeSummary()}},
+               {"upstream", "downstream"}));
     add("DependenciesReplace", object({{"edges", arrayOf(schemaRef("DependencyRef"))},
                                        {"change_summary", changeSummary()}},
                                       {"edges"}));
     auto mutation = [](const char *key, json value) {
-        return object({{"definition", schemaRef("Definition")}, {key, std::move(value)}}, {"definition"});
+        return object({{"definition", schemaRef("Definition")}, {key, std::move(value)}},
+                      {"definition"});
     };
     add("NodeMutation", mutation("node", schemaRef("Node")));
     add("NodeDeletion", mutation("removed_dependencies", arrayOf(schemaRef("Dependency"))));
@@ -200,8 +259,8 @@ void registerAuthoringSchemas(Router &router)
     add("DependenciesReplaced", mutation("dependencies", arrayOf(schemaRef("Dependency"))));
 
     add("CatalogField", object({{"name", str()},
-                                {"kind", enumOf({"string", "text", "enum", "object", "integer", "number", "boolean",
-                                                 "string_list"})},
+                                {"kind", enumOf({"string", "text", "enum", "object", "integer",
+                                                 "number", "boolean", "string_list"})},
                                 {"required", boolean()},
                                 {"label", str()},
                                 {"description", str()},
@@ -220,19 +279,22 @@ void registerAuthoringSchemas(Router &router)
     add("NodeCatalog", object({{"node_types", arrayOf(schemaRef("NodeType"))},
                                {"common_fields", arrayOf(schemaRef("CatalogField"))}},
                               {"node_types"}));
-    add("CompilerJobRequest", object({{"mode", enumOf({"validate"})}, {"spec", schemaRef("Spec")}}, {"mode", "spec"}));
-    add("Job", object({{"id", str()},
-                       {"kind", str()},
-                       {"state", enumOf({"queued", "running", "succeeded", "failed", "cancelled"})},
-                       {"progress", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
-                       {"message", str()},
-                       {"result", {{"description", "The work's answer once it succeeded (a ValidationResult)"}}},
-                       {"error", {{"description", "An error object once it failed"}}},
-                       {"created_by", str()},
-                       {"created_at", time()},
-                       {"started_at", nullableTime()},
-                       {"finished_at", nullableTime()}},
-                      {"id", "kind", "state", "progress"}));
+    add("CompilerJobRequest",
+        object({{"mode", enumOf({"validate"})}, {"spec", schemaRef("Spec")}}, {"mode", "spec"}));
+    add("Job",
+        object({{"id", str()},
+                {"kind", str()},
+                {"state", enumOf({"queued", "running", "succeeded", "failed", "cancelled"})},
+                {"progress", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
+                {"message", str()},
+                {"result",
+                 {{"description", "The work's answer once it succeeded (a ValidationResult)"}}},
+                {"error", {{"description", "An error object once it failed"}}},
+                {"created_by", str()},
+                {"created_at", time()},
+                {"started_at", nullableTime()},
+                {"finished_at", nullableTime()}},
+               {"id", "kind", "state", "progress"}));
     add("ValidateRequest", object({{"spec", schemaRef("Spec")}, {"mode", str()}}, {"spec"}));
     add("Problem", object({{"code", str()},
                            {"message", str()},

@@ -14,9 +14,15 @@ Handler bind(const ContextPtr &ctx, HandlerFn fn)
     return [ctx, fn](ApiRequest &req) { return fn(*ctx, req); };
 }
 
-json listOf(const char *schema) { return json{{"type", "array"}, {"items", schemaRef(schema)}}; }
+json listOf(const char *schema)
+{
+    return json{{"type", "array"}, {"items", schemaRef(schema)}};
+}
 
-ApiResponse fromError(const Error &error) { return ApiResponse::error(error); }
+ApiResponse fromError(const Error &error)
+{
+    return ApiResponse::error(error);
+}
 
 core::Result<bool> boolQuery(const ApiRequest &request, const char *name)
 {
@@ -25,7 +31,8 @@ core::Result<bool> boolQuery(const ApiRequest &request, const char *name)
         return false;
     if (*value == "true" || *value == "1")
         return true;
-    return core::fail(Error::invalid(std::string("query parameter '") + name + "' must be true or false", name));
+    return core::fail(
+        Error::invalid(std::string("query parameter '") + name + "' must be true or false", name));
 }
 
 core::Result<core::Spec> specFromJson(json &&source, const std::string &field)
@@ -99,10 +106,11 @@ std::string optionalSummary(const ApiRequest &req, core::Result<json> *bodyOut)
     return {};
 }
 
-ApiResponse graphResponse(int status, const core::DefinitionView &view, const ApiRequest &req, const char *key,
-                          const json &value)
+ApiResponse graphResponse(int status, const core::DefinitionView &view, const ApiRequest &req,
+                          const char *key, const json &value)
 {
-    return ApiResponse::rawJson(status, wrapDefinition(definitionText(view, req.requireActor().spaceSlug), key, value));
+    return ApiResponse::rawJson(
+        status, wrapDefinition(definitionText(view, req.requireActor().spaceSlug), key, value));
 }
 
 } // namespace pw::server::authoring

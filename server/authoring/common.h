@@ -37,12 +37,13 @@ core::Result<bool> boolQuery(const ApiRequest &request, const char *name);
 core::Result<core::Spec> specFromJson(nlohmann::json &&source, const std::string &field);
 core::Result<core::Node> nodeFromJson(const nlohmann::json &source, const std::string &field);
 core::Result<core::Edge> edgeFromJson(const nlohmann::json &source, const std::string &field);
-core::Result<std::vector<core::Edge>> edgesFromJson(const nlohmann::json &array, const std::string &field);
+core::Result<std::vector<core::Edge>> edgesFromJson(const nlohmann::json &array,
+                                                    const std::string &field);
 // `change_summary` from the query or an optional JSON body; a malformed body is left in bodyOut.
 std::string optionalSummary(const ApiRequest &req, core::Result<nlohmann::json> *bodyOut = nullptr);
 ApiResponse definitionResponse(int status, const core::DefinitionView &view, const ApiRequest &req);
-ApiResponse graphResponse(int status, const core::DefinitionView &view, const ApiRequest &req, const char *key,
-                          const nlohmann::json &value);
+ApiResponse graphResponse(int status, const core::DefinitionView &view, const ApiRequest &req,
+                          const char *key, const nlohmann::json &value);
 nlohmann::json listOf(const char *schema);
 
 // The face's route files, one per resource.

@@ -60,18 +60,20 @@ ApiResponse startCompilerJob(Context &ctx, ApiRequest &req)
     if (!in.ok())
         return fromError(in.error());
     if (mode != "validate")
-        return fromError(Error::invalid("'mode' must be 'validate' (compile jobs come with the compiler)", "mode"));
+        return fromError(Error::invalid(
+            "'mode' must be 'validate' (compile jobs come with the compiler)", "mode"));
     core::CompilerService &compiler = ctx.core.compiler();
-    auto job = ctx.core.jobs().submit(req.requireActor(), "validate", {},
-                                      [&compiler, spec = std::move((*body)["spec"])](core::JobContext &) -> core::Result<json> {
-                                          return compiler.validate(spec).toJson();
-                                      });
+    auto job = ctx.core.jobs().submit(
+        req.requireActor(), "validate", {},
+        [&compiler, spec = std::move((*body)["spec"])](core::JobContext &) -> core::Result<json> {
+            return compiler.validate(spec).toJson();
+        });
     if (!job)
         return fromError(job.error());
     ApiResponse response = ApiResponse::json(202, jobJson(*job));
-    response.headers.emplace_back("Location", QByteArray::fromStdString(
-                                                  "/api/v1.0/spaces/" + req.requireActor().spaceSlug +
-                                                  "/pipeline-authoring/compiler/jobs/" + job->id));
+    response.headers.emplace_back(
+        "Location", QByteArray::fromStdString("/api/v1.0/spaces/" + req.requireActor().spaceSlug +
+                                              "/pipeline-authoring/compiler/jobs/" + job->id));
     return response;
 }
 
@@ -89,19 +91,38 @@ std::vector<Route> compilerRoutes(const ContextPtr &ctx)
 {
     return {
         // Compiler
-        {.method = "GET", .pattern = "/node-catalog", .operationId = "getNodeCatalog",
-         .summary = "List supported node types and their fields", .tag = "Compiler",
-         .responseSchema = schemaRef("NodeCatalog"), .handler = bind(ctx, nodeCatalog)},
-        {.method = "POST", .pattern = "/compiler/jobs", .operationId = "startCompilerJob",
-         .summary = "Start an asynchronous validate job (answered 202 with the job)", .tag = "Compiler",
-         .successStatus = 202, .body = BodyUse::Required, .requestSchema = schemaRef("CompilerJobRequest"),
-         .responseSchema = schemaRef("Job"), .handler = bind(ctx, startCompilerJob)},
-        {.method = "GET", .pattern = "/compiler/jobs/{job_id}", .operationId = "getCompilerJob",
-         .summary = "Read a compiler job's state, progress and result", .tag = "Compiler",
-         .responseSchema = schemaRef("Job"), .handler = bind(ctx, getCompilerJob)},
-        {.method = "POST", .pattern = "/compiler/validate", .operationId = "validateSpec",
-         .summary = "Validate a pipeline authoring spec", .tag = "Compiler", .body = BodyUse::Required,
-         .requestSchema = schemaRef("ValidateRequest"), .responseSchema = schemaRef("ValidationResult"),
+        {.method = "GET",
+         .pattern = "/node-catalog",
+         .operationId = "getNodeCatalog",
+         .summary = "List supported node types and their fields",
+         .tag = "Compiler",
+         .responseSchema = schemaRef("NodeCatalog"),
+         .handler = bind(ctx, nodeCatalog)},
+        {.method = "POST",
+         .pattern = "/compiler/jobs",
+         .operationId = "startCompilerJob",
+         .summary = "Start an asynchronous validate job (answered 202 with the job)",
+         .tag = "Compiler",
+         .successStatus = 202,
+         .body = BodyUse::Required,
+         .requestSchema = schemaRef("CompilerJobRequest"),
+         .responseSchema = schemaRef("Job"),
+         .handler = bind(ctx, startCompilerJob)},
+        {.method = "GET",
+         .pattern = "/compiler/jobs/{job_id}",
+         .operationId = "getCompilerJob",
+         .summary = "Read a compiler job's state, progress and result",
+         .tag = "Compiler",
+         .responseSchema = schemaRef("Job"),
+         .handler = bind(ctx, getCompilerJob)},
+        {.method = "POST",
+         .pattern = "/compiler/validate",
+         .operationId = "validateSpec",
+         .summary = "Validate a pipeline authoring spec",
+         .tag = "Compiler",
+         .body = BodyUse::Required,
+         .requestSchema = schemaRef("ValidateRequest"),
+         .responseSchema = schemaRef("ValidationResult"),
          .handler = bind(ctx, validateSpec)},
     };
 }

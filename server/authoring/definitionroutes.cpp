@@ -97,7 +97,8 @@ ApiResponse patchDefinition(Context &ctx, ApiRequest &req)
             return fromError(spec.error());
         patch.spec = std::move(*spec);
     }
-    auto updated = ctx.core.definitions().update(req.requireActor(), req.param("definition_id"), std::move(patch));
+    auto updated = ctx.core.definitions().update(req.requireActor(), req.param("definition_id"),
+                                                 std::move(patch));
     if (!updated)
         return fromError(updated.error());
     return definitionResponse(200, *updated, req);
@@ -108,7 +109,8 @@ ApiResponse listVersions(Context &ctx, ApiRequest &req)
     auto page = pageRequest(req);
     if (!page)
         return fromError(page.error());
-    auto result = ctx.core.definitions().versions(req.requireActor(), req.param("definition_id"), *page);
+    auto result =
+        ctx.core.definitions().versions(req.requireActor(), req.param("definition_id"), *page);
     if (!result)
         return fromError(result.error());
     json items = json::array();
@@ -119,7 +121,8 @@ ApiResponse listVersions(Context &ctx, ApiRequest &req)
 
 ApiResponse getVersion(Context &ctx, ApiRequest &req)
 {
-    auto version = ctx.core.definitions().version(req.requireActor(), req.param("definition_id"), req.param("version_id"));
+    auto version = ctx.core.definitions().version(req.requireActor(), req.param("definition_id"),
+                                                  req.param("version_id"));
     if (!version)
         return fromError(version.error());
     json out = versionJson(version->info);
@@ -145,7 +148,8 @@ ApiResponse restoreVersion(Context &ctx, ApiRequest &req)
     const std::string summary = optionalSummary(req, &body);
     if (!body)
         return fromError(body.error());
-    if (const auto it = body->find("change_summary"); it != body->end() && !it->is_string() && !it->is_null())
+    if (const auto it = body->find("change_summary");
+        it != body->end() && !it->is_string() && !it->is_null())
         return fromError(Error::invalid("'change_summary' must be a string", "change_summary"));
     auto restored = ctx.core.definitions().restore(req.requireActor(), req.param("definition_id"),
                                                    req.param("version_id"), summary);
@@ -169,47 +173,92 @@ std::vector<Route> definitionRoutes(const ContextPtr &ctx)
     const QueryParam includeArchived{.name = "include_archived",
                                      .description = "Also list archived items.",
                                      .schema = {{"type", "boolean"}, {"default", false}}};
-    const QueryParam search{.name = "q",
-                            .description = "Text the name (or description) contains, case-insensitive.",
-                            .schema = {{"type", "string"}, {"maxLength", core::kMaxSearchTextBytes}}};
+    const QueryParam search{
+        .name = "q",
+        .description = "Text the name (or description) contains, case-insensitive.",
+        .schema = {{"type", "string"}, {"maxLength", core::kMaxSearchTextBytes}}};
     const QueryParam summary{.name = "change_summary",
                              .description = "The version's change summary (instead of the body's).",
                              .schema = {{"type", "string"}, {"maxLength", 2000}}};
     return {
         // Definitions and versions
-        {.method = "GET", .pattern = "/definitions", .operationId = "listDefinitions",
-         .summary = "List pipeline definitions", .tag = "Definitions", .paginated = true,
-         .query = {{.name = "workspace_id", .description = "Only definitions of this workspace."}, includeArchived,
+        {.method = "GET",
+         .pattern = "/definitions",
+         .operationId = "listDefinitions",
+         .summary = "List pipeline definitions",
+         .tag = "Definitions",
+         .paginated = true,
+         .query = {{.name = "workspace_id", .description = "Only definitions of this workspace."},
+                   includeArchived,
                    search},
-         .responseSchema = listOf("DefinitionSummary"), .handler = bind(ctx, listDefinitions)},
-        {.method = "POST", .pattern = "/definitions", .operationId = "createDefinition",
-         .summary = "Create a pipeline definition", .tag = "Definitions", .successStatus = 201,
-         .body = BodyUse::Required, .requestSchema = schemaRef("DefinitionCreate"),
-         .responseSchema = schemaRef("Definition"), .handler = bind(ctx, createDefinition)},
-        {.method = "GET", .pattern = "/definitions/{definition_id}", .operationId = "getDefinition",
-         .summary = "Read one pipeline definition", .tag = "Definitions", .responseSchema = schemaRef("Definition"),
+         .responseSchema = listOf("DefinitionSummary"),
+         .handler = bind(ctx, listDefinitions)},
+        {.method = "POST",
+         .pattern = "/definitions",
+         .operationId = "createDefinition",
+         .summary = "Create a pipeline definition",
+         .tag = "Definitions",
+         .successStatus = 201,
+         .body = BodyUse::Required,
+         .requestSchema = schemaRef("DefinitionCreate"),
+         .responseSchema = schemaRef("Definition"),
+         .handler = bind(ctx, createDefinition)},
+        {.method = "GET",
+         .pattern = "/definitions/{definition_id}",
+         .operationId = "getDefinition",
+         .summary = "Read one pipeline definition",
+         .tag = "Definitions",
+         .responseSchema = schemaRef("Definition"),
          .handler = bind(ctx, getDefinition)},
-        {.method = "PATCH", .pattern = "/definitions/{definition_id}", .operationId = "updateDefinition",
-         .summary = "Update metadata, workspace, repository or spec", .tag = "Definitions",
-         .body = BodyUse::Required, .requestSchema = schemaRef("DefinitionPatch"),
-         .responseSchema = schemaRef("Definition"), .handler = bind(ctx, patchDefinition)},
-        {.method = "GET", .pattern = "/definitions/{definition_id}/versions", .operationId = "listVersions",
-         .summary = "List saved definition versions", .tag = "Versions", .paginated = true,
-         .responseSchema = listOf("Version"), .handler = bind(ctx, listVersions)},
-        {.method = "GET", .pattern = "/definitions/{definition_id}/versions/{version_id}",
-         .operationId = "getVersion", .summary = "Read one saved version with its spec", .tag = "Versions",
-         .responseSchema = schemaRef("VersionDetail"), .handler = bind(ctx, getVersion)},
-        {.method = "GET", .pattern = "/definitions/{definition_id}/versions/{version_id}/compare",
+        {.method = "PATCH",
+         .pattern = "/definitions/{definition_id}",
+         .operationId = "updateDefinition",
+         .summary = "Update metadata, workspace, repository or spec",
+         .tag = "Definitions",
+         .body = BodyUse::Required,
+         .requestSchema = schemaRef("DefinitionPatch"),
+         .responseSchema = schemaRef("Definition"),
+         .handler = bind(ctx, patchDefinition)},
+        {.method = "GET",
+         .pattern = "/definitions/{definition_id}/versions",
+         .operationId = "listVersions",
+         .summary = "List saved definition versions",
+         .tag = "Versions",
+         .paginated = true,
+         .responseSchema = listOf("Version"),
+         .handler = bind(ctx, listVersions)},
+        {.method = "GET",
+         .pattern = "/definitions/{definition_id}/versions/{version_id}",
+         .operationId = "getVersion",
+         .summary = "Read one saved version with its spec",
+         .tag = "Versions",
+         .responseSchema = schemaRef("VersionDetail"),
+         .handler = bind(ctx, getVersion)},
+        {.method = "GET",
+         .pattern = "/definitions/{definition_id}/versions/{version_id}/compare",
          .operationId = "compareVersion",
-         .summary = "Compare a saved version with the current definition (or ?to_version_id=)", .tag = "Versions",
-         .query = {{.name = "to_version_id", .description = "Compare with this saved version instead."}},
-         .responseSchema = schemaRef("Comparison"), .handler = bind(ctx, compareVersion)},
-        {.method = "POST", .pattern = "/definitions/{definition_id}/versions/{version_id}/restore",
-         .operationId = "restoreVersion", .summary = "Restore a saved version as a new version", .tag = "Versions",
-         .body = BodyUse::Optional, .query = {summary}, .requestSchema = schemaRef("RestoreRequest"),
-         .responseSchema = schemaRef("Definition"), .handler = bind(ctx, restoreVersion)},
-        {.method = "POST", .pattern = "/definitions/{definition_id}/archive", .operationId = "archiveDefinition",
-         .summary = "Archive a definition", .tag = "Definitions", .responseSchema = schemaRef("Definition"),
+         .summary = "Compare a saved version with the current definition (or ?to_version_id=)",
+         .tag = "Versions",
+         .query = {{.name = "to_version_id",
+                    .description = "Compare with this saved version instead."}},
+         .responseSchema = schemaRef("Comparison"),
+         .handler = bind(ctx, compareVersion)},
+        {.method = "POST",
+         .pattern = "/definitions/{definition_id}/versions/{version_id}/restore",
+         .operationId = "restoreVersion",
+         .summary = "Restore a saved version as a new version",
+         .tag = "Versions",
+         .body = BodyUse::Optional,
+         .query = {summary},
+         .requestSchema = schemaRef("RestoreRequest"),
+         .responseSchema = schemaRef("Definition"),
+         .handler = bind(ctx, restoreVersion)},
+        {.method = "POST",
+         .pattern = "/definitions/{definition_id}/archive",
+         .operationId = "archiveDefinition",
+         .summary = "Archive a definition",
+         .tag = "Definitions",
+         .responseSchema = schemaRef("Definition"),
          .handler = bind(ctx, archiveDefinition)},
     };
 }

@@ -2,11 +2,11 @@
 
 #include "authoringjson.h"
 #include "core/app/core.h"
+#include "core/definition/graphquery.h"
+#include "core/spec/specio.h"
 #include "core/util/limits.h"
 #include "server/http/fieldreader.h"
 #include "server/http/pagination.h"
-#include "core/definition/graphquery.h"
-#include "core/spec/specio.h"
 
 namespace pw::server::authoring {
 
@@ -29,7 +29,8 @@ ApiResponse listNodes(Context &ctx, ApiRequest &req)
     const auto total = static_cast<int64_t>(spec.nodes.size());
     for (int64_t i = page->offset; i < std::min(total, page->offset + page->limit); ++i) {
         const auto at = static_cast<size_t>(i);
-        items.push_back(nodeListItemJson(spec.nodes[at], degrees[at].upstream, degrees[at].downstream));
+        items.push_back(
+            nodeListItemJson(spec.nodes[at], degrees[at].upstream, degrees[at].downstream));
     }
     return pageResponse(req, *page, items, total);
 }
@@ -79,7 +80,8 @@ ApiResponse addNode(Context &ctx, ApiRequest &req)
         edit.addEdges.push_back({u, id, false});
     for (const std::string &d : downstream.value_or(std::vector<std::string>{}))
         edit.addEdges.push_back({id, d, false});
-    auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"), edit, summary);
+    auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"),
+                                                    edit, summary);
     if (!updated)
         return fromError(updated.error());
     const core::Node *added = updated->definition->spec.findNode(id);
@@ -103,7 +105,8 @@ ApiResponse patchNode(Context &ctx, ApiRequest &req)
         return fromError(Error::invalid("the patch has no node fields", "node"));
     core::GraphEdit edit;
     edit.updateNodes.push_back({req.param("node_id"), std::move(changes)});
-    auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"), edit, summary);
+    auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"),
+                                                    edit, summary);
     if (!updated)
         return fromError(updated.error());
     const core::Node *node = updated->definition->spec.findNode(req.param("node_id"));
@@ -118,7 +121,8 @@ ApiResponse deleteNode(Context &ctx, ApiRequest &req)
         return fromError(body.error());
     core::GraphEdit edit;
     edit.removeNodes.push_back(req.param("node_id"));
-    auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"), edit, summary);
+    auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"),
+                                                    edit, summary);
     if (!updated)
         return fromError(updated.error());
     // What went with the node is what its undo brings back, computed inside the write (a
@@ -170,7 +174,8 @@ ApiResponse addDependency(Context &ctx, ApiRequest &req)
     }
     core::GraphEdit edit;
     edit.addEdges.push_back(*edge);
-    auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"), edit, summary);
+    auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"),
+                                                    edit, summary);
     if (!updated)
         return fromError(updated.error());
     return graphResponse(201, *updated, req, "dependency", edgeJson(*edge));
@@ -185,12 +190,14 @@ ApiResponse deleteDependency(Context &ctx, ApiRequest &req)
         edge.downstream = req.queryValue("downstream").value_or("");
         summary = req.queryValue("change_summary").value_or("");
         if (edge.downstream.empty())
-            return fromError(Error::invalid("query parameter 'downstream' is required", "downstream"));
+            return fromError(
+                Error::invalid("query parameter 'downstream' is required", "downstream"));
     } else {
         auto body = req.jsonObject();
         if (!body)
-            return fromError(Error::invalid("name the dependency with a JSON body {\"upstream\", \"downstream\"} "
-                                            "or the query parameters upstream and downstream"));
+            return fromError(Error::invalid(
+                "name the dependency with a JSON body {\"upstream\", \"downstream\"} "
+                "or the query parameters upstream and downstream"));
         FieldReader in(*body);
         edge.upstream = in.requiredString("upstream");
         edge.downstream = in.requiredString("downstream");
@@ -200,7 +207,8 @@ ApiResponse deleteDependency(Context &ctx, ApiRequest &req)
     }
     core::GraphEdit edit;
     edit.removeEdges.push_back(edge);
-    auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"), edit, summary);
+    auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"),
+                                                    edit, summary);
     if (!updated)
         return fromError(updated.error());
     return graphResponse(200, *updated, req, "removed_dependency", edgeJson(edge));
@@ -221,7 +229,8 @@ ApiResponse replaceDependencies(Context &ctx, ApiRequest &req)
         return fromError(edges.error());
     core::GraphEdit edit;
     edit.replaceEdges = *edges;
-    auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"), edit, summary);
+    auto updated = ctx.core.definitions().editGraph(req.requireActor(), req.param("definition_id"),
+                                                    edit, summary);
     if (!updated)
         return fromError(updated.error());
     json list = json::array();
@@ -239,44 +248,92 @@ std::vector<Route> graphRoutes(const ContextPtr &ctx)
                              .schema = {{"type", "string"}, {"maxLength", 2000}}};
     return {
         // Graph
-        {.method = "GET", .pattern = "/definitions/{definition_id}/nodes", .operationId = "listNodes",
-         .summary = "List nodes with upstream and downstream counts", .tag = "Graph", .paginated = true,
-         .responseSchema = listOf("NodeListItem"), .handler = bind(ctx, listNodes)},
-        {.method = "GET", .pattern = "/definitions/{definition_id}/nodes/{node_id}", .operationId = "getNode",
-         .summary = "Read one node with its edge ids", .tag = "Graph", .responseSchema = schemaRef("NodeDetail"),
+        {.method = "GET",
+         .pattern = "/definitions/{definition_id}/nodes",
+         .operationId = "listNodes",
+         .summary = "List nodes with upstream and downstream counts",
+         .tag = "Graph",
+         .paginated = true,
+         .responseSchema = listOf("NodeListItem"),
+         .handler = bind(ctx, listNodes)},
+        {.method = "GET",
+         .pattern = "/definitions/{definition_id}/nodes/{node_id}",
+         .operationId = "getNode",
+         .summary = "Read one node with its edge ids",
+         .tag = "Graph",
+         .responseSchema = schemaRef("NodeDetail"),
          .handler = bind(ctx, getNode)},
-        {.method = "POST", .pattern = "/definitions/{definition_id}/nodes", .operationId = "addNode",
-         .summary = "Add a node with optional upstream and downstream dependencies", .tag = "Graph",
-         .successStatus = 201, .body = BodyUse::Required, .requestSchema = schemaRef("NodeAdd"),
-         .responseSchema = schemaRef("NodeMutation"), .handler = bind(ctx, addNode)},
-        {.method = "PATCH", .pattern = "/definitions/{definition_id}/nodes/{node_id}",
-         .operationId = "updateNode", .summary = "Patch node fields (the id cannot change)", .tag = "Graph",
-         .body = BodyUse::Required, .requestSchema = schemaRef("NodePatch"),
-         .responseSchema = schemaRef("NodeMutation"), .handler = bind(ctx, patchNode)},
-        {.method = "DELETE", .pattern = "/definitions/{definition_id}/nodes/{node_id}",
-         .operationId = "deleteNode", .summary = "Delete a node and its dependencies", .tag = "Graph",
-         .body = BodyUse::Optional, .query = {summary}, .requestSchema = schemaRef("RestoreRequest"),
-         .responseSchema = schemaRef("NodeDeletion"), .handler = bind(ctx, deleteNode)},
-        {.method = "GET", .pattern = "/definitions/{definition_id}/dependencies",
-         .operationId = "listDependencies", .summary = "List dependencies", .tag = "Graph", .paginated = true,
-         .responseSchema = listOf("Dependency"), .handler = bind(ctx, listDependencies)},
-        {.method = "POST", .pattern = "/definitions/{definition_id}/dependencies",
-         .operationId = "addDependency", .summary = "Add one dependency", .tag = "Graph", .successStatus = 201,
-         .body = BodyUse::Required, .requestSchema = schemaRef("DependencyAdd"),
-         .responseSchema = schemaRef("DependencyMutation"), .handler = bind(ctx, addDependency)},
-        {.method = "DELETE", .pattern = "/definitions/{definition_id}/dependencies",
+        {.method = "POST",
+         .pattern = "/definitions/{definition_id}/nodes",
+         .operationId = "addNode",
+         .summary = "Add a node with optional upstream and downstream dependencies",
+         .tag = "Graph",
+         .successStatus = 201,
+         .body = BodyUse::Required,
+         .requestSchema = schemaRef("NodeAdd"),
+         .responseSchema = schemaRef("NodeMutation"),
+         .handler = bind(ctx, addNode)},
+        {.method = "PATCH",
+         .pattern = "/definitions/{definition_id}/nodes/{node_id}",
+         .operationId = "updateNode",
+         .summary = "Patch node fields (the id cannot change)",
+         .tag = "Graph",
+         .body = BodyUse::Required,
+         .requestSchema = schemaRef("NodePatch"),
+         .responseSchema = schemaRef("NodeMutation"),
+         .handler = bind(ctx, patchNode)},
+        {.method = "DELETE",
+         .pattern = "/definitions/{definition_id}/nodes/{node_id}",
+         .operationId = "deleteNode",
+         .summary = "Delete a node and its dependencies",
+         .tag = "Graph",
+         .body = BodyUse::Optional,
+         .query = {summary},
+         .requestSchema = schemaRef("RestoreRequest"),
+         .responseSchema = schemaRef("NodeDeletion"),
+         .handler = bind(ctx, deleteNode)},
+        {.method = "GET",
+         .pattern = "/definitions/{definition_id}/dependencies",
+         .operationId = "listDependencies",
+         .summary = "List dependencies",
+         .tag = "Graph",
+         .paginated = true,
+         .responseSchema = listOf("Dependency"),
+         .handler = bind(ctx, listDependencies)},
+        {.method = "POST",
+         .pattern = "/definitions/{definition_id}/dependencies",
+         .operationId = "addDependency",
+         .summary = "Add one dependency",
+         .tag = "Graph",
+         .successStatus = 201,
+         .body = BodyUse::Required,
+         .requestSchema = schemaRef("DependencyAdd"),
+         .responseSchema = schemaRef("DependencyMutation"),
+         .handler = bind(ctx, addDependency)},
+        {.method = "DELETE",
+         .pattern = "/definitions/{definition_id}/dependencies",
          .operationId = "deleteDependency",
-         .summary = "Remove one dependency, named in the body or by the query parameters upstream and downstream",
-         .tag = "Graph", .body = BodyUse::Optional,
-         .query = {{.name = "upstream", .description = "The dependency's upstream node id (with downstream)."},
-                   {.name = "downstream", .description = "The dependency's downstream node id (with upstream)."},
+         .summary = "Remove one dependency, named in the body or by the query parameters upstream "
+                    "and downstream",
+         .tag = "Graph",
+         .body = BodyUse::Optional,
+         .query = {{.name = "upstream",
+                    .description = "The dependency's upstream node id (with downstream)."},
+                   {.name = "downstream",
+                    .description = "The dependency's downstream node id (with upstream)."},
                    summary},
-         .requestSchema = schemaRef("DependencyDelete"), .responseSchema = schemaRef("DependencyRemoval"),
+         .requestSchema = schemaRef("DependencyDelete"),
+         .responseSchema = schemaRef("DependencyRemoval"),
          .handler = bind(ctx, deleteDependency)},
-        {.method = "PUT", .pattern = "/definitions/{definition_id}/dependencies",
-         .operationId = "replaceDependencies", .summary = "Replace all dependencies", .tag = "Graph",
-         .body = BodyUse::Required, .requestSchema = schemaRef("DependenciesReplace"),
-         .responseSchema = schemaRef("DependenciesReplaced"), .handler = bind(ctx, replaceDependencies)},
+        {.method = "PUT",
+         .pattern = "/definitions/{definition_id}/dependencies",
+         .operationId = "replaceDependencies",
+         .summary = "Replace all dependencies",
+         .tag = "Graph",
+         .body = BodyUse::Required,
+         .requestSchema = schemaRef("DependenciesReplace"),
+         .responseSchema = schemaRef("DependenciesReplaced"),
+         .handler = bind(ctx, replaceDependencies)},
     };
 }
 

@@ -44,7 +44,8 @@ ApiResponse createWorkspace(Context &ctx, ApiRequest &req)
     input.defaultRepositoryId = in.nullableString("default_repository_id").value_or(std::nullopt);
     input.ownerUserId = in.nullableString("owner_user_id").value_or(std::nullopt);
     const auto visibility = in.optionalString("visibility");
-    input.queryConnectorIds = in.optionalStringList("authoring_query_connector_ids").value_or(std::vector<std::string>{});
+    input.queryConnectorIds =
+        in.optionalStringList("authoring_query_connector_ids").value_or(std::vector<std::string>{});
     if (const json *customization = in.optionalObject("customization"))
         input.customization = *customization;
     if (!in.ok())
@@ -52,7 +53,8 @@ ApiResponse createWorkspace(Context &ctx, ApiRequest &req)
     if (visibility) {
         const auto v = core::visibilityFromName(*visibility);
         if (!v)
-            return fromError(Error::invalid("'visibility' must be 'private' or 'shared'", "visibility"));
+            return fromError(
+                Error::invalid("'visibility' must be 'private' or 'shared'", "visibility"));
         input.visibility = *v;
     }
     auto created = ctx.core.workspaces().create(req.requireActor(), input);
@@ -89,9 +91,11 @@ ApiResponse patchWorkspace(Context &ctx, ApiRequest &req)
     if (visibility) {
         patch.visibility = core::visibilityFromName(*visibility);
         if (!patch.visibility)
-            return fromError(Error::invalid("'visibility' must be 'private' or 'shared'", "visibility"));
+            return fromError(
+                Error::invalid("'visibility' must be 'private' or 'shared'", "visibility"));
     }
-    auto updated = ctx.core.workspaces().update(req.requireActor(), req.param("workspace_id"), patch);
+    auto updated =
+        ctx.core.workspaces().update(req.requireActor(), req.param("workspace_id"), patch);
     if (!updated)
         return fromError(updated.error());
     return ApiResponse::json(200, workspaceJson(*updated, req.requireActor().spaceSlug));
@@ -118,7 +122,8 @@ ApiResponse putWorkspaceAccess(Context &ctx, ApiRequest &req)
     core::WorkspaceAccessUpdate update;
     const auto visibility = core::visibilityFromName(visibilityText);
     if (!visibility)
-        return fromError(Error::invalid("'visibility' must be 'private' or 'shared'", "visibility"));
+        return fromError(
+            Error::invalid("'visibility' must be 'private' or 'shared'", "visibility"));
     update.visibility = *visibility;
     if (grants) {
         for (size_t i = 0; i < grants->size(); ++i) {
@@ -132,11 +137,13 @@ ApiResponse putWorkspaceAccess(Context &ctx, ApiRequest &req)
                 return fromError(g.error());
             const auto access = core::grantAccessFromName(accessText);
             if (!access)
-                return fromError(Error::invalid("'" + field + ".access' must be 'view' or 'manage'", field + ".access"));
+                return fromError(Error::invalid("'" + field + ".access' must be 'view' or 'manage'",
+                                                field + ".access"));
             update.grants[userId] = *access;
         }
     }
-    auto updated = ctx.core.workspaces().setAccess(req.requireActor(), req.param("workspace_id"), update);
+    auto updated =
+        ctx.core.workspaces().setAccess(req.requireActor(), req.param("workspace_id"), update);
     if (!updated)
         return fromError(updated.error());
     return ApiResponse::json(200, workspaceAccessJson(*updated));
@@ -186,41 +193,86 @@ std::vector<Route> workspaceRoutes(const ContextPtr &ctx)
     const QueryParam includeArchived{.name = "include_archived",
                                      .description = "Also list archived items.",
                                      .schema = {{"type", "boolean"}, {"default", false}}};
-    const QueryParam search{.name = "q",
-                            .description = "Text the name (or description) contains, case-insensitive.",
-                            .schema = {{"type", "string"}, {"maxLength", core::kMaxSearchTextBytes}}};
+    const QueryParam search{
+        .name = "q",
+        .description = "Text the name (or description) contains, case-insensitive.",
+        .schema = {{"type", "string"}, {"maxLength", core::kMaxSearchTextBytes}}};
     return {
         // Workspaces and settings
-        {.method = "GET", .pattern = "/workspaces", .operationId = "listWorkspaces",
-         .summary = "List workspaces", .tag = "Workspaces", .paginated = true, .query = {includeArchived, search},
-         .responseSchema = listOf("Workspace"), .handler = bind(ctx, listWorkspaces)},
-        {.method = "POST", .pattern = "/workspaces", .operationId = "createWorkspace",
-         .summary = "Create a workspace", .tag = "Workspaces", .successStatus = 201, .body = BodyUse::Required,
-         .requestSchema = schemaRef("WorkspaceCreate"), .responseSchema = schemaRef("Workspace"),
+        {.method = "GET",
+         .pattern = "/workspaces",
+         .operationId = "listWorkspaces",
+         .summary = "List workspaces",
+         .tag = "Workspaces",
+         .paginated = true,
+         .query = {includeArchived, search},
+         .responseSchema = listOf("Workspace"),
+         .handler = bind(ctx, listWorkspaces)},
+        {.method = "POST",
+         .pattern = "/workspaces",
+         .operationId = "createWorkspace",
+         .summary = "Create a workspace",
+         .tag = "Workspaces",
+         .successStatus = 201,
+         .body = BodyUse::Required,
+         .requestSchema = schemaRef("WorkspaceCreate"),
+         .responseSchema = schemaRef("Workspace"),
          .handler = bind(ctx, createWorkspace)},
-        {.method = "GET", .pattern = "/workspaces/{workspace_id}", .operationId = "getWorkspace",
-         .summary = "Read one workspace", .tag = "Workspaces", .responseSchema = schemaRef("Workspace"),
+        {.method = "GET",
+         .pattern = "/workspaces/{workspace_id}",
+         .operationId = "getWorkspace",
+         .summary = "Read one workspace",
+         .tag = "Workspaces",
+         .responseSchema = schemaRef("Workspace"),
          .handler = bind(ctx, getWorkspace)},
-        {.method = "PATCH", .pattern = "/workspaces/{workspace_id}", .operationId = "updateWorkspace",
-         .summary = "Update workspace metadata, repository, visibility, owner, connectors or customization",
-         .tag = "Workspaces", .body = BodyUse::Required, .requestSchema = schemaRef("WorkspacePatch"),
-         .responseSchema = schemaRef("Workspace"), .handler = bind(ctx, patchWorkspace)},
-        {.method = "GET", .pattern = "/workspaces/{workspace_id}/access", .operationId = "getWorkspaceAccess",
-         .summary = "Read workspace access settings", .tag = "Workspaces",
-         .responseSchema = schemaRef("WorkspaceAccess"), .handler = bind(ctx, getWorkspaceAccess)},
-        {.method = "PUT", .pattern = "/workspaces/{workspace_id}/access", .operationId = "replaceWorkspaceAccess",
-         .summary = "Replace workspace access settings", .tag = "Workspaces", .body = BodyUse::Required,
-         .requestSchema = schemaRef("WorkspaceAccessUpdate"), .responseSchema = schemaRef("WorkspaceAccess"),
+        {.method = "PATCH",
+         .pattern = "/workspaces/{workspace_id}",
+         .operationId = "updateWorkspace",
+         .summary = "Update workspace metadata, repository, visibility, owner, connectors or "
+                    "customization",
+         .tag = "Workspaces",
+         .body = BodyUse::Required,
+         .requestSchema = schemaRef("WorkspacePatch"),
+         .responseSchema = schemaRef("Workspace"),
+         .handler = bind(ctx, patchWorkspace)},
+        {.method = "GET",
+         .pattern = "/workspaces/{workspace_id}/access",
+         .operationId = "getWorkspaceAccess",
+         .summary = "Read workspace access settings",
+         .tag = "Workspaces",
+         .responseSchema = schemaRef("WorkspaceAccess"),
+         .handler = bind(ctx, getWorkspaceAccess)},
+        {.method = "PUT",
+         .pattern = "/workspaces/{workspace_id}/access",
+         .operationId = "replaceWorkspaceAccess",
+         .summary = "Replace workspace access settings",
+         .tag = "Workspaces",
+         .body = BodyUse::Required,
+         .requestSchema = schemaRef("WorkspaceAccessUpdate"),
+         .responseSchema = schemaRef("WorkspaceAccess"),
          .handler = bind(ctx, putWorkspaceAccess)},
-        {.method = "POST", .pattern = "/workspaces/{workspace_id}/archive", .operationId = "archiveWorkspace",
-         .summary = "Archive a workspace", .tag = "Workspaces", .responseSchema = schemaRef("Workspace"),
+        {.method = "POST",
+         .pattern = "/workspaces/{workspace_id}/archive",
+         .operationId = "archiveWorkspace",
+         .summary = "Archive a workspace",
+         .tag = "Workspaces",
+         .responseSchema = schemaRef("Workspace"),
          .handler = bind(ctx, archiveWorkspace)},
-        {.method = "GET", .pattern = "/settings", .operationId = "getSettings",
-         .summary = "Read the current user's defaults", .tag = "Settings", .responseSchema = schemaRef("Settings"),
+        {.method = "GET",
+         .pattern = "/settings",
+         .operationId = "getSettings",
+         .summary = "Read the current user's defaults",
+         .tag = "Settings",
+         .responseSchema = schemaRef("Settings"),
          .handler = bind(ctx, getSettings)},
-        {.method = "PATCH", .pattern = "/settings", .operationId = "updateSettings",
-         .summary = "Update the current user's default repository", .tag = "Settings", .body = BodyUse::Required,
-         .requestSchema = schemaRef("SettingsPatch"), .responseSchema = schemaRef("Settings"),
+        {.method = "PATCH",
+         .pattern = "/settings",
+         .operationId = "updateSettings",
+         .summary = "Update the current user's default repository",
+         .tag = "Settings",
+         .body = BodyUse::Required,
+         .requestSchema = schemaRef("SettingsPatch"),
+         .responseSchema = schemaRef("Settings"),
          .handler = bind(ctx, patchSettings)},
     };
 }

@@ -19,15 +19,15 @@ constexpr int kHeartbeatMs = 15000;
 
 QByteArray sseEvent(const core::ChangeEvent &event)
 {
-    const json data = {{"sequence", event.sequence},
-                       {"kind", std::string(core::changeKindName(event.kind))},
-                       {"action", event.action},
-                       {"object_id", event.objectId},
-                       {"version", event.version},
-                       {"actor_user_id", event.actorUserId}};
-    return "id: " + QByteArray::number(event.sequence) + "\nevent: " +
-           QByteArray::fromStdString(std::string(core::changeKindName(event.kind))) + "\ndata: " +
-           QByteArray::fromStdString(data.dump(-1, ' ', false, json::error_handler_t::replace)) + "\n\n";
+    const json data = {
+        {"sequence", event.sequence}, {"kind", std::string(core::changeKindName(event.kind))},
+        {"action", event.action},     {"object_id", event.objectId},
+        {"version", event.version},   {"actor_user_id", event.actorUserId}};
+    return "id: " + QByteArray::number(event.sequence) +
+           "\nevent: " + QByteArray::fromStdString(std::string(core::changeKindName(event.kind))) +
+           "\ndata: " +
+           QByteArray::fromStdString(data.dump(-1, ' ', false, json::error_handler_t::replace)) +
+           "\n\n";
 }
 
 // Where the client left off: Last-Event-ID (a reconnecting EventSource) or ?after=; none means
@@ -47,7 +47,8 @@ core::Result<std::optional<int64_t>> resumePoint(const ApiRequest &req)
     bool ok = false;
     const qint64 value = text.trimmed().toLongLong(&ok);
     if (!ok || value < 0)
-        return core::fail(core::Error::invalid(std::string(field) + " must be an event id (a non-negative integer)", field));
+        return core::fail(core::Error::invalid(
+            std::string(field) + " must be an event id (a non-negative integer)", field));
     return std::optional<int64_t>(value);
 }
 
@@ -80,7 +81,8 @@ ApiResponse streamEvents(core::Core &core, ApiRequest &req)
             auto missed = core.audit().after(actor.spaceId, *resume, kReplayLimit + 1);
             if (!missed || missed->size() > static_cast<size_t>(kReplayLimit)) {
                 // Too far behind (or the log cannot be read): start again from now.
-                stream.send("event: reset\ndata: {\"reason\": \"too many events missed; reload\"}\n\n");
+                stream.send(
+                    "event: reset\ndata: {\"reason\": \"too many events missed; reload\"}\n\n");
                 *last = std::max(*last, latest);
             } else {
                 for (const core::AuditEvent &audit : *missed) {
@@ -93,7 +95,8 @@ ApiResponse streamEvents(core::Core &core, ApiRequest &req)
         }
         stream.send(": live\n\n");
         auto *heartbeat = new QTimer(&stream);
-        QObject::connect(heartbeat, &QTimer::timeout, &stream, [&stream] { stream.send(": heartbeat\n\n"); });
+        QObject::connect(heartbeat, &QTimer::timeout, &stream,
+                         [&stream] { stream.send(": heartbeat\n\n"); });
         heartbeat->start(kHeartbeatMs);
     };
     return response;
@@ -110,19 +113,26 @@ void registerEventRoutes(Router &router, core::Core &core)
         .space = Face::SpaceFrom::PathSlug,
         .paging = Face::Paging::None,
     });
-    router.addFace(std::move(face), {Route{
-        .method = "GET",
-        .pattern = "/events",
-        .operationId = "streamEvents",
-        .summary = "The space's change events as server-sent events (id: sequence number; resume with Last-Event-ID)",
-        .tag = "Events",
-        .query = {{.name = "after",
-                   .description = "Replay the events after this sequence number first (as Last-Event-ID does).",
-                   .schema = {{"type", "integer"}, {"minimum", 0}}}},
-        .responseSchema = {{"type", "string"}, {"description", "text/event-stream: id, event (the kind), data (JSON)"}},
-        .responseType = "text/event-stream",
-        .handler = [&core](ApiRequest &req) { return streamEvents(core, req); },
-    }});
+    router.addFace(
+        std::move(face),
+        {Route{
+            .method = "GET",
+            .pattern = "/events",
+            .operationId = "streamEvents",
+            .summary = "The space's change events as server-sent events (id: sequence number; "
+                       "resume with Last-Event-ID)",
+            .tag = "Events",
+            .query =
+                {{.name = "after",
+                  .description =
+                      "Replay the events after this sequence number first (as Last-Event-ID does).",
+                  .schema = {{"type", "integer"}, {"minimum", 0}}}},
+            .responseSchema = {{"type", "string"},
+                               {"description",
+                                "text/event-stream: id, event (the kind), data (JSON)"}},
+            .responseType = "text/event-stream",
+            .handler = [&core](ApiRequest &req) { return streamEvents(core, req); },
+        }});
 }
 
 } // namespace pw::server

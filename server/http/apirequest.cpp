@@ -32,7 +32,8 @@ core::Result<nlohmann::json> ApiRequest::jsonObject() const
 {
     if (body.trimmed().isEmpty())
         return core::fail(core::Error::invalid("the request needs a JSON object body"));
-    auto parsed = core::parseJson(std::string_view(body.constData(), static_cast<size_t>(body.size())));
+    auto parsed =
+        core::parseJson(std::string_view(body.constData(), static_cast<size_t>(body.size())));
     if (!parsed) {
         core::Error error = std::move(parsed.error());
         error.message = "the request body is not usable JSON: " + error.message;

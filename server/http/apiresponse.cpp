@@ -5,14 +5,22 @@ namespace pw::server {
 int httpStatus(core::ErrorCode code)
 {
     switch (code) {
-    case core::ErrorCode::Invalid: return 400;
-    case core::ErrorCode::Unauthenticated: return 401;
-    case core::ErrorCode::Forbidden: return 403;
-    case core::ErrorCode::NotFound: return 404;
-    case core::ErrorCode::Conflict: return 409;
-    case core::ErrorCode::Unprocessable: return 422;
-    case core::ErrorCode::Unavailable: return 503;
-    case core::ErrorCode::Internal: return 500;
+    case core::ErrorCode::Invalid:
+        return 400;
+    case core::ErrorCode::Unauthenticated:
+        return 401;
+    case core::ErrorCode::Forbidden:
+        return 403;
+    case core::ErrorCode::NotFound:
+        return 404;
+    case core::ErrorCode::Conflict:
+        return 409;
+    case core::ErrorCode::Unprocessable:
+        return 422;
+    case core::ErrorCode::Unavailable:
+        return 503;
+    case core::ErrorCode::Internal:
+        return 500;
     }
     return 500;
 }
@@ -32,10 +40,11 @@ ApiResponse ApiResponse::rawJson(int status, std::string body)
 
 ApiResponse ApiResponse::error(const core::Error &error)
 {
-    nlohmann::json body = {{"error",
-                            {{"code", std::string(core::errorCodeName(error.code))},
-                             {"message", error.message},
-                             {"details", error.details.is_null() ? nlohmann::json::object() : error.details}}}};
+    nlohmann::json body = {
+        {"error",
+         {{"code", std::string(core::errorCodeName(error.code))},
+          {"message", error.message},
+          {"details", error.details.is_null() ? nlohmann::json::object() : error.details}}}};
     return json(httpStatus(error.code), body);
 }
 

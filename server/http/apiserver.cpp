@@ -65,7 +65,8 @@ qint64 raiseOpenFileLimit()
         if (setrlimit(RLIMIT_NOFILE, &raised) == 0)
             limit = raised;
     }
-    return limit.rlim_cur == RLIM_INFINITY ? static_cast<qint64>(kEnough) : static_cast<qint64>(limit.rlim_cur);
+    return limit.rlim_cur == RLIM_INFINITY ? static_cast<qint64>(kEnough)
+                                           : static_cast<qint64>(limit.rlim_cur);
 }
 
 ApiServer::ApiServer(core::Core &core, HttpLimits limits, QObject *parent)
@@ -79,7 +80,8 @@ ApiServer::ApiServer(core::Core &core, HttpLimits limits, QObject *parent)
     connect(&m_listener, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
         // Out of descriptors (or another resource): Qt stops accepting. Free the longest-idle
         // connection and try again shortly, instead of spinning or going deaf.
-        qWarning("pipewright: cannot accept a connection: %s", qPrintable(m_listener.errorString()));
+        qWarning("pipewright: cannot accept a connection: %s",
+                 qPrintable(m_listener.errorString()));
         makeRoom();
         QTimer::singleShot(100, this, [this] { m_listener.resumeAccepting(); });
     });
@@ -97,7 +99,8 @@ ApiServer::~ApiServer()
 quint16 ApiServer::listen(const QHostAddress &address, quint16 port)
 {
     const qint64 files = raiseOpenFileLimit();
-    m_maxConnections = static_cast<int>(std::clamp<qint64>(files - kReservedFiles, 16, m_limits.maxConnections));
+    m_maxConnections =
+        static_cast<int>(std::clamp<qint64>(files - kReservedFiles, 16, m_limits.maxConnections));
     m_listener.setMaxPendingConnections(1 << 16);
     m_listener.setListenBacklogSize(512);
     if (!m_listener.listen(address, port))
@@ -120,7 +123,8 @@ void ApiServer::acceptConnections()
         m_connections.push_back(connection);
         connect(connection, &HttpConnection::finished, this, &ApiServer::forget);
         if (connectionCount() > m_maxConnections) {
-            ApiResponse busy = ApiResponse::error(503, "unavailable", "the server has too many open connections; retry shortly");
+            ApiResponse busy = ApiResponse::error(
+                503, "unavailable", "the server has too many open connections; retry shortly");
             busy.headers.emplace_back("Retry-After", "1");
             connection->refuse(busy);
         }
@@ -132,8 +136,8 @@ void ApiServer::acceptConnections()
 // longer than a new client needs it).
 void ApiServer::makeRoom()
 {
-    for (HttpConnection::Phase phase :
-         {HttpConnection::Phase::Closing, HttpConnection::Phase::Idle, HttpConnection::Phase::Head}) {
+    for (HttpConnection::Phase phase : {HttpConnection::Phase::Closing, HttpConnection::Phase::Idle,
+                                        HttpConnection::Phase::Head}) {
         HttpConnection *oldest = nullptr;
         for (HttpConnection *c : m_connections) {
             if (c->phase() == phase && (!oldest || c->lastActivity() < oldest->lastActivity()))
@@ -160,15 +164,19 @@ bool ApiServer::reserveBodyBytes(qsizetype bytes)
     return true;
 }
 
-void ApiServer::releaseBodyBytes(qsizetype bytes) { m_bufferedBodyBytes -= bytes; }
+void ApiServer::releaseBodyBytes(qsizetype bytes)
+{
+    m_bufferedBodyBytes -= bytes;
+}
 
 std::expected<PendingRequest, ApiResponse> ApiServer::admit(const HttpRequestHead &head)
 {
     // Refused before anything else, and before the body is read: by size, then by caller.
     if (head.contentLength && *head.contentLength > m_limits.maxBodyBytes)
-        return std::unexpected(ApiResponse::error(
-            413, "payload_too_large",
-            "the request body is larger than " + std::to_string(m_limits.maxBodyBytes / (1024 * 1024)) + " MiB"));
+        return std::unexpected(
+            ApiResponse::error(413, "payload_too_large",
+                               "the request body is larger than " +
+                                   std::to_string(m_limits.maxBodyBytes / (1024 * 1024)) + " MiB"));
 
     auto principal = m_core.access().authenticate(bearerToken(head.header("authorization")));
     if (!principal)
@@ -182,11 +190,13 @@ std::expected<PendingRequest, ApiResponse> ApiServer::admit(const HttpRequestHea
     if (!match.route) {
         if (!match.allowed.empty()) {
             ApiResponse r = ApiResponse::error(405, "method_not_allowed",
-                                               head.method.toStdString() + " is not allowed on " + request.path);
+                                               head.method.toStdString() + " is not allowed on " +
+                                                   request.path);
             r.headers.emplace_back("Allow", match.allowed.join(", "));
             return std::unexpected(std::move(r));
         }
-        return std::unexpected(ApiResponse::error(404, "not_found", "no API route matches " + request.path));
+        return std::unexpected(
+            ApiResponse::error(404, "not_found", "no API route matches " + request.path));
     }
     pending.route = match.route;
     request.params = std::move(match.params);
@@ -205,7 +215,8 @@ std::expected<PendingRequest, ApiResponse> ApiServer::admit(const HttpRequestHea
         ApiResponse r = ApiResponse::error(
             415, "unsupported_media_type",
             "the request body must be JSON sent as 'Content-Type: application/json'" +
-                (given.isEmpty() ? std::string(" (no Content-Type was sent)") : ", not '" + given.toStdString() + "'"));
+                (given.isEmpty() ? std::string(" (no Content-Type was sent)")
+                                 : ", not '" + given.toStdString() + "'"));
         return std::unexpected(std::move(r));
     }
     return pending;
@@ -228,7 +239,8 @@ ApiResponse ApiServer::answer(PendingRequest &&pending, QByteArray &&body)
     }
     qCritical("pipewright: %s %s failed with %s: %s", pending.route->method.constData(),
               pending.route->pattern.c_str(), failure, what.c_str());
-    return ApiResponse::error(500, "internal", "the server failed while handling this request; the failure is logged");
+    return ApiResponse::error(
+        500, "internal", "the server failed while handling this request; the failure is logged");
 }
 
 } // namespace pw::server

@@ -9,7 +9,10 @@ EmbeddedServer::EmbeddedServer(core::Core &core, HttpLimits limits) : m_core(cor
     m_thread.setObjectName(QStringLiteral("pipewright-api"));
 }
 
-EmbeddedServer::~EmbeddedServer() { stop(); }
+EmbeddedServer::~EmbeddedServer()
+{
+    stop();
+}
 
 core::Result<quint16> EmbeddedServer::start(const QHostAddress &address, quint16 port)
 {

@@ -14,18 +14,25 @@ namespace pw::server {
 // and how an error is written.
 struct Face
 {
-    enum class Auth {
+    enum class Auth
+    {
         BearerToken, // Authorization: Bearer <token>
     };
-    enum class SpaceFrom {
+    enum class SpaceFrom
+    {
         PathSlug, // the {space_slug} path parameter
         None,     // not space-scoped (the OpenAPI document)
     };
-    enum class Paging {
+    enum class Paging
+    {
         PageAndHeaders, // page / page_size, X-Total-Count and Link
         None,
     };
-    enum class Naming { SnakeCase, CamelCase };
+    enum class Naming
+    {
+        SnakeCase,
+        CamelCase
+    };
 
     std::string name;   // "authoring"
     std::string title;  // for the OpenAPI document's tags
@@ -35,7 +42,9 @@ struct Face
     Paging paging = Paging::PageAndHeaders;
     Naming naming = Naming::SnakeCase;
     // How the face writes an error; the Qarion faces: {"error": {"code", "message", "details"}}.
-    std::function<ApiResponse(const core::Error &)> errorBody = [](const core::Error &e) { return ApiResponse::error(e); };
+    std::function<ApiResponse(const core::Error &)> errorBody = [](const core::Error &e) {
+        return ApiResponse::error(e);
+    };
 };
 
 using FacePtr = std::shared_ptr<const Face>;

@@ -19,7 +19,10 @@ const nlohmann::json *FieldReader::find(const char *key) const
     return it == m_object.end() ? nullptr : &*it;
 }
 
-bool FieldReader::has(const char *key) const { return find(key) != nullptr; }
+bool FieldReader::has(const char *key) const
+{
+    return find(key) != nullptr;
+}
 
 std::string FieldReader::requiredString(const char *key)
 {

@@ -19,29 +19,52 @@ constexpr qint64 kReadBufferBytes = 256 * 1024;
 const char *reasonPhrase(int status)
 {
     switch (status) {
-    case 100: return "Continue";
-    case 200: return "OK";
-    case 201: return "Created";
-    case 202: return "Accepted";
-    case 204: return "No Content";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 408: return "Request Timeout";
-    case 409: return "Conflict";
-    case 413: return "Content Too Large";
-    case 414: return "URI Too Long";
-    case 415: return "Unsupported Media Type";
-    case 417: return "Expectation Failed";
-    case 422: return "Unprocessable Content";
-    case 431: return "Request Header Fields Too Large";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    case 505: return "HTTP Version Not Supported";
-    default: return "Status";
+    case 100:
+        return "Continue";
+    case 200:
+        return "OK";
+    case 201:
+        return "Created";
+    case 202:
+        return "Accepted";
+    case 204:
+        return "No Content";
+    case 400:
+        return "Bad Request";
+    case 401:
+        return "Unauthorized";
+    case 403:
+        return "Forbidden";
+    case 404:
+        return "Not Found";
+    case 405:
+        return "Method Not Allowed";
+    case 408:
+        return "Request Timeout";
+    case 409:
+        return "Conflict";
+    case 413:
+        return "Content Too Large";
+    case 414:
+        return "URI Too Long";
+    case 415:
+        return "Unsupported Media Type";
+    case 417:
+        return "Expectation Failed";
+    case 422:
+        return "Unprocessable Content";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 500:
+        return "Internal Server Error";
+    case 501:
+        return "Not Implemented";
+    case 503:
+        return "Service Unavailable";
+    case 505:
+        return "HTTP Version Not Supported";
+    default:
+        return "Status";
     }
 }
 
@@ -59,8 +82,9 @@ QByteArray httpDate()
         const QDateTime t = QDateTime::fromSecsSinceEpoch(now, Qt::UTC);
         const QDate d = t.date();
         const QTime h = t.time();
-        text = QByteArray(days[d.dayOfWeek() - 1]) + ", " + QByteArray::number(d.day()).rightJustified(2, '0') + ' ' +
-               months[d.month() - 1] + ' ' + QByteArray::number(d.year()) + ' ' +
+        text = QByteArray(days[d.dayOfWeek() - 1]) + ", " +
+               QByteArray::number(d.day()).rightJustified(2, '0') + ' ' + months[d.month() - 1] +
+               ' ' + QByteArray::number(d.year()) + ' ' +
                QByteArray::number(h.hour()).rightJustified(2, '0') + ':' +
                QByteArray::number(h.minute()).rightJustified(2, '0') + ':' +
                QByteArray::number(h.second()).rightJustified(2, '0') + " GMT";
@@ -93,9 +117,15 @@ HttpConnection::HttpConnection(ApiServer &server, QTcpSocket *socket)
     beginIdle();
 }
 
-HttpConnection::~HttpConnection() { releaseBody(); }
+HttpConnection::~HttpConnection()
+{
+    releaseBody();
+}
 
-void HttpConnection::touch() { m_lastActivity = m_clock.elapsed(); }
+void HttpConnection::touch()
+{
+    m_lastActivity = m_clock.elapsed();
+}
 
 void HttpConnection::wait(Wait what, int ms)
 {
@@ -187,7 +217,8 @@ bool HttpConnection::readHead()
     }
     if (m_head.contentLength) {
         if (!m_server.reserveBodyBytes(*m_head.contentLength)) {
-            failWith(503, "unavailable", "the server is receiving too many request bodies at once; retry shortly");
+            failWith(503, "unavailable",
+                     "the server is receiving too many request bodies at once; retry shortly");
             return false;
         }
         m_reserved = *m_head.contentLength;
@@ -199,7 +230,8 @@ bool HttpConnection::readHead()
     }
     m_phase = Phase::Body;
     m_bodyDeadline = m_clock.elapsed() + m_limits.bodyTimeoutMs;
-    wait(Wait::Body, std::min<qint64>(m_limits.bodyIdleTimeoutMs, m_bodyDeadline - m_clock.elapsed()));
+    wait(Wait::Body,
+         std::min<qint64>(m_limits.bodyIdleTimeoutMs, m_bodyDeadline - m_clock.elapsed()));
     return true;
 }
 
@@ -212,7 +244,8 @@ bool HttpConnection::readBody()
         m_body.append(m_in.constData(), take);
         m_in.remove(0, take);
         if (m_body.size() < *m_head.contentLength) {
-            wait(Wait::Body, std::min<qint64>(m_limits.bodyIdleTimeoutMs, m_bodyDeadline - m_clock.elapsed()));
+            wait(Wait::Body,
+                 std::min<qint64>(m_limits.bodyIdleTimeoutMs, m_bodyDeadline - m_clock.elapsed()));
             return false;
         }
     } else {
@@ -221,7 +254,8 @@ bool HttpConnection::readBody()
             // Reserve in steps so a chunked body is held to the same shared budget.
             const qsizetype step = std::max<qsizetype>(m_body.size() - m_reserved, 256 * 1024);
             if (!m_server.reserveBodyBytes(step)) {
-                failWith(503, "unavailable", "the server is receiving too many request bodies at once; retry shortly");
+                failWith(503, "unavailable",
+                         "the server is receiving too many request bodies at once; retry shortly");
                 return false;
             }
             m_reserved += step;
@@ -232,7 +266,8 @@ bool HttpConnection::readBody()
             return false;
         }
         if (status == ChunkedDecoder::Status::NeedMore) {
-            wait(Wait::Body, std::min<qint64>(m_limits.bodyIdleTimeoutMs, m_bodyDeadline - m_clock.elapsed()));
+            wait(Wait::Body,
+                 std::min<qint64>(m_limits.bodyIdleTimeoutMs, m_bodyDeadline - m_clock.elapsed()));
             return false;
         }
     }
@@ -269,13 +304,16 @@ QByteArray HttpConnection::responseHead(const ApiResponse &response, bool close,
 {
     QByteArray out;
     out.reserve(256);
-    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+    out += "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) +
+           "\r\n";
     out += "Date: " + httpDate() + "\r\n";
     out += "Content-Type: " + response.contentType + "\r\n";
     if (chunked)
         out += "Transfer-Encoding: chunked\r\n";
     else
-        out += "Content-Length: " + QByteArray::number(static_cast<qsizetype>(response.body.size())) + "\r\n";
+        out +=
+            "Content-Length: " + QByteArray::number(static_cast<qsizetype>(response.body.size())) +
+            "\r\n";
     out += "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n";
     for (const auto &[name, value] : response.headers)
         out += name + ": " + value + "\r\n";
@@ -422,7 +460,8 @@ void HttpConnection::onTimeout()
         return;
     case Wait::Head:
         failWith(408, "request_timeout",
-                 "the request head did not arrive within " + std::to_string(m_limits.headerTimeoutMs) + " ms");
+                 "the request head did not arrive within " +
+                     std::to_string(m_limits.headerTimeoutMs) + " ms");
         return;
     case Wait::Body:
         failWith(408, "request_timeout", "the request body stopped arriving or took too long");
@@ -434,9 +473,15 @@ void HttpConnection::onTimeout()
     }
 }
 
-void HttpConnection::evict() { destroy(); }
+void HttpConnection::evict()
+{
+    destroy();
+}
 
-void HttpConnection::refuse(const ApiResponse &response) { respond(response, true); }
+void HttpConnection::refuse(const ApiResponse &response)
+{
+    respond(response, true);
+}
 
 void HttpConnection::destroy()
 {

@@ -24,9 +24,10 @@ class HttpConnection : public QObject
 {
     Q_OBJECT
 public:
-    enum class Phase {
-        Idle,    // between requests (or before the first)
-        Head,    // receiving a request head
+    enum class Phase
+    {
+        Idle,      // between requests (or before the first)
+        Head,      // receiving a request head
         Body,      // receiving an accepted request's body
         Streaming, // writing an answer over time (HttpStream)
         Closing,   // the last answer is written; draining and closing
@@ -48,7 +49,15 @@ signals:
     void finished(pw::server::HttpConnection *connection);
 
 private:
-    enum class Wait { None, Idle, Head, Body, Send, Linger };
+    enum class Wait
+    {
+        None,
+        Idle,
+        Head,
+        Body,
+        Send,
+        Linger
+    };
 
     void onReadyRead();
     void onBytesWritten();
@@ -87,7 +96,7 @@ private:
     QByteArray m_body;
     qsizetype m_reserved = 0; // body bytes held in the server's budget
     qint64 m_bodyDeadline = 0;
-    bool m_paused = false;      // too much unsent output, or a stream: not reading further requests
+    bool m_paused = false; // too much unsent output, or a stream: not reading further requests
     class HttpStream *m_stream = nullptr;
     bool m_writeShut = false;
 };

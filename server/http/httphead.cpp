@@ -13,8 +13,21 @@ bool isTokenChar(char c)
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
         return true;
     switch (c) {
-    case '!': case '#': case '$': case '%': case '&': case '\'': case '*': case '+': case '-': case '.':
-    case '^': case '_': case '`': case '|': case '~':
+    case '!':
+    case '#':
+    case '$':
+    case '%':
+    case '&':
+    case '\'':
+    case '*':
+    case '+':
+    case '-':
+    case '.':
+    case '^':
+    case '_':
+    case '`':
+    case '|':
+    case '~':
         return true;
     default:
         return false;
@@ -73,7 +86,8 @@ HeadParser::Status HeadParser::fail(int status, std::string code, std::string me
     return Status::Failed;
 }
 
-HeadParser::Status HeadParser::parse(const QByteArray &buffer, HttpRequestHead &head, qsizetype &consumed)
+HeadParser::Status HeadParser::parse(const QByteArray &buffer, HttpRequestHead &head,
+                                     qsizetype &consumed)
 {
     const qsizetype size = buffer.size();
     // Blank lines before a request line are allowed (RFC 9112 §2.2) but count as request line.
@@ -81,8 +95,9 @@ HeadParser::Status HeadParser::parse(const QByteArray &buffer, HttpRequestHead &
     while (start < size && (buffer[start] == '\r' || buffer[start] == '\n'))
         ++start;
     if (start > m_limits.maxRequestLineBytes)
-        return fail(414, "uri_too_long", "the request line is longer than " +
-                                             std::to_string(m_limits.maxRequestLineBytes) + " bytes");
+        return fail(414, "uri_too_long",
+                    "the request line is longer than " +
+                        std::to_string(m_limits.maxRequestLineBytes) + " bytes");
     if (start == size)
         return Status::Incomplete;
     if (m_lineEnd < 0)
@@ -90,8 +105,9 @@ HeadParser::Status HeadParser::parse(const QByteArray &buffer, HttpRequestHead &
     const qsizetype lineEnd = m_lineEnd;
     if (lineEnd < 0 || lineEnd - start > m_limits.maxRequestLineBytes) {
         if (lineEnd >= 0 || size - start > m_limits.maxRequestLineBytes)
-            return fail(414, "uri_too_long", "the request line is longer than " +
-                                                 std::to_string(m_limits.maxRequestLineBytes) + " bytes");
+            return fail(414, "uri_too_long",
+                        "the request line is longer than " +
+                            std::to_string(m_limits.maxRequestLineBytes) + " bytes");
         m_scanned = size;
         return Status::Incomplete;
     }
@@ -103,7 +119,8 @@ HeadParser::Status HeadParser::parse(const QByteArray &buffer, HttpRequestHead &
         const qsizetype nl = buffer.indexOf('\n', from);
         if (nl < 0)
             break;
-        const bool emptyLine = buffer[nl - 1] == '\n' || (buffer[nl - 1] == '\r' && nl >= 2 && buffer[nl - 2] == '\n');
+        const bool emptyLine =
+            buffer[nl - 1] == '\n' || (buffer[nl - 1] == '\r' && nl >= 2 && buffer[nl - 2] == '\n');
         if (emptyLine && nl > lineEnd) {
             headEnd = nl + 1;
             break;
@@ -113,20 +130,22 @@ HeadParser::Status HeadParser::parse(const QByteArray &buffer, HttpRequestHead &
     if (headEnd < 0) {
         m_scanned = size;
         if (size - lineEnd - 1 > m_limits.maxHeaderBytes)
-            return fail(431, "headers_too_large", "the request headers are larger than " +
-                                                      std::to_string(m_limits.maxHeaderBytes) + " bytes");
+            return fail(431, "headers_too_large",
+                        "the request headers are larger than " +
+                            std::to_string(m_limits.maxHeaderBytes) + " bytes");
         return Status::Incomplete;
     }
     if (headEnd - lineEnd - 1 > m_limits.maxHeaderBytes + 2)
-        return fail(431, "headers_too_large", "the request headers are larger than " +
-                                                  std::to_string(m_limits.maxHeaderBytes) + " bytes");
+        return fail(431, "headers_too_large",
+                    "the request headers are larger than " +
+                        std::to_string(m_limits.maxHeaderBytes) + " bytes");
     consumed = headEnd;
     reset();
     return parseComplete(buffer, start, headEnd, head);
 }
 
-HeadParser::Status HeadParser::parseComplete(const QByteArray &buffer, qsizetype start, qsizetype end,
-                                             HttpRequestHead &head)
+HeadParser::Status HeadParser::parseComplete(const QByteArray &buffer, qsizetype start,
+                                             qsizetype end, HttpRequestHead &head)
 {
     head = HttpRequestHead{};
     const qsizetype lineEnd = buffer.indexOf('\n', start);
@@ -140,12 +159,14 @@ HeadParser::Status HeadParser::parseComplete(const QByteArray &buffer, qsizetype
     if (!isToken(head.method) || head.method.size() > 32)
         return fail(400, "invalid", "the request method is not a valid token");
     auto digit = [](char c) { return c >= '0' && c <= '9'; };
-    if (version.size() != 8 || !version.startsWith("HTTP/") || version[6] != '.' || !digit(version[5]) ||
-        !digit(version[7]))
-        return fail(400, "invalid", "the request line must end with an HTTP version such as HTTP/1.1");
+    if (version.size() != 8 || !version.startsWith("HTTP/") || version[6] != '.' ||
+        !digit(version[5]) || !digit(version[7]))
+        return fail(400, "invalid",
+                    "the request line must end with an HTTP version such as HTTP/1.1");
     if (version[5] != '1')
         return fail(505, "http_version_not_supported",
-                    "HTTP version " + version.mid(5).toStdString() + " is not supported; use HTTP/1.1");
+                    "HTTP version " + version.mid(5).toStdString() +
+                        " is not supported; use HTTP/1.1");
     head.minorVersion = version[7] == '0' ? 0 : 1;
     for (char c : head.target) {
         if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
@@ -190,11 +211,14 @@ HeadParser::Status HeadParser::parseComplete(const QByteArray &buffer, qsizetype
         for (char c : value) {
             const auto u = static_cast<unsigned char>(c);
             if ((u < 0x20 && c != '\t') || u == 0x7f)
-                return fail(400, "invalid", "the value of header '" + name.toStdString() + "' has a control character");
+                return fail(400, "invalid",
+                            "the value of header '" + name.toStdString() +
+                                "' has a control character");
         }
         if (static_cast<int>(head.headers.size()) >= m_limits.maxHeaderCount)
             return fail(431, "headers_too_large",
-                        "the request has more than " + std::to_string(m_limits.maxHeaderCount) + " headers");
+                        "the request has more than " + std::to_string(m_limits.maxHeaderCount) +
+                            " headers");
         head.headers.emplace_back(name, value);
     }
 
@@ -207,12 +231,16 @@ HeadParser::Status HeadParser::parseComplete(const QByteArray &buffer, qsizetype
             ++hosts;
         } else if (name == "content-length") {
             for (const QByteArray &item : listItems(value)) {
-                bool ok = item.size() <= 18 && std::all_of(item.begin(), item.end(), [](char c) { return c >= '0' && c <= '9'; });
+                bool ok = item.size() <= 18 && std::all_of(item.begin(), item.end(), [](char c) {
+                              return c >= '0' && c <= '9';
+                          });
                 const qint64 length = ok ? item.toLongLong(&ok) : -1;
                 if (!ok)
-                    return fail(400, "invalid", "Content-Length must be a non-negative decimal number");
+                    return fail(400, "invalid",
+                                "Content-Length must be a non-negative decimal number");
                 if (head.contentLength && *head.contentLength != length)
-                    return fail(400, "invalid", "the request has two different Content-Length values");
+                    return fail(400, "invalid",
+                                "the request has two different Content-Length values");
                 head.contentLength = length;
             }
             if (!head.contentLength)
@@ -241,7 +269,8 @@ HeadParser::Status HeadParser::parseComplete(const QByteArray &buffer, qsizetype
     if (sawTransferEncoding) {
         // Both framings at once is how requests are smuggled past proxies: refuse it.
         if (head.contentLength)
-            return fail(400, "invalid", "the request has both Content-Length and Transfer-Encoding");
+            return fail(400, "invalid",
+                        "the request has both Content-Length and Transfer-Encoding");
         if (head.minorVersion == 0)
             return fail(400, "invalid", "Transfer-Encoding is not allowed in HTTP/1.0");
         if (transferCodings.empty() || transferCodings.back() != "chunked")
@@ -300,8 +329,9 @@ ChunkedDecoder::Status ChunkedDecoder::feed(QByteArray &in, QByteArray &out)
                 break;
             }
             if (out.size() + size > m_limits.maxBodyBytes)
-                return fail(413, "payload_too_large", "the request body is larger than " +
-                                                          std::to_string(m_limits.maxBodyBytes) + " bytes");
+                return fail(413, "payload_too_large",
+                            "the request body is larger than " +
+                                std::to_string(m_limits.maxBodyBytes) + " bytes");
             m_remaining = size;
             m_state = State::Data;
             break;

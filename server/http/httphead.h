@@ -15,9 +15,9 @@ namespace pw::server {
 struct HttpRequestHead
 {
     QByteArray method;
-    QByteArray target; // as sent: percent-encoded path and query
-    QByteArray path;   // the target up to '?', still percent-encoded
-    QByteArray query;  // after '?', still percent-encoded
+    QByteArray target;    // as sent: percent-encoded path and query
+    QByteArray path;      // the target up to '?', still percent-encoded
+    QByteArray query;     // after '?', still percent-encoded
     int minorVersion = 1; // HTTP/1.0 or HTTP/1.1
     std::vector<std::pair<QByteArray, QByteArray>> headers; // names lowercased, values trimmed
 
@@ -45,7 +45,12 @@ struct HttpFailure
 class HeadParser
 {
 public:
-    enum class Status { Incomplete, Complete, Failed };
+    enum class Status
+    {
+        Incomplete,
+        Complete,
+        Failed
+    };
 
     explicit HeadParser(const HttpLimits &limits) : m_limits(limits) {}
 
@@ -61,7 +66,8 @@ public:
 
 private:
     Status fail(int status, std::string code, std::string message);
-    Status parseComplete(const QByteArray &buffer, qsizetype start, qsizetype end, HttpRequestHead &head);
+    Status parseComplete(const QByteArray &buffer, qsizetype start, qsizetype end,
+                         HttpRequestHead &head);
 
     const HttpLimits &m_limits;
     qsizetype m_scanned = 0;  // bytes already searched for the line end that ends the head
@@ -75,7 +81,12 @@ private:
 class ChunkedDecoder
 {
 public:
-    enum class Status { NeedMore, Done, Failed };
+    enum class Status
+    {
+        NeedMore,
+        Done,
+        Failed
+    };
 
     explicit ChunkedDecoder(const HttpLimits &limits) : m_limits(limits) {}
 
@@ -85,7 +96,14 @@ public:
     void reset();
 
 private:
-    enum class State { Size, Data, DataEnd, Trailer, Done };
+    enum class State
+    {
+        Size,
+        Data,
+        DataEnd,
+        Trailer,
+        Done
+    };
     Status fail(int status, std::string code, std::string message);
 
     const HttpLimits &m_limits;

@@ -12,7 +12,10 @@ namespace {
 
 using nlohmann::json;
 
-json errorResponse() { return {{"$ref", "#/components/responses/Error"}}; }
+json errorResponse()
+{
+    return {{"$ref", "#/components/responses/Error"}};
+}
 
 // Lists page the way their face says (only page/page_size with headers exists so far).
 bool pagesWithHeaders(const Route &route)
@@ -35,13 +38,16 @@ json parametersOf(const Route &route)
                               {"in", "query"},
                               {"description", "Page number, from 1."},
                               {"schema", {{"type", "integer"}, {"minimum", 1}, {"default", 1}}}});
-        parameters.push_back({{"name", "page_size"},
-                              {"in", "query"},
-                              {"description", "Items per page."},
-                              {"schema", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}, {"default", 100}}}});
+        parameters.push_back(
+            {{"name", "page_size"},
+             {"in", "query"},
+             {"description", "Items per page."},
+             {"schema",
+              {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000}, {"default", 100}}}});
     }
     for (const QueryParam &q : route.query) {
-        json p = {{"name", q.name}, {"in", "query"}, {"required", q.required}, {"schema", q.schema}};
+        json p = {
+            {"name", q.name}, {"in", "query"}, {"required", q.required}, {"schema", q.schema}};
         if (!q.description.empty())
             p["description"] = q.description;
         parameters.push_back(std::move(p));
@@ -84,9 +90,11 @@ json operationOf(const Route &route)
                       {"parameters", parametersOf(route)},
                       {"responses", std::move(responses)}};
     if (route.body != BodyUse::None) {
-        json schema = route.requestSchema.is_null() ? json{{"type", "object"}} : route.requestSchema;
-        operation["requestBody"] = {{"required", route.body == BodyUse::Required},
-                                    {"content", {{"application/json", {{"schema", std::move(schema)}}}}}};
+        json schema =
+            route.requestSchema.is_null() ? json{{"type", "object"}} : route.requestSchema;
+        operation["requestBody"] = {
+            {"required", route.body == BodyUse::Required},
+            {"content", {{"application/json", {{"schema", std::move(schema)}}}}}};
     }
     return operation;
 }
@@ -122,18 +130,21 @@ nlohmann::json openApiDocument(const Router &router)
     doc["openapi"] = "3.0.3";
     doc["info"] = {
         {"title", "Pipewright API"},
-        {"version", QCoreApplication::applicationVersion().isEmpty() ? std::string("0")
-                                                                     : QCoreApplication::applicationVersion().toStdString()},
-        {"description", "Pipeline authoring over the same core as the Pipewright window. Request bodies are JSON "
-                        "(Content-Type: application/json) of at most " +
-                            std::to_string(limits.maxBodyBytes / (1024 * 1024)) + " MiB, nested at most " +
-                            std::to_string(HttpLimits::maxJsonDepth) + " levels deep."}};
+        {"version", QCoreApplication::applicationVersion().isEmpty()
+                        ? std::string("0")
+                        : QCoreApplication::applicationVersion().toStdString()},
+        {"description",
+         "Pipeline authoring over the same core as the Pipewright window. Request bodies are JSON "
+         "(Content-Type: application/json) of at most " +
+             std::to_string(limits.maxBodyBytes / (1024 * 1024)) + " MiB, nested at most " +
+             std::to_string(HttpLimits::maxJsonDepth) + " levels deep."}};
     doc["servers"] = json::array({{{"url", "/"}, {"description", "This Pipewright server"}}});
     json tags = json::array();
     std::set<std::string> seen;
     for (const Route &route : router.routes()) {
         if (route.face && seen.insert(route.tag).second)
-            tags.push_back({{"name", route.tag}, {"description", route.face->title + ": " + route.tag}});
+            tags.push_back(
+                {{"name", route.tag}, {"description", route.face->title + ": " + route.tag}});
     }
     doc["tags"] = std::move(tags);
     doc["paths"] = std::move(paths);
@@ -152,15 +163,18 @@ void registerOpenApiRoute(Router &router)
         .space = Face::SpaceFrom::None,
         .paging = Face::Paging::None,
     });
-    router.addFace(std::move(face), {Route{
-        .method = "GET",
-        .pattern = "/openapi.json",
-        .operationId = "getOpenApiDocument",
-        .summary = "This document",
-        .tag = "Meta",
-        .responseSchema = schemaRef("OpenApiDocument"),
-        .handler = [&router](ApiRequest &) { return ApiResponse::json(200, openApiDocument(router)); },
-    }});
+    router.addFace(
+        std::move(face),
+        {Route{
+            .method = "GET",
+            .pattern = "/openapi.json",
+            .operationId = "getOpenApiDocument",
+            .summary = "This document",
+            .tag = "Meta",
+            .responseSchema = schemaRef("OpenApiDocument"),
+            .handler =
+                [&router](ApiRequest &) { return ApiResponse::json(200, openApiDocument(router)); },
+        }});
 }
 
 } // namespace pw::server

@@ -9,7 +9,8 @@ namespace {
 constexpr int64_t kDefaultPageSize = 100;
 constexpr int64_t kMaxPageSize = 1000;
 
-core::Result<int64_t> positiveInt(const ApiRequest &request, const char *name, int64_t fallback, int64_t max)
+core::Result<int64_t> positiveInt(const ApiRequest &request, const char *name, int64_t fallback,
+                                  int64_t max)
 {
     const auto text = request.queryValue(name);
     if (!text)
@@ -18,7 +19,8 @@ core::Result<int64_t> positiveInt(const ApiRequest &request, const char *name, i
     auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
     if (ec != std::errc() || end != text->data() + text->size() || value < 1 || value > max)
         return core::fail(core::Error::invalid(std::string("query parameter '") + name +
-                                                   "' must be an integer from 1 to " + std::to_string(max),
+                                                   "' must be an integer from 1 to " +
+                                                   std::to_string(max),
                                                name));
     return value;
 }
@@ -36,8 +38,8 @@ core::Result<core::PageRequest> pageRequest(const ApiRequest &request)
     return core::PageRequest{(*page - 1) * *size, *size};
 }
 
-ApiResponse pageResponse(const ApiRequest &request, core::PageRequest page, const nlohmann::json &items,
-                         int64_t total)
+ApiResponse pageResponse(const ApiRequest &request, core::PageRequest page,
+                         const nlohmann::json &items, int64_t total)
 {
     ApiResponse response = ApiResponse::json(200, items);
     response.headers.emplace_back("X-Total-Count", QByteArray::number(total));

@@ -11,7 +11,7 @@ namespace pw::server {
 core::Result<core::PageRequest> pageRequest(const ApiRequest &request);
 // A 200 list response: the page's `items` with X-Total-Count and an RFC 8288 Link header
 // (first, prev, next, last).
-ApiResponse pageResponse(const ApiRequest &request, core::PageRequest page, const nlohmann::json &items,
-                         int64_t total);
+ApiResponse pageResponse(const ApiRequest &request, core::PageRequest page,
+                         const nlohmann::json &items, int64_t total);
 
 } // namespace pw::server

@@ -15,14 +15,18 @@ std::vector<std::string> splitPath(std::string_view path)
         }
         const size_t end = std::min(path.find('/', start), path.size());
         const std::string_view raw = path.substr(start, end - start);
-        out.push_back(QByteArray::fromPercentEncoding(QByteArray(raw.data(), static_cast<qsizetype>(raw.size())))
+        out.push_back(QByteArray::fromPercentEncoding(
+                          QByteArray(raw.data(), static_cast<qsizetype>(raw.size())))
                           .toStdString());
         start = end;
     }
     return out;
 }
 
-nlohmann::json schemaRef(const std::string &name) { return {{"$ref", "#/components/schemas/" + name}}; }
+nlohmann::json schemaRef(const std::string &name)
+{
+    return {{"$ref", "#/components/schemas/" + name}};
+}
 
 void Router::addFace(FacePtr face, std::vector<Route> routes)
 {
@@ -40,7 +44,8 @@ void Router::add(Route route)
     m_routes.push_back(std::move(route));
 }
 
-Router::Match Router::match(const QByteArray &method, const std::vector<std::string> &segments) const
+Router::Match Router::match(const QByteArray &method,
+                            const std::vector<std::string> &segments) const
 {
     Match result;
     for (const Route &route : m_routes) {

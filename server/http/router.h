@@ -29,7 +29,12 @@ struct QueryParam
 };
 
 // Whether a route reads a JSON body.
-enum class BodyUse { None, Optional, Required };
+enum class BodyUse
+{
+    None,
+    Optional,
+    Required
+};
 
 // One row of a face's route table. The table is the single description of the API: the server
 // dispatches from it and /api/openapi.json is generated from it. Rows are written with
@@ -37,7 +42,8 @@ enum class BodyUse { None, Optional, Required };
 struct Route
 {
     QByteArray method; // GET, POST, PUT, PATCH, DELETE
-    std::string pattern; // /api/v1.0/spaces/{space_slug}/pipeline-authoring/workspaces/{workspace_id}
+    std::string
+        pattern; // /api/v1.0/spaces/{space_slug}/pipeline-authoring/workspaces/{workspace_id}
     std::string operationId; // unique across the API: listWorkspaces, createDefinition, ...
     std::string summary;
     std::string tag;
@@ -63,7 +69,10 @@ public:
     const std::vector<FacePtr> &faces() const { return m_faces; }
     const std::vector<Route> &routes() const { return m_routes; }
     // Named schemas the routes refer to as {"$ref": "#/components/schemas/<name>"}.
-    void addSchema(const std::string &name, nlohmann::json schema) { m_schemas[name] = std::move(schema); }
+    void addSchema(const std::string &name, nlohmann::json schema)
+    {
+        m_schemas[name] = std::move(schema);
+    }
     const nlohmann::json &schemas() const { return m_schemas; }
 
     struct Match

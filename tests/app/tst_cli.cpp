@@ -17,7 +17,8 @@ struct Run
     QString err;
 };
 
-Run run(const QStringList &args, const QByteArray &input = {}, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+Run run(const QStringList &args, const QByteArray &input = {},
+        const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
 {
     QProcess p;
     p.setProcessEnvironment(env);
@@ -27,7 +28,8 @@ Run run(const QStringList &args, const QByteArray &input = {}, const QProcessEnv
         p.write(input);
     p.closeWriteChannel();
     p.waitForFinished(30000);
-    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, QString::fromUtf8(p.readAllStandardOutput()),
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()),
             QString::fromUtf8(p.readAllStandardError())};
 }
 
@@ -39,10 +41,12 @@ QString writeFile(const QTemporaryDir &dir, const QString &name, const QByteArra
     return f.fileName();
 }
 
-const QByteArray kValidJson = R"({"nodes": [{"id": "a", "type": "bash", "command": "true"}, {"id": "b", "type": "empty"}],
+const QByteArray kValidJson =
+    R"({"nodes": [{"id": "a", "type": "bash", "command": "true"}, {"id": "b", "type": "empty"}],
     "edges": [{"upstream": "a", "downstream": "b"}]})";
-const QByteArray kValidYaml = "nodes:\n  - id: a\n    type: bash\n    command: \"true\"\n  - id: b\n    type: empty\n"
-                              "edges:\n  - upstream: a\n    downstream: b\ndeployment:\n  schedule: '@daily'\n";
+const QByteArray kValidYaml =
+    "nodes:\n  - id: a\n    type: bash\n    command: \"true\"\n  - id: b\n    type: empty\n"
+    "edges:\n  - upstream: a\n    downstream: b\ndeployment:\n  schedule: '@daily'\n";
 const QByteArray kCycle = R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "b", "type": "empty"}],
     "edges": [{"upstream": "a", "downstream": "b"}, {"upstream": "b", "downstream": "a"}]})";
 
@@ -70,12 +74,22 @@ private slots:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("mentions");
-        QTest::newRow("serve") << QStringList{QStringLiteral("serve"), QStringLiteral("--help")} << "--allow-remote";
-        QTest::newRow("token") << QStringList{QStringLiteral("token"), QStringLiteral("--help")} << "--role";
-        QTest::newRow("token create") << QStringList{QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--help")} << "--name";
-        QTest::newRow("space") << QStringList{QStringLiteral("space"), QStringLiteral("create"), QStringLiteral("--help")} << "SLUG";
-        QTest::newRow("validate") << QStringList{QStringLiteral("validate"), QStringLiteral("--help")} << "Exit status";
-        QTest::newRow("layout") << QStringList{QStringLiteral("layout"), QStringLiteral("--help")} << "--effort";
+        QTest::newRow("serve") << QStringList{QStringLiteral("serve"), QStringLiteral("--help")}
+                               << "--allow-remote";
+        QTest::newRow("token") << QStringList{QStringLiteral("token"), QStringLiteral("--help")}
+                               << "--role";
+        QTest::newRow("token create")
+            << QStringList{QStringLiteral("token"), QStringLiteral("create"),
+                           QStringLiteral("--help")}
+            << "--name";
+        QTest::newRow("space") << QStringList{QStringLiteral("space"), QStringLiteral("create"),
+                                              QStringLiteral("--help")}
+                               << "SLUG";
+        QTest::newRow("validate") << QStringList{QStringLiteral("validate"),
+                                                 QStringLiteral("--help")}
+                                  << "Exit status";
+        QTest::newRow("layout") << QStringList{QStringLiteral("layout"), QStringLiteral("--help")}
+                                << "--effort";
     }
 
     void everyCommandHasHelp()
@@ -90,24 +104,31 @@ private slots:
     void validateExitCodes()
     {
         QTemporaryDir dir;
-        Run r = run({QStringLiteral("validate"), writeFile(dir, QStringLiteral("ok.json"), kValidJson)});
+        Run r = run(
+            {QStringLiteral("validate"), writeFile(dir, QStringLiteral("ok.json"), kValidJson)});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains(QLatin1String("valid (2 nodes, 1 dependencies)")));
-        r = run({QStringLiteral("validate"), writeFile(dir, QStringLiteral("ok.yaml"), kValidYaml)});
+        r = run(
+            {QStringLiteral("validate"), writeFile(dir, QStringLiteral("ok.yaml"), kValidYaml)});
         QCOMPARE(r.code, 0);
         r = run({QStringLiteral("validate"), writeFile(dir, QStringLiteral("cycle.json"), kCycle)});
         QCOMPARE(r.code, 1);
-        QVERIFY2(r.out.contains(QString::fromUtf8("error: edges[1]: the dependencies form a cycle: a → b → a [cycle]")), qPrintable(r.out));
+        QVERIFY2(r.out.contains(QString::fromUtf8(
+                     "error: edges[1]: the dependencies form a cycle: a → b → a [cycle]")),
+                 qPrintable(r.out));
         r = run({QStringLiteral("validate"), dir.filePath(QStringLiteral("missing.json"))});
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QLatin1String("cannot read")));
-        r = run({QStringLiteral("validate"), writeFile(dir, QStringLiteral("broken.json"), "{\"nodes\": [}")});
+        r = run({QStringLiteral("validate"),
+                 writeFile(dir, QStringLiteral("broken.json"), "{\"nodes\": [}")});
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QLatin1String("line 1")));
         r = run({QStringLiteral("validate"), QStringLiteral("-")}, kValidJson);
         QCOMPARE(r.code, 0);
         // A whole definition document is accepted too.
-        r = run({QStringLiteral("validate"), writeFile(dir, QStringLiteral("def.json"), "{\"name\": \"x\", \"spec\": " + kCycle + "}")});
+        r = run(
+            {QStringLiteral("validate"), writeFile(dir, QStringLiteral("def.json"),
+                                                   "{\"name\": \"x\", \"spec\": " + kCycle + "}")});
         QCOMPARE(r.code, 1);
         QCOMPARE(run({QStringLiteral("validate")}).code, 2);
     }
@@ -117,15 +138,17 @@ private slots:
     {
         QTemporaryDir dir;
         // a → b, a → c, b → d, c → d: two layers of width two after a; drawn without crossings.
-        const QByteArray diamond = R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "b", "type": "empty"},
+        const QByteArray diamond =
+            R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "b", "type": "empty"},
             {"id": "c", "type": "empty"}, {"id": "d", "type": "empty"}],
             "edges": [{"upstream": "a", "downstream": "b"}, {"upstream": "a", "downstream": "c"},
                       {"upstream": "b", "downstream": "d"}, {"upstream": "c", "downstream": "d"}]})";
         const QString file = writeFile(dir, QStringLiteral("diamond.json"), diamond);
         for (const QString &direction : {QStringLiteral("lr"), QStringLiteral("tb")}) {
-            for (const QString &effort : {QStringLiteral("auto"), QStringLiteral("interactive"), QStringLiteral("thorough")}) {
-                const Run r = run({QStringLiteral("layout"), file, QStringLiteral("--direction"), direction,
-                                   QStringLiteral("--effort"), effort});
+            for (const QString &effort : {QStringLiteral("auto"), QStringLiteral("interactive"),
+                                          QStringLiteral("thorough")}) {
+                const Run r = run({QStringLiteral("layout"), file, QStringLiteral("--direction"),
+                                   direction, QStringLiteral("--effort"), effort});
                 QCOMPARE(r.code, 0);
                 const nlohmann::json out = nlohmann::json::parse(r.out.toStdString());
                 QCOMPARE(out.at("crossings").get<int>(), 0);
@@ -140,17 +163,26 @@ private slots:
                 QVERIFY(p.at("c").at(axis).get<double>() < p.at("d").at(axis).get<double>());
             }
         }
-        QCOMPARE(run({QStringLiteral("layout"), file, QStringLiteral("--effort"), QStringLiteral("hard")}).code, 2);
-        QCOMPARE(run({QStringLiteral("layout"), file, QStringLiteral("--direction"), QStringLiteral("rl")}).code, 2);
-        QCOMPARE(run({QStringLiteral("layout"), dir.filePath(QStringLiteral("missing.json"))}).code, 2);
+        QCOMPARE(run({QStringLiteral("layout"), file, QStringLiteral("--effort"),
+                      QStringLiteral("hard")})
+                     .code,
+                 2);
+        QCOMPARE(run({QStringLiteral("layout"), file, QStringLiteral("--direction"),
+                      QStringLiteral("rl")})
+                     .code,
+                 2);
+        QCOMPARE(run({QStringLiteral("layout"), dir.filePath(QStringLiteral("missing.json"))}).code,
+                 2);
         QCOMPARE(run({QStringLiteral("layout")}).code, 2);
     }
 
     void tokenCreatePrintsTheTokenLastAndStoresAHash()
     {
         QTemporaryDir dir;
-        const Run r = run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), dir.path(),
-                           QStringLiteral("--role"), QStringLiteral("viewer"), QStringLiteral("--name"), QStringLiteral("vic")});
+        const Run r =
+            run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"),
+                 dir.path(), QStringLiteral("--role"), QStringLiteral("viewer"),
+                 QStringLiteral("--name"), QStringLiteral("vic")});
         QCOMPARE(r.code, 0);
         const QString token = r.out.trimmed().split(QLatin1Char('\n')).last();
         QVERIFY(token.startsWith(QLatin1String("pw_")));
@@ -168,13 +200,19 @@ private slots:
     {
         QTemporaryDir dir;
         const QString data = dir.path();
-        QCOMPARE(run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data, QStringLiteral("--role"),
-                      QStringLiteral("owner"), QStringLiteral("--name"), QStringLiteral("x")}).code, 2);
-        QCOMPARE(run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data, QStringLiteral("--role"),
-                      QStringLiteral("admin")}).code, 2);
-        const Run unknownSpace = run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data,
-                                      QStringLiteral("--role"), QStringLiteral("admin"), QStringLiteral("--name"),
-                                      QStringLiteral("x"), QStringLiteral("--space"), QStringLiteral("nowhere")});
+        QCOMPARE(run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"),
+                      data, QStringLiteral("--role"), QStringLiteral("owner"),
+                      QStringLiteral("--name"), QStringLiteral("x")})
+                     .code,
+                 2);
+        QCOMPARE(run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"),
+                      data, QStringLiteral("--role"), QStringLiteral("admin")})
+                     .code,
+                 2);
+        const Run unknownSpace =
+            run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data,
+                 QStringLiteral("--role"), QStringLiteral("admin"), QStringLiteral("--name"),
+                 QStringLiteral("x"), QStringLiteral("--space"), QStringLiteral("nowhere")});
         QCOMPARE(unknownSpace.code, 1);
         QVERIFY(unknownSpace.err.contains(QLatin1String("nowhere")));
     }
@@ -183,13 +221,21 @@ private slots:
     {
         QTemporaryDir dir;
         const QString data = dir.path();
-        Run r = run({QStringLiteral("space"), QStringLiteral("create"), QStringLiteral("finance"), QStringLiteral("--name"),
-                     QStringLiteral("Finance"), QStringLiteral("--data"), data});
+        Run r = run({QStringLiteral("space"), QStringLiteral("create"), QStringLiteral("finance"),
+                     QStringLiteral("--name"), QStringLiteral("Finance"), QStringLiteral("--data"),
+                     data});
         QCOMPARE(r.code, 0);
-        QCOMPARE(run({QStringLiteral("space"), QStringLiteral("create"), QStringLiteral("finance"), QStringLiteral("--data"), data}).code, 1);
-        QCOMPARE(run({QStringLiteral("space"), QStringLiteral("create"), QStringLiteral("Bad Slug"), QStringLiteral("--data"), data}).code, 1);
-        r = run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data, QStringLiteral("--role"),
-                 QStringLiteral("admin"), QStringLiteral("--name"), QStringLiteral("fin"), QStringLiteral("--space"), QStringLiteral("finance")});
+        QCOMPARE(run({QStringLiteral("space"), QStringLiteral("create"), QStringLiteral("finance"),
+                      QStringLiteral("--data"), data})
+                     .code,
+                 1);
+        QCOMPARE(run({QStringLiteral("space"), QStringLiteral("create"), QStringLiteral("Bad Slug"),
+                      QStringLiteral("--data"), data})
+                     .code,
+                 1);
+        r = run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data,
+                 QStringLiteral("--role"), QStringLiteral("admin"), QStringLiteral("--name"),
+                 QStringLiteral("fin"), QStringLiteral("--space"), QStringLiteral("finance")});
         QCOMPARE(r.code, 0);
         QVERIFY(r.out.contains(QLatin1String("in space 'finance'")));
     }
@@ -199,8 +245,10 @@ private slots:
         QTemporaryDir dir;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("PIPEWRIGHT_DATA"), dir.path());
-        const Run r = run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--role"), QStringLiteral("admin"),
-                           QStringLiteral("--name"), QStringLiteral("env")}, {}, env);
+        const Run r =
+            run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--role"),
+                 QStringLiteral("admin"), QStringLiteral("--name"), QStringLiteral("env")},
+                {}, env);
         QCOMPARE(r.code, 0);
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("pipewright.db"))));
     }
@@ -208,10 +256,14 @@ private slots:
     void serveRefusesNonLoopbackWithoutAllowRemote()
     {
         QTemporaryDir dir;
-        const Run r = run({QStringLiteral("serve"), QStringLiteral("--host"), QStringLiteral("0.0.0.0"), QStringLiteral("--data"), dir.path()});
+        const Run r = run({QStringLiteral("serve"), QStringLiteral("--host"),
+                           QStringLiteral("0.0.0.0"), QStringLiteral("--data"), dir.path()});
         QCOMPARE(r.code, 2);
         QVERIFY(r.err.contains(QLatin1String("--allow-remote")));
-        QCOMPARE(run({QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("70000"), QStringLiteral("--data"), dir.path()}).code, 2);
+        QCOMPARE(run({QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("70000"),
+                      QStringLiteral("--data"), dir.path()})
+                     .code,
+                 2);
     }
 
     void servePrintsItsUrlStopsCleanlyAndHoldsTheDataDirectory()
@@ -219,14 +271,19 @@ private slots:
         QTemporaryDir dir;
         QProcess server;
         server.start(qEnvironmentVariable("PIPEWRIGHT_BIN"),
-                     {QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data"), dir.path()});
+                     {QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"),
+                      QStringLiteral("--data"), dir.path()});
         QVERIFY(server.waitForStarted());
         QByteArray output;
         while (!output.contains('\n') && server.waitForReadyRead(10000))
             output += server.readAllStandardOutput();
-        QVERIFY2(QRegularExpression(QStringLiteral("^Pipewright API at http://127\\.0\\.0\\.1:\\d+/api/v1\\.0")).match(QString::fromUtf8(output)).hasMatch(),
+        QVERIFY2(QRegularExpression(
+                     QStringLiteral("^Pipewright API at http://127\\.0\\.0\\.1:\\d+/api/v1\\.0"))
+                     .match(QString::fromUtf8(output))
+                     .hasMatch(),
                  output.constData());
-        const Run second = run({QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"), QStringLiteral("--data"), dir.path()});
+        const Run second = run({QStringLiteral("serve"), QStringLiteral("--port"),
+                                QStringLiteral("0"), QStringLiteral("--data"), dir.path()});
         QCOMPARE(second.code, 1);
         QVERIFY(second.err.contains(QLatin1String("another Pipewright process")));
         server.terminate();

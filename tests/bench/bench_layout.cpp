@@ -28,14 +28,16 @@ DotRun runDot(const core::Spec &spec, const core::LayoutOptions &options, const 
     QFile file(dir.filePath(QStringLiteral("graph.dot")));
     file.open(QIODevice::WriteOnly);
     QByteArray text = "digraph G {\n  rankdir=LR;\n";
-    text += "  nodesep=" + QByteArray::number(options.nodeGap / 72.0) + "; ranksep=" +
-            QByteArray::number(options.layerGap / 72.0) + ";\n";
-    text += "  node [shape=box, fixedsize=true, width=" + QByteArray::number(options.nodeWidth / 72.0) +
-            ", height=" + QByteArray::number(options.nodeHeight / 72.0) + "];\n";
+    text += "  nodesep=" + QByteArray::number(options.nodeGap / 72.0) +
+            "; ranksep=" + QByteArray::number(options.layerGap / 72.0) + ";\n";
+    text +=
+        "  node [shape=box, fixedsize=true, width=" + QByteArray::number(options.nodeWidth / 72.0) +
+        ", height=" + QByteArray::number(options.nodeHeight / 72.0) + "];\n";
     for (const core::Node &n : spec.nodes)
         text += "  " + QByteArray::fromStdString(n.id) + ";\n";
     for (const core::Edge &e : spec.edges)
-        text += "  " + QByteArray::fromStdString(e.upstream) + " -> " + QByteArray::fromStdString(e.downstream) + ";\n";
+        text += "  " + QByteArray::fromStdString(e.upstream) + " -> " +
+                QByteArray::fromStdString(e.downstream) + ";\n";
     text += "}\n";
     file.write(text);
     file.close();
@@ -54,7 +56,8 @@ DotRun runDot(const core::Spec &spec, const core::LayoutOptions &options, const 
         const double y = f[3].toDouble() * 72 - options.nodeHeight / 2;
         positions.push_back({f[1].toStdString(), core::Position{x, y}});
     }
-    run.crossings = core::countCrossings(positions, spec.edges, options.nodeWidth, options.nodeHeight);
+    run.crossings =
+        core::countCrossings(positions, spec.edges, options.nodeWidth, options.nodeHeight);
     return run;
 }
 
@@ -88,8 +91,8 @@ int main(int argc, char **argv)
             }
             const std::string prefix = effort == core::LayoutEffort::Interactive ? "" : "thorough_";
             line[prefix + "median_ms"] = bench::median(times);
-            line[prefix + "crossings"] =
-                core::countCrossings(result.positions, spec.edges, options.nodeWidth, options.nodeHeight);
+            line[prefix + "crossings"] = core::countCrossings(
+                result.positions, spec.edges, options.nodeWidth, options.nodeHeight);
             line["layers"] = result.layerCount;
         }
         if (withDot && !dot.isEmpty()) {
@@ -97,7 +100,8 @@ int main(int argc, char **argv)
             line["dot_seconds"] = d.seconds;
             line["dot_crossings"] = d.crossings;
         } else {
-            line["dot"] = dot.isEmpty() ? "not installed (installers/install-deps.sh --bench)" : "skipped";
+            line["dot"] =
+                dot.isEmpty() ? "not installed (installers/install-deps.sh --bench)" : "skipped";
         }
         bench::report("layout", line);
     }

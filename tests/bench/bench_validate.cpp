@@ -43,7 +43,8 @@ int main(int argc, char **argv)
         if (p.size() + q.size() + r.size() + out.size() == 0)
             return 2; // keeps the work observable
     }
-    const nlohmann::json shape = {{"nodes", nodes}, {"edges", edges}, {"runs", runs}, {"spec_bytes", text.size()}};
+    const nlohmann::json shape = {
+        {"nodes", nodes}, {"edges", edges}, {"runs", runs}, {"spec_bytes", text.size()}};
     auto line = [&](const char *name, const std::vector<double> &v) {
         nlohmann::json f = shape;
         f["median_ms"] = bench::median(v);

@@ -22,7 +22,9 @@ namespace {
 double percentile(std::vector<double> v, double p)
 {
     std::sort(v.begin(), v.end());
-    return v.empty() ? 0 : v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
+    return v.empty()
+               ? 0
+               : v[std::min(v.size() - 1, static_cast<size_t>(p * static_cast<double>(v.size())))];
 }
 
 } // namespace
@@ -70,7 +72,8 @@ int main(int argc, char **argv)
                 std::vector<double> pan;
                 for (int i = 0; i < 40; ++i) {
                     const auto t = bench::Clock::now();
-                    view->horizontalScrollBar()->setValue(view->horizontalScrollBar()->value() + (i % 2 ? -60 : 60));
+                    view->horizontalScrollBar()->setValue(view->horizontalScrollBar()->value() +
+                                                          (i % 2 ? -60 : 60));
                     view->viewport()->repaint();
                     pan.push_back(bench::msSince(t));
                 }
@@ -81,18 +84,23 @@ int main(int argc, char **argv)
                     view->viewport()->repaint();
                     zooms.push_back(bench::msSince(t));
                 }
-                const std::string key = zoom == 0.0 ? "fit_all" : "zoom_" + std::to_string(static_cast<int>(zoom * 100));
+                const std::string key =
+                    zoom == 0.0 ? "fit_all"
+                                : "zoom_" + std::to_string(static_cast<int>(zoom * 100));
                 frames[key] = {{"zoom", view->zoom()},
                                {"pan_median_ms", bench::median(pan)},
                                {"pan_p95_ms", percentile(pan, 0.95)},
                                {"zoom_median_ms", bench::median(zooms)},
                                {"zoom_p95_ms", percentile(zooms, 0.95)}};
             }
-            bench::report("canvas_frame_5000_nodes", {{"nodes", 5000}, {"edges", 7500}, {"frames", frames}});
+            bench::report("canvas_frame_5000_nodes",
+                          {{"nodes", 5000}, {"edges", 7500}, {"frames", frames}});
         }
     }
-    bench::report("open_5000_node_definition_to_first_paint",
-                  {{"median_ms", bench::median(opens)}, {"runs", opens.size()}, {"nodes", 5000}, {"edges", 7500}});
+    bench::report("open_5000_node_definition_to_first_paint", {{"median_ms", bench::median(opens)},
+                                                               {"runs", opens.size()},
+                                                               {"nodes", 5000},
+                                                               {"edges", 7500}});
 
     // Cold start: a new process each run on an existing data directory.
     QTemporaryDir home;
@@ -107,11 +115,13 @@ int main(int argc, char **argv)
         QProcess process;
         process.setProcessEnvironment(env);
         const auto start = bench::Clock::now();
-        process.start(QStringLiteral(PIPEWRIGHT_BIN),
-                      {QStringLiteral("--data"), data.path(), QStringLiteral("--quit-after-first-paint")});
+        process.start(QStringLiteral(PIPEWRIGHT_BIN), {QStringLiteral("--data"), data.path(),
+                                                       QStringLiteral("--quit-after-first-paint")});
         process.waitForFinished(60000);
         const double elapsed = bench::msSince(start);
-        const auto line = nlohmann::json::parse(process.readAllStandardOutput().trimmed().split('\n').last().toStdString(), nullptr, false);
+        const auto line = nlohmann::json::parse(
+            process.readAllStandardOutput().trimmed().split('\n').last().toStdString(), nullptr,
+            false);
         if (run == 0)
             continue; // the first run creates the data directory
         wall.push_back(elapsed);
@@ -119,7 +129,8 @@ int main(int argc, char **argv)
             inProcess.push_back(line.value("ms_to_interactive", -1.0));
     }
     bench::report("window_cold_start_to_interactive",
-                  {{"median_ms_in_process", bench::median(inProcess)}, {"median_ms_process_wall", bench::median(wall)},
+                  {{"median_ms_in_process", bench::median(inProcess)},
+                   {"median_ms_process_wall", bench::median(wall)},
                    {"runs", wall.size()}});
     return 0;
 }

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <cmath>
+#include <cstdio>
 #include <random>
 #include <set>
 #include <string>
@@ -52,11 +52,28 @@ inline nlohmann::json randomDagSpec(int nodes, int edges, unsigned seed = 42)
         const std::string id = "task_" + std::to_string(i);
         nlohmann::json node = {{"id", id}, {"label", "Task " + std::to_string(i)}};
         switch (i % 5) {
-        case 0: node["type"] = "python_module"; node["module"] = "pipelines.step" + std::to_string(i % 97); node["callable"] = "run"; break;
-        case 1: node["type"] = "bash"; node["command"] = "scripts/run.sh " + std::to_string(i); break;
-        case 2: node["type"] = "sql"; node["connector"] = "warehouse"; node["query"] = "SELECT * FROM t" + std::to_string(i); break;
-        case 3: node["type"] = "http_request"; node["method"] = "POST"; node["url"] = "https://api.example.com/" + std::to_string(i); break;
-        default: node["type"] = "empty"; break;
+        case 0:
+            node["type"] = "python_module";
+            node["module"] = "pipelines.step" + std::to_string(i % 97);
+            node["callable"] = "run";
+            break;
+        case 1:
+            node["type"] = "bash";
+            node["command"] = "scripts/run.sh " + std::to_string(i);
+            break;
+        case 2:
+            node["type"] = "sql";
+            node["connector"] = "warehouse";
+            node["query"] = "SELECT * FROM t" + std::to_string(i);
+            break;
+        case 3:
+            node["type"] = "http_request";
+            node["method"] = "POST";
+            node["url"] = "https://api.example.com/" + std::to_string(i);
+            break;
+        default:
+            node["type"] = "empty";
+            break;
         }
         list.push_back(std::move(node));
     }
@@ -75,15 +92,18 @@ inline nlohmann::json randomDagSpec(int nodes, int edges, unsigned seed = 42)
             continue;
         const int target = std::min(layers - 1, layer + 1 + span(rng));
         const auto &candidates = byLayer[static_cast<size_t>(target)];
-        const int to = candidates[std::uniform_int_distribution<size_t>(0, candidates.size() - 1)(rng)];
+        const int to =
+            candidates[std::uniform_int_distribution<size_t>(0, candidates.size() - 1)(rng)];
         if (!seen.insert({from, to}).second)
             continue;
-        edgeList.push_back({{"upstream", "task_" + std::to_string(from)}, {"downstream", "task_" + std::to_string(to)}});
+        edgeList.push_back({{"upstream", "task_" + std::to_string(from)},
+                            {"downstream", "task_" + std::to_string(to)}});
     }
-    return {{"nodes", std::move(list)},
-            {"edges", std::move(edgeList)},
-            {"deployment", {{"dag_id", "bench"}, {"schedule", "@daily"}, {"start_date", "2026-01-01"}}},
-            {"params", nlohmann::json::object()}};
+    return {
+        {"nodes", std::move(list)},
+        {"edges", std::move(edgeList)},
+        {"deployment", {{"dag_id", "bench"}, {"schedule", "@daily"}, {"start_date", "2026-01-01"}}},
+        {"params", nlohmann::json::object()}};
 }
 
 } // namespace pw::bench

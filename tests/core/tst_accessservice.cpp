@@ -13,7 +13,8 @@ private slots:
     void tokensAreStoredOnlyAsHashes()
     {
         Fixture f;
-        auto created = f.core().access().createToken("default", "alice", Role::Editor, "alice laptop");
+        auto created =
+            f.core().access().createToken("default", "alice", Role::Editor, "alice laptop");
         QVERIFY(created.has_value());
         QVERIFY(created->token.starts_with("pw_"));
         QVERIFY(created->token.size() > 40);
@@ -23,7 +24,8 @@ private slots:
         QVERIFY(q.text(0) != created->token);
         QCOMPARE(q.text(0), AccessService::hashToken(created->token));
         // No column of any token row holds the secret.
-        auto all = f.core().store().db().prepare("SELECT id, user_id, name, token_hash, created_at FROM api_tokens");
+        auto all = f.core().store().db().prepare(
+            "SELECT id, user_id, name, token_hash, created_at FROM api_tokens");
         while (all.step()) {
             for (int c = 0; c < 5; ++c)
                 QVERIFY(all.text(c).find(created->token) == std::string::npos);
@@ -38,7 +40,8 @@ private slots:
         auto principal = f.core().access().authenticate(created->token);
         QVERIFY(principal.has_value());
         QCOMPARE(principal->userName, std::string("alice"));
-        for (const std::string &bad : {std::string(), std::string("pw_nope"), created->token + "x", std::string(1000, 'a')}) {
+        for (const std::string &bad : {std::string(), std::string("pw_nope"), created->token + "x",
+                                       std::string(1000, 'a')}) {
             auto denied = f.core().access().authenticate(bad);
             QVERIFY(!denied.has_value());
             QCOMPARE(denied.error().code, ErrorCode::Unauthenticated);
@@ -61,7 +64,8 @@ private slots:
         Fixture f;
         auto other = Core::open(f.dataDir().toStdString());
         QVERIFY(other.has_value());
-        QVERIFY(!f.core().access().authenticate("pw_unknown").has_value()); // nothing negative cached
+        QVERIFY(
+            !f.core().access().authenticate("pw_unknown").has_value()); // nothing negative cached
         auto created = (*other)->access().createToken("default", "late", Role::Editor, "t");
         QVERIFY(created.has_value());
         auto principal = f.core().access().authenticate(created->token);
@@ -136,15 +140,33 @@ private slots:
         QTest::addColumn<QString>("grant");
         QTest::addColumn<QString>("expected"); // v m a
 
-        QTest::newRow("admin private") << "admin" << false << "private" << "" << "vma";
-        QTest::newRow("editor shared") << "editor" << false << "shared" << "" << "vm-";
-        QTest::newRow("viewer shared") << "viewer" << false << "shared" << "" << "v--";
-        QTest::newRow("editor private") << "editor" << false << "private" << "" << "---";
-        QTest::newRow("editor private view grant") << "editor" << false << "private" << "view" << "v--";
-        QTest::newRow("editor private manage grant") << "editor" << false << "private" << "manage" << "vm-";
-        QTest::newRow("viewer private manage grant") << "viewer" << false << "private" << "manage" << "v--";
-        QTest::newRow("owner editor private") << "editor" << true << "private" << "" << "vma";
-        QTest::newRow("owner viewer") << "viewer" << true << "private" << "" << "v--";
+        QTest::newRow("admin private") << "admin" << false << "private"
+                                       << ""
+                                       << "vma";
+        QTest::newRow("editor shared") << "editor" << false << "shared"
+                                       << ""
+                                       << "vm-";
+        QTest::newRow("viewer shared") << "viewer" << false << "shared"
+                                       << ""
+                                       << "v--";
+        QTest::newRow("editor private") << "editor" << false << "private"
+                                        << ""
+                                        << "---";
+        QTest::newRow("editor private view grant") << "editor" << false << "private"
+                                                   << "view"
+                                                   << "v--";
+        QTest::newRow("editor private manage grant") << "editor" << false << "private"
+                                                     << "manage"
+                                                     << "vm-";
+        QTest::newRow("viewer private manage grant") << "viewer" << false << "private"
+                                                     << "manage"
+                                                     << "v--";
+        QTest::newRow("owner editor private") << "editor" << true << "private"
+                                              << ""
+                                              << "vma";
+        QTest::newRow("owner viewer") << "viewer" << true << "private"
+                                      << ""
+                                      << "v--";
     }
 
     void permissionRule()
@@ -155,8 +177,9 @@ private slots:
         QFETCH(QString, grant);
         QFETCH(QString, expected);
         Actor actor{"me", "me", "s", "s", *roleFromName(role.toStdString())};
-        const auto p = workspacePermissions(actor, owner ? "me" : "someone", *visibilityFromName(visibility.toStdString()),
-                                            grant.isEmpty() ? std::nullopt : grantAccessFromName(grant.toStdString()));
+        const auto p = workspacePermissions(
+            actor, owner ? "me" : "someone", *visibilityFromName(visibility.toStdString()),
+            grant.isEmpty() ? std::nullopt : grantAccessFromName(grant.toStdString()));
         const QString got = QString(p.view ? QLatin1Char('v') : QLatin1Char('-')) +
                             (p.manage ? QLatin1Char('m') : QLatin1Char('-')) +
                             (p.administer ? QLatin1Char('a') : QLatin1Char('-'));

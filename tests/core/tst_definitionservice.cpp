@@ -9,12 +9,15 @@
 #include "support/fixtures.h"
 
 using namespace pw::core;
-using pw::test::Fixture;
 using nlohmann::json;
+using pw::test::Fixture;
 
 namespace {
 
-int64_t auditCount(Fixture &f) { return *f.core().audit().count(f.local().spaceId); }
+int64_t auditCount(Fixture &f)
+{
+    return *f.core().audit().count(f.local().spaceId);
+}
 
 int versionCount(Fixture &f, const std::string &id)
 {
@@ -73,19 +76,22 @@ private slots:
         input.meta = {"Orders", "", "airflow", f.demoWorkspaceId(), std::nullopt};
         auto created = f.core().definitions().create(f.local(), input);
         QVERIFY(created.has_value());
-        QCOMPARE(created->definition->meta.repositoryId, std::optional<std::string>(f.demoRepositoryId()));
+        QCOMPARE(created->definition->meta.repositoryId,
+                 std::optional<std::string>(f.demoRepositoryId()));
         // An explicit repository wins; a workspace without a default leaves it empty.
         auto other = f.core().registry().registerRepository(f.local(), "Other", "/srv/other");
         QVERIFY(other.has_value());
         input.meta.name = "Orders 2";
         input.meta.repositoryId = other->id;
-        QCOMPARE(f.core().definitions().create(f.local(), input)->definition->meta.repositoryId, std::optional<std::string>(other->id));
+        QCOMPARE(f.core().definitions().create(f.local(), input)->definition->meta.repositoryId,
+                 std::optional<std::string>(other->id));
         WorkspaceCreate ws;
         ws.name = "Bare";
         auto bare = f.core().workspaces().create(f.local(), ws);
         QVERIFY(bare.has_value());
         input.meta = {"Orders 3", "", "airflow", bare->workspace->id, std::nullopt};
-        QCOMPARE(f.core().definitions().create(f.local(), input)->definition->meta.repositoryId, std::optional<std::string>());
+        QCOMPARE(f.core().definitions().create(f.local(), input)->definition->meta.repositoryId,
+                 std::optional<std::string>());
     }
 
     void invalidCreateWritesNothing()
@@ -120,15 +126,22 @@ private slots:
         QCOMPARE(added->definition->currentVersion, 2);
         GraphEdit patch;
         patch.updateNodes = {{"audit", json{{"label", "Audit trail"}}}};
-        QCOMPARE(f.core().definitions().editGraph(f.local(), id, patch, "")->definition->currentVersion, 3);
+        QCOMPARE(
+            f.core().definitions().editGraph(f.local(), id, patch, "")->definition->currentVersion,
+            3);
         GraphEdit disconnect;
         disconnect.removeEdges = {{"notify_team", "audit", false}};
-        QCOMPARE(f.core().definitions().editGraph(f.local(), id, disconnect, "")->definition->currentVersion, 4);
+        QCOMPARE(f.core()
+                     .definitions()
+                     .editGraph(f.local(), id, disconnect, "")
+                     ->definition->currentVersion,
+                 4);
         QCOMPARE(versionCount(f, id), 4);
         QCOMPARE(auditCount(f), audits + 3);
         auto versions = f.core().definitions().versions(f.local(), id, {0, 10});
         QCOMPARE(versions->items.front().number, 4);
-        QCOMPARE(versions->items.front().changeSummary, std::string("Remove dependency notify_team → audit"));
+        QCOMPARE(versions->items.front().changeSummary,
+                 std::string("Remove dependency notify_team → audit"));
         QCOMPARE(versions->items.back().number, 1);
     }
 
@@ -157,14 +170,30 @@ private slots:
         const std::string before = f.core().definitions().get(f.local(), id)->definition->specJson;
         GraphEdit edit;
         switch (kind) {
-        case 0: edit.addNodes = {node("clean_accounts")}; break;
-        case 1: edit.addEdges = {{"clean_accounts", "join_renewals", false}}; break;
-        case 2: edit.removeNodes = {"ghost"}; break;
-        case 3: edit.addEdges = {{"clean_accounts", "ghost", false}}; break;
-        case 4: edit.addEdges = {{"notify_team", "extract_crm_accounts", false}}; break;
-        case 5: edit.updateNodes = {{"clean_accounts", json{{"id", "renamed"}}}}; break;
-        case 6: edit.updateNodes = {{"clean_accounts", json{{"module", nullptr}}}}; break;
-        case 7: edit.removeEdges = {{"notify_team", "clean_accounts", false}}; break;
+        case 0:
+            edit.addNodes = {node("clean_accounts")};
+            break;
+        case 1:
+            edit.addEdges = {{"clean_accounts", "join_renewals", false}};
+            break;
+        case 2:
+            edit.removeNodes = {"ghost"};
+            break;
+        case 3:
+            edit.addEdges = {{"clean_accounts", "ghost", false}};
+            break;
+        case 4:
+            edit.addEdges = {{"notify_team", "extract_crm_accounts", false}};
+            break;
+        case 5:
+            edit.updateNodes = {{"clean_accounts", json{{"id", "renamed"}}}};
+            break;
+        case 6:
+            edit.updateNodes = {{"clean_accounts", json{{"module", nullptr}}}};
+            break;
+        case 7:
+            edit.removeEdges = {{"notify_team", "clean_accounts", false}};
+            break;
         }
         auto result = f.core().definitions().editGraph(f.local(), id, edit, "");
         QVERIFY(!result.has_value());
@@ -180,7 +209,8 @@ private slots:
     {
         Fixture f;
         const std::string id = f.demoDefinitionId();
-        const std::string original = specToText(f.core().definitions().get(f.local(), id)->definition->spec, {.positions = false});
+        const std::string original = specToText(
+            f.core().definitions().get(f.local(), id)->definition->spec, {.positions = false});
         GraphEdit edit;
         edit.removeNodes = {"notify_team"};
         edit.updateNodes = {{"clean_accounts", json{{"label", "Cleaned"}}}};
@@ -205,7 +235,11 @@ private slots:
         // as layout (no extra version), next to its upstream node.
         Fixture f;
         const std::string id = f.demoDefinitionId();
-        const Position upstream = *f.core().definitions().get(f.local(), id)->definition->spec.findNode("notify_team")->position;
+        const Position upstream = *f.core()
+                                       .definitions()
+                                       .get(f.local(), id)
+                                       ->definition->spec.findNode("notify_team")
+                                       ->position;
         GraphEdit edit;
         edit.addNodes = {node("audit")};
         edit.addEdges = {{"notify_team", "audit", false}};
@@ -219,7 +253,9 @@ private slots:
         auto other = Core::open(f.dataDir().toStdString());
         QVERIFY(other.has_value());
         auto actor = (*other)->localActor();
-        QCOMPARE((*other)->definitions().get(*actor, id)->definition->spec.findNode("audit")->position, placed);
+        QCOMPARE(
+            (*other)->definitions().get(*actor, id)->definition->spec.findNode("audit")->position,
+            placed);
         // A definition created without any position is laid out whole.
         DefinitionCreate input;
         input.meta = {"Unplaced", "", "airflow", f.demoWorkspaceId(), std::nullopt};
@@ -229,7 +265,8 @@ private slots:
         QVERIFY(created.has_value());
         for (const Node &n : created->definition->spec.nodes)
             QVERIFY2(n.position.has_value(), n.id.c_str());
-        QVERIFY(created->definition->spec.findNode("b")->position->x > created->definition->spec.findNode("a")->position->x);
+        QVERIFY(created->definition->spec.findNode("b")->position->x >
+                created->definition->spec.findNode("a")->position->x);
     }
 
     void multiNodeDeleteIsOneVersionAndDropsEdges()
@@ -243,7 +280,8 @@ private slots:
         QCOMPARE(result->definition->currentVersion, 2);
         QCOMPARE(result->definition->spec.nodes.size(), size_t(5));
         for (const Edge &e : result->definition->spec.edges) {
-            QVERIFY(e.upstream != "load_customer_renewals" && e.downstream != "load_customer_renewals");
+            QVERIFY(e.upstream != "load_customer_renewals" &&
+                    e.downstream != "load_customer_renewals");
         }
         QCOMPARE(result->definition->spec.edges.size(), size_t(4));
     }
@@ -277,7 +315,8 @@ private slots:
         QCOMPARE(auditCount(f), audits);
         patch.name.reset();
         patch.target = "spark";
-        QCOMPARE(f.core().definitions().update(f.local(), id, patch).error().code, ErrorCode::Invalid);
+        QCOMPARE(f.core().definitions().update(f.local(), id, patch).error().code,
+                 ErrorCode::Invalid);
     }
 
     void positionsAreLayoutNotVersions()
@@ -285,29 +324,40 @@ private slots:
         Fixture f;
         const std::string id = f.demoDefinitionId();
         QSignalSpy changes(&f.core().notifier(), &ChangeNotifier::changed);
-        auto moved = f.core().definitions().setPositions(f.local(), id, {{"clean_accounts", Position{120, 40}}});
+        auto moved = f.core().definitions().setPositions(f.local(), id,
+                                                         {{"clean_accounts", Position{120, 40}}});
         QVERIFY(moved.has_value());
         QCOMPARE(moved->definition->currentVersion, 1);
         QCOMPARE(versionCount(f, id), 1);
         QCOMPARE(changes.count(), 1);
-        QCOMPARE(int(changes.at(0).at(0).value<ChangeEvent>().kind), int(ChangeEvent::Kind::Layout));
+        QCOMPARE(int(changes.at(0).at(0).value<ChangeEvent>().kind),
+                 int(ChangeEvent::Kind::Layout));
         f.core().definitions().clearCache();
         auto reread = f.core().definitions().get(f.local(), id);
-        QCOMPARE(reread->definition->spec.findNode("clean_accounts")->position, std::optional<Position>(Position{120, 40}));
+        QCOMPARE(reread->definition->spec.findNode("clean_accounts")->position,
+                 std::optional<Position>(Position{120, 40}));
         // Versions never store positions, so a compare shows no change.
         auto v1 = f.core().definitions().versions(f.local(), id, {0, 10})->items.back();
         auto comparison = f.core().definitions().compare(f.local(), id, v1.id, std::nullopt);
         QVERIFY(comparison.has_value());
         QVERIFY(comparison->spec.empty());
         QVERIFY(comparison->unifiedDiff.empty());
-        QCOMPARE(f.core().definitions().setPositions(f.local(), id, {{"ghost", Position{}}}).error().code, ErrorCode::NotFound);
+        QCOMPARE(f.core()
+                     .definitions()
+                     .setPositions(f.local(), id, {{"ghost", Position{}}})
+                     .error()
+                     .code,
+                 ErrorCode::NotFound);
     }
 
     void deletedAndRestoredNodeKeepsItsPosition()
     {
         Fixture f;
         const std::string id = f.demoDefinitionId();
-        QVERIFY(f.core().definitions().setPositions(f.local(), id, {{"notify_team", Position{500, 60}}}).has_value());
+        QVERIFY(f.core()
+                    .definitions()
+                    .setPositions(f.local(), id, {{"notify_team", Position{500, 60}}})
+                    .has_value());
         GraphEdit remove;
         remove.removeNodes = {"notify_team"};
         QVERIFY(f.core().definitions().editGraph(f.local(), id, remove, "").has_value());
@@ -315,7 +365,8 @@ private slots:
         auto restored = f.core().definitions().restore(f.local(), id, v1.id, "");
         QVERIFY(restored.has_value());
         QCOMPARE(restored->definition->currentVersion, 3);
-        QCOMPARE(restored->definition->spec.findNode("notify_team")->position, std::optional<Position>(Position{500, 60}));
+        QCOMPARE(restored->definition->spec.findNode("notify_team")->position,
+                 std::optional<Position>(Position{500, 60}));
     }
 
     void compareReportsStructure()
@@ -324,7 +375,8 @@ private slots:
         const std::string id = f.demoDefinitionId();
         GraphEdit edit;
         edit.removeNodes = {"refresh_dashboard"};
-        edit.updateNodes = {{"clean_accounts", json{{"label", "Clean CRM accounts"}, {"callable", "clean"}}}};
+        edit.updateNodes = {
+            {"clean_accounts", json{{"label", "Clean CRM accounts"}, {"callable", "clean"}}}};
         edit.addNodes = {node("archive_raw")};
         edit.addEdges = {{"extract_crm_accounts", "archive_raw", false}};
         QVERIFY(f.core().definitions().editGraph(f.local(), id, edit, "").has_value());
@@ -418,7 +470,8 @@ private slots:
         DefinitionCreate input;
         input.meta = {"Huge", "", "airflow", f.demoWorkspaceId(), std::nullopt};
         input.spec.nodes = {huge};
-        QCOMPARE(f.core().definitions().create(f.local(), input).error().code, ErrorCode::Unprocessable);
+        QCOMPARE(f.core().definitions().create(f.local(), input).error().code,
+                 ErrorCode::Unprocessable);
         QCOMPARE(f.core().definitions().list(f.local(), {})->total, int64_t(1));
     }
 
@@ -428,8 +481,8 @@ private slots:
         // not parse) and ended the window with it.
         const DefinitionMetadata fromArray = DefinitionMetadata::fromJson(json::array({1}));
         QCOMPARE(fromArray.target, std::string("airflow"));
-        const DefinitionMetadata wrongTypes =
-            DefinitionMetadata::fromJson(json{{"name", 5}, {"target", nullptr}, {"repository_id", 7}});
+        const DefinitionMetadata wrongTypes = DefinitionMetadata::fromJson(
+            json{{"name", 5}, {"target", nullptr}, {"repository_id", 7}});
         QCOMPARE(wrongTypes.name, std::string());
         QCOMPARE(wrongTypes.target, std::string("airflow"));
         QVERIFY(!wrongTypes.repositoryId);
@@ -457,7 +510,8 @@ private slots:
     {
         Fixture f;
         const std::string id = f.demoDefinitionId();
-        const std::string original = specToText(f.core().definitions().get(f.local(), id)->definition->spec, {false, false});
+        const std::string original =
+            specToText(f.core().definitions().get(f.local(), id)->definition->spec, {false, false});
         GraphEdit edit;
         edit.removeNodes = {"notify_team", "refresh_dashboard"};
         QVERIFY(f.core().definitions().editGraph(f.local(), id, edit, "").has_value());
@@ -466,9 +520,11 @@ private slots:
         QVERIFY(restored.has_value());
         QCOMPARE(restored->definition->currentVersion, 3);
         QCOMPARE(specToText(restored->definition->spec, {false, false}), original);
-        QCOMPARE(f.core().definitions().versions(f.local(), id, {0, 1})->items.front().changeSummary,
-                 std::string("Restore version 1"));
-        QCOMPARE(f.core().definitions().restore(f.local(), id, "nope", "").error().code, ErrorCode::NotFound);
+        QCOMPARE(
+            f.core().definitions().versions(f.local(), id, {0, 1})->items.front().changeSummary,
+            std::string("Restore version 1"));
+        QCOMPARE(f.core().definitions().restore(f.local(), id, "nope", "").error().code,
+                 ErrorCode::NotFound);
     }
 
     void archivedDefinitionRejectsMutations()
@@ -478,7 +534,8 @@ private slots:
         QVERIFY(f.core().definitions().archive(f.local(), id).has_value());
         GraphEdit edit;
         edit.addNodes = {node("x")};
-        QCOMPARE(f.core().definitions().editGraph(f.local(), id, edit, "").error().code, ErrorCode::Conflict);
+        QCOMPARE(f.core().definitions().editGraph(f.local(), id, edit, "").error().code,
+                 ErrorCode::Conflict);
         QCOMPARE(f.core().definitions().archive(f.local(), id).error().code, ErrorCode::Conflict);
         QCOMPARE(f.core().definitions().list(f.local(), {})->total, int64_t(0));
         DefinitionQuery all;
@@ -495,11 +552,13 @@ private slots:
         edit.addNodes = {node("x")};
         const Actor viewer = f.actor(Role::Viewer, "vic");
         QVERIFY(f.core().definitions().get(viewer, id).has_value());
-        QCOMPARE(f.core().definitions().editGraph(viewer, id, edit, "").error().code, ErrorCode::Forbidden);
+        QCOMPARE(f.core().definitions().editGraph(viewer, id, edit, "").error().code,
+                 ErrorCode::Forbidden);
         QVERIFY(f.core().access().createSpace("other", "Other").has_value());
         const Actor stranger = f.actor(Role::Admin, "olga", "other");
         QCOMPARE(f.core().definitions().get(stranger, id).error().code, ErrorCode::NotFound);
-        QCOMPARE(f.core().definitions().editGraph(stranger, id, edit, "").error().code, ErrorCode::NotFound);
+        QCOMPARE(f.core().definitions().editGraph(stranger, id, edit, "").error().code,
+                 ErrorCode::NotFound);
         // A private workspace hides its definitions from a non-member editor.
         WorkspacePatch patch;
         patch.visibility = Visibility::Private;
@@ -570,16 +629,20 @@ private slots:
         const Actor actor = f.local();
         QObject receiver;
         // A slow receiver on the writers' threads widens every gap after the lock.
-        QObject::connect(&f.core().notifier(), &ChangeNotifier::changed, &receiver, [](const ChangeEvent &) {
-            std::this_thread::sleep_for(std::chrono::microseconds(200));
-        }, Qt::DirectConnection);
+        QObject::connect(
+            &f.core().notifier(), &ChangeNotifier::changed, &receiver,
+            [](const ChangeEvent &) {
+                std::this_thread::sleep_for(std::chrono::microseconds(200));
+            },
+            Qt::DirectConnection);
         for (int round = 0; round < 20; ++round) {
             std::vector<std::thread> threads;
             for (int t = 0; t < 4; ++t) {
                 threads.emplace_back([&, t] {
                     for (int i = 0; i < 3; ++i) {
                         GraphEdit edit;
-                        edit.addNodes = {node("r" + std::to_string(round) + "_" + std::to_string(t) + "_" + std::to_string(i))};
+                        edit.addNodes = {node("r" + std::to_string(round) + "_" +
+                                              std::to_string(t) + "_" + std::to_string(i))};
                         (void)f.core().definitions().editGraph(actor, id, edit, "");
                     }
                 });

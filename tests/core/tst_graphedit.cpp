@@ -20,7 +20,8 @@ Spec sample()
         {"id": "c", "type": "empty"},
         {"id": "d", "type": "python_module", "module": "m", "callable": "f"}],
         "edges": [{"upstream": "a", "downstream": "b"}, {"upstream": "b", "downstream": "c"},
-                  {"upstream": "a", "downstream": "c"}, {"upstream": "c", "downstream": "d"}]})")).spec;
+                  {"upstream": "a", "downstream": "c"}, {"upstream": "c", "downstream": "d"}]})"))
+        .spec;
 }
 
 Node node(const std::string &id)
@@ -49,9 +50,12 @@ private slots:
     void closuresFollowEdgesBothWays()
     {
         const Spec spec = sample();
-        QCOMPARE(closure(spec, {"b"}, Direction::Downstream), (std::vector<std::string>{"b", "c", "d"}));
-        QCOMPARE(closure(spec, {"c"}, Direction::Upstream), (std::vector<std::string>{"a", "b", "c"}));
-        QCOMPARE(closure(spec, {"d", "b"}, Direction::Upstream), (std::vector<std::string>{"a", "b", "c", "d"}));
+        QCOMPARE(closure(spec, {"b"}, Direction::Downstream),
+                 (std::vector<std::string>{"b", "c", "d"}));
+        QCOMPARE(closure(spec, {"c"}, Direction::Upstream),
+                 (std::vector<std::string>{"a", "b", "c"}));
+        QCOMPARE(closure(spec, {"d", "b"}, Direction::Upstream),
+                 (std::vector<std::string>{"a", "b", "c", "d"}));
         QCOMPARE(closure(spec, {"ghost"}, Direction::Downstream), std::vector<std::string>{});
     }
 
@@ -77,7 +81,8 @@ private slots:
         const Spec copied = readSpec(json::parse(R"({"nodes": [
             {"id": "a", "type": "empty", "position": {"x": 10, "y": 20}}, {"id": "new", "type": "empty"},
             {"id": 5, "type": "empty"}],
-            "edges": [{"upstream": "a", "downstream": "new"}, {"upstream": "new", "downstream": "outside"}]})")).spec;
+            "edges": [{"upstream": "a", "downstream": "new"}, {"upstream": "new", "downstream": "outside"}]})"))
+                                .spec;
         const PasteEdit paste = pasteEdit(target, copied, Position{40, 40});
         QCOMPARE(paste.edit.addNodes.size(), size_t(2)); // the malformed node is skipped
         QCOMPARE(paste.edit.addNodes[0].id, std::string("a_2"));
@@ -114,18 +119,26 @@ private slots:
             edit.addNodes = {node("e")};
             edit.addEdges = {{"d", "e", false}, {"a", "e", false}};
             break;
-        case 1: edit.removeNodes = {"b", "c"}; break;
-        case 2: edit.updateNodes = {{"a", json{{"command", "run b"}, {"label", "A!"}}}}; break;
+        case 1:
+            edit.removeNodes = {"b", "c"};
+            break;
+        case 2:
+            edit.updateNodes = {{"a", json{{"command", "run b"}, {"label", "A!"}}}};
+            break;
         case 3:
             edit.addEdges = {{"a", "d", false}};
             edit.removeEdges = {{"b", "c", false}};
             break;
-        case 4: edit.replaceEdges = std::vector<Edge>{{"a", "d", false}}; break;
+        case 4:
+            edit.replaceEdges = std::vector<Edge>{{"a", "d", false}};
+            break;
         case 5:
             edit.addNodes = {node("x"), node("y")};
             edit.addEdges = {{"x", "y", false}};
             break;
-        case 6: edit.updateNodes = {{"b", json{{"description", "new"}}}}; break;
+        case 6:
+            edit.updateNodes = {{"b", json{{"description", "new"}}}};
+            break;
         }
         Spec after = before;
         QVERIFY(applyGraphEdit(after, edit).has_value());
@@ -159,12 +172,15 @@ private slots:
 
     void linesOfPaths()
     {
-        const std::string yaml = "nodes:\n  - id: a\n    type: bash\n  - id: b\n    type: sql\n    query: x\nedges:\n  - upstream: a\n    downstream: b\n";
+        const std::string yaml = "nodes:\n  - id: a\n    type: bash\n  - id: b\n    type: sql\n    "
+                                 "query: x\nedges:\n  - upstream: a\n    downstream: b\n";
         QCOMPARE(lineOfPath(yaml, "nodes[1].query"), std::optional<int>(6));
-        QCOMPARE(lineOfPath(yaml, "nodes[1].connector"), std::optional<int>(4)); // missing: its node
+        QCOMPARE(lineOfPath(yaml, "nodes[1].connector"),
+                 std::optional<int>(4)); // missing: its node
         QCOMPARE(lineOfPath(yaml, "edges[0]"), std::optional<int>(8));
         QCOMPARE(lineOfPath(yaml, "nodes[0].type"), std::optional<int>(3));
-        const std::string jsonText = "{\n  \"nodes\": [\n    {\"id\": \"a\",\n     \"type\": 5}\n  ]\n}\n";
+        const std::string jsonText =
+            "{\n  \"nodes\": [\n    {\"id\": \"a\",\n     \"type\": 5}\n  ]\n}\n";
         QCOMPARE(lineOfPath(jsonText, "nodes[0].type"), std::optional<int>(4));
         QCOMPARE(lineOfPath("a: [", "a"), std::nullopt);
     }

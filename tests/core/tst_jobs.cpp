@@ -8,8 +8,8 @@
 #include "support/fixtures.h"
 
 using namespace pw::core;
-using pw::test::Fixture;
 using nlohmann::json;
+using pw::test::Fixture;
 
 namespace {
 
@@ -38,11 +38,12 @@ private slots:
         std::latch release(1);
         std::atomic<bool> onCallerThread = true;
         const auto caller = std::this_thread::get_id();
-        auto job = f.core().jobs().submit(actor, "test", "subject", [&](JobContext &) -> Result<json> {
-            onCallerThread = std::this_thread::get_id() == caller;
-            release.wait();
-            return json{{"answer", 42}};
-        });
+        auto job =
+            f.core().jobs().submit(actor, "test", "subject", [&](JobContext &) -> Result<json> {
+                onCallerThread = std::this_thread::get_id() == caller;
+                release.wait();
+                return json{{"answer", 42}};
+            });
         QVERIFY(job.has_value());
         QVERIFY(!job->finished()); // the work is waiting on the latch
         QCOMPARE(job->kind, std::string("test"));
@@ -62,12 +63,13 @@ private slots:
         std::vector<std::string> actions;
         std::vector<int64_t> sequences;
         QObject receiver;
-        QObject::connect(&f.core().notifier(), &ChangeNotifier::changed, &receiver, [&](const ChangeEvent &e) {
-            if (e.kind == ChangeEvent::Kind::Job) {
-                actions.push_back(e.action);
-                sequences.push_back(e.sequence);
-            }
-        });
+        QObject::connect(&f.core().notifier(), &ChangeNotifier::changed, &receiver,
+                         [&](const ChangeEvent &e) {
+                             if (e.kind == ChangeEvent::Kind::Job) {
+                                 actions.push_back(e.action);
+                                 sequences.push_back(e.sequence);
+                             }
+                         });
         auto job = f.core().jobs().submit(actor, "test", {}, [](JobContext &) -> Result<json> {
             return fail(Error::unprocessable("the spec has problems", json{{"count", 2}}));
         });
@@ -85,12 +87,13 @@ private slots:
     {
         Fixture f;
         QSignalSpy progress(&f.core().jobs(), &JobService::progressed);
-        auto job = f.core().jobs().submit(f.local(), "test", {}, [](JobContext &context) -> Result<json> {
-            // A hundred thousand reports in well under a second: a handful of events.
-            for (int i = 0; i < 100000; ++i)
-                context.progress(i / 100000.0, "step " + std::to_string(i));
-            return json();
-        });
+        auto job =
+            f.core().jobs().submit(f.local(), "test", {}, [](JobContext &context) -> Result<json> {
+                // A hundred thousand reports in well under a second: a handful of events.
+                for (int i = 0; i < 100000; ++i)
+                    context.progress(i / 100000.0, "step " + std::to_string(i));
+                return json();
+            });
         finished(f, f.local(), job->id);
         QTRY_VERIFY(!progress.isEmpty());
         QVERIFY2(progress.count() < 20, std::to_string(progress.count()).c_str());
@@ -102,12 +105,13 @@ private slots:
         Fixture f;
         const Actor actor = f.local();
         std::atomic<bool> started = false;
-        auto job = f.core().jobs().submit(actor, "test", {}, [&](JobContext &context) -> Result<json> {
-            started = true;
-            while (!context.cancelled())
-                std::this_thread::sleep_for(std::chrono::milliseconds(1));
-            return json();
-        });
+        auto job =
+            f.core().jobs().submit(actor, "test", {}, [&](JobContext &context) -> Result<json> {
+                started = true;
+                while (!context.cancelled())
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                return json();
+            });
         QTRY_VERIFY(started.load());
         // Another member may not cancel it; its creator may.
         const Actor editor = f.actor(Role::Editor, "erin");
@@ -117,7 +121,8 @@ private slots:
         QCOMPARE(f.core().jobs().cancel(actor, job->id).error().code, ErrorCode::Conflict);
         // Jobs of another space are not found.
         QVERIFY(f.core().access().createSpace("other", "Other").has_value());
-        QCOMPARE(f.core().jobs().get(f.actor(Role::Admin, "olga", "other"), job->id).error().code, ErrorCode::NotFound);
+        QCOMPARE(f.core().jobs().get(f.actor(Role::Admin, "olga", "other"), job->id).error().code,
+                 ErrorCode::NotFound);
     }
 
     void anExceptionFailsTheJobNotTheProcess()
@@ -135,18 +140,22 @@ private slots:
     {
         Fixture f;
         const Actor actor = f.local();
-        auto job = f.core().jobs().submit(actor, "test", {}, [&](JobContext &context) -> Result<json> {
-            while (!context.cancelled())
-                std::this_thread::sleep_for(std::chrono::milliseconds(1));
-            return json();
-        });
+        auto job =
+            f.core().jobs().submit(actor, "test", {}, [&](JobContext &context) -> Result<json> {
+                while (!context.cancelled())
+                    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                return json();
+            });
         QTRY_COMPARE(f.core().jobs().get(actor, job->id)->state, JobState::Running);
         // Another process opening the directory (this one "crashed" with the job running).
-        QVERIFY(f.core().store().transaction([&](Database &db) -> Status {
-            auto q = db.cached("UPDATE jobs SET state = 'running' WHERE id = ?");
-            q->bind(1, job->id).run();
-            return {};
-        }).has_value());
+        QVERIFY(f.core()
+                    .store()
+                    .transaction([&](Database &db) -> Status {
+                        auto q = db.cached("UPDATE jobs SET state = 'running' WHERE id = ?");
+                        q->bind(1, job->id).run();
+                        return {};
+                    })
+                    .has_value());
         auto other = Core::open(f.dataDir().toStdString());
         QVERIFY(other.has_value());
         auto info = (*other)->jobs().get(*(*other)->localActor(), job->id);
@@ -159,7 +168,8 @@ private slots:
     {
         auto f = std::make_unique<Fixture>();
         for (int i = 0; i < 4; ++i) {
-            auto job = f->core().jobs().submit(f->local(), "test", {}, [](JobContext &) -> Result<json> { return json(); });
+            auto job = f->core().jobs().submit(f->local(), "test", {},
+                                               [](JobContext &) -> Result<json> { return json(); });
             finished(*f, f->local(), job->id);
         }
         const size_t before = f->core().store().connectionCount();

@@ -10,7 +10,8 @@ namespace {
 
 std::string nested(int depth)
 {
-    return std::string(static_cast<size_t>(depth), '[') + "1" + std::string(static_cast<size_t>(depth), ']');
+    return std::string(static_cast<size_t>(depth), '[') + "1" +
+           std::string(static_cast<size_t>(depth), ']');
 }
 
 } // namespace
@@ -22,7 +23,8 @@ class tst_JsonRead : public QObject
 private slots:
     void readsOneValue()
     {
-        QCOMPARE(*parseJson(R"( {"a": [1, 2.5, "x", null, true]} )"), json::parse(R"({"a": [1, 2.5, "x", null, true]})"));
+        QCOMPARE(*parseJson(R"( {"a": [1, 2.5, "x", null, true]} )"),
+                 json::parse(R"({"a": [1, 2.5, "x", null, true]})"));
         QCOMPARE(*parseJson("7"), json(7));
         QCOMPARE(*parseJson("18446744073709551615"), json(18446744073709551615ull));
         // Duplicate keys: the last one wins, as in nlohmann's own reader.
@@ -38,13 +40,15 @@ private slots:
         QTest::newRow("truncated") << QByteArray("{\"a\": ") << "not valid" << -1;
         QTest::newRow("overflow") << QByteArray("{\"spec\": 1e999}") << "out of range" << 14;
         QTest::newRow("negative overflow") << QByteArray("[-1e999]") << "out of range" << 7;
-        QTest::newRow("NUL after the value") << QByteArray("{\"name\":\"ws\"}\0garbage", 22) << "NUL" << 13;
+        QTest::newRow("NUL after the value")
+            << QByteArray("{\"name\":\"ws\"}\0garbage", 22) << "NUL" << 13;
         QTest::newRow("NUL inside a string") << QByteArray("[\"a\0b\"]", 7) << "NUL" << 3;
         QTest::newRow("second value") << QByteArray("{} {}") << "not valid" << 4;
         QTest::newRow("bad UTF-8") << QByteArray("[\"\xff\"]") << "not valid" << 3;
         QTest::newRow("lone surrogate") << QByteArray("[\"\\ud800\"]") << "not valid" << -1;
         QTest::newRow("NaN") << QByteArray("[NaN]") << "not valid" << 2;
-        QTest::newRow("too deep") << QByteArray::fromStdString(nested(kMaxJsonDepth + 1)) << "deeper than 256" << -1;
+        QTest::newRow("too deep") << QByteArray::fromStdString(nested(kMaxJsonDepth + 1))
+                                  << "deeper than 256" << -1;
     }
 
     void refusesWhatIsNotExactlyOneValue()
@@ -52,10 +56,12 @@ private slots:
         QFETCH(QByteArray, text);
         QFETCH(QString, words);
         QFETCH(int, byte);
-        const auto parsed = parseJson(std::string_view(text.constData(), static_cast<size_t>(text.size())));
+        const auto parsed =
+            parseJson(std::string_view(text.constData(), static_cast<size_t>(text.size())));
         QVERIFY(!parsed.has_value());
         QCOMPARE(parsed.error().code, ErrorCode::Invalid);
-        QVERIFY2(parsed.error().message.find(words.toStdString()) != std::string::npos, parsed.error().message.c_str());
+        QVERIFY2(parsed.error().message.find(words.toStdString()) != std::string::npos,
+                 parsed.error().message.c_str());
         if (byte >= 0)
             QCOMPARE(parsed.error().details["byte"], json(byte));
     }
@@ -64,7 +70,8 @@ private slots:
     {
         QVERIFY(parseJson(nested(kMaxJsonDepth)).has_value());
         QVERIFY(!parseJson(nested(kMaxJsonDepth + 1)).has_value());
-        QCOMPARE(parseJson(nested(kMaxJsonDepth + 1)).error().details["max_depth"], json(kMaxJsonDepth));
+        QCOMPARE(parseJson(nested(kMaxJsonDepth + 1)).error().details["max_depth"],
+                 json(kMaxJsonDepth));
         // Far deeper text is refused without a deep recursion anywhere.
         const std::string objects = [] {
             std::string s;
@@ -90,7 +97,8 @@ private slots:
     void stringMemberNeverThrows()
     {
         QCOMPARE(stringMember(json::parse(R"({"a": "x", "b": 2})"), "a"), std::string("x"));
-        QCOMPARE(stringMember(json::parse(R"({"a": "x", "b": 2})"), "b", "fallback"), std::string("fallback"));
+        QCOMPARE(stringMember(json::parse(R"({"a": "x", "b": 2})"), "b", "fallback"),
+                 std::string("fallback"));
         QCOMPARE(stringMember(json::parse("[1]"), "a", "f"), std::string("f"));
         QCOMPARE(stringMember(json(json::value_t::discarded), "a"), std::string());
     }
@@ -103,10 +111,13 @@ private slots:
             deep += std::string(static_cast<size_t>(i) * 2, ' ') + "- \n";
         auto parsed = yamlToJson("a: " + nested(kMaxJsonDepth + 1));
         QVERIFY(!parsed.has_value());
-        QVERIFY2(parsed.error().message.find("deeper than 256") != std::string::npos, parsed.error().message.c_str());
+        QVERIFY2(parsed.error().message.find("deeper than 256") != std::string::npos,
+                 parsed.error().message.c_str());
         QVERIFY(yamlToJson("a: " + nested(kMaxJsonDepth - 1)).has_value());
         // A billion laughs: nine levels of ten aliases expand to 10^9 values; refused quickly.
-        std::string bomb = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+        std::string bomb =
+            "a: &a "
+            "[\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
         for (char c = 'b'; c <= 'i'; ++c) {
             const char p = static_cast<char>(c - 1);
             bomb += std::string(1, c) + ": &" + c + " [";
@@ -116,7 +127,8 @@ private slots:
         }
         parsed = yamlToJson(bomb);
         QVERIFY(!parsed.has_value());
-        QVERIFY2(parsed.error().message.find("aliases") != std::string::npos, parsed.error().message.c_str());
+        QVERIFY2(parsed.error().message.find("aliases") != std::string::npos,
+                 parsed.error().message.c_str());
         // JSON through the JSON-or-YAML reader gets the same checks and a line number.
         parsed = parseJsonOrYaml("{\n\"a\":\n1e999}");
         QVERIFY(!parsed.has_value());

@@ -47,7 +47,8 @@ std::map<std::string, Position> byId(const LayoutResult &r)
 
 bool overlaps(const Position &a, const Position &b, const LayoutOptions &o)
 {
-    return a.x < b.x + o.nodeWidth && b.x < a.x + o.nodeWidth && a.y < b.y + o.nodeHeight && b.y < a.y + o.nodeHeight;
+    return a.x < b.x + o.nodeWidth && b.x < a.x + o.nodeWidth && a.y < b.y + o.nodeHeight &&
+           b.y < a.y + o.nodeHeight;
 }
 
 } // namespace
@@ -64,12 +65,14 @@ private slots:
             {"id": "b", "type": "empty", "position": {"x": 310, "y": 0}},
             {"id": "c", "type": "empty"}, {"id": "d", "type": "empty"}, {"id": "e", "type": "empty"}],
             "edges": [{"upstream": "a", "downstream": "b"}, {"upstream": "a", "downstream": "c"},
-                      {"upstream": "d", "downstream": "a"}]})")).spec;
+                      {"upstream": "d", "downstream": "a"}]})"))
+                        .spec;
         const LayoutOptions options;
         auto placed = placeUnpositioned(spec, options);
         QCOMPARE(placed.size(), size_t(3));
         std::map<std::string, Position> at(placed.begin(), placed.end());
-        // c follows its upstream a, one layer on: that spot is b's, so it goes to the next free one.
+        // c follows its upstream a, one layer on: that spot is b's, so it goes to the next free
+        // one.
         QCOMPARE(at["c"].x, 0 + options.nodeWidth + options.layerGap);
         QVERIFY(at["c"].y != 0);
         // d comes before its downstream a; e, unconnected, right of everything.
@@ -82,7 +85,8 @@ private slots:
             for (size_t j = i + 1; j < spec.nodes.size(); ++j) {
                 const Position p = *spec.nodes[i].position;
                 const Position q = *spec.nodes[j].position;
-                QVERIFY2(std::abs(p.x - q.x) >= options.nodeWidth || std::abs(p.y - q.y) >= options.nodeHeight,
+                QVERIFY2(std::abs(p.x - q.x) >= options.nodeWidth ||
+                             std::abs(p.y - q.y) >= options.nodeHeight,
                          (spec.nodes[i].id + " overlaps " + spec.nodes[j].id).c_str());
             }
         }
@@ -91,8 +95,11 @@ private slots:
 
     void placesAMostlyUnplacedGraphWithTheLayout()
     {
-        Spec spec = readSpec(json::parse(R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "b", "type": "empty"},
-            {"id": "c", "type": "empty"}], "edges": [{"upstream": "a", "downstream": "b"}, {"upstream": "b", "downstream": "c"}]})")).spec;
+        Spec spec =
+            readSpec(json::parse(
+                         R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "b", "type": "empty"},
+            {"id": "c", "type": "empty"}], "edges": [{"upstream": "a", "downstream": "b"}, {"upstream": "b", "downstream": "c"}]})"))
+                .spec;
         auto placed = placeUnpositioned(spec);
         QCOMPARE(placed, layeredLayout(spec).positions);
         QVERIFY(placeUnpositioned(spec).size() == 3);
@@ -122,13 +129,15 @@ private slots:
         QFETCH(bool, topToBottom);
         const Spec spec = randomDag(nodes, edges, static_cast<unsigned>(nodes * 7 + edges));
         LayoutOptions options;
-        options.direction = topToBottom ? LayoutDirection::TopToBottom : LayoutDirection::LeftToRight;
+        options.direction =
+            topToBottom ? LayoutDirection::TopToBottom : LayoutDirection::LeftToRight;
         const LayoutResult result = layeredLayout(spec, options);
         QCOMPARE(result.positions.size(), spec.nodes.size());
         for (size_t i = 0; i < result.positions.size(); ++i)
             for (size_t j = i + 1; j < result.positions.size(); ++j)
-                QVERIFY2(!overlaps(result.positions[i].second, result.positions[j].second, options),
-                         (result.positions[i].first + " overlaps " + result.positions[j].first).c_str());
+                QVERIFY2(
+                    !overlaps(result.positions[i].second, result.positions[j].second, options),
+                    (result.positions[i].first + " overlaps " + result.positions[j].first).c_str());
         const auto at = byId(result);
         for (const Edge &e : spec.edges) {
             const Position &u = at.at(e.upstream);
@@ -143,10 +152,13 @@ private slots:
 
     void longEdgesBendBetweenTheirLayers()
     {
-        Spec spec = readSpec(json::parse(R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "b", "type": "empty"},
+        Spec spec =
+            readSpec(json::parse(
+                         R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "b", "type": "empty"},
             {"id": "c", "type": "empty"}, {"id": "d", "type": "empty"}],
             "edges": [{"upstream": "a", "downstream": "b"}, {"upstream": "b", "downstream": "c"},
-                      {"upstream": "c", "downstream": "d"}, {"upstream": "a", "downstream": "d"}]})")).spec;
+                      {"upstream": "c", "downstream": "d"}, {"upstream": "a", "downstream": "d"}]})"))
+                .spec;
         const LayoutResult result = layeredLayout(spec);
         QCOMPARE(result.layerCount, 4);
         QVERIFY(result.routes[0].empty());
@@ -164,13 +176,17 @@ private slots:
     {
         // The demo's shape: extract → clean → join ← extract2, join → validate → load → two sinks.
         // The chain in the middle is one straight row, not a slope.
-        Spec spec = readSpec(json::parse(R"({"nodes": [{"id": "s1", "type": "empty"}, {"id": "clean", "type": "empty"},
+        Spec spec =
+            readSpec(
+                json::parse(
+                    R"({"nodes": [{"id": "s1", "type": "empty"}, {"id": "clean", "type": "empty"},
             {"id": "s2", "type": "empty"}, {"id": "join", "type": "empty"}, {"id": "validate", "type": "empty"},
             {"id": "load", "type": "empty"}, {"id": "t1", "type": "empty"}, {"id": "t2", "type": "empty"}],
             "edges": [{"upstream": "s1", "downstream": "clean"}, {"upstream": "clean", "downstream": "join"},
                       {"upstream": "s2", "downstream": "join"},
                       {"upstream": "join", "downstream": "validate"}, {"upstream": "validate", "downstream": "load"},
-                      {"upstream": "load", "downstream": "t1"}, {"upstream": "load", "downstream": "t2"}]})")).spec;
+                      {"upstream": "load", "downstream": "t1"}, {"upstream": "load", "downstream": "t2"}]})"))
+                .spec;
         for (const auto direction : {LayoutDirection::LeftToRight, LayoutDirection::TopToBottom}) {
             LayoutOptions options;
             options.direction = direction;
@@ -244,7 +260,9 @@ private slots:
         }
         LayoutOptions options;
         const LayoutResult result = layeredLayout(spec, options);
-        QCOMPARE(countCrossings(result.positions, spec.edges, options.nodeWidth, options.nodeHeight), int64_t(0));
+        QCOMPARE(
+            countCrossings(result.positions, spec.edges, options.nodeWidth, options.nodeHeight),
+            int64_t(0));
         QCOMPARE(result.layerCount, 6);
     }
 
@@ -284,16 +302,21 @@ private slots:
         options.effort = thorough ? LayoutEffort::Thorough : LayoutEffort::Interactive;
         const LayoutResult result = layeredLayout(spec, options);
         QCOMPARE(result.layerCount, layers);
-        QCOMPARE(countCrossings(result.positions, spec.edges, options.nodeWidth, options.nodeHeight), int64_t(0));
+        QCOMPARE(
+            countCrossings(result.positions, spec.edges, options.nodeWidth, options.nodeHeight),
+            int64_t(0));
     }
 
     void shortEdgesAreKept()
     {
         // A source only feeding a late node is placed next to it, not in the first layer.
-        Spec spec = readSpec(json::parse(R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "b", "type": "empty"},
+        Spec spec =
+            readSpec(json::parse(
+                         R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "b", "type": "empty"},
             {"id": "c", "type": "empty"}, {"id": "late", "type": "empty"}],
             "edges": [{"upstream": "a", "downstream": "b"}, {"upstream": "b", "downstream": "c"},
-                      {"upstream": "late", "downstream": "c"}]})")).spec;
+                      {"upstream": "late", "downstream": "c"}]})"))
+                .spec;
         const LayoutResult result = layeredLayout(spec);
         const auto at = byId(result);
         QCOMPARE(at.at("late").x, at.at("b").x);
@@ -317,10 +340,13 @@ private slots:
 
     void cyclesAndBadEntriesAreTolerated()
     {
-        Spec spec = readSpec(json::parse(R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "b", "type": "empty"},
+        Spec spec =
+            readSpec(json::parse(
+                         R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "b", "type": "empty"},
             {"id": "a", "type": "empty"}, 7],
             "edges": [{"upstream": "a", "downstream": "b"}, {"upstream": "b", "downstream": "a"},
-                      {"upstream": "a", "downstream": "ghost"}, {"upstream": "b", "downstream": "b"}]})")).spec;
+                      {"upstream": "a", "downstream": "ghost"}, {"upstream": "b", "downstream": "b"}]})"))
+                .spec;
         const LayoutResult result = layeredLayout(spec);
         QCOMPARE(result.positions.size(), size_t(2));
         QVERIFY(layeredLayout(Spec{}).positions.empty());

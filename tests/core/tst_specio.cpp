@@ -16,24 +16,32 @@ private slots:
     {
         // A node on its own (an API body's "node", the properties form) and a spec inside a
         // body name their problems from where they are, with no string edits by the caller.
-        const NodeRead node = readNode(json::parse(R"({"id": 7, "type": "empty", "position": "here"})"), "node");
+        const NodeRead node =
+            readNode(json::parse(R"({"id": 7, "type": "empty", "position": "here"})"), "node");
         QCOMPARE(node.problems.size(), size_t(2));
         QCOMPARE(node.problems[0].path, std::string("node.id"));
         QCOMPARE(node.problems[0].message, std::string("node.id must be a string"));
         QCOMPARE(node.problems[1].path, std::string("node.position"));
-        QCOMPARE(readNode(json::array(), "body.node").problems[0].message, std::string("body.node must be an object"));
-        const NodeRead good = readNode(json::parse(R"({"id": "a", "type": "bash", "command": "ls", "label": "A"})"), "node");
+        QCOMPARE(readNode(json::array(), "body.node").problems[0].message,
+                 std::string("body.node must be an object"));
+        const NodeRead good = readNode(
+            json::parse(R"({"id": "a", "type": "bash", "command": "ls", "label": "A"})"), "node");
         QVERIFY(good.problems.empty());
         QCOMPARE(good.node.fields(), json::parse(R"({"command": "ls"})"));
-        const SpecRead spec = readSpec(json::parse(R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "b", "type": 3}],
-            "edges": [{"upstream": "a", "downstream": 1}], "deployment": [], "extra": 1})"), "spec");
+        const SpecRead spec = readSpec(
+            json::parse(R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "b", "type": 3}],
+            "edges": [{"upstream": "a", "downstream": 1}], "deployment": [], "extra": 1})"),
+            "spec");
         std::vector<std::string> paths;
         for (const Problem &p : spec.problems)
             paths.push_back(p.path);
-        QCOMPARE(paths, (std::vector<std::string>{"spec.deployment", "spec.edges[0].downstream", "spec.extra", "spec.nodes[1].type"}));
-        QCOMPARE(readSpec(json(5), "spec").problems[0].message, std::string("spec must be an object"));
+        QCOMPARE(paths, (std::vector<std::string>{"spec.deployment", "spec.edges[0].downstream",
+                                                  "spec.extra", "spec.nodes[1].type"}));
+        QCOMPARE(readSpec(json(5), "spec").problems[0].message,
+                 std::string("spec must be an object"));
         // Without a prefix the paths are the spec's own, as the validator and the window use them.
-        QCOMPARE(readSpec(json::parse(R"({"nodes": [{"id": 1}]})")).problems[0].path, std::string("nodes[0].id"));
+        QCOMPARE(readSpec(json::parse(R"({"nodes": [{"id": 1}]})")).problems[0].path,
+                 std::string("nodes[0].id"));
     }
 
     void canonicalTextIsStableAndOrdered()
@@ -41,14 +49,18 @@ private slots:
         const json a = json::parse(R"({"params": {"b": 1, "a": 2}, "edges": [],
             "nodes": [{"type": "bash", "command": "true", "label": "L", "id": "x", "position": {"y": 2, "x": 1}}]})");
         const std::string text = specToText(readSpec(a).spec);
-        QCOMPARE(text, std::string(R"({"nodes":[{"id":"x","type":"bash","label":"L","command":"true","position":{"x":1,"y":2}}],"edges":[],"deployment":{},"params":{"a":2,"b":1}})"));
+        QCOMPARE(
+            text,
+            std::string(
+                R"({"nodes":[{"id":"x","type":"bash","label":"L","command":"true","position":{"x":1,"y":2}}],"edges":[],"deployment":{},"params":{"a":2,"b":1}})"));
         // Reading the canonical text back gives the same text.
         QCOMPARE(specToText(readSpec(json::parse(text)).spec), text);
     }
 
     void oneMatchesTheTwoSeparateTexts()
     {
-        json source = json::parse(R"({"nodes": [{"id": "a", "type": "bash", "command": "x", "position": {"x": 1.5, "y": -2}},
+        json source = json::parse(
+            R"({"nodes": [{"id": "a", "type": "bash", "command": "x", "position": {"x": 1.5, "y": -2}},
             {"id": "b", "type": "empty", "label": "B"}], "edges": [{"upstream": "a", "downstream": "b"}],
             "deployment": {"tags": ["t"]}, "params": {"p": 1}, "extra": {"k": [1, 2]}})");
         source["nodes"][0]["command"] = "say \"hi\"\n";
@@ -62,19 +74,22 @@ private slots:
 
     void reusedNodeTextsGiveTheSameText()
     {
-        json source = json::parse(R"({"nodes": [{"id": "a", "type": "bash", "command": "x"}, {"id": "b", "type": "empty"}]})");
+        json source = json::parse(
+            R"({"nodes": [{"id": "a", "type": "bash", "command": "x"}, {"id": "b", "type": "empty"}]})");
         Spec spec = readSpec(source).spec;
         const SpecTexts first = specTexts(spec);
         Spec edited = spec; // copies share each node's fields
         edited.nodes[1].label = "renamed";
         int reused = 0;
-        const SpecTexts second = specTexts(edited, [&](size_t i) -> std::shared_ptr<const std::string> {
-            if (edited.nodes[i].sharesFieldsWith(spec.nodes[i]) && edited.nodes[i].label == spec.nodes[i].label) {
-                ++reused;
-                return first.nodeTexts[i];
-            }
-            return nullptr;
-        });
+        const SpecTexts second =
+            specTexts(edited, [&](size_t i) -> std::shared_ptr<const std::string> {
+                if (edited.nodes[i].sharesFieldsWith(spec.nodes[i]) &&
+                    edited.nodes[i].label == spec.nodes[i].label) {
+                    ++reused;
+                    return first.nodeTexts[i];
+                }
+                return nullptr;
+            });
         QCOMPARE(reused, 1);
         QCOMPARE(second.withPositions, specToText(edited));
         // Editing fields un-shares them.
@@ -85,9 +100,14 @@ private slots:
 
     void positionsCanBeLeftOut()
     {
-        const Spec spec = readSpec(json::parse(R"({"nodes": [{"id": "x", "type": "empty", "position": {"x": 3, "y": 4}}]})")).spec;
+        const Spec spec =
+            readSpec(
+                json::parse(
+                    R"({"nodes": [{"id": "x", "type": "empty", "position": {"x": 3, "y": 4}}]})"))
+                .spec;
         QVERIFY(specToText(spec).find("position") != std::string::npos);
-        QVERIFY(specToText(spec, {.pretty = false, .positions = false}).find("position") == std::string::npos);
+        QVERIFY(specToText(spec, {.pretty = false, .positions = false}).find("position") ==
+                std::string::npos);
     }
 
     void prettyTextParsesToTheSameJson()
@@ -111,13 +131,22 @@ private slots:
         spec.nodes.push_back(node);
         const std::string text = specToText(spec);
         QVERIFY(text.find("a\\tb\\u0001") != std::string::npos);
-        QCOMPARE(json::parse(text)["nodes"][0]["command"].get<std::string>(), std::string("a\tb\x01", 4));
+        QCOMPARE(json::parse(text)["nodes"][0]["command"].get<std::string>(),
+                 std::string("a\tb\x01", 4));
     }
 
     void sameContentIgnoresPositions()
     {
-        Spec a = readSpec(json::parse(R"({"nodes": [{"id": "x", "type": "empty", "position": {"x": 1, "y": 1}}]})")).spec;
-        Spec b = readSpec(json::parse(R"({"nodes": [{"id": "x", "type": "empty", "position": {"x": 9, "y": 9}}]})")).spec;
+        Spec a =
+            readSpec(
+                json::parse(
+                    R"({"nodes": [{"id": "x", "type": "empty", "position": {"x": 1, "y": 1}}]})"))
+                .spec;
+        Spec b =
+            readSpec(
+                json::parse(
+                    R"({"nodes": [{"id": "x", "type": "empty", "position": {"x": 9, "y": 9}}]})"))
+                .spec;
         QVERIFY(a.sameContent(b));
         b.nodes[0].label = "changed";
         QVERIFY(!a.sameContent(b));
@@ -133,15 +162,23 @@ private slots:
         auto back = yamlToJson(yaml);
         QVERIFY(back.has_value());
         QCOMPARE(*back, source);
-        QVERIFY(yaml.find("command: |") != std::string::npos); // multi-line strings as literal blocks
-        QVERIFY(yaml.find("\"1.0\"") != std::string::npos);     // strings that look like numbers are quoted
+        QVERIFY(yaml.find("command: |") !=
+                std::string::npos); // multi-line strings as literal blocks
+        QVERIFY(yaml.find("\"1.0\"") !=
+                std::string::npos); // strings that look like numbers are quoted
     }
 
     void yamlKeepsTheCanonicalOrder()
     {
-        const Spec spec = readSpec(json::parse(R"({"nodes": [{"type": "bash", "command": "x", "id": "a", "label": "A", "position": {"x": 1, "y": 1}}]})")).spec;
+        const Spec spec =
+            readSpec(
+                json::parse(
+                    R"({"nodes": [{"type": "bash", "command": "x", "id": "a", "label": "A", "position": {"x": 1, "y": 1}}]})"))
+                .spec;
         const std::string yaml = specToYaml(spec);
-        QVERIFY2(yaml.find("- id: a\n    type: bash\n    label: A\n    command: x\n") != std::string::npos, yaml.c_str());
+        QVERIFY2(yaml.find("- id: a\n    type: bash\n    label: A\n    command: x\n") !=
+                     std::string::npos,
+                 yaml.c_str());
         QVERIFY(yaml.find("position") == std::string::npos);
         QVERIFY(yaml.find("nodes:") < yaml.find("edges:"));
     }
@@ -186,10 +223,7 @@ private slots:
         QCOMPARE(!repoPathProblem(path.toStdString()).has_value(), safe);
     }
 
-    void nulInPathIsRejected()
-    {
-        QVERIFY(repoPathProblem(std::string("a\0b", 3)).has_value());
-    }
+    void nulInPathIsRejected() { QVERIFY(repoPathProblem(std::string("a\0b", 3)).has_value()); }
 };
 
 QTEST_GUILESS_MAIN(tst_SpecIo)

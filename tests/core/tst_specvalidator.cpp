@@ -29,7 +29,8 @@ json baseSpec()
                      "tags": ["a"], "retries": 2, "readme_path": "dags/demo.md"},
       "params": {}
     })");
-    spec["nodes"][2]["url"] = "https:" "//example.com/hook";
+    spec["nodes"][2]["url"] = "https:"
+                              "//example.com/hook";
     return spec;
 }
 
@@ -73,51 +74,162 @@ private slots:
 
     void everyCode_data()
     {
-        QTest::addColumn<QString>("patch");   // a JSON merge patch over the base spec, or "raw:" + whole spec
+        QTest::addColumn<QString>(
+            "patch"); // a JSON merge patch over the base spec, or "raw:" + whole spec
         QTest::addColumn<QString>("code");
         QTest::addColumn<QString>("path");
         QTest::addColumn<bool>("error");
         QTest::addColumn<QString>("message"); // a part the message must contain
 
-        QTest::newRow("spec_not_object") << "raw:[1,2]" << "spec_not_object" << "" << true << "must be a JSON object";
-        QTest::newRow("field_type nodes") << R"({"nodes": {"a": 1}})" << "field_type" << "nodes" << true << "must be an array";
-        QTest::newRow("field_type node id") << R"({"nodes": [{"id": 7, "type": "empty"}], "edges": []})" << "field_type" << "nodes[0].id" << true << "must be a string";
-        QTest::newRow("field_type edge") << R"({"edges": ["extract->load"]})" << "field_type" << "edges[0]" << true << "must be an object";
-        QTest::newRow("field_type deployment") << R"({"deployment": "daily"})" << "field_type" << "deployment" << true << "must be an object";
-        QTest::newRow("field_type position") << R"({"nodes": [{"id": "a", "type": "empty", "position": {"x": "1"}}], "edges": []})" << "field_type" << "nodes[0].position" << true << "numbers x and y";
-        QTest::newRow("spec_field_unknown") << R"({"nodez": []})" << "spec_field_unknown" << "nodez" << false << "unknown top-level field";
-        QTest::newRow("edge_field_unknown") << R"({"edges": [{"upstream": "extract", "downstream": "load", "label": "x"}]})" << "edge_field_unknown" << "edges[0].label" << false << "unknown field";
-        QTest::newRow("node_id_missing") << R"({"nodes": [{"type": "empty"}], "edges": []})" << "node_id_missing" << "nodes[0].id" << true << "has no id";
-        QTest::newRow("node_id_invalid") << R"({"nodes": [{"id": "Load-1", "type": "empty"}], "edges": []})" << "node_id_invalid" << "nodes[0].id" << true << "must start with a-z";
-        QTest::newRow("node_id_invalid long") << QString::fromStdString(R"({"nodes": [{"id": ")" + std::string(129, 'a') + R"(", "type": "empty"}], "edges": []})") << "node_id_invalid" << "nodes[0].id" << true << "128";
-        QTest::newRow("node_id_duplicate") << R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "a", "type": "empty"}], "edges": []})" << "node_id_duplicate" << "nodes[1].id" << true << "already used by nodes[0]";
-        QTest::newRow("node_type_missing") << R"({"nodes": [{"id": "a"}], "edges": []})" << "node_type_missing" << "nodes[0].type" << true << "has no type";
-        QTest::newRow("node_type_unknown") << R"({"nodes": [{"id": "a", "type": "spark"}], "edges": []})" << "node_type_unknown" << "nodes[0].type" << true << "unknown type 'spark'";
-        QTest::newRow("node_field_missing module") << R"({"nodes": [{"id": "a", "type": "python_module", "callable": "f"}], "edges": []})" << "node_field_missing" << "nodes[0].module" << true << "needs 'module'";
-        QTest::newRow("node_field_missing blank") << R"({"nodes": [{"id": "a", "type": "bash", "command": "   "}], "edges": []})" << "node_field_missing" << "nodes[0].command" << true << "non-empty 'command'";
-        QTest::newRow("node_field_missing config") << R"({"nodes": [{"id": "a", "type": "source"}], "edges": []})" << "node_field_missing" << "nodes[0].config" << true << "needs 'config'";
-        QTest::newRow("node_field_missing sql") << R"({"nodes": [{"id": "a", "type": "sql", "query": "select 1"}], "edges": []})" << "node_field_missing" << "nodes[0].connector" << true << "needs 'connector'";
-        QTest::newRow("node_field_invalid enum") << "{\"nodes\": [{\"id\": \"a\", \"type\": \"http_request\", \"method\": \"FETCH\", \"url\": \"https://x\"}], \"edges\": []}" << "node_field_invalid" << "nodes[0].method" << true << "must be one of GET";
-        QTest::newRow("node_field_invalid url") << "{\"nodes\": [{\"id\": \"a\", \"type\": \"http_request\", \"method\": \"GET\", \"url\": \"ftp://x\"}], \"edges\": []}" << "node_field_invalid" << "nodes[0].url" << true << "http://";
-        QTest::newRow("node_field_invalid module") << R"({"nodes": [{"id": "a", "type": "python_module", "module": "pipelines..x", "callable": "f"}], "edges": []})" << "node_field_invalid" << "nodes[0].module" << true << "dotted Python module";
-        QTest::newRow("node_field_invalid object") << R"({"nodes": [{"id": "a", "type": "target", "config": []}], "edges": []})" << "node_field_invalid" << "nodes[0].config" << true << "must be an object";
-        QTest::newRow("node_field_invalid common") << R"({"nodes": [{"id": "a", "type": "empty", "retries": -1}], "edges": []})" << "node_field_invalid" << "nodes[0].retries" << true << "negative";
-        QTest::newRow("node_field_unknown") << R"({"nodes": [{"id": "a", "type": "empty", "modul": "x"}], "edges": []})" << "node_field_unknown" << "nodes[0].modul" << false << "'modul'";
-        QTest::newRow("edge_endpoint_missing") << R"({"edges": [{"upstream": "extract"}]})" << "edge_endpoint_missing" << "edges[0].downstream" << true << "needs both";
-        QTest::newRow("edge_unknown_node") << R"({"edges": [{"upstream": "extract", "downstream": "ghost"}]})" << "edge_unknown_node" << "edges[0].downstream" << true << "'ghost'";
-        QTest::newRow("edge_self_loop") << R"({"edges": [{"upstream": "load", "downstream": "load"}]})" << "edge_self_loop" << "edges[0]" << true << "cannot depend on itself";
-        QTest::newRow("edge_duplicate") << R"({"edges": [{"upstream": "extract", "downstream": "load"}, {"upstream": "extract", "downstream": "load"}]})" << "edge_duplicate" << "edges[1]" << true << "more than once";
-        QTest::newRow("cycle") << R"({"edges": [{"upstream": "extract", "downstream": "load"}, {"upstream": "load", "downstream": "notify"}, {"upstream": "notify", "downstream": "extract"}]})" << "cycle" << "edges[2]" << true << "extract → load → notify → extract";
-        QTest::newRow("deployment_dag_id_invalid") << R"({"deployment": {"dag_id": "my dag"}})" << "deployment_dag_id_invalid" << "deployment.dag_id" << true << "1 to 250";
-        QTest::newRow("deployment_schedule_invalid fields") << R"({"deployment": {"schedule": "0 6 * *"}})" << "deployment_schedule_invalid" << "deployment.schedule" << true << "5 fields";
-        QTest::newRow("deployment_schedule_invalid range") << R"({"deployment": {"schedule": "61 * * * *"}})" << "deployment_schedule_invalid" << "deployment.schedule" << true << "minute";
-        QTest::newRow("deployment_schedule_invalid preset") << R"({"deployment": {"schedule": "@fortnightly"}})" << "deployment_schedule_invalid" << "deployment.schedule" << true << "not a known preset";
-        QTest::newRow("deployment_start_date_invalid") << R"({"deployment": {"start_date": "2026-02-30"}})" << "deployment_start_date_invalid" << "deployment.start_date" << true << "ISO-8601";
-        QTest::newRow("deployment_field_invalid retries") << R"({"deployment": {"retries": "3"}})" << "deployment_field_invalid" << "deployment.retries" << true << "integer";
-        QTest::newRow("deployment_field_invalid tags") << R"({"deployment": {"tags": ["ok", ""]}})" << "deployment_field_invalid" << "deployment.tags" << true << "non-empty tags";
-        QTest::newRow("deployment_path_invalid") << R"({"deployment": {"readme_path": "../outside.md"}})" << "deployment_path_invalid" << "deployment.readme_path" << true << "'..'";
-        QTest::newRow("deployment_path_invalid git") << R"({"deployment": {"artifact_path": ".git/config"}})" << "deployment_path_invalid" << "deployment.artifact_path" << true << ".git";
-        QTest::newRow("deployment_field_unknown") << R"({"deployment": {"shedule": "@daily"}})" << "deployment_field_unknown" << "deployment.shedule" << false << "'shedule'";
+        QTest::newRow("spec_not_object") << "raw:[1,2]"
+                                         << "spec_not_object"
+                                         << "" << true << "must be a JSON object";
+        QTest::newRow("field_type nodes") << R"({"nodes": {"a": 1}})"
+                                          << "field_type"
+                                          << "nodes" << true << "must be an array";
+        QTest::newRow("field_type node id")
+            << R"({"nodes": [{"id": 7, "type": "empty"}], "edges": []})"
+            << "field_type"
+            << "nodes[0].id" << true << "must be a string";
+        QTest::newRow("field_type edge") << R"({"edges": ["extract->load"]})"
+                                         << "field_type"
+                                         << "edges[0]" << true << "must be an object";
+        QTest::newRow("field_type deployment") << R"({"deployment": "daily"})"
+                                               << "field_type"
+                                               << "deployment" << true << "must be an object";
+        QTest::newRow("field_type position")
+            << R"({"nodes": [{"id": "a", "type": "empty", "position": {"x": "1"}}], "edges": []})"
+            << "field_type"
+            << "nodes[0].position" << true << "numbers x and y";
+        QTest::newRow("spec_field_unknown") << R"({"nodez": []})"
+                                            << "spec_field_unknown"
+                                            << "nodez" << false << "unknown top-level field";
+        QTest::newRow("edge_field_unknown")
+            << R"({"edges": [{"upstream": "extract", "downstream": "load", "label": "x"}]})"
+            << "edge_field_unknown"
+            << "edges[0].label" << false << "unknown field";
+        QTest::newRow("node_id_missing") << R"({"nodes": [{"type": "empty"}], "edges": []})"
+                                         << "node_id_missing"
+                                         << "nodes[0].id" << true << "has no id";
+        QTest::newRow("node_id_invalid")
+            << R"({"nodes": [{"id": "Load-1", "type": "empty"}], "edges": []})"
+            << "node_id_invalid"
+            << "nodes[0].id" << true << "must start with a-z";
+        QTest::newRow("node_id_invalid long")
+            << QString::fromStdString(R"({"nodes": [{"id": ")" + std::string(129, 'a') +
+                                      R"(", "type": "empty"}], "edges": []})")
+            << "node_id_invalid"
+            << "nodes[0].id" << true << "128";
+        QTest::newRow("node_id_duplicate")
+            << R"({"nodes": [{"id": "a", "type": "empty"}, {"id": "a", "type": "empty"}], "edges": []})"
+            << "node_id_duplicate"
+            << "nodes[1].id" << true << "already used by nodes[0]";
+        QTest::newRow("node_type_missing") << R"({"nodes": [{"id": "a"}], "edges": []})"
+                                           << "node_type_missing"
+                                           << "nodes[0].type" << true << "has no type";
+        QTest::newRow("node_type_unknown")
+            << R"({"nodes": [{"id": "a", "type": "spark"}], "edges": []})"
+            << "node_type_unknown"
+            << "nodes[0].type" << true << "unknown type 'spark'";
+        QTest::newRow("node_field_missing module")
+            << R"({"nodes": [{"id": "a", "type": "python_module", "callable": "f"}], "edges": []})"
+            << "node_field_missing"
+            << "nodes[0].module" << true << "needs 'module'";
+        QTest::newRow("node_field_missing blank")
+            << R"({"nodes": [{"id": "a", "type": "bash", "command": "   "}], "edges": []})"
+            << "node_field_missing"
+            << "nodes[0].command" << true << "non-empty 'command'";
+        QTest::newRow("node_field_missing config")
+            << R"({"nodes": [{"id": "a", "type": "source"}], "edges": []})"
+            << "node_field_missing"
+            << "nodes[0].config" << true << "needs 'config'";
+        QTest::newRow("node_field_missing sql")
+            << R"({"nodes": [{"id": "a", "type": "sql", "query": "select 1"}], "edges": []})"
+            << "node_field_missing"
+            << "nodes[0].connector" << true << "needs 'connector'";
+        QTest::newRow("node_field_invalid enum")
+            << "{\"nodes\": [{\"id\": \"a\", \"type\": \"http_request\", \"method\": \"FETCH\", "
+               "\"url\": \"https://x\"}], \"edges\": []}"
+            << "node_field_invalid"
+            << "nodes[0].method" << true << "must be one of GET";
+        QTest::newRow("node_field_invalid url")
+            << "{\"nodes\": [{\"id\": \"a\", \"type\": \"http_request\", \"method\": \"GET\", "
+               "\"url\": \"ftp://x\"}], \"edges\": []}"
+            << "node_field_invalid"
+            << "nodes[0].url" << true << "http://";
+        QTest::newRow("node_field_invalid module")
+            << R"({"nodes": [{"id": "a", "type": "python_module", "module": "pipelines..x", "callable": "f"}], "edges": []})"
+            << "node_field_invalid"
+            << "nodes[0].module" << true << "dotted Python module";
+        QTest::newRow("node_field_invalid object")
+            << R"({"nodes": [{"id": "a", "type": "target", "config": []}], "edges": []})"
+            << "node_field_invalid"
+            << "nodes[0].config" << true << "must be an object";
+        QTest::newRow("node_field_invalid common")
+            << R"({"nodes": [{"id": "a", "type": "empty", "retries": -1}], "edges": []})"
+            << "node_field_invalid"
+            << "nodes[0].retries" << true << "negative";
+        QTest::newRow("node_field_unknown")
+            << R"({"nodes": [{"id": "a", "type": "empty", "modul": "x"}], "edges": []})"
+            << "node_field_unknown"
+            << "nodes[0].modul" << false << "'modul'";
+        QTest::newRow("edge_endpoint_missing") << R"({"edges": [{"upstream": "extract"}]})"
+                                               << "edge_endpoint_missing"
+                                               << "edges[0].downstream" << true << "needs both";
+        QTest::newRow("edge_unknown_node")
+            << R"({"edges": [{"upstream": "extract", "downstream": "ghost"}]})"
+            << "edge_unknown_node"
+            << "edges[0].downstream" << true << "'ghost'";
+        QTest::newRow("edge_self_loop")
+            << R"({"edges": [{"upstream": "load", "downstream": "load"}]})"
+            << "edge_self_loop"
+            << "edges[0]" << true << "cannot depend on itself";
+        QTest::newRow("edge_duplicate")
+            << R"({"edges": [{"upstream": "extract", "downstream": "load"}, {"upstream": "extract", "downstream": "load"}]})"
+            << "edge_duplicate"
+            << "edges[1]" << true << "more than once";
+        QTest::newRow("cycle")
+            << R"({"edges": [{"upstream": "extract", "downstream": "load"}, {"upstream": "load", "downstream": "notify"}, {"upstream": "notify", "downstream": "extract"}]})"
+            << "cycle"
+            << "edges[2]" << true << "extract → load → notify → extract";
+        QTest::newRow("deployment_dag_id_invalid") << R"({"deployment": {"dag_id": "my dag"}})"
+                                                   << "deployment_dag_id_invalid"
+                                                   << "deployment.dag_id" << true << "1 to 250";
+        QTest::newRow("deployment_schedule_invalid fields")
+            << R"({"deployment": {"schedule": "0 6 * *"}})"
+            << "deployment_schedule_invalid"
+            << "deployment.schedule" << true << "5 fields";
+        QTest::newRow("deployment_schedule_invalid range")
+            << R"({"deployment": {"schedule": "61 * * * *"}})"
+            << "deployment_schedule_invalid"
+            << "deployment.schedule" << true << "minute";
+        QTest::newRow("deployment_schedule_invalid preset")
+            << R"({"deployment": {"schedule": "@fortnightly"}})"
+            << "deployment_schedule_invalid"
+            << "deployment.schedule" << true << "not a known preset";
+        QTest::newRow("deployment_start_date_invalid")
+            << R"({"deployment": {"start_date": "2026-02-30"}})"
+            << "deployment_start_date_invalid"
+            << "deployment.start_date" << true << "ISO-8601";
+        QTest::newRow("deployment_field_invalid retries")
+            << R"({"deployment": {"retries": "3"}})"
+            << "deployment_field_invalid"
+            << "deployment.retries" << true << "integer";
+        QTest::newRow("deployment_field_invalid tags")
+            << R"({"deployment": {"tags": ["ok", ""]}})"
+            << "deployment_field_invalid"
+            << "deployment.tags" << true << "non-empty tags";
+        QTest::newRow("deployment_path_invalid")
+            << R"({"deployment": {"readme_path": "../outside.md"}})"
+            << "deployment_path_invalid"
+            << "deployment.readme_path" << true << "'..'";
+        QTest::newRow("deployment_path_invalid git")
+            << R"({"deployment": {"artifact_path": ".git/config"}})"
+            << "deployment_path_invalid"
+            << "deployment.artifact_path" << true << ".git";
+        QTest::newRow("deployment_field_unknown") << R"({"deployment": {"shedule": "@daily"}})"
+                                                  << "deployment_field_unknown"
+                                                  << "deployment.shedule" << false << "'shedule'";
     }
 
     void everyCode()
@@ -153,7 +265,8 @@ private slots:
         const Problems problems = validateSpecJson(spec, NodeCatalog::builtin());
         const Problem *cycle = find(problems, "cycle");
         QVERIFY(cycle);
-        QCOMPARE(cycle->details["cycle"], json::parse(R"(["extract", "load", "notify", "extract"])"));
+        QCOMPARE(cycle->details["cycle"],
+                 json::parse(R"(["extract", "load", "notify", "extract"])"));
         QVERIFY(!cycle->nodeId.empty());
     }
 
@@ -219,9 +332,11 @@ private slots:
         for (int i = 0; i < 2000; ++i) {
             nodes.push_back({{"id", "n" + std::to_string(i)}, {"type", "empty"}});
             if (i > 0)
-                edges.push_back({{"upstream", "n" + std::to_string(i / 2)}, {"downstream", "n" + std::to_string(i)}});
+                edges.push_back({{"upstream", "n" + std::to_string(i / 2)},
+                                 {"downstream", "n" + std::to_string(i)}});
         }
-        const Problems problems = validateSpecJson(json{{"nodes", nodes}, {"edges", edges}}, NodeCatalog::builtin());
+        const Problems problems =
+            validateSpecJson(json{{"nodes", nodes}, {"edges", edges}}, NodeCatalog::builtin());
         QVERIFY(problems.empty());
     }
 };

@@ -53,7 +53,8 @@ private slots:
             auto store = Store::open(path);
             QVERIFY(store.has_value());
             auto written = (*store)->transaction([](Database &db) -> Status {
-                db.exec("INSERT INTO spaces (id, slug, name, created_at) VALUES ('s', 'x', 'X', 'now')");
+                db.exec("INSERT INTO spaces (id, slug, name, created_at) VALUES ('s', 'x', 'X', "
+                        "'now')");
                 return {};
             });
             QVERIFY(written.has_value());
@@ -80,7 +81,8 @@ private slots:
         auto store = Store::open(dir.filePath(QStringLiteral("p.db")).toStdString());
         QVERIFY(store.has_value());
         auto result = (*store)->transaction([](Database &db) -> Status {
-            db.exec("INSERT INTO spaces (id, slug, name, created_at) VALUES ('s1', 'a', 'A', 'now')");
+            db.exec(
+                "INSERT INTO spaces (id, slug, name, created_at) VALUES ('s1', 'a', 'A', 'now')");
             return fail(Error::conflict("the second half failed"));
         });
         QVERIFY(!result.has_value());
@@ -94,9 +96,11 @@ private slots:
         auto store = Store::open(dir.filePath(QStringLiteral("p.db")).toStdString());
         QVERIFY(store.has_value());
         auto result = (*store)->transaction([](Database &db) -> Status {
-            db.exec("INSERT INTO spaces (id, slug, name, created_at) VALUES ('s1', 'a', 'A', 'now')");
+            db.exec(
+                "INSERT INTO spaces (id, slug, name, created_at) VALUES ('s1', 'a', 'A', 'now')");
             // Violates the UNIQUE slug: throws inside, must come back as a value.
-            db.exec("INSERT INTO spaces (id, slug, name, created_at) VALUES ('s2', 'a', 'A', 'now')");
+            db.exec(
+                "INSERT INTO spaces (id, slug, name, created_at) VALUES ('s2', 'a', 'A', 'now')");
             return {};
         });
         QVERIFY(!result.has_value());
@@ -111,7 +115,8 @@ private slots:
         auto store = Store::open(dir.filePath(QStringLiteral("p.db")).toStdString());
         QVERIFY(store.has_value());
         auto result = (*store)->transaction([](Database &db) -> Status {
-            db.exec("INSERT INTO space_roles (space_id, user_id, role) VALUES ('nope', 'nobody', 'admin')");
+            db.exec("INSERT INTO space_roles (space_id, user_id, role) VALUES ('nope', 'nobody', "
+                    "'admin')");
             return {};
         });
         QVERIFY(!result.has_value());
@@ -135,7 +140,8 @@ private slots:
         auto store = Store::open(dir.filePath(QStringLiteral("p.db")).toStdString());
         QVERIFY(store.has_value());
         auto seen = (*store)->transaction([&](Database &db) -> Result<int64_t> {
-            db.exec("INSERT INTO spaces (id, slug, name, created_at) VALUES ('s', 'x', 'X', 'now')");
+            db.exec(
+                "INSERT INTO spaces (id, slug, name, created_at) VALUES ('s', 'x', 'X', 'now')");
             return (*store)->read([](Database &inner) -> Result<int64_t> {
                 auto q = inner.cached("SELECT COUNT(*) FROM spaces");
                 return q->step() ? q->integer(0) : -1;
@@ -153,9 +159,11 @@ private slots:
         auto b = Store::open(path);
         QVERIFY(a.has_value() && b.has_value());
         QVERIFY((*a)->transaction([](Database &db) -> Status {
-            db.exec("INSERT INTO spaces (id, slug, name, created_at) VALUES ('s', 'x', 'X', 'now')");
-            return {};
-        }).has_value());
+                        db.exec("INSERT INTO spaces (id, slug, name, created_at) VALUES ('s', 'x', "
+                                "'X', 'now')");
+                        return {};
+                    })
+                    .has_value());
         QCOMPARE(countRows(**b, "spaces"), int64_t(1));
     }
 
@@ -165,7 +173,8 @@ private slots:
         auto store = Store::open(dir.filePath(QStringLiteral("p.db")).toStdString());
         QVERIFY(store.has_value());
         auto result = (*store)->write([](WriteTx &tx) -> Status {
-            tx.db().exec("INSERT INTO spaces (id, slug, name, created_at) VALUES ('s1', 'a', 'A', 'now')");
+            tx.db().exec(
+                "INSERT INTO spaces (id, slug, name, created_at) VALUES ('s1', 'a', 'A', 'now')");
             return {};
         });
         QVERIFY(!result.has_value());
@@ -173,7 +182,8 @@ private slots:
         QCOMPARE(countRows(**store, "spaces"), int64_t(0));
         // Two events for one write are as wrong as none.
         result = (*store)->write([](WriteTx &tx) -> Status {
-            tx.db().exec("INSERT INTO spaces (id, slug, name, created_at) VALUES ('s1', 'a', 'A', 'now')");
+            tx.db().exec(
+                "INSERT INTO spaces (id, slug, name, created_at) VALUES ('s1', 'a', 'A', 'now')");
             tx.audit(AuditEvent{0, "s1", {}, "space.created", "space", "s1"});
             tx.audit(AuditEvent{0, "s1", {}, "space.renamed", "space", "s1"});
             return {};
@@ -199,10 +209,13 @@ private slots:
             steps.push_back("emit");
         });
         auto written = (*store)->write([&](WriteTx &tx) -> Result<int64_t> {
-            tx.db().exec("INSERT INTO spaces (id, slug, name, created_at) VALUES ('s1', 'a', 'A', 'now')");
+            tx.db().exec(
+                "INSERT INTO spaces (id, slug, name, created_at) VALUES ('s1', 'a', 'A', 'now')");
             tx.afterCommit([&] {
                 // Committed: another connection sees the row; not yet emitted.
-                std::thread reader([&] { steps.push_back("cache sees " + std::to_string(countRows(**store, "spaces"))); });
+                std::thread reader([&] {
+                    steps.push_back("cache sees " + std::to_string(countRows(**store, "spaces")));
+                });
                 reader.join();
             });
             tx.notify(ChangeEvent{ChangeEvent::Kind::Space, "s1", "s1", 0, {}, "space.created"});
@@ -222,10 +235,13 @@ private slots:
         QTemporaryDir dir;
         auto store = Store::open(dir.filePath(QStringLiteral("p.db")).toStdString());
         QVERIFY(store.has_value());
-        QVERIFY((*store)->transaction([](Database &db) -> Status {
-            db.exec("INSERT INTO spaces (id, slug, name, created_at) VALUES ('s', 's', 'S', 'now')");
-            return {};
-        }).has_value());
+        QVERIFY((*store)
+                    ->transaction([](Database &db) -> Status {
+                        db.exec("INSERT INTO spaces (id, slug, name, created_at) VALUES ('s', 's', "
+                                "'S', 'now')");
+                        return {};
+                    })
+                    .has_value());
         std::mutex mutex;
         std::vector<int64_t> order;
         (*store)->setChangeSink([&](const ChangeEvent &event) {
@@ -256,10 +272,13 @@ private slots:
         QTemporaryDir dir;
         auto store = Store::open(dir.filePath(QStringLiteral("p.db")).toStdString());
         QVERIFY(store.has_value());
-        QVERIFY((*store)->transaction([](Database &db) -> Status {
-            db.exec("INSERT INTO spaces (id, slug, name, created_at) VALUES ('s', 's', 'S', 'now')");
-            return {};
-        }).has_value());
+        QVERIFY((*store)
+                    ->transaction([](Database &db) -> Status {
+                        db.exec("INSERT INTO spaces (id, slug, name, created_at) VALUES ('s', 's', "
+                                "'S', 'now')");
+                        return {};
+                    })
+                    .has_value());
         std::vector<std::string> seen;
         auto writeOne = [&](const std::string &id) {
             return (*store)->write([&](WriteTx &tx) -> Status {
@@ -274,7 +293,8 @@ private slots:
             seen.push_back("end " + event.objectId);
         });
         QVERIFY(writeOne("first").has_value());
-        QCOMPARE(seen, (std::vector<std::string>{"begin first", "end first", "begin reaction", "end reaction"}));
+        QCOMPARE(seen, (std::vector<std::string>{"begin first", "end first", "begin reaction",
+                                                 "end reaction"}));
     }
 
     void unopenableFileIsAnError()

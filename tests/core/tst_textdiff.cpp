@@ -21,7 +21,8 @@ size_t lcs(const std::vector<std::string_view> &a, const std::vector<std::string
     std::vector<std::vector<size_t>> t(a.size() + 1, std::vector<size_t>(b.size() + 1, 0));
     for (size_t i = 1; i <= a.size(); ++i)
         for (size_t j = 1; j <= b.size(); ++j)
-            t[i][j] = a[i - 1] == b[j - 1] ? t[i - 1][j - 1] + 1 : std::max(t[i - 1][j], t[i][j - 1]);
+            t[i][j] =
+                a[i - 1] == b[j - 1] ? t[i - 1][j - 1] + 1 : std::max(t[i - 1][j], t[i][j - 1]);
     return t[a.size()][b.size()];
 }
 
@@ -62,7 +63,8 @@ private slots:
 
     void insertIntoEmpty()
     {
-        QCOMPARE(unifiedDiff("", "a\n", "x", "y"), std::string("--- x\n+++ y\n@@ -0,0 +1 @@\n+a\n"));
+        QCOMPARE(unifiedDiff("", "a\n", "x", "y"),
+                 std::string("--- x\n+++ y\n@@ -0,0 +1 @@\n+a\n"));
     }
 
     void randomDiffsAreMinimalAndReconstructBothSides()

@@ -53,14 +53,19 @@ private slots:
         std::vector<std::string> seen;
         std::vector<int64_t> sequences;
         QObject receiver;
-        QObject::connect(&f.core().notifier(), &ChangeNotifier::changed, &receiver, [&](const ChangeEvent &event) {
-            if (event.kind != ChangeEvent::Kind::Workspace)
-                return;
-            sequences.push_back(event.sequence);
-            auto view = f.core().workspaces().get(actor, event.objectId);
-            seen.push_back(event.action + ": " + (view ? view->workspace->name + (view->workspace->archivedAt ? " (archived)" : "")
-                                                       : std::string("not found")));
-        }, Qt::DirectConnection);
+        QObject::connect(
+            &f.core().notifier(), &ChangeNotifier::changed, &receiver,
+            [&](const ChangeEvent &event) {
+                if (event.kind != ChangeEvent::Kind::Workspace)
+                    return;
+                sequences.push_back(event.sequence);
+                auto view = f.core().workspaces().get(actor, event.objectId);
+                seen.push_back(event.action + ": " +
+                               (view ? view->workspace->name +
+                                           (view->workspace->archivedAt ? " (archived)" : "")
+                                     : std::string("not found")));
+            },
+            Qt::DirectConnection);
         WorkspaceCreate input;
         input.name = "Fresh";
         auto created = f.core().workspaces().create(actor, input);
@@ -69,11 +74,15 @@ private slots:
         WorkspacePatch rename;
         rename.name = "Renamed";
         QVERIFY(f.core().workspaces().update(actor, id, rename).has_value());
-        QVERIFY(f.core().workspaces().setAccess(actor, id, WorkspaceAccessUpdate{Visibility::Shared, {}}).has_value());
+        QVERIFY(f.core()
+                    .workspaces()
+                    .setAccess(actor, id, WorkspaceAccessUpdate{Visibility::Shared, {}})
+                    .has_value());
         QVERIFY(f.core().workspaces().archive(actor, id).has_value());
-        QCOMPARE(seen, (std::vector<std::string>{"workspace.created: Fresh", "workspace.updated: Renamed",
-                                                 "workspace.access_changed: Renamed",
-                                                 "workspace.archived: Renamed (archived)"}));
+        QCOMPARE(seen,
+                 (std::vector<std::string>{"workspace.created: Fresh", "workspace.updated: Renamed",
+                                           "workspace.access_changed: Renamed",
+                                           "workspace.archived: Renamed (archived)"}));
         // Each event carries its write's sequence number, growing in commit order.
         QVERIFY(std::is_sorted(sequences.begin(), sequences.end()));
         QCOMPARE(std::set<int64_t>(sequences.begin(), sequences.end()).size(), sequences.size());
@@ -92,13 +101,16 @@ private slots:
         QCOMPARE(kDefaultWorkspaceVisibility, Visibility::Private);
         input.name = "Asked to be shared";
         input.visibility = Visibility::Shared;
-        QCOMPARE(f.core().workspaces().create(f.local(), input)->workspace->visibility, Visibility::Shared);
+        QCOMPARE(f.core().workspaces().create(f.local(), input)->workspace->visibility,
+                 Visibility::Shared);
     }
 
     void viewerCannotCreate()
     {
         Fixture f;
-        auto denied = f.core().workspaces().create(f.actor(Role::Viewer, "vic"), WorkspaceCreate{"X", {}, {}, {}, Visibility::Private, {}, nlohmann::json::object()});
+        auto denied = f.core().workspaces().create(
+            f.actor(Role::Viewer, "vic"),
+            WorkspaceCreate{"X", {}, {}, {}, Visibility::Private, {}, nlohmann::json::object()});
         QVERIFY(!denied.has_value());
         QCOMPARE(denied.error().code, ErrorCode::Forbidden);
     }
@@ -156,7 +168,8 @@ private slots:
         access.grants[other.userId] = GrantAccess::Manage;
         QVERIFY(f.core().workspaces().setAccess(owner, id, access).has_value());
         QVERIFY(f.core().workspaces().update(other, id, patch).has_value());
-        QCOMPARE(f.core().workspaces().setAccess(other, id, access).error().code, ErrorCode::Forbidden);
+        QCOMPARE(f.core().workspaces().setAccess(other, id, access).error().code,
+                 ErrorCode::Forbidden);
     }
 
     void onlyAdministratorsChangeOwnerAndVisibility()
@@ -166,7 +179,8 @@ private slots:
         const std::string demo = f.demoWorkspaceId();
         WorkspacePatch patch;
         patch.visibility = Visibility::Private;
-        QCOMPARE(f.core().workspaces().update(editor, demo, patch).error().code, ErrorCode::Forbidden);
+        QCOMPARE(f.core().workspaces().update(editor, demo, patch).error().code,
+                 ErrorCode::Forbidden);
         QVERIFY(f.core().workspaces().update(f.local(), demo, patch).has_value());
     }
 
@@ -182,10 +196,12 @@ private slots:
         QCOMPARE(f.core().workspaces().archive(f.local(), demo).error().code, ErrorCode::Conflict);
         WorkspacePatch patch;
         patch.name = "x";
-        QCOMPARE(f.core().workspaces().update(f.local(), demo, patch).error().code, ErrorCode::Conflict);
+        QCOMPARE(f.core().workspaces().update(f.local(), demo, patch).error().code,
+                 ErrorCode::Conflict);
         // Archived workspaces leave the default list but stay readable.
         QCOMPARE(f.core().workspaces().list(f.local(), {})->total, int64_t(0));
-        QCOMPARE(f.core().workspaces().list(f.local(), WorkspaceQuery{true, {}, {}})->total, int64_t(1));
+        QCOMPARE(f.core().workspaces().list(f.local(), WorkspaceQuery{true, {}, {}})->total,
+                 int64_t(1));
         QVERIFY(f.core().workspaces().get(f.local(), demo).has_value());
     }
 
@@ -205,9 +221,11 @@ private slots:
         const Actor viewer = f.actor(Role::Viewer, "vic");
         QVERIFY(!f.core().workspaces().settings(viewer)->defaultRepositoryId.has_value());
         QVERIFY(f.core().workspaces().updateSettings(viewer, f.demoRepositoryId()).has_value());
-        QCOMPARE(*f.core().workspaces().settings(viewer)->defaultRepositoryId, f.demoRepositoryId());
+        QCOMPARE(*f.core().workspaces().settings(viewer)->defaultRepositoryId,
+                 f.demoRepositoryId());
         QVERIFY(!f.core().workspaces().settings(f.local())->defaultRepositoryId.has_value());
-        QCOMPARE(f.core().workspaces().updateSettings(viewer, std::string("missing")).error().code, ErrorCode::NotFound);
+        QCOMPARE(f.core().workspaces().updateSettings(viewer, std::string("missing")).error().code,
+                 ErrorCode::NotFound);
         QVERIFY(f.core().workspaces().updateSettings(viewer, std::nullopt).has_value());
         QVERIFY(!f.core().workspaces().settings(viewer)->defaultRepositoryId.has_value());
     }

@@ -4,23 +4,37 @@
 #include "support/fixtures.h"
 
 using namespace pw::core;
+using nlohmann::json;
 using pw::test::Fixture;
 using pw::test::HttpClient;
 using pw::test::HttpResult;
-using nlohmann::json;
 
 namespace {
 
-enum Caller { NoToken, Viewer, Editor, Admin, OtherSpace, ForeignIds };
+enum Caller
+{
+    NoToken,
+    Viewer,
+    Editor,
+    Admin,
+    OtherSpace,
+    ForeignIds
+};
 const char *callerName(Caller c)
 {
     switch (c) {
-    case NoToken: return "no token";
-    case Viewer: return "viewer";
-    case Editor: return "editor";
-    case Admin: return "admin";
-    case OtherSpace: return "other space";
-    case ForeignIds: return "foreign ids";
+    case NoToken:
+        return "no token";
+    case Viewer:
+        return "viewer";
+    case Editor:
+        return "editor";
+    case Admin:
+        return "admin";
+    case OtherSpace:
+        return "other space";
+    case ForeignIds:
+        return "foreign ids";
     }
     return "?";
 }
@@ -43,12 +57,14 @@ int expectedStatus(const std::string &method, const std::string &route, int succ
     if (caller == OtherSpace || caller == ForeignIds)
         return 404;
     const bool read = method == "GET";
-    const bool anyMember = route == "/settings" || route == "/compiler/validate" || route == "/compiler/jobs";
+    const bool anyMember =
+        route == "/settings" || route == "/compiler/validate" || route == "/compiler/jobs";
     if (read || anyMember || caller == Admin)
         return success;
     if (caller == Viewer)
         return 403;
-    const bool administer = route == "/workspaces/{workspace_id}/access" || route == "/workspaces/{workspace_id}/archive";
+    const bool administer = route == "/workspaces/{workspace_id}/access" ||
+                            route == "/workspaces/{workspace_id}/archive";
     return administer ? 403 : success;
 }
 
@@ -75,7 +91,8 @@ json bodyFor(const std::string &method, const std::string &route, Fixture &f)
     if (method == "DELETE" && route == "/definitions/{definition_id}/dependencies")
         return {{"upstream", "load_customer_renewals"}, {"downstream", "notify_team"}};
     if (method == "PUT" && route == "/definitions/{definition_id}/dependencies")
-        return {{"edges", json::array({{{"upstream", "clean_accounts"}, {"downstream", "join_renewals"}}})}};
+        return {{"edges",
+                 json::array({{{"upstream", "clean_accounts"}, {"downstream", "join_renewals"}}})}};
     if (method == "POST" && route == "/compiler/validate")
         return {{"spec", json::object()}};
     if (method == "POST" && route == "/compiler/jobs")
@@ -97,11 +114,16 @@ std::string concretePath(const std::string &pattern, const std::string &space, F
     if (path.find("{definition_id}") != std::string::npos)
         replace("definition_id", f.demoDefinitionId());
     if (path.find("{version_id}") != std::string::npos)
-        replace("version_id", f.core().definitions().versions(f.local(), f.demoDefinitionId(), {0, 10})->items.back().id);
+        replace("version_id", f.core()
+                                  .definitions()
+                                  .versions(f.local(), f.demoDefinitionId(), {0, 10})
+                                  ->items.back()
+                                  .id);
     replace("node_id", "notify_team");
     if (path.find("{job_id}") != std::string::npos) {
-        auto job = f.core().jobs().submit(f.local(), "validate", {},
-                                          [](pw::core::JobContext &) -> pw::core::Result<json> { return json(); });
+        auto job = f.core().jobs().submit(
+            f.local(), "validate", {},
+            [](pw::core::JobContext &) -> pw::core::Result<json> { return json(); });
         replace("job_id", job->id);
     }
     return path;
@@ -125,13 +147,15 @@ private slots:
         pw::server::ApiServer server(f.core());
         for (const pw::server::Route &route : server.router().routes()) {
             for (Caller c : {NoToken, Viewer, Editor, Admin, OtherSpace, ForeignIds}) {
-                const bool hasIds = route.pattern.find("_id}") != std::string::npos ||
-                                    (route.method == "POST" && suffix(route.pattern) == "/definitions");
+                const bool hasIds =
+                    route.pattern.find("_id}") != std::string::npos ||
+                    (route.method == "POST" && suffix(route.pattern) == "/definitions");
                 if (c == ForeignIds && !hasIds)
                     continue;
-                const std::string name = route.method.toStdString() + " " + suffix(route.pattern) + " as " + callerName(c);
-                QTest::newRow(name.c_str()) << route.method << QString::fromStdString(route.pattern) << route.successStatus
-                                            << int(c) << route.responseType;
+                const std::string name = route.method.toStdString() + " " + suffix(route.pattern) +
+                                         " as " + callerName(c);
+                QTest::newRow(name.c_str()) << route.method << QString::fromStdString(route.pattern)
+                                            << route.successStatus << int(c) << route.responseType;
             }
         }
     }
@@ -148,11 +172,20 @@ private slots:
         std::string token;
         std::string space = "default";
         switch (Caller(caller)) {
-        case NoToken: break;
-        case Viewer: token = f.token(Role::Viewer, "vic"); break;
-        case Editor: token = f.token(Role::Editor, "erin"); break;
-        case Admin: token = f.token(Role::Admin, "ada"); break;
-        case OtherSpace: token = f.token(Role::Admin, "olga", "other"); break;
+        case NoToken:
+            break;
+        case Viewer:
+            token = f.token(Role::Viewer, "vic");
+            break;
+        case Editor:
+            token = f.token(Role::Editor, "erin");
+            break;
+        case Admin:
+            token = f.token(Role::Admin, "ada");
+            break;
+        case OtherSpace:
+            token = f.token(Role::Admin, "olga", "other");
+            break;
         case ForeignIds:
             token = f.token(Role::Admin, "olga", "other");
             space = "other";
@@ -162,14 +195,18 @@ private slots:
         const std::string path = concretePath(pattern.toStdString(), space, f);
         const json body = bodyFor(method.toStdString(), route, f);
         HttpClient http(f.port(), token);
-        const HttpResult r = http.request(method.toStdString(), path, body.is_null() ? std::string() : body.dump());
+        const HttpResult r =
+            http.request(method.toStdString(), path, body.is_null() ? std::string() : body.dump());
         const int expected = expectedStatus(method.toStdString(), route, success, Caller(caller));
-        QVERIFY2(r.status == expected, (std::to_string(r.status) + " (expected " + std::to_string(expected) + "): " + r.body.substr(0, 300)).c_str());
+        QVERIFY2(r.status == expected, (std::to_string(r.status) + " (expected " +
+                                        std::to_string(expected) + "): " + r.body.substr(0, 300))
+                                           .c_str());
         // Errors are always JSON; a success has the route's type (a stream is text/event-stream).
         if (r.status >= 400)
             QCOMPARE(r.header("content-type"), std::string("application/json"));
         else
-            QVERIFY2(r.header("content-type").starts_with(successType.toStdString()), r.header("content-type").c_str());
+            QVERIFY2(r.header("content-type").starts_with(successType.toStdString()),
+                     r.header("content-type").c_str());
         if (r.status >= 400) {
             const json error = r.json();
             QVERIFY(error.is_object() && error.contains("error"));

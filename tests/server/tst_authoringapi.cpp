@@ -12,16 +12,17 @@
 #include "support/fixtures.h"
 
 using namespace pw::core;
+using nlohmann::json;
 using pw::test::Fixture;
 using pw::test::HttpClient;
 using pw::test::HttpResult;
-using nlohmann::json;
 
 namespace {
 
 // The request bodies of the Pipeline Authoring reference, with its placeholder ids swapped for
 // real ones.
-json createWorkspaceBody(const std::string &repo, const std::string &owner, const std::string &connector)
+json createWorkspaceBody(const std::string &repo, const std::string &owner,
+                         const std::string &connector)
 {
     json body = json::parse(R"({
         "name": "Customer renewal pipelines",
@@ -73,7 +74,10 @@ const char *kReplaceDependenciesBody = R"({
     "change_summary": "Rewire renewal task order"
 })";
 
-std::string b() { return Fixture::base(); }
+std::string b()
+{
+    return Fixture::base();
+}
 
 } // namespace
 
@@ -93,7 +97,9 @@ class tst_AuthoringApi : public QObject
 
     std::string newDefinition()
     {
-        const HttpResult r = http->post(b() + "/definitions", createDefinitionBody(f->demoWorkspaceId(), f->demoRepositoryId()));
+        const HttpResult r =
+            http->post(b() + "/definitions",
+                       createDefinitionBody(f->demoWorkspaceId(), f->demoRepositoryId()));
         if (r.status != 201)
             qFatal("create definition: %d %s", r.status, r.body.c_str());
         return r.json()["id"].get<std::string>();
@@ -117,20 +123,24 @@ private slots:
     void createWorkspaceFromTheReferenceBody()
     {
         const auto connectors = *f->core().registry().connectors(f->local().spaceId);
-        const HttpResult r = http->post(b() + "/workspaces", createWorkspaceBody(f->demoRepositoryId(), adminId, connectors.front().id));
+        const HttpResult r =
+            http->post(b() + "/workspaces",
+                       createWorkspaceBody(f->demoRepositoryId(), adminId, connectors.front().id));
         QCOMPARE(r.status, 201);
         QCOMPARE(r.header("content-type"), std::string("application/json"));
         const json w = r.json();
-        for (const char *field : {"id", "name", "default_repository_id", "owner_user_id", "visibility",
-                                  "authoring_query_connector_ids", "customization", "archived_at", "created_at",
-                                  "updated_at", "effective_permissions"})
+        for (const char *field :
+             {"id", "name", "default_repository_id", "owner_user_id", "visibility",
+              "authoring_query_connector_ids", "customization", "archived_at", "created_at",
+              "updated_at", "effective_permissions"})
             QVERIFY2(w.contains(field), field);
         QCOMPARE(w["name"], json("Customer renewal pipelines"));
         QCOMPARE(w["visibility"], json("shared"));
         QCOMPARE(w["default_repository_id"], json(f->demoRepositoryId()));
         QCOMPARE(w["authoring_query_connector_ids"], json::array({connectors.front().id}));
         QCOMPARE(w["archived_at"], json());
-        QCOMPARE(w["effective_permissions"], json::parse(R"({"view": true, "manage": true, "administer": true})"));
+        QCOMPARE(w["effective_permissions"],
+                 json::parse(R"({"view": true, "manage": true, "administer": true})"));
         const HttpResult got = http->get(b() + "/workspaces/" + w["id"].get<std::string>());
         QCOMPARE(got.status, 200);
         QCOMPARE(got.json()["name"], w["name"]);
@@ -139,13 +149,16 @@ private slots:
     void workspaceListIsPaginated()
     {
         for (int i = 0; i < 3; ++i)
-            QCOMPARE(http->post(b() + "/workspaces", json{{"name", "W" + std::to_string(i)}}).status, 201);
+            QCOMPARE(
+                http->post(b() + "/workspaces", json{{"name", "W" + std::to_string(i)}}).status,
+                201);
         const HttpResult r = http->get(b() + "/workspaces?page=2&page_size=2");
         QCOMPARE(r.status, 200);
         QCOMPARE(r.header("x-total-count"), std::string("4"));
         QCOMPARE(r.json().size(), size_t(2));
         const std::string link = r.header("link");
-        QVERIFY2(link.find("page=1&page_size=2>; rel=\"first\"") != std::string::npos, link.c_str());
+        QVERIFY2(link.find("page=1&page_size=2>; rel=\"first\"") != std::string::npos,
+                 link.c_str());
         QVERIFY2(link.find("page=1&page_size=2>; rel=\"prev\"") != std::string::npos, link.c_str());
         QVERIFY(link.find("rel=\"next\"") == std::string::npos);
         QVERIFY(link.find("page=2&page_size=2>; rel=\"last\"") != std::string::npos);
@@ -154,7 +167,9 @@ private slots:
     void workspacePatchAccessArchiveSettings()
     {
         const std::string id = f->demoWorkspaceId();
-        HttpResult r = http->patch(b() + "/workspaces/" + id, json{{"name", "Renamed"}, {"customization", {{"color", "teal"}}}});
+        HttpResult r =
+            http->patch(b() + "/workspaces/" + id,
+                        json{{"name", "Renamed"}, {"customization", {{"color", "teal"}}}});
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json()["name"], json("Renamed"));
         QCOMPARE(r.json()["customization"]["color"], json("teal"));
@@ -162,7 +177,8 @@ private slots:
         const std::string viewerToken = f->token(Role::Viewer, "vic");
         const std::string viewerId = f->core().access().authenticate(viewerToken)->userId;
         r = http->put(b() + "/workspaces/" + id + "/access",
-                      json{{"visibility", "private"}, {"grants", {{{"user_id", viewerId}, {"access", "view"}}}}});
+                      json{{"visibility", "private"},
+                           {"grants", {{{"user_id", viewerId}, {"access", "view"}}}}});
         QCOMPARE(r.status, 200);
         r = http->get(b() + "/workspaces/" + id + "/access");
         QCOMPARE(r.status, 200);
@@ -173,14 +189,16 @@ private slots:
         HttpClient viewer(f->port(), viewerToken);
         r = viewer.get(b() + "/workspaces/" + id);
         QCOMPARE(r.status, 200);
-        QCOMPARE(r.json()["effective_permissions"], json::parse(R"({"view": true, "manage": false, "administer": false})"));
+        QCOMPARE(r.json()["effective_permissions"],
+                 json::parse(R"({"view": true, "manage": false, "administer": false})"));
 
         r = http->get(b() + "/settings");
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json()["default_repository_id"], json());
         r = http->patch(b() + "/settings", json{{"default_repository_id", f->demoRepositoryId()}});
         QCOMPARE(r.status, 200);
-        QCOMPARE(http->get(b() + "/settings").json()["default_repository_id"], json(f->demoRepositoryId()));
+        QCOMPARE(http->get(b() + "/settings").json()["default_repository_id"],
+                 json(f->demoRepositoryId()));
 
         r = http->post(b() + "/workspaces/" + id + "/archive", json::object());
         QCOMPARE(r.status, 200);
@@ -191,14 +209,17 @@ private slots:
 
     void createDefinitionFromTheReferenceBody()
     {
-        const HttpResult r = http->post(b() + "/definitions", createDefinitionBody(f->demoWorkspaceId(), f->demoRepositoryId()));
+        const HttpResult r =
+            http->post(b() + "/definitions",
+                       createDefinitionBody(f->demoWorkspaceId(), f->demoRepositoryId()));
         QCOMPARE(r.status, 201);
         const json d = r.json();
         QCOMPARE(d["name"], json("Customer renewal load"));
         QCOMPARE(d["target"], json("airflow"));
         QCOMPARE(d["workspace_id"], json(f->demoWorkspaceId()));
         QCOMPARE(d["current_version"], json(1));
-        QCOMPARE(d["spec"], json::parse(R"({"nodes": [], "edges": [], "deployment": {}, "params": {}})"));
+        QCOMPARE(d["spec"],
+                 json::parse(R"({"nodes": [], "edges": [], "deployment": {}, "params": {}})"));
         QCOMPARE(d["effective_permissions"]["manage"], json(true));
         QCOMPARE(versionCount(d["id"].get<std::string>()), 1);
         QCOMPARE(http->get(b() + "/definitions/" + d["id"].get<std::string>()).json(), d);
@@ -221,8 +242,14 @@ private slots:
         QCOMPARE(body["node"]["label"], json("Load customer renewals"));
         const json edges = body["definition"]["spec"]["edges"];
         QCOMPARE(edges.size(), size_t(2));
-        QCOMPARE(edges[0], json::parse(R"({"upstream": "extract_customer_renewals", "downstream": "load_customer_renewals"})"));
-        QCOMPARE(edges[1], json::parse(R"({"upstream": "load_customer_renewals", "downstream": "validate_customer_renewals"})"));
+        QCOMPARE(
+            edges[0],
+            json::parse(
+                R"({"upstream": "extract_customer_renewals", "downstream": "load_customer_renewals"})"));
+        QCOMPARE(
+            edges[1],
+            json::parse(
+                R"({"upstream": "load_customer_renewals", "downstream": "validate_customer_renewals"})"));
         QCOMPARE(versionCount(id), 3);
         const json versions = http->get(b() + "/definitions/" + id + "/versions").json();
         QCOMPARE(versions[0]["number"], json(3));
@@ -237,14 +264,19 @@ private slots:
             {"id": "extract_customer_renewals", "type": "empty"},
             {"id": "load_customer_renewals", "type": "empty"},
             {"id": "validate_customer_renewals", "type": "empty"}],
-            "edges": [{"upstream": "extract_customer_renewals", "downstream": "validate_customer_renewals"}]}})")).status, 200);
-        const HttpResult r = http->put(b() + "/definitions/" + id + "/dependencies", json::parse(kReplaceDependenciesBody));
+            "edges": [{"upstream": "extract_customer_renewals", "downstream": "validate_customer_renewals"}]}})"))
+                     .status,
+                 200);
+        const HttpResult r = http->put(b() + "/definitions/" + id + "/dependencies",
+                                       json::parse(kReplaceDependenciesBody));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json()["dependencies"].size(), size_t(2));
-        QCOMPARE(r.json()["dependencies"][0]["id"], json("extract_customer_renewals->load_customer_renewals"));
+        QCOMPARE(r.json()["dependencies"][0]["id"],
+                 json("extract_customer_renewals->load_customer_renewals"));
         QCOMPARE(r.json()["definition"]["current_version"], json(3));
         QCOMPARE(versionCount(id), 3);
-        QCOMPARE(http->get(b() + "/definitions/" + id + "/versions").json()[0]["change_summary"], json("Rewire renewal task order"));
+        QCOMPARE(http->get(b() + "/definitions/" + id + "/versions").json()[0]["change_summary"],
+                 json("Rewire renewal task order"));
     }
 
     void graphReadsAndEdits()
@@ -264,11 +296,17 @@ private slots:
 
         r = http->get(d + "/nodes/join_renewals");
         QCOMPARE(r.status, 200);
-        QCOMPARE(r.json()["upstream_edge_ids"], json::parse(R"(["extract_customer_renewals->join_renewals", "clean_accounts->join_renewals"])"));
-        QCOMPARE(r.json()["downstream_edge_ids"], json::parse(R"(["join_renewals->validate_customer_renewals"])"));
+        QCOMPARE(
+            r.json()["upstream_edge_ids"],
+            json::parse(
+                R"(["extract_customer_renewals->join_renewals", "clean_accounts->join_renewals"])"));
+        QCOMPARE(r.json()["downstream_edge_ids"],
+                 json::parse(R"(["join_renewals->validate_customer_renewals"])"));
         QCOMPARE(http->get(d + "/nodes/ghost").status, 404);
 
-        r = http->patch(d + "/nodes/clean_accounts", json{{"node", {{"label", "Clean CRM accounts"}}}, {"change_summary", "Rename"}});
+        r = http->patch(
+            d + "/nodes/clean_accounts",
+            json{{"node", {{"label", "Clean CRM accounts"}}}, {"change_summary", "Rename"}});
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json()["node"]["label"], json("Clean CRM accounts"));
         QCOMPARE(r.json()["definition"]["current_version"], json(2));
@@ -285,13 +323,23 @@ private slots:
         r = http->get(d + "/dependencies");
         QCOMPARE(r.status, 200);
         QCOMPARE(r.header("x-total-count"), std::string("4"));
-        r = http->post(d + "/dependencies", json{{"upstream", "clean_accounts"}, {"downstream", "validate_customer_renewals"}});
+        r = http->post(d + "/dependencies", json{{"upstream", "clean_accounts"},
+                                                 {"downstream", "validate_customer_renewals"}});
         QCOMPARE(r.status, 201);
         QCOMPARE(r.json()["dependency"]["id"], json("clean_accounts->validate_customer_renewals"));
-        QCOMPARE(http->post(d + "/dependencies", json{{"upstream", "clean_accounts"}, {"downstream", "validate_customer_renewals"}}).status, 409);
-        r = http->del(d + "/dependencies", R"({"upstream": "clean_accounts", "downstream": "validate_customer_renewals"})");
+        QCOMPARE(http->post(d + "/dependencies", json{{"upstream", "clean_accounts"},
+                                                      {"downstream", "validate_customer_renewals"}})
+                     .status,
+                 409);
+        r = http->del(
+            d + "/dependencies",
+            R"({"upstream": "clean_accounts", "downstream": "validate_customer_renewals"})");
         QCOMPARE(r.status, 200);
-        QCOMPARE(http->del(d + "/dependencies?upstream=clean_accounts&downstream=validate_customer_renewals").status, 404);
+        QCOMPARE(
+            http->del(d +
+                      "/dependencies?upstream=clean_accounts&downstream=validate_customer_renewals")
+                .status,
+            404);
         QCOMPARE(versionCount(id), 5);
     }
 
@@ -313,11 +361,14 @@ private slots:
         const json c = r.json();
         QCOMPARE(c["has_changes"], json(true));
         QCOMPARE(c["nodes"]["removed"], json::array({"notify_team"}));
-        QCOMPARE(c["dependencies"]["removed"][0]["id"], json("load_customer_renewals->notify_team"));
+        QCOMPARE(c["dependencies"]["removed"][0]["id"],
+                 json("load_customer_renewals->notify_team"));
         QCOMPARE(c["to_version"]["current"], json(true));
-        QVERIFY(c["text_diff"].get<std::string>().find("-      \"id\": \"notify_team\",") != std::string::npos);
+        QVERIFY(c["text_diff"].get<std::string>().find("-      \"id\": \"notify_team\",") !=
+                std::string::npos);
 
-        r = http->post(d + "/versions/" + v1 + "/restore", json{{"change_summary", "Bring notify back"}});
+        r = http->post(d + "/versions/" + v1 + "/restore",
+                       json{{"change_summary", "Bring notify back"}});
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json()["current_version"], json(3));
         QCOMPARE(r.json()["node_count"], json(8));
@@ -327,7 +378,8 @@ private slots:
         r = http->post(d + "/archive", json::object());
         QCOMPARE(r.status, 200);
         QVERIFY(r.json()["archived_at"].is_string());
-        QCOMPARE(http->post(d + "/nodes", json{{"node", {{"id", "x"}, {"type", "empty"}}}}).status, 409);
+        QCOMPARE(http->post(d + "/nodes", json{{"node", {{"id", "x"}, {"type", "empty"}}}}).status,
+                 409);
         QCOMPARE(http->patch(d, json{{"name", "x"}}).status, 409);
         QCOMPARE(versionCount(id), 3);
         QCOMPARE(http->get(b() + "/definitions").json().size(), size_t(0));
@@ -356,13 +408,16 @@ private slots:
         const json catalog = r.json();
         for (const json &t : catalog["node_types"])
             types.insert(t["type"].get<std::string>());
-        for (const char *t : {"python_module", "bash", "sql", "http_request", "empty", "source", "transform", "filter", "target"})
+        for (const char *t : {"python_module", "bash", "sql", "http_request", "empty", "source",
+                              "transform", "filter", "target"})
             QVERIFY2(types.contains(t), t);
 
-        r = http->post(b() + "/compiler/validate", json::parse(R"({"mode": "validate", "spec": {}})"));
+        r = http->post(b() + "/compiler/validate",
+                       json::parse(R"({"mode": "validate", "spec": {}})"));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json()["valid"], json(true));
-        r = http->post(b() + "/compiler/validate", json::parse(R"({"spec": {"nodes": [{"id": "a", "type": "bash"}],
+        r = http->post(b() + "/compiler/validate",
+                       json::parse(R"({"spec": {"nodes": [{"id": "a", "type": "bash"}],
             "edges": [{"upstream": "a", "downstream": "a"}]}})"));
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json()["valid"], json(false));
@@ -373,11 +428,13 @@ private slots:
 
     void compilerJobAnswers202ThenItsResult()
     {
-        HttpResult r = http->post(b() + "/compiler/jobs", json::parse(R"({"mode": "validate", "spec": {"nodes": [
+        HttpResult r = http->post(b() + "/compiler/jobs",
+                                  json::parse(R"({"mode": "validate", "spec": {"nodes": [
             {"id": "a", "type": "bash"}], "edges": []}})"));
         QCOMPARE(r.status, 202);
         const json job = r.json();
-        QVERIFY(job["state"] == "queued" || job["state"] == "running" || job["state"] == "succeeded");
+        QVERIFY(job["state"] == "queued" || job["state"] == "running" ||
+                job["state"] == "succeeded");
         const std::string location = r.header("location");
         QCOMPARE(location, b() + "/compiler/jobs/" + job["id"].get<std::string>());
         json status;
@@ -391,7 +448,10 @@ private slots:
         QCOMPARE(status["progress"], json(1.0));
         QCOMPARE(status["result"]["valid"], json(false));
         QCOMPARE(status["result"]["problems"][0]["code"], json("node_field_missing"));
-        QCOMPARE(http->post(b() + "/compiler/jobs", json{{"mode", "compile"}, {"spec", json::object()}}).status, 400);
+        QCOMPARE(
+            http->post(b() + "/compiler/jobs", json{{"mode", "compile"}, {"spec", json::object()}})
+                .status,
+            400);
         QCOMPARE(http->get(b() + "/compiler/jobs/nope").status, 404);
     }
 
@@ -405,7 +465,8 @@ private slots:
         int routes = 0;
         for (const pw::server::Route &route : server.router().routes()) {
             const std::string method = QByteArray(route.method).toLower().toStdString();
-            QVERIFY2(doc["paths"].contains(route.pattern) && doc["paths"][route.pattern].contains(method),
+            QVERIFY2(doc["paths"].contains(route.pattern) &&
+                         doc["paths"][route.pattern].contains(method),
                      (method + " " + route.pattern).c_str());
             ++routes;
         }
@@ -422,8 +483,9 @@ private slots:
         // OpenAPI 3.0 schema and its strict recommended rules (tests/tools/redocly.yaml).
         const QString tools = qEnvironmentVariable("PW_TEST_TOOLS");
         const QString redocly = tools + QStringLiteral("/node_modules/.bin/redocly");
-        QVERIFY2(QFileInfo(redocly).isExecutable(),
-                 "Redocly CLI is missing: run installers/install-deps.sh (it installs tests/tools)");
+        QVERIFY2(
+            QFileInfo(redocly).isExecutable(),
+            "Redocly CLI is missing: run installers/install-deps.sh (it installs tests/tools)");
         QTemporaryDir dir;
         QFile file(dir.filePath(QStringLiteral("openapi.json")));
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -432,11 +494,13 @@ private slots:
         QProcess lint;
         lint.setWorkingDirectory(dir.path());
         lint.setProcessChannelMode(QProcess::MergedChannels);
-        lint.start(redocly, {QStringLiteral("lint"), QStringLiteral("--config"), tools + QStringLiteral("/redocly.yaml"),
+        lint.start(redocly, {QStringLiteral("lint"), QStringLiteral("--config"),
+                             tools + QStringLiteral("/redocly.yaml"),
                              QStringLiteral("--format=stylish"), file.fileName()});
         QVERIFY(lint.waitForFinished(120000));
         const QByteArray output = lint.readAll();
-        QVERIFY2(lint.exitStatus() == QProcess::NormalExit && lint.exitCode() == 0, output.constData());
+        QVERIFY2(lint.exitStatus() == QProcess::NormalExit && lint.exitCode() == 0,
+                 output.constData());
     }
 
     void everyRouteBelongsToAFace()
@@ -468,7 +532,8 @@ private slots:
             if (value.is_object()) {
                 if (auto ref = value.find("$ref"); ref != value.end()) {
                     const std::string target = ref->get<std::string>();
-                    QVERIFY2(!doc.value(json::json_pointer(target.substr(1)), json()).is_null(), target.c_str());
+                    QVERIFY2(!doc.value(json::json_pointer(target.substr(1)), json()).is_null(),
+                             target.c_str());
                 }
                 for (const auto &[k, v] : value.items())
                     checkRefs(v);
@@ -499,7 +564,8 @@ private slots:
                 if (op.contains("requestBody")) {
                     const json &schema = op["requestBody"]["content"]["application/json"]["schema"];
                     QVERIFY2(schema.contains("$ref"), where.c_str());
-                    const std::string name = schema["$ref"].get<std::string>().substr(sizeof("#/components/schemas/") - 1);
+                    const std::string name = schema["$ref"].get<std::string>().substr(
+                        sizeof("#/components/schemas/") - 1);
                     QVERIFY2(schemas[name].contains("properties"), name.c_str());
                 }
                 for (const json &p : op["parameters"]) {
@@ -510,13 +576,15 @@ private slots:
         }
         const std::set<std::string> listWorkspaces{"page", "page_size", "include_archived", "q"};
         QCOMPARE(queryParameters["listWorkspaces"], listWorkspaces);
-        const std::set<std::string> listDefinitions{"page", "page_size", "workspace_id", "include_archived", "q"};
+        const std::set<std::string> listDefinitions{"page", "page_size", "workspace_id",
+                                                    "include_archived", "q"};
         QCOMPARE(queryParameters["listDefinitions"], listDefinitions);
         QVERIFY(queryParameters["compareVersion"].contains("to_version_id"));
         QVERIFY(queryParameters["deleteDependency"].contains("upstream"));
         QVERIFY(queryParameters["deleteDependency"].contains("downstream"));
         QCOMPARE(schemas["WorkspaceCreate"]["required"], json({"name"}));
-        QCOMPARE(schemas["Definition"]["allOf"][0]["$ref"], json("#/components/schemas/DefinitionSummary"));
+        QCOMPARE(schemas["Definition"]["allOf"][0]["$ref"],
+                 json("#/components/schemas/DefinitionSummary"));
     }
 };
 

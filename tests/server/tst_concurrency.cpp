@@ -11,10 +11,10 @@
 #include "support/fixtures.h"
 
 using namespace pw::core;
+using nlohmann::json;
 using pw::test::Fixture;
 using pw::test::HttpClient;
 using pw::test::HttpResult;
-using nlohmann::json;
 
 class tst_Concurrency : public QObject
 {
@@ -38,11 +38,13 @@ private slots:
                 // Connect first so every request is already on its own socket at the barrier.
                 http.get(Fixture::base() + "/node-catalog");
                 start.arrive_and_wait();
-                const HttpResult r = http.post(path, json{{"node", {{"id", "client_" + std::to_string(i)}, {"type", "empty"}}},
-                                                          {"upstream", {"notify_team"}}});
+                const HttpResult r = http.post(
+                    path, json{{"node", {{"id", "client_" + std::to_string(i)}, {"type", "empty"}}},
+                               {"upstream", {"notify_team"}}});
                 statuses[static_cast<size_t>(i)] = r.status;
                 if (r.status == 201)
-                    versions[static_cast<size_t>(i)] = r.json()["definition"]["current_version"].get<int>();
+                    versions[static_cast<size_t>(i)] =
+                        r.json()["definition"]["current_version"].get<int>();
             });
         }
         for (auto &c : clients)
@@ -56,7 +58,8 @@ private slots:
         QCOMPARE(*seen.rbegin(), 51);
 
         HttpClient http(f.port(), token);
-        const json list = http.get(Fixture::base() + "/definitions/" + def + "/versions?page_size=1000").json();
+        const json list =
+            http.get(Fixture::base() + "/definitions/" + def + "/versions?page_size=1000").json();
         QCOMPARE(list.size(), size_t(51));
         for (size_t i = 0; i < list.size(); ++i)
             QCOMPARE(list[i]["number"].get<int>(), 51 - static_cast<int>(i));
@@ -69,7 +72,8 @@ private slots:
             QVERIFY(ids.contains("client_" + std::to_string(i)));
         QCOMPARE(definition["spec"]["edges"].size(), size_t(7 + kClients));
         // And the database agrees.
-        QCOMPARE(f.core().definitions().versionByNumber(f.local(), def, 51)->spec.nodes.size(), size_t(8 + kClients));
+        QCOMPARE(f.core().definitions().versionByNumber(f.local(), def, 51)->spec.nodes.size(),
+                 size_t(8 + kClients));
     }
 
     void readersDuringWritesSeeWholeVersions()
@@ -111,7 +115,8 @@ private slots:
                     std::set<std::string> ids;
                     for (const json &n : d["spec"]["nodes"])
                         ids.insert(n["id"].get<std::string>());
-                    see(d["current_version"].get<int>(), std::move(ids), d["node_count"].get<int>());
+                    see(d["current_version"].get<int>(), std::move(ids),
+                        d["node_count"].get<int>());
                 }
             });
             readers.emplace_back([&] {

@@ -11,34 +11,41 @@
 
 #include "support/httpclient.h"
 
+using nlohmann::json;
 using pw::test::HttpClient;
 using pw::test::HttpResult;
-using nlohmann::json;
 
 namespace {
 
-QString binary() { return qEnvironmentVariable("PIPEWRIGHT_BIN"); }
+QString binary()
+{
+    return qEnvironmentVariable("PIPEWRIGHT_BIN");
+}
 
 // Starts `pipewright serve` on a free port and returns the port from its first line.
 uint16_t startServer(QProcess &process, const QString &data)
 {
     process.setProgram(binary());
-    process.setArguments({QStringLiteral("serve"), QStringLiteral("--data"), data, QStringLiteral("--port"), QStringLiteral("0")});
+    process.setArguments({QStringLiteral("serve"), QStringLiteral("--data"), data,
+                          QStringLiteral("--port"), QStringLiteral("0")});
     process.start();
     if (!process.waitForStarted(10000))
         return 0;
     QByteArray output;
     while (!output.contains('\n') && process.waitForReadyRead(10000))
         output += process.readAllStandardOutput();
-    const auto match = QRegularExpression(QStringLiteral(":(\\d+)/api/v1\\.0")).match(QString::fromUtf8(output));
+    const auto match =
+        QRegularExpression(QStringLiteral(":(\\d+)/api/v1\\.0")).match(QString::fromUtf8(output));
     return match.hasMatch() ? static_cast<uint16_t>(match.captured(1).toUInt()) : 0;
 }
 
 std::string createToken(const QString &data)
 {
     QProcess cli;
-    cli.start(binary(), {QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data,
-                         QStringLiteral("--role"), QStringLiteral("editor"), QStringLiteral("--name"), QStringLiteral("crash")});
+    cli.start(binary(),
+              {QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data,
+               QStringLiteral("--role"), QStringLiteral("editor"), QStringLiteral("--name"),
+               QStringLiteral("crash")});
     cli.waitForFinished(20000);
     const QList<QByteArray> lines = cli.readAllStandardOutput().trimmed().split('\n');
     return lines.isEmpty() ? std::string() : lines.last().trimmed().toStdString();
@@ -51,7 +58,8 @@ std::string integrityCheck(const QString &file)
         return "cannot open";
     sqlite3_stmt *stmt = nullptr;
     std::string result = "no answer";
-    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+    if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
         result = reinterpret_cast<const char *>(sqlite3_column_text(stmt, 0));
     sqlite3_finalize(stmt);
     sqlite3_close(db);
@@ -93,8 +101,9 @@ private slots:
         int failures = 0;
         for (int i = 0; i < 100000 && failures == 0; ++i) {
             const std::string id = "crash_" + std::to_string(i);
-            const HttpResult r = http.post(base + "/definitions/" + def + "/nodes",
-                                           json{{"node", {{"id", id}, {"type", "empty"}}}, {"upstream", {"notify_team"}}});
+            const HttpResult r = http.post(
+                base + "/definitions/" + def + "/nodes",
+                json{{"node", {{"id", id}, {"type", "empty"}}}, {"upstream", {"notify_team"}}});
             if (r.status == 201)
                 acknowledged.push_back(id);
             else
@@ -121,7 +130,8 @@ private slots:
         // Versions stay gapless: one per node that made it in (acknowledged or in flight).
         const int nodes = static_cast<int>(ids.size()) - 8;
         QCOMPARE(definition["current_version"].get<int>(), 1 + nodes);
-        const HttpResult versions = again.get(base + "/definitions/" + def + "/versions?page_size=1");
+        const HttpResult versions =
+            again.get(base + "/definitions/" + def + "/versions?page_size=1");
         QCOMPARE(std::stoi(versions.header("x-total-count")), 1 + nodes);
         restarted.terminate();
         QVERIFY(restarted.waitForFinished(10000));

@@ -9,11 +9,11 @@
 #include "support/fixtures.h"
 
 using namespace pw::core;
+using nlohmann::json;
 using pw::test::Fixture;
 using pw::test::HttpClient;
 using pw::test::HttpResult;
 using pw::test::RawConnection;
-using nlohmann::json;
 
 namespace {
 
@@ -54,8 +54,10 @@ std::vector<Sse> parseEvents(const std::string &text)
 
 std::string openStream(RawConnection &c, const std::string &token, const std::string &extra = {})
 {
-    c.send("GET " + Fixture::base().substr(0, Fixture::base().find("/pipeline-authoring")) + "/events HTTP/1.1\r\nHost: x\r\n"
-           "Authorization: Bearer " + token + "\r\n" + extra + "\r\n");
+    c.send("GET " + Fixture::base().substr(0, Fixture::base().find("/pipeline-authoring")) +
+           "/events HTTP/1.1\r\nHost: x\r\n"
+           "Authorization: Bearer " +
+           token + "\r\n" + extra + "\r\n");
     const HttpResult head = c.readResponseHead(5000);
     if (head.status != 200)
         return "status " + std::to_string(head.status);
@@ -78,14 +80,18 @@ private slots:
         QVERIFY(stream.readStreamUntil(": live").find(": live") != std::string::npos);
         // One change through the API, one through core (the window's way), from another thread.
         HttpClient http(f.port(), token);
-        const HttpResult created = http.post(Fixture::base() + "/workspaces", json{{"name", "Streamed"}});
+        const HttpResult created =
+            http.post(Fixture::base() + "/workspaces", json{{"name", "Streamed"}});
         QCOMPARE(created.status, 201);
         std::thread window([&] {
             GraphEdit edit;
             edit.addNodes = {Node{}};
             edit.addNodes[0].id = "streamed";
             edit.addNodes[0].type = "empty";
-            QVERIFY(f.core().definitions().editGraph(f.local(), f.demoDefinitionId(), edit, "").has_value());
+            QVERIFY(f.core()
+                        .definitions()
+                        .editGraph(f.local(), f.demoDefinitionId(), edit, "")
+                        .has_value());
         });
         window.join();
         const auto events = parseEvents(stream.readStreamUntil("definition.graph_edited"));
@@ -138,7 +144,10 @@ private slots:
                      " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n\r\n");
         QCOMPARE(byQuery.readResponseHead(5000).status, 200);
         QCOMPARE(parseEvents(byQuery.readStreamUntil(": live")).size(), size_t(4));
-        QCOMPARE(http.request("GET", "/api/v1.0/spaces/default/events", {}, {{"Last-Event-ID", "yesterday"}}).status, 400);
+        QCOMPARE(http.request("GET", "/api/v1.0/spaces/default/events", {},
+                              {{"Last-Event-ID", "yesterday"}})
+                     .status,
+                 400);
     }
 
     void eventsOfInvisibleObjectsAreNotSent()
@@ -180,7 +189,9 @@ private slots:
         HttpClient http(f.port(), token);
         for (int i = 0; i < 3; ++i)
             QCOMPARE(http.patch(Fixture::base() + "/definitions/" + f.demoDefinitionId(),
-                                json{{"description", "after " + std::to_string(i)}}).status, 200);
+                                json{{"description", "after " + std::to_string(i)}})
+                         .status,
+                     200);
         QCOMPARE(http.get(Fixture::base() + "/workspaces").status, 200);
     }
 };

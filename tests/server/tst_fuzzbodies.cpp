@@ -14,11 +14,11 @@
 #include "support/samplebodies.h"
 #include "support/serverprocess.h"
 
+using nlohmann::json;
 using pw::test::HttpClient;
 using pw::test::HttpResult;
 using pw::test::SampleRequest;
 using pw::test::ServerProcess;
-using nlohmann::json;
 
 namespace {
 
@@ -44,24 +44,42 @@ private:
     json oddValue()
     {
         switch (pick(22)) {
-        case 0: return nullptr;
-        case 1: return true;
-        case 2: return 0;
-        case 3: return -1;
-        case 4: return 1.5;
-        case 5: return 1e308;
-        case 6: return -1e308;
-        case 7: return std::numeric_limits<int64_t>::max();
-        case 8: return std::numeric_limits<int64_t>::min();
-        case 9: return std::numeric_limits<uint64_t>::max();
-        case 10: return "";
-        case 11: return std::string(20000, 'x');
-        case 12: return std::string("nul\0inside", 10);
-        case 13: return "ünïcödé ✓ 😀";
-        case 14: return "../../etc/passwd";
-        case 15: return json::array();
-        case 16: return json::object();
-        case 17: return json::array({1, "two", nullptr, json::object()});
+        case 0:
+            return nullptr;
+        case 1:
+            return true;
+        case 2:
+            return 0;
+        case 3:
+            return -1;
+        case 4:
+            return 1.5;
+        case 5:
+            return 1e308;
+        case 6:
+            return -1e308;
+        case 7:
+            return std::numeric_limits<int64_t>::max();
+        case 8:
+            return std::numeric_limits<int64_t>::min();
+        case 9:
+            return std::numeric_limits<uint64_t>::max();
+        case 10:
+            return "";
+        case 11:
+            return std::string(20000, 'x');
+        case 12:
+            return std::string("nul\0inside", 10);
+        case 13:
+            return "ünïcödé ✓ 😀";
+        case 14:
+            return "../../etc/passwd";
+        case 15:
+            return json::array();
+        case 16:
+            return json::object();
+        case 17:
+            return json::array({1, "two", nullptr, json::object()});
         case 18: {
             json deep = 1;
             for (int i = 0; i < 100 + pick(200); ++i)
@@ -74,8 +92,11 @@ private:
                 wide.push_back(i);
             return wide;
         }
-        case 20: return "a->b";
-        default: return json{{"id", "n" + std::to_string(pick(1000))}, {"type", pick(2) ? "empty" : "bash"}};
+        case 20:
+            return "a->b";
+        default:
+            return json{{"id", "n" + std::to_string(pick(1000))},
+                        {"type", pick(2) ? "empty" : "bash"}};
         }
     }
 
@@ -97,7 +118,9 @@ private:
             json *slot = randomSlot(value);
             switch (pick(5)) {
             case 0:
-            case 1: *slot = oddValue(); break;
+            case 1:
+                *slot = oddValue();
+                break;
             case 2:
                 if (slot->is_object() && !slot->empty()) {
                     auto it = slot->begin();
@@ -115,7 +138,9 @@ private:
                 else
                     *slot = json::array({*slot});
                 break;
-            default: *slot = json{{"wrapped", *slot}}; break;
+            default:
+                *slot = json{{"wrapped", *slot}};
+                break;
             }
         }
         return value;
@@ -128,16 +153,31 @@ private:
             return;
         }
         const size_t at = static_cast<size_t>(pick(static_cast<int>(text.size())));
-        static const char *const inserts[] = {"1e999", "-1e999", "[[[[[[[[", "}}}", "\\ud800", "\"", "\\", ",", ":",
-                                              "null", "\xff\xfe", "\xc3", "0x10", "NaN", "Infinity", "/*c*/"};
+        static const char *const inserts[] = {
+            "1e999", "-1e999", "[[[[[[[[", "}}}",  "\\ud800", "\"",  "\\",       ",",
+            ":",     "null",   "\xff\xfe", "\xc3", "0x10",    "NaN", "Infinity", "/*c*/"};
         switch (pick(7)) {
-        case 0: text[at] = static_cast<char>(m_random()); break;
-        case 1: text.insert(at, 1, static_cast<char>(m_random())); break;
-        case 2: text.erase(at, static_cast<size_t>(1 + pick(16))); break;
-        case 3: text.resize(at); break;
-        case 4: text.insert(at, text.substr(at, static_cast<size_t>(pick(64)))); break;
-        case 5: text.insert(at, std::string(1, '\0')); break;
-        default: text.insert(at, inserts[pick(static_cast<int>(std::size(inserts)))]); break;
+        case 0:
+            text[at] = static_cast<char>(m_random());
+            break;
+        case 1:
+            text.insert(at, 1, static_cast<char>(m_random()));
+            break;
+        case 2:
+            text.erase(at, static_cast<size_t>(1 + pick(16)));
+            break;
+        case 3:
+            text.resize(at);
+            break;
+        case 4:
+            text.insert(at, text.substr(at, static_cast<size_t>(pick(64))));
+            break;
+        case 5:
+            text.insert(at, std::string(1, '\0'));
+            break;
+        default:
+            text.insert(at, inserts[pick(static_cast<int>(std::size(inserts)))]);
+            break;
         }
     }
 
@@ -172,7 +212,9 @@ private slots:
     {
         ServerProcess server;
         QVERIFY2(server.started(), server.errors().constData());
-        const uint32_t seed = qEnvironmentVariableIsSet("PW_FUZZ_SEED") ? qEnvironmentVariable("PW_FUZZ_SEED").toUInt() : 20261129u;
+        const uint32_t seed = qEnvironmentVariableIsSet("PW_FUZZ_SEED")
+                                  ? qEnvironmentVariable("PW_FUZZ_SEED").toUInt()
+                                  : 20261129u;
         const int iterations = qEnvironmentVariableIsSet("PW_FUZZ_ITERATIONS")
                                    ? qEnvironmentVariableIntValue("PW_FUZZ_ITERATIONS")
                                    : 15000;
@@ -181,8 +223,8 @@ private slots:
         HttpClient viewer(server.port(), server.viewerToken());
         const std::string def = ServerProcess::base() + "/definitions/" + server.definitionId();
         const json versions = admin.get(def + "/versions").json();
-        const std::vector<SampleRequest> samples =
-            pw::test::sampleRequests(server.workspaceId(), server.definitionId(), versions.back()["id"].get<std::string>());
+        const std::vector<SampleRequest> samples = pw::test::sampleRequests(
+            server.workspaceId(), server.definitionId(), versions.back()["id"].get<std::string>());
 
         Mutator mutator(seed);
         std::mt19937 choose(seed ^ 0x9e3779b9u);
@@ -193,8 +235,9 @@ private slots:
             HttpClient &client = choose() % 4 == 0 ? viewer : admin;
             const HttpResult r = client.request(sample.method, sample.path, body);
             ++statuses[r.status];
-            const std::string where = "iteration " + std::to_string(i) + " (seed " + std::to_string(seed) + "), " +
-                                      sample.operationId + ": " + std::to_string(r.status) + " " + r.body.substr(0, 200) +
+            const std::string where = "iteration " + std::to_string(i) + " (seed " +
+                                      std::to_string(seed) + "), " + sample.operationId + ": " +
+                                      std::to_string(r.status) + " " + r.body.substr(0, 200) +
                                       "\nbody: " + body.substr(0, 300);
             QVERIFY2(r.status != 0, where.c_str());
             QVERIFY2(r.status < 500, where.c_str());
@@ -202,8 +245,10 @@ private slots:
             const json answer = r.json();
             QVERIFY2(!answer.is_discarded(), where.c_str());
             if (r.status >= 400) {
-                QVERIFY2(answer.is_object() && answer.contains("error") && answer["error"]["code"].is_string() &&
-                             answer["error"]["message"].is_string() && answer["error"]["details"].is_object(),
+                QVERIFY2(answer.is_object() && answer.contains("error") &&
+                             answer["error"]["code"].is_string() &&
+                             answer["error"]["message"].is_string() &&
+                             answer["error"]["details"].is_object(),
                          where.c_str());
             }
         }

@@ -15,17 +15,18 @@
 #include "support/samplebodies.h"
 #include "support/serverprocess.h"
 
+using nlohmann::json;
 using pw::test::HttpClient;
 using pw::test::HttpResult;
 using pw::test::RawConnection;
 using pw::test::SampleRequest;
 using pw::test::ServerProcess;
-using nlohmann::json;
 
 namespace {
 
 // Every path to a value inside `value` as JSON pointers, the root excluded.
-void valuePaths(const json &value, const json::json_pointer &at, std::vector<json::json_pointer> &out)
+void valuePaths(const json &value, const json::json_pointer &at,
+                std::vector<json::json_pointer> &out)
 {
     if (value.is_object()) {
         for (const auto &[key, item] : value.items()) {
@@ -42,7 +43,8 @@ void valuePaths(const json &value, const json::json_pointer &at, std::vector<jso
 
 std::string nested(int depth, const std::string &inner)
 {
-    return std::string(static_cast<size_t>(depth), '[') + inner + std::string(static_cast<size_t>(depth), ']');
+    return std::string(static_cast<size_t>(depth), '[') + inner +
+           std::string(static_cast<size_t>(depth), ']');
 }
 
 std::string request(const std::string &method, const std::string &path, const std::string &token,
@@ -53,7 +55,8 @@ std::string request(const std::string &method, const std::string &path, const st
         out += "Authorization: Bearer " + token + "\r\n";
     out += extra;
     if (!body.empty())
-        out += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+        out += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+               "\r\n";
     return out + "\r\n" + body;
 }
 
@@ -93,7 +96,11 @@ class tst_Hostile : public QObject
         return probe.get(base() + "/workspaces").status == 200;
     }
 
-    int workspaceCount() { return static_cast<int>(admin->get(base() + "/workspaces?include_archived=true").json().size()); }
+    int workspaceCount()
+    {
+        return static_cast<int>(
+            admin->get(base() + "/workspaces?include_archived=true").json().size());
+    }
 
 private slots:
     void initTestCase()
@@ -136,7 +143,9 @@ private slots:
                 for (HttpClient *client : {admin.get(), &viewer}) {
                     const HttpResult r = client->request(sample.method, sample.path, text);
                     QVERIFY2(r.status == 400 && isJsonError(r, "invalid"),
-                             (sample.operationId + " " + path.to_string() + ": " + std::to_string(r.status) + " " + r.body).c_str());
+                             (sample.operationId + " " + path.to_string() + ": " +
+                              std::to_string(r.status) + " " + r.body)
+                                 .c_str());
                     ++cases;
                 }
             }
@@ -159,7 +168,8 @@ private slots:
         QCOMPARE(r.json()["error"]["details"]["max_depth"], json(pw::core::kMaxJsonDepth));
 
         // 9,700 levels inside a node field.
-        const std::string node = R"({"node": {"id": "deep", "type": "empty", "payload": )" + nested(9700, "1") + "}}";
+        const std::string node =
+            R"({"node": {"id": "deep", "type": "empty", "payload": )" + nested(9700, "1") + "}}";
         r = admin->request("POST", def() + "/nodes", node);
         QCOMPARE(r.status, 400);
         QVERIFY(admin->get(def() + "/nodes/deep").status == 404);
@@ -168,7 +178,8 @@ private slots:
         // array and node are four levels; the field adds the rest.
         const int limit = pw::core::kMaxJsonDepth;
         auto validateAtDepth = [&](int depth) {
-            const std::string body = R"({"spec": {"nodes": [{"id": "a", "type": "empty", "x": )" + nested(depth - 4, "1") + "}]}}";
+            const std::string body = R"({"spec": {"nodes": [{"id": "a", "type": "empty", "x": )" +
+                                     nested(depth - 4, "1") + "}]}}";
             return viewer.request("POST", base() + "/compiler/validate", body).status;
         };
         QCOMPARE(validateAtDepth(limit), 200);
@@ -183,9 +194,11 @@ private slots:
             std::string body = sample.body.dump();
             body += std::string("\0garbage", 8);
             const HttpResult r = admin->request(sample.method, sample.path, body);
-            QVERIFY2(r.status == 400 && isJsonError(r, "invalid"), (sample.operationId + ": " + r.body).c_str());
+            QVERIFY2(r.status == 400 && isJsonError(r, "invalid"),
+                     (sample.operationId + ": " + r.body).c_str());
             // Trailing bytes of any kind after the value are refused the same way.
-            const HttpResult trailing = admin->request(sample.method, sample.path, sample.body.dump() + " {}");
+            const HttpResult trailing =
+                admin->request(sample.method, sample.path, sample.body.dump() + " {}");
             QVERIFY2(trailing.status == 400, (sample.operationId + ": " + trailing.body).c_str());
         }
         QCOMPARE(workspaceCount(), before);
@@ -200,10 +213,12 @@ private slots:
         numbers.reserve(400000);
         for (int i = 1; i < 200000; ++i)
             numbers += ",0";
-        const std::string spec = R"({"nodes": [{"id": "wide", "type": "empty", "payload": )" + nested(200, numbers) + "}]}";
-        HttpResult created = admin->request("POST", base() + "/definitions",
-                                            R"({"name": "Deep and wide", "workspace_id": ")" + server->workspaceId() +
-                                                R"(", "spec": )" + spec + "}");
+        const std::string spec = R"({"nodes": [{"id": "wide", "type": "empty", "payload": )" +
+                                 nested(200, numbers) + "}]}";
+        HttpResult created =
+            admin->request("POST", base() + "/definitions",
+                           R"({"name": "Deep and wide", "workspace_id": ")" +
+                               server->workspaceId() + R"(", "spec": )" + spec + "}");
         QVERIFY2(created.status == 201, created.body.substr(0, 300).c_str());
         const std::string id = created.json()["id"].get<std::string>();
         const std::string path = base() + "/definitions/" + id;
@@ -224,7 +239,9 @@ private slots:
         for (int i = 0; i < 5; ++i)
             node["f" + std::to_string(i)] = json::parse(nested(250, "1"));
         QCOMPARE(admin->post(def() + "/nodes", json{{"node", node}}).status, 201);
-        const HttpResult deep = admin->get(def() + "/versions/" + admin->get(def() + "/versions").json().back()["id"].get<std::string>() + "/compare");
+        const HttpResult deep = admin->get(
+            def() + "/versions/" +
+            admin->get(def() + "/versions").json().back()["id"].get<std::string>() + "/compare");
         QCOMPARE(deep.status, 200);
         QCOMPARE(deep.json()["text_diff_truncated"], json(false));
         QVERIFY(deep.body.size() < 4 * 1024 * 1024);
@@ -234,8 +251,10 @@ private slots:
     {
         // Content-Length of 10^15: 413 at once, without a byte of body, and the connection ends.
         RawConnection huge(server->port());
-        QVERIFY(huge.send("POST " + base() + "/workspaces HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                          server->adminToken() + "\r\nContent-Type: application/json\r\nContent-Length: 1000000000000000\r\n\r\n"));
+        QVERIFY(huge.send(
+            "POST " + base() + "/workspaces HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+            server->adminToken() +
+            "\r\nContent-Type: application/json\r\nContent-Length: 1000000000000000\r\n\r\n"));
         HttpResult r = huge.readResponse(5000);
         QCOMPARE(r.status, 413);
         QVERIFY(isJsonError(r, "payload_too_large"));
@@ -243,8 +262,10 @@ private slots:
 
         // No token: 401 before the (announced, never sent) 5 MiB body.
         RawConnection anonymous(server->port());
-        QVERIFY(anonymous.send("POST " + base() + "/workspaces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                               "Content-Length: 5242880\r\n\r\n"));
+        QVERIFY(
+            anonymous.send("POST " + base() +
+                           "/workspaces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                           "Content-Length: 5242880\r\n\r\n"));
         r = anonymous.readResponse(5000);
         QCOMPARE(r.status, 401);
         QVERIFY(anonymous.closedByPeer(5000));
@@ -252,8 +273,10 @@ private slots:
         // A viewer's JSON sent as text/plain or image/png: 415 before the body.
         for (const char *type : {"text/plain", "image/png", "application/x-www-form-urlencoded"}) {
             RawConnection plain(server->port());
-            QVERIFY(plain.send("POST " + base() + "/compiler/validate HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                               server->viewerToken() + "\r\nContent-Type: " + type + "\r\nContent-Length: 2000000\r\n\r\n"));
+            QVERIFY(plain.send("POST " + base() +
+                               "/compiler/validate HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                               server->viewerToken() + "\r\nContent-Type: " + type +
+                               "\r\nContent-Length: 2000000\r\n\r\n"));
             r = plain.readResponse(5000);
             QCOMPARE(r.status, 415);
             QVERIFY(isJsonError(r, "unsupported_media_type"));
@@ -270,8 +293,10 @@ private slots:
         for (int c = 0; c < 4; ++c) {
             clients.emplace_back([&] {
                 RawConnection raw(server->port());
-                raw.send("PATCH " + def() + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + server->adminToken() +
-                         "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+                raw.send(
+                    "PATCH " + def() + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                    server->adminToken() +
+                    "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
                 const std::string chunk = "100000\r\n" + std::string(0x100000, ' ') + "\r\n";
                 for (int i = 0; i < 100 && raw.send(chunk); ++i) {
                 }
@@ -353,22 +378,30 @@ private slots:
         const HttpResult r = admin->get(base() + "/definitions?q=" + std::string(50000, 'a'));
         QCOMPARE(r.status, 414);
         QVERIFY(isJsonError(r, "uri_too_long"));
-        QCOMPARE(admin->get(base() + "/definitions?q=" + std::string(pw::core::kMaxSearchTextBytes, 'a')).status, 200);
+        QCOMPARE(
+            admin->get(base() + "/definitions?q=" + std::string(pw::core::kMaxSearchTextBytes, 'a'))
+                .status,
+            200);
     }
 
     void ownerHandoverAnswersWhatWasDone()
     {
         HttpClient erin(server->port(), server->editorToken());
-        const HttpResult created = erin.post(base() + "/workspaces", json{{"name", "Erin's"}, {"visibility", "private"}});
+        const HttpResult created =
+            erin.post(base() + "/workspaces", json{{"name", "Erin's"}, {"visibility", "private"}});
         QCOMPARE(created.status, 201);
         const std::string id = created.json()["id"].get<std::string>();
-        const std::string adaId = admin->get(base() + "/workspaces/" + server->workspaceId()).json()["owner_user_id"].get<std::string>();
+        const std::string adaId = admin->get(base() + "/workspaces/" + server->workspaceId())
+                                      .json()["owner_user_id"]
+                                      .get<std::string>();
         // The owner hands the private workspace to another member: saved, and the answer says so
         // (with the caller's new, empty permissions) instead of 404.
-        const HttpResult r = erin.patch(base() + "/workspaces/" + id, json{{"owner_user_id", adaId}});
+        const HttpResult r =
+            erin.patch(base() + "/workspaces/" + id, json{{"owner_user_id", adaId}});
         QVERIFY2(r.status == 200, r.body.c_str());
         QCOMPARE(r.json()["owner_user_id"], json(adaId));
-        QCOMPARE(r.json()["effective_permissions"], json({{"view", false}, {"manage", false}, {"administer", false}}));
+        QCOMPARE(r.json()["effective_permissions"],
+                 json({{"view", false}, {"manage", false}, {"administer", false}}));
         QCOMPARE(erin.get(base() + "/workspaces/" + id).status, 404);
         QCOMPARE(admin->get(base() + "/workspaces/" + id).json()["owner_user_id"], json(adaId));
     }
@@ -382,27 +415,47 @@ private slots:
         QByteArray manyHeaders = get + "HTTP/1.1\r\nHost: x\r\n";
         for (int i = 0; i < 150; ++i)
             manyHeaders += "X-Filler-" + QByteArray::number(i) + ": y\r\n";
-        QTest::newRow("150 headers") << manyHeaders + "\r\n" << 431 << QByteArray("headers_too_large");
-        QTest::newRow("1 MiB header") << get + "HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(1 << 20, 'a') + "\r\n\r\n"
-                                      << 431 << QByteArray("headers_too_large");
-        QTest::newRow("HTTP/9.9") << get + "HTTP/9.9\r\nHost: x\r\n\r\n" << 505 << QByteArray("http_version_not_supported");
-        QTest::newRow("HTTP/2.0") << get + "HTTP/2.0\r\nHost: x\r\n\r\n" << 505 << QByteArray("http_version_not_supported");
-        QTest::newRow("not HTTP") << get + "SPDY/3\r\nHost: x\r\n\r\n" << 400 << QByteArray("invalid");
+        QTest::newRow("150 headers") << manyHeaders + "\r\n"
+                                     << 431 << QByteArray("headers_too_large");
+        QTest::newRow("1 MiB header")
+            << get + "HTTP/1.1\r\nHost: x\r\nX-Big: " + QByteArray(1 << 20, 'a') + "\r\n\r\n"
+            << 431 << QByteArray("headers_too_large");
+        QTest::newRow("HTTP/9.9") << get + "HTTP/9.9\r\nHost: x\r\n\r\n"
+                                  << 505 << QByteArray("http_version_not_supported");
+        QTest::newRow("HTTP/2.0") << get + "HTTP/2.0\r\nHost: x\r\n\r\n"
+                                  << 505 << QByteArray("http_version_not_supported");
+        QTest::newRow("not HTTP") << get + "SPDY/3\r\nHost: x\r\n\r\n"
+                                  << 400 << QByteArray("invalid");
         QTest::newRow("no Host") << get + "HTTP/1.1\r\n\r\n" << 400 << QByteArray("invalid");
-        QTest::newRow("two Content-Lengths") << QByteArray("POST /api/v1.0/spaces/default/pipeline-authoring/workspaces HTTP/1.1\r\nHost: x\r\n"
-                                                "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}")
-                                             << 400 << QByteArray("invalid");
-        QTest::newRow("Content-Length and chunked") << QByteArray("POST /api/v1.0/spaces/default/pipeline-authoring/workspaces HTTP/1.1\r\n"
-                                                       "Host: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
-                                                    << 400 << QByteArray("invalid");
-        QTest::newRow("gzip coding") << QByteArray("POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n")
-                                     << 501 << QByteArray("not_implemented");
-        QTest::newRow("negative length") << QByteArray("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n") << 400 << QByteArray("invalid");
-        QTest::newRow("folded header") << get + "HTTP/1.1\r\nHost: x\r\nX-A: a\r\n  b\r\n\r\n" << 400 << QByteArray("invalid");
-        QTest::newRow("space in name") << get + "HTTP/1.1\r\nHost: x\r\nBad Name: a\r\n\r\n" << 400 << QByteArray("invalid");
-        QTest::newRow("long target") << QByteArray("GET /") + QByteArray(20000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n" << 414 << QByteArray("uri_too_long");
-        QTest::newRow("expectation") << get + "HTTP/1.1\r\nHost: x\r\nExpect: magic\r\n\r\n" << 417 << QByteArray("expectation_failed");
-        QTest::newRow("binary junk") << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 15) << 400 << QByteArray("invalid");
+        QTest::newRow("two Content-Lengths")
+            << QByteArray("POST /api/v1.0/spaces/default/pipeline-authoring/workspaces "
+                          "HTTP/1.1\r\nHost: x\r\n"
+                          "Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}")
+            << 400 << QByteArray("invalid");
+        QTest::newRow("Content-Length and chunked")
+            << QByteArray(
+                   "POST /api/v1.0/spaces/default/pipeline-authoring/workspaces HTTP/1.1\r\n"
+                   "Host: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+            << 400 << QByteArray("invalid");
+        QTest::newRow("gzip coding")
+            << QByteArray("POST /x HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, "
+                          "chunked\r\n\r\n0\r\n\r\n")
+            << 501 << QByteArray("not_implemented");
+        QTest::newRow("negative length")
+            << QByteArray("POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n") << 400
+            << QByteArray("invalid");
+        QTest::newRow("folded header") << get + "HTTP/1.1\r\nHost: x\r\nX-A: a\r\n  b\r\n\r\n"
+                                       << 400 << QByteArray("invalid");
+        QTest::newRow("space in name") << get + "HTTP/1.1\r\nHost: x\r\nBad Name: a\r\n\r\n"
+                                       << 400 << QByteArray("invalid");
+        QTest::newRow("long target")
+            << QByteArray("GET /") + QByteArray(20000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n"
+            << 414 << QByteArray("uri_too_long");
+        QTest::newRow("expectation") << get + "HTTP/1.1\r\nHost: x\r\nExpect: magic\r\n\r\n"
+                                     << 417 << QByteArray("expectation_failed");
+        QTest::newRow("binary junk")
+            << QByteArray("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n", 15) << 400
+            << QByteArray("invalid");
     }
 
     void malformedHttpGetsJsonAnswers()
@@ -434,18 +487,24 @@ private slots:
     {
         RawConnection c(server->port());
         const std::string body = R"({"name": "Chunked workspace"})";
-        QVERIFY(c.send("POST " + base() + "/workspaces HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + server->adminToken() +
-                       "\r\nContent-Type: application/json; charset=utf-8\r\nTransfer-Encoding: chunked\r\n\r\n" +
-                       "5;ext=1\r\n" + body.substr(0, 5) + "\r\n" + QByteArray::number(static_cast<qsizetype>(body.size() - 5), 16).toStdString() +
-                       "\r\n" + body.substr(5) + "\r\n0\r\nX-Trailer: t\r\n\r\n"));
+        QVERIFY(
+            c.send("POST " + base() + "/workspaces HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                   server->adminToken() +
+                   "\r\nContent-Type: application/json; charset=utf-8\r\nTransfer-Encoding: "
+                   "chunked\r\n\r\n" +
+                   "5;ext=1\r\n" + body.substr(0, 5) + "\r\n" +
+                   QByteArray::number(static_cast<qsizetype>(body.size() - 5), 16).toStdString() +
+                   "\r\n" + body.substr(5) + "\r\n0\r\nX-Trailer: t\r\n\r\n"));
         HttpResult r = c.readResponse(5000);
         QVERIFY2(r.status == 201, r.body.c_str());
         QCOMPARE(r.json()["name"], json("Chunked workspace"));
         // Expect: 100-continue gets the interim answer, then the real one, on the same connection.
         const std::string next = R"({"name": "Continued workspace"})";
-        QVERIFY(c.send("POST " + base() + "/workspaces HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + server->adminToken() +
-                       "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " +
-                       std::to_string(next.size()) + "\r\n\r\n"));
+        QVERIFY(c.send(
+            "POST " + base() + "/workspaces HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+            server->adminToken() +
+            "\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " +
+            std::to_string(next.size()) + "\r\n\r\n"));
         r = c.readResponse(5000);
         QCOMPARE(r.status, 100);
         QVERIFY(c.send(next));

@@ -11,13 +11,13 @@
 #include "support/fixtures.h"
 
 using namespace pw::core;
+using nlohmann::json;
 using pw::server::ApiServer;
 using pw::server::HttpLimits;
 using pw::test::Fixture;
 using pw::test::HttpClient;
 using pw::test::HttpResult;
 using pw::test::RawConnection;
-using nlohmann::json;
 
 namespace {
 
@@ -26,7 +26,8 @@ namespace {
 class ServerThread
 {
 public:
-    ServerThread(pw::core::Core &core, HttpLimits limits, const std::function<void(pw::server::Router &)> &extra = {})
+    ServerThread(pw::core::Core &core, HttpLimits limits,
+                 const std::function<void(pw::server::Router &)> &extra = {})
     {
         m_thread.start();
         m_server = new ApiServer(core, limits);
@@ -48,7 +49,8 @@ public:
     int connections()
     {
         int n = 0;
-        QMetaObject::invokeMethod(m_server, [&] { n = m_server->connectionCount(); }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_server, [&] { n = m_server->connectionCount(); }, Qt::BlockingQueuedConnection);
         return n;
     }
 
@@ -112,8 +114,10 @@ private slots:
     {
         ServerThread server(f->core(), shortLimits());
         RawConnection c(server.port());
-        QVERIFY(c.send("POST " + Fixture::base() + "/workspaces HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
-                       "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":"));
+        QVERIFY(
+            c.send("POST " + Fixture::base() +
+                   "/workspaces HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                   "\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"name\":"));
         const HttpResult r = c.readResponse(3000);
         QCOMPARE(r.status, 408);
         QVERIFY(c.closedByPeer(3000));
@@ -124,7 +128,8 @@ private slots:
     {
         ServerThread server(f->core(), shortLimits());
         RawConnection c(server.port());
-        QVERIFY(c.send("POST " + Fixture::base() + "/workspaces HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+        QVERIFY(c.send("POST " + Fixture::base() +
+                       "/workspaces HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
                        "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n"));
         // Every gap is under the idle timeout, but the whole body takes longer than allowed.
         HttpResult r;
@@ -152,7 +157,8 @@ private slots:
         ServerThread server(f->core(), HttpLimits{});
         RawConnection c(server.port());
         const std::string def = Fixture::base() + "/definitions/" + f->demoDefinitionId();
-        QVERIFY(c.send(get(Fixture::base() + "/settings", token) + get(def + "/nodes/clean_accounts", token) +
+        QVERIFY(c.send(get(Fixture::base() + "/settings", token) +
+                       get(def + "/nodes/clean_accounts", token) +
                        get(Fixture::base() + "/nowhere", token)));
         HttpResult r = c.readResponse(3000);
         QCOMPARE(r.status, 200);
@@ -170,7 +176,8 @@ private slots:
         // the connection is read from the right place.
         ServerThread server(f->core(), HttpLimits{});
         RawConnection c(server.port());
-        QVERIFY(c.send("HEAD " + Fixture::base() + "/workspaces HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+        QVERIFY(c.send("HEAD " + Fixture::base() +
+                       "/workspaces HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
                        "\r\n\r\n" + get(Fixture::base() + "/settings", token)));
         const HttpResult head = c.readResponseHead(3000);
         QCOMPARE(head.status, 405);
@@ -184,7 +191,8 @@ private slots:
     {
         ServerThread server(f->core(), HttpLimits{});
         RawConnection c(server.port());
-        QVERIFY(c.send(get(Fixture::base() + "/settings", token) + get(Fixture::base() + "/node-catalog", token)));
+        QVERIFY(c.send(get(Fixture::base() + "/settings", token) +
+                       get(Fixture::base() + "/node-catalog", token)));
         c.shutdownWrites();
         QCOMPARE(c.readResponse(3000).status, 200);
         const HttpResult catalog = c.readResponse(3000);
@@ -259,8 +267,10 @@ private slots:
         HttpLimits limits;
         limits.maxBufferedBodyBytes = 1024 * 1024;
         ServerThread server(f->core(), limits);
-        const std::string head = "POST " + Fixture::base() + "/compiler/validate HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
-                                 token + "\r\nContent-Type: application/json\r\nContent-Length: 800000\r\n\r\n";
+        const std::string head =
+            "POST " + Fixture::base() +
+            "/compiler/validate HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+            "\r\nContent-Type: application/json\r\nContent-Length: 800000\r\n\r\n";
         RawConnection first(server.port());
         QVERIFY(first.send(head));
         QTest::qWait(100);
@@ -282,17 +292,20 @@ private slots:
     void exceptionInAHandlerIsAJson500()
     {
         ServerThread server(f->core(), HttpLimits{}, [](pw::server::Router &router) {
-            auto face = std::make_shared<pw::server::Face>(
-                pw::server::Face{.name = "test", .prefix = "/api/test", .space = pw::server::Face::SpaceFrom::None});
-            router.addFace(face, {pw::server::Route{.method = "GET",
-                                                    .pattern = "/throws",
-                                                    .operationId = "testThrows",
-                                                    .handler = [](pw::server::ApiRequest &) -> pw::server::ApiResponse {
-                                                        throw std::runtime_error("a bug");
-                                                    }}});
+            auto face = std::make_shared<pw::server::Face>(pw::server::Face{
+                .name = "test", .prefix = "/api/test", .space = pw::server::Face::SpaceFrom::None});
+            router.addFace(face,
+                           {pw::server::Route{
+                               .method = "GET",
+                               .pattern = "/throws",
+                               .operationId = "testThrows",
+                               .handler = [](pw::server::ApiRequest &) -> pw::server::ApiResponse {
+                                   throw std::runtime_error("a bug");
+                               }}});
         });
         HttpClient http(server.port(), token);
-        QTest::ignoreMessage(QtCriticalMsg, "pipewright: GET /api/test/throws failed with an exception: a bug");
+        QTest::ignoreMessage(QtCriticalMsg,
+                             "pipewright: GET /api/test/throws failed with an exception: a bug");
         const HttpResult r = http.get("/api/test/throws");
         QCOMPARE(r.status, 500);
         QCOMPARE(r.header("content-type"), std::string("application/json"));

@@ -11,7 +11,8 @@ Fixture::Fixture(bool serve)
     m_core = expectOk(core::Core::open(m_dir.path().toStdString()), "Core::open");
     if (serve) {
         m_server = std::make_unique<server::EmbeddedServer>(*m_core);
-        m_port = expectOk(m_server->start(QHostAddress(QHostAddress::LocalHost), 0), "EmbeddedServer::start");
+        m_port = expectOk(m_server->start(QHostAddress(QHostAddress::LocalHost), 0),
+                          "EmbeddedServer::start");
     }
 }
 
@@ -21,7 +22,10 @@ Fixture::~Fixture()
         m_server->stop();
 }
 
-core::Actor Fixture::local(std::string_view space) { return expectOk(m_core->localActor(space), "localActor"); }
+core::Actor Fixture::local(std::string_view space)
+{
+    return expectOk(m_core->localActor(space), "localActor");
+}
 
 core::Actor Fixture::actor(core::Role role, const std::string &name, std::string_view space)
 {

@@ -39,8 +39,7 @@ private:
 };
 
 // Unwraps a Result in a test, failing loudly with the error's message.
-template <class T>
-T expectOk(core::Result<T> result, const char *what)
+template <class T> T expectOk(core::Result<T> result, const char *what)
 {
     if (!result)
         qFatal("%s failed: %s", what, result.error().message.c_str());

@@ -21,7 +21,8 @@ nlohmann::json HttpResult::json() const
 std::string HttpResult::header(const std::string &name) const
 {
     std::string lower = name;
-    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    std::transform(lower.begin(), lower.end(), lower.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
     const auto it = headers.find(lower);
     return it == headers.end() ? std::string() : it->second;
 }
@@ -106,14 +107,16 @@ HttpResult readOneResponse(int fd, std::string &buffer, int timeoutMs, bool head
         const auto colon = line.find(':');
         if (colon != std::string::npos) {
             std::string name = line.substr(0, colon);
-            std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return std::tolower(c); });
+            std::transform(name.begin(), name.end(), name.begin(),
+                           [](unsigned char c) { return std::tolower(c); });
             std::string value = line.substr(colon + 1);
             value.erase(0, value.find_first_not_of(' '));
             result.headers[name] = value;
         }
         pos = end + 2;
     }
-    const size_t length = headOnly ? 0 : std::strtoull(result.header("content-length").c_str(), nullptr, 10);
+    const size_t length =
+        headOnly ? 0 : std::strtoull(result.header("content-length").c_str(), nullptr, 10);
     buffer.erase(0, headerEnd + 4);
     while (buffer.size() < length) {
         if (!receiveMore(fd, buffer, timeoutMs))
@@ -135,7 +138,10 @@ RawConnection::~RawConnection()
         ::close(m_fd);
 }
 
-bool RawConnection::send(std::string_view data) { return m_fd >= 0 && sendAllTo(m_fd, data); }
+bool RawConnection::send(std::string_view data)
+{
+    return m_fd >= 0 && sendAllTo(m_fd, data);
+}
 
 void RawConnection::shutdownWrites()
 {
@@ -176,8 +182,10 @@ std::string RawConnection::readStreamUntil(std::string_view marker, int timeoutM
         }
         if (m_decoded.find(marker) != std::string::npos)
             break;
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-        if (left.count() <= 0 || m_fd < 0 || !receiveMore(m_fd, m_buffer, static_cast<int>(left.count())))
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0 || m_fd < 0 ||
+            !receiveMore(m_fd, m_buffer, static_cast<int>(left.count())))
             break;
     }
     return m_decoded;
@@ -189,7 +197,8 @@ bool RawConnection::closedByPeer(int timeoutMs)
         return true;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMs);
     while (true) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
         if (left.count() <= 0)
             return false;
         pollfd p{m_fd, POLLIN, 0};
@@ -201,9 +210,14 @@ bool RawConnection::closedByPeer(int timeoutMs)
     }
 }
 
-HttpClient::HttpClient(uint16_t port, std::string token) : m_port(port), m_token(std::move(token)) {}
+HttpClient::HttpClient(uint16_t port, std::string token) : m_port(port), m_token(std::move(token))
+{
+}
 
-HttpClient::~HttpClient() { closeSocket(); }
+HttpClient::~HttpClient()
+{
+    closeSocket();
+}
 
 bool HttpClient::connectSocket()
 {
@@ -219,7 +233,10 @@ void HttpClient::closeSocket()
     m_fd = -1;
 }
 
-bool HttpClient::sendAll(const std::string &data) { return sendAllTo(m_fd, data); }
+bool HttpClient::sendAll(const std::string &data)
+{
+    return sendAllTo(m_fd, data);
+}
 
 HttpResult HttpClient::readResponse()
 {
@@ -229,16 +246,20 @@ HttpResult HttpClient::readResponse()
     return result;
 }
 
-HttpResult HttpClient::request(const std::string &method, const std::string &path, const std::string &body,
+HttpResult HttpClient::request(const std::string &method, const std::string &path,
+                               const std::string &body,
                                const std::map<std::string, std::string> &extraHeaders)
 {
-    std::string request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(m_port) + "\r\n";
+    std::string request =
+        method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(m_port) + "\r\n";
     if (!m_token.empty())
         request += "Authorization: Bearer " + m_token + "\r\n";
     for (const auto &[name, value] : extraHeaders)
         request += name + ": " + value + "\r\n";
     if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH")
-        request += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+        request +=
+            "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
+            "\r\n";
     request += "\r\n";
     request += body;
     // A reused keep-alive socket may have been closed by the server while idle: then, and only

@@ -11,7 +11,7 @@ namespace pw::test {
 
 struct HttpResult
 {
-    int status = 0; // 0: the connection failed
+    int status = 0;                             // 0: the connection failed
     std::map<std::string, std::string> headers; // names lowercased
     std::string body;
 
@@ -64,13 +64,26 @@ public:
     HttpClient &operator=(const HttpClient &) = delete;
 
     void setToken(std::string token) { m_token = std::move(token); }
-    HttpResult request(const std::string &method, const std::string &path, const std::string &body = {},
+    HttpResult request(const std::string &method, const std::string &path,
+                       const std::string &body = {},
                        const std::map<std::string, std::string> &extraHeaders = {});
     HttpResult get(const std::string &path) { return request("GET", path); }
-    HttpResult post(const std::string &path, const nlohmann::json &body) { return request("POST", path, body.dump()); }
-    HttpResult patch(const std::string &path, const nlohmann::json &body) { return request("PATCH", path, body.dump()); }
-    HttpResult put(const std::string &path, const nlohmann::json &body) { return request("PUT", path, body.dump()); }
-    HttpResult del(const std::string &path, const std::string &body = {}) { return request("DELETE", path, body); }
+    HttpResult post(const std::string &path, const nlohmann::json &body)
+    {
+        return request("POST", path, body.dump());
+    }
+    HttpResult patch(const std::string &path, const nlohmann::json &body)
+    {
+        return request("PATCH", path, body.dump());
+    }
+    HttpResult put(const std::string &path, const nlohmann::json &body)
+    {
+        return request("PUT", path, body.dump());
+    }
+    HttpResult del(const std::string &path, const std::string &body = {})
+    {
+        return request("DELETE", path, body);
+    }
 
 private:
     bool connectSocket();

@@ -18,7 +18,8 @@ struct SampleRequest
 };
 
 // `versionId` is a saved version of `definitionId` (for restore).
-std::vector<SampleRequest> sampleRequests(const std::string &workspaceId, const std::string &definitionId,
+std::vector<SampleRequest> sampleRequests(const std::string &workspaceId,
+                                          const std::string &definitionId,
                                           const std::string &versionId);
 
 } // namespace pw::test

@@ -34,8 +34,8 @@ ServerProcess::ServerProcess(std::function<void()> childSetup)
         m_definition = definitions->items.front().id;
     }
     m_process.setProgram(binary);
-    m_process.setArguments({QStringLiteral("serve"), QStringLiteral("--data"), m_dir.path(), QStringLiteral("--port"),
-                            QStringLiteral("0")});
+    m_process.setArguments({QStringLiteral("serve"), QStringLiteral("--data"), m_dir.path(),
+                            QStringLiteral("--port"), QStringLiteral("0")});
     if (childSetup)
         m_process.setChildProcessModifier(childSetup);
     m_process.start();
@@ -44,7 +44,8 @@ ServerProcess::ServerProcess(std::function<void()> childSetup)
     QByteArray output;
     while (!output.contains('\n') && m_process.waitForReadyRead(20000))
         output += m_process.readAllStandardOutput();
-    const auto match = QRegularExpression(QStringLiteral(":(\\d+)/api/v1\\.0")).match(QString::fromUtf8(output));
+    const auto match =
+        QRegularExpression(QStringLiteral(":(\\d+)/api/v1\\.0")).match(QString::fromUtf8(output));
     if (match.hasMatch())
         m_port = static_cast<uint16_t>(match.captured(1).toUInt());
 }
@@ -73,11 +74,18 @@ long processStatusKiB(qint64 pid, const char *field)
         return -1;
     for (const QByteArray &line : status.readAll().split('\n')) {
         if (line.startsWith(field))
-            return line.mid(static_cast<qsizetype>(std::strlen(field))).trimmed().split(' ').front().toLong();
+            return line.mid(static_cast<qsizetype>(std::strlen(field)))
+                .trimmed()
+                .split(' ')
+                .front()
+                .toLong();
     }
     return -1;
 }
 
-QByteArray ServerProcess::errors() { return m_process.readAllStandardError(); }
+QByteArray ServerProcess::errors()
+{
+    return m_process.readAllStandardError();
+}
 
 } // namespace pw::test

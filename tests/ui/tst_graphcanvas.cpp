@@ -2,10 +2,10 @@
 #include <QClipboard>
 #include <QDir>
 #include <QImage>
-#include <QMimeData>
-#include <QScrollBar>
-#include <QPalette>
 #include <QListWidget>
+#include <QMimeData>
+#include <QPalette>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -22,9 +22,9 @@
 #include "ui/source/sourcetab.h"
 
 using namespace pw;
+using nlohmann::json;
 using pw::test::Fixture;
 using pw::test::HttpClient;
-using nlohmann::json;
 
 namespace {
 
@@ -37,7 +37,8 @@ int versionCount(Fixture &f, const std::string &id)
 QPoint handleOf(ui::DefinitionTab &tab, const QString &id)
 {
     ui::NodeItem *item = tab.scene()->node(id);
-    return tab.view()->mapFromScene(item->pos() + QPointF(ui::NodeItem::Width, ui::NodeItem::Height / 2));
+    return tab.view()->mapFromScene(item->pos() +
+                                    QPointF(ui::NodeItem::Width, ui::NodeItem::Height / 2));
 }
 
 QPoint centreOf(ui::DefinitionTab &tab, const QString &id)
@@ -120,12 +121,14 @@ private slots:
     {
         tab->view()->centreOnNode(QStringLiteral("validate_customer_renewals"));
         QTest::qWait(20);
-        const QPointF before = tab->scene()->node(QStringLiteral("validate_customer_renewals"))->pos();
+        const QPointF before =
+            tab->scene()->node(QStringLiteral("validate_customer_renewals"))->pos();
         const QPoint start = centreOf(*tab, QStringLiteral("validate_customer_renewals"));
         QTest::mousePress(tab->view()->viewport(), Qt::LeftButton, Qt::NoModifier, start);
         QTest::mouseMove(tab->view()->viewport(), start + QPoint(30, 60));
         QTest::mouseMove(tab->view()->viewport(), start + QPoint(60, 120));
-        QTest::mouseRelease(tab->view()->viewport(), Qt::LeftButton, Qt::NoModifier, start + QPoint(60, 120));
+        QTest::mouseRelease(tab->view()->viewport(), Qt::LeftButton, Qt::NoModifier,
+                            start + QPoint(60, 120));
         QCOMPARE(versionCount(*f, def), 1);
         const core::Node *moved = doc->definition()->spec.findNode("validate_customer_renewals");
         QVERIFY(moved->position->y > before.y() + 50);
@@ -139,7 +142,8 @@ private slots:
     void multiDeleteIsOneVersionAndOneUndoStep()
     {
         const core::Spec before = doc->definition()->spec;
-        tab->scene()->selectNodes({QStringLiteral("refresh_dashboard"), QStringLiteral("notify_team"),
+        tab->scene()->selectNodes({QStringLiteral("refresh_dashboard"),
+                                   QStringLiteral("notify_team"),
                                    QStringLiteral("load_customer_renewals")});
         QVERIFY(tab->deleteSelection());
         QCOMPARE(versionCount(*f, def), 2);
@@ -161,19 +165,24 @@ private slots:
 
     void undoRedoRoundTripsEveryKindOfEdit()
     {
-        const std::string original = core::specToText(doc->definition()->spec, {.pretty = false, .positions = false});
+        const std::string original =
+            core::specToText(doc->definition()->spec, {.pretty = false, .positions = false});
         QVERIFY(tab->addNode(QStringLiteral("sql"), QPointF(100, 900)));
         QVERIFY(tab->connectNodes(QStringLiteral("sql"), QStringLiteral("join_renewals")));
         QVERIFY(tab->renameNode(QStringLiteral("clean_accounts"), QStringLiteral("Clean them")));
-        const std::string edited = core::specToText(doc->definition()->spec, {.pretty = false, .positions = false});
+        const std::string edited =
+            core::specToText(doc->definition()->spec, {.pretty = false, .positions = false});
         QCOMPARE(doc->undoStack()->count(), 3);
         for (int i = 0; i < 3; ++i)
             doc->undoStack()->undo();
-        QCOMPARE(core::specToText(doc->definition()->spec, {.pretty = false, .positions = false}), original);
-        QCOMPARE(tab->scene()->node(QStringLiteral("clean_accounts"))->label(), QStringLiteral("Clean accounts"));
+        QCOMPARE(core::specToText(doc->definition()->spec, {.pretty = false, .positions = false}),
+                 original);
+        QCOMPARE(tab->scene()->node(QStringLiteral("clean_accounts"))->label(),
+                 QStringLiteral("Clean accounts"));
         for (int i = 0; i < 3; ++i)
             doc->undoStack()->redo();
-        QCOMPARE(core::specToText(doc->definition()->spec, {.pretty = false, .positions = false}), edited);
+        QCOMPARE(core::specToText(doc->definition()->spec, {.pretty = false, .positions = false}),
+                 edited);
         QCOMPARE(versionCount(*f, def), 1 + 3 + 3 + 3);
     }
 
@@ -188,17 +197,20 @@ private slots:
             QVERIFY(f->core().definitions().editGraph(f->local(), def, rename, "").has_value());
         });
         api.join();
-        QCOMPARE(doc->definition()->spec.findNode("refresh_dashboard")->label, std::string("Refresh dashboard"));
+        QCOMPARE(doc->definition()->spec.findNode("refresh_dashboard")->label,
+                 std::string("Refresh dashboard"));
         core::GraphEdit remove;
         remove.removeNodes = {"refresh_dashboard"};
         QVERIFY(doc->applyEdit(remove, QStringLiteral("Delete")));
         doc->undoStack()->undo();
-        QCOMPARE(doc->definition()->spec.findNode("refresh_dashboard")->label, std::string("Renamed by the API"));
+        QCOMPARE(doc->definition()->spec.findNode("refresh_dashboard")->label,
+                 std::string("Renamed by the API"));
         // Redo deletes it again; a second undo still restores the API's label.
         doc->undoStack()->redo();
         QVERIFY(!doc->definition()->spec.findNode("refresh_dashboard"));
         doc->undoStack()->undo();
-        QCOMPARE(doc->definition()->spec.findNode("refresh_dashboard")->label, std::string("Renamed by the API"));
+        QCOMPARE(doc->definition()->spec.findNode("refresh_dashboard")->label,
+                 std::string("Renamed by the API"));
     }
 
     void windowEditsLeaveCoreSummariesInHistory()
@@ -215,7 +227,8 @@ private slots:
 
     void copyPasteMakesNewIdsInOneVersion()
     {
-        tab->scene()->selectNodes({QStringLiteral("clean_accounts"), QStringLiteral("join_renewals")});
+        tab->scene()->selectNodes(
+            {QStringLiteral("clean_accounts"), QStringLiteral("join_renewals")});
         tab->copySelection();
         QVERIFY(tab->paste());
         QCOMPARE(versionCount(*f, def), 2);
@@ -223,8 +236,10 @@ private slots:
         QVERIFY(spec.findNode("clean_accounts_2"));
         QVERIFY(spec.findNode("join_renewals_2"));
         QVERIFY(spec.indexOfEdge("clean_accounts_2", "join_renewals_2") >= 0);
-        QCOMPARE(spec.findNode("clean_accounts_2")->position->x, spec.findNode("clean_accounts")->position->x + 40);
-        QCOMPARE(tab->scene()->selectedNodeIds(), (QStringList{QStringLiteral("clean_accounts_2"), QStringLiteral("join_renewals_2")}));
+        QCOMPARE(spec.findNode("clean_accounts_2")->position->x,
+                 spec.findNode("clean_accounts")->position->x + 40);
+        QCOMPARE(tab->scene()->selectedNodeIds(), (QStringList{QStringLiteral("clean_accounts_2"),
+                                                               QStringLiteral("join_renewals_2")}));
         QVERIFY(tab->paste()); // again: fresh ids again
         QVERIFY(doc->definition()->spec.findNode("clean_accounts_3"));
         QCOMPARE(versionCount(*f, def), 3);
@@ -234,9 +249,11 @@ private slots:
     {
         tab->scene()->selectNodes({QStringLiteral("join_renewals")});
         tab->selectUpstream();
-        QCOMPARE(tab->scene()->selectedNodeIds(),
-                 (QStringList{QStringLiteral("clean_accounts"), QStringLiteral("extract_crm_accounts"),
-                              QStringLiteral("extract_customer_renewals"), QStringLiteral("join_renewals")}));
+        QCOMPARE(
+            tab->scene()->selectedNodeIds(),
+            (QStringList{QStringLiteral("clean_accounts"), QStringLiteral("extract_crm_accounts"),
+                         QStringLiteral("extract_customer_renewals"),
+                         QStringLiteral("join_renewals")}));
         tab->scene()->selectNodes({QStringLiteral("load_customer_renewals")});
         tab->selectDownstream();
         QCOMPARE(tab->scene()->selectedNodeIds().size(), 3);
@@ -245,7 +262,8 @@ private slots:
     void invalidEditChangesNothing()
     {
         QSignalSpy failures(doc.get(), &ui::DefinitionDocument::failed);
-        QVERIFY(!tab->connectNodes(QStringLiteral("notify_team"), QStringLiteral("extract_crm_accounts"))); // a cycle
+        QVERIFY(!tab->connectNodes(QStringLiteral("notify_team"),
+                                   QStringLiteral("extract_crm_accounts"))); // a cycle
         QCOMPARE(failures.count(), 1);
         QVERIFY(failures.at(0).at(0).toString().contains(QStringLiteral("cycle")));
         QCOMPARE(versionCount(*f, def), 1);
@@ -256,20 +274,24 @@ private slots:
     void apiMutationArrivesInTheOpenCanvas()
     {
         HttpClient http(f->port(), f->token(core::Role::Editor, "erin"));
-        const auto r = http.post(Fixture::base() + "/definitions/" + def + "/nodes",
-                                 json{{"node", {{"id", "from_api"}, {"type", "empty"}}}, {"upstream", {"notify_team"}}});
+        const auto r = http.post(
+            Fixture::base() + "/definitions/" + def + "/nodes",
+            json{{"node", {{"id", "from_api"}, {"type", "empty"}}}, {"upstream", {"notify_team"}}});
         QCOMPARE(r.status, 201);
         QTRY_VERIFY(tab->scene()->node(QStringLiteral("from_api")) != nullptr);
         QTRY_COMPARE(tab->scene()->edgeCount(), 8);
-        // It arrived without a position: the window placed it (layout, no version) and the API sees that.
+        // It arrived without a position: the window placed it (layout, no version) and the API sees
+        // that.
         QTRY_VERIFY(doc->definition()->spec.findNode("from_api")->position.has_value());
         QCOMPARE(versionCount(*f, def), 2);
-        const auto back = http.get(Fixture::base() + "/definitions/" + def + "/nodes/from_api").json();
+        const auto back =
+            http.get(Fixture::base() + "/definitions/" + def + "/nodes/from_api").json();
         QVERIFY(back.contains("position"));
         // And a window edit is visible to the API at once.
         QVERIFY(tab->renameNode(QStringLiteral("from_api"), QStringLiteral("Named in the window")));
-        QCOMPARE(http.get(Fixture::base() + "/definitions/" + def + "/nodes/from_api").json()["label"],
-                 json("Named in the window"));
+        QCOMPARE(
+            http.get(Fixture::base() + "/definitions/" + def + "/nodes/from_api").json()["label"],
+            json("Named in the window"));
     }
 
     void sourceViewAppliesValidTextAndRejectsInvalid()
@@ -281,12 +303,15 @@ private slots:
         QVERIFY(!source.editor()->text().contains(QStringLiteral("position")));
         // Valid: rename a label in the YAML.
         QString text = source.editor()->text();
-        text.replace(QStringLiteral("label: Clean accounts"), QStringLiteral("label: Clean CRM accounts"));
+        text.replace(QStringLiteral("label: Clean accounts"),
+                     QStringLiteral("label: Clean CRM accounts"));
         source.editor()->setText(text);
         QVERIFY(source.apply());
         QCOMPARE(versionCount(*f, def), 2);
-        QCOMPARE(tab->scene()->node(QStringLiteral("clean_accounts"))->label(), QStringLiteral("Clean CRM accounts"));
-        QVERIFY(doc->definition()->spec.findNode("clean_accounts")->position.has_value()); // layout kept
+        QCOMPARE(tab->scene()->node(QStringLiteral("clean_accounts"))->label(),
+                 QStringLiteral("Clean CRM accounts"));
+        QVERIFY(doc->definition()->spec.findNode("clean_accounts")->position.has_value()); // layout
+                                                                                           // kept
         // Invalid: a required field removed; nothing changes and the problem has a line number.
         text = source.editor()->text();
         text.replace(QStringLiteral("    callable: clean_accounts\n"), QString());
@@ -294,7 +319,8 @@ private slots:
         QVERIFY(!source.apply());
         QCOMPARE(versionCount(*f, def), 2);
         QVERIFY(!source.problems().isEmpty());
-        QVERIFY2(source.problems().front().startsWith(QStringLiteral("Line ")), qPrintable(source.problems().join(QLatin1Char('\n'))));
+        QVERIFY2(source.problems().front().startsWith(QStringLiteral("Line ")),
+                 qPrintable(source.problems().join(QLatin1Char('\n'))));
         QVERIFY(source.problems().front().contains(QStringLiteral("callable")));
         // Canvas edits flow into an unmodified source view.
         source.reload();
@@ -304,16 +330,19 @@ private slots:
         source.setFormat(ui::SourceTab::Format::Json);
         QVERIFY(source.editor()->text().trimmed().startsWith(QLatin1Char('{')));
         QString jsonText = source.editor()->text();
-        jsonText.replace(QStringLiteral("\"label\": \"Tell the team\""), QStringLiteral("\"label\": \"Tell everyone\""));
+        jsonText.replace(QStringLiteral("\"label\": \"Tell the team\""),
+                         QStringLiteral("\"label\": \"Tell everyone\""));
         source.editor()->setText(jsonText);
         QVERIFY(source.apply());
-        QCOMPARE(doc->definition()->spec.findNode("notify_team")->label, std::string("Tell everyone"));
+        QCOMPARE(doc->definition()->spec.findNode("notify_team")->label,
+                 std::string("Tell everyone"));
     }
 
     void demoCanvasRendersToAPng()
     {
         tab->view()->fitAll();
-        const QString dir = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("artifacts"));
+        const QString dir =
+            QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("artifacts"));
         QDir().mkpath(dir);
         const QString path = QDir(dir).filePath(QStringLiteral("demo_canvas.png"));
         QVERIFY(tab->exportImage(path));
@@ -343,7 +372,8 @@ private slots:
     void searchFindsNodesByIdOrLabel()
     {
         QVERIFY(tab->findNode(QStringLiteral("Validate renewals")));
-        QCOMPARE(tab->scene()->selectedNodeIds(), QStringList{QStringLiteral("validate_customer_renewals")});
+        QCOMPARE(tab->scene()->selectedNodeIds(),
+                 QStringList{QStringLiteral("validate_customer_renewals")});
         QVERIFY(tab->findNode(QStringLiteral("notify_team")));
         QCOMPARE(tab->scene()->selectedNodeIds(), QStringList{QStringLiteral("notify_team")});
         QVERIFY(!tab->findNode(QStringLiteral("nothing like it")));
@@ -407,8 +437,9 @@ private slots:
         view->centerOn(tab->scene()->node(QStringLiteral("clean_accounts"))->centre());
         QTest::qWait(20);
         // Empty space above the two first columns, dragged down across them with Shift.
-        const QRectF area = tab->scene()->node(QStringLiteral("extract_crm_accounts"))->sceneBoundingRect() |
-                            tab->scene()->node(QStringLiteral("clean_accounts"))->sceneBoundingRect();
+        const QRectF area =
+            tab->scene()->node(QStringLiteral("extract_crm_accounts"))->sceneBoundingRect() |
+            tab->scene()->node(QStringLiteral("clean_accounts"))->sceneBoundingRect();
         const QPoint from = view->mapFromScene(area.topLeft() - QPointF(30, 150));
         const QPoint to = view->mapFromScene(area.bottomRight() + QPointF(10, 10));
         QTest::mousePress(view->viewport(), Qt::LeftButton, Qt::ShiftModifier, from);
@@ -416,18 +447,21 @@ private slots:
         QTest::mouseMove(view->viewport(), to);
         QTest::mouseRelease(view->viewport(), Qt::LeftButton, Qt::ShiftModifier, to);
         const QStringList selected = tab->scene()->selectedNodeIds();
-        QVERIFY2(selected.contains(QStringLiteral("clean_accounts")) && selected.contains(QStringLiteral("extract_crm_accounts")),
+        QVERIFY2(selected.contains(QStringLiteral("clean_accounts")) &&
+                     selected.contains(QStringLiteral("extract_crm_accounts")),
                  qPrintable(selected.join(QLatin1Char(','))));
         // Ctrl+click adds a node to the selection.
-        QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ControlModifier, view->mapFromScene(
-                              tab->scene()->node(QStringLiteral("join_renewals"))->centre()));
+        QTest::mouseClick(
+            view->viewport(), Qt::LeftButton, Qt::ControlModifier,
+            view->mapFromScene(tab->scene()->node(QStringLiteral("join_renewals"))->centre()));
         QVERIFY(tab->scene()->selectedNodeIds().contains(QStringLiteral("join_renewals")));
         // A plain drag on empty space pans; arrow keys pan too.
         const int before = view->horizontalScrollBar()->value();
         const QPoint empty = view->mapFromScene(area.topLeft() - QPointF(30, 150));
         QTest::mousePress(view->viewport(), Qt::LeftButton, Qt::NoModifier, empty);
         QTest::mouseMove(view->viewport(), empty + QPoint(-80, 0));
-        QTest::mouseRelease(view->viewport(), Qt::LeftButton, Qt::NoModifier, empty + QPoint(-80, 0));
+        QTest::mouseRelease(view->viewport(), Qt::LeftButton, Qt::NoModifier,
+                            empty + QPoint(-80, 0));
         QCOMPARE(view->horizontalScrollBar()->value(), before + 80);
         QTest::keyClick(view, Qt::Key_Right);
         QCOMPARE(view->horizontalScrollBar()->value(), before + 140);

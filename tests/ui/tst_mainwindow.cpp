@@ -90,26 +90,34 @@ private slots:
     void everyActionIsInThePaletteAndKeyShortcutsAreSet()
     {
         QVERIFY(window->commands().size() > 30);
-        QCOMPARE(window->action(QStringLiteral("undo"))->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Z));
-        QCOMPARE(window->action(QStringLiteral("redo"))->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
-        QCOMPARE(window->action(QStringLiteral("commandPalette"))->shortcut(), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
-        QCOMPARE(window->action(QStringLiteral("fit"))->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_0));
-        QCOMPARE(window->action(QStringLiteral("delete"))->shortcut(), QKeySequence(QKeySequence::Delete));
+        QCOMPARE(window->action(QStringLiteral("undo"))->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::Key_Z));
+        QCOMPARE(window->action(QStringLiteral("redo"))->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z));
+        QCOMPARE(window->action(QStringLiteral("commandPalette"))->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+        QCOMPARE(window->action(QStringLiteral("fit"))->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::Key_0));
+        QCOMPARE(window->action(QStringLiteral("delete"))->shortcut(),
+                 QKeySequence(QKeySequence::Delete));
         ui::CommandPalette palette(window->commands(), window.get());
         const int all = palette.visibleCount();
         QCOMPARE(all, static_cast<int>(window->commands().size()));
         palette.setFilter(QStringLiteral("layout top"));
         QCOMPARE(palette.visibleCount(), 1);
         QVERIFY(palette.runCurrent());
-        QCOMPARE(f->core().definitions().versions(f->local(), f->demoDefinitionId(), {0, 1})->total, int64_t(1));
-        QCOMPARE(window->currentCanvas()->document()->undoStack()->count(), 1); // the layout, undoable
+        QCOMPARE(f->core().definitions().versions(f->local(), f->demoDefinitionId(), {0, 1})->total,
+                 int64_t(1));
+        QCOMPARE(window->currentCanvas()->document()->undoStack()->count(),
+                 1); // the layout, undoable
     }
 
     void canvasActionsAndUndoGoThroughTheWindow()
     {
         ui::DefinitionTab *tab = window->currentCanvas();
         const std::string id = f->demoDefinitionId();
-        tab->scene()->selectNodes({QStringLiteral("notify_team"), QStringLiteral("refresh_dashboard")});
+        tab->scene()->selectNodes(
+            {QStringLiteral("notify_team"), QStringLiteral("refresh_dashboard")});
         window->action(QStringLiteral("delete"))->trigger();
         QCOMPARE(tab->scene()->nodeCount(), 6);
         QCOMPARE(f->core().definitions().versions(f->local(), id, {0, 1})->total, int64_t(2));
@@ -141,11 +149,14 @@ private slots:
         label->clear();
         QTest::keyClicks(label, QStringLiteral("Clean CRM"));
         QVERIFY(props->apply());
-        const core::Node *node = window->currentCanvas()->document()->definition()->spec.findNode("clean_accounts");
+        const core::Node *node =
+            window->currentCanvas()->document()->definition()->spec.findNode("clean_accounts");
         QCOMPARE(node->fields().at("module"), nlohmann::json("pipelines.crm"));
         QCOMPARE(node->label, std::string("Clean CRM"));
-        QCOMPARE(f->core().definitions().versions(f->local(), f->demoDefinitionId(), {0, 1})->total, int64_t(2));
-        QCOMPARE(tab->scene()->node(QStringLiteral("clean_accounts"))->label(), QStringLiteral("Clean CRM"));
+        QCOMPARE(f->core().definitions().versions(f->local(), f->demoDefinitionId(), {0, 1})->total,
+                 int64_t(2));
+        QCOMPARE(tab->scene()->node(QStringLiteral("clean_accounts"))->label(),
+                 QStringLiteral("Clean CRM"));
     }
 
     void versionsCompareAndRestore()
@@ -160,10 +171,13 @@ private slots:
         ui::CompareTab *compare = window->openCompare(QString::fromStdString(v1->info.id), {});
         QVERIFY(compare && compare->isValid());
         ui::GraphScene *scene = compare->scene();
-        QCOMPARE(scene->node(QStringLiteral("refresh_dashboard"))->diffState(), ui::DiffState::Removed);
-        QCOMPARE(scene->node(QStringLiteral("clean_accounts"))->diffState(), ui::DiffState::Changed);
+        QCOMPARE(scene->node(QStringLiteral("refresh_dashboard"))->diffState(),
+                 ui::DiffState::Removed);
+        QCOMPARE(scene->node(QStringLiteral("clean_accounts"))->diffState(),
+                 ui::DiffState::Changed);
         QCOMPARE(scene->node(QStringLiteral("join_renewals"))->diffState(), ui::DiffState::None);
-        QVERIFY2(compare->summary().contains(QStringLiteral("removed: 1")), qPrintable(compare->summary()));
+        QVERIFY2(compare->summary().contains(QStringLiteral("removed: 1")),
+                 qPrintable(compare->summary()));
         // Restore through the document (the panel asks for confirmation first).
         window->tabs()->setCurrentWidget(tab);
         QVERIFY(tab->document()->restoreVersion(v1->info.id));
@@ -184,7 +198,8 @@ private slots:
         closeWindow();
         openWindow();
         QCOMPARE(window->tabs()->count(), 2);
-        QCOMPARE(QString::fromStdString(window->currentCanvas()->document()->id()), QString::fromStdString(second));
+        QCOMPARE(QString::fromStdString(window->currentCanvas()->document()->id()),
+                 QString::fromStdString(second));
         Q_UNUSED(id);
     }
 
@@ -238,9 +253,13 @@ private slots:
     {
         for (const auto &[locale, file] : {std::pair{"de", "Datei"}, std::pair{"pl", "Plik"}}) {
             QTranslator translator;
-            QVERIFY(translator.load(QStringLiteral(":/i18n/pipewright_%1.qm").arg(QLatin1String(locale))));
-            QCOMPARE(translator.translate("pw::ui::MainWindow", "&File").remove(QLatin1Char('&')), QLatin1String(file));
-            QVERIFY(!translator.translate("pw::ui::DefinitionTab", "Find a node by id or label (Ctrl+F)").isEmpty());
+            QVERIFY(translator.load(
+                QStringLiteral(":/i18n/pipewright_%1.qm").arg(QLatin1String(locale))));
+            QCOMPARE(translator.translate("pw::ui::MainWindow", "&File").remove(QLatin1Char('&')),
+                     QLatin1String(file));
+            QVERIFY(!translator
+                         .translate("pw::ui::DefinitionTab", "Find a node by id or label (Ctrl+F)")
+                         .isEmpty());
         }
     }
 };

@@ -17,7 +17,8 @@ constexpr qreal kMaxZoom = 3.0;
 constexpr qreal kOverviewZoom = 0.4;
 } // namespace
 
-CanvasView::CanvasView(GraphScene *scene, QWidget *parent) : QGraphicsView(scene, parent), m_scene(scene)
+CanvasView::CanvasView(GraphScene *scene, QWidget *parent)
+    : QGraphicsView(scene, parent), m_scene(scene)
 {
     setRenderHint(QPainter::Antialiasing, true);
     setRenderHint(QPainter::TextAntialiasing, true);
@@ -115,7 +116,8 @@ void CanvasView::mousePressEvent(QMouseEvent *event)
 {
     const bool onItem = itemAt(event->pos()) != nullptr;
     if (event->button() == Qt::MiddleButton ||
-        (event->button() == Qt::LeftButton && !onItem && !(event->modifiers() & (Qt::ShiftModifier | Qt::ControlModifier)))) {
+        (event->button() == Qt::LeftButton && !onItem &&
+         !(event->modifiers() & (Qt::ShiftModifier | Qt::ControlModifier)))) {
         // Drag on empty space (or with the middle button) pans.
         m_panning = true;
         m_autoFit = false;
@@ -161,11 +163,20 @@ void CanvasView::keyPressEvent(QKeyEvent *event)
     const int step = 60;
     if (event->modifiers() == Qt::NoModifier) {
         switch (event->key()) {
-        case Qt::Key_Left: horizontalScrollBar()->setValue(horizontalScrollBar()->value() - step); return;
-        case Qt::Key_Right: horizontalScrollBar()->setValue(horizontalScrollBar()->value() + step); return;
-        case Qt::Key_Up: verticalScrollBar()->setValue(verticalScrollBar()->value() - step); return;
-        case Qt::Key_Down: verticalScrollBar()->setValue(verticalScrollBar()->value() + step); return;
-        default: break;
+        case Qt::Key_Left:
+            horizontalScrollBar()->setValue(horizontalScrollBar()->value() - step);
+            return;
+        case Qt::Key_Right:
+            horizontalScrollBar()->setValue(horizontalScrollBar()->value() + step);
+            return;
+        case Qt::Key_Up:
+            verticalScrollBar()->setValue(verticalScrollBar()->value() - step);
+            return;
+        case Qt::Key_Down:
+            verticalScrollBar()->setValue(verticalScrollBar()->value() + step);
+            return;
+        default:
+            break;
         }
     }
     QGraphicsView::keyPressEvent(event);
@@ -203,8 +214,8 @@ void CanvasView::scrollContentsBy(int dx, int dy)
 void CanvasView::placeMinimap()
 {
     const QSize size(200, 130);
-    m_minimap->setGeometry(viewport()->width() - size.width() - 12, viewport()->height() - size.height() - 12,
-                           size.width(), size.height());
+    m_minimap->setGeometry(viewport()->width() - size.width() - 12,
+                           viewport()->height() - size.height() - 12, size.width(), size.height());
     m_minimap->raise();
 }
 
@@ -254,7 +265,8 @@ void CanvasView::dropEvent(QDropEvent *event)
     Q_EMIT nodeTypeDropped(QString::fromUtf8(type), mapToScene(event->position().toPoint()));
 }
 
-Minimap::Minimap(CanvasView *view, GraphScene *scene) : QWidget(view->viewport()), m_view(view), m_scene(scene)
+Minimap::Minimap(CanvasView *view, GraphScene *scene)
+    : QWidget(view->viewport()), m_view(view), m_scene(scene)
 {
     setAttribute(Qt::WA_OpaquePaintEvent, false);
     setCursor(Qt::PointingHandCursor);
@@ -292,8 +304,10 @@ QRectF Minimap::mapped(const QRectF &sceneRect) const
     if (m_sceneRect.isEmpty())
         return {};
     const qreal scale = std::min(width() / m_sceneRect.width(), height() / m_sceneRect.height());
-    const QPointF offset((width() - m_sceneRect.width() * scale) / 2, (height() - m_sceneRect.height() * scale) / 2);
-    return QRectF(offset + (sceneRect.topLeft() - m_sceneRect.topLeft()) * scale, sceneRect.size() * scale);
+    const QPointF offset((width() - m_sceneRect.width() * scale) / 2,
+                         (height() - m_sceneRect.height() * scale) / 2);
+    return QRectF(offset + (sceneRect.topLeft() - m_sceneRect.topLeft()) * scale,
+                  sceneRect.size() * scale);
 }
 
 void Minimap::paintEvent(QPaintEvent *)
@@ -321,12 +335,19 @@ void Minimap::moveViewTo(const QPoint &point)
     if (m_sceneRect.isEmpty())
         return;
     const qreal scale = std::min(width() / m_sceneRect.width(), height() / m_sceneRect.height());
-    const QPointF offset((width() - m_sceneRect.width() * scale) / 2, (height() - m_sceneRect.height() * scale) / 2);
+    const QPointF offset((width() - m_sceneRect.width() * scale) / 2,
+                         (height() - m_sceneRect.height() * scale) / 2);
     m_view->centerOn(m_sceneRect.topLeft() + (QPointF(point) - offset) / scale);
     update();
 }
 
-void Minimap::mousePressEvent(QMouseEvent *event) { moveViewTo(event->pos()); }
-void Minimap::mouseMoveEvent(QMouseEvent *event) { moveViewTo(event->pos()); }
+void Minimap::mousePressEvent(QMouseEvent *event)
+{
+    moveViewTo(event->pos());
+}
+void Minimap::mouseMoveEvent(QMouseEvent *event)
+{
+    moveViewTo(event->pos());
+}
 
 } // namespace pw::ui

@@ -46,8 +46,9 @@ core::LayoutOptions layoutOptions()
 
 DefinitionTab::DefinitionTab(DefinitionDocument *document, QWidget *parent)
     : QWidget(parent), m_document(document),
-      m_scene(new GraphScene(document->core().definitions().catalog(), this)), m_view(new CanvasView(m_scene, this)),
-      m_search(new QLineEdit(this)), m_zoomLabel(new QLabel(this)), m_completions(new QStringListModel(this))
+      m_scene(new GraphScene(document->core().definitions().catalog(), this)),
+      m_view(new CanvasView(m_scene, this)), m_search(new QLineEdit(this)),
+      m_zoomLabel(new QLabel(this)), m_completions(new QStringListModel(this))
 {
     auto *bar = new QHBoxLayout;
     bar->setContentsMargins(6, 4, 6, 4);
@@ -59,7 +60,8 @@ DefinitionTab::DefinitionTab(DefinitionDocument *document, QWidget *parent)
     completer->setFilterMode(Qt::MatchContains);
     m_search->setCompleter(completer);
     connect(m_search, &QLineEdit::returnPressed, this, [this] { findNode(m_search->text()); });
-    connect(completer, qOverload<const QString &>(&QCompleter::activated), this, [this](const QString &text) { findNode(text); });
+    connect(completer, qOverload<const QString &>(&QCompleter::activated), this,
+            [this](const QString &text) { findNode(text); });
     bar->addWidget(m_search);
     bar->addStretch();
     auto *zoomOut = new QToolButton(this);
@@ -86,11 +88,13 @@ DefinitionTab::DefinitionTab(DefinitionDocument *document, QWidget *parent)
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
 
-    connect(m_view, &CanvasView::zoomChanged, this,
-            [this](qreal zoom) { m_zoomLabel->setText(QStringLiteral("%1%").arg(qRound(zoom * 100))); });
-    connect(m_view, &CanvasView::nodeTypeDropped, this, [this](const QString &type, const QPointF &at) {
-        addNode(type, at - QPointF(NodeItem::Width / 2, NodeItem::Height / 2));
+    connect(m_view, &CanvasView::zoomChanged, this, [this](qreal zoom) {
+        m_zoomLabel->setText(QStringLiteral("%1%").arg(qRound(zoom * 100)));
     });
+    connect(m_view, &CanvasView::nodeTypeDropped, this,
+            [this](const QString &type, const QPointF &at) {
+                addNode(type, at - QPointF(NodeItem::Width / 2, NodeItem::Height / 2));
+            });
     connect(m_view, &CanvasView::contextMenuAt, this, &DefinitionTab::showContextMenu);
     connect(m_scene, &GraphScene::nodesMoved, this, &DefinitionTab::onNodesMoved);
     connect(m_scene, &GraphScene::connectRequested, this, &DefinitionTab::connectNodes);
@@ -105,7 +109,8 @@ DefinitionTab::DefinitionTab(DefinitionDocument *document, QWidget *parent)
     m_zoomLabel->setText(QStringLiteral("%1%").arg(qRound(m_view->zoom() * 100)));
 }
 
-void DefinitionTab::onDocumentChanged(const core::DefinitionPtr &previous, const core::DefinitionPtr &current)
+void DefinitionTab::onDocumentChanged(const core::DefinitionPtr &previous,
+                                      const core::DefinitionPtr &current)
 {
     if (!current)
         return;
@@ -124,12 +129,17 @@ void DefinitionTab::updateCompleter()
     QStringList entries;
     for (const core::Node &n : m_document->definition()->spec.nodes) {
         const QString id = QString::fromStdString(n.id);
-        entries.append(n.label.empty() ? id : QStringLiteral("%1 — %2").arg(QString::fromStdString(n.label), id));
+        entries.append(n.label.empty()
+                           ? id
+                           : QStringLiteral("%1 — %2").arg(QString::fromStdString(n.label), id));
     }
     m_completions->setStringList(entries);
 }
 
-QStringList DefinitionTab::selectedNodeIds() const { return m_scene->selectedNodeIds(); }
+QStringList DefinitionTab::selectedNodeIds() const
+{
+    return m_scene->selectedNodeIds();
+}
 
 bool DefinitionTab::addNode(const QString &type, const QPointF &at)
 {
@@ -137,7 +147,8 @@ bool DefinitionTab::addNode(const QString &type, const QPointF &at)
     if (!definition)
         return false;
     const std::string id = core::uniqueNodeId(definition->spec, type.toStdString());
-    core::Node node = m_document->core().definitions().catalog().starterNode(type.toStdString(), id);
+    core::Node node =
+        m_document->core().definitions().catalog().starterNode(type.toStdString(), id);
     node.position = core::Position{std::round(at.x()), std::round(at.y())};
     core::GraphEdit edit;
     edit.addNodes.push_back(node);
@@ -171,9 +182,11 @@ bool DefinitionTab::deleteSelection()
     }
     if (edit.empty())
         return false;
-    const QString text = nodes.size() == 1 ? tr("Delete node %1").arg(nodes.front())
-                         : nodes.isEmpty() ? tr("Delete dependencies (%n)", nullptr, static_cast<int>(edit.removeEdges.size()))
-                                           : tr("Delete nodes (%n)", nullptr, static_cast<int>(nodes.size()));
+    const QString text =
+        nodes.size() == 1 ? tr("Delete node %1").arg(nodes.front())
+        : nodes.isEmpty()
+            ? tr("Delete dependencies (%n)", nullptr, static_cast<int>(edit.removeEdges.size()))
+            : tr("Delete nodes (%n)", nullptr, static_cast<int>(nodes.size()));
     return m_document->applyEdit(edit, text);
 }
 
@@ -191,8 +204,9 @@ void DefinitionTab::renameSelected()
         return;
     NodeItem *item = m_scene->node(ids.front());
     bool ok = false;
-    const QString label = QInputDialog::getText(this, tr("Rename node"), tr("Label of %1:").arg(ids.front()),
-                                                QLineEdit::Normal, item ? item->label() : QString(), &ok);
+    const QString label =
+        QInputDialog::getText(this, tr("Rename node"), tr("Label of %1:").arg(ids.front()),
+                              QLineEdit::Normal, item ? item->label() : QString(), &ok);
     if (ok && item && label != item->label())
         renameNode(ids.front(), label);
 }
@@ -216,7 +230,8 @@ void DefinitionTab::copySelection()
         if (chosen.contains(e.upstream) && chosen.contains(e.downstream))
             edges.push_back({{"upstream", e.upstream}, {"downstream", e.downstream}});
     }
-    const QByteArray text = QByteArray::fromStdString(nlohmann::json{{"nodes", nodes}, {"edges", edges}}.dump(2));
+    const QByteArray text =
+        QByteArray::fromStdString(nlohmann::json{{"nodes", nodes}, {"edges", edges}}.dump(2));
     auto *mime = new QMimeData;
     mime->setData(QString::fromLatin1(kNodesMime), text);
     mime->setText(QString::fromUtf8(text));
@@ -239,15 +254,18 @@ bool DefinitionTab::paste()
     QByteArray data = mime->data(QString::fromLatin1(kNodesMime));
     if (data.isEmpty())
         data = mime->text().toUtf8();
-    const auto parsed = core::parseJson(std::string_view(data.constData(), static_cast<size_t>(data.size())));
+    const auto parsed =
+        core::parseJson(std::string_view(data.constData(), static_cast<size_t>(data.size())));
     if (!parsed || !parsed->is_object() || !parsed->contains("nodes"))
         return false;
     // Fresh ids, edges following them, offset so the copies do not hide the originals.
-    core::PasteEdit paste = core::pasteEdit(definition->spec, core::readSpec(*parsed).spec, core::Position{40, 40});
+    core::PasteEdit paste =
+        core::pasteEdit(definition->spec, core::readSpec(*parsed).spec, core::Position{40, 40});
     const core::GraphEdit &edit = paste.edit;
     if (edit.addNodes.empty())
         return false;
-    if (!m_document->applyEdit(edit, tr("Paste nodes (%n)", nullptr, static_cast<int>(edit.addNodes.size()))))
+    if (!m_document->applyEdit(
+            edit, tr("Paste nodes (%n)", nullptr, static_cast<int>(edit.addNodes.size()))))
         return false;
     QStringList ids;
     for (const auto &[from, to] : paste.renamed)
@@ -256,7 +274,10 @@ bool DefinitionTab::paste()
     return true;
 }
 
-void DefinitionTab::selectAll() { m_scene->selectNodes(m_scene->nodeIds()); }
+void DefinitionTab::selectAll()
+{
+    m_scene->selectNodes(m_scene->nodeIds());
+}
 
 QStringList DefinitionTab::reachable(bool downstream) const
 {
@@ -268,13 +289,20 @@ QStringList DefinitionTab::reachable(bool downstream) const
         from.push_back(id.toStdString());
     QStringList out;
     for (const std::string &id :
-         core::closure(definition->spec, from, downstream ? core::Direction::Downstream : core::Direction::Upstream))
+         core::closure(definition->spec, from,
+                       downstream ? core::Direction::Downstream : core::Direction::Upstream))
         out.append(QString::fromStdString(id));
     return out;
 }
 
-void DefinitionTab::selectUpstream() { m_scene->selectNodes(reachable(false)); }
-void DefinitionTab::selectDownstream() { m_scene->selectNodes(reachable(true)); }
+void DefinitionTab::selectUpstream()
+{
+    m_scene->selectNodes(reachable(false));
+}
+void DefinitionTab::selectDownstream()
+{
+    m_scene->selectNodes(reachable(true));
+}
 
 bool DefinitionTab::autoLayout(core::LayoutDirection direction, bool keepSelection)
 {
@@ -367,8 +395,10 @@ void DefinitionTab::selectNode(const QString &id)
 
 void DefinitionTab::onNodesMoved(const NodePositions &from, const NodePositions &to)
 {
-    m_document->moveNodes(from, to, to.size() == 1 ? tr("Move %1").arg(QString::fromStdString(to.front().first))
-                                                   : tr("Move nodes (%n)", nullptr, static_cast<int>(to.size())));
+    m_document->moveNodes(from, to,
+                          to.size() == 1
+                              ? tr("Move %1").arg(QString::fromStdString(to.front().first))
+                              : tr("Move nodes (%n)", nullptr, static_cast<int>(to.size())));
 }
 
 void DefinitionTab::showContextMenu(const QPointF &scenePos, const QPoint &globalPos)
@@ -404,16 +434,19 @@ void DefinitionTab::showContextMenu(const QPointF &scenePos, const QPoint &globa
                 category = cat;
             }
             const QString name = QString::fromStdString(type.type);
-            add->addAction(typeIcon(QString::fromStdString(type.icon)), QString::fromStdString(type.label), this,
+            add->addAction(typeIcon(QString::fromStdString(type.icon)),
+                           QString::fromStdString(type.label), this,
                            [this, name, scenePos] { addNode(name, scenePos); });
         }
         menu.addAction(tr("Paste"), this, &DefinitionTab::paste)->setEnabled(editable);
         menu.addAction(tr("Select all"), this, &DefinitionTab::selectAll);
         menu.addSeparator();
         menu.addAction(tr("Auto layout, left to right"), this,
-                       [this] { autoLayout(core::LayoutDirection::LeftToRight, false); })->setEnabled(editable);
+                       [this] { autoLayout(core::LayoutDirection::LeftToRight, false); })
+            ->setEnabled(editable);
         menu.addAction(tr("Auto layout, top to bottom"), this,
-                       [this] { autoLayout(core::LayoutDirection::TopToBottom, false); })->setEnabled(editable);
+                       [this] { autoLayout(core::LayoutDirection::TopToBottom, false); })
+            ->setEnabled(editable);
         menu.addAction(tr("Fit to view"), m_view, &CanvasView::fitAll);
     }
     menu.exec(globalPos);

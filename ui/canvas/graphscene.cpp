@@ -9,7 +9,8 @@
 
 namespace pw::ui {
 
-GraphScene::GraphScene(const core::NodeCatalog &catalog, QObject *parent) : QGraphicsScene(parent), m_catalog(catalog)
+GraphScene::GraphScene(const core::NodeCatalog &catalog, QObject *parent)
+    : QGraphicsScene(parent), m_catalog(catalog)
 {
     qRegisterMetaType<pw::ui::NodePositions>();
     setItemIndexMethod(BspTreeIndex);
@@ -234,9 +235,11 @@ void GraphScene::showComparison(const core::Spec &from, const core::Spec &to,
     };
     QSet<QString> addedEdges;
     for (const auto &e : diff.edgesAdded)
-        addedEdges.insert(edgeKey(QString::fromStdString(e.upstream), QString::fromStdString(e.downstream)));
+        addedEdges.insert(
+            edgeKey(QString::fromStdString(e.upstream), QString::fromStdString(e.downstream)));
     for (const core::Edge &e : to.edges)
-        addEdge(e, addedEdges.contains(edgeKey(QString::fromStdString(e.upstream), QString::fromStdString(e.downstream)))
+        addEdge(e, addedEdges.contains(edgeKey(QString::fromStdString(e.upstream),
+                                               QString::fromStdString(e.downstream)))
                        ? DiffState::Added
                        : DiffState::None);
     for (const core::Edge &e : diff.edgesRemoved)

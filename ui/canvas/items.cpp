@@ -29,10 +29,14 @@ const CanvasColors &colorsOf(const QGraphicsItem *item)
 QColor diffColor(DiffState state, const CanvasColors &c)
 {
     switch (state) {
-    case DiffState::Added: return c.added;
-    case DiffState::Removed: return c.removed;
-    case DiffState::Changed: return c.changed;
-    case DiffState::None: break;
+    case DiffState::Added:
+        return c.added;
+    case DiffState::Removed:
+        return c.removed;
+    case DiffState::Changed:
+        return c.changed;
+    case DiffState::None:
+        break;
     }
     return {};
 }
@@ -79,7 +83,8 @@ QFont cardFont(int kind)
 
 void NodeItem::layoutText()
 {
-    auto prepare = [](QStaticText &text, const QString &value, const QFont &font, qreal width, Qt::TextElideMode mode) {
+    auto prepare = [](QStaticText &text, const QString &value, const QFont &font, qreal width,
+                      Qt::TextElideMode mode) {
         text.setText(QFontMetricsF(font).elidedText(value, mode, width));
         text.setTextFormat(Qt::PlainText);
         text.setPerformanceHint(QStaticText::AggressiveCaching);
@@ -142,11 +147,13 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         return;
     }
     painter->setRenderHint(QPainter::Antialiasing, true);
-    QPen border(isSelected() ? c.selection : (diff.isValid() ? diff : c.nodeBorder), isSelected() || diff.isValid() ? 2.5 : 1.2);
+    QPen border(isSelected() ? c.selection : (diff.isValid() ? diff : c.nodeBorder),
+                isSelected() || diff.isValid() ? 2.5 : 1.2);
     if (m_diff == DiffState::Removed)
         border.setStyle(Qt::DashLine);
     painter->setPen(border);
-    painter->setBrush(m_diff == DiffState::Removed ? c.nodeFill.darker(isDark(palette) ? 110 : 103) : c.nodeFill);
+    painter->setBrush(m_diff == DiffState::Removed ? c.nodeFill.darker(isDark(palette) ? 110 : 103)
+                                                   : c.nodeFill);
     painter->drawRoundedRect(card, kCorner, kCorner);
     // The type's colour as a strip on the left edge.
     QPainterPath strip;
@@ -164,7 +171,8 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     painter->setPen(c.nodeText);
     painter->setFont(cardFont(0));
     const QStaticText &label = detailed ? m_labelText : m_labelTextWide;
-    painter->drawStaticText(QPointF(detailed ? left + 30 : left, 20 - label.size().height() / 2), label);
+    painter->drawStaticText(QPointF(detailed ? left + 30 : left, 20 - label.size().height() / 2),
+                            label);
     if (detailed) {
         painter->setFont(cardFont(1));
         painter->setPen(c.nodeSubtext);
@@ -207,7 +215,8 @@ QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant &value)
     return QGraphicsItem::itemChange(change, value);
 }
 
-EdgeItem::EdgeItem(NodeItem *upstream, NodeItem *downstream) : m_upstream(upstream), m_downstream(downstream)
+EdgeItem::EdgeItem(NodeItem *upstream, NodeItem *downstream)
+    : m_upstream(upstream), m_downstream(downstream)
 {
     setFlags(ItemIsSelectable | ItemUsesExtendedStyleOption);
     setZValue(0);
@@ -224,7 +233,10 @@ EdgeItem::~EdgeItem()
         m_downstream->removeEdge(this);
 }
 
-QString EdgeItem::key() const { return edgeKey(m_upstream->id(), m_downstream->id()); }
+QString EdgeItem::key() const
+{
+    return edgeKey(m_upstream->id(), m_downstream->id());
+}
 
 void EdgeItem::setRoute(const QVector<QPointF> &points)
 {
@@ -303,7 +315,9 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     QColor colour = isSelected() ? c.selection : c.edge;
     if (m_diff != DiffState::None)
-        colour = m_diff == DiffState::Added ? c.added : (m_diff == DiffState::Removed ? c.removed : c.changed);
+        colour = m_diff == DiffState::Added
+                     ? c.added
+                     : (m_diff == DiffState::Removed ? c.removed : c.changed);
     if (lod < 0.4) {
         painter->setPen(QPen(colour, 0));
         painter->drawLine(m_path.elementAt(0), m_tip);
@@ -325,7 +339,10 @@ void EdgeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         visible.clear();
         for (qsizetype i = 0; i + 1 < m_polyline.size(); ++i) {
             const QLineF segment(m_polyline[i], m_polyline[i + 1]);
-            if (QRectF(segment.p1(), segment.p2()).normalized().adjusted(-1, -1, 1, 1).intersects(exposed))
+            if (QRectF(segment.p1(), segment.p2())
+                    .normalized()
+                    .adjusted(-1, -1, 1, 1)
+                    .intersects(exposed))
                 visible.append(segment);
         }
         painter->drawLines(visible.constData(), static_cast<int>(visible.size()));
@@ -365,7 +382,8 @@ void OverviewItem::rebuild()
             if (node->isSelected())
                 m_selected.append(rect);
             else
-                m_rects[(diff.isValid() ? diff : typeColor(node->nodeType(), palette)).rgb()].append(rect);
+                m_rects[(diff.isValid() ? diff : typeColor(node->nodeType(), palette)).rgb()]
+                    .append(rect);
             bounds |= rect;
         } else if (item->type() == EdgeItem::Type) {
             auto *edge = static_cast<EdgeItem *>(item);

@@ -12,7 +12,13 @@ namespace pw::ui {
 class EdgeItem;
 class GraphScene;
 
-enum class DiffState { None, Added, Removed, Changed };
+enum class DiffState
+{
+    None,
+    Added,
+    Removed,
+    Changed
+};
 
 // A node card: a view of one model node, keyed by its id. It holds display text, never data
 // that matters: the scene refreshes it from core change events.
@@ -21,7 +27,10 @@ class NodeItem : public QGraphicsItem
 public:
     static constexpr qreal Width = 220;
     static constexpr qreal Height = 72;
-    enum { Type = UserType + 1 };
+    enum
+    {
+        Type = UserType + 1
+    };
 
     explicit NodeItem(const QString &id);
     int type() const override { return Type; }
@@ -73,7 +82,10 @@ private:
 class EdgeItem : public QGraphicsItem
 {
 public:
-    enum { Type = UserType + 2 };
+    enum
+    {
+        Type = UserType + 2
+    };
 
     EdgeItem(NodeItem *upstream, NodeItem *downstream);
     ~EdgeItem() override;

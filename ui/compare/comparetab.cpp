@@ -21,7 +21,12 @@ namespace pw::ui {
 
 namespace {
 
-enum Marker { Added = 1, Removed = 2, Changed = 3 };
+enum Marker
+{
+    Added = 1,
+    Removed = 2,
+    Changed = 3
+};
 
 QsciScintilla *makeSide(QWidget *parent)
 {
@@ -59,24 +64,28 @@ QsciScintilla *makeSide(QWidget *parent)
 CompareTab::CompareTab(DefinitionDocument *document, const std::string &fromVersionId,
                        const std::optional<std::string> &toVersionId, QWidget *parent)
     : QWidget(parent), m_scene(new GraphScene(document->core().definitions().catalog(), this)),
-      m_view(new CanvasView(m_scene, this)), m_left(makeSide(this)), m_right(makeSide(this)), m_summary(new QLabel(this))
+      m_view(new CanvasView(m_scene, this)), m_left(makeSide(this)), m_right(makeSide(this)),
+      m_summary(new QLabel(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_summary->setWordWrap(true);
     m_summary->setContentsMargins(8, 6, 8, 6);
     layout->addWidget(m_summary);
-    auto comparison = document->core().definitions().compare(document->actor(), document->id(), fromVersionId, toVersionId);
+    auto comparison = document->core().definitions().compare(document->actor(), document->id(),
+                                                             fromVersionId, toVersionId);
     if (!comparison) {
         m_summary->setText(errorText(comparison.error()));
         layout->addStretch();
         return;
     }
-    auto from = document->core().definitions().version(document->actor(), document->id(), fromVersionId);
+    auto from =
+        document->core().definitions().version(document->actor(), document->id(), fromVersionId);
     const core::DefinitionPtr current = document->definition();
     std::optional<core::VersionDetail> to;
     if (toVersionId)
-        if (auto v = document->core().definitions().version(document->actor(), document->id(), *toVersionId))
+        if (auto v = document->core().definitions().version(document->actor(), document->id(),
+                                                            *toVersionId))
             to = std::move(*v);
     if (!from || !current) {
         m_summary->setText(tr("The versions could not be read."));
@@ -125,7 +134,9 @@ CompareTab::CompareTab(DefinitionDocument *document, const std::string &fromVers
         parts << tr("metadata changed");
     if (comparison->textOmitted)
         parts << tr("the texts are too large to show side by side");
-    m_summary->setText(QStringLiteral("<b>%1</b> — %2").arg(m_title.toHtmlEscaped(), parts.join(QStringLiteral(", ")).toHtmlEscaped()));
+    m_summary->setText(
+        QStringLiteral("<b>%1</b> — %2")
+            .arg(m_title.toHtmlEscaped(), parts.join(QStringLiteral(", ")).toHtmlEscaped()));
 
     // Side-by-side text: equal lines face each other, a deleted block faces the inserted block
     // that replaces it, padding keeps both sides aligned.
@@ -137,7 +148,8 @@ CompareTab::CompareTab(DefinitionDocument *document, const std::string &fromVers
     size_t i = 0;
     while (i < lines.size()) {
         if (lines[i].op == core::DiffLine::Op::Equal) {
-            left << QString::fromUtf8(lines[i].text.data(), static_cast<qsizetype>(lines[i].text.size()));
+            left << QString::fromUtf8(lines[i].text.data(),
+                                      static_cast<qsizetype>(lines[i].text.size()));
             right << left.back();
             leftMarks << 0;
             rightMarks << 0;
@@ -147,7 +159,8 @@ CompareTab::CompareTab(DefinitionDocument *document, const std::string &fromVers
         QStringList deleted;
         QStringList inserted;
         while (i < lines.size() && lines[i].op != core::DiffLine::Op::Equal) {
-            const QString text = QString::fromUtf8(lines[i].text.data(), static_cast<qsizetype>(lines[i].text.size()));
+            const QString text = QString::fromUtf8(lines[i].text.data(),
+                                                   static_cast<qsizetype>(lines[i].text.size()));
             (lines[i].op == core::DiffLine::Op::Delete ? deleted : inserted) << text;
             ++i;
         }
@@ -188,7 +201,9 @@ CompareTab::CompareTab(DefinitionDocument *document, const std::string &fromVers
         return box;
     };
     texts->addWidget(header(tr("Version %1").arg(comparison->from.number), m_left));
-    texts->addWidget(header(to ? tr("Version %1").arg(comparison->toNumber) : tr("Current (version %1)").arg(comparison->toNumber), m_right));
+    texts->addWidget(header(to ? tr("Version %1").arg(comparison->toNumber)
+                               : tr("Current (version %1)").arg(comparison->toNumber),
+                            m_right));
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_view);
     split->addWidget(texts);
@@ -198,6 +213,9 @@ CompareTab::CompareTab(DefinitionDocument *document, const std::string &fromVers
     m_view->fitAll();
 }
 
-QString CompareTab::summary() const { return m_summary->text(); }
+QString CompareTab::summary() const
+{
+    return m_summary->text();
+}
 
 } // namespace pw::ui

@@ -2,9 +2,10 @@
 
 namespace pw::ui {
 
-GraphEditCommand::GraphEditCommand(DefinitionDocument *document, core::GraphEdit edit, core::GraphEdit inverse,
-                                   const QString &text)
-    : QUndoCommand(text), m_document(document), m_edit(std::move(edit)), m_inverse(std::move(inverse))
+GraphEditCommand::GraphEditCommand(DefinitionDocument *document, core::GraphEdit edit,
+                                   core::GraphEdit inverse, const QString &text)
+    : QUndoCommand(text), m_document(document), m_edit(std::move(edit)),
+      m_inverse(std::move(inverse))
 {
 }
 
@@ -32,7 +33,8 @@ void GraphEditCommand::redo()
         m_inverse = std::move(*undo);
 }
 
-MoveCommand::MoveCommand(DefinitionDocument *document, NodePositions from, NodePositions to, const QString &text)
+MoveCommand::MoveCommand(DefinitionDocument *document, NodePositions from, NodePositions to,
+                         const QString &text)
     : QUndoCommand(text), m_document(document), m_from(std::move(from)), m_to(std::move(to))
 {
 }
@@ -53,8 +55,10 @@ void MoveCommand::redo()
         setObsolete(true);
 }
 
-SpecCommand::SpecCommand(DefinitionDocument *document, core::Spec before, core::Spec after, const QString &text)
-    : QUndoCommand(text), m_document(document), m_before(std::move(before)), m_after(std::move(after))
+SpecCommand::SpecCommand(DefinitionDocument *document, core::Spec before, core::Spec after,
+                         const QString &text)
+    : QUndoCommand(text), m_document(document), m_before(std::move(before)),
+      m_after(std::move(after))
 {
 }
 

@@ -13,7 +13,8 @@ namespace pw::ui {
 class GraphEditCommand : public QUndoCommand
 {
 public:
-    GraphEditCommand(DefinitionDocument *document, core::GraphEdit edit, core::GraphEdit inverse, const QString &text);
+    GraphEditCommand(DefinitionDocument *document, core::GraphEdit edit, core::GraphEdit inverse,
+                     const QString &text);
     void undo() override;
     void redo() override;
 
@@ -27,7 +28,8 @@ private:
 class MoveCommand : public QUndoCommand
 {
 public:
-    MoveCommand(DefinitionDocument *document, NodePositions from, NodePositions to, const QString &text);
+    MoveCommand(DefinitionDocument *document, NodePositions from, NodePositions to,
+                const QString &text);
     void undo() override;
     void redo() override;
 
@@ -41,7 +43,8 @@ private:
 class SpecCommand : public QUndoCommand
 {
 public:
-    SpecCommand(DefinitionDocument *document, core::Spec before, core::Spec after, const QString &text);
+    SpecCommand(DefinitionDocument *document, core::Spec before, core::Spec after,
+                const QString &text);
     void undo() override;
     void redo() override;
 

@@ -7,11 +7,13 @@
 
 namespace pw::ui {
 
-DefinitionDocument::DefinitionDocument(core::Core &core, core::Actor actor, std::string id, QObject *parent)
+DefinitionDocument::DefinitionDocument(core::Core &core, core::Actor actor, std::string id,
+                                       QObject *parent)
     : QObject(parent), m_core(core), m_actor(std::move(actor)), m_id(std::move(id))
 {
     qRegisterMetaType<pw::core::DefinitionPtr>();
-    connect(&m_core.notifier(), &core::ChangeNotifier::changed, this, &DefinitionDocument::onCoreChanged);
+    connect(&m_core.notifier(), &core::ChangeNotifier::changed, this,
+            &DefinitionDocument::onCoreChanged);
     refresh();
 }
 
@@ -102,7 +104,8 @@ bool DefinitionDocument::applyEdit(const core::GraphEdit &edit, const QString &t
     return true;
 }
 
-bool DefinitionDocument::moveNodes(const NodePositions &from, const NodePositions &to, const QString &text)
+bool DefinitionDocument::moveNodes(const NodePositions &from, const NodePositions &to,
+                                   const QString &text)
 {
     if (!setPositionsRaw(to))
         return false;

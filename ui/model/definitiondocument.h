@@ -26,7 +26,8 @@ class DefinitionDocument : public QObject
 {
     Q_OBJECT
 public:
-    DefinitionDocument(core::Core &core, core::Actor actor, std::string id, QObject *parent = nullptr);
+    DefinitionDocument(core::Core &core, core::Actor actor, std::string id,
+                       QObject *parent = nullptr);
 
     const std::string &id() const { return m_id; }
     core::Core &core() { return m_core; }

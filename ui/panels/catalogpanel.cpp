@@ -25,7 +25,8 @@ CatalogPanel::CatalogPanel(const core::NodeCatalog &catalog, QWidget *parent) : 
             header->setFont(font);
             category = cat;
         }
-        auto *item = new QListWidgetItem(typeIcon(QString::fromStdString(type.icon)), QString::fromStdString(type.label), this);
+        auto *item = new QListWidgetItem(typeIcon(QString::fromStdString(type.icon)),
+                                         QString::fromStdString(type.label), this);
         item->setData(Qt::UserRole, QString::fromStdString(type.type));
         item->setToolTip(QString::fromStdString(type.description));
     }
@@ -36,14 +37,18 @@ CatalogPanel::CatalogPanel(const core::NodeCatalog &catalog, QWidget *parent) : 
     });
 }
 
-QStringList CatalogPanel::mimeTypes() const { return {QString::fromLatin1(CanvasView::kNodeTypeMime)}; }
+QStringList CatalogPanel::mimeTypes() const
+{
+    return {QString::fromLatin1(CanvasView::kNodeTypeMime)};
+}
 
 QMimeData *CatalogPanel::mimeData(const QList<QListWidgetItem *> &items) const
 {
     if (items.isEmpty() || items.front()->data(Qt::UserRole).toString().isEmpty())
         return nullptr;
     auto *mime = new QMimeData;
-    mime->setData(QString::fromLatin1(CanvasView::kNodeTypeMime), items.front()->data(Qt::UserRole).toString().toUtf8());
+    mime->setData(QString::fromLatin1(CanvasView::kNodeTypeMime),
+                  items.front()->data(Qt::UserRole).toString().toUtf8());
     return mime;
 }
 

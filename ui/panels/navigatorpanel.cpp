@@ -29,15 +29,17 @@ NavigatorPanel::NavigatorPanel(core::Core &core, QWidget *parent)
     connect(m_tree, &QTreeWidget::customContextMenuRequested, this, &NavigatorPanel::showMenu);
     connect(m_tree, &QTreeWidget::itemActivated, this, [this](QTreeWidgetItem *item) {
         if (item->data(0, KindRole).toInt() == DefinitionKind)
-            Q_EMIT openRequested(item->data(0, SlugRole).toString(), item->data(0, IdRole).toString());
+            Q_EMIT openRequested(item->data(0, SlugRole).toString(),
+                                 item->data(0, IdRole).toString());
     });
     m_reload.setSingleShot(true);
     m_reload.setInterval(150);
     connect(&m_reload, &QTimer::timeout, this, &NavigatorPanel::reload);
-    connect(&m_core.notifier(), &core::ChangeNotifier::changed, this, [this](const core::ChangeEvent &event) {
-        if (event.kind != core::ChangeEvent::Kind::Layout)
-            m_reload.start();
-    });
+    connect(&m_core.notifier(), &core::ChangeNotifier::changed, this,
+            [this](const core::ChangeEvent &event) {
+                if (event.kind != core::ChangeEvent::Kind::Layout)
+                    m_reload.start();
+            });
     reload();
 }
 
@@ -75,16 +77,19 @@ void NavigatorPanel::reload()
         const auto actor = actorFor(slug);
         if (!actor)
             continue;
-        auto workspaces = m_core.workspaces().list(*actor, core::WorkspaceQuery{false, {}, {0, 10000}});
+        auto workspaces =
+            m_core.workspaces().list(*actor, core::WorkspaceQuery{false, {}, {0, 10000}});
         if (!workspaces)
             continue;
         for (const core::WorkspaceView &w : workspaces->items) {
-            auto *wsItem = new QTreeWidgetItem(spaceItem, {QString::fromStdString(w.workspace->name)});
+            auto *wsItem =
+                new QTreeWidgetItem(spaceItem, {QString::fromStdString(w.workspace->name)});
             wsItem->setData(0, KindRole, WorkspaceKind);
             wsItem->setData(0, IdRole, QString::fromStdString(w.workspace->id));
             wsItem->setData(0, SlugRole, slug);
-            wsItem->setToolTip(0, w.workspace->visibility == core::Visibility::Shared ? tr("Shared workspace")
-                                                                                      : tr("Private workspace"));
+            wsItem->setToolTip(0, w.workspace->visibility == core::Visibility::Shared
+                                      ? tr("Shared workspace")
+                                      : tr("Private workspace"));
             core::DefinitionQuery query;
             query.workspaceId = w.workspace->id;
             query.page = {0, 10000};
@@ -102,7 +107,8 @@ void NavigatorPanel::reload()
                 if (QString::fromStdString(d.id) == selected)
                     m_tree->setCurrentItem(defItem);
             }
-            wsItem->setExpanded(expanded.isEmpty() || expanded.contains(wsItem->data(0, IdRole).toString()));
+            wsItem->setExpanded(expanded.isEmpty() ||
+                                expanded.contains(wsItem->data(0, IdRole).toString()));
         }
         spaceItem->setExpanded(true);
     }
@@ -117,7 +123,10 @@ int NavigatorPanel::definitionCount() const
     return count;
 }
 
-void NavigatorPanel::setFilter(const QString &text) { m_filter->setText(text); }
+void NavigatorPanel::setFilter(const QString &text)
+{
+    m_filter->setText(text);
+}
 
 void NavigatorPanel::applyFilter()
 {
@@ -128,7 +137,8 @@ void NavigatorPanel::applyFilter()
             QTreeWidgetItem *ws = space->child(w);
             int visible = 0;
             for (int d = 0; d < ws->childCount(); ++d) {
-                const bool show = needle.isEmpty() || ws->child(d)->text(0).contains(needle, Qt::CaseInsensitive);
+                const bool show =
+                    needle.isEmpty() || ws->child(d)->text(0).contains(needle, Qt::CaseInsensitive);
                 ws->child(d)->setHidden(!show);
                 visible += show;
             }
@@ -139,7 +149,10 @@ void NavigatorPanel::applyFilter()
     }
 }
 
-QTreeWidgetItem *NavigatorPanel::current() const { return m_tree->currentItem(); }
+QTreeWidgetItem *NavigatorPanel::current() const
+{
+    return m_tree->currentItem();
+}
 
 void NavigatorPanel::createWorkspace()
 {
@@ -149,7 +162,8 @@ void NavigatorPanel::createWorkspace()
     if (!actor)
         return;
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("New workspace"), tr("Name:"), QLineEdit::Normal, {}, &ok);
+    const QString name =
+        QInputDialog::getText(this, tr("New workspace"), tr("Name:"), QLineEdit::Normal, {}, &ok);
     if (!ok || name.trimmed().isEmpty())
         return;
     core::WorkspaceCreate input;
@@ -165,7 +179,8 @@ void NavigatorPanel::createDefinition()
     while (item && item->data(0, KindRole).toInt() == DefinitionKind)
         item = item->parent();
     if (!item || item->data(0, KindRole).toInt() != WorkspaceKind) {
-        QMessageBox::information(this, tr("New definition"), tr("Select the workspace the definition belongs to."));
+        QMessageBox::information(this, tr("New definition"),
+                                 tr("Select the workspace the definition belongs to."));
         return;
     }
     const QString slug = item->data(0, SlugRole).toString();
@@ -173,7 +188,8 @@ void NavigatorPanel::createDefinition()
     if (!actor)
         return;
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("New definition"), tr("Name:"), QLineEdit::Normal, {}, &ok);
+    const QString name =
+        QInputDialog::getText(this, tr("New definition"), tr("Name:"), QLineEdit::Normal, {}, &ok);
     if (!ok || name.trimmed().isEmpty())
         return;
     core::DefinitionCreate input;
@@ -196,7 +212,8 @@ void NavigatorPanel::renameSelected()
     if (!actor)
         return;
     bool ok = false;
-    const QString name = QInputDialog::getText(this, tr("Rename"), tr("New name:"), QLineEdit::Normal, item->text(0), &ok);
+    const QString name = QInputDialog::getText(this, tr("Rename"), tr("New name:"),
+                                               QLineEdit::Normal, item->text(0), &ok);
     if (!ok || name.trimmed().isEmpty() || name == item->text(0))
         return;
     const std::string id = item->data(0, IdRole).toString().toStdString();
@@ -224,8 +241,11 @@ void NavigatorPanel::archiveSelected()
     const bool workspace = item->data(0, KindRole).toInt() == WorkspaceKind;
     const auto answer = QMessageBox::question(
         this, tr("Archive"),
-        workspace ? tr("Archive the workspace “%1”? Its definitions stay readable but can no longer change.").arg(item->text(0))
-                  : tr("Archive the definition “%1”? It stays readable but can no longer change.").arg(item->text(0)));
+        workspace ? tr("Archive the workspace “%1”? Its definitions stay readable but can no "
+                       "longer change.")
+                        .arg(item->text(0))
+                  : tr("Archive the definition “%1”? It stays readable but can no longer change.")
+                        .arg(item->text(0)));
     if (answer != QMessageBox::Yes)
         return;
     const std::string id = item->data(0, IdRole).toString().toStdString();
@@ -246,7 +266,8 @@ void NavigatorPanel::showMenu(const QPoint &pos)
     const int kind = item ? item->data(0, KindRole).toInt() : 0;
     if (kind == DefinitionKind)
         menu.addAction(tr("Open"), this, [this, item] {
-            Q_EMIT openRequested(item->data(0, SlugRole).toString(), item->data(0, IdRole).toString());
+            Q_EMIT openRequested(item->data(0, SlugRole).toString(),
+                                 item->data(0, IdRole).toString());
         });
     menu.addAction(tr("New workspace…"), this, &NavigatorPanel::createWorkspace);
     if (kind == WorkspaceKind || kind == DefinitionKind)

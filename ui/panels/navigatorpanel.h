@@ -12,7 +12,7 @@ class QLineEdit;
 namespace pw::core {
 class Core;
 struct ChangeEvent;
-}
+} // namespace pw::core
 
 namespace pw::ui {
 
@@ -38,8 +38,18 @@ Q_SIGNALS:
     void statusMessage(const QString &message);
 
 private:
-    enum Role { KindRole = Qt::UserRole + 1, IdRole, SlugRole };
-    enum Kind { SpaceKind = 1, WorkspaceKind, DefinitionKind };
+    enum Role
+    {
+        KindRole = Qt::UserRole + 1,
+        IdRole,
+        SlugRole
+    };
+    enum Kind
+    {
+        SpaceKind = 1,
+        WorkspaceKind,
+        DefinitionKind
+    };
     void applyFilter();
     void showMenu(const QPoint &pos);
     QTreeWidgetItem *current() const;

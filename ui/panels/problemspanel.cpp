@@ -26,9 +26,11 @@ void ProblemsPanel::showProblems(const core::Problems &problems)
     int errors = 0;
     int warnings = 0;
     for (const core::Problem &p : problems) {
-        auto *item = new QTreeWidgetItem(this, {QString::fromStdString(p.message), QString::fromStdString(p.nodeId),
-                                                QString::fromStdString(p.path), QString::fromStdString(p.code)});
-        item->setIcon(0, style()->standardIcon(p.isError() ? QStyle::SP_MessageBoxCritical : QStyle::SP_MessageBoxWarning));
+        auto *item = new QTreeWidgetItem(
+            this, {QString::fromStdString(p.message), QString::fromStdString(p.nodeId),
+                   QString::fromStdString(p.path), QString::fromStdString(p.code)});
+        item->setIcon(0, style()->standardIcon(p.isError() ? QStyle::SP_MessageBoxCritical
+                                                           : QStyle::SP_MessageBoxWarning));
         item->setData(1, Qt::UserRole, QString::fromStdString(p.nodeId));
         item->setToolTip(0, QString::fromStdString(p.message));
         (p.isError() ? errors : warnings)++;

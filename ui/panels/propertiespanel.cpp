@@ -31,9 +31,9 @@ QString jsonText(const nlohmann::json &value)
 } // namespace
 
 PropertiesPanel::PropertiesPanel(QWidget *parent)
-    : QWidget(parent), m_header(new QLabel(this)), m_form(new QWidget), m_layout(new QFormLayout(m_form)),
-      m_problems(new QLabel(this)), m_apply(new QPushButton(tr("Apply"), this)),
-      m_revert(new QPushButton(tr("Revert"), this))
+    : QWidget(parent), m_header(new QLabel(this)), m_form(new QWidget),
+      m_layout(new QFormLayout(m_form)), m_problems(new QLabel(this)),
+      m_apply(new QPushButton(tr("Apply"), this)), m_revert(new QPushButton(tr("Revert"), this))
 {
     m_header->setWordWrap(true);
     m_header->setTextFormat(Qt::RichText);
@@ -60,14 +60,16 @@ PropertiesPanel::PropertiesPanel(QWidget *parent)
     layout->addLayout(buttons);
     connect(m_apply, &QPushButton::clicked, this, &PropertiesPanel::apply);
     connect(m_revert, &QPushButton::clicked, this, &PropertiesPanel::revert);
-    auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this, nullptr, nullptr,
+                                   Qt::WidgetWithChildrenShortcut);
     connect(shortcut, &QShortcut::activated, this, &PropertiesPanel::apply);
     setTarget(nullptr, {});
 }
 
 void PropertiesPanel::setTarget(DefinitionDocument *document, const QStringList &selectedIds)
 {
-    const std::string nodeId = selectedIds.size() == 1 ? selectedIds.front().toStdString() : std::string();
+    const std::string nodeId =
+        selectedIds.size() == 1 ? selectedIds.front().toStdString() : std::string();
     if (document != m_document) {
         if (m_document)
             disconnect(m_document, nullptr, this, nullptr);
@@ -106,7 +108,8 @@ void PropertiesPanel::rebuild()
     clearForm();
     m_problems->clear();
     const core::DefinitionPtr definition = m_document ? m_document->definition() : nullptr;
-    const core::Node *node = definition && !m_nodeId.empty() ? definition->spec.findNode(m_nodeId) : nullptr;
+    const core::Node *node =
+        definition && !m_nodeId.empty() ? definition->spec.findNode(m_nodeId) : nullptr;
     m_apply->setEnabled(false);
     m_revert->setEnabled(false);
     if (!node) {
@@ -124,9 +127,10 @@ void PropertiesPanel::buildForm(const core::Node &node)
 {
     const core::NodeCatalog &catalog = m_document->core().definitions().catalog();
     const core::NodeType *type = catalog.find(node.type);
-    m_header->setText(QStringLiteral("<b>%1</b><br><span style='font-family:monospace'>%2</span>")
-                          .arg(QString::fromStdString(type ? type->label : node.type).toHtmlEscaped(),
-                               QString::fromStdString(node.id).toHtmlEscaped()));
+    m_header->setText(
+        QStringLiteral("<b>%1</b><br><span style='font-family:monospace'>%2</span>")
+            .arg(QString::fromStdString(type ? type->label : node.type).toHtmlEscaped(),
+                 QString::fromStdString(node.id).toHtmlEscaped()));
     const bool editable = m_document->canEdit();
     m_label = new QLineEdit(QString::fromStdString(node.label));
     m_label->setPlaceholderText(QString::fromStdString(node.id));
@@ -135,7 +139,8 @@ void PropertiesPanel::buildForm(const core::Node &node)
     m_layout->addRow(tr("Label"), m_label);
     m_type = new QComboBox;
     for (const core::NodeType &t : catalog.types())
-        m_type->addItem(typeIcon(QString::fromStdString(t.icon)), QString::fromStdString(t.label), QString::fromStdString(t.type));
+        m_type->addItem(typeIcon(QString::fromStdString(t.icon)), QString::fromStdString(t.label),
+                        QString::fromStdString(t.type));
     m_type->setCurrentIndex(m_type->findData(QString::fromStdString(node.type)));
     m_type->setEnabled(editable);
     connect(m_type, &QComboBox::currentIndexChanged, this, [this] {
@@ -149,7 +154,9 @@ void PropertiesPanel::buildForm(const core::Node &node)
     const nlohmann::json &fields = node.fields();
     if (type) {
         for (const core::FieldSpec &f : type->fields)
-            addField(f, fields.contains(f.name) ? fields.at(f.name) : (node.id == m_nodeId && m_dirty ? f.defaultValue : nlohmann::json()));
+            addField(f, fields.contains(f.name)
+                            ? fields.at(f.name)
+                            : (node.id == m_nodeId && m_dirty ? f.defaultValue : nlohmann::json()));
     }
     for (const core::FieldSpec &f : catalog.commonFields())
         addField(f, fields.contains(f.name) ? fields.at(f.name) : nlohmann::json());
@@ -200,7 +207,8 @@ void PropertiesPanel::addField(const core::FieldSpec &field, const nlohmann::jso
         if (field.kind == core::FieldKind::StringList && value.is_array()) {
             QStringList items;
             for (const auto &item : value)
-                items.append(item.is_string() ? QString::fromStdString(item.get<std::string>()) : QString::fromStdString(item.dump()));
+                items.append(item.is_string() ? QString::fromStdString(item.get<std::string>())
+                                              : QString::fromStdString(item.dump()));
             line->setText(items.join(QStringLiteral(", ")));
         } else if (value.is_string()) {
             line->setText(QString::fromStdString(value.get<std::string>()));
@@ -217,9 +225,12 @@ void PropertiesPanel::addField(const core::FieldSpec &field, const nlohmann::jso
     case core::FieldKind::Object: {
         auto *text = new QPlainTextEdit;
         if (field.kind == core::FieldKind::Object)
-            text->setPlainText(value.is_null() || (field.name == "*" && value.empty()) ? QString() : jsonText(value));
+            text->setPlainText(value.is_null() || (field.name == "*" && value.empty())
+                                   ? QString()
+                                   : jsonText(value));
         else
-            text->setPlainText(value.is_string() ? QString::fromStdString(value.get<std::string>()) : jsonText(value));
+            text->setPlainText(value.is_string() ? QString::fromStdString(value.get<std::string>())
+                                                 : jsonText(value));
         if (field.language != "markdown") {
             QFont mono(QStringLiteral("monospace"));
             mono.setStyleHint(QFont::Monospace);
@@ -236,13 +247,15 @@ void PropertiesPanel::addField(const core::FieldSpec &field, const nlohmann::jso
         auto *combo = new QComboBox;
         if (!field.required)
             combo->addItem(tr("(not set)"), QString());
-        const std::vector<std::string> options =
-            field.kind == core::FieldKind::Boolean ? std::vector<std::string>{"true", "false"} : field.options;
+        const std::vector<std::string> options = field.kind == core::FieldKind::Boolean
+                                                     ? std::vector<std::string>{"true", "false"}
+                                                     : field.options;
         for (const std::string &o : options)
             combo->addItem(QString::fromStdString(o), QString::fromStdString(o));
         const QString current = value.is_string() ? QString::fromStdString(value.get<std::string>())
-                                : value.is_boolean() ? QString::fromLatin1(value.get<bool>() ? "true" : "false")
-                                                     : QString();
+                                : value.is_boolean()
+                                    ? QString::fromLatin1(value.get<bool>() ? "true" : "false")
+                                    : QString();
         const int index = combo->findData(current);
         combo->setCurrentIndex(index >= 0 ? index : 0);
         connect(combo, &QComboBox::currentIndexChanged, this, &PropertiesPanel::onEdited);
@@ -273,7 +286,10 @@ QWidget *PropertiesPanel::editor(const QString &field) const
     return it == m_fields.end() ? nullptr : it->second.widget;
 }
 
-QString PropertiesPanel::problemsText() const { return m_problems->text(); }
+QString PropertiesPanel::problemsText() const
+{
+    return m_problems->text();
+}
 
 // The node as the form describes it, or nullopt with the reason (a field that does not parse).
 std::optional<nlohmann::json> PropertiesPanel::collect(QString *whyNot) const
@@ -295,7 +311,8 @@ std::optional<nlohmann::json> PropertiesPanel::collect(QString *whyNot) const
             text = plain->toPlainText();
         else if (auto *combo = qobject_cast<QComboBox *>(editor.widget))
             text = combo->currentData().toString();
-        if (text.trimmed().isEmpty() && f.kind != core::FieldKind::Text && f.kind != core::FieldKind::String)
+        if (text.trimmed().isEmpty() && f.kind != core::FieldKind::Text &&
+            f.kind != core::FieldKind::String)
             continue;
         switch (f.kind) {
         case core::FieldKind::String:
@@ -380,14 +397,16 @@ void PropertiesPanel::validate()
     const int index = spec.indexOfNode(m_nodeId);
     if (index >= 0)
         spec.nodes[static_cast<size_t>(index)] = core::readNode(*candidate, "node").node;
-    const core::Problems problems = core::validateSpec(spec, m_document->core().definitions().catalog());
+    const core::Problems problems =
+        core::validateSpec(spec, m_document->core().definitions().catalog());
     QStringList lines;
     bool errors = false;
     for (const core::Problem &p : problems) {
         if (p.nodeId != m_nodeId)
             continue;
         errors = errors || p.isError();
-        lines.append((p.isError() ? QStringLiteral("✖ ") : QStringLiteral("⚠ ")) + QString::fromStdString(p.message));
+        lines.append((p.isError() ? QStringLiteral("✖ ") : QStringLiteral("⚠ ")) +
+                     QString::fromStdString(p.message));
         const auto dot = p.path.rfind('.');
         const std::string field = dot == std::string::npos ? std::string() : p.path.substr(dot + 1);
         if (auto it = m_fields.find(field); it != m_fields.end()) {
@@ -402,7 +421,10 @@ void PropertiesPanel::validate()
     m_revert->setEnabled(m_dirty);
 }
 
-bool PropertiesPanel::canApply() const { return m_apply->isEnabled(); }
+bool PropertiesPanel::canApply() const
+{
+    return m_apply->isEnabled();
+}
 
 bool PropertiesPanel::apply()
 {

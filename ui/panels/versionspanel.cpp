@@ -15,7 +15,8 @@
 namespace pw::ui {
 
 VersionsPanel::VersionsPanel(QWidget *parent)
-    : QWidget(parent), m_list(new QTreeWidget(this)), m_compare(new QPushButton(tr("Compare"), this)),
+    : QWidget(parent), m_list(new QTreeWidget(this)),
+      m_compare(new QPushButton(tr("Compare"), this)),
       m_restore(new QPushButton(tr("Restore…"), this))
 {
     m_list->setHeaderLabels({tr("Version"), tr("Author"), tr("Time"), tr("Summary")});
@@ -23,7 +24,8 @@ VersionsPanel::VersionsPanel(QWidget *parent)
     m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_list->setUniformRowHeights(true);
     m_list->header()->setSectionResizeMode(3, QHeaderView::Stretch);
-    m_compare->setToolTip(tr("Compare the selected version with the current one, or two selected versions"));
+    m_compare->setToolTip(
+        tr("Compare the selected version with the current one, or two selected versions"));
     m_restore->setToolTip(tr("Append a new version equal to the selected one"));
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_compare);
@@ -47,10 +49,11 @@ void VersionsPanel::setDocument(DefinitionDocument *document)
     m_document = document;
     m_shownVersion = -1;
     if (m_document) {
-        connect(m_document, &DefinitionDocument::changed, this, [this](const core::DefinitionPtr &, const core::DefinitionPtr &current) {
-            if (current && current->currentVersion != m_shownVersion)
-                reload();
-        });
+        connect(m_document, &DefinitionDocument::changed, this,
+                [this](const core::DefinitionPtr &, const core::DefinitionPtr &current) {
+                    if (current && current->currentVersion != m_shownVersion)
+                        reload();
+                });
         connect(m_document, &QObject::destroyed, this, [this] { setDocument(nullptr); });
     }
     reload();
@@ -65,14 +68,18 @@ void VersionsPanel::reload()
         return;
     }
     m_shownVersion = m_document->definition()->currentVersion;
-    auto page = m_document->core().definitions().versions(m_document->actor(), m_document->id(), {0, 500});
+    auto page =
+        m_document->core().definitions().versions(m_document->actor(), m_document->id(), {0, 500});
     if (!page) {
         Q_EMIT statusMessage(errorText(page.error()));
         return;
     }
     for (const core::VersionInfo &v : page->items) {
-        const QDateTime time = QDateTime::fromString(QString::fromStdString(v.createdAt), Qt::ISODateWithMs).toLocalTime();
-        auto *item = new QTreeWidgetItem(m_list, {QString::number(v.number), QString::fromStdString(v.authorName),
+        const QDateTime time =
+            QDateTime::fromString(QString::fromStdString(v.createdAt), Qt::ISODateWithMs)
+                .toLocalTime();
+        auto *item = new QTreeWidgetItem(m_list, {QString::number(v.number),
+                                                  QString::fromStdString(v.authorName),
                                                   QLocale().toString(time, QLocale::ShortFormat),
                                                   QString::fromStdString(v.changeSummary)});
         item->setData(0, Qt::UserRole, static_cast<int>(m_versions.size()));
@@ -83,7 +90,10 @@ void VersionsPanel::reload()
     updateButtons();
 }
 
-int VersionsPanel::rowCount() const { return m_list->topLevelItemCount(); }
+int VersionsPanel::rowCount() const
+{
+    return m_list->topLevelItemCount();
+}
 
 void VersionsPanel::selectNumbers(const QList<int> &numbers)
 {
@@ -100,7 +110,8 @@ QList<core::VersionInfo> VersionsPanel::selected() const
     QList<core::VersionInfo> out;
     for (QTreeWidgetItem *item : m_list->selectedItems())
         out.append(m_versions.at(item->data(0, Qt::UserRole).toInt()));
-    std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.number < b.number; });
+    std::sort(out.begin(), out.end(),
+              [](const auto &a, const auto &b) { return a.number < b.number; });
     return out;
 }
 
@@ -119,7 +130,8 @@ void VersionsPanel::compare()
     if (chosen.size() == 1)
         Q_EMIT compareRequested(QString::fromStdString(chosen.front().id), {});
     else if (chosen.size() == 2)
-        Q_EMIT compareRequested(QString::fromStdString(chosen.front().id), QString::fromStdString(chosen.back().id));
+        Q_EMIT compareRequested(QString::fromStdString(chosen.front().id),
+                                QString::fromStdString(chosen.back().id));
 }
 
 void VersionsPanel::restore()
@@ -129,7 +141,8 @@ void VersionsPanel::restore()
         return;
     const auto answer = QMessageBox::question(
         this, tr("Restore version"),
-        tr("Restore version %1? A new version equal to it is added; no version is lost.").arg(chosen.front().number));
+        tr("Restore version %1? A new version equal to it is added; no version is lost.")
+            .arg(chosen.front().number));
     if (answer == QMessageBox::Yes && m_document->restoreVersion(chosen.front().id))
         Q_EMIT statusMessage(tr("Restored version %1").arg(chosen.front().number));
 }

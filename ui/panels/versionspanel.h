@@ -25,7 +25,8 @@ public:
     void selectNumbers(const QList<int> &numbers);
 
 Q_SIGNALS:
-    void compareRequested(const QString &fromVersionId, const QString &toVersionId); // to empty: current
+    void compareRequested(const QString &fromVersionId,
+                          const QString &toVersionId); // to empty: current
     void statusMessage(const QString &message);
 
 private:

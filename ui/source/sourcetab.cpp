@@ -46,8 +46,9 @@ void styleLexer(QsciLexer *lexer, const QPalette &palette)
 } // namespace
 
 SourceTab::SourceTab(DefinitionDocument *document, QWidget *parent)
-    : QWidget(parent), m_document(document), m_editor(new QsciScintilla(this)), m_formatBox(new QComboBox(this)),
-      m_banner(new QLabel(this)), m_apply(new QPushButton(tr("Apply"), this)), m_problems(new QListWidget(this))
+    : QWidget(parent), m_document(document), m_editor(new QsciScintilla(this)),
+      m_formatBox(new QComboBox(this)), m_banner(new QLabel(this)),
+      m_apply(new QPushButton(tr("Apply"), this)), m_problems(new QListWidget(this))
 {
     m_formatBox->addItem(tr("YAML"));
     m_formatBox->addItem(tr("JSON"));
@@ -100,7 +101,8 @@ SourceTab::SourceTab(DefinitionDocument *document, QWidget *parent)
             m_editor->setFocus();
         }
     });
-    auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this, nullptr, nullptr,
+                                   Qt::WidgetWithChildrenShortcut);
     connect(shortcut, &QShortcut::activated, this, &SourceTab::apply);
     connect(m_document, &DefinitionDocument::changed, this, &SourceTab::onDocumentChanged);
     setFormat(Format::Yaml);
@@ -113,15 +115,17 @@ void SourceTab::setFormat(Format format)
         auto parsed = core::parseJsonOrYaml(m_editor->text().toStdString());
         if (parsed) {
             m_format = format;
-            const QString text = QString::fromStdString(format == Format::Yaml ? core::jsonToYaml(*parsed) : parsed->dump(2) + "\n");
+            const QString text = QString::fromStdString(
+                format == Format::Yaml ? core::jsonToYaml(*parsed) : parsed->dump(2) + "\n");
             m_editor->setText(text);
             m_editor->setModified(true);
         }
     } else {
         m_format = format;
     }
-    QsciLexer *lexer = format == Format::Yaml ? static_cast<QsciLexer *>(new QsciLexerYAML(m_editor))
-                                              : static_cast<QsciLexer *>(new QsciLexerJSON(m_editor));
+    QsciLexer *lexer = format == Format::Yaml
+                           ? static_cast<QsciLexer *>(new QsciLexerYAML(m_editor))
+                           : static_cast<QsciLexer *>(new QsciLexerJSON(m_editor));
     styleLexer(lexer, palette());
     m_editor->setLexer(lexer);
     m_formatBox->blockSignals(true);
@@ -138,7 +142,8 @@ QString SourceTab::canonicalText() const
         return {};
     // Positions are layout, not content: the source never shows them.
     if (m_format == Format::Json)
-        return QString::fromStdString(core::specToText(definition->spec, {.pretty = true, .positions = false}));
+        return QString::fromStdString(
+            core::specToText(definition->spec, {.pretty = true, .positions = false}));
     return QString::fromStdString(core::specToYaml(definition->spec));
 }
 
@@ -153,7 +158,10 @@ void SourceTab::reload()
     showProblems({});
 }
 
-bool SourceTab::isModified() const { return m_editor->isModified(); }
+bool SourceTab::isModified() const
+{
+    return m_editor->isModified();
+}
 
 void SourceTab::onDocumentChanged(const core::DefinitionPtr &, const core::DefinitionPtr &current)
 {
@@ -182,7 +190,8 @@ void SourceTab::showProblems(const QList<QPair<int, QString>> &problems)
     m_editor->markerDeleteAll(kErrorMarker);
     m_problems->clear();
     for (const auto &[line, message] : problems) {
-        auto *item = new QListWidgetItem(line > 0 ? tr("Line %1: %2").arg(line).arg(message) : message, m_problems);
+        auto *item = new QListWidgetItem(
+            line > 0 ? tr("Line %1: %2").arg(line).arg(message) : message, m_problems);
         item->setData(Qt::UserRole, line);
         if (line > 0)
             m_editor->markerAdd(line - 1, kErrorMarker);
@@ -201,13 +210,15 @@ bool SourceTab::apply()
         return false;
     }
     core::Spec spec;
-    const core::Problems problems = core::validateSpecJson(*parsed, m_document->core().definitions().catalog(), &spec);
+    const core::Problems problems =
+        core::validateSpecJson(*parsed, m_document->core().definitions().catalog(), &spec);
     QList<QPair<int, QString>> shown;
     bool errors = false;
     for (const core::Problem &p : problems) {
         errors = errors || p.isError();
         const int line = core::lineOfPath(text, p.path).value_or(0);
-        shown.append({line, (p.isError() ? QString() : tr("Warning: ")) + QString::fromStdString(p.message)});
+        shown.append({line, (p.isError() ? QString() : tr("Warning: ")) +
+                                QString::fromStdString(p.message)});
     }
     showProblems(shown);
     if (errors) {
@@ -220,7 +231,8 @@ bool SourceTab::apply()
     const int after = m_document->definition() ? m_document->definition()->currentVersion : 0;
     reload();
     showProblems(shown);
-    Q_EMIT statusMessage(after != before ? tr("Saved version %1").arg(after) : tr("No changes to save"));
+    Q_EMIT statusMessage(after != before ? tr("Saved version %1").arg(after)
+                                         : tr("No changes to save"));
     return true;
 }
 

@@ -19,7 +19,11 @@ class SourceTab : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Format { Yaml, Json };
+    enum class Format
+    {
+        Yaml,
+        Json
+    };
 
     explicit SourceTab(DefinitionDocument *document, QWidget *parent = nullptr);
 

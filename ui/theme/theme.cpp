@@ -16,7 +16,8 @@ CanvasColors canvasColors(const QPalette &palette)
     CanvasColors c;
     c.background = palette.color(QPalette::Base);
     c.grid = dark ? c.background.lighter(130) : c.background.darker(106);
-    c.nodeFill = dark ? palette.color(QPalette::Window).lighter(125) : palette.color(QPalette::Base);
+    c.nodeFill =
+        dark ? palette.color(QPalette::Window).lighter(125) : palette.color(QPalette::Base);
     c.nodeBorder = dark ? QColor(0x6b, 0x72, 0x80) : QColor(0xb4, 0xbb, 0xc6);
     c.nodeText = palette.color(QPalette::Text);
     c.nodeSubtext = palette.color(QPalette::PlaceholderText);

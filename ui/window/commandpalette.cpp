@@ -9,7 +9,8 @@
 namespace pw::ui {
 
 CommandPalette::CommandPalette(const QList<QAction *> &actions, QWidget *parent)
-    : QDialog(parent, Qt::Popup), m_actions(actions), m_filter(new QLineEdit(this)), m_list(new QListWidget(this))
+    : QDialog(parent, Qt::Popup), m_actions(actions), m_filter(new QLineEdit(this)),
+      m_list(new QListWidget(this))
 {
     setWindowTitle(tr("Command palette"));
     m_filter->setPlaceholderText(tr("Type a command"));
@@ -24,9 +25,15 @@ CommandPalette::CommandPalette(const QList<QAction *> &actions, QWidget *parent)
     refill();
 }
 
-void CommandPalette::setFilter(const QString &text) { m_filter->setText(text); }
+void CommandPalette::setFilter(const QString &text)
+{
+    m_filter->setText(text);
+}
 
-int CommandPalette::visibleCount() const { return m_list->count(); }
+int CommandPalette::visibleCount() const
+{
+    return m_list->count();
+}
 
 void CommandPalette::refill()
 {
@@ -42,7 +49,8 @@ void CommandPalette::refill()
         if (!match)
             continue;
         const QString shortcut = action->shortcut().toString(QKeySequence::NativeText);
-        auto *item = new QListWidgetItem(shortcut.isEmpty() ? name : name + QStringLiteral("    ") + shortcut, m_list);
+        auto *item = new QListWidgetItem(
+            shortcut.isEmpty() ? name : name + QStringLiteral("    ") + shortcut, m_list);
         item->setData(Qt::UserRole, QVariant::fromValue(static_cast<QObject *>(action)));
         if (!action->isEnabled())
             item->setFlags(item->flags() & ~Qt::ItemIsEnabled);

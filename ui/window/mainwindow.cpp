@@ -3,7 +3,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
-#include <QScreen>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -11,6 +10,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -42,8 +42,9 @@ constexpr quint16 kDefaultPort = 8082;
 }
 
 MainWindow::MainWindow(core::Core &core, ServerControl *server, QWidget *parent)
-    : QMainWindow(parent), m_core(core), m_server(server), m_tabs(new QTabWidget(this)), m_undoGroup(new QUndoGroup(this)),
-      m_serverLabel(new QLabel(this)), m_tokenButton(new QToolButton(this)), m_versionLabel(new QLabel(this))
+    : QMainWindow(parent), m_core(core), m_server(server), m_tabs(new QTabWidget(this)),
+      m_undoGroup(new QUndoGroup(this)), m_serverLabel(new QLabel(this)),
+      m_tokenButton(new QToolButton(this)), m_versionLabel(new QLabel(this))
 {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowIcon(QIcon(QStringLiteral(":/pipewright/icons/pipewright.svg")));
@@ -84,8 +85,9 @@ MainWindow::~MainWindow()
     }
 }
 
-QAction *MainWindow::addCommand(QMenu *menu, const QString &name, const QString &text, const QKeySequence &shortcut,
-                                std::function<void()> run, bool canvasOnly)
+QAction *MainWindow::addCommand(QMenu *menu, const QString &name, const QString &text,
+                                const QKeySequence &shortcut, std::function<void()> run,
+                                bool canvasOnly)
 {
     auto *action = new QAction(text, this);
     action->setObjectName(name);
@@ -114,7 +116,8 @@ QAction *MainWindow::action(const QString &name) const
 
 void MainWindow::buildDocks()
 {
-    auto dock = [this](const QString &name, const QString &title, QWidget *widget, Qt::DockWidgetArea area) {
+    auto dock = [this](const QString &name, const QString &title, QWidget *widget,
+                       Qt::DockWidgetArea area) {
         auto *d = new QDockWidget(title, this);
         d->setObjectName(name);
         d->setWidget(widget);
@@ -126,12 +129,17 @@ void MainWindow::buildDocks()
     m_properties = new PropertiesPanel(this);
     m_problems = new ProblemsPanel(this);
     m_versions = new VersionsPanel(this);
-    QDockWidget *navigator = dock(QStringLiteral("navigatorDock"), tr("Navigator"), m_navigator, Qt::LeftDockWidgetArea);
-    QDockWidget *catalog = dock(QStringLiteral("catalogDock"), tr("Node catalog"), m_catalog, Qt::LeftDockWidgetArea);
+    QDockWidget *navigator =
+        dock(QStringLiteral("navigatorDock"), tr("Navigator"), m_navigator, Qt::LeftDockWidgetArea);
+    QDockWidget *catalog =
+        dock(QStringLiteral("catalogDock"), tr("Node catalog"), m_catalog, Qt::LeftDockWidgetArea);
     splitDockWidget(navigator, catalog, Qt::Vertical);
-    QDockWidget *properties = dock(QStringLiteral("propertiesDock"), tr("Properties"), m_properties, Qt::RightDockWidgetArea);
-    QDockWidget *problems = dock(QStringLiteral("problemsDock"), tr("Problems"), m_problems, Qt::BottomDockWidgetArea);
-    QDockWidget *versions = dock(QStringLiteral("versionsDock"), tr("Versions"), m_versions, Qt::BottomDockWidgetArea);
+    QDockWidget *properties = dock(QStringLiteral("propertiesDock"), tr("Properties"), m_properties,
+                                   Qt::RightDockWidgetArea);
+    QDockWidget *problems =
+        dock(QStringLiteral("problemsDock"), tr("Problems"), m_problems, Qt::BottomDockWidgetArea);
+    QDockWidget *versions =
+        dock(QStringLiteral("versionsDock"), tr("Versions"), m_versions, Qt::BottomDockWidgetArea);
     tabifyDockWidget(problems, versions);
     problems->raise();
     resizeDocks({problems}, {170}, Qt::Vertical);
@@ -140,14 +148,16 @@ void MainWindow::buildDocks()
     connect(m_navigator, &NavigatorPanel::statusMessage, this, &MainWindow::showMessage);
     connect(m_catalog, &CatalogPanel::addRequested, this, [this](const QString &type) {
         if (DefinitionTab *tab = currentCanvas())
-            tab->addNode(type, tab->view()->visibleCentre() - QPointF(NodeItem::Width / 2, NodeItem::Height / 2));
+            tab->addNode(type, tab->view()->visibleCentre() -
+                                   QPointF(NodeItem::Width / 2, NodeItem::Height / 2));
     });
     connect(m_problems, &ProblemsPanel::nodeActivated, this, [this](const QString &id) {
         if (DefinitionTab *tab = currentCanvas())
             tab->selectNode(id);
     });
     connect(m_problems, &ProblemsPanel::countChanged, this, [problems](int errors, int warnings) {
-        problems->setWindowTitle(errors + warnings ? tr("Problems (%1)").arg(errors + warnings) : tr("Problems"));
+        problems->setWindowTitle(errors + warnings ? tr("Problems (%1)").arg(errors + warnings)
+                                                   : tr("Problems"));
     });
     connect(m_versions, &VersionsPanel::compareRequested, this, &MainWindow::openCompare);
     connect(m_versions, &VersionsPanel::statusMessage, this, &MainWindow::showMessage);
@@ -157,24 +167,30 @@ void MainWindow::buildDocks()
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    addCommand(file, QStringLiteral("newWorkspace"), tr("New Workspace…"), {}, [this] { m_navigator->createWorkspace(); });
+    addCommand(file, QStringLiteral("newWorkspace"), tr("New Workspace…"), {},
+               [this] { m_navigator->createWorkspace(); });
     addCommand(file, QStringLiteral("newDefinition"), tr("New Definition…"), QKeySequence::New,
                [this] { m_navigator->createDefinition(); });
     file->addSeparator();
-    addCommand(file, QStringLiteral("exportPng"), tr("Export Graph as PNG…"), {}, [this] { exportImage(false); });
-    addCommand(file, QStringLiteral("exportSvg"), tr("Export Graph as SVG…"), {}, [this] { exportImage(true); });
+    addCommand(file, QStringLiteral("exportPng"), tr("Export Graph as PNG…"), {},
+               [this] { exportImage(false); });
+    addCommand(file, QStringLiteral("exportSvg"), tr("Export Graph as SVG…"), {},
+               [this] { exportImage(true); });
     file->addSeparator();
     addCommand(file, QStringLiteral("closeTab"), tr("Close Tab"), QKeySequence::Close, [this] {
         if (m_tabs->currentIndex() >= 0)
             Q_EMIT m_tabs->tabCloseRequested(m_tabs->currentIndex());
     });
-    addCommand(file, QStringLiteral("settings"), tr("Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] {
-        QSettings settings;
-        SettingsDialog dialog(settings.value(QStringLiteral("server/enabled"), true).toBool(),
-                              settings.value(QStringLiteral("server/port"), kDefaultPort).toInt(), this);
-        if (dialog.exec() == QDialog::Accepted)
-            applyServerSettings(dialog.serverEnabled(), static_cast<quint16>(dialog.port()));
-    });
+    addCommand(file, QStringLiteral("settings"), tr("Settings…"),
+               QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] {
+                   QSettings settings;
+                   SettingsDialog dialog(
+                       settings.value(QStringLiteral("server/enabled"), true).toBool(),
+                       settings.value(QStringLiteral("server/port"), kDefaultPort).toInt(), this);
+                   if (dialog.exec() == QDialog::Accepted)
+                       applyServerSettings(dialog.serverEnabled(),
+                                           static_cast<quint16>(dialog.port()));
+               });
     file->addSeparator();
     addCommand(file, QStringLiteral("quit"), tr("Quit"), QKeySequence::Quit, [this] { close(); });
 
@@ -184,37 +200,94 @@ void MainWindow::buildMenus()
     undo->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Z));
     QAction *redo = m_undoGroup->createRedoAction(this, tr("Redo"));
     redo->setObjectName(QStringLiteral("redo"));
-    redo->setShortcuts({QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
+    redo->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Z), QKeySequence(Qt::CTRL | Qt::Key_Y)});
     edit->addAction(undo);
     edit->addAction(redo);
     m_commands << undo << redo;
     edit->addSeparator();
-    addCommand(edit, QStringLiteral("cut"), tr("Cut"), QKeySequence::Cut, [this] { if (auto *t = currentCanvas()) t->cutSelection(); }, true);
-    addCommand(edit, QStringLiteral("copy"), tr("Copy"), QKeySequence::Copy, [this] { if (auto *t = currentCanvas()) t->copySelection(); }, true);
-    addCommand(edit, QStringLiteral("paste"), tr("Paste"), QKeySequence::Paste, [this] { if (auto *t = currentCanvas()) t->paste(); }, true);
-    addCommand(edit, QStringLiteral("delete"), tr("Delete"), QKeySequence::Delete, [this] { if (auto *t = currentCanvas()) t->deleteSelection(); }, true);
-    addCommand(edit, QStringLiteral("rename"), tr("Rename Node…"), QKeySequence(Qt::Key_F2), [this] { if (auto *t = currentCanvas()) t->renameSelected(); }, true);
+    addCommand(
+        edit, QStringLiteral("cut"), tr("Cut"), QKeySequence::Cut,
+        [this] {
+            if (auto *t = currentCanvas())
+                t->cutSelection();
+        },
+        true);
+    addCommand(
+        edit, QStringLiteral("copy"), tr("Copy"), QKeySequence::Copy,
+        [this] {
+            if (auto *t = currentCanvas())
+                t->copySelection();
+        },
+        true);
+    addCommand(
+        edit, QStringLiteral("paste"), tr("Paste"), QKeySequence::Paste,
+        [this] {
+            if (auto *t = currentCanvas())
+                t->paste();
+        },
+        true);
+    addCommand(
+        edit, QStringLiteral("delete"), tr("Delete"), QKeySequence::Delete,
+        [this] {
+            if (auto *t = currentCanvas())
+                t->deleteSelection();
+        },
+        true);
+    addCommand(
+        edit, QStringLiteral("rename"), tr("Rename Node…"), QKeySequence(Qt::Key_F2),
+        [this] {
+            if (auto *t = currentCanvas())
+                t->renameSelected();
+        },
+        true);
     edit->addSeparator();
-    addCommand(edit, QStringLiteral("selectAll"), tr("Select All"), QKeySequence::SelectAll, [this] { if (auto *t = currentCanvas()) t->selectAll(); }, true);
-    addCommand(edit, QStringLiteral("selectUpstream"), tr("Select Upstream"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Up),
-               [this] { if (auto *t = currentCanvas()) t->selectUpstream(); });
-    addCommand(edit, QStringLiteral("selectDownstream"), tr("Select Downstream"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Down),
-               [this] { if (auto *t = currentCanvas()) t->selectDownstream(); });
-    addCommand(edit, QStringLiteral("find"), tr("Find Node…"), QKeySequence::Find, [this] { if (auto *t = currentCanvas()) t->focusSearch(); });
+    addCommand(
+        edit, QStringLiteral("selectAll"), tr("Select All"), QKeySequence::SelectAll,
+        [this] {
+            if (auto *t = currentCanvas())
+                t->selectAll();
+        },
+        true);
+    addCommand(edit, QStringLiteral("selectUpstream"), tr("Select Upstream"),
+               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Up), [this] {
+                   if (auto *t = currentCanvas())
+                       t->selectUpstream();
+               });
+    addCommand(edit, QStringLiteral("selectDownstream"), tr("Select Downstream"),
+               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Down), [this] {
+                   if (auto *t = currentCanvas())
+                       t->selectDownstream();
+               });
+    addCommand(edit, QStringLiteral("find"), tr("Find Node…"), QKeySequence::Find, [this] {
+        if (auto *t = currentCanvas())
+            t->focusSearch();
+    });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    addCommand(view, QStringLiteral("commandPalette"), tr("Command Palette…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P),
-               [this] { showCommandPalette(); });
+    addCommand(view, QStringLiteral("commandPalette"), tr("Command Palette…"),
+               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), [this] { showCommandPalette(); });
     view->addSeparator();
-    QAction *zoomIn = addCommand(view, QStringLiteral("zoomIn"), tr("Zoom In"), QKeySequence(Qt::CTRL | Qt::Key_Equal),
-                                 [this] { if (auto *t = currentCanvas()) t->view()->zoomIn(); });
-    zoomIn->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)});
-    addCommand(view, QStringLiteral("zoomOut"), tr("Zoom Out"), QKeySequence(Qt::CTRL | Qt::Key_Minus),
-               [this] { if (auto *t = currentCanvas()) t->view()->zoomOut(); });
+    QAction *zoomIn = addCommand(view, QStringLiteral("zoomIn"), tr("Zoom In"),
+                                 QKeySequence(Qt::CTRL | Qt::Key_Equal), [this] {
+                                     if (auto *t = currentCanvas())
+                                         t->view()->zoomIn();
+                                 });
+    zoomIn->setShortcuts(
+        {QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)});
+    addCommand(view, QStringLiteral("zoomOut"), tr("Zoom Out"),
+               QKeySequence(Qt::CTRL | Qt::Key_Minus), [this] {
+                   if (auto *t = currentCanvas())
+                       t->view()->zoomOut();
+               });
     addCommand(view, QStringLiteral("fit"), tr("Fit to View"), QKeySequence(Qt::CTRL | Qt::Key_0),
-               [this] { if (auto *t = currentCanvas()) t->view()->fitAll(); });
+               [this] {
+                   if (auto *t = currentCanvas())
+                       t->view()->fitAll();
+               });
     view->addSeparator();
-    addCommand(view, QStringLiteral("viewSource"), tr("Spec Source"), QKeySequence(Qt::CTRL | Qt::Key_U), [this] { openSource(); });
+    addCommand(view, QStringLiteral("viewSource"), tr("Spec Source"),
+               QKeySequence(Qt::CTRL | Qt::Key_U), [this] { openSource(); });
     view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
@@ -223,39 +296,57 @@ void MainWindow::buildMenus()
     QMenu *add = definition->addMenu(tr("Add Node"));
     for (const core::NodeType &type : m_core.definitions().catalog().types()) {
         const QString name = QString::fromStdString(type.type);
-        addCommand(add, QStringLiteral("add_") + name, tr("Add %1 Node").arg(QString::fromStdString(type.label)), {}, [this, name] {
-            if (DefinitionTab *t = currentCanvas())
-                t->addNode(name, t->view()->visibleCentre() - QPointF(NodeItem::Width / 2, NodeItem::Height / 2));
-        });
+        addCommand(add, QStringLiteral("add_") + name,
+                   tr("Add %1 Node").arg(QString::fromStdString(type.label)), {}, [this, name] {
+                       if (DefinitionTab *t = currentCanvas())
+                           t->addNode(name, t->view()->visibleCentre() -
+                                                QPointF(NodeItem::Width / 2, NodeItem::Height / 2));
+                   });
     }
-    addCommand(definition, QStringLiteral("layoutLeftRight"), tr("Auto Layout, Left to Right"), QKeySequence(Qt::CTRL | Qt::Key_L),
-               [this] { if (auto *t = currentCanvas()) t->autoLayout(core::LayoutDirection::LeftToRight, false); });
-    addCommand(definition, QStringLiteral("layoutTopBottom"), tr("Auto Layout, Top to Bottom"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
-               [this] { if (auto *t = currentCanvas()) t->autoLayout(core::LayoutDirection::TopToBottom, false); });
-    addCommand(definition, QStringLiteral("layoutKeepSelection"), tr("Auto Layout Keeping Selected Nodes in Place"), {},
-               [this] { if (auto *t = currentCanvas()) t->autoLayout(core::LayoutDirection::LeftToRight, true); });
+    addCommand(definition, QStringLiteral("layoutLeftRight"), tr("Auto Layout, Left to Right"),
+               QKeySequence(Qt::CTRL | Qt::Key_L), [this] {
+                   if (auto *t = currentCanvas())
+                       t->autoLayout(core::LayoutDirection::LeftToRight, false);
+               });
+    addCommand(definition, QStringLiteral("layoutTopBottom"), tr("Auto Layout, Top to Bottom"),
+               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), [this] {
+                   if (auto *t = currentCanvas())
+                       t->autoLayout(core::LayoutDirection::TopToBottom, false);
+               });
+    addCommand(definition, QStringLiteral("layoutKeepSelection"),
+               tr("Auto Layout Keeping Selected Nodes in Place"), {}, [this] {
+                   if (auto *t = currentCanvas())
+                       t->autoLayout(core::LayoutDirection::LeftToRight, true);
+               });
     definition->addSeparator();
-    addCommand(definition, QStringLiteral("comparePrevious"), tr("Compare with Previous Version"), {}, [this] {
-        DefinitionDocument *doc = currentDocument();
-        if (!doc || !doc->definition() || doc->definition()->currentVersion < 2)
-            return;
-        auto previous = doc->core().definitions().versionByNumber(doc->actor(), doc->id(), doc->definition()->currentVersion - 1);
-        if (previous)
-            openCompare(QString::fromStdString(previous->info.id), {});
-    });
-    addCommand(definition, QStringLiteral("renameDefinition"), tr("Rename Definition…"), {}, [this] { m_navigator->renameSelected(); });
-    addCommand(definition, QStringLiteral("archiveDefinition"), tr("Archive…"), {}, [this] { m_navigator->archiveSelected(); });
+    addCommand(definition, QStringLiteral("comparePrevious"), tr("Compare with Previous Version"),
+               {}, [this] {
+                   DefinitionDocument *doc = currentDocument();
+                   if (!doc || !doc->definition() || doc->definition()->currentVersion < 2)
+                       return;
+                   auto previous = doc->core().definitions().versionByNumber(
+                       doc->actor(), doc->id(), doc->definition()->currentVersion - 1);
+                   if (previous)
+                       openCompare(QString::fromStdString(previous->info.id), {});
+               });
+    addCommand(definition, QStringLiteral("renameDefinition"), tr("Rename Definition…"), {},
+               [this] { m_navigator->renameSelected(); });
+    addCommand(definition, QStringLiteral("archiveDefinition"), tr("Archive…"), {},
+               [this] { m_navigator->archiveSelected(); });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    addCommand(help, QStringLiteral("copyToken"), tr("Copy a New API Token"), {}, [this] { copyToken(); });
+    addCommand(help, QStringLiteral("copyToken"), tr("Copy a New API Token"), {},
+               [this] { copyToken(); });
     addCommand(help, QStringLiteral("copyUrl"), tr("Copy API Address"), {}, [this] {
         if (m_server && m_server->isRunning())
             QApplication::clipboard()->setText(m_server->baseUrl());
     });
     addCommand(help, QStringLiteral("about"), tr("About Pipewright"), {}, [this] {
-        QMessageBox::about(this, tr("About Pipewright"),
-                           tr("<b>Pipewright %1</b><p>An IDE for authoring data pipelines.</p><p>Data: %2</p>")
-                               .arg(QApplication::applicationVersion(), QString::fromStdString(m_core.dataDir()).toHtmlEscaped()));
+        QMessageBox::about(
+            this, tr("About Pipewright"),
+            tr("<b>Pipewright %1</b><p>An IDE for authoring data pipelines.</p><p>Data: %2</p>")
+                .arg(QApplication::applicationVersion(),
+                     QString::fromStdString(m_core.dataDir()).toHtmlEscaped()));
     });
 }
 
@@ -275,14 +366,16 @@ DefinitionDocument *MainWindow::documentFor(const QString &spaceSlug, const QStr
         return nullptr;
     }
     m_undoGroup->addStack(doc->undoStack());
-    connect(doc, &DefinitionDocument::failed, this, [this](const QString &message) { showMessage(message); });
+    connect(doc, &DefinitionDocument::failed, this,
+            [this](const QString &message) { showMessage(message); });
     connect(doc, &DefinitionDocument::changed, this, [this, doc] {
         if (doc == currentDocument()) {
             m_problems->showProblems(doc->problems());
             updateActions();
         }
         for (int i = 0; i < m_tabs->count(); ++i) {
-            if (auto *tab = qobject_cast<DefinitionTab *>(m_tabs->widget(i)); tab && tab->document() == doc)
+            if (auto *tab = qobject_cast<DefinitionTab *>(m_tabs->widget(i));
+                tab && tab->document() == doc)
                 m_tabs->setTabText(i, doc->name());
         }
     });
@@ -348,12 +441,18 @@ CompareTab *MainWindow::openCompare(const QString &fromVersionId, const QString 
     if (!doc)
         return nullptr;
     auto *tab = new CompareTab(doc, fromVersionId.toStdString(),
-                               toVersionId.isEmpty() ? std::nullopt : std::optional<std::string>(toVersionId.toStdString()), m_tabs);
+                               toVersionId.isEmpty()
+                                   ? std::nullopt
+                                   : std::optional<std::string>(toVersionId.toStdString()),
+                               m_tabs);
     m_tabs->setCurrentIndex(m_tabs->addTab(tab, tr("%1: %2").arg(doc->name(), tab->title())));
     return tab;
 }
 
-DefinitionTab *MainWindow::currentCanvas() const { return qobject_cast<DefinitionTab *>(m_tabs->currentWidget()); }
+DefinitionTab *MainWindow::currentCanvas() const
+{
+    return qobject_cast<DefinitionTab *>(m_tabs->currentWidget());
+}
 
 DefinitionDocument *MainWindow::currentDocument() const
 {
@@ -383,17 +482,21 @@ void MainWindow::updateActions()
 {
     DefinitionDocument *doc = currentDocument();
     setWindowTitle(doc ? tr("%1 — Pipewright").arg(doc->name()) : tr("Pipewright"));
-    m_versionLabel->setText(doc && doc->definition() ? tr("Version %1").arg(doc->definition()->currentVersion) : QString());
+    m_versionLabel->setText(doc && doc->definition()
+                                ? tr("Version %1").arg(doc->definition()->currentVersion)
+                                : QString());
     const bool canvas = currentCanvas() != nullptr;
     const bool editable = canvas && doc && doc->canEdit();
     for (QAction *a : std::as_const(m_commands)) {
         const QString name = a->objectName();
-        if (name.startsWith(QLatin1String("add_")) || name.startsWith(QLatin1String("layout")) || name == QLatin1String("cut") ||
-            name == QLatin1String("paste") || name == QLatin1String("delete") || name == QLatin1String("rename"))
+        if (name.startsWith(QLatin1String("add_")) || name.startsWith(QLatin1String("layout")) ||
+            name == QLatin1String("cut") || name == QLatin1String("paste") ||
+            name == QLatin1String("delete") || name == QLatin1String("rename"))
             a->setEnabled(editable);
-        else if (name == QLatin1String("copy") || name == QLatin1String("selectAll") || name.startsWith(QLatin1String("select")) ||
-                 name.startsWith(QLatin1String("zoom")) || name == QLatin1String("fit") || name == QLatin1String("find") ||
-                 name.startsWith(QLatin1String("export")))
+        else if (name == QLatin1String("copy") || name == QLatin1String("selectAll") ||
+                 name.startsWith(QLatin1String("select")) ||
+                 name.startsWith(QLatin1String("zoom")) || name == QLatin1String("fit") ||
+                 name == QLatin1String("find") || name.startsWith(QLatin1String("export")))
             a->setEnabled(canvas);
         else if (name == QLatin1String("viewSource") || name == QLatin1String("comparePrevious"))
             a->setEnabled(doc != nullptr);
@@ -411,7 +514,8 @@ void MainWindow::applyServerSettings(bool enabled, quint16 port)
 {
     QSettings settings;
     if (port == 0)
-        port = static_cast<quint16>(settings.value(QStringLiteral("server/port"), kDefaultPort).toUInt());
+        port = static_cast<quint16>(
+            settings.value(QStringLiteral("server/port"), kDefaultPort).toUInt());
     settings.setValue(QStringLiteral("server/enabled"), enabled);
     settings.setValue(QStringLiteral("server/port"), port);
     if (m_server) {
@@ -423,13 +527,17 @@ void MainWindow::applyServerSettings(bool enabled, quint16 port)
     updateServerStatus();
 }
 
-QString MainWindow::serverStatus() const { return m_serverLabel->text(); }
+QString MainWindow::serverStatus() const
+{
+    return m_serverLabel->text();
+}
 
 void MainWindow::updateServerStatus()
 {
     const bool running = m_server && m_server->isRunning();
     m_serverLabel->setText(running ? tr("API: %1").arg(m_server->baseUrl()) : tr("API server off"));
-    m_serverLabel->setToolTip(running ? tr("The REST API of this data directory; requests need a token") : QString());
+    m_serverLabel->setToolTip(
+        running ? tr("The REST API of this data directory; requests need a token") : QString());
     m_tokenButton->setEnabled(running);
 }
 
@@ -453,15 +561,19 @@ void MainWindow::exportImage(bool svg)
     if (!tab)
         return;
     const QString filter = svg ? tr("SVG image (*.svg)") : tr("PNG image (*.png)");
-    const QString path = QFileDialog::getSaveFileName(this, svg ? tr("Export as SVG") : tr("Export as PNG"),
-                                                      tab->document()->name() + (svg ? QStringLiteral(".svg") : QStringLiteral(".png")),
-                                                      filter);
+    const QString path = QFileDialog::getSaveFileName(
+        this, svg ? tr("Export as SVG") : tr("Export as PNG"),
+        tab->document()->name() + (svg ? QStringLiteral(".svg") : QStringLiteral(".png")), filter);
     if (path.isEmpty())
         return;
-    showMessage(tab->exportImage(path) ? tr("Exported %1").arg(path) : tr("Could not write %1").arg(path));
+    showMessage(tab->exportImage(path) ? tr("Exported %1").arg(path)
+                                       : tr("Could not write %1").arg(path));
 }
 
-void MainWindow::showMessage(const QString &message) { statusBar()->showMessage(message, 8000); }
+void MainWindow::showMessage(const QString &message)
+{
+    statusBar()->showMessage(message, 8000);
+}
 
 void MainWindow::saveSession()
 {
@@ -474,7 +586,8 @@ void MainWindow::saveSession()
         auto *tab = qobject_cast<DefinitionTab *>(m_tabs->widget(i));
         if (!tab)
             continue;
-        const QString key = tab->property("space").toString() + QLatin1Char('/') + QString::fromStdString(tab->document()->id());
+        const QString key = tab->property("space").toString() + QLatin1Char('/') +
+                            QString::fromStdString(tab->document()->id());
         open << key;
         if (i == m_tabs->currentIndex())
             current = key;
@@ -490,8 +603,10 @@ void MainWindow::restoreSession()
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     // Tabs belong to a data directory: another one starts fresh.
-    const bool sameData = settings.value(QStringLiteral("session/dataDir")).toString() == QString::fromStdString(m_core.dataDir());
-    const QStringList open = sameData ? settings.value(QStringLiteral("session/tabs")).toStringList() : QStringList();
+    const bool sameData = settings.value(QStringLiteral("session/dataDir")).toString() ==
+                          QString::fromStdString(m_core.dataDir());
+    const QStringList open =
+        sameData ? settings.value(QStringLiteral("session/tabs")).toStringList() : QStringList();
     const QString current = settings.value(QStringLiteral("session/current")).toString();
     DefinitionTab *focus = nullptr;
     for (const QString &key : open) {
@@ -508,7 +623,8 @@ void MainWindow::restoreSession()
             core::DefinitionQuery query;
             query.page = {0, 1};
             if (auto list = m_core.definitions().list(*actor, query); list && !list->items.empty())
-                focus = openDefinition(QStringLiteral("default"), QString::fromStdString(list->items.front().id));
+                focus = openDefinition(QStringLiteral("default"),
+                                       QString::fromStdString(list->items.front().id));
         }
     }
     if (focus)
@@ -523,7 +639,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::ApplicationPaletteChange) {
+    if (event->type() == QEvent::PaletteChange ||
+        event->type() == QEvent::ApplicationPaletteChange) {
         // Follow the system's switch between light and dark.
         for (GraphScene *scene : findChildren<GraphScene *>())
             scene->refreshColors();

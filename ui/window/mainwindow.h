@@ -64,8 +64,9 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    QAction *addCommand(QMenu *menu, const QString &name, const QString &text, const QKeySequence &shortcut,
-                        std::function<void()> run, bool canvasOnly = false);
+    QAction *addCommand(QMenu *menu, const QString &name, const QString &text,
+                        const QKeySequence &shortcut, std::function<void()> run,
+                        bool canvasOnly = false);
     void buildMenus();
     void buildDocks();
     DefinitionDocument *documentFor(const QString &spaceSlug, const QString &id);

@@ -10,7 +10,8 @@
 namespace pw::ui {
 
 SettingsDialog::SettingsDialog(bool serverEnabled, int port, QWidget *parent)
-    : QDialog(parent), m_enabled(new QCheckBox(tr("Serve the REST API while the window is open"), this)),
+    : QDialog(parent),
+      m_enabled(new QCheckBox(tr("Serve the REST API while the window is open"), this)),
       m_port(new QSpinBox(this))
 {
     setWindowTitle(tr("Settings"));
@@ -35,7 +36,13 @@ SettingsDialog::SettingsDialog(bool serverEnabled, int port, QWidget *parent)
     layout->addWidget(buttons);
 }
 
-bool SettingsDialog::serverEnabled() const { return m_enabled->isChecked(); }
-int SettingsDialog::port() const { return m_port->value(); }
+bool SettingsDialog::serverEnabled() const
+{
+    return m_enabled->isChecked();
+}
+int SettingsDialog::port() const
+{
+    return m_port->value();
+}
 
 } // namespace pw::ui

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Fails when a layer includes a layer above it (docs/architecture.md, "Targets and levels"):
+# core/ never includes server/, ui/ or app/, nor QtWidgets or an HTTP server; server/ never
+# includes ui/ or app/; ui/ never includes server/ or app/.
+#   check-layers.sh ROOT     ROOT holds core/ server/ ui/ (the project, or a test fixture)
+set -uo pipefail
+root=${1:?usage: check-layers.sh ROOT}
+status=0
+check() {
+    local layer=$1 pattern=$2 why=$3
+    [[ -d "$root/$layer" ]] || return 0
+    local hits
+    hits=$(grep -rnE --include='*.h' --include='*.cpp' "^[[:space:]]*#[[:space:]]*include[[:space:]]*[<\"]($pattern)" "$root/$layer" || true)
+    if [[ -n "$hits" ]]; then
+        echo "$layer/ must not include $why:"
+        echo "$hits"
+        status=1
+    fi
+}
+check core 'server/|ui/|app/|QtWidgets|QWidget|QApplication|QtHttpServer|QHttpServer|QAbstractHttpServer|QTcpServer' \
+    'the server, the window, the app, widgets or an HTTP server'
+check server 'ui/|app/|QtWidgets|QWidget|QApplication' 'the window, the app or widgets'
+check ui 'server/|app/|QtHttpServer|QTcpServer' 'the server or the app'
+[[ $status -eq 0 ]] && echo "layers: no forbidden include under $root"
+exit $status
