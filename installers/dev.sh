@@ -6,17 +6,28 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=2
 
+# configure_and_build DIR [cmake options] [--target T]
 configure_and_build() {
     local dir=$1; shift
-    cmake -S . -B "$dir" -G Ninja "$@" >/dev/null
-    cmake --build "$dir" -j"$jobs"
+    local options=() target=()
+    while [[ $# -gt 0 ]]; do
+        if [[ $1 == --target ]]; then target=(--target "$2"); shift 2; else options+=("$1"); shift; fi
+    done
+    cmake -S . -B "$dir" -G Ninja "${options[@]}" >/dev/null
+    cmake --build "$dir" -j"$jobs" "${target[@]}"
 }
 
 case "${1:-}" in
 run)
     shift
     installers/install-deps.sh
-    configure_and_build build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    # Only what runs: the executable, not the tests and benchmarks.
+    configure_and_build build -DCMAKE_BUILD_TYPE=RelWithDebInfo --target pipewright
+    # Qt wants a private runtime directory; root shells (and containers) often have none.
+    if [[ -z "${XDG_RUNTIME_DIR:-}" ]]; then
+        export XDG_RUNTIME_DIR="/tmp/runtime-$(id -u)"
+        mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+    fi
     if [[ -z "${DISPLAY:-}" && -z "${WAYLAND_DISPLAY:-}" ]]; then
         echo "No display found: running under Xvfb. The API is still reachable on 127.0.0.1." >&2
         exec xvfb-run -a build/app/pipewright "$@"

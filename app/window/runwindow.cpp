@@ -122,6 +122,19 @@ int runWindow(int argc, char **argv)
                                serverPort);
     window.restoreSession();
     window.show();
+    // Whoever started the window from a shell (or headless, under Xvfb) learns where the API is
+    // and how to get a token, as `serve` tells it.
+    if (!parser.isSet(quitAfterPaint)) {
+        if (server.isRunning())
+            out(QStringLiteral("Pipewright API at %1").arg(server.baseUrl()));
+        else
+            out(QStringLiteral("The API server is off (File → Settings turns it on)."));
+        out(QStringLiteral("Data directory: %1").arg(QString::fromStdString(opened->dataDir())));
+        out(QStringLiteral("A token: Help → Copy a New API Token (or the Copy token button), or "
+                           "pipewright token create --data %1 --role admin "
+                           "--name NAME")
+                .arg(QString::fromStdString(opened->dataDir())));
+    }
     if (parser.isSet(quitAfterPaint)) {
         // Interactive = the event loop is idle after the first paint of the window.
         QTimer::singleShot(0, &app, [&] {

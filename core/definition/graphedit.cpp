@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "../layout/placement.h"
 #include "../spec/specio.h"
 
 namespace pw::core {
@@ -218,6 +219,20 @@ PasteEdit pasteEdit(const Spec &target, const Spec &copied, Position offset)
         const auto down = renamed.find(e.downstream);
         if (up != renamed.end() && down != renamed.end())
             out.edit.addEdges.push_back({up->second, down->second, false});
+    }
+    // The group keeps its shape and moves further down until no copy covers a node already
+    // there (pasting next to the originals would hide them).
+    const LayoutOptions cards;
+    auto covers = [&] {
+        return std::any_of(out.edit.addNodes.begin(), out.edit.addNodes.end(), [&](const Node &n) {
+            return n.position && overlapsPlacedNode(target, *n.position, cards);
+        });
+    };
+    for (int step = 0; step < 64 && covers(); ++step) {
+        for (Node &n : out.edit.addNodes) {
+            if (n.position)
+                n.position->y += cards.nodeHeight + cards.nodeGap;
+        }
     }
     return out;
 }

@@ -154,4 +154,27 @@ std::vector<std::pair<std::string, Position>> placeUnpositioned(const Spec &spec
     return out;
 }
 
+Position freeSpotNear(const Spec &spec, Position wanted, const LayoutOptions &options)
+{
+    FreeSpots spots(options.nodeWidth, options.nodeHeight, options.nodeGap);
+    for (const Node &n : spec.nodes) {
+        if (n.position)
+            spots.add(*n.position);
+    }
+    return spots.near(wanted, options.direction == LayoutDirection::LeftToRight);
+}
+
+bool overlapsPlacedNode(const Spec &spec, Position at, const LayoutOptions &options,
+                        const std::vector<std::string> &except)
+{
+    for (const Node &n : spec.nodes) {
+        if (!n.position || std::find(except.begin(), except.end(), n.id) != except.end())
+            continue;
+        if (std::abs(n.position->x - at.x) < options.nodeWidth + options.nodeGap &&
+            std::abs(n.position->y - at.y) < options.nodeHeight + options.nodeGap)
+            return true;
+    }
+    return false;
+}
+
 } // namespace pw::core

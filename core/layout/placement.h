@@ -16,4 +16,12 @@ namespace pw::core {
 std::vector<std::pair<std::string, Position>> placeUnpositioned(const Spec &spec,
                                                                 const LayoutOptions &options = {});
 
+// The spot nearest `wanted` where a card overlaps none of the spec's placed nodes (searching
+// down and up the column, then the next columns): where a node the user adds at `wanted` goes.
+Position freeSpotNear(const Spec &spec, Position wanted, const LayoutOptions &options = {});
+
+// Whether a card at `at` would overlap a placed node of `spec` (ignoring nodes in `except`).
+bool overlapsPlacedNode(const Spec &spec, Position at, const LayoutOptions &options = {},
+                        const std::vector<std::string> &except = {});
+
 } // namespace pw::core

@@ -1,6 +1,8 @@
 #include <QFile>
+#include <QHostAddress>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -264,6 +266,35 @@ private slots:
                       QStringLiteral("--data"), dir.path()})
                      .code,
                  2);
+    }
+
+    void windowStartedFromAShellSaysWhereTheApiIs()
+    {
+        // Started headless (as installers/dev.sh run does without a display), the window prints
+        // the API's address and how to get a token.
+        QTemporaryDir dir;
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        QProcess window;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        env.insert(QStringLiteral("HOME"), dir.path()); // its settings stay in the test
+        window.setProcessEnvironment(env);
+        window.start(qEnvironmentVariable("PIPEWRIGHT_BIN"),
+                     {QStringLiteral("--data"), dir.filePath(QStringLiteral("data")),
+                      QStringLiteral("--port"), QString::number(port)});
+        QVERIFY(window.waitForStarted(10000));
+        QByteArray output;
+        while (!output.contains("token create") && window.waitForReadyRead(20000))
+            output += window.readAllStandardOutput();
+        window.terminate();
+        window.waitForFinished(10000);
+        const QByteArray address =
+            "Pipewright API at http://127.0.0.1:" + QByteArray::number(port) + "/api/v1.0";
+        QVERIFY2(output.contains(address), output.constData());
+        QVERIFY(output.contains("pipewright token create --data"));
     }
 
     void servePrintsItsUrlStopsCleanlyAndHoldsTheDataDirectory()

@@ -86,7 +86,9 @@ private slots:
         const PasteEdit paste = pasteEdit(target, copied, Position{40, 40});
         QCOMPARE(paste.edit.addNodes.size(), size_t(2)); // the malformed node is skipped
         QCOMPARE(paste.edit.addNodes[0].id, std::string("a_2"));
-        QCOMPARE(paste.edit.addNodes[0].position, std::optional<Position>(Position{50, 60}));
+        // Offset by (40, 40) it would cover the original a at (1, 2): the group moves down one
+        // card and gap (100) to a free place.
+        QCOMPARE(paste.edit.addNodes[0].position, std::optional<Position>(Position{50, 160}));
         QCOMPARE(paste.edit.addNodes[1].id, std::string("new"));
         QCOMPARE(paste.edit.addEdges.size(), size_t(1)); // the edge to a node not copied is dropped
         QCOMPARE(paste.edit.addEdges[0].upstream, std::string("a_2"));

@@ -11,6 +11,7 @@
 
 #include <Qsci/qsciscintilla.h>
 
+#include <cmath>
 #include <thread>
 
 #include "core/spec/specio.h"
@@ -223,6 +224,48 @@ private slots:
         auto versions = f->core().definitions().versions(f->local(), def, {0, 2});
         QCOMPARE(versions->items[1].changeSummary, "Add node " + added);
         QCOMPARE(versions->items[0].changeSummary, "Remove node " + added);
+    }
+
+    void newNodesGoToAFreePlaceNearWhereAsked()
+    {
+        // Asked for exactly where a node already is: the new card lands next to it, not on it.
+        const core::Position occupied =
+            *doc->definition()->spec.findNode("clean_accounts")->position;
+        QVERIFY(tab->addNode(QStringLiteral("empty"), QPointF(occupied.x, occupied.y)));
+        const core::Node &added = doc->definition()->spec.nodes.back();
+        QVERIFY(added.position);
+        QVERIFY(std::abs(added.position->x - occupied.x) >= ui::NodeItem::Width ||
+                std::abs(added.position->y - occupied.y) >= ui::NodeItem::Height);
+        QVERIFY(std::hypot(added.position->x - occupied.x, added.position->y - occupied.y) < 400);
+        // A paste next to its originals does not cover them either.
+        tab->scene()->selectNodes(
+            {QStringLiteral("clean_accounts"), QStringLiteral("join_renewals")});
+        tab->copySelection();
+        QVERIFY(tab->paste());
+        const core::Spec &spec = doc->definition()->spec;
+        for (const core::Node &a : spec.nodes) {
+            for (const core::Node &b : spec.nodes) {
+                if (&a == &b || !a.position || !b.position)
+                    continue;
+                QVERIFY2(std::abs(a.position->x - b.position->x) >= ui::NodeItem::Width ||
+                             std::abs(a.position->y - b.position->y) >= ui::NodeItem::Height,
+                         (a.id + " covers " + b.id).c_str());
+            }
+        }
+    }
+
+    void cardsSayTheTypeOnce()
+    {
+        QVERIFY(tab->addNode(QStringLiteral("sql"), QPointF(100, 1400)));
+        const QString id = QString::fromStdString(doc->definition()->spec.nodes.back().id);
+        ui::NodeItem *item = tab->scene()->node(id);
+        QVERIFY(item);
+        // Titled "SQL query" by the catalog: the card adds its id, and no second type line.
+        QCOMPARE(item->detailLines(), QStringList{id});
+        // A labelled demo node: its id and the type's name, never the internal type twice.
+        QCOMPARE(
+            tab->scene()->node(QStringLiteral("clean_accounts"))->detailLines(),
+            (QStringList{QStringLiteral("clean_accounts"), QStringLiteral("Python callable")}));
     }
 
     void copyPasteMakesNewIdsInOneVersion()

@@ -1,13 +1,16 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTranslator>
+#include <QTreeWidget>
 
 #include "app/window/embeddedservercontrol.h"
 #include "support/fixtures.h"
@@ -15,6 +18,7 @@
 #include "ui/canvas/graphscene.h"
 #include "ui/compare/comparetab.h"
 #include "ui/model/definitiondocument.h"
+#include "ui/panels/catalogpanel.h"
 #include "ui/panels/navigatorpanel.h"
 #include "ui/panels/problemspanel.h"
 #include "ui/panels/propertiespanel.h"
@@ -247,6 +251,73 @@ private slots:
         input.meta = {"Made elsewhere", "", "airflow", f->demoWorkspaceId(), std::nullopt};
         QVERIFY(f->core().definitions().create(actor, input).has_value());
         QTRY_COMPARE(window->navigator()->definitionCount(), 2); // follows core change events
+    }
+
+    void commandPaletteTakesTheKeyboard()
+    {
+        bool filterHasFocus = false;
+        QTimer::singleShot(200, window.get(), [&] {
+            QWidget *focused = QApplication::focusWidget();
+            filterHasFocus = qobject_cast<QLineEdit *>(focused) &&
+                             qobject_cast<ui::CommandPalette *>(focused->window());
+            if (QWidget *popup = QApplication::activePopupWidget())
+                popup->close();
+        });
+        window->showCommandPalette();
+        QVERIFY(filterHasFocus);
+    }
+
+    void nodeCatalogHasASearch()
+    {
+        auto *search = window->findChild<QLineEdit *>(QStringLiteral("catalogSearch"));
+        QVERIFY(search);
+        auto *catalog = window->findChild<ui::CatalogPanel *>();
+        QVERIFY(catalog);
+        auto visibleTypes = [&] {
+            QStringList types;
+            for (int i = 0; i < catalog->count(); ++i) {
+                if (!catalog->item(i)->isHidden() &&
+                    !catalog->item(i)->data(Qt::UserRole).toString().isEmpty())
+                    types.append(catalog->item(i)->data(Qt::UserRole).toString());
+            }
+            return types;
+        };
+        const int all = static_cast<int>(visibleTypes().size());
+        QVERIFY(all >= 9);
+        search->setText(QStringLiteral("sql"));
+        QCOMPARE(visibleTypes(), QStringList{QStringLiteral("sql")});
+        search->setText(QStringLiteral("data flow")); // a category finds its types
+        QVERIFY(visibleTypes().size() >= 3);
+        QVERIFY(!visibleTypes().contains(QStringLiteral("bash")));
+        search->clear();
+        QCOMPARE(static_cast<int>(visibleTypes().size()), all);
+    }
+
+    void exportRemembersItsFolder()
+    {
+        QTemporaryDir folder;
+        QVERIFY(window->exportTo(folder.filePath(QStringLiteral("graph.png"))));
+        QVERIFY(QFileInfo::exists(folder.filePath(QStringLiteral("graph.png"))));
+        const QString next = window->suggestedExportPath(true);
+        QCOMPARE(QFileInfo(next).absolutePath(), QFileInfo(folder.path()).absoluteFilePath());
+        QVERIFY(next.endsWith(QStringLiteral(".svg")));
+    }
+
+    void versionsShowTheNewestAndWholeTimes()
+    {
+        ui::DefinitionTab *tab = window->currentCanvas();
+        QVERIFY(tab);
+        for (int i = 0; i < 30; ++i)
+            QVERIFY(tab->addNode(QStringLiteral("empty"), QPointF(100 + 300 * i, 2000)));
+        ui::VersionsPanel *versions = window->versions();
+        auto *list = versions->findChild<QTreeWidget *>();
+        QVERIFY(list);
+        QTRY_COMPARE(list->topLevelItem(0)->text(0), QStringLiteral("31"));
+        // The newest is in view, and the time column is as wide as its text.
+        const QRect row = list->visualItemRect(list->topLevelItem(0));
+        QVERIFY(list->viewport()->rect().intersects(row));
+        const QString time = list->topLevelItem(0)->text(2);
+        QVERIFY(list->columnWidth(2) >= list->fontMetrics().horizontalAdvance(time));
     }
 
     void germanAndPolishTranslationsLoad()

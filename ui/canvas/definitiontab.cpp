@@ -23,6 +23,7 @@
 #include "core/app/core.h"
 #include "core/definition/graphedit.h"
 #include "core/definition/graphquery.h"
+#include "core/layout/placement.h"
 #include "core/spec/specio.h"
 #include "core/util/jsonread.h"
 #include "graphscene.h"
@@ -149,7 +150,9 @@ bool DefinitionTab::addNode(const QString &type, const QPointF &at)
     const std::string id = core::uniqueNodeId(definition->spec, type.toStdString());
     core::Node node =
         m_document->core().definitions().catalog().starterNode(type.toStdString(), id);
-    node.position = core::Position{std::round(at.x()), std::round(at.y())};
+    // Where the user asked, or the nearest free spot: never on top of another card.
+    node.position = core::freeSpotNear(
+        definition->spec, core::Position{std::round(at.x()), std::round(at.y())}, layoutOptions());
     core::GraphEdit edit;
     edit.addNodes.push_back(node);
     if (!m_document->applyEdit(edit, tr("Add node %1").arg(QString::fromStdString(id))))

@@ -98,6 +98,7 @@ NodeItem *GraphScene::ensureNode(const core::Node &node)
     }
     const core::NodeType *type = m_catalog.find(node.type);
     item->setContent(QString::fromStdString(node.label), QString::fromStdString(node.type),
+                     type ? QString::fromStdString(type->label) : QString(),
                      type ? QString::fromStdString(type->icon) : QStringLiteral("task"));
     return item;
 }

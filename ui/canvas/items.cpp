@@ -55,12 +55,15 @@ NodeItem::NodeItem(const QString &id) : m_id(id)
     setZValue(1);
 }
 
-void NodeItem::setContent(const QString &label, const QString &nodeType, const QString &icon)
+void NodeItem::setContent(const QString &label, const QString &nodeType, const QString &typeLabel,
+                          const QString &icon)
 {
-    if (label == m_label && nodeType == m_type && icon == m_icon && !m_labelText.text().isEmpty())
+    if (label == m_label && nodeType == m_type && typeLabel == m_typeLabel && icon == m_icon &&
+        !m_labelText.text().isEmpty())
         return;
     m_label = label;
     m_type = nodeType;
+    m_typeLabel = typeLabel;
     m_icon = icon;
     layoutText();
     update();
@@ -90,11 +93,26 @@ void NodeItem::layoutText()
         text.setPerformanceHint(QStaticText::AggressiveCaching);
         text.prepare(QTransform(), font);
     };
+    // Title, id, type: each said once (a new node titled "SQL query" of type SQL query shows
+    // its id under the title and no type line; an unlabelled node's title is its id).
     const QString shown = m_label.isEmpty() ? m_id : m_label;
+    const QString type = m_typeLabel.isEmpty() ? m_type : m_typeLabel;
     prepare(m_labelText, shown, cardFont(0), Width - 14 - 30 - 24, Qt::ElideRight);
     prepare(m_labelTextWide, shown, cardFont(0), Width - 14 - 24, Qt::ElideRight);
-    prepare(m_idText, m_id, cardFont(1), Width - 14 - 12, Qt::ElideMiddle);
-    prepare(m_typeText, m_type, cardFont(1), Width - 14 - 12, Qt::ElideRight);
+    prepare(m_idText, shown == m_id ? QString() : m_id, cardFont(1), Width - 14 - 12,
+            Qt::ElideMiddle);
+    prepare(m_typeText, type == shown ? QString() : type, cardFont(1), Width - 14 - 12,
+            Qt::ElideRight);
+}
+
+QStringList NodeItem::detailLines() const
+{
+    QStringList lines;
+    for (const QStaticText *text : {&m_idText, &m_typeText}) {
+        if (!text->text().isEmpty())
+            lines.append(text->text());
+    }
+    return lines;
 }
 
 void NodeItem::setProblems(int errors, int warnings)
@@ -176,8 +194,12 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     if (detailed) {
         painter->setFont(cardFont(1));
         painter->setPen(c.nodeSubtext);
-        painter->drawStaticText(QPointF(left, 38), m_idText);
-        painter->drawStaticText(QPointF(left, 52), m_typeText);
+        if (m_idText.text().isEmpty()) {
+            painter->drawStaticText(QPointF(left, 38), m_typeText);
+        } else {
+            painter->drawStaticText(QPointF(left, 38), m_idText);
+            painter->drawStaticText(QPointF(left, 52), m_typeText);
+        }
     }
     // Problem marker: a badge on the top right corner.
     if (m_errors || m_warnings) {

@@ -36,12 +36,16 @@ public:
     int type() const override { return Type; }
     const QString &id() const { return m_id; }
 
-    void setContent(const QString &label, const QString &nodeType, const QString &icon);
+    // `nodeType` picks the colour; `typeLabel` (the catalog's name for it) is what the card says.
+    void setContent(const QString &label, const QString &nodeType, const QString &typeLabel,
+                    const QString &icon);
     void setProblems(int errors, int warnings);
     void setDiffState(DiffState state);
     DiffState diffState() const { return m_diff; }
     QString label() const { return m_label; }
     QString nodeType() const { return m_type; }
+    // The lines the card shows under its title (for tests and accessibility).
+    QStringList detailLines() const;
     int errorCount() const { return m_errors; }
     int warningCount() const { return m_warnings; }
 
@@ -65,12 +69,13 @@ private:
     QString m_id;
     QString m_label;
     QString m_type;
+    QString m_typeLabel;
     QString m_icon;
     // Laid out once per content change: painting a card draws prepared text only.
     QStaticText m_labelText;
     QStaticText m_labelTextWide; // without the icon column, for medium zoom
-    QStaticText m_idText;
-    QStaticText m_typeText;
+    QStaticText m_idText;        // empty when the title already is the id
+    QStaticText m_typeText;      // empty when the title already says the type
     int m_errors = 0;
     int m_warnings = 0;
     DiffState m_diff = DiffState::None;

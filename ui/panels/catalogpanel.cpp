@@ -28,6 +28,9 @@ CatalogPanel::CatalogPanel(const core::NodeCatalog &catalog, QWidget *parent) : 
         auto *item = new QListWidgetItem(typeIcon(QString::fromStdString(type.icon)),
                                          QString::fromStdString(type.label), this);
         item->setData(Qt::UserRole, QString::fromStdString(type.type));
+        item->setData(Qt::UserRole + 1, QStringList{QString::fromStdString(type.type), cat,
+                                                    QString::fromStdString(type.description)}
+                                            .join(QLatin1Char('\n')));
         item->setToolTip(QString::fromStdString(type.description));
     }
     connect(this, &QListWidget::itemActivated, this, [this](QListWidgetItem *item) {
@@ -35,6 +38,32 @@ CatalogPanel::CatalogPanel(const core::NodeCatalog &catalog, QWidget *parent) : 
         if (!type.isEmpty())
             Q_EMIT addRequested(type);
     });
+}
+
+void CatalogPanel::setFilter(const QString &text)
+{
+    const QString needle = text.trimmed();
+    QListWidgetItem *heading = nullptr;
+    bool headingUsed = false;
+    auto closeHeading = [&] {
+        if (heading)
+            heading->setHidden(!headingUsed);
+    };
+    for (int i = 0; i < count(); ++i) {
+        QListWidgetItem *entry = item(i);
+        if (entry->data(Qt::UserRole).toString().isEmpty()) { // a category heading
+            closeHeading();
+            heading = entry;
+            headingUsed = false;
+            continue;
+        }
+        const bool match =
+            needle.isEmpty() || entry->text().contains(needle, Qt::CaseInsensitive) ||
+            entry->data(Qt::UserRole + 1).toString().contains(needle, Qt::CaseInsensitive);
+        entry->setHidden(!match);
+        headingUsed = headingUsed || match;
+    }
+    closeHeading();
 }
 
 QStringList CatalogPanel::mimeTypes() const

@@ -16,6 +16,10 @@ class CatalogPanel : public QListWidget
 public:
     CatalogPanel(const core::NodeCatalog &catalog, QWidget *parent = nullptr);
 
+    // Shows only the types whose name, id, category or description contains `text` (and the
+    // headings of their categories).
+    void setFilter(const QString &text);
+
 Q_SIGNALS:
     void addRequested(const QString &type);
 

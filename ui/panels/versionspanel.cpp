@@ -87,6 +87,12 @@ void VersionsPanel::reload()
             item->setToolTip(0, tr("Current version"));
         m_versions.append(v);
     }
+    // Number, author and time are shown whole; the summary takes what is left. The newest
+    // version (first) is in view.
+    for (int column = 0; column < 3; ++column)
+        m_list->resizeColumnToContents(column);
+    if (m_list->topLevelItemCount() > 0)
+        m_list->scrollToItem(m_list->topLevelItem(0));
     updateButtons();
 }
 

@@ -25,6 +25,14 @@ CommandPalette::CommandPalette(const QList<QAction *> &actions, QWidget *parent)
     refill();
 }
 
+void CommandPalette::showEvent(QShowEvent *event)
+{
+    QDialog::showEvent(event);
+    // Typing goes to the filter the moment the palette opens.
+    activateWindow();
+    m_filter->setFocus(Qt::PopupFocusReason);
+}
+
 void CommandPalette::setFilter(const QString &text)
 {
     m_filter->setText(text);

@@ -19,6 +19,7 @@ public:
     bool runCurrent();
 
 protected:
+    void showEvent(QShowEvent *event) override;
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:

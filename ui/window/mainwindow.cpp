@@ -4,18 +4,23 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QScreen>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QToolButton>
 #include <QUndoGroup>
+#include <QVBoxLayout>
 
 #include "commandpalette.h"
 #include "core/app/core.h"
@@ -131,8 +136,19 @@ void MainWindow::buildDocks()
     m_versions = new VersionsPanel(this);
     QDockWidget *navigator =
         dock(QStringLiteral("navigatorDock"), tr("Navigator"), m_navigator, Qt::LeftDockWidgetArea);
+    auto *catalogBox = new QWidget(this);
+    auto *catalogLayout = new QVBoxLayout(catalogBox);
+    catalogLayout->setContentsMargins(0, 0, 0, 0);
+    catalogLayout->setSpacing(2);
+    auto *catalogSearch = new QLineEdit(catalogBox);
+    catalogSearch->setObjectName(QStringLiteral("catalogSearch"));
+    catalogSearch->setPlaceholderText(tr("Search node types"));
+    catalogSearch->setClearButtonEnabled(true);
+    connect(catalogSearch, &QLineEdit::textChanged, m_catalog, &CatalogPanel::setFilter);
+    catalogLayout->addWidget(catalogSearch);
+    catalogLayout->addWidget(m_catalog);
     QDockWidget *catalog =
-        dock(QStringLiteral("catalogDock"), tr("Node catalog"), m_catalog, Qt::LeftDockWidgetArea);
+        dock(QStringLiteral("catalogDock"), tr("Node catalog"), catalogBox, Qt::LeftDockWidgetArea);
     splitDockWidget(navigator, catalog, Qt::Vertical);
     QDockWidget *properties = dock(QStringLiteral("propertiesDock"), tr("Properties"), m_properties,
                                    Qt::RightDockWidgetArea);
@@ -555,6 +571,18 @@ void MainWindow::copyToken()
     showMessage(tr("A new API token is on the clipboard. It is not shown again."));
 }
 
+QString MainWindow::suggestedExportPath(bool svg) const
+{
+    const DefinitionTab *tab = currentCanvas();
+    const QString name = (tab ? tab->document()->name() : tr("graph")) +
+                         (svg ? QStringLiteral(".svg") : QStringLiteral(".png"));
+    // The folder of the last export, else the pictures folder.
+    QString folder = QSettings().value(QStringLiteral("export/folder")).toString();
+    if (folder.isEmpty() || !QDir(folder).exists())
+        folder = QStandardPaths::writableLocation(QStandardPaths::PicturesLocation);
+    return QDir(folder).filePath(name);
+}
+
 void MainWindow::exportImage(bool svg)
 {
     DefinitionTab *tab = currentCanvas();
@@ -562,12 +590,21 @@ void MainWindow::exportImage(bool svg)
         return;
     const QString filter = svg ? tr("SVG image (*.svg)") : tr("PNG image (*.png)");
     const QString path = QFileDialog::getSaveFileName(
-        this, svg ? tr("Export as SVG") : tr("Export as PNG"),
-        tab->document()->name() + (svg ? QStringLiteral(".svg") : QStringLiteral(".png")), filter);
-    if (path.isEmpty())
-        return;
-    showMessage(tab->exportImage(path) ? tr("Exported %1").arg(path)
-                                       : tr("Could not write %1").arg(path));
+        this, svg ? tr("Export as SVG") : tr("Export as PNG"), suggestedExportPath(svg), filter);
+    if (!path.isEmpty())
+        exportTo(path);
+}
+
+bool MainWindow::exportTo(const QString &path)
+{
+    DefinitionTab *tab = currentCanvas();
+    if (!tab)
+        return false;
+    const bool written = tab->exportImage(path);
+    if (written)
+        QSettings().setValue(QStringLiteral("export/folder"), QFileInfo(path).absolutePath());
+    showMessage(written ? tr("Exported %1").arg(path) : tr("Could not write %1").arg(path));
+    return written;
 }
 
 void MainWindow::showMessage(const QString &message)

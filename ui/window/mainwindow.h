@@ -55,6 +55,11 @@ public:
     NavigatorPanel *navigator() const { return m_navigator; }
     QString serverStatus() const;
     void showCommandPalette();
+    // Where the export dialog starts: the folder of the last export (else Pictures), the
+    // definition's name.
+    QString suggestedExportPath(bool svg) const;
+    // Writes the current canvas as an image (PNG or SVG by the name) and remembers the folder.
+    bool exportTo(const QString &path);
 
     // Starts (or stops) the API server as the settings say; port 0 keeps the saved one.
     void applyServerSettings(bool enabled, quint16 port);
