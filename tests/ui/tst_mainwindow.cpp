@@ -14,6 +14,7 @@
 
 #include "app/window/embeddedservercontrol.h"
 #include "support/fixtures.h"
+#include "ui/canvas/canvasview.h"
 #include "ui/canvas/definitiontab.h"
 #include "ui/canvas/graphscene.h"
 #include "ui/compare/comparetab.h"
@@ -89,6 +90,27 @@ private slots:
         QVERIFY(window->windowTitle().contains(QStringLiteral("Pipewright")));
         QVERIFY(window->serverStatus().contains(QStringLiteral("http://127.0.0.1:")));
         QCOMPARE(window->navigator()->definitionCount(), 1);
+        // Readable: a small graph is never fitted below the zoom where labels are legible (it
+        // once opened at 41 % with 6-pixel labels), and some of it is in view.
+        window->resize(1280, 900); // a desktop-sized window (the test's default is tiny)
+        QTRY_VERIFY(tab->view()->zoom() >= ui::CanvasView::kReadableZoom - 1e-9);
+        QTest::qWait(50);
+        const QRectF visible =
+            tab->view()->mapToScene(tab->view()->viewport()->rect()).boundingRect();
+        int inView = 0;
+        for (const QString &id : tab->scene()->nodeIds())
+            inView += visible.contains(tab->scene()->node(id)->centre()) ? 1 : 0;
+        QVERIFY2(inView >= 2,
+                 QStringLiteral("%1 in view %2,%3 %4x%5, first node at %6,%7")
+                     .arg(inView)
+                     .arg(visible.x())
+                     .arg(visible.y())
+                     .arg(visible.width())
+                     .arg(visible.height())
+                     .arg(tab->scene()->node(tab->scene()->nodeIds().front())->centre().x())
+                     .arg(tab->scene()->node(tab->scene()->nodeIds().front())->centre().y())
+                     .toUtf8()
+                     .constData());
     }
 
     void everyActionIsInThePaletteAndKeyShortcutsAreSet()

@@ -68,9 +68,23 @@ void CanvasView::zoomOut()
 
 void CanvasView::fitAll()
 {
+    m_readableNodes = 0;
+    fit();
+}
+
+void CanvasView::fitReadable(int nodeCount)
+{
+    m_readableNodes = nodeCount;
+    fit();
+}
+
+// Fits now, or once the view has its real size; until the user zooms or pans, a resize fits
+// again the same way.
+void CanvasView::fit()
+{
     m_autoFit = true;
     if (!isVisible() || viewport()->width() < 50) {
-        m_fitPending = true; // fit once the view has its real size
+        m_fitPending = true;
         return;
     }
     m_fitPending = false;
@@ -80,6 +94,10 @@ void CanvasView::fitAll()
         setZoom(1.0);
     if (zoom() < kMinZoom)
         setZoom(kMinZoom);
+    if (m_readableNodes > 0 && m_readableNodes <= kReadableUpTo && zoom() < kReadableZoom) {
+        setZoom(kReadableZoom);
+        centerOn(content.center());
+    }
     m_scene->setOverviewMode(zoom() < kOverviewZoom);
     m_minimap->update();
     Q_EMIT zoomChanged(zoom());
@@ -187,7 +205,7 @@ void CanvasView::resizeEvent(QResizeEvent *event)
     QGraphicsView::resizeEvent(event);
     placeMinimap();
     if (m_fitPending || m_autoFit)
-        fitAll();
+        fit();
 }
 
 bool CanvasView::viewportEvent(QEvent *event)

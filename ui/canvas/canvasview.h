@@ -17,6 +17,9 @@ class CanvasView : public QGraphicsView
     Q_OBJECT
 public:
     static constexpr const char *kNodeTypeMime = "application/x-pipewright-node-type";
+    // Labels are legible from here up; a first view of up to kReadableUpTo nodes stays at it.
+    static constexpr double kReadableZoom = 0.6;
+    static constexpr int kReadableUpTo = 60;
 
     explicit CanvasView(GraphScene *scene, QWidget *parent = nullptr);
 
@@ -25,6 +28,9 @@ public:
     void zoomIn();
     void zoomOut();
     void fitAll();
+    // The first view of a definition: all of it when that stays readable; a small graph is never
+    // shown below kReadableZoom (its labels would be a few pixels high) but centred instead.
+    void fitReadable(int nodeCount);
     void centreOnNode(const QString &id);
     QPointF visibleCentre() const;
     Minimap *minimap() const { return m_minimap; }
@@ -51,13 +57,15 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    void fit();
     void placeMinimap();
 
     GraphScene *m_scene;
     Minimap *m_minimap;
     bool m_panning = false;
     bool m_fitPending = false;
-    bool m_autoFit = false; // refit on resize until the user zooms or pans
+    bool m_autoFit = false;  // refit on resize until the user zooms or pans
+    int m_readableNodes = 0; // set by fitReadable: a small graph is not fitted below kReadableZoom
     QPoint m_panFrom;
 };
 

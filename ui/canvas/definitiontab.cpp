@@ -121,7 +121,7 @@ void DefinitionTab::onDocumentChanged(const core::DefinitionPtr &previous,
         updateCompleter();
     if (!m_fitted) {
         m_fitted = true;
-        m_view->fitAll();
+        m_view->fitReadable(static_cast<int>(current->spec.nodes.size()));
     }
 }
 

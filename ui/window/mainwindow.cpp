@@ -158,8 +158,9 @@ void MainWindow::buildDocks()
         dock(QStringLiteral("versionsDock"), tr("Versions"), m_versions, Qt::BottomDockWidgetArea);
     tabifyDockWidget(problems, versions);
     problems->raise();
-    resizeDocks({problems}, {170}, Qt::Vertical);
-    resizeDocks({navigator, properties}, {260, 360}, Qt::Horizontal);
+    // The canvas gets the room; the panels start small (they are empty until used).
+    resizeDocks({problems}, {120}, Qt::Vertical);
+    resizeDocks({navigator, properties}, {240, 300}, Qt::Horizontal);
     connect(m_navigator, &NavigatorPanel::openRequested, this, &MainWindow::openDefinition);
     connect(m_navigator, &NavigatorPanel::statusMessage, this, &MainWindow::showMessage);
     connect(m_catalog, &CatalogPanel::addRequested, this, [this](const QString &type) {
