@@ -462,25 +462,16 @@ Result<DefinitionView> DefinitionService::create(const Actor &actor, DefinitionC
                 .bind(11, actor.userId);
             q->bind(12, def->createdAt).bind(13, def->updatedAt).run();
         }
-        {
-            auto q = db.cached(
-                "INSERT INTO definition_versions (id, definition_id, number, spec, metadata, "
-                "change_summary, author_user_id, created_at) VALUES (?,?,1,?,?,?,?,?)");
-            q->bind(1, newUuid())
-                .bind(2, def->id)
-                .bind(3, versionText)
-                .bind(4, def->meta.toJson().dump());
-            q->bind(5, input.changeSummary.empty() ? std::string("Create definition")
-                                                   : input.changeSummary);
-            q->bind(6, actor.userId).bind(7, def->createdAt).run();
-        }
+        insertVersion(db, *def, versionText,
+                      input.changeSummary.empty() ? std::string("Create definition")
+                                                  : input.changeSummary,
+                      actor.userId, def->createdAt);
+        std::vector<const Node *> placed;
         for (const Node &n : def->spec.nodes) {
-            if (!n.position)
-                continue;
-            auto q = db.cached(
-                "INSERT INTO node_positions (definition_id, node_id, x, y) VALUES (?,?,?,?)");
-            q->bind(1, def->id).bind(2, n.id).bind(3, n.position->x).bind(4, n.position->y).run();
+            if (n.position)
+                placed.push_back(&n);
         }
+        savePositions(db, def->id, placed);
         record(tx, def,
                AuditEvent{0,
                           actor.spaceId,
@@ -498,6 +489,135 @@ Result<DefinitionView> DefinitionService::create(const Actor &actor, DefinitionC
     return DefinitionView{def, workspace->permissions};
 }
 
+// The nodes of the current spec, found for a node of the next one: by index first (an edit
+// mostly keeps them in place), by id for the ones that moved in the list.
+class DefinitionService::PreviousNodes
+{
+public:
+    explicit PreviousNodes(const std::vector<Node> &nodes) : m_nodes(nodes) {}
+    const Node *find(const Node &n, size_t index)
+    {
+        if (index < m_nodes.size() && m_nodes[index].id == n.id)
+            return &m_nodes[index];
+        if (m_byId.empty()) {
+            m_byId.reserve(m_nodes.size() * 2);
+            for (const Node &o : m_nodes)
+                m_byId.emplace(o.id, &o);
+        }
+        const auto it = m_byId.find(n.id);
+        return it == m_byId.end() ? nullptr : it->second;
+    }
+    size_t indexOf(const Node *old) const { return static_cast<size_t>(old - m_nodes.data()); }
+
+private:
+    const std::vector<Node> &m_nodes;
+    std::unordered_map<std::string_view, const Node *> m_byId;
+};
+
+Result<DefinitionPtr> DefinitionService::currentForWrite(Database &db, const std::string &id,
+                                                         const DefinitionPtr &cached)
+{
+    // The cache is kept by the only writer under this lock; the row check costs one indexed
+    // read and catches a definition changed behind the cache's back.
+    auto q =
+        db.cached("SELECT current_version, archived_at IS NOT NULL FROM definitions WHERE id = ?");
+    q->bind(1, id);
+    if (!q->step())
+        return fail(definitionNotFound(id));
+    if (q->integer(1))
+        return fail(Error::conflict("definition '" + cached->meta.name + "' is archived"));
+    if (q->integer(0) == cached->currentVersion)
+        return cached;
+    return loadFrom(db, id);
+}
+
+Result<std::vector<const Node *>>
+DefinitionService::settlePositions(Database &db, const std::string &id, PreviousNodes &previous,
+                                   Spec &next,
+                                   const std::vector<std::pair<std::string, Position>> &moves)
+{
+    // Explicit moves first; then a node that arrived without a position keeps the one it had
+    // (or, restored or re-added, the one stored for its id); the rest are placed by core.
+    if (!moves.empty()) {
+        std::unordered_map<std::string_view, Node *> byId;
+        for (Node &n : next.nodes)
+            byId.emplace(n.id, &n);
+        for (const auto &[nodeId, position] : moves) {
+            const auto it = byId.find(nodeId);
+            if (it == byId.end())
+                return fail(Error::notFound("node '" + nodeId + "' was not found"));
+            it->second->position = position;
+        }
+    }
+    std::vector<const Node *> moved;
+    for (size_t i = 0; i < next.nodes.size(); ++i) {
+        Node &n = next.nodes[i];
+        const Node *old = previous.find(n, i);
+        const std::optional<Position> oldPosition = old ? old->position : std::nullopt;
+        if (n.position) {
+            if (n.position != oldPosition)
+                moved.push_back(&n);
+        } else if (oldPosition) {
+            n.position = oldPosition;
+        } else if (!old) {
+            auto q = db.cached(
+                "SELECT x, y FROM node_positions WHERE definition_id = ? AND node_id = ?");
+            q->bind(1, id).bind(2, n.id);
+            if (q->step())
+                n.position = Position{q->real(0), q->real(1)};
+        }
+    }
+    for (Node *placed : placeMissing(next))
+        moved.push_back(placed);
+    return moved;
+}
+
+SpecTexts DefinitionService::textsFor(const Definition &current, PreviousNodes &previous,
+                                      const Spec &next)
+{
+    // Unchanged nodes keep their serialized text: an edit re-serializes only what it touched.
+    const bool reusable = current.nodeTexts.size() == current.spec.nodes.size();
+    return specTexts(next, [&](size_t i) -> std::shared_ptr<const std::string> {
+        const Node &n = next.nodes[i];
+        const Node *old = previous.find(n, i);
+        if (!reusable || !old || !old->sharesFieldsWith(n) || old->type != n.type ||
+            old->label != n.label)
+            return nullptr;
+        return current.nodeTexts[previous.indexOf(old)];
+    });
+}
+
+void DefinitionService::insertVersion(Database &db, const Definition &definition,
+                                      const std::string &specText, const std::string &changeSummary,
+                                      const std::string &authorId, const std::string &at)
+{
+    auto q =
+        db.cached("INSERT INTO definition_versions (id, definition_id, number, spec, metadata, "
+                  "change_summary, author_user_id, created_at) VALUES (?,?,?,?,?,?,?,?)");
+    q->bind(1, newUuid())
+        .bind(2, definition.id)
+        .bind(3, definition.currentVersion)
+        .bind(4, specText);
+    q->bind(5, definition.meta.toJson().dump())
+        .bind(6, changeSummary)
+        .bind(7, authorId)
+        .bind(8, at)
+        .run();
+}
+
+void DefinitionService::savePositions(Database &db, const std::string &id,
+                                      const std::vector<const Node *> &nodes)
+{
+    for (const Node *n : nodes) {
+        auto q = db.cached(
+            "INSERT INTO node_positions (definition_id, node_id, x, y) VALUES (?,?,?,?) "
+            "ON CONFLICT (definition_id, node_id) DO UPDATE SET x = excluded.x, y = excluded.y");
+        q->bind(1, id).bind(2, n->id).bind(3, n->position->x).bind(4, n->position->y).run();
+    }
+}
+
+// Every change to an existing definition: apply it to a copy, settle positions, validate the
+// whole result, write (one version when content changed, positions as layout), cache, notify.
 Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::string &id,
                                                  const char *action, std::string changeSummary,
                                                  const ChangeBuilder &build)
@@ -507,28 +627,13 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
     auto view = manageable(actor, id);
     if (!view)
         return view;
-    DefinitionPtr current = view->definition;
     DefinitionPtr next;
-    bool versioned = false;
     auto written = m_store.write([&](WriteTx &tx) -> Status {
         Database &db = tx.db();
-        {
-            // The cache is kept by the only writer under this lock; the row check costs one
-            // indexed read and catches a definition changed behind the cache's back.
-            auto q = db.cached(
-                "SELECT current_version, archived_at IS NOT NULL FROM definitions WHERE id = ?");
-            q->bind(1, id);
-            if (!q->step())
-                return fail(definitionNotFound(id));
-            if (q->integer(1))
-                return fail(Error::conflict("definition '" + current->meta.name + "' is archived"));
-            if (q->integer(0) != current->currentVersion) {
-                auto fresh = loadFrom(db, id);
-                if (!fresh)
-                    return fail(fresh.error());
-                current = *fresh;
-            }
-        }
+        auto loaded = currentForWrite(db, id, view->definition);
+        if (!loaded)
+            return fail(loaded.error());
+        const DefinitionPtr current = *loaded;
         auto change = build(*current);
         if (!change)
             return fail(change.error());
@@ -537,59 +642,13 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
         Spec nextSpec = specGiven ? std::move(*change->spec) : current->spec;
         const DefinitionMetadata nextMeta = change->meta ? *change->meta : current->meta;
         const bool specChanged = specGiven && !nextSpec.sameContent(current->spec);
-        const bool metaChanged = nextMeta != current->meta;
-
-        // Positions: explicit moves first, then nodes that arrived without one keep the
-        // position they had (or, for a node restored or re-added, the one stored for its id).
-        // Nodes mostly keep their index across an edit: look there first, and build the id map
-        // only for nodes that moved in the list.
-        const std::vector<Node> &oldNodes = current->spec.nodes;
-        std::unordered_map<std::string_view, const Node *> before;
-        auto previous = [&](const Node &n, size_t index) -> const Node * {
-            if (index < oldNodes.size() && oldNodes[index].id == n.id)
-                return &oldNodes[index];
-            if (before.empty()) {
-                before.reserve(oldNodes.size() * 2);
-                for (const Node &o : oldNodes)
-                    before.emplace(o.id, &o);
-            }
-            const auto it = before.find(n.id);
-            return it == before.end() ? nullptr : it->second;
-        };
-        if (!change->positions.empty()) {
-            std::unordered_map<std::string_view, Node *> byId;
-            for (Node &n : nextSpec.nodes)
-                byId.emplace(n.id, &n);
-            for (const auto &[nodeId, position] : change->positions) {
-                const auto it = byId.find(nodeId);
-                if (it == byId.end())
-                    return fail(Error::notFound("node '" + nodeId + "' was not found"));
-                it->second->position = position;
-            }
-        }
-        std::vector<const Node *> moved;
-        for (size_t i = 0; i < nextSpec.nodes.size(); ++i) {
-            Node &n = nextSpec.nodes[i];
-            const Node *old = previous(n, i);
-            const std::optional<Position> oldPosition = old ? old->position : std::nullopt;
-            if (n.position) {
-                if (n.position != oldPosition)
-                    moved.push_back(&n);
-            } else if (oldPosition) {
-                n.position = oldPosition;
-            } else if (!old) {
-                auto q = db.cached(
-                    "SELECT x, y FROM node_positions WHERE definition_id = ? AND node_id = ?");
-                q->bind(1, id).bind(2, n.id);
-                if (q->step())
-                    n.position = Position{q->real(0), q->real(1)};
-            }
-        }
-        // Nodes that arrive without a position are placed here, at commit: layout, no version.
-        for (Node *placed : placeMissing(nextSpec))
-            moved.push_back(placed);
-        if (!specChanged && !metaChanged && moved.empty()) {
-            next = current;
+        const bool versioned = specChanged || nextMeta != current->meta;
+        PreviousNodes previous(current->spec.nodes);
+        auto moved = settlePositions(db, id, previous, nextSpec, change->positions);
+        if (!moved)
+            return fail(moved.error());
+        if (!versioned && moved->empty()) {
+            next = current; // nothing changed: nothing written
             return {};
         }
         if (specChanged) {
@@ -597,53 +656,39 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
             if (hasErrors(problems))
                 return fail(invalidSpec(problems));
         }
-        const std::string now = nowUtc();
-        // Unchanged nodes keep their serialized text: an edit re-serializes only what it touched.
-        SpecTexts texts = specTexts(nextSpec, [&](size_t i) -> std::shared_ptr<const std::string> {
-            const Node &n = nextSpec.nodes[i];
-            const Node *old = previous(n, i);
-            if (!old || current->nodeTexts.size() != oldNodes.size() || !old->sharesFieldsWith(n) ||
-                old->type != n.type || old->label != n.label)
-                return nullptr;
-            return current->nodeTexts[static_cast<size_t>(old - oldNodes.data())];
-        });
+        SpecTexts texts = textsFor(*current, previous, nextSpec);
         if (auto ok = checkSpecSize(texts); !ok)
             return ok;
+
+        const std::string now = nowUtc();
+        // The new definition: the current one's identity and history, the new content (the
+        // spec and its texts are moved in below, never copied).
         auto def = std::make_shared<Definition>();
         def->id = current->id;
         def->spaceId = current->spaceId;
-        def->meta = nextMeta;
         def->status = current->status;
         def->currentVersion = current->currentVersion;
         def->archivedAt = current->archivedAt;
         def->createdBy = current->createdBy;
         def->createdAt = current->createdAt;
-        def->updatedBy = actor.userId;
-        def->updatedAt = now;
-        versioned = specChanged || metaChanged;
+        def->updatedBy = current->updatedBy;
+        def->updatedAt = current->updatedAt;
+        def->meta = nextMeta;
         if (versioned) {
             def->currentVersion = current->currentVersion + 1;
+            def->updatedBy = actor.userId;
+            def->updatedAt = now;
             if (nextMeta.repositoryId && nextMeta.repositoryId != current->meta.repositoryId) {
                 if (auto ok = Registry::requireRepository(db, actor.spaceId, *nextMeta.repositoryId,
                                                           "repository_id");
                     !ok)
                     return ok;
             }
-            auto q = db.cached(
-                "INSERT INTO definition_versions (id, definition_id, number, spec, metadata, "
-                "change_summary, author_user_id, created_at) VALUES (?,?,?,?,?,?,?,?)");
-            q->bind(1, newUuid()).bind(2, id).bind(3, def->currentVersion);
-            q->bind(4, texts.withoutPositions);
-            q->bind(5, nextMeta.toJson().dump())
-                .bind(6, changeSummary)
-                .bind(7, actor.userId)
-                .bind(8, now)
-                .run();
-            auto u = db.cached(
-                "UPDATE definitions SET workspace_id = ?, repository_id = ?, name = ?, description "
-                "= ?, "
-                "target = ?, current_version = ?, node_count = ?, updated_by = ?, updated_at = ? "
-                "WHERE id = ?");
+            insertVersion(db, *def, texts.withoutPositions, changeSummary, actor.userId, now);
+            auto u =
+                db.cached("UPDATE definitions SET workspace_id = ?, repository_id = ?, name = ?, "
+                          "description = ?, target = ?, current_version = ?, node_count = ?, "
+                          "updated_by = ?, updated_at = ? WHERE id = ?");
             u->bind(1, nextMeta.workspaceId).bind(2, nextMeta.repositoryId).bind(3, nextMeta.name);
             u->bind(4, nextMeta.description).bind(5, nextMeta.target).bind(6, def->currentVersion);
             u->bind(7, static_cast<int64_t>(nextSpec.nodes.size()))
@@ -651,24 +696,15 @@ Result<DefinitionView> DefinitionService::mutate(const Actor &actor, const std::
                 .bind(9, now)
                 .bind(10, id)
                 .run();
-        } else {
-            def->updatedBy = current->updatedBy;
-            def->updatedAt = current->updatedAt;
         }
-        for (const Node *n : moved) {
-            auto q = db.cached(
-                "INSERT INTO node_positions (definition_id, node_id, x, y) VALUES (?,?,?,?) "
-                "ON CONFLICT (definition_id, node_id) DO UPDATE SET x = excluded.x, y = "
-                "excluded.y");
-            q->bind(1, id).bind(2, n->id).bind(3, n->position->x).bind(4, n->position->y).run();
-        }
+        savePositions(db, id, *moved);
         nlohmann::json details = change->auditDetails;
         if (versioned) {
             details["version"] = def->currentVersion;
             if (!changeSummary.empty())
                 details["change_summary"] = changeSummary;
         } else {
-            details["moved_nodes"] = moved.size();
+            details["moved_nodes"] = moved->size();
         }
         def->spec = std::move(nextSpec);
         def->specJson = std::move(texts.withPositions);
@@ -849,21 +885,34 @@ Result<DefinitionView> DefinitionService::archive(const Actor &actor, const std:
     return DefinitionView{archived, view->permissions};
 }
 
+// The one mapping of a version row (the columns of kVersionColumns) to VersionInfo.
+constexpr const char *kVersionColumns =
+    "SELECT v.id, v.number, v.metadata, v.change_summary, v.author_user_id, "
+    "u.name, v.created_at, v.spec FROM definition_versions v "
+    "JOIN users u ON u.id = v.author_user_id ";
+
+VersionInfo DefinitionService::versionInfoFrom(const Statement &q, const std::string &definitionId)
+{
+    VersionInfo v;
+    v.id = q.text(0);
+    v.definitionId = definitionId;
+    v.number = static_cast<int>(q.integer(1));
+    v.meta = DefinitionMetadata::fromJson(nlohmann::json::parse(q.textView(2), nullptr, false));
+    v.changeSummary = q.text(3);
+    v.authorUserId = q.text(4);
+    v.authorName = q.text(5);
+    v.createdAt = q.text(6);
+    return v;
+}
+
 Result<VersionDetail> DefinitionService::loadVersion(Database &db, const std::string &definitionId,
                                                      const std::string *versionId, int number)
 {
-    auto q =
-        versionId
-            ? db.cached(
-                  "SELECT v.id, v.number, v.metadata, v.change_summary, v.author_user_id, u.name, "
-                  "v.created_at, v.spec FROM definition_versions v JOIN users u ON u.id = "
-                  "v.author_user_id "
-                  "WHERE v.definition_id = ? AND v.id = ?")
-            : db.cached(
-                  "SELECT v.id, v.number, v.metadata, v.change_summary, v.author_user_id, u.name, "
-                  "v.created_at, v.spec FROM definition_versions v JOIN users u ON u.id = "
-                  "v.author_user_id "
-                  "WHERE v.definition_id = ? AND v.number = ?");
+    static const std::string byId =
+        std::string(kVersionColumns) + "WHERE v.definition_id = ? AND v.id = ?";
+    static const std::string byNumber =
+        std::string(kVersionColumns) + "WHERE v.definition_id = ? AND v.number = ?";
+    auto q = db.cached(versionId ? byId.c_str() : byNumber.c_str());
     q->bind(1, definitionId);
     if (versionId)
         q->bind(2, *versionId);
@@ -874,15 +923,7 @@ Result<VersionDetail> DefinitionService::loadVersion(Database &db, const std::st
                                     (versionId ? *versionId : std::to_string(number)) +
                                     "' of this definition was not found"));
     VersionDetail out;
-    out.info.id = q->text(0);
-    out.info.definitionId = definitionId;
-    out.info.number = static_cast<int>(q->integer(1));
-    out.info.meta =
-        DefinitionMetadata::fromJson(nlohmann::json::parse(q->textView(2), nullptr, false));
-    out.info.changeSummary = q->text(3);
-    out.info.authorUserId = q->text(4);
-    out.info.authorName = q->text(5);
-    out.info.createdAt = q->text(6);
+    out.info = versionInfoFrom(*q, definitionId);
     out.spec = readSpec(nlohmann::json::parse(q->textView(7), nullptr, false)).spec;
     return out;
 }
@@ -900,24 +941,13 @@ Result<Page<VersionInfo>> DefinitionService::versions(const Actor &actor, const 
             q->bind(1, id);
             out.total = q->step() ? q->integer(0) : 0;
         }
-        auto q = db.cached("SELECT v.id, v.number, v.metadata, v.change_summary, v.author_user_id, "
-                           "u.name, v.created_at "
-                           "FROM definition_versions v JOIN users u ON u.id = v.author_user_id "
-                           "WHERE v.definition_id = ? ORDER BY v.number DESC LIMIT ? OFFSET ?");
+        static const std::string sql =
+            std::string(kVersionColumns) +
+            "WHERE v.definition_id = ? ORDER BY v.number DESC LIMIT ? OFFSET ?";
+        auto q = db.cached(sql.c_str());
         q->bind(1, id).bind(2, page.limit).bind(3, page.offset);
-        while (q->step()) {
-            VersionInfo v;
-            v.id = q->text(0);
-            v.definitionId = id;
-            v.number = static_cast<int>(q->integer(1));
-            v.meta =
-                DefinitionMetadata::fromJson(nlohmann::json::parse(q->textView(2), nullptr, false));
-            v.changeSummary = q->text(3);
-            v.authorUserId = q->text(4);
-            v.authorName = q->text(5);
-            v.createdAt = q->text(6);
-            out.items.push_back(std::move(v));
-        }
+        while (q->step())
+            out.items.push_back(versionInfoFrom(*q, id));
         return out;
     });
 }

@@ -15,6 +15,7 @@
 #include "../spec/problem.h"
 #include "../spec/spec.h"
 #include "../spec/specdiff.h"
+#include "../spec/specio.h"
 #include "../store/store.h"
 #include "../util/page.h"
 #include "graphedit.h"
@@ -215,6 +216,20 @@ private:
     Result<VersionDetail> loadVersion(Database &db, const std::string &definitionId,
                                       const std::string *versionId, int number);
     void remember(const DefinitionPtr &definition);
+    // The named steps of mutate.
+    class PreviousNodes;
+    Result<DefinitionPtr> currentForWrite(Database &db, const std::string &id,
+                                          const DefinitionPtr &cached);
+    Result<std::vector<const Node *>>
+    settlePositions(Database &db, const std::string &id, PreviousNodes &previous, Spec &next,
+                    const std::vector<std::pair<std::string, Position>> &moves);
+    static SpecTexts textsFor(const Definition &current, PreviousNodes &previous, const Spec &next);
+    static void insertVersion(Database &db, const Definition &definition,
+                              const std::string &specText, const std::string &changeSummary,
+                              const std::string &authorId, const std::string &at);
+    static void savePositions(Database &db, const std::string &id,
+                              const std::vector<const Node *> &nodes);
+    static VersionInfo versionInfoFrom(const Statement &q, const std::string &definitionId);
     // Ends every definition write: its audit event, the new definition cached after commit (under
     // the write lock), its change event.
     void record(WriteTx &tx, const DefinitionPtr &definition, const AuditEvent &event);
