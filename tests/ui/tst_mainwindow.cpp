@@ -4,6 +4,7 @@
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QSettings>
 #include <QTabWidget>
 #include <QTemporaryDir>
@@ -340,6 +341,34 @@ private slots:
         QVERIFY(list->viewport()->rect().intersects(row));
         const QString time = list->topLevelItem(0)->text(2);
         QVERIFY(list->columnWidth(2) >= list->fontMetrics().horizontalAdvance(time));
+    }
+
+    void documentsGoWithTheirLastTab()
+    {
+        ui::DefinitionTab *canvas = window->currentCanvas();
+        QVERIFY(canvas);
+        QPointer<ui::DefinitionDocument> doc = canvas->document();
+        QCOMPARE(window->openDocumentCount(), 1);
+        QVERIFY(window->openSource()); // a second tab on the same document
+        QCOMPARE(window->openDocumentCount(), 1);
+        // Closing one of the two keeps the document; closing the last releases it.
+        Q_EMIT window->tabs()->tabCloseRequested(window->tabs()->indexOf(canvas));
+        QTest::qWait(20);
+        QVERIFY(doc);
+        QCOMPARE(window->openDocumentCount(), 1);
+        Q_EMIT window->tabs()->tabCloseRequested(window->tabs()->currentIndex());
+        QTRY_VERIFY(doc.isNull());
+        QCOMPARE(window->openDocumentCount(), 0);
+        // Actions follow: nothing open, so canvas and document actions are off.
+        QVERIFY(!window->action(QStringLiteral("zoomIn"))->isEnabled());
+        QVERIFY(!window->action(QStringLiteral("viewSource"))->isEnabled());
+        QVERIFY(window->action(QStringLiteral("settings"))->isEnabled());
+        // Opening it again makes a fresh document, and its actions come back.
+        QVERIFY(window->openDefinition(QStringLiteral("default"),
+                                       QString::fromStdString(f->demoDefinitionId())));
+        QCOMPARE(window->openDocumentCount(), 1);
+        QVERIFY(window->action(QStringLiteral("zoomIn"))->isEnabled());
+        QVERIFY(window->action(QStringLiteral("add_empty"))->isEnabled());
     }
 
     void germanAndPolishTranslationsLoad()

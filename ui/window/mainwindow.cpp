@@ -42,6 +42,8 @@
 
 namespace pw::ui {
 
+using Context = ActionRegistry::Context;
+
 namespace {
 constexpr quint16 kDefaultPort = 8082;
 }
@@ -60,8 +62,10 @@ MainWindow::MainWindow(core::Core &core, ServerControl *server, QWidget *parent)
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentTabChanged);
     connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
         QWidget *page = m_tabs->widget(index);
+        DefinitionDocument *doc = documentOf(page);
         m_tabs->removeTab(index);
         page->deleteLater();
+        releaseIfUnused(doc);
     });
     buildDocks();
     buildMenus();
@@ -92,14 +96,15 @@ MainWindow::~MainWindow()
 
 QAction *MainWindow::addCommand(QMenu *menu, const QString &name, const QString &text,
                                 const QKeySequence &shortcut, std::function<void()> run,
-                                bool canvasOnly)
+                                CommandOptions options)
 {
     auto *action = new QAction(text, this);
     action->setObjectName(name);
     if (!shortcut.isEmpty())
         action->setShortcut(shortcut);
     connect(action, &QAction::triggered, this, [run] { run(); });
-    if (canvasOnly) {
+    m_actions.add(action, options.enabled);
+    if (options.canvasShortcut) {
         // Canvas editing keys apply only while a canvas has focus, so editors keep Ctrl+C,
         // Delete and friends.
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -190,9 +195,9 @@ void MainWindow::buildMenus()
                [this] { m_navigator->createDefinition(); });
     file->addSeparator();
     addCommand(file, QStringLiteral("exportPng"), tr("Export Graph as PNG…"), {},
-               [this] { exportImage(false); });
+               [this] { exportImage(false); }, {.enabled = Context::Canvas});
     addCommand(file, QStringLiteral("exportSvg"), tr("Export Graph as SVG…"), {},
-               [this] { exportImage(true); });
+               [this] { exportImage(true); }, {.enabled = Context::Canvas});
     file->addSeparator();
     addCommand(file, QStringLiteral("closeTab"), tr("Close Tab"), QKeySequence::Close, [this] {
         if (m_tabs->currentIndex() >= 0)
@@ -223,88 +228,94 @@ void MainWindow::buildMenus()
     edit->addAction(redo);
     m_commands << undo << redo;
     edit->addSeparator();
-    addCommand(
-        edit, QStringLiteral("cut"), tr("Cut"), QKeySequence::Cut,
-        [this] {
-            if (auto *t = currentCanvas())
-                t->cutSelection();
-        },
-        true);
-    addCommand(
-        edit, QStringLiteral("copy"), tr("Copy"), QKeySequence::Copy,
-        [this] {
-            if (auto *t = currentCanvas())
-                t->copySelection();
-        },
-        true);
-    addCommand(
-        edit, QStringLiteral("paste"), tr("Paste"), QKeySequence::Paste,
-        [this] {
-            if (auto *t = currentCanvas())
-                t->paste();
-        },
-        true);
-    addCommand(
-        edit, QStringLiteral("delete"), tr("Delete"), QKeySequence::Delete,
-        [this] {
-            if (auto *t = currentCanvas())
-                t->deleteSelection();
-        },
-        true);
-    addCommand(
-        edit, QStringLiteral("rename"), tr("Rename Node…"), QKeySequence(Qt::Key_F2),
-        [this] {
-            if (auto *t = currentCanvas())
-                t->renameSelected();
-        },
-        true);
+    addCommand(edit, QStringLiteral("cut"), tr("Cut"), QKeySequence::Cut,
+               [this] {
+                   if (auto *t = currentCanvas())
+                       t->cutSelection();
+               },
+               {.enabled = Context::EditableCanvas, .canvasShortcut = true});
+    addCommand(edit, QStringLiteral("copy"), tr("Copy"), QKeySequence::Copy,
+               [this] {
+                   if (auto *t = currentCanvas())
+                       t->copySelection();
+               },
+               {.enabled = Context::Canvas, .canvasShortcut = true});
+    addCommand(edit, QStringLiteral("paste"), tr("Paste"), QKeySequence::Paste,
+               [this] {
+                   if (auto *t = currentCanvas())
+                       t->paste();
+               },
+               {.enabled = Context::EditableCanvas, .canvasShortcut = true});
+    addCommand(edit, QStringLiteral("delete"), tr("Delete"), QKeySequence::Delete,
+               [this] {
+                   if (auto *t = currentCanvas())
+                       t->deleteSelection();
+               },
+               {.enabled = Context::EditableCanvas, .canvasShortcut = true});
+    addCommand(edit, QStringLiteral("rename"), tr("Rename Node…"), QKeySequence(Qt::Key_F2),
+               [this] {
+                   if (auto *t = currentCanvas())
+                       t->renameSelected();
+               },
+               {.enabled = Context::EditableCanvas, .canvasShortcut = true});
     edit->addSeparator();
-    addCommand(
-        edit, QStringLiteral("selectAll"), tr("Select All"), QKeySequence::SelectAll,
-        [this] {
-            if (auto *t = currentCanvas())
-                t->selectAll();
-        },
-        true);
+    addCommand(edit, QStringLiteral("selectAll"), tr("Select All"), QKeySequence::SelectAll,
+               [this] {
+                   if (auto *t = currentCanvas())
+                       t->selectAll();
+               },
+               {.enabled = Context::Canvas, .canvasShortcut = true});
     addCommand(edit, QStringLiteral("selectUpstream"), tr("Select Upstream"),
-               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Up), [this] {
+               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Up),
+               [this] {
                    if (auto *t = currentCanvas())
                        t->selectUpstream();
-               });
+               },
+               {.enabled = Context::Canvas});
     addCommand(edit, QStringLiteral("selectDownstream"), tr("Select Downstream"),
-               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Down), [this] {
+               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Down),
+               [this] {
                    if (auto *t = currentCanvas())
                        t->selectDownstream();
-               });
-    addCommand(edit, QStringLiteral("find"), tr("Find Node…"), QKeySequence::Find, [this] {
-        if (auto *t = currentCanvas())
-            t->focusSearch();
-    });
+               },
+               {.enabled = Context::Canvas});
+    addCommand(edit, QStringLiteral("find"), tr("Find Node…"), QKeySequence::Find,
+               [this] {
+                   if (auto *t = currentCanvas())
+                       t->focusSearch();
+               },
+               {.enabled = Context::Canvas});
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     addCommand(view, QStringLiteral("commandPalette"), tr("Command Palette…"),
                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P), [this] { showCommandPalette(); });
     view->addSeparator();
     QAction *zoomIn = addCommand(view, QStringLiteral("zoomIn"), tr("Zoom In"),
-                                 QKeySequence(Qt::CTRL | Qt::Key_Equal), [this] {
+                                 QKeySequence(Qt::CTRL | Qt::Key_Equal),
+                                 [this] {
                                      if (auto *t = currentCanvas())
                                          t->view()->zoomIn();
-                                 });
+                                 },
+                                 {.enabled = Context::Canvas});
     zoomIn->setShortcuts(
         {QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)});
     addCommand(view, QStringLiteral("zoomOut"), tr("Zoom Out"),
-               QKeySequence(Qt::CTRL | Qt::Key_Minus), [this] {
+               QKeySequence(Qt::CTRL | Qt::Key_Minus),
+               [this] {
                    if (auto *t = currentCanvas())
                        t->view()->zoomOut();
-               });
+               },
+               {.enabled = Context::Canvas});
     addCommand(view, QStringLiteral("fit"), tr("Fit to View"), QKeySequence(Qt::CTRL | Qt::Key_0),
                [this] {
                    if (auto *t = currentCanvas())
                        t->view()->fitAll();
-               });
+               },
+               {.enabled = Context::Canvas});
     view->addSeparator();
     addCommand(view, QStringLiteral("viewSource"), tr("Spec Source"),
-               QKeySequence(Qt::CTRL | Qt::Key_U), [this] { openSource(); });
+               QKeySequence(Qt::CTRL | Qt::Key_U), [this] { openSource(); },
+               {.enabled = Context::Document});
     view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
@@ -314,30 +325,39 @@ void MainWindow::buildMenus()
     for (const core::NodeType &type : m_core.definitions().catalog().types()) {
         const QString name = QString::fromStdString(type.type);
         addCommand(add, QStringLiteral("add_") + name,
-                   tr("Add %1 Node").arg(QString::fromStdString(type.label)), {}, [this, name] {
+                   tr("Add %1 Node").arg(QString::fromStdString(type.label)), {},
+                   [this, name] {
                        if (DefinitionTab *t = currentCanvas())
                            t->addNode(name, t->view()->visibleCentre() -
                                                 QPointF(NodeItem::Width / 2, NodeItem::Height / 2));
-                   });
+                   },
+                   {.enabled = Context::EditableCanvas});
     }
     addCommand(definition, QStringLiteral("layoutLeftRight"), tr("Auto Layout, Left to Right"),
-               QKeySequence(Qt::CTRL | Qt::Key_L), [this] {
+               QKeySequence(Qt::CTRL | Qt::Key_L),
+               [this] {
                    if (auto *t = currentCanvas())
                        t->autoLayout(core::LayoutDirection::LeftToRight, false);
-               });
+               },
+               {.enabled = Context::EditableCanvas});
     addCommand(definition, QStringLiteral("layoutTopBottom"), tr("Auto Layout, Top to Bottom"),
-               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L), [this] {
+               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L),
+               [this] {
                    if (auto *t = currentCanvas())
                        t->autoLayout(core::LayoutDirection::TopToBottom, false);
-               });
+               },
+               {.enabled = Context::EditableCanvas});
     addCommand(definition, QStringLiteral("layoutKeepSelection"),
-               tr("Auto Layout Keeping Selected Nodes in Place"), {}, [this] {
+               tr("Auto Layout Keeping Selected Nodes in Place"), {},
+               [this] {
                    if (auto *t = currentCanvas())
                        t->autoLayout(core::LayoutDirection::LeftToRight, true);
-               });
+               },
+               {.enabled = Context::EditableCanvas});
     definition->addSeparator();
     addCommand(definition, QStringLiteral("comparePrevious"), tr("Compare with Previous Version"),
-               {}, [this] {
+               {},
+               [this] {
                    DefinitionDocument *doc = currentDocument();
                    if (!doc || !doc->definition() || doc->definition()->currentVersion < 2)
                        return;
@@ -345,7 +365,8 @@ void MainWindow::buildMenus()
                        doc->actor(), doc->id(), doc->definition()->currentVersion - 1);
                    if (previous)
                        openCompare(QString::fromStdString(previous->info.id), {});
-               });
+               },
+               {.enabled = Context::Document});
     addCommand(definition, QStringLiteral("renameDefinition"), tr("Rename Definition…"), {},
                [this] { m_navigator->renameSelected(); });
     addCommand(definition, QStringLiteral("archiveDefinition"), tr("Archive…"), {},
@@ -473,12 +494,41 @@ DefinitionTab *MainWindow::currentCanvas() const
 
 DefinitionDocument *MainWindow::currentDocument() const
 {
-    QWidget *page = m_tabs->currentWidget();
+    return documentOf(m_tabs->currentWidget());
+}
+
+DefinitionDocument *MainWindow::documentOf(QWidget *page)
+{
     if (auto *canvas = qobject_cast<DefinitionTab *>(page))
         return canvas->document();
     if (auto *source = qobject_cast<SourceTab *>(page))
         return source->document();
-    return nullptr;
+    return nullptr; // a compare tab keeps what it compared, not the document
+}
+
+// A document lives as long as a tab shows it: with its last tab go its copy of the definition,
+// its undo history and its subscription to core's events.
+void MainWindow::releaseIfUnused(DefinitionDocument *doc)
+{
+    if (!doc)
+        return;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (documentOf(m_tabs->widget(i)) == doc)
+            return;
+    }
+    for (auto it = m_documents.begin(); it != m_documents.end();) {
+        it = it.value() == doc ? m_documents.erase(it) : std::next(it);
+    }
+    m_undoGroup->removeStack(doc->undoStack());
+    doc->deleteLater();
+}
+
+int MainWindow::openDocumentCount() const
+{
+    int count = 0;
+    for (const auto &doc : m_documents)
+        count += doc ? 1 : 0;
+    return count;
 }
 
 void MainWindow::onCurrentTabChanged()
@@ -503,21 +553,9 @@ void MainWindow::updateActions()
                                 ? tr("Version %1").arg(doc->definition()->currentVersion)
                                 : QString());
     const bool canvas = currentCanvas() != nullptr;
-    const bool editable = canvas && doc && doc->canEdit();
-    for (QAction *a : std::as_const(m_commands)) {
-        const QString name = a->objectName();
-        if (name.startsWith(QLatin1String("add_")) || name.startsWith(QLatin1String("layout")) ||
-            name == QLatin1String("cut") || name == QLatin1String("paste") ||
-            name == QLatin1String("delete") || name == QLatin1String("rename"))
-            a->setEnabled(editable);
-        else if (name == QLatin1String("copy") || name == QLatin1String("selectAll") ||
-                 name.startsWith(QLatin1String("select")) ||
-                 name.startsWith(QLatin1String("zoom")) || name == QLatin1String("fit") ||
-                 name == QLatin1String("find") || name.startsWith(QLatin1String("export")))
-            a->setEnabled(canvas);
-        else if (name == QLatin1String("viewSource") || name == QLatin1String("comparePrevious"))
-            a->setEnabled(doc != nullptr);
-    }
+    m_actions.update({.document = doc != nullptr,
+                      .canvas = canvas,
+                      .editable = canvas && doc && doc->canEdit()});
 }
 
 void MainWindow::showCommandPalette()

@@ -2,6 +2,8 @@
 
 #include <QHash>
 #include <QMainWindow>
+
+#include "actionregistry.h"
 #include <QPointer>
 
 class QTabWidget;
@@ -25,6 +27,14 @@ class PropertiesPanel;
 class ServerControl;
 class SourceTab;
 class VersionsPanel;
+
+// How a window command is enabled, and whether its shortcut acts only on a focused canvas
+// (editing keys: a focused editor keeps Ctrl+C and Delete).
+struct CommandOptions
+{
+    ActionRegistry::Context enabled = ActionRegistry::Context::Always;
+    bool canvasShortcut = false;
+};
 
 // The IDE window: navigator, catalog, properties, problems and versions docks around one tab per
 // open definition (canvas), source and compare tabs; menus and shortcuts for every action and a
@@ -54,6 +64,8 @@ public:
     VersionsPanel *versions() const { return m_versions; }
     NavigatorPanel *navigator() const { return m_navigator; }
     QString serverStatus() const;
+    // Documents held for open tabs (each released with its last tab).
+    int openDocumentCount() const;
     void showCommandPalette();
     // Where the export dialog starts: the folder of the last export (else Pictures), the
     // definition's name.
@@ -71,11 +83,13 @@ protected:
 private:
     QAction *addCommand(QMenu *menu, const QString &name, const QString &text,
                         const QKeySequence &shortcut, std::function<void()> run,
-                        bool canvasOnly = false);
+                        CommandOptions options = {});
     void buildMenus();
     void buildDocks();
     DefinitionDocument *documentFor(const QString &spaceSlug, const QString &id);
     DefinitionDocument *currentDocument() const;
+    static DefinitionDocument *documentOf(QWidget *page);
+    void releaseIfUnused(DefinitionDocument *doc);
     void onCurrentTabChanged();
     void updateActions();
     void updateServerStatus();
@@ -96,6 +110,7 @@ private:
     QToolButton *m_tokenButton;
     QLabel *m_versionLabel;
     QHash<QString, QPointer<DefinitionDocument>> m_documents; // "slug/id"
+    ActionRegistry m_actions;
     QList<QAction *> m_commands;
     QList<QAction *> m_canvasActions;
 };

@@ -1,0 +1,37 @@
+#pragma once
+
+#include <QList>
+#include <QPair>
+
+class QAction;
+
+namespace pw::ui {
+
+// Which window actions can run now: each action is registered with the context it needs, and
+// one update enables them all from the window's state (instead of guessing from names).
+class ActionRegistry
+{
+public:
+    enum class Context
+    {
+        Always,         // settings, palette, help
+        Document,       // a definition is open in the current tab (source, compare)
+        Canvas,         // the current tab is a canvas (zoom, select, export)
+        EditableCanvas, // ... and its definition may be changed (add, delete, layout)
+    };
+    struct State
+    {
+        bool document = false;
+        bool canvas = false;
+        bool editable = false;
+    };
+
+    void add(QAction *action, Context context);
+    void update(const State &state) const;
+    Context contextOf(const QAction *action) const;
+
+private:
+    QList<QPair<QAction *, Context>> m_actions;
+};
+
+} // namespace pw::ui
