@@ -268,6 +268,31 @@ private slots:
             (QStringList{QStringLiteral("clean_accounts"), QStringLiteral("Python callable")}));
     }
 
+    void minimapStaysInItsCornerSizedToTheView()
+    {
+        ui::CanvasView *view = tab->view();
+        QTRY_VERIFY(view->minimapVisible());
+        const QRect before = view->minimapGeometry();
+        const QRect area = view->viewport()->geometry();
+        // In the bottom-right corner of the viewport, a fifth of its width at most.
+        QVERIFY(area.contains(before));
+        QVERIFY(area.right() - before.right() < 20 && area.bottom() - before.bottom() < 20);
+        QVERIFY(before.width() <= std::max(120, area.width() / 5));
+        // Scrolling the canvas does not move it (it once scrolled away with the content).
+        view->horizontalScrollBar()->setValue(view->horizontalScrollBar()->value() + 200);
+        view->verticalScrollBar()->setValue(view->verticalScrollBar()->value() + 150);
+        QCOMPARE(view->minimapGeometry(), before);
+        // A small view has no room for it; the user can turn it off.
+        tab->resize(360, 260);
+        QTRY_VERIFY(!view->minimapVisible());
+        tab->resize(1400, 900);
+        QTRY_VERIFY(view->minimapVisible());
+        view->setMinimapVisible(false);
+        QVERIFY(!view->minimapVisible());
+        view->setMinimapVisible(true);
+        QVERIFY(view->minimapVisible());
+    }
+
     void copyPasteMakesNewIdsInOneVersion()
     {
         tab->scene()->selectNodes(

@@ -229,12 +229,34 @@ void CanvasView::scrollContentsBy(int dx, int dy)
     m_minimap->update();
 }
 
+// Fixed in the viewport's bottom-right corner, a fifth of its width (120 to 220 px) with the
+// viewport's proportions; hidden when the view is too small for it to leave room to work, or
+// when the user turned it off.
 void CanvasView::placeMinimap()
 {
-    const QSize size(200, 130);
-    m_minimap->setGeometry(viewport()->width() - size.width() - 12,
-                           viewport()->height() - size.height() - 12, size.width(), size.height());
+    const QRect area = viewport()->geometry();
+    const int width = std::clamp(area.width() / 5, 120, 220);
+    const int height = std::clamp(width * area.height() / std::max(1, area.width()), 70, 160);
+    const bool room = area.width() >= 3 * width && area.height() >= 2 * height;
+    m_minimap->setVisible(m_minimapWanted && room);
+    m_minimap->setGeometry(area.right() - width - 10, area.bottom() - height - 10, width, height);
     m_minimap->raise();
+}
+
+void CanvasView::setMinimapVisible(bool visible)
+{
+    m_minimapWanted = visible;
+    placeMinimap();
+}
+
+bool CanvasView::minimapVisible() const
+{
+    return m_minimap->isVisible();
+}
+
+QRect CanvasView::minimapGeometry() const
+{
+    return m_minimap->geometry();
 }
 
 void CanvasView::drawBackground(QPainter *painter, const QRectF &rect)
@@ -284,7 +306,7 @@ void CanvasView::dropEvent(QDropEvent *event)
 }
 
 Minimap::Minimap(CanvasView *view, GraphScene *scene)
-    : QWidget(view->viewport()), m_view(view), m_scene(scene)
+    : QWidget(view), m_view(view), m_scene(scene) // on the view, not its scrolling viewport
 {
     setAttribute(Qt::WA_OpaquePaintEvent, false);
     setCursor(Qt::PointingHandCursor);
@@ -356,6 +378,13 @@ void Minimap::moveViewTo(const QPoint &point)
     const QPointF offset((width() - m_sceneRect.width() * scale) / 2,
                          (height() - m_sceneRect.height() * scale) / 2);
     m_view->centerOn(m_sceneRect.topLeft() + (QPointF(point) - offset) / scale);
+    update();
+}
+
+void Minimap::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    m_image = {}; // drawn again at the new size
     update();
 }
 

@@ -31,6 +31,10 @@ public:
     // The first view of a definition: all of it when that stays readable; a small graph is never
     // shown below kReadableZoom (its labels would be a few pixels high) but centred instead.
     void fitReadable(int nodeCount);
+    // View → Minimap; it also hides itself when the view is too small for it.
+    void setMinimapVisible(bool visible);
+    bool minimapVisible() const;
+    QRect minimapGeometry() const; // in the view's coordinates
     void centreOnNode(const QString &id);
     QPointF visibleCentre() const;
     Minimap *minimap() const { return m_minimap; }
@@ -64,7 +68,8 @@ private:
     Minimap *m_minimap;
     bool m_panning = false;
     bool m_fitPending = false;
-    bool m_autoFit = false;  // refit on resize until the user zooms or pans
+    bool m_autoFit = false; // refit on resize until the user zooms or pans
+    bool m_minimapWanted = true;
     int m_readableNodes = 0; // set by fitReadable: a small graph is not fitted below kReadableZoom
     QPoint m_panFrom;
 };
@@ -80,6 +85,7 @@ public:
 
 protected:
     void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
 

@@ -316,6 +316,15 @@ void MainWindow::buildMenus()
     addCommand(view, QStringLiteral("viewSource"), tr("Spec Source"),
                QKeySequence(Qt::CTRL | Qt::Key_U), [this] { openSource(); },
                {.enabled = Context::Document});
+    m_minimapAction = addCommand(view, QStringLiteral("minimap"), tr("Minimap"), {}, [this] {
+        QSettings().setValue(QStringLiteral("view/minimap"), m_minimapAction->isChecked());
+        for (int i = 0; i < m_tabs->count(); ++i) {
+            if (auto *canvas = qobject_cast<DefinitionTab *>(m_tabs->widget(i)))
+                canvas->view()->setMinimapVisible(m_minimapAction->isChecked());
+        }
+    });
+    m_minimapAction->setCheckable(true);
+    m_minimapAction->setChecked(QSettings().value(QStringLiteral("view/minimap"), true).toBool());
     view->addSeparator();
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         view->addAction(dock->toggleViewAction());
@@ -435,6 +444,7 @@ DefinitionTab *MainWindow::openDefinition(const QString &spaceSlug, const QStrin
         return nullptr;
     auto *tab = new DefinitionTab(doc, m_tabs);
     tab->setProperty("space", spaceSlug);
+    tab->view()->setMinimapVisible(m_minimapAction->isChecked());
     for (QAction *a : std::as_const(m_canvasActions))
         tab->addAction(a);
     connect(tab, &DefinitionTab::statusMessage, this, &MainWindow::showMessage);

@@ -111,6 +111,7 @@ private:
     QLabel *m_versionLabel;
     QHash<QString, QPointer<DefinitionDocument>> m_documents; // "slug/id"
     ActionRegistry m_actions;
+    QAction *m_minimapAction = nullptr;
     QList<QAction *> m_commands;
     QList<QAction *> m_canvasActions;
 };
