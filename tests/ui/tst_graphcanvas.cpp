@@ -293,6 +293,54 @@ private slots:
         QVERIFY(view->minimapVisible());
     }
 
+    void theViewStaysStillWhenNodesArrive()
+    {
+        // The view once re-centred on every added or moved node. Now what the user looks at
+        // stays put (within a device pixel of rounding): a node dropped in view, one added far up
+        // and left (the scene grows that way) and a moved node leave the middle of the view where
+        // it was.
+        tab->view()->setZoom(0.8); // the user's own zoom: no more fitting
+        QTest::qWait(20);
+        const auto centre = [&] {
+            return tab->view()->mapToScene(tab->view()->viewport()->rect().center());
+        };
+        const QPointF before = centre();
+        QVERIFY(tab->addNode(QStringLiteral("empty"), before));
+        QTRY_VERIFY2((centre() - before).manhattanLength() < 4, QStringLiteral("%1,%2 -> %3,%4")
+                                                                    .arg(before.x())
+                                                                    .arg(before.y())
+                                                                    .arg(centre().x())
+                                                                    .arg(centre().y())
+                                                                    .toUtf8()
+                                                                    .constData());
+        core::GraphEdit far;
+        far.addNodes = {core::Node{}};
+        far.addNodes[0].id = "far_away";
+        far.addNodes[0].type = "empty";
+        far.addNodes[0].position = core::Position{-5000, -4000};
+        QVERIFY(f->core().definitions().editGraph(f->local(), def, far, "").has_value());
+        QTRY_VERIFY(tab->scene()->node(QStringLiteral("far_away")));
+        QTRY_VERIFY2((centre() - before).manhattanLength() < 4, QStringLiteral("%1,%2 -> %3,%4")
+                                                                    .arg(before.x())
+                                                                    .arg(before.y())
+                                                                    .arg(centre().x())
+                                                                    .arg(centre().y())
+                                                                    .toUtf8()
+                                                                    .constData());
+        QVERIFY(f->core()
+                    .definitions()
+                    .setPositions(f->local(), def, {{"notify_team", core::Position{6000, 5000}}})
+                    .has_value());
+        QTRY_COMPARE(tab->scene()->node(QStringLiteral("notify_team"))->pos(), QPointF(6000, 5000));
+        QTRY_VERIFY2((centre() - before).manhattanLength() < 4, QStringLiteral("%1,%2 -> %3,%4")
+                                                                    .arg(before.x())
+                                                                    .arg(before.y())
+                                                                    .arg(centre().x())
+                                                                    .arg(centre().y())
+                                                                    .toUtf8()
+                                                                    .constData());
+    }
+
     void copyPasteMakesNewIdsInOneVersion()
     {
         tab->scene()->selectNodes(

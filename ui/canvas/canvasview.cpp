@@ -33,6 +33,17 @@ CanvasView::CanvasView(GraphScene *scene, QWidget *parent)
     setFrameShape(QFrame::NoFrame);
     setCacheMode(CacheBackground);
     m_minimap = new Minimap(this, scene);
+    // When the scene grows to the left or top, the scroll bars' origin moves with it: put the
+    // point the user was looking at back in the middle, so nothing seems to move.
+    // The view applies a new scene rect later (in its event loop turn), so the point is put
+    // back after that, from what it was when the scene changed.
+    connect(scene, &QGraphicsScene::sceneRectChanged, this, [this] {
+        if (m_fitPending || !m_hasCentre)
+            return;
+        const QPointF keep = m_centre;
+        QMetaObject::invokeMethod(
+            this, [this, keep] { centerOn(keep); }, Qt::QueuedConnection);
+    });
     connect(scene, &QGraphicsScene::changed, m_minimap, [this] { m_minimap->sceneChanged(); });
 }
 
@@ -43,6 +54,7 @@ void CanvasView::setZoom(qreal zoom)
     if (qFuzzyCompare(factor, 1.0))
         return;
     scale(factor, factor);
+    rememberCentre();
     m_scene->setOverviewMode(zoom < kOverviewZoom);
     m_minimap->update();
     Q_EMIT zoomChanged(zoom);
@@ -98,6 +110,7 @@ void CanvasView::fit()
         setZoom(kReadableZoom);
         centerOn(content.center());
     }
+    rememberCentre();
     m_scene->setOverviewMode(zoom() < kOverviewZoom);
     m_minimap->update();
     Q_EMIT zoomChanged(zoom());
@@ -226,7 +239,14 @@ void CanvasView::showEvent(QShowEvent *event)
 void CanvasView::scrollContentsBy(int dx, int dy)
 {
     QGraphicsView::scrollContentsBy(dx, dy);
+    rememberCentre();
     m_minimap->update();
+}
+
+void CanvasView::rememberCentre()
+{
+    m_centre = mapToScene(viewport()->rect().center());
+    m_hasCentre = true;
 }
 
 // Fixed in the viewport's bottom-right corner, a fifth of its width (120 to 220 px) with the

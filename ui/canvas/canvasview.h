@@ -62,6 +62,7 @@ protected:
 
 private:
     void fit();
+    void rememberCentre();
     void placeMinimap();
 
     GraphScene *m_scene;
@@ -70,6 +71,8 @@ private:
     bool m_fitPending = false;
     bool m_autoFit = false; // refit on resize until the user zooms or pans
     bool m_minimapWanted = true;
+    QPointF m_centre; // the scene point in the middle of the viewport, kept across scene growth
+    bool m_hasCentre = false;
     int m_readableNodes = 0; // set by fitReadable: a small graph is not fitted below kReadableZoom
     QPoint m_panFrom;
 };

@@ -173,7 +173,7 @@ void GraphScene::showSpec(const core::Spec &spec, const core::Problems &problems
         const auto c = counts.value(item->id());
         item->setProblems(c.first, c.second);
     }
-    setSceneRect(contentRect());
+    growSceneRect();
 }
 
 void GraphScene::showRoutes(const core::Spec &spec, const core::LayoutResult &layout)
@@ -245,7 +245,20 @@ void GraphScene::showComparison(const core::Spec &from, const core::Spec &to,
                        : DiffState::None);
     for (const core::Edge &e : diff.edgesRemoved)
         addEdge(e, DiffState::Removed);
-    setSceneRect(contentRect());
+    growSceneRect();
+}
+
+// The scene rect only grows while it is shown: one that shrank or moved would shift what the
+// user is looking at when a node is added, moved or removed.
+void GraphScene::growSceneRect()
+{
+    // Room around the graph, so the view can always scroll (a scene smaller than the viewport
+    // is centred by Qt, and moves whenever it grows).
+    constexpr qreal kRoom = 3000;
+    const QRectF content = contentRect().adjusted(-kRoom, -kRoom, kRoom, kRoom);
+    if (!m_sceneRectSet || !sceneRect().contains(content))
+        setSceneRect(m_sceneRectSet ? sceneRect().united(content) : content);
+    m_sceneRectSet = true;
 }
 
 QRectF GraphScene::contentRect() const

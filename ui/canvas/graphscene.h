@@ -66,6 +66,7 @@ protected:
     void mouseDoubleClickEvent(QGraphicsSceneMouseEvent *event) override;
 
 private:
+    void growSceneRect();
     NodeItem *nodeAt(const QPointF &scenePos) const;
     void clearItems();
     void removeNode(const QString &id);
@@ -73,6 +74,7 @@ private:
     NodeItem *ensureNode(const core::Node &node);
 
     const core::NodeCatalog &m_catalog;
+    bool m_sceneRectSet = false;
     CanvasColors m_colors;
     bool m_editable = true;
     QHash<QString, NodeItem *> m_nodes;
