@@ -5,6 +5,9 @@
 
 #include <cstring>
 
+#include <signal.h>
+#include <sys/prctl.h>
+
 #include "core/app/core.h"
 
 namespace pw::test {
@@ -36,8 +39,13 @@ ServerProcess::ServerProcess(std::function<void()> childSetup)
     m_process.setProgram(binary);
     m_process.setArguments({QStringLiteral("serve"), QStringLiteral("--data"), m_dir.path(),
                             QStringLiteral("--port"), QStringLiteral("0")});
-    if (childSetup)
-        m_process.setChildProcessModifier(childSetup);
+    // The server dies with the test, even when a failing test is ended by Qt Test's watchdog
+    // (a leftover server would hold its port and keep using CPU).
+    m_process.setChildProcessModifier([childSetup] {
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        if (childSetup)
+            childSetup();
+    });
     m_process.start();
     if (!m_process.waitForStarted(10000))
         return;
