@@ -13,6 +13,8 @@
 #include <QTranslator>
 #include <QTreeWidget>
 
+#include <Qsci/qsciscintilla.h>
+
 #include "app/window/embeddedservercontrol.h"
 #include "support/fixtures.h"
 #include "ui/canvas/canvasview.h"
@@ -25,6 +27,7 @@
 #include "ui/panels/problemspanel.h"
 #include "ui/panels/propertiespanel.h"
 #include "ui/panels/versionspanel.h"
+#include "ui/source/sourcetab.h"
 #include "ui/window/commandpalette.h"
 #include "ui/window/mainwindow.h"
 
@@ -341,6 +344,82 @@ private slots:
         QVERIFY(list->viewport()->rect().intersects(row));
         const QString time = list->topLevelItem(0)->text(2);
         QVERIFY(list->columnWidth(2) >= list->fontMetrics().horizontalAdvance(time));
+    }
+
+    void propertyEditsAreKeptWhenTheSelectionMoves()
+    {
+        ui::DefinitionTab *tab = window->currentCanvas();
+        ui::PropertiesPanel *props = window->properties();
+        const std::string def = f->demoDefinitionId();
+        auto versions = [&] {
+            return f->core().definitions().versions(f->local(), def, {0, 1})->total;
+        };
+        // A valid edit, then another node selected: the edit is applied, not dropped.
+        tab->selectNode(QStringLiteral("clean_accounts"));
+        auto *label = qobject_cast<QLineEdit *>(props->editor(QStringLiteral("label")));
+        label->clear();
+        QTest::keyClicks(label, QStringLiteral("Cleaned"));
+        QVERIFY(props->isDirty());
+        tab->selectNode(QStringLiteral("join_renewals"));
+        QCOMPARE(props->nodeId(), QStringLiteral("join_renewals"));
+        QCOMPARE(versions(), int64_t(2));
+        QCOMPARE(tab->document()->definition()->spec.findNode("clean_accounts")->label,
+                 std::string("Cleaned"));
+        // An invalid edit asks: keep editing leaves the panel on that node, nothing written.
+        auto *module = qobject_cast<QLineEdit *>(props->editor(QStringLiteral("module")));
+        QTest::keyClicks(module, QStringLiteral(".."));
+        QVERIFY(!props->canApply());
+        QString asked;
+        props->setInvalidEditPrompt([&](const QString &node, const QString &) {
+            asked = node;
+            return true;
+        });
+        tab->selectNode(QStringLiteral("notify_team"));
+        QCOMPARE(asked, QStringLiteral("join_renewals"));
+        QCOMPARE(props->nodeId(), QStringLiteral("join_renewals"));
+        QVERIFY(props->isDirty());
+        // Discarding lets the panel move on; still nothing written.
+        props->setInvalidEditPrompt([](const QString &, const QString &) { return false; });
+        tab->selectNode(QStringLiteral("notify_team"));
+        tab->scene()->clearSelection();
+        tab->selectNode(QStringLiteral("notify_team"));
+        QCOMPARE(props->nodeId(), QStringLiteral("notify_team"));
+        QCOMPARE(versions(), int64_t(2));
+    }
+
+    void sourceTabMarksAndAsksBeforeDroppingEdits()
+    {
+        ui::SourceTab *source = window->openSource();
+        QVERIFY(source);
+        const int index = window->tabs()->indexOf(source);
+        QVERIFY(!window->tabs()->tabText(index).endsWith(QStringLiteral(" *")));
+        source->editor()->setText(source->editor()->text().replace(
+            QStringLiteral("Clean accounts"), QStringLiteral("Clean all accounts")));
+        QVERIFY(source->isModified());
+        QTRY_VERIFY(window->tabs()->tabText(index).endsWith(QStringLiteral(" *")));
+        // Cancel keeps the tab and its edits; Apply writes them and closes.
+        window->setUnsavedPrompt(
+            [](const QString &) { return ui::MainWindow::UnsavedChoice::Cancel; });
+        QVERIFY(!window->closeTab(index));
+        QCOMPARE(window->tabs()->indexOf(source), index);
+        QVERIFY(source->isModified());
+        window->setUnsavedPrompt(
+            [](const QString &) { return ui::MainWindow::UnsavedChoice::Apply; });
+        QVERIFY(window->closeTab(index));
+        QTRY_COMPARE(window->currentCanvas()
+                         ->document()
+                         ->definition()
+                         ->spec.findNode("clean_accounts")
+                         ->label,
+                     std::string("Clean all accounts"));
+        // Discard drops them, and only then.
+        source = window->openSource();
+        source->editor()->setText(source->editor()->text() + QStringLiteral("\n# a note\n"));
+        window->setUnsavedPrompt(
+            [](const QString &) { return ui::MainWindow::UnsavedChoice::Discard; });
+        QVERIFY(window->closeTab(window->tabs()->indexOf(source)));
+        QCOMPARE(f->core().definitions().versions(f->local(), f->demoDefinitionId(), {0, 1})->total,
+                 int64_t(2));
     }
 
     void documentsGoWithTheirLastTab()

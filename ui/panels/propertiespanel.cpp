@@ -5,6 +5,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollArea>
@@ -66,10 +67,38 @@ PropertiesPanel::PropertiesPanel(QWidget *parent)
     setTarget(nullptr, {});
 }
 
+void PropertiesPanel::setInvalidEditPrompt(
+    std::function<bool(const QString &, const QString &)> prompt)
+{
+    m_keepInvalidEdit = std::move(prompt);
+}
+
 void PropertiesPanel::setTarget(DefinitionDocument *document, const QStringList &selectedIds)
 {
     const std::string nodeId =
         selectedIds.size() == 1 ? selectedIds.front().toStdString() : std::string();
+    const bool leaving = document != m_document || nodeId != m_nodeId;
+    if (leaving && m_dirty && m_document) {
+        // The edit is kept: applied when valid; when not, the user decides.
+        if (canApply()) {
+            const QString node = QString::fromStdString(m_nodeId);
+            if (apply())
+                Q_EMIT statusMessage(tr("Applied the changes to %1").arg(node));
+        } else {
+            const QString node = QString::fromStdString(m_nodeId);
+            const bool keep =
+                m_keepInvalidEdit
+                    ? m_keepInvalidEdit(node, problemsText())
+                    : QMessageBox::question(this, tr("Unapplied changes"),
+                                            tr("The changes to %1 are not valid:\n%2\n\nKeep "
+                                               "editing them?")
+                                                .arg(node, problemsText()),
+                                            QMessageBox::Yes | QMessageBox::Discard,
+                                            QMessageBox::Yes) == QMessageBox::Yes;
+            if (keep)
+                return; // the panel stays on the node being edited
+        }
+    }
     if (document != m_document) {
         if (m_document)
             disconnect(m_document, nullptr, this, nullptr);

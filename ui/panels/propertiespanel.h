@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include <map>
 
 #include <QPointer>
@@ -28,7 +30,13 @@ class PropertiesPanel : public QWidget
 public:
     explicit PropertiesPanel(QWidget *parent = nullptr);
 
+    // Shows the node selected in `document`. Unapplied edits of the node shown are never dropped:
+    // valid ones are applied (one version), invalid ones ask whether to keep editing (then the
+    // panel stays on that node).
     void setTarget(DefinitionDocument *document, const QStringList &selectedIds);
+    // The question about invalid edits; true keeps editing. The default asks the user.
+    void setInvalidEditPrompt(
+        std::function<bool(const QString &nodeId, const QString &problems)> prompt);
     bool apply();
     void revert();
     bool isDirty() const { return m_dirty; }
@@ -73,6 +81,7 @@ private:
     bool m_dirty = false;
     bool m_building = false;
     bool m_valid = true;
+    std::function<bool(const QString &, const QString &)> m_keepInvalidEdit;
 };
 
 } // namespace pw::ui

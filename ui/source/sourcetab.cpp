@@ -105,6 +105,7 @@ SourceTab::SourceTab(DefinitionDocument *document, QWidget *parent)
                                    Qt::WidgetWithChildrenShortcut);
     connect(shortcut, &QShortcut::activated, this, &SourceTab::apply);
     connect(m_document, &DefinitionDocument::changed, this, &SourceTab::onDocumentChanged);
+    connect(m_editor, &QsciScintilla::modificationChanged, this, &SourceTab::modifiedChanged);
     setFormat(Format::Yaml);
 }
 

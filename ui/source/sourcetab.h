@@ -38,6 +38,8 @@ public:
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
+    // The text differs from the definition's (unapplied edits) or no longer does.
+    void modifiedChanged(bool modified);
 
 private:
     QString canonicalText() const;

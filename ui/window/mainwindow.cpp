@@ -60,13 +60,16 @@ MainWindow::MainWindow(core::Core &core, ServerControl *server, QWidget *parent)
     m_tabs->setDocumentMode(true);
     setCentralWidget(m_tabs);
     connect(m_tabs, &QTabWidget::currentChanged, this, &MainWindow::onCurrentTabChanged);
-    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) {
-        QWidget *page = m_tabs->widget(index);
-        DefinitionDocument *doc = documentOf(page);
-        m_tabs->removeTab(index);
-        page->deleteLater();
-        releaseIfUnused(doc);
-    });
+    connect(m_tabs, &QTabWidget::tabCloseRequested, this, [this](int index) { closeTab(index); });
+    m_unsavedPrompt = [this](const QString &title) {
+        const auto answer = QMessageBox::question(
+            this, tr("Unapplied changes"),
+            tr("%1 has changes that are not applied. Apply them before closing?").arg(title),
+            QMessageBox::Apply | QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Apply);
+        return answer == QMessageBox::Apply     ? UnsavedChoice::Apply
+               : answer == QMessageBox::Discard ? UnsavedChoice::Discard
+                                                : UnsavedChoice::Cancel;
+    };
     buildDocks();
     buildMenus();
     m_tokenButton->setText(tr("Copy token"));
@@ -479,7 +482,14 @@ SourceTab *MainWindow::openSource()
     }
     auto *tab = new SourceTab(doc, m_tabs);
     connect(tab, &SourceTab::statusMessage, this, &MainWindow::showMessage);
-    m_tabs->setCurrentIndex(m_tabs->addTab(tab, tr("%1 (source)").arg(doc->name())));
+    const QString title = tr("%1 (source)").arg(doc->name());
+    m_tabs->setCurrentIndex(m_tabs->addTab(tab, title));
+    // A modified mark, as every editor shows one.
+    connect(tab, &SourceTab::modifiedChanged, this, [this, tab, title](bool modified) {
+        const int index = m_tabs->indexOf(tab);
+        if (index >= 0)
+            m_tabs->setTabText(index, modified ? title + QStringLiteral(" *") : title);
+    });
     return tab;
 }
 
@@ -500,6 +510,36 @@ CompareTab *MainWindow::openCompare(const QString &fromVersionId, const QString 
 DefinitionTab *MainWindow::currentCanvas() const
 {
     return qobject_cast<DefinitionTab *>(m_tabs->currentWidget());
+}
+
+void MainWindow::setUnsavedPrompt(std::function<UnsavedChoice(const QString &)> prompt)
+{
+    m_unsavedPrompt = std::move(prompt);
+}
+
+bool MainWindow::closeTab(int index)
+{
+    QWidget *page = m_tabs->widget(index);
+    if (!page)
+        return false;
+    // Unapplied source edits are never dropped without asking.
+    if (auto *source = qobject_cast<SourceTab *>(page); source && source->isModified()) {
+        switch (m_unsavedPrompt(m_tabs->tabText(index))) {
+        case UnsavedChoice::Cancel:
+            return false;
+        case UnsavedChoice::Apply:
+            if (!source->apply())
+                return false; // the problems are shown in the tab; it stays open
+            break;
+        case UnsavedChoice::Discard:
+            break;
+        }
+    }
+    DefinitionDocument *doc = documentOf(page);
+    m_tabs->removeTab(index);
+    page->deleteLater();
+    releaseIfUnused(doc);
+    return true;
 }
 
 DefinitionDocument *MainWindow::currentDocument() const
@@ -719,6 +759,14 @@ void MainWindow::restoreSession()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    // Each source tab with unapplied edits asks first; a Cancel keeps the window open.
+    for (int i = m_tabs->count() - 1; i >= 0; --i) {
+        auto *source = qobject_cast<SourceTab *>(m_tabs->widget(i));
+        if (source && source->isModified() && !closeTab(i)) {
+            event->ignore();
+            return;
+        }
+    }
     saveSession();
     event->accept();
 }

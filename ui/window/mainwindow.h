@@ -66,6 +66,17 @@ public:
     QString serverStatus() const;
     // Documents held for open tabs (each released with its last tab).
     int openDocumentCount() const;
+    // What to do with a source tab's unapplied edits when it would close. The default asks
+    // the user; tests answer for them.
+    enum class UnsavedChoice
+    {
+        Apply,
+        Discard,
+        Cancel
+    };
+    void setUnsavedPrompt(std::function<UnsavedChoice(const QString &tabTitle)> prompt);
+    // Closes tab `index` unless the user keeps its unapplied edits; true when it closed.
+    bool closeTab(int index);
     void showCommandPalette();
     // Where the export dialog starts: the folder of the last export (else Pictures), the
     // definition's name.
@@ -112,6 +123,7 @@ private:
     QHash<QString, QPointer<DefinitionDocument>> m_documents; // "slug/id"
     ActionRegistry m_actions;
     QAction *m_minimapAction = nullptr;
+    std::function<UnsavedChoice(const QString &)> m_unsavedPrompt;
     QList<QAction *> m_commands;
     QList<QAction *> m_canvasActions;
 };
