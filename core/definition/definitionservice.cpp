@@ -970,9 +970,22 @@ Result<VersionDetail> DefinitionService::versionByNumber(const Actor &actor, con
     return m_store.read([&](Database &db) { return loadVersion(db, id, nullptr, number); });
 }
 
+// Nodes by id, edges by their ends: the order texts are compared in.
+static Spec inDiffOrder(const Spec &spec)
+{
+    Spec sorted = spec;
+    std::stable_sort(sorted.nodes.begin(), sorted.nodes.end(),
+                     [](const Node &a, const Node &b) { return a.id < b.id; });
+    std::stable_sort(sorted.edges.begin(), sorted.edges.end(), [](const Edge &a, const Edge &b) {
+        return a.upstream != b.upstream ? a.upstream < b.upstream : a.downstream < b.downstream;
+    });
+    return sorted;
+}
+
 Result<Comparison> DefinitionService::compare(const Actor &actor, const std::string &id,
                                               const std::string &versionId,
-                                              const std::optional<std::string> &otherVersionId)
+                                              const std::optional<std::string> &otherVersionId,
+                                              CompareText format)
 {
     auto view = visible(actor, id);
     if (!view)
@@ -1010,15 +1023,24 @@ Result<Comparison> DefinitionService::compare(const Actor &actor, const std::str
         out.metadata.push_back({c.key, c.from, c.to});
     // The texts are bounded: pretty text of deeply nested values can be hundreds of times the
     // stored size, and a diff of unrelated texts as long as both.
+    // Order alone is never a change: the texts list nodes and edges in one order (by id), so an
+    // undo that put a node back at the end does not show it as removed and added.
+    const Spec fromSorted = inDiffOrder(from.spec);
+    const Spec toSorted = inDiffOrder(toSpec);
     const SpecTextOptions text{
         .pretty = true, .positions = false, .maxBytes = kMaxCompareTextBytes};
-    out.fromText = specToText(from.spec, text);
-    out.toText = specToText(toSpec, text);
+    out.fromText = specToText(fromSorted, text);
+    out.toText = specToText(toSorted, text);
     if (out.fromText.size() > kMaxCompareTextBytes || out.toText.size() > kMaxCompareTextBytes) {
         out.fromText.clear();
         out.toText.clear();
         out.textOmitted = true;
         return out;
+    }
+    if (format == CompareText::Yaml) {
+        // The window shows the diff as it shows the source: YAML (bounded by the JSON check above).
+        out.fromText = specToYaml(fromSorted);
+        out.toText = specToYaml(toSorted);
     }
     const std::string fromName = "version " + std::to_string(from.info.number);
     const std::string toName =

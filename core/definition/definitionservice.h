@@ -182,10 +182,18 @@ public:
     Result<VersionDetail> version(const Actor &actor, const std::string &id,
                                   const std::string &versionId);
     Result<VersionDetail> versionByNumber(const Actor &actor, const std::string &id, int number);
-    // Compares a saved version with another saved version, or with the current definition.
+    // Compares a saved version with another saved version, or with the current definition. The
+    // texts (and the unified diff) are canonical pretty JSON, or YAML as the window shows
+    // specs; either way nodes and edges are in one order, so order alone is never a change.
+    enum class CompareText
+    {
+        Json,
+        Yaml
+    };
     Result<Comparison> compare(const Actor &actor, const std::string &id,
                                const std::string &versionId,
-                               const std::optional<std::string> &otherVersionId);
+                               const std::optional<std::string> &otherVersionId,
+                               CompareText format = CompareText::Json);
     // Appends a version equal in spec, name, description and target to `versionId`.
     Result<DefinitionView> restore(const Actor &actor, const std::string &id,
                                    const std::string &versionId, std::string changeSummary);

@@ -406,6 +406,38 @@ private slots:
         QCOMPARE(between->toNumber, 2);
     }
 
+    void compareIgnoresNodeOrder()
+    {
+        // An undo puts a removed node back at the end of the list: the summary and the texts
+        // must both say nothing changed (the text diff once showed unchanged nodes as removed
+        // and added).
+        Fixture f;
+        const std::string id = f.demoDefinitionId();
+        GraphEdit remove;
+        remove.removeNodes = {"clean_accounts"};
+        auto removed = f.core().definitions().editGraph(f.local(), id, remove, "");
+        QVERIFY(removed.has_value());
+        QVERIFY(f.core().definitions().editGraph(f.local(), id, removed->inverse, "").has_value());
+        const auto v1 = f.core().definitions().versionByNumber(f.local(), id, 1);
+        const Spec now = f.core().definitions().get(f.local(), id)->definition->spec;
+        QVERIFY(now.nodes.back().id == "clean_accounts");
+        QVERIFY(v1->spec.nodes.back().id != "clean_accounts"); // the order did change
+        for (auto format :
+             {DefinitionService::CompareText::Json, DefinitionService::CompareText::Yaml}) {
+            auto c =
+                f.core().definitions().compare(f.local(), id, v1->info.id, std::nullopt, format);
+            QVERIFY(c.has_value());
+            QVERIFY(c->spec.empty());
+            QCOMPARE(c->fromText, c->toText);
+            QVERIFY2(c->unifiedDiff.empty(), c->unifiedDiff.c_str());
+        }
+        // The YAML texts read like the source view's: a list of nodes, no JSON braces.
+        auto yaml = f.core().definitions().compare(f.local(), id, v1->info.id, std::nullopt,
+                                                   DefinitionService::CompareText::Yaml);
+        QVERIFY(yaml->toText.find("- id: clean_accounts") != std::string::npos);
+        QVERIFY(yaml->toText.front() != '{');
+    }
+
     void compareBoundsItsTexts()
     {
         // A value nested 150 deep around 100,000 numbers pretty-prints to about 30 MB: the

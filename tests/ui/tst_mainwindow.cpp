@@ -3,9 +3,12 @@
 #include <QComboBox>
 #include <QFileInfo>
 #include <QLineEdit>
+#include <QPainter>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QScopeGuard>
 #include <QSettings>
+#include <QSplitter>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -13,6 +16,7 @@
 #include <QTranslator>
 #include <QTreeWidget>
 
+#include <Qsci/qscilexer.h>
 #include <Qsci/qsciscintilla.h>
 
 #include "app/window/embeddedservercontrol.h"
@@ -28,6 +32,7 @@
 #include "ui/panels/propertiespanel.h"
 #include "ui/panels/versionspanel.h"
 #include "ui/source/sourcetab.h"
+#include "ui/theme/theme.h"
 #include "ui/window/commandpalette.h"
 #include "ui/window/mainwindow.h"
 
@@ -213,6 +218,131 @@ private slots:
         QVERIFY(tab->document()->restoreVersion(v1->info.id));
         QCOMPARE(versions->rowCount(), 4);
         QCOMPARE(tab->scene()->nodeCount(), 8);
+    }
+
+    void compareAfterAnUndoShowsNoChangeInYaml()
+    {
+        // After an undo the node comes back at the end of the spec; order alone is no change.
+        ui::DefinitionTab *tab = window->currentCanvas();
+        tab->scene()->selectNodes({QStringLiteral("clean_accounts")});
+        QVERIFY(tab->deleteSelection());
+        tab->document()->undoStack()->undo();
+        QTRY_VERIFY(tab->scene()->node(QStringLiteral("clean_accounts")));
+        auto v1 = f->core().definitions().versionByNumber(f->local(), f->demoDefinitionId(), 1);
+        ui::CompareTab *compare = window->openCompare(QString::fromStdString(v1->info.id), {});
+        QVERIFY(compare && compare->isValid());
+        for (const QString &id : compare->scene()->nodeIds())
+            QCOMPARE(compare->scene()->node(id)->diffState(), ui::DiffState::None);
+        constexpr int kAnyMarker = 0xe; // markers 1 to 3: added, removed, changed
+        QCOMPARE(compare->fromText()->markerFindNext(0, kAnyMarker), -1);
+        QCOMPARE(compare->toText()->markerFindNext(0, kAnyMarker), -1);
+        // The texts are YAML, as the source view shows the spec.
+        QVERIFY(compare->toText()->text().contains(QStringLiteral("- id: clean_accounts")));
+        QVERIFY(!compare->toText()->text().startsWith(QLatin1Char('{')));
+    }
+
+    void compareShowsWhatChangedInTheSelectedNode()
+    {
+        ui::DefinitionTab *tab = window->currentCanvas();
+        QVERIFY(tab->renameNode(QStringLiteral("load_customer_renewals"), QStringLiteral("Load")));
+        tab->scene()->selectNodes({QStringLiteral("notify_team")});
+        QVERIFY(tab->deleteSelection());
+        auto v1 = f->core().definitions().versionByNumber(f->local(), f->demoDefinitionId(), 1);
+        window->resize(1280, 900);
+        ui::CompareTab *compare = window->openCompare(QString::fromStdString(v1->info.id), {});
+        QVERIFY(compare && compare->isValid());
+        // The texts get the larger share of the height.
+        QTRY_VERIFY(compare->splitter()->sizes().value(1) > compare->splitter()->sizes().value(0));
+        QVERIFY(compare->fromText()->height() >= compare->fromText()->textHeight(0) * 12);
+        compare->scene()->selectNodes({QStringLiteral("load_customer_renewals")});
+        QVERIFY2(compare->selectionDetail().contains(QStringLiteral("changed")) &&
+                     compare->selectionDetail().contains(QStringLiteral("label")),
+                 qPrintable(compare->selectionDetail()));
+        // ... and brings the node's entry into view in the text.
+        const int first = compare->toText()->firstVisibleLine();
+        QVERIFY(
+            compare->toText()->text(first + 2).contains(QStringLiteral("load_customer_renewals")));
+        compare->scene()->selectNodes({QStringLiteral("notify_team")});
+        QVERIFY(compare->selectionDetail().contains(QStringLiteral("removed")));
+        compare->scene()->selectNodes({QStringLiteral("join_renewals")});
+        QVERIFY(compare->selectionDetail().contains(QStringLiteral("unchanged")));
+        // The canvas's zoom keys zoom the comparison: the graph, or the texts when they have
+        // the focus.
+        QAction *zoomIn = window->action(QStringLiteral("zoomIn"));
+        QVERIFY(zoomIn->isEnabled());
+        const qreal before = compare->view()->zoom();
+        zoomIn->trigger();
+        QVERIFY(compare->view()->zoom() > before);
+        compare->toText()->setFocus();
+        QTRY_VERIFY(compare->toText()->hasFocus());
+        const long textZoom = compare->toText()->SendScintilla(QsciScintillaBase::SCI_GETZOOM);
+        zoomIn->trigger();
+        QVERIFY(compare->toText()->SendScintilla(QsciScintillaBase::SCI_GETZOOM) > textZoom);
+        QCOMPARE(compare->fromText()->SendScintilla(QsciScintillaBase::SCI_GETZOOM),
+                 compare->toText()->SendScintilla(QsciScintillaBase::SCI_GETZOOM));
+        window->action(QStringLiteral("fit"))->trigger();
+        QCOMPARE(compare->toText()->SendScintilla(QsciScintillaBase::SCI_GETZOOM), 0L);
+    }
+
+    void editorsAndComparisonsFollowADarkPalette()
+    {
+        ui::DefinitionTab *tab = window->currentCanvas();
+        QVERIFY(tab->renameNode(QStringLiteral("clean_accounts"), QStringLiteral("Renamed")));
+        auto v1 = f->core().definitions().versionByNumber(f->local(), f->demoDefinitionId(), 1);
+        // Open in the light palette; the system then switches to dark.
+        ui::SourceTab *source = window->openSource();
+        ui::CompareTab *before = window->openCompare(QString::fromStdString(v1->info.id), {});
+        const QPalette light = QApplication::palette();
+        QPalette dark = light;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x26));
+        dark.setColor(QPalette::Base, QColor(0x18, 0x1a, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x24, 0x26, 0x2b));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        QApplication::setPalette(dark);
+        auto restore = qScopeGuard([&] { QApplication::setPalette(light); });
+        // Every style of every code text is on the dark paper and reads on it (YAML values
+        // were black on black, the compare texts stayed white).
+        auto readable = [&dark](QsciScintilla *editor, const char *what) {
+            QsciLexer *lexer = editor->lexer();
+            QVERIFY(lexer);
+            QTRY_COMPARE(lexer->paper(0), dark.color(QPalette::Base));
+            for (int style = 0; style < 128; ++style) {
+                if (lexer->description(style).isEmpty())
+                    continue;
+                QCOMPARE(lexer->paper(style), dark.color(QPalette::Base));
+                const double ratio = ui::contrastRatio(lexer->color(style), lexer->paper(style));
+                QVERIFY2(ratio >= 4.5, qPrintable(QStringLiteral("%1 style %2 (%3): %4")
+                                                      .arg(QLatin1String(what))
+                                                      .arg(style)
+                                                      .arg(lexer->description(style))
+                                                      .arg(ratio)));
+            }
+        };
+        readable(source->editor(), "source YAML");
+        source->setFormat(ui::SourceTab::Format::Json);
+        readable(source->editor(), "source JSON");
+        readable(before->fromText(), "compare opened before");
+        readable(before->toText(), "compare opened before");
+        window->tabs()->setCurrentWidget(tab);
+        ui::CompareTab *compare = window->openCompare(QString::fromStdString(v1->info.id), {});
+        readable(compare->fromText(), "compare");
+        readable(compare->toText(), "compare");
+        // Zoomed out, an unchanged node is neutral, never a colour that reads as a change
+        // (refresh_dashboard is a bash task, whose type colour is green like "added").
+        auto farColour = [&](const QString &id) {
+            ui::NodeItem *node = compare->scene()->node(id);
+            const QRectF card = node->sceneBoundingRect().adjusted(2, 2, -2, -2);
+            QImage image(44, 14, QImage::Format_RGB32);
+            image.fill(Qt::black);
+            QPainter painter(&image);
+            compare->scene()->render(&painter, QRectF(image.rect()), card, Qt::IgnoreAspectRatio);
+            painter.end();
+            return image.pixelColor(22, 7);
+        };
+        const QColor unchanged = farColour(QStringLiteral("refresh_dashboard"));
+        QVERIFY2(unchanged.hslSaturation() < 40, qPrintable(unchanged.name()));
+        QCOMPARE(farColour(QStringLiteral("clean_accounts")), compare->scene()->colors().changed);
     }
 
     void tabsAndDocksComeBackOnTheNextStart()

@@ -191,11 +191,12 @@ void GraphScene::showRoutes(const core::Spec &spec, const core::LayoutResult &la
 }
 
 void GraphScene::showComparison(const core::Spec &from, const core::Spec &to,
+                                const core::SpecComparison &diff,
                                 const std::map<std::string, core::Position> &positions)
 {
     setEditable(false);
+    m_comparison = true;
     clearItems();
-    const core::SpecComparison diff = core::compareSpecs(from, to);
     QSet<QString> added;
     QSet<QString> removed;
     QSet<QString> changed;

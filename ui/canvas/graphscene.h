@@ -10,6 +10,7 @@
 #include "core/spec/nodecatalog.h"
 #include "core/spec/problem.h"
 #include "core/spec/spec.h"
+#include "core/spec/specdiff.h"
 #include "items.h"
 #include "ui/model/definitiondocument.h"
 #include "ui/theme/theme.h"
@@ -38,9 +39,13 @@ public:
     void showSpec(const core::Spec &spec, const core::Problems &problems);
     // Draws routed bends for the edges of a fresh layout.
     void showRoutes(const core::Spec &spec, const core::LayoutResult &layout);
-    // A read-only comparison: the union of both specs, coloured added, removed and changed.
+    // A read-only comparison: the union of both specs, coloured added, removed and changed as
+    // core compared them. Unchanged nodes lose their type colours there, so no type colour
+    // reads as a change when zoomed out.
     void showComparison(const core::Spec &from, const core::Spec &to,
+                        const core::SpecComparison &diff,
                         const std::map<std::string, core::Position> &positions);
+    bool isComparison() const { return m_comparison; }
 
     NodeItem *node(const QString &id) const { return m_nodes.value(id); }
     int nodeCount() const { return static_cast<int>(m_nodes.size()); }
@@ -77,6 +82,7 @@ private:
     bool m_sceneRectSet = false;
     CanvasColors m_colors;
     bool m_editable = true;
+    bool m_comparison = false;
     QHash<QString, NodeItem *> m_nodes;
     QHash<QString, EdgeItem *> m_edges;
     NodeItem *m_connectFrom = nullptr;

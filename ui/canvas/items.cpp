@@ -41,6 +41,19 @@ QColor diffColor(DiffState state, const CanvasColors &c)
     return {};
 }
 
+// The colour that stands for a node from afar: its change in a comparison (unchanged nodes are
+// neutral there, so a green task type never reads as "added"), else its type's colour.
+QColor accentOf(const NodeItem *node, const QPalette &palette)
+{
+    const auto *scene = qobject_cast<const GraphScene *>(node->scene());
+    const CanvasColors &c = colorsOf(node);
+    if (const QColor diff = diffColor(node->diffState(), c); diff.isValid())
+        return diff;
+    if (scene && scene->isComparison())
+        return c.nodeBorder;
+    return typeColor(node->nodeType(), palette);
+}
+
 } // namespace
 
 QString edgeKey(const QString &upstream, const QString &downstream)
@@ -156,12 +169,22 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
     const QPalette palette = scene() ? scene()->palette() : QApplication::palette();
     const qreal lod = option->levelOfDetailFromTransform(painter->worldTransform());
     const QRectF card(0, 0, Width, Height);
-    const QColor accent = typeColor(m_type, palette);
     const QColor diff = diffColor(m_diff, c);
+    const QColor accent = accentOf(this, palette);
 
     if (lod < 0.4) {
-        // Far away: a block in the type's colour is all the eye can use.
-        painter->fillRect(card, isSelected() ? c.selection : (diff.isValid() ? diff : accent));
+        // Far away: a block in the type's colour (in a comparison, the change's) is all the eye
+        // can use. A removed node is an outline, so it differs by shape as well as colour.
+        if (isSelected()) {
+            painter->fillRect(card, c.selection);
+        } else if (m_diff == DiffState::Removed) {
+            painter->fillRect(card, QBrush(accent, Qt::BDiagPattern));
+            painter->setPen(QPen(accent, 0));
+            painter->setBrush(Qt::NoBrush);
+            painter->drawRect(card);
+        } else {
+            painter->fillRect(card, accent);
+        }
         return;
     }
     painter->setRenderHint(QPainter::Antialiasing, true);
@@ -400,12 +423,10 @@ void OverviewItem::rebuild()
         if (item->type() == NodeItem::Type) {
             auto *node = static_cast<NodeItem *>(item);
             const QRectF rect(node->pos(), QSizeF(NodeItem::Width, NodeItem::Height));
-            const QColor diff = diffColor(node->diffState(), m_graph->colors());
             if (node->isSelected())
                 m_selected.append(rect);
             else
-                m_rects[(diff.isValid() ? diff : typeColor(node->nodeType(), palette)).rgb()]
-                    .append(rect);
+                m_rects[accentOf(node, palette).rgb()].append(rect);
             bounds |= rect;
         } else if (item->type() == EdgeItem::Type) {
             auto *edge = static_cast<EdgeItem *>(item);

@@ -4,9 +4,10 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
-#include <Qsci/qscilexerjson.h>
+#include <Qsci/qscilexeryaml.h>
 #include <Qsci/qsciscintilla.h>
 
+#include <algorithm>
 #include <map>
 
 #include "core/app/core.h"
@@ -36,27 +37,27 @@ QsciScintilla *makeSide(QWidget *parent)
     editor->setMarginLineNumbers(0, false);
     editor->setMarginWidth(0, 0);
     editor->setMarginWidth(1, 0);
-    auto *lexer = new QsciLexerJSON(editor);
-    QFont mono(QStringLiteral("monospace"));
-    mono.setStyleHint(QFont::Monospace);
-    mono.setPointSize(9);
-    lexer->setDefaultFont(mono);
-    lexer->setFont(mono);
-    lexer->setDefaultPaper(parent->palette().color(QPalette::Base));
-    lexer->setPaper(parent->palette().color(QPalette::Base));
-    editor->setLexer(lexer);
-    const CanvasColors c = canvasColors(parent->palette());
-    auto tint = [](QColor colour) {
-        colour.setAlpha(70);
-        return colour;
-    };
+    // The texts are YAML, as the source view shows a spec; colours come from applyPalette().
+    editor->setLexer(new QsciLexerYAML(editor));
     editor->markerDefine(QsciScintilla::Background, Added);
-    editor->setMarkerBackgroundColor(tint(c.added), Added);
     editor->markerDefine(QsciScintilla::Background, Removed);
-    editor->setMarkerBackgroundColor(tint(c.removed), Removed);
     editor->markerDefine(QsciScintilla::Background, Changed);
-    editor->setMarkerBackgroundColor(tint(c.changed), Changed);
     return editor;
+}
+
+// The line of a node's entry (`- id: <id>`) in a YAML text, or -1.
+int lineOfNode(const QsciScintilla *editor, const QString &id)
+{
+    const QString quoted = QStringLiteral("\"%1\"").arg(id);
+    for (int line = 0; line < editor->lines(); ++line) {
+        const QString text = editor->text(line).trimmed();
+        if (!text.startsWith(QLatin1String("- id:")))
+            continue;
+        const QString value = text.mid(5).trimmed();
+        if (value == id || value == quoted)
+            return line;
+    }
+    return -1;
 }
 
 } // namespace
@@ -65,17 +66,24 @@ CompareTab::CompareTab(DefinitionDocument *document, const std::string &fromVers
                        const std::optional<std::string> &toVersionId, QWidget *parent)
     : QWidget(parent), m_scene(new GraphScene(document->core().definitions().catalog(), this)),
       m_view(new CanvasView(m_scene, this)), m_left(makeSide(this)), m_right(makeSide(this)),
-      m_summary(new QLabel(this))
+      m_summary(new QLabel(this)), m_detail(new QLabel(this))
 {
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     m_summary->setWordWrap(true);
     m_summary->setContentsMargins(8, 6, 8, 6);
     layout->addWidget(m_summary);
-    auto comparison = document->core().definitions().compare(document->actor(), document->id(),
-                                                             fromVersionId, toVersionId);
+    applyPalette();
+    m_detail->setContentsMargins(8, 0, 8, 6);
+    m_detail->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_detail->setText(tr("Select a node to see what changed in it."));
+    layout->addWidget(m_detail);
+    auto comparison = document->core().definitions().compare(
+        document->actor(), document->id(), fromVersionId, toVersionId,
+        core::DefinitionService::CompareText::Yaml);
     if (!comparison) {
         m_summary->setText(errorText(comparison.error()));
+        m_detail->hide();
         layout->addStretch();
         return;
     }
@@ -119,9 +127,12 @@ CompareTab::CompareTab(DefinitionDocument *document, const std::string &fromVers
     std::map<std::string, core::Position> positions;
     for (const auto &[id, p] : core::layeredLayout(united, options).positions)
         positions[id] = p;
-    m_scene->showComparison(from->spec, toSpec, positions);
+    m_changes = comparison->spec;
+    m_fromNumber = comparison->from.number;
+    m_scene->showComparison(from->spec, toSpec, m_changes, positions);
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, &CompareTab::showSelection);
 
-    const core::SpecComparison &d = comparison->spec;
+    const core::SpecComparison &d = m_changes;
     QStringList parts;
     parts << tr("nodes added: %n", nullptr, static_cast<int>(d.nodesAdded.size()))
           << tr("removed: %n", nullptr, static_cast<int>(d.nodesRemoved.size()))
@@ -204,13 +215,115 @@ CompareTab::CompareTab(DefinitionDocument *document, const std::string &fromVers
     texts->addWidget(header(to ? tr("Version %1").arg(comparison->toNumber)
                                : tr("Current (version %1)").arg(comparison->toNumber),
                             m_right));
-    auto *split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(m_view);
-    split->addWidget(texts);
-    split->setStretchFactor(0, 1);
-    split->setStretchFactor(1, 1);
-    layout->addWidget(split, 1);
+    // The texts get the larger share and never fewer than a dozen lines: they are what a
+    // reviewer reads; the graph is the map.
+    texts->setMinimumHeight(m_left->textHeight(0) * 12 + 24);
+    m_split = new QSplitter(Qt::Vertical, this);
+    m_split->addWidget(m_view);
+    m_split->addWidget(texts);
+    m_split->setStretchFactor(0, 2);
+    m_split->setStretchFactor(1, 3);
+    m_split->setChildrenCollapsible(false);
+    m_split->setSizes({2000, 3000}); // proportions: scaled to the real height when shown
+    layout->addWidget(m_split, 1);
     m_view->fitAll();
+}
+
+void CompareTab::applyPalette()
+{
+    const CanvasColors c = canvasColors(palette());
+    auto tint = [](QColor colour) {
+        colour.setAlpha(70);
+        return colour;
+    };
+    for (QsciScintilla *side : {m_left, m_right}) {
+        styleCodeEditor(side, palette(), 9);
+        side->setMarkerBackgroundColor(tint(c.added), Added);
+        side->setMarkerBackgroundColor(tint(c.removed), Removed);
+        side->setMarkerBackgroundColor(tint(c.changed), Changed);
+    }
+}
+
+void CompareTab::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette(); // the system switched between light and dark
+    QWidget::changeEvent(event);
+}
+
+void CompareTab::showSelection()
+{
+    const QString detail = selectionDetail();
+    m_detail->setText(detail.isEmpty() ? tr("Select a node to see what changed in it.") : detail);
+    const QStringList ids = m_scene->selectedNodeIds();
+    if (ids.size() != 1)
+        return;
+    // Bring the node's entry into view in both texts (they scroll together).
+    int line = lineOfNode(m_right, ids.front());
+    if (line < 0)
+        line = lineOfNode(m_left, ids.front());
+    if (line >= 0)
+        m_right->setFirstVisibleLine(std::max(0, line - 2));
+}
+
+QString CompareTab::selectionDetail() const
+{
+    const QStringList ids = m_scene->selectedNodeIds();
+    if (ids.size() != 1)
+        return {};
+    const std::string id = ids.front().toStdString();
+    const QString name = ids.front().toHtmlEscaped();
+    auto contains = [&id](const std::vector<std::string> &list) {
+        return std::find(list.begin(), list.end(), id) != list.end();
+    };
+    if (contains(m_changes.nodesAdded))
+        return tr("<b>%1</b>: added since version %2").arg(name).arg(m_fromNumber);
+    if (contains(m_changes.nodesRemoved))
+        return tr("<b>%1</b>: removed since version %2").arg(name).arg(m_fromNumber);
+    for (const core::NodeChange &change : m_changes.nodesChanged) {
+        if (change.id != id)
+            continue;
+        QStringList fields;
+        for (const std::string &field : change.fields)
+            fields << QString::fromStdString(field).toHtmlEscaped();
+        return tr("<b>%1</b>: changed — %2").arg(name, fields.join(QStringLiteral(", ")));
+    }
+    return tr("<b>%1</b>: unchanged").arg(name);
+}
+
+bool CompareTab::textHasFocus() const
+{
+    return m_left->hasFocus() || m_right->hasFocus();
+}
+
+void CompareTab::zoomIn()
+{
+    if (textHasFocus()) {
+        m_left->zoomIn();
+        m_right->zoomIn();
+    } else {
+        m_view->zoomIn();
+    }
+}
+
+void CompareTab::zoomOut()
+{
+    if (textHasFocus()) {
+        m_left->zoomOut();
+        m_right->zoomOut();
+    } else {
+        m_view->zoomOut();
+    }
+}
+
+void CompareTab::resetZoom()
+{
+    if (textHasFocus()) {
+        m_left->zoomTo(0);
+        m_right->zoomTo(0);
+    } else {
+        m_view->fitAll();
+    }
 }
 
 QString CompareTab::summary() const

@@ -23,26 +23,6 @@ namespace pw::ui {
 namespace {
 constexpr int kErrorMarker = 1;
 
-void styleLexer(QsciLexer *lexer, const QPalette &palette)
-{
-    QFont mono(QStringLiteral("monospace"));
-    mono.setStyleHint(QFont::Monospace);
-    mono.setPointSize(10);
-    lexer->setDefaultFont(mono);
-    lexer->setFont(mono);
-    lexer->setDefaultPaper(palette.color(QPalette::Base));
-    lexer->setPaper(palette.color(QPalette::Base));
-    lexer->setDefaultColor(palette.color(QPalette::Text));
-    if (isDark(palette)) {
-        // The lexers' built-in colours are made for light backgrounds.
-        for (int style = 0; style < 128; ++style) {
-            QColor colour = lexer->color(style);
-            if (colour.lightness() < 110)
-                lexer->setColor(colour.lighter(260), style);
-        }
-    }
-}
-
 } // namespace
 
 SourceTab::SourceTab(DefinitionDocument *document, QWidget *parent)
@@ -70,16 +50,11 @@ SourceTab::SourceTab(DefinitionDocument *document, QWidget *parent)
     m_editor->setMarginWidth(1, 14);
     m_editor->setMarginSensitivity(1, false);
     m_editor->markerDefine(QsciScintilla::Circle, kErrorMarker);
-    m_editor->setMarkerBackgroundColor(canvasColors(palette()).error, kErrorMarker);
     m_editor->setIndentationsUseTabs(false);
     m_editor->setIndentationWidth(2);
     m_editor->setAutoIndent(true);
     m_editor->setFolding(QsciScintilla::BoxedTreeFoldStyle);
     m_editor->setCaretLineVisible(true);
-    m_editor->setCaretLineBackgroundColor(palette().color(QPalette::AlternateBase));
-    m_editor->setCaretForegroundColor(palette().color(QPalette::Text));
-    m_editor->setMarginsBackgroundColor(palette().color(QPalette::Window));
-    m_editor->setMarginsForegroundColor(palette().color(QPalette::PlaceholderText));
     m_problems->setMaximumHeight(110);
     m_problems->setVisible(false);
     auto *layout = new QVBoxLayout(this);
@@ -127,8 +102,8 @@ void SourceTab::setFormat(Format format)
     QsciLexer *lexer = format == Format::Yaml
                            ? static_cast<QsciLexer *>(new QsciLexerYAML(m_editor))
                            : static_cast<QsciLexer *>(new QsciLexerJSON(m_editor));
-    styleLexer(lexer, palette());
     m_editor->setLexer(lexer);
+    applyPalette();
     m_formatBox->blockSignals(true);
     m_formatBox->setCurrentIndex(format == Format::Yaml ? 0 : 1);
     m_formatBox->blockSignals(false);
@@ -235,6 +210,19 @@ bool SourceTab::apply()
     Q_EMIT statusMessage(after != before ? tr("Saved version %1").arg(after)
                                          : tr("No changes to save"));
     return true;
+}
+
+void SourceTab::applyPalette()
+{
+    styleCodeEditor(m_editor, palette(), 10);
+    m_editor->setMarkerBackgroundColor(canvasColors(palette()).error, kErrorMarker);
+}
+
+void SourceTab::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        applyPalette(); // the system switched between light and dark
+    QWidget::changeEvent(event);
 }
 
 } // namespace pw::ui

@@ -41,7 +41,11 @@ Q_SIGNALS:
     // The text differs from the definition's (unapplied edits) or no longer does.
     void modifiedChanged(bool modified);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void applyPalette();
     QString canonicalText() const;
     void showProblems(const QList<QPair<int, QString>> &problems);
     void onDocumentChanged(const core::DefinitionPtr &previous, const core::DefinitionPtr &current);

@@ -1,7 +1,13 @@
 #include "theme.h"
 
 #include <QFile>
+#include <QFont>
 #include <QHash>
+
+#include <Qsci/qscilexer.h>
+#include <Qsci/qsciscintilla.h>
+
+#include <cmath>
 
 namespace pw::ui {
 
@@ -50,6 +56,79 @@ QColor typeColor(const QString &type, const QPalette &palette)
     else
         base = QColor(0x25, 0x6e, 0xd8); // python and anything else
     return dark ? base.lighter(125) : base;
+}
+
+static double luminance(const QColor &colour)
+{
+    auto channel = [](double c) {
+        return c <= 0.04045 ? c / 12.92 : std::pow((c + 0.055) / 1.055, 2.4);
+    };
+    const QColor rgb = colour.toRgb();
+    return 0.2126 * channel(rgb.redF()) + 0.7152 * channel(rgb.greenF()) +
+           0.0722 * channel(rgb.blueF());
+}
+
+double contrastRatio(const QColor &a, const QColor &b)
+{
+    const double la = luminance(a);
+    const double lb = luminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+QColor readableOn(const QColor &colour, const QColor &background, double ratio)
+{
+    if (contrastRatio(colour, background) >= ratio)
+        return colour;
+    // Away from the background: lighter on dark paper, darker on light paper.
+    const bool lighten = luminance(background) < 0.18;
+    float h = 0;
+    float s = 0;
+    float l = 0;
+    colour.toHsl().getHslF(&h, &s, &l);
+    QColor best = colour;
+    for (int step = 1; step <= 20; ++step) {
+        const float target =
+            lighten ? l + (1.0f - l) * float(step) / 20.0f : l - l * float(step) / 20.0f;
+        best = QColor::fromHslF(h < 0 ? 0 : h, s, target).toRgb();
+        if (contrastRatio(best, background) >= ratio)
+            break;
+    }
+    return best;
+}
+
+void styleCodeLexer(QsciLexer *lexer, const QPalette &palette, int pointSize)
+{
+    QFont mono(QStringLiteral("monospace"));
+    mono.setStyleHint(QFont::Monospace);
+    mono.setPointSize(pointSize);
+    lexer->setDefaultFont(mono);
+    lexer->setFont(mono);
+    const QColor paper = palette.color(QPalette::Base);
+    lexer->setDefaultPaper(paper);
+    lexer->setPaper(paper);
+    lexer->setDefaultColor(palette.color(QPalette::Text));
+    // Style 0 is plain text (YAML values, for one): the palette's text colour, as everywhere.
+    lexer->setColor(palette.color(QPalette::Text), 0);
+    for (int style = 1; style < 128; ++style) {
+        if (lexer->description(style).isEmpty())
+            continue;
+        lexer->setColor(readableOn(lexer->color(style), paper), style);
+    }
+}
+
+void styleCodeEditor(QsciScintilla *editor, const QPalette &palette, int pointSize)
+{
+    if (QsciLexer *lexer = editor->lexer())
+        styleCodeLexer(lexer, palette, pointSize);
+    editor->setPaper(palette.color(QPalette::Base));
+    editor->setColor(palette.color(QPalette::Text));
+    editor->setCaretLineBackgroundColor(palette.color(QPalette::AlternateBase));
+    editor->setCaretForegroundColor(palette.color(QPalette::Text));
+    editor->setSelectionBackgroundColor(palette.color(QPalette::Highlight));
+    editor->setSelectionForegroundColor(palette.color(QPalette::HighlightedText));
+    editor->setMarginsBackgroundColor(palette.color(QPalette::Window));
+    editor->setMarginsForegroundColor(palette.color(QPalette::PlaceholderText));
+    editor->setFoldMarginColors(palette.color(QPalette::Window), palette.color(QPalette::Window));
 }
 
 QIcon typeIcon(const QString &iconName)

@@ -19,6 +19,9 @@ void ActionRegistry::update(const State &state) const
         case Context::Document:
             action->setEnabled(state.document);
             break;
+        case Context::View:
+            action->setEnabled(state.view);
+            break;
         case Context::Canvas:
             action->setEnabled(state.canvas);
             break;

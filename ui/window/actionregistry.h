@@ -16,12 +16,14 @@ public:
     {
         Always,         // settings, palette, help
         Document,       // a definition is open in the current tab (source, compare)
-        Canvas,         // the current tab is a canvas (zoom, select, export)
+        View,           // the current tab shows a graph: a canvas or a comparison (zoom)
+        Canvas,         // the current tab is a canvas (select, export)
         EditableCanvas, // ... and its definition may be changed (add, delete, layout)
     };
     struct State
     {
         bool document = false;
+        bool view = false;
         bool canvas = false;
         bool editable = false;
     };

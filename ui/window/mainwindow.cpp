@@ -298,8 +298,10 @@ void MainWindow::buildMenus()
                                  [this] {
                                      if (auto *t = currentCanvas())
                                          t->view()->zoomIn();
+                                     else if (auto *c = currentCompare())
+                                         c->zoomIn();
                                  },
-                                 {.enabled = Context::Canvas});
+                                 {.enabled = Context::View});
     zoomIn->setShortcuts(
         {QKeySequence(Qt::CTRL | Qt::Key_Equal), QKeySequence(Qt::CTRL | Qt::Key_Plus)});
     addCommand(view, QStringLiteral("zoomOut"), tr("Zoom Out"),
@@ -307,14 +309,18 @@ void MainWindow::buildMenus()
                [this] {
                    if (auto *t = currentCanvas())
                        t->view()->zoomOut();
+                   else if (auto *c = currentCompare())
+                       c->zoomOut();
                },
-               {.enabled = Context::Canvas});
+               {.enabled = Context::View});
     addCommand(view, QStringLiteral("fit"), tr("Fit to View"), QKeySequence(Qt::CTRL | Qt::Key_0),
                [this] {
                    if (auto *t = currentCanvas())
                        t->view()->fitAll();
+                   else if (auto *c = currentCompare())
+                       c->resetZoom();
                },
-               {.enabled = Context::Canvas});
+               {.enabled = Context::View});
     view->addSeparator();
     addCommand(view, QStringLiteral("viewSource"), tr("Spec Source"),
                QKeySequence(Qt::CTRL | Qt::Key_U), [this] { openSource(); },
@@ -512,6 +518,11 @@ DefinitionTab *MainWindow::currentCanvas() const
     return qobject_cast<DefinitionTab *>(m_tabs->currentWidget());
 }
 
+CompareTab *MainWindow::currentCompare() const
+{
+    return qobject_cast<CompareTab *>(m_tabs->currentWidget());
+}
+
 void MainWindow::setUnsavedPrompt(std::function<UnsavedChoice(const QString &)> prompt)
 {
     m_unsavedPrompt = std::move(prompt);
@@ -604,6 +615,7 @@ void MainWindow::updateActions()
                                 : QString());
     const bool canvas = currentCanvas() != nullptr;
     m_actions.update({.document = doc != nullptr,
+                      .view = canvas || currentCompare() != nullptr,
                       .canvas = canvas,
                       .editable = canvas && doc && doc->canEdit()});
 }

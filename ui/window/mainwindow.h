@@ -56,6 +56,7 @@ public:
     SourceTab *openSource();
     CompareTab *openCompare(const QString &fromVersionId, const QString &toVersionId);
     DefinitionTab *currentCanvas() const;
+    CompareTab *currentCompare() const;
     QTabWidget *tabs() const { return m_tabs; }
     QAction *action(const QString &name) const;
     QList<QAction *> commands() const { return m_commands; }
