@@ -1,5 +1,6 @@
 #include "graphquery.h"
 
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -65,6 +66,44 @@ IncidentEdges incidentEdges(const Spec &spec, std::string_view nodeId)
             out.downstream.push_back(e);
     }
     return out;
+}
+
+std::optional<ConnectionRefusal> connectionRefusal(const Spec &spec, std::string_view upstream,
+                                                   std::string_view downstream)
+{
+    using Reason = ConnectionRefusal::Reason;
+    if (!spec.findNode(upstream) || !spec.findNode(downstream))
+        return ConnectionRefusal{Reason::UnknownNode, {}};
+    if (upstream == downstream)
+        return ConnectionRefusal{Reason::SameNode, {}};
+    if (spec.indexOfEdge(upstream, downstream) >= 0)
+        return ConnectionRefusal{Reason::Exists, {}};
+    // A cycle exactly when upstream is already reachable from downstream: breadth first, so the
+    // path named is a shortest one.
+    std::unordered_multimap<std::string_view, std::string_view> next;
+    next.reserve(spec.edges.size());
+    for (const Edge &e : spec.edges)
+        next.emplace(e.upstream, e.downstream);
+    std::unordered_map<std::string_view, std::string_view> parent;
+    parent.emplace(downstream, std::string_view());
+    std::vector<std::string_view> frontier{downstream};
+    for (size_t i = 0; i < frontier.size(); ++i) {
+        const std::string_view v = frontier[i];
+        const auto [begin, end] = next.equal_range(v);
+        for (auto it = begin; it != end; ++it) {
+            if (!parent.emplace(it->second, v).second)
+                continue;
+            if (it->second == upstream) {
+                std::vector<std::string> path;
+                for (std::string_view at = upstream; !at.empty(); at = parent.at(at))
+                    path.emplace_back(at);
+                std::reverse(path.begin(), path.end());
+                return ConnectionRefusal{Reason::Cycle, std::move(path)};
+            }
+            frontier.push_back(it->second);
+        }
+    }
+    return std::nullopt;
 }
 
 } // namespace pw::core

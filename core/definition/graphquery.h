@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,5 +38,23 @@ struct IncidentEdges
     std::vector<Edge> downstream;
 };
 IncidentEdges incidentEdges(const Spec &spec, std::string_view nodeId);
+
+// Why a new dependency upstream → downstream would be refused, asked while a user drags a
+// connection (editGraph's validation still decides when the edit is made). For a cycle, `path`
+// is the existing way from downstream back to upstream, both ends included.
+struct ConnectionRefusal
+{
+    enum class Reason
+    {
+        UnknownNode,
+        SameNode,
+        Exists,
+        Cycle
+    };
+    Reason reason;
+    std::vector<std::string> path;
+};
+std::optional<ConnectionRefusal> connectionRefusal(const Spec &spec, std::string_view upstream,
+                                                   std::string_view downstream);
 
 } // namespace pw::core

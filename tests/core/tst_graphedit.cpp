@@ -5,6 +5,7 @@
 #include "core/definition/graphedit.h"
 #include "core/definition/graphquery.h"
 #include "core/spec/specio.h"
+#include "core/spec/specvalidator.h"
 #include "core/spec/yamljson.h"
 
 using namespace pw::core;
@@ -73,6 +74,32 @@ private slots:
         QCOMPARE(c.upstream[0].upstream, std::string("b"));
         QCOMPARE(c.downstream.size(), size_t(1));
         QCOMPARE(c.downstream[0].downstream, std::string("d"));
+    }
+
+    void connectionRefusalsAgreeWithValidation()
+    {
+        const Spec spec = sample();
+        using Reason = ConnectionRefusal::Reason;
+        QCOMPARE(connectionRefusal(spec, "d", "a")->reason, Reason::Cycle);
+        // The shortest existing way back, from the new dependency's downstream to its upstream.
+        QCOMPARE(connectionRefusal(spec, "d", "a")->path,
+                 (std::vector<std::string>{"a", "c", "d"}));
+        QCOMPARE(connectionRefusal(spec, "c", "b")->path, (std::vector<std::string>{"b", "c"}));
+        QCOMPARE(connectionRefusal(spec, "a", "a")->reason, Reason::SameNode);
+        QCOMPARE(connectionRefusal(spec, "a", "b")->reason, Reason::Exists);
+        QCOMPARE(connectionRefusal(spec, "a", "ghost")->reason, Reason::UnknownNode);
+        QVERIFY(!connectionRefusal(spec, "b", "d").has_value());
+        // Whatever is not refused, validation accepts; whatever is refused for a cycle, it
+        // refuses.
+        for (const Node &up : spec.nodes) {
+            for (const Node &down : spec.nodes) {
+                const auto refusal = connectionRefusal(spec, up.id, down.id);
+                Spec with = spec;
+                with.edges.push_back({up.id, down.id, false});
+                const bool valid = !hasErrors(validateSpec(with, NodeCatalog::builtin()));
+                QCOMPARE(valid, !refusal.has_value());
+            }
+        }
     }
 
     void pasteRenamesTakenIdsAndRemapsEdges()

@@ -38,8 +38,7 @@ int versionCount(Fixture &f, const std::string &id)
 QPoint handleOf(ui::DefinitionTab &tab, const QString &id)
 {
     ui::NodeItem *item = tab.scene()->node(id);
-    return tab.view()->mapFromScene(item->pos() +
-                                    QPointF(ui::NodeItem::Width, ui::NodeItem::Height / 2));
+    return tab.view()->mapFromScene(item->pos() + item->outputPort());
 }
 
 QPoint centreOf(ui::DefinitionTab &tab, const QString &id)
@@ -116,6 +115,96 @@ private slots:
         QCOMPARE(versionCount(*f, def), 2);
         QVERIFY(doc->definition()->spec.indexOfEdge("extract_crm_accounts", "join_renewals") >= 0);
         QCOMPARE(tab->scene()->edgeCount(), 8);
+    }
+
+    void refusedConnectionSaysWhyAtTheDropPoint()
+    {
+        // notify_team is downstream of extract_crm_accounts: the reverse would be a cycle. The
+        // reason shows beside the pointer during the drag, whole, and the drop does nothing.
+        QSignalSpy failures(doc.get(), &ui::DefinitionDocument::failed);
+        tab->view()->setZoom(0.45);
+        tab->view()->centerOn(tab->scene()->contentRect().center());
+        QTest::qWait(20);
+        const QPoint from = handleOf(*tab, QStringLiteral("notify_team"));
+        const QPoint to = centreOf(*tab, QStringLiteral("extract_crm_accounts"));
+        QVERIFY(tab->view()->viewport()->rect().contains(from));
+        QVERIFY(tab->view()->viewport()->rect().contains(to));
+        QTest::mousePress(tab->view()->viewport(), Qt::LeftButton, Qt::NoModifier, from);
+        QTest::mouseMove(tab->view()->viewport(), (from + to) / 2);
+        QVERIFY(tab->scene()->connectionHint().isEmpty()); // over empty canvas: nothing to say
+        QTest::mouseMove(tab->view()->viewport(), to);
+        const QString hint = tab->scene()->connectionHint();
+        QVERIFY2(hint.contains(QStringLiteral("cycle")), qPrintable(hint));
+        QVERIFY2(hint.endsWith(QStringLiteral("notify_team → extract_crm_accounts")),
+                 qPrintable(hint));
+        QVERIFY(hint.contains(QStringLiteral("extract_crm_accounts → clean_accounts")));
+        // A long loop is shortened in the middle, and the whole label stays inside the view.
+        QVERIFY(hint.contains(QStringLiteral("…")) &&
+                !hint.contains(QStringLiteral("join_renewals")));
+        QVERIFY(tab->view()->viewport()->rect().contains(
+            tab->view()->mapFromScene(tab->scene()->connectionHintRect()).boundingRect()));
+        QTest::mouseRelease(tab->view()->viewport(), Qt::LeftButton, Qt::NoModifier, to);
+        QCOMPARE(versionCount(*f, def), 1);
+        QCOMPARE(failures.count(), 0); // refused before asking core
+        QCOMPARE(tab->scene()->edgeCount(), 7);
+        // It stays at the drop point to be read.
+        QCOMPARE(tab->scene()->connectionHint(), hint);
+        // A node already downstream says so too; an allowed target clears the hint.
+        const QPoint again = handleOf(*tab, QStringLiteral("load_customer_renewals"));
+        QTest::mousePress(tab->view()->viewport(), Qt::LeftButton, Qt::NoModifier, again);
+        QVERIFY(tab->scene()->connectionHint().isEmpty());
+        QTest::mouseMove(tab->view()->viewport(), centreOf(*tab, QStringLiteral("notify_team")));
+        QVERIFY(tab->scene()->connectionHint().contains(QStringLiteral("already")));
+        const QPoint allowed = centreOf(*tab, QStringLiteral("extract_customer_renewals"));
+        QTest::mouseMove(tab->view()->viewport(), allowed);
+        QVERIFY(tab->scene()->connectionHint().contains(QStringLiteral("cycle")));
+        QTest::mouseRelease(tab->view()->viewport(), Qt::LeftButton, Qt::NoModifier, allowed);
+        QCOMPARE(versionCount(*f, def), 1);
+    }
+
+    void topToBottomLayoutPutsHandlesBelow()
+    {
+        QVERIFY(tab->autoLayout(core::LayoutDirection::TopToBottom, false));
+        QCOMPARE(tab->scene()->flow(), core::LayoutDirection::TopToBottom);
+        // The layout's fit holds: the whole graph is in view once events have run (the view's
+        // "stay still" once put the old centre back over it).
+        QTest::qWait(50);
+        const QRectF visible =
+            tab->view()->mapToScene(tab->view()->viewport()->rect()).boundingRect();
+        for (const QString &id : tab->scene()->nodeIds())
+            QVERIFY2(visible.contains(tab->scene()->node(id)->sceneBoundingRect()), qPrintable(id));
+        ui::NodeItem *node = tab->scene()->node(QStringLiteral("extract_crm_accounts"));
+        const QPointF bottom = node->pos() + QPointF(ui::NodeItem::Width / 2, ui::NodeItem::Height);
+        const QPointF right = node->pos() + QPointF(ui::NodeItem::Width, ui::NodeItem::Height / 2);
+        QVERIFY(node->onOutputHandle(bottom));
+        QVERIFY(!node->onOutputHandle(right));
+        // Edges leave from the bottom and arrive at the top.
+        for (QGraphicsItem *item : tab->scene()->items()) {
+            if (item->type() != ui::EdgeItem::Type)
+                continue;
+            auto *edge = static_cast<ui::EdgeItem *>(item);
+            const QPointF start = edge->path().elementAt(0);
+            QVERIFY(
+                QLineF(start, edge->upstream()->pos() + edge->upstream()->outputPort()).length() <
+                1);
+        }
+        // Dragging from the bottom handle connects.
+        tab->view()->setZoom(0.6);
+        tab->view()->centreOnNode(QStringLiteral("clean_accounts"));
+        QTest::qWait(20);
+        const QPoint from = handleOf(*tab, QStringLiteral("extract_crm_accounts"));
+        QCOMPARE(from, tab->view()->mapFromScene(bottom));
+        const QPoint to = centreOf(*tab, QStringLiteral("join_renewals"));
+        QTest::mousePress(tab->view()->viewport(), Qt::LeftButton, Qt::NoModifier, from);
+        QTest::mouseMove(tab->view()->viewport(), (from + to) / 2);
+        QTest::mouseMove(tab->view()->viewport(), to);
+        QTest::mouseRelease(tab->view()->viewport(), Qt::LeftButton, Qt::NoModifier, to);
+        QVERIFY(doc->definition()->spec.indexOfEdge("extract_crm_accounts", "join_renewals") >= 0);
+        // Back across: the handles go back to the right.
+        QVERIFY(tab->autoLayout(core::LayoutDirection::LeftToRight, false));
+        QCOMPARE(tab->scene()->flow(), core::LayoutDirection::LeftToRight);
+        QVERIFY(node->onOutputHandle(node->pos() +
+                                     QPointF(ui::NodeItem::Width, ui::NodeItem::Height / 2)));
     }
 
     void movingANodeIsLayoutOnlyAndUndoable()

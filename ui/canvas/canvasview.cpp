@@ -41,19 +41,32 @@ CanvasView::CanvasView(GraphScene *scene, QWidget *parent)
         if (m_fitPending || !m_hasCentre)
             return;
         const QPointF keep = m_centre;
+        const quint64 placement = m_placements;
         QMetaObject::invokeMethod(
-            this, [this, keep] { centerOn(keep); }, Qt::QueuedConnection);
+            this,
+            [this, keep, placement] {
+                if (placement == m_placements)
+                    centerOn(keep);
+            },
+            Qt::QueuedConnection);
     });
     connect(scene, &QGraphicsScene::changed, m_minimap, [this] { m_minimap->sceneChanged(); });
 }
 
 void CanvasView::setZoom(qreal zoom)
 {
+    m_autoFit = false; // a zoom the user chose holds across resizes
+    applyZoom(zoom);
+}
+
+void CanvasView::applyZoom(qreal zoom)
+{
     zoom = std::clamp(zoom, kMinZoom, kMaxZoom);
     const qreal factor = zoom / this->zoom();
     if (qFuzzyCompare(factor, 1.0))
         return;
     scale(factor, factor);
+    ++m_placements;
     rememberCentre();
     m_scene->setOverviewMode(zoom < kOverviewZoom);
     m_minimap->update();
@@ -100,14 +113,15 @@ void CanvasView::fit()
         return;
     }
     m_fitPending = false;
+    ++m_placements;
     const QRectF content = m_scene->contentRect().adjusted(300, 250, -300, -250);
     fitInView(content, Qt::KeepAspectRatio);
     if (zoom() > 1.0)
-        setZoom(1.0);
+        applyZoom(1.0);
     if (zoom() < kMinZoom)
-        setZoom(kMinZoom);
+        applyZoom(kMinZoom);
     if (m_readableNodes > 0 && m_readableNodes <= kReadableUpTo && zoom() < kReadableZoom) {
-        setZoom(kReadableZoom);
+        applyZoom(kReadableZoom);
         centerOn(content.center());
     }
     rememberCentre();
@@ -119,11 +133,25 @@ void CanvasView::fit()
 void CanvasView::centreOnNode(const QString &id)
 {
     m_autoFit = false;
+    ++m_placements;
     if (NodeItem *item = m_scene->node(id)) {
         if (zoom() < 0.6)
             setZoom(0.9);
         centerOn(item->centre());
     }
+}
+
+void CanvasView::revealNode(const QString &id)
+{
+    NodeItem *item = m_scene->node(id);
+    if (!item)
+        return;
+    const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+    if (visible.contains(item->sceneBoundingRect()))
+        return;
+    m_autoFit = false;
+    ++m_placements;
+    ensureVisible(item, 40, 40);
 }
 
 QPointF CanvasView::visibleCentre() const

@@ -28,6 +28,8 @@ public:
     void zoomIn();
     void zoomOut();
     void fitAll();
+    // Scrolls just enough to show the node, and not at all when it is in view.
+    void revealNode(const QString &id);
     // The first view of a definition: all of it when that stays readable; a small graph is never
     // shown below kReadableZoom (its labels would be a few pixels high) but centred instead.
     void fitReadable(int nodeCount);
@@ -63,6 +65,7 @@ protected:
 private:
     void fit();
     void rememberCentre();
+    void applyZoom(qreal zoom); // setZoom without ending the automatic fit
     void placeMinimap();
 
     GraphScene *m_scene;
@@ -73,6 +76,9 @@ private:
     bool m_minimapWanted = true;
     QPointF m_centre; // the scene point in the middle of the viewport, kept across scene growth
     bool m_hasCentre = false;
+    // Counts deliberate view changes (fit, zoom, centre on a node): a centre kept across a scene
+    // growth is not put back over one made after it.
+    quint64 m_placements = 0;
     int m_readableNodes = 0; // set by fitReadable: a small graph is not fitted below kReadableZoom
     QPoint m_panFrom;
 };

@@ -99,6 +99,9 @@ DefinitionTab::DefinitionTab(DefinitionDocument *document, QWidget *parent)
     connect(m_view, &CanvasView::contextMenuAt, this, &DefinitionTab::showContextMenu);
     connect(m_scene, &GraphScene::nodesMoved, this, &DefinitionTab::onNodesMoved);
     connect(m_scene, &GraphScene::connectRequested, this, &DefinitionTab::connectNodes);
+    m_scene->setConnectionCheck([this](const QString &upstream, const QString &downstream) {
+        return connectionRefusalText(upstream, downstream);
+    });
     connect(m_scene, &GraphScene::nodeDoubleClicked, this, [this](const QString &id) {
         selectNode(id);
         Q_EMIT propertiesRequested();
@@ -159,6 +162,37 @@ bool DefinitionTab::addNode(const QString &type, const QPointF &at)
         return false;
     selectNode(QString::fromStdString(id));
     return true;
+}
+
+QString DefinitionTab::connectionRefusalText(const QString &upstream,
+                                             const QString &downstream) const
+{
+    const core::DefinitionPtr definition = m_document->definition();
+    if (!definition)
+        return {};
+    const auto refusal =
+        core::connectionRefusal(definition->spec, upstream.toStdString(), downstream.toStdString());
+    if (!refusal)
+        return {};
+    using Reason = core::ConnectionRefusal::Reason;
+    switch (refusal->reason) {
+    case Reason::UnknownNode:
+        return tr("%1 is not in this definition any more").arg(downstream);
+    case Reason::SameNode:
+        return tr("A task cannot depend on itself");
+    case Reason::Exists:
+        return tr("%1 already runs before %2").arg(upstream, downstream);
+    case Reason::Cycle: {
+        QStringList loop;
+        for (const std::string &id : refusal->path)
+            loop << QString::fromStdString(id);
+        loop << downstream;  // the new dependency closes it
+        if (loop.size() > 6) // long loops keep their ends, where the new dependency is
+            loop = loop.mid(0, 2) + QStringList{QStringLiteral("…")} + loop.mid(loop.size() - 3);
+        return tr("Would make a cycle: %1").arg(loop.join(QStringLiteral(" → ")));
+    }
+    }
+    return {};
 }
 
 bool DefinitionTab::connectNodes(const QString &upstream, const QString &downstream)
@@ -386,13 +420,14 @@ bool DefinitionTab::findNode(const QString &text)
         Q_EMIT statusMessage(tr("No node matches “%1”").arg(needle));
         return false;
     }
-    selectNode(QString::fromStdString(match->id));
+    m_view->centreOnNode(QString::fromStdString(match->id));
+    m_scene->selectNodes({QString::fromStdString(match->id)});
     return true;
 }
 
 void DefinitionTab::selectNode(const QString &id)
 {
-    m_view->centreOnNode(id);
+    m_view->revealNode(id); // scrolls only when the node is not in view already
     m_scene->selectNodes({id});
 }
 

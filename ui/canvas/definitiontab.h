@@ -30,6 +30,9 @@ public:
     QStringList selectedNodeIds() const;
 
     bool addNode(const QString &type, const QPointF &at);
+    // Why a dependency upstream → downstream would be refused (core's answer, in words), or
+    // an empty text.
+    QString connectionRefusalText(const QString &upstream, const QString &downstream) const;
     bool connectNodes(const QString &upstream, const QString &downstream);
     bool deleteSelection();
     bool renameNode(const QString &id, const QString &label);

@@ -2,7 +2,10 @@
 
 #include <QApplication>
 #include <QGraphicsPathItem>
+#include <QGraphicsRectItem>
 #include <QGraphicsSceneMouseEvent>
+#include <QGraphicsSimpleTextItem>
+#include <QGraphicsView>
 #include <QSet>
 
 #include "core/spec/specdiff.h"
@@ -15,6 +18,10 @@ GraphScene::GraphScene(const core::NodeCatalog &catalog, QObject *parent)
     qRegisterMetaType<pw::ui::NodePositions>();
     setItemIndexMethod(BspTreeIndex);
     refreshColors();
+    // A refusal stays at the drop point a moment after the drop, long enough to read.
+    m_connectHintTimer.setSingleShot(true);
+    m_connectHintTimer.setInterval(4000);
+    connect(&m_connectHintTimer, &QTimer::timeout, this, [this] { showConnectionHint({}, {}); });
 }
 
 GraphScene::~GraphScene()
@@ -173,7 +180,87 @@ void GraphScene::showSpec(const core::Spec &spec, const core::Problems &problems
         const auto c = counts.value(item->id());
         item->setProblems(c.first, c.second);
     }
+    updateFlow();
     growSceneRect();
+}
+
+void GraphScene::updateFlow()
+{
+    int across = 0;
+    int down = 0;
+    for (const EdgeItem *edge : std::as_const(m_edges)) {
+        if (!edge->upstream() || !edge->downstream())
+            continue;
+        const QPointF delta = edge->downstream()->centre() - edge->upstream()->centre();
+        (std::abs(delta.y()) > std::abs(delta.x()) ? down : across)++;
+    }
+    const core::LayoutDirection flow =
+        down > across ? core::LayoutDirection::TopToBottom : core::LayoutDirection::LeftToRight;
+    if (flow == m_flow)
+        return;
+    m_flow = flow;
+    for (NodeItem *item : std::as_const(m_nodes))
+        item->update();
+    for (EdgeItem *edge : std::as_const(m_edges))
+        edge->updatePath();
+}
+
+QString GraphScene::connectionHint() const
+{
+    return m_connectHint && m_connectHint->isVisible() ? m_connectHintText->text() : QString();
+}
+
+QRectF GraphScene::connectionHintRect() const
+{
+    if (!m_connectHint || !m_connectHint->isVisible() || views().isEmpty())
+        return {};
+    // The label ignores the view's scale: its size is in view pixels.
+    const QGraphicsView *view = views().front();
+    const QPoint origin = view->mapFromScene(m_connectHint->pos());
+    return view->mapToScene(QRect(origin, m_connectHint->boundingRect().size().toSize()))
+        .boundingRect();
+}
+
+void GraphScene::showConnectionHint(const QString &text, const QPointF &at)
+{
+    if (text.isEmpty()) {
+        if (m_connectHint)
+            m_connectHint->hide();
+        return;
+    }
+    if (!m_connectHint) {
+        // A label beside the pointer, the same size at every zoom.
+        auto *box = new QGraphicsRectItem();
+        box->setFlag(QGraphicsItem::ItemIgnoresTransformations);
+        box->setZValue(20);
+        m_connectHintText = new QGraphicsSimpleTextItem(box);
+        m_connectHintText->setPos(8, 5);
+        addItem(box);
+        m_connectHint = box;
+    }
+    auto *box = static_cast<QGraphicsRectItem *>(m_connectHint);
+    m_connectHintText->setText(text);
+    m_connectHintText->setBrush(palette().color(QPalette::ToolTipText));
+    m_connectHintText->setFont(QApplication::font());
+    box->setRect(QRectF(QPointF(0, 0), m_connectHintText->boundingRect().size() + QSizeF(16, 10)));
+    box->setBrush(palette().color(QPalette::ToolTipBase));
+    box->setPen(QPen(m_colors.error, 1.5));
+    // Beside the pointer, flipped to its other side where the viewport would cut it.
+    if (QGraphicsView *view = views().isEmpty() ? nullptr : views().front()) {
+        const QPoint pointer = view->mapFromScene(at);
+        const QSize size = box->rect().size().toSize();
+        const QRect area = view->viewport()->rect().adjusted(4, 4, -4, -4);
+        int x = pointer.x() + 14;
+        if (x + size.width() > area.right())
+            x = std::max(area.left(), pointer.x() - 14 - size.width());
+        int y = pointer.y() + 14;
+        if (y + size.height() > area.bottom())
+            y = std::max(area.top(), pointer.y() - 14 - size.height());
+        box->setPos(view->mapToScene(QPoint(x, y)));
+    } else {
+        box->setPos(at);
+    }
+    box->show();
 }
 
 void GraphScene::showRoutes(const core::Spec &spec, const core::LayoutResult &layout)
@@ -327,6 +414,8 @@ void GraphScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
         NodeItem *item = nodeAt(event->scenePos());
         if (item && item->onOutputHandle(event->scenePos())) {
             // Dragging from the output handle draws a new dependency.
+            m_connectHintTimer.stop();
+            showConnectionHint({}, {});
             m_connectFrom = item;
             m_connectLine = new QGraphicsPathItem();
             m_connectLine->setPen(QPen(m_colors.selection, 2, Qt::DashLine));
@@ -349,12 +438,23 @@ void GraphScene::mousePressEvent(QGraphicsSceneMouseEvent *event)
 void GraphScene::mouseMoveEvent(QGraphicsSceneMouseEvent *event)
 {
     if (m_connectFrom) {
-        const QPointF start = m_connectFrom->pos() + QPointF(NodeItem::Width, NodeItem::Height / 2);
+        const QPointF start = m_connectFrom->pos() + m_connectFrom->outputPort();
         const QPointF end = event->scenePos();
         QPainterPath path(start);
-        const qreal reach = std::max<qreal>(40, std::abs(end.x() - start.x()) / 2);
-        path.cubicTo(start + QPointF(reach, 0), end - QPointF(reach, 0), end);
+        const bool down = m_flow == core::LayoutDirection::TopToBottom;
+        const qreal reach =
+            std::max<qreal>(40, std::abs(down ? end.y() - start.y() : end.x() - start.x()) / 2);
+        const QPointF tangent = down ? QPointF(0, reach) : QPointF(reach, 0);
+        path.cubicTo(start + tangent, end - tangent, end);
         m_connectLine->setPath(path);
+        // Over a node that cannot take the dependency: say why, here, while the user drags.
+        NodeItem *target = nodeAt(end);
+        const QString refusal = target && target != m_connectFrom && m_connectionCheck
+                                    ? m_connectionCheck(m_connectFrom->id(), target->id())
+                                    : QString();
+        showConnectionHint(refusal, end);
+        m_connectLine->setPen(
+            QPen(refusal.isEmpty() ? m_colors.selection : m_colors.error, 2, Qt::DashLine));
         return;
     }
     QGraphicsScene::mouseMoveEvent(event);
@@ -368,8 +468,19 @@ void GraphScene::mouseReleaseEvent(QGraphicsSceneMouseEvent *event)
         delete m_connectLine;
         m_connectLine = nullptr;
         m_connectFrom = nullptr;
-        if (target && target->id() != from)
-            Q_EMIT connectRequested(from, target->id());
+        if (!target || target->id() == from) {
+            showConnectionHint({}, {});
+            return;
+        }
+        const QString refusal =
+            m_connectionCheck ? m_connectionCheck(from, target->id()) : QString();
+        if (!refusal.isEmpty()) {
+            // Refused: nothing is asked of core; the reason stays at the drop point a moment.
+            showConnectionHint(refusal, event->scenePos());
+            m_connectHintTimer.start();
+            return;
+        }
+        Q_EMIT connectRequested(from, target->id());
         return;
     }
     QGraphicsScene::mouseReleaseEvent(event);

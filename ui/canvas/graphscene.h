@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 
 #include <QGraphicsScene>
@@ -16,6 +17,7 @@
 #include "ui/theme/theme.h"
 
 class QGraphicsPathItem;
+class QGraphicsSimpleTextItem;
 
 namespace pw::ui {
 
@@ -47,6 +49,19 @@ public:
                         const std::map<std::string, core::Position> &positions);
     bool isComparison() const { return m_comparison; }
 
+    // Which way the graph runs, read from where its nodes are (most dependencies going down
+    // means top to bottom): node ports and new connections follow it.
+    core::LayoutDirection flow() const { return m_flow; }
+
+    // Asked while a connection is dragged over a node: why upstream → downstream would be
+    // refused (shown at the pointer, and the drop does nothing), or an empty text.
+    using ConnectionCheck =
+        std::function<QString(const QString &upstream, const QString &downstream)>;
+    void setConnectionCheck(ConnectionCheck check) { m_connectionCheck = std::move(check); }
+    // The refusal shown at the pointer, or empty.
+    QString connectionHint() const;
+    QRectF connectionHintRect() const; // where it shows, in scene coordinates
+
     NodeItem *node(const QString &id) const { return m_nodes.value(id); }
     int nodeCount() const { return static_cast<int>(m_nodes.size()); }
     int edgeCount() const { return static_cast<int>(m_edges.size()); }
@@ -72,6 +87,8 @@ protected:
 
 private:
     void growSceneRect();
+    void updateFlow();
+    void showConnectionHint(const QString &text, const QPointF &at);
     NodeItem *nodeAt(const QPointF &scenePos) const;
     void clearItems();
     void removeNode(const QString &id);
@@ -83,6 +100,11 @@ private:
     CanvasColors m_colors;
     bool m_editable = true;
     bool m_comparison = false;
+    core::LayoutDirection m_flow = core::LayoutDirection::LeftToRight;
+    ConnectionCheck m_connectionCheck;
+    QGraphicsItem *m_connectHint = nullptr;
+    QGraphicsSimpleTextItem *m_connectHintText = nullptr;
+    QTimer m_connectHintTimer;
     QHash<QString, NodeItem *> m_nodes;
     QHash<QString, EdgeItem *> m_edges;
     NodeItem *m_connectFrom = nullptr;

@@ -147,20 +147,39 @@ void NodeItem::setDiffState(DiffState state)
 
 QRectF NodeItem::boundingRect() const
 {
-    return QRectF(-kHandleRadius - 2, -10, Width + 2 * kHandleRadius + 4, Height + 14);
+    // The card, the problem badge above it and a port on any side.
+    return QRectF(-kHandleRadius - 2, -10, Width + 2 * kHandleRadius + 4,
+                  Height + 10 + kHandleRadius + 2);
 }
 
 QPainterPath NodeItem::shape() const
 {
     QPainterPath path;
-    path.addRect(QRectF(0, 0, Width + kHandleRadius, Height));
+    path.addRect(flowsDown() ? QRectF(0, 0, Width, Height + kHandleRadius)
+                             : QRectF(0, 0, Width + kHandleRadius, Height));
     return path;
+}
+
+bool NodeItem::flowsDown() const
+{
+    const auto *s = qobject_cast<const GraphScene *>(scene());
+    return s && s->flow() == core::LayoutDirection::TopToBottom;
+}
+
+QPointF NodeItem::inputPort() const
+{
+    return flowsDown() ? QPointF(Width / 2, 0) : QPointF(0, Height / 2);
+}
+
+QPointF NodeItem::outputPort() const
+{
+    return flowsDown() ? QPointF(Width / 2, Height) : QPointF(Width, Height / 2);
 }
 
 bool NodeItem::onOutputHandle(const QPointF &scenePos) const
 {
     const QPointF local = mapFromScene(scenePos);
-    return QLineF(local, QPointF(Width, Height / 2)).length() <= kHandleRadius + 4;
+    return QLineF(local, outputPort()).length() <= kHandleRadius + 4;
 }
 
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
@@ -238,14 +257,15 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         painter->setPen(Qt::white);
         painter->drawText(mark, Qt::AlignCenter, QString::number(m_errors ? m_errors : m_warnings));
     }
-    // Ports: an input on the left, the output handle to drag connections from on the right.
+    // Ports: an input where dependencies arrive, the output handle to drag connections from
+    // where they leave.
     if (lod >= 0.45) {
         painter->setPen(QPen(c.nodeBorder, 1.2));
         painter->setBrush(c.nodeFill);
-        painter->drawEllipse(QPointF(0, Height / 2), 4, 4);
+        painter->drawEllipse(inputPort(), 4, 4);
         painter->setPen(QPen(c.handle, 1.5));
         painter->setBrush(isSelected() ? c.handle : c.nodeFill);
-        painter->drawEllipse(QPointF(Width, Height / 2), kHandleRadius, kHandleRadius);
+        painter->drawEllipse(outputPort(), kHandleRadius, kHandleRadius);
     }
 }
 
@@ -310,7 +330,16 @@ void EdgeItem::updatePath()
     // Leave from the side facing the other node: right to left when the flow runs across,
     // bottom to top when it runs down.
     const QPointF delta = m_downstream->centre() - m_upstream->centre();
-    const bool across = std::abs(delta.x()) >= std::abs(delta.y()) * 0.6 || !m_route.isEmpty();
+    // Routed bends come from a layout, which ran in the scene's flow. Otherwise the flow's sides
+    // unless the nodes clearly sit the other way (distances measured in card sizes when the
+    // graph runs down, since cards are three times wider than tall).
+    const bool flowsDown = m_upstream->flowsDown();
+    const bool across =
+        !m_route.isEmpty()
+            ? !flowsDown
+            : (flowsDown ? std::abs(delta.y()) * (NodeItem::Width / NodeItem::Height) <
+                               std::abs(delta.x()) * 0.6
+                         : std::abs(delta.x()) >= std::abs(delta.y()) * 0.6);
     QPointF start;
     QPointF end;
     QPointF outward;

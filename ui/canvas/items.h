@@ -53,6 +53,11 @@ public:
     QPainterPath shape() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 
+    // Where dependencies arrive and leave, in item coordinates: left and right when the graph
+    // flows across, top and bottom when it flows down (see GraphScene::flow).
+    QPointF inputPort() const;
+    QPointF outputPort() const;
+    bool flowsDown() const;
     bool onOutputHandle(const QPointF &scenePos) const;
     QPointF centre() const { return pos() + QPointF(Width / 2, Height / 2); }
 
@@ -104,6 +109,7 @@ public:
     void setDiffState(DiffState state);
     DiffState diffState() const { return m_diff; }
     void updatePath();
+    const QPainterPath &path() const { return m_path; }
 
     QRectF boundingRect() const override { return m_bounds; }
     QPainterPath shape() const override;
