@@ -174,12 +174,32 @@ private slots:
         auto *module = qobject_cast<QLineEdit *>(props->editor(QStringLiteral("module")));
         QVERIFY(module);
         QCOMPARE(module->text(), QStringLiteral("pipelines.customer_renewals.cleaning"));
+        // Where every field is: a message appearing or going must not move any of them.
+        const QStringList fields = {QStringLiteral("label"), QStringLiteral("module"),
+                                    QStringLiteral("callable"), QStringLiteral("retries")};
+        auto places = [&] {
+            QList<QRect> out;
+            for (const QString &field : fields) {
+                QWidget *editor = props->editor(field);
+                out << QRect(editor->mapTo(props, QPoint(0, 0)), editor->size());
+            }
+            return out;
+        };
+        QTest::qWait(20);
+        const QList<QRect> before = places();
         QTest::keyClicks(module, QStringLiteral(".."));
         QVERIFY(!props->canApply());
         QVERIFY(props->problemsText().contains(QStringLiteral("dotted Python module")));
+        QVERIFY(props->fieldMessage(QStringLiteral("module"))
+                    .contains(QStringLiteral("dotted Python module")));
+        QTest::qWait(20);
+        QCOMPARE(places(), before);
         module->clear();
         QTest::keyClicks(module, QStringLiteral("pipelines.crm"));
         QVERIFY(props->canApply());
+        QVERIFY(props->fieldMessage(QStringLiteral("module")).isEmpty());
+        QTest::qWait(20);
+        QCOMPARE(places(), before);
         auto *label = qobject_cast<QLineEdit *>(props->editor(QStringLiteral("label")));
         label->clear();
         QTest::keyClicks(label, QStringLiteral("Clean CRM"));

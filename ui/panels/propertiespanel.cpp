@@ -29,6 +29,39 @@ QString jsonText(const nlohmann::json &value)
     return value.is_null() ? QString() : QString::fromStdString(value.dump(2));
 }
 
+// A field's message line: always in the form and one line high, so a message coming or going
+// never moves the fields under the pointer. A long message is elided; the tooltip has it all.
+class FieldMessage : public QLabel
+{
+public:
+    FieldMessage()
+    {
+        setFixedHeight(fontMetrics().height());
+        setTextFormat(Qt::PlainText);
+    }
+    void setMessage(const QString &message)
+    {
+        m_message = message;
+        setToolTip(message);
+        showElided();
+    }
+    QString message() const { return m_message; }
+
+protected:
+    void resizeEvent(QResizeEvent *event) override
+    {
+        QLabel::resizeEvent(event);
+        showElided();
+    }
+
+private:
+    void showElided()
+    {
+        setText(fontMetrics().elidedText(m_message, Qt::ElideRight, std::max(0, width())));
+    }
+    QString m_message;
+};
+
 } // namespace
 
 PropertiesPanel::PropertiesPanel(QWidget *parent)
@@ -221,9 +254,7 @@ void PropertiesPanel::retype()
 
 void PropertiesPanel::addField(const core::FieldSpec &field, const nlohmann::json &value)
 {
-    FieldEditor editor{field, nullptr, new QLabel};
-    editor.error->setVisible(false);
-    editor.error->setWordWrap(true);
+    FieldEditor editor{field, nullptr, new FieldMessage};
     QPalette errorPalette = editor.error->palette();
     errorPalette.setColor(QPalette::WindowText, canvasColors(palette()).error);
     editor.error->setPalette(errorPalette);
@@ -313,6 +344,13 @@ QWidget *PropertiesPanel::editor(const QString &field) const
         return m_type;
     const auto it = m_fields.find(field.toStdString());
     return it == m_fields.end() ? nullptr : it->second.widget;
+}
+
+QString PropertiesPanel::fieldMessage(const QString &field) const
+{
+    const auto it = m_fields.find(field.toStdString());
+    return it == m_fields.end() ? QString()
+                                : static_cast<FieldMessage *>(it->second.error)->message();
 }
 
 QString PropertiesPanel::problemsText() const
@@ -411,7 +449,7 @@ void PropertiesPanel::onEdited()
 void PropertiesPanel::validate()
 {
     for (auto &[name, editor] : m_fields)
-        editor.error->setVisible(false);
+        static_cast<FieldMessage *>(editor.error)->setMessage({});
     QString why;
     const auto candidate = collect(&why);
     if (!candidate) {
@@ -439,8 +477,8 @@ void PropertiesPanel::validate()
         const auto dot = p.path.rfind('.');
         const std::string field = dot == std::string::npos ? std::string() : p.path.substr(dot + 1);
         if (auto it = m_fields.find(field); it != m_fields.end()) {
-            it->second.error->setText(QString::fromStdString(p.message));
-            it->second.error->setVisible(true);
+            static_cast<FieldMessage *>(it->second.error)
+                ->setMessage(QString::fromStdString(p.message));
         }
     }
     m_valid = !errors;

@@ -45,6 +45,8 @@ public:
     // The editor of a field ("label", "type", "module", ...), for tests and focus.
     QWidget *editor(const QString &field) const;
     QString problemsText() const;
+    // The message under a field ("" when it has none).
+    QString fieldMessage(const QString &field) const;
 
 Q_SIGNALS:
     void statusMessage(const QString &message);
