@@ -1,859 +1,1024 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
-    <context>
-        <name>QObject</name>
-        <message>
-            <source>Undo: %1</source>
-            <translation>Rückgängig: %1</translation>
-        </message>
-        <message>
-            <source>Redo: %1</source>
-            <translation>Wiederholen: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::CommandPalette</name>
-        <message>
-            <source>Command palette</source>
-            <translation>Befehlspalette</translation>
-        </message>
-        <message>
-            <source>Type a command</source>
-            <translation>Befehl eingeben</translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::CompareTab</name>
-        <message>
-            <source>The versions could not be read.</source>
-            <translation>Die Versionen konnten nicht gelesen werden.</translation>
-        </message>
-        <message>
-            <source>v%1 ↔ v%2</source>
-            <translation>v%1 ↔ v%2</translation>
-        </message>
-        <message>
-            <source>v%1 ↔ current</source>
-            <translation>v%1 ↔ aktuell</translation>
-        </message>
-        <message>
-            <source>deployment changed</source>
-            <translation>Deployment geändert</translation>
-        </message>
-        <message>
-            <source>metadata changed</source>
-            <translation>Metadaten geändert</translation>
-        </message>
-        <message>
-            <source>Version %1</source>
-            <translation>Version %1</translation>
-        </message>
-        <message>
-            <source>Current (version %1)</source>
-            <translation>Aktuell (Version %1)</translation>
-        </message>
-        <message numerus="yes">
-            <source>nodes added: %n</source>
-            <translation>
-                <numerusform>Knoten hinzugefügt: %n</numerusform>
-                <numerusform>Knoten hinzugefügt: %n</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>removed: %n</source>
-            <translation>
-                <numerusform>entfernt: %n</numerusform>
-                <numerusform>entfernt: %n</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>changed: %n</source>
-            <translation>
-                <numerusform>geändert: %n</numerusform>
-                <numerusform>geändert: %n</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>dependencies added: %n</source>
-            <translation>
-                <numerusform>Abhängigkeiten hinzugefügt: %n</numerusform>
-                <numerusform>Abhängigkeiten hinzugefügt: %n</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::DefinitionDocument</name>
-        <message>
-            <source>Edit source</source>
-            <translation>Quelltext bearbeiten</translation>
-        </message>
-        <message>
-            <source>Restore version</source>
-            <translation>Version wiederherstellen</translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::DefinitionTab</name>
-        <message>
-            <source>Find a node by id or label (Ctrl+F)</source>
-            <translation>Knoten nach ID oder Bezeichnung suchen (Strg+F)</translation>
-        </message>
-        <message>
-            <source>Zoom out (Ctrl+-)</source>
-            <translation>Verkleinern (Strg+-)</translation>
-        </message>
-        <message>
-            <source>Zoom in (Ctrl+=)</source>
-            <translation>Vergrößern (Strg+=)</translation>
-        </message>
-        <message>
-            <source>Fit</source>
-            <translation>Einpassen</translation>
-        </message>
-        <message>
-            <source>Fit the graph in the view (Ctrl+0)</source>
-            <translation>Graph in die Ansicht einpassen (Strg+0)</translation>
-        </message>
-        <message>
-            <source>Add node %1</source>
-            <translation>Knoten %1 hinzufügen</translation>
-        </message>
-        <message>
-            <source>Connect %1 → %2</source>
-            <translation>%1 → %2 verbinden</translation>
-        </message>
-        <message>
-            <source>Delete node %1</source>
-            <translation>Knoten %1 löschen</translation>
-        </message>
-        <message>
-            <source>Rename %1</source>
-            <translation>%1 umbenennen</translation>
-        </message>
-        <message>
-            <source>Rename node</source>
-            <translation>Knoten umbenennen</translation>
-        </message>
-        <message>
-            <source>Label of %1:</source>
-            <translation>Bezeichnung von %1:</translation>
-        </message>
-        <message>
-            <source>Auto layout</source>
-            <translation>Automatisches Layout</translation>
-        </message>
-        <message>
-            <source>No node matches “%1”</source>
-            <translation>Kein Knoten passt zu „%1“</translation>
-        </message>
-        <message>
-            <source>Move %1</source>
-            <translation>%1 verschieben</translation>
-        </message>
-        <message>
-            <source>Properties</source>
-            <translation>Eigenschaften</translation>
-        </message>
-        <message>
-            <source>Rename…</source>
-            <translation>Umbenennen…</translation>
-        </message>
-        <message>
-            <source>Copy</source>
-            <translation>Kopieren</translation>
-        </message>
-        <message>
-            <source>Delete</source>
-            <translation>Löschen</translation>
-        </message>
-        <message>
-            <source>Select upstream</source>
-            <translation>Vorgänger auswählen</translation>
-        </message>
-        <message>
-            <source>Select downstream</source>
-            <translation>Nachfolger auswählen</translation>
-        </message>
-        <message>
-            <source>Add node</source>
-            <translation>Knoten hinzufügen</translation>
-        </message>
-        <message>
-            <source>Paste</source>
-            <translation>Einfügen</translation>
-        </message>
-        <message>
-            <source>Select all</source>
-            <translation>Alles auswählen</translation>
-        </message>
-        <message>
-            <source>Auto layout, left to right</source>
-            <translation>Automatisches Layout, von links nach rechts</translation>
-        </message>
-        <message>
-            <source>Auto layout, top to bottom</source>
-            <translation>Automatisches Layout, von oben nach unten</translation>
-        </message>
-        <message>
-            <source>Fit to view</source>
-            <translation>In Ansicht einpassen</translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete dependencies (%n)</source>
-            <translation>
-                <numerusform>Abhängigkeit löschen (%n)</numerusform>
-                <numerusform>Abhängigkeiten löschen (%n)</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete nodes (%n)</source>
-            <translation>
-                <numerusform>Knoten löschen (%n)</numerusform>
-                <numerusform>Knoten löschen (%n)</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Copied nodes: %n</source>
-            <translation>
-                <numerusform>Kopierte Knoten: %n</numerusform>
-                <numerusform>Kopierte Knoten: %n</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Paste nodes (%n)</source>
-            <translation>
-                <numerusform>Knoten einfügen (%n)</numerusform>
-                <numerusform>Knoten einfügen (%n)</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Move nodes (%n)</source>
-            <translation>
-                <numerusform>Knoten verschieben (%n)</numerusform>
-                <numerusform>Knoten verschieben (%n)</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::ErrorText</name>
-        <message>
-            <source>Not valid</source>
-            <translation>Ungültig</translation>
-        </message>
-        <message>
-            <source>Not signed in</source>
-            <translation>Nicht angemeldet</translation>
-        </message>
-        <message>
-            <source>Not allowed</source>
-            <translation>Nicht erlaubt</translation>
-        </message>
-        <message>
-            <source>Not found</source>
-            <translation>Nicht gefunden</translation>
-        </message>
-        <message>
-            <source>Conflict</source>
-            <translation>Konflikt</translation>
-        </message>
-        <message>
-            <source>The change would make the pipeline invalid</source>
-            <translation>Die Änderung würde die Pipeline ungültig machen</translation>
-        </message>
-        <message>
-            <source>Unavailable</source>
-            <translation>Nicht verfügbar</translation>
-        </message>
-        <message>
-            <source>Storage error</source>
-            <translation>Speicherfehler</translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::MainWindow</name>
-        <message>
-            <source>Copy token</source>
-            <translation>Token kopieren</translation>
-        </message>
-        <message>
-            <source>Create a new API token for you and copy it to the clipboard</source>
-            <translation>Ein neues API-Token für Sie erstellen und in die Zwischenablage kopieren</translation>
-        </message>
-        <message>
-            <source>Navigator</source>
-            <translation>Navigator</translation>
-        </message>
-        <message>
-            <source>Node catalog</source>
-            <translation>Knotenkatalog</translation>
-        </message>
-        <message>
-            <source>Properties</source>
-            <translation>Eigenschaften</translation>
-        </message>
-        <message>
-            <source>Problems</source>
-            <translation>Probleme</translation>
-        </message>
-        <message>
-            <source>Versions</source>
-            <translation>Versionen</translation>
-        </message>
-        <message>
-            <source>Problems (%1)</source>
-            <translation>Probleme (%1)</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Datei</translation>
-        </message>
-        <message>
-            <source>New Workspace…</source>
-            <translation>Neuer Arbeitsbereich…</translation>
-        </message>
-        <message>
-            <source>New Definition…</source>
-            <translation>Neue Definition…</translation>
-        </message>
-        <message>
-            <source>Export Graph as PNG…</source>
-            <translation>Graph als PNG exportieren…</translation>
-        </message>
-        <message>
-            <source>Export Graph as SVG…</source>
-            <translation>Graph als SVG exportieren…</translation>
-        </message>
-        <message>
-            <source>Close Tab</source>
-            <translation>Tab schließen</translation>
-        </message>
-        <message>
-            <source>Settings…</source>
-            <translation>Einstellungen…</translation>
-        </message>
-        <message>
-            <source>Quit</source>
-            <translation>Beenden</translation>
-        </message>
-        <message>
-            <source>&amp;Edit</source>
-            <translation>&amp;Bearbeiten</translation>
-        </message>
-        <message>
-            <source>Undo</source>
-            <translation>Rückgängig</translation>
-        </message>
-        <message>
-            <source>Redo</source>
-            <translation>Wiederholen</translation>
-        </message>
-        <message>
-            <source>Cut</source>
-            <translation>Ausschneiden</translation>
-        </message>
-        <message>
-            <source>Copy</source>
-            <translation>Kopieren</translation>
-        </message>
-        <message>
-            <source>Paste</source>
-            <translation>Einfügen</translation>
-        </message>
-        <message>
-            <source>Delete</source>
-            <translation>Löschen</translation>
-        </message>
-        <message>
-            <source>Rename Node…</source>
-            <translation>Knoten umbenennen…</translation>
-        </message>
-        <message>
-            <source>Select All</source>
-            <translation>Alles auswählen</translation>
-        </message>
-        <message>
-            <source>Select Upstream</source>
-            <translation>Vorgänger auswählen</translation>
-        </message>
-        <message>
-            <source>Select Downstream</source>
-            <translation>Nachfolger auswählen</translation>
-        </message>
-        <message>
-            <source>Find Node…</source>
-            <translation>Knoten suchen…</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;Ansicht</translation>
-        </message>
-        <message>
-            <source>Command Palette…</source>
-            <translation>Befehlspalette…</translation>
-        </message>
-        <message>
-            <source>Zoom In</source>
-            <translation>Vergrößern</translation>
-        </message>
-        <message>
-            <source>Zoom Out</source>
-            <translation>Verkleinern</translation>
-        </message>
-        <message>
-            <source>Fit to View</source>
-            <translation>In Ansicht einpassen</translation>
-        </message>
-        <message>
-            <source>Spec Source</source>
-            <translation>Spec-Quelltext</translation>
-        </message>
-        <message>
-            <source>&amp;Definition</source>
-            <translation>&amp;Definition</translation>
-        </message>
-        <message>
-            <source>Add Node</source>
-            <translation>Knoten hinzufügen</translation>
-        </message>
-        <message>
-            <source>Add %1 Node</source>
-            <translation>Knoten „%1“ hinzufügen</translation>
-        </message>
-        <message>
-            <source>Auto Layout, Left to Right</source>
-            <translation>Automatisches Layout, von links nach rechts</translation>
-        </message>
-        <message>
-            <source>Auto Layout, Top to Bottom</source>
-            <translation>Automatisches Layout, von oben nach unten</translation>
-        </message>
-        <message>
-            <source>Auto Layout Keeping Selected Nodes in Place</source>
-            <translation>Automatisches Layout, ausgewählte Knoten bleiben an ihrem Platz</translation>
-        </message>
-        <message>
-            <source>Compare with Previous Version</source>
-            <translation>Mit vorheriger Version vergleichen</translation>
-        </message>
-        <message>
-            <source>Rename Definition…</source>
-            <translation>Definition umbenennen…</translation>
-        </message>
-        <message>
-            <source>Archive…</source>
-            <translation>Archivieren…</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>&amp;Hilfe</translation>
-        </message>
-        <message>
-            <source>Copy a New API Token</source>
-            <translation>Neues API-Token kopieren</translation>
-        </message>
-        <message>
-            <source>Copy API Address</source>
-            <translation>API-Adresse kopieren</translation>
-        </message>
-        <message>
-            <source>About Pipewright</source>
-            <translation>Über Pipewright</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;Pipewright %1&lt;/b&gt;&lt;p&gt;An IDE for authoring data pipelines.&lt;/p&gt;&lt;p&gt;Data: %2&lt;/p&gt;</source>
-            <translation>&lt;b&gt;Pipewright %1&lt;/b&gt;&lt;p&gt;Eine IDE zum Erstellen von Datenpipelines.&lt;/p&gt;&lt;p&gt;Daten: %2&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>%1 in space %2</source>
-            <translation>%1 im Bereich %2</translation>
-        </message>
-        <message>
-            <source>%1 (source)</source>
-            <translation>%1 (Quelltext)</translation>
-        </message>
-        <message>
-            <source>%1: %2</source>
-            <translation>%1: %2</translation>
-        </message>
-        <message>
-            <source>%1 — Pipewright</source>
-            <translation>%1 — Pipewright</translation>
-        </message>
-        <message>
-            <source>Pipewright</source>
-            <translation>Pipewright</translation>
-        </message>
-        <message>
-            <source>Version %1</source>
-            <translation>Version %1</translation>
-        </message>
-        <message>
-            <source>The API server did not start: %1</source>
-            <translation>Der API-Server ist nicht gestartet: %1</translation>
-        </message>
-        <message>
-            <source>API: %1</source>
-            <translation>API: %1</translation>
-        </message>
-        <message>
-            <source>API server off</source>
-            <translation>API-Server aus</translation>
-        </message>
-        <message>
-            <source>The REST API of this data directory; requests need a token</source>
-            <translation>Die REST-API dieses Datenverzeichnisses; Anfragen brauchen ein Token</translation>
-        </message>
-        <message>
-            <source>A new API token is on the clipboard. It is not shown again.</source>
-            <translation>Ein neues API-Token liegt in der Zwischenablage. Es wird nicht noch einmal angezeigt.</translation>
-        </message>
-        <message>
-            <source>SVG image (*.svg)</source>
-            <translation>SVG-Bild (*.svg)</translation>
-        </message>
-        <message>
-            <source>PNG image (*.png)</source>
-            <translation>PNG-Bild (*.png)</translation>
-        </message>
-        <message>
-            <source>Export as SVG</source>
-            <translation>Als SVG exportieren</translation>
-        </message>
-        <message>
-            <source>Export as PNG</source>
-            <translation>Als PNG exportieren</translation>
-        </message>
-        <message>
-            <source>Exported %1</source>
-            <translation>%1 exportiert</translation>
-        </message>
-        <message>
-            <source>Could not write %1</source>
-            <translation>%1 konnte nicht geschrieben werden</translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::Minimap</name>
-        <message>
-            <source>Overview: click or drag to move the view</source>
-            <translation>Übersicht: klicken oder ziehen, um die Ansicht zu verschieben</translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::NavigatorPanel</name>
-        <message>
-            <source>Filter definitions</source>
-            <translation>Definitionen filtern</translation>
-        </message>
-        <message>
-            <source>Space %1</source>
-            <translation>Bereich %1</translation>
-        </message>
-        <message>
-            <source>Shared workspace</source>
-            <translation>Geteilter Arbeitsbereich</translation>
-        </message>
-        <message>
-            <source>Private workspace</source>
-            <translation>Privater Arbeitsbereich</translation>
-        </message>
-        <message>
-            <source>New workspace</source>
-            <translation>Neuer Arbeitsbereich</translation>
-        </message>
-        <message>
-            <source>Name:</source>
-            <translation>Name:</translation>
-        </message>
-        <message>
-            <source>New definition</source>
-            <translation>Neue Definition</translation>
-        </message>
-        <message>
-            <source>Select the workspace the definition belongs to.</source>
-            <translation>Wählen Sie den Arbeitsbereich, zu dem die Definition gehört.</translation>
-        </message>
-        <message>
-            <source>Rename</source>
-            <translation>Umbenennen</translation>
-        </message>
-        <message>
-            <source>New name:</source>
-            <translation>Neuer Name:</translation>
-        </message>
-        <message>
-            <source>Archive</source>
-            <translation>Archivieren</translation>
-        </message>
-        <message>
-            <source>Archive the workspace “%1”? Its definitions stay readable but can no longer change.</source>
-            <translation>Arbeitsbereich „%1“ archivieren? Seine Definitionen bleiben lesbar, können sich aber nicht mehr ändern.</translation>
-        </message>
-        <message>
-            <source>Archive the definition “%1”? It stays readable but can no longer change.</source>
-            <translation>Definition „%1“ archivieren? Sie bleibt lesbar, kann sich aber nicht mehr ändern.</translation>
-        </message>
-        <message>
-            <source>Open</source>
-            <translation>Öffnen</translation>
-        </message>
-        <message>
-            <source>New workspace…</source>
-            <translation>Neuer Arbeitsbereich…</translation>
-        </message>
-        <message>
-            <source>New definition…</source>
-            <translation>Neue Definition…</translation>
-        </message>
-        <message>
-            <source>Rename…</source>
-            <translation>Umbenennen…</translation>
-        </message>
-        <message>
-            <source>Archive…</source>
-            <translation>Archivieren…</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>Aktualisieren</translation>
-        </message>
-        <message numerus="yes">
-            <source>%1 · version %2 · nodes: %n</source>
-            <translation>
-                <numerusform>%1 · Version %2 · Knoten: %n</numerusform>
-                <numerusform>%1 · Version %2 · Knoten: %n</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::ProblemsPanel</name>
-        <message>
-            <source>Problem</source>
-            <translation>Problem</translation>
-        </message>
-        <message>
-            <source>Node</source>
-            <translation>Knoten</translation>
-        </message>
-        <message>
-            <source>Where</source>
-            <translation>Ort</translation>
-        </message>
-        <message>
-            <source>Code</source>
-            <translation>Code</translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::PropertiesPanel</name>
-        <message>
-            <source>Apply</source>
-            <translation>Übernehmen</translation>
-        </message>
-        <message>
-            <source>Revert</source>
-            <translation>Verwerfen</translation>
-        </message>
-        <message>
-            <source>Save the changes as one new version (Ctrl+Return)</source>
-            <translation>Änderungen als eine neue Version speichern (Strg+Eingabe)</translation>
-        </message>
-        <message>
-            <source>No definition is open.</source>
-            <translation>Keine Definition ist geöffnet.</translation>
-        </message>
-        <message>
-            <source>Select a node to see its properties.</source>
-            <translation>Wählen Sie einen Knoten, um seine Eigenschaften zu sehen.</translation>
-        </message>
-        <message>
-            <source>Label</source>
-            <translation>Bezeichnung</translation>
-        </message>
-        <message>
-            <source>Type</source>
-            <translation>Typ</translation>
-        </message>
-        <message>
-            <source>Other fields</source>
-            <translation>Weitere Felder</translation>
-        </message>
-        <message>
-            <source>comma-separated</source>
-            <translation>durch Kommas getrennt</translation>
-        </message>
-        <message>
-            <source>(not set)</source>
-            <translation>(nicht gesetzt)</translation>
-        </message>
-        <message>
-            <source>%1 must be a whole number</source>
-            <translation>%1 muss eine ganze Zahl sein</translation>
-        </message>
-        <message>
-            <source>%1 must be a number</source>
-            <translation>%1 muss eine Zahl sein</translation>
-        </message>
-        <message>
-            <source>%1 must be a JSON object</source>
-            <translation>%1 muss ein JSON-Objekt sein</translation>
-        </message>
-        <message>
-            <source>Edit %1</source>
-            <translation>%1 bearbeiten</translation>
-        </message>
-        <message>
-            <source>Saved %1</source>
-            <translation>%1 gespeichert</translation>
-        </message>
-        <message numerus="yes">
-            <source>Nodes selected: %n.</source>
-            <translation>
-                <numerusform>Ausgewählte Knoten: %n.</numerusform>
-                <numerusform>Ausgewählte Knoten: %n.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::SettingsDialog</name>
-        <message>
-            <source>Serve the REST API while the window is open</source>
-            <translation>REST-API bereitstellen, solange das Fenster offen ist</translation>
-        </message>
-        <message>
-            <source>Settings</source>
-            <translation>Einstellungen</translation>
-        </message>
-        <message>
-            <source>The server listens on 127.0.0.1 only. Every request needs a token (the status bar copies a fresh one).</source>
-            <translation>Der Server lauscht nur auf 127.0.0.1. Jede Anfrage braucht ein Token (die Statusleiste kopiert ein neues).</translation>
-        </message>
-        <message>
-            <source>Port</source>
-            <translation>Port</translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::SourceTab</name>
-        <message>
-            <source>Apply</source>
-            <translation>Übernehmen</translation>
-        </message>
-        <message>
-            <source>YAML</source>
-            <translation>YAML</translation>
-        </message>
-        <message>
-            <source>JSON</source>
-            <translation>JSON</translation>
-        </message>
-        <message>
-            <source>Reload</source>
-            <translation>Neu laden</translation>
-        </message>
-        <message>
-            <source>Replace the text with the current definition</source>
-            <translation>Den Text durch die aktuelle Definition ersetzen</translation>
-        </message>
-        <message>
-            <source>Validate and save as one new version (Ctrl+Return)</source>
-            <translation>Prüfen und als eine neue Version speichern (Strg+Eingabe)</translation>
-        </message>
-        <message>
-            <source>Format:</source>
-            <translation>Format:</translation>
-        </message>
-        <message>
-            <source>The definition is now at version %1, changed since you started editing. Apply saves your text over it; Reload discards your edits.</source>
-            <translation>Die Definition ist jetzt bei Version %1 und hat sich geändert, seit Sie mit dem Bearbeiten begonnen haben. Übernehmen speichert Ihren Text darüber; Neu laden verwirft Ihre Änderungen.</translation>
-        </message>
-        <message>
-            <source>Line %1: %2</source>
-            <translation>Zeile %1: %2</translation>
-        </message>
-        <message>
-            <source>The text does not parse; nothing was saved.</source>
-            <translation>Der Text lässt sich nicht lesen; nichts wurde gespeichert.</translation>
-        </message>
-        <message>
-            <source>Warning: </source>
-            <translation>Warnung: </translation>
-        </message>
-        <message>
-            <source>The spec has problems; nothing was saved.</source>
-            <translation>Die Spec hat Probleme; nichts wurde gespeichert.</translation>
-        </message>
-        <message>
-            <source>Edit source</source>
-            <translation>Quelltext bearbeiten</translation>
-        </message>
-        <message>
-            <source>Saved version %1</source>
-            <translation>Version %1 gespeichert</translation>
-        </message>
-        <message>
-            <source>No changes to save</source>
-            <translation>Keine Änderungen zu speichern</translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::VersionsPanel</name>
-        <message>
-            <source>Compare</source>
-            <translation>Vergleichen</translation>
-        </message>
-        <message>
-            <source>Restore…</source>
-            <translation>Wiederherstellen…</translation>
-        </message>
-        <message>
-            <source>Version</source>
-            <translation>Version</translation>
-        </message>
-        <message>
-            <source>Author</source>
-            <translation>Autor</translation>
-        </message>
-        <message>
-            <source>Time</source>
-            <translation>Zeit</translation>
-        </message>
-        <message>
-            <source>Summary</source>
-            <translation>Zusammenfassung</translation>
-        </message>
-        <message>
-            <source>Compare the selected version with the current one, or two selected versions</source>
-            <translation>Die ausgewählte Version mit der aktuellen vergleichen, oder zwei ausgewählte Versionen</translation>
-        </message>
-        <message>
-            <source>Append a new version equal to the selected one</source>
-            <translation>Eine neue Version anhängen, die der ausgewählten gleicht</translation>
-        </message>
-        <message>
-            <source>Current version</source>
-            <translation>Aktuelle Version</translation>
-        </message>
-        <message>
-            <source>Compare the two</source>
-            <translation>Die beiden vergleichen</translation>
-        </message>
-        <message>
-            <source>Compare with current</source>
-            <translation>Mit aktueller vergleichen</translation>
-        </message>
-        <message>
-            <source>Restore version</source>
-            <translation>Version wiederherstellen</translation>
-        </message>
-        <message>
-            <source>Restore version %1? A new version equal to it is added; no version is lost.</source>
-            <translation>Version %1 wiederherstellen? Eine neue, gleiche Version wird angehängt; keine Version geht verloren.</translation>
-        </message>
-        <message>
-            <source>Restored version %1</source>
-            <translation>Version %1 wiederhergestellt</translation>
-        </message>
-    </context>
+<context>
+    <name>pw::ui::ChangeSummary</name>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>repository</source>
+        <translation>Repository</translation>
+    </message>
+    <message>
+        <source>spec</source>
+        <translation>Spezifikation</translation>
+    </message>
+    <message>
+        <source>create definition</source>
+        <translation>Definition erstellt</translation>
+    </message>
+    <message>
+        <source>restore version %1</source>
+        <translation>Version %1 wiederhergestellt</translation>
+    </message>
+    <message>
+        <source>update %1</source>
+        <translation>%1 geändert</translation>
+    </message>
+    <message>
+        <source>add node %1</source>
+        <translation>Knoten %1 hinzugefügt</translation>
+    </message>
+    <message numerus="yes">
+        <source>add %n node(s)</source>
+        <translation>
+            <numerusform>%n Knoten hinzugefügt</numerusform>
+            <numerusform>%n Knoten hinzugefügt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>remove node %1</source>
+        <translation>Knoten %1 entfernt</translation>
+    </message>
+    <message numerus="yes">
+        <source>remove %n node(s)</source>
+        <translation>
+            <numerusform>%n Knoten entfernt</numerusform>
+            <numerusform>%n Knoten entfernt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>update node %1</source>
+        <translation>Knoten %1 geändert</translation>
+    </message>
+    <message numerus="yes">
+        <source>update %n node(s)</source>
+        <translation>
+            <numerusform>%n Knoten geändert</numerusform>
+            <numerusform>%n Knoten geändert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>add dependency %1 → %2</source>
+        <translation>Abhängigkeit %1 → %2 hinzugefügt</translation>
+    </message>
+    <message numerus="yes">
+        <source>add %n dependency(s)</source>
+        <translation>
+            <numerusform>%n Abhängigkeit hinzugefügt</numerusform>
+            <numerusform>%n Abhängigkeiten hinzugefügt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>remove dependency %1 → %2</source>
+        <translation>Abhängigkeit %1 → %2 entfernt</translation>
+    </message>
+    <message numerus="yes">
+        <source>remove %n dependency(s)</source>
+        <translation>
+            <numerusform>%n Abhängigkeit entfernt</numerusform>
+            <numerusform>%n Abhängigkeiten entfernt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>replace dependencies</source>
+        <translation>Abhängigkeiten ersetzt</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::CommandPalette</name>
+    <message>
+        <source>Command palette</source>
+        <translation>Befehlspalette</translation>
+    </message>
+    <message>
+        <source>Type a command</source>
+        <translation>Befehl eingeben</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::CompareTab</name>
+    <message>
+        <source>The versions could not be read.</source>
+        <translation>Die Versionen konnten nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>v%1 ↔ v%2</source>
+        <translation>v%1 ↔ v%2</translation>
+    </message>
+    <message>
+        <source>v%1 ↔ current</source>
+        <translation>v%1 ↔ aktuell</translation>
+    </message>
+    <message>
+        <source>deployment changed</source>
+        <translation>Deployment geändert</translation>
+    </message>
+    <message>
+        <source>metadata changed</source>
+        <translation>Metadaten geändert</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>Current (version %1)</source>
+        <translation>Aktuell (Version %1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>nodes added: %n</source>
+        <translation>
+            <numerusform>Knoten hinzugefügt: %n</numerusform>
+            <numerusform>Knoten hinzugefügt: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>removed: %n</source>
+        <translation>
+            <numerusform>entfernt: %n</numerusform>
+            <numerusform>entfernt: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>changed: %n</source>
+        <translation>
+            <numerusform>geändert: %n</numerusform>
+            <numerusform>geändert: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>dependencies added: %n</source>
+        <translation>
+            <numerusform>Abhängigkeiten hinzugefügt: %n</numerusform>
+            <numerusform>Abhängigkeiten hinzugefügt: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a node to see what changed in it.</source>
+        <translation>Einen Knoten auswählen, um zu sehen, was sich an ihm geändert hat.</translation>
+    </message>
+    <message>
+        <source>the texts are too large to show side by side</source>
+        <translation>die Texte sind zu groß, um sie nebeneinander zu zeigen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: added since version %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: seit Version %2 hinzugefügt</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: removed since version %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: seit Version %2 entfernt</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: changed — %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: geändert — %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: unchanged</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: unverändert</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::DefinitionDocument</name>
+    <message>
+        <source>Edit source</source>
+        <translation>Quelltext bearbeiten</translation>
+    </message>
+    <message>
+        <source>Restore version</source>
+        <translation>Version wiederherstellen</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::DefinitionTab</name>
+    <message>
+        <source>Find a node by id or label (Ctrl+F)</source>
+        <translation>Knoten nach ID oder Bezeichnung suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Verkleinern (Strg+-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+=)</source>
+        <translation>Vergrößern (Strg+=)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Einpassen</translation>
+    </message>
+    <message>
+        <source>Fit the graph in the view (Ctrl+0)</source>
+        <translation>Graph in die Ansicht einpassen (Strg+0)</translation>
+    </message>
+    <message>
+        <source>Add node %1</source>
+        <translation>Knoten %1 hinzufügen</translation>
+    </message>
+    <message>
+        <source>Connect %1 → %2</source>
+        <translation>%1 → %2 verbinden</translation>
+    </message>
+    <message>
+        <source>Delete node %1</source>
+        <translation>Knoten %1 löschen</translation>
+    </message>
+    <message>
+        <source>Rename %1</source>
+        <translation>%1 umbenennen</translation>
+    </message>
+    <message>
+        <source>Rename node</source>
+        <translation>Knoten umbenennen</translation>
+    </message>
+    <message>
+        <source>Label of %1:</source>
+        <translation>Bezeichnung von %1:</translation>
+    </message>
+    <message>
+        <source>Auto layout</source>
+        <translation>Automatisches Layout</translation>
+    </message>
+    <message>
+        <source>No node matches “%1”</source>
+        <translation>Kein Knoten passt zu „%1“</translation>
+    </message>
+    <message>
+        <source>Move %1</source>
+        <translation>%1 verschieben</translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation>Eigenschaften</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Umbenennen…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Select upstream</source>
+        <translation>Vorgänger auswählen</translation>
+    </message>
+    <message>
+        <source>Select downstream</source>
+        <translation>Nachfolger auswählen</translation>
+    </message>
+    <message>
+        <source>Add node</source>
+        <translation>Knoten hinzufügen</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>Einfügen</translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation>Alles auswählen</translation>
+    </message>
+    <message>
+        <source>Auto layout, left to right</source>
+        <translation>Automatisches Layout, von links nach rechts</translation>
+    </message>
+    <message>
+        <source>Auto layout, top to bottom</source>
+        <translation>Automatisches Layout, von oben nach unten</translation>
+    </message>
+    <message>
+        <source>Fit to view</source>
+        <translation>In Ansicht einpassen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete dependencies (%n)</source>
+        <translation>
+            <numerusform>Abhängigkeit löschen (%n)</numerusform>
+            <numerusform>Abhängigkeiten löschen (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete nodes (%n)</source>
+        <translation>
+            <numerusform>Knoten löschen (%n)</numerusform>
+            <numerusform>Knoten löschen (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied nodes: %n</source>
+        <translation>
+            <numerusform>Kopierte Knoten: %n</numerusform>
+            <numerusform>Kopierte Knoten: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste nodes (%n)</source>
+        <translation>
+            <numerusform>Knoten einfügen (%n)</numerusform>
+            <numerusform>Knoten einfügen (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move nodes (%n)</source>
+        <translation>
+            <numerusform>Knoten verschieben (%n)</numerusform>
+            <numerusform>Knoten verschieben (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not in this definition any more</source>
+        <translation>%1 gehört nicht mehr zu dieser Definition</translation>
+    </message>
+    <message>
+        <source>A task cannot depend on itself</source>
+        <translation>Eine Aufgabe kann nicht von sich selbst abhängen</translation>
+    </message>
+    <message>
+        <source>%1 already runs before %2</source>
+        <translation>%1 läuft bereits vor %2</translation>
+    </message>
+    <message>
+        <source>Would make a cycle: %1</source>
+        <translation>Ergäbe einen Zyklus: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::ErrorText</name>
+    <message>
+        <source>Not valid</source>
+        <translation>Ungültig</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Nicht angemeldet</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>Nicht erlaubt</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <source>The change would make the pipeline invalid</source>
+        <translation>Die Änderung würde die Pipeline ungültig machen</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>Nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Storage error</source>
+        <translation>Speicherfehler</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::MainWindow</name>
+    <message>
+        <source>Copy token</source>
+        <translation>Token kopieren</translation>
+    </message>
+    <message>
+        <source>Create a new API token for you and copy it to the clipboard</source>
+        <translation>Ein neues API-Token für Sie erstellen und in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Navigator</source>
+        <translation>Navigator</translation>
+    </message>
+    <message>
+        <source>Node catalog</source>
+        <translation>Knotenkatalog</translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation>Eigenschaften</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <source>Problems (%1)</source>
+        <translation>Probleme (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>New Workspace…</source>
+        <translation>Neuer Arbeitsbereich…</translation>
+    </message>
+    <message>
+        <source>New Definition…</source>
+        <translation>Neue Definition…</translation>
+    </message>
+    <message>
+        <source>Export Graph as PNG…</source>
+        <translation>Graph als PNG exportieren…</translation>
+    </message>
+    <message>
+        <source>Export Graph as SVG…</source>
+        <translation>Graph als SVG exportieren…</translation>
+    </message>
+    <message>
+        <source>Close Tab</source>
+        <translation>Tab schließen</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Cut</source>
+        <translation>Ausschneiden</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>Einfügen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Rename Node…</source>
+        <translation>Knoten umbenennen…</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Alles auswählen</translation>
+    </message>
+    <message>
+        <source>Select Upstream</source>
+        <translation>Vorgänger auswählen</translation>
+    </message>
+    <message>
+        <source>Select Downstream</source>
+        <translation>Nachfolger auswählen</translation>
+    </message>
+    <message>
+        <source>Find Node…</source>
+        <translation>Knoten suchen…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Command Palette…</source>
+        <translation>Befehlspalette…</translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation>Vergrößern</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>Verkleinern</translation>
+    </message>
+    <message>
+        <source>Fit to View</source>
+        <translation>In Ansicht einpassen</translation>
+    </message>
+    <message>
+        <source>Spec Source</source>
+        <translation>Spec-Quelltext</translation>
+    </message>
+    <message>
+        <source>&amp;Definition</source>
+        <translation>&amp;Definition</translation>
+    </message>
+    <message>
+        <source>Add Node</source>
+        <translation>Knoten hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add %1 Node</source>
+        <translation>Knoten „%1“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Auto Layout, Left to Right</source>
+        <translation>Automatisches Layout, von links nach rechts</translation>
+    </message>
+    <message>
+        <source>Auto Layout, Top to Bottom</source>
+        <translation>Automatisches Layout, von oben nach unten</translation>
+    </message>
+    <message>
+        <source>Auto Layout Keeping Selected Nodes in Place</source>
+        <translation>Automatisches Layout, ausgewählte Knoten bleiben an ihrem Platz</translation>
+    </message>
+    <message>
+        <source>Compare with Previous Version</source>
+        <translation>Mit vorheriger Version vergleichen</translation>
+    </message>
+    <message>
+        <source>Rename Definition…</source>
+        <translation>Definition umbenennen…</translation>
+    </message>
+    <message>
+        <source>Archive…</source>
+        <translation>Archivieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Copy a New API Token</source>
+        <translation>Neues API-Token kopieren</translation>
+    </message>
+    <message>
+        <source>Copy API Address</source>
+        <translation>API-Adresse kopieren</translation>
+    </message>
+    <message>
+        <source>About Pipewright</source>
+        <translation>Über Pipewright</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Pipewright %1&lt;/b&gt;&lt;p&gt;An IDE for authoring data pipelines.&lt;/p&gt;&lt;p&gt;Data: %2&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Pipewright %1&lt;/b&gt;&lt;p&gt;Eine IDE zum Erstellen von Datenpipelines.&lt;/p&gt;&lt;p&gt;Daten: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 in space %2</source>
+        <translation>%1 im Bereich %2</translation>
+    </message>
+    <message>
+        <source>%1 (source)</source>
+        <translation>%1 (Quelltext)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 — Pipewright</source>
+        <translation>%1 — Pipewright</translation>
+    </message>
+    <message>
+        <source>Pipewright</source>
+        <translation>Pipewright</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <source>The API server did not start: %1</source>
+        <translation>Der API-Server ist nicht gestartet: %1</translation>
+    </message>
+    <message>
+        <source>API: %1</source>
+        <translation>API: %1</translation>
+    </message>
+    <message>
+        <source>API server off</source>
+        <translation>API-Server aus</translation>
+    </message>
+    <message>
+        <source>The REST API of this data directory; requests need a token</source>
+        <translation>Die REST-API dieses Datenverzeichnisses; Anfragen brauchen ein Token</translation>
+    </message>
+    <message>
+        <source>A new API token is on the clipboard. It is not shown again.</source>
+        <translation>Ein neues API-Token liegt in der Zwischenablage. Es wird nicht noch einmal angezeigt.</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG-Bild (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>Export as SVG</source>
+        <translation>Als SVG exportieren</translation>
+    </message>
+    <message>
+        <source>Export as PNG</source>
+        <translation>Als PNG exportieren</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>%1 exportiert</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>%1 konnte nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>Unapplied changes</source>
+        <translation>Nicht übernommene Änderungen</translation>
+    </message>
+    <message>
+        <source>%1 has changes that are not applied. Apply them before closing?</source>
+        <translation>%1 hat Änderungen, die nicht übernommen sind. Vor dem Schließen übernehmen?</translation>
+    </message>
+    <message>
+        <source>Search node types</source>
+        <translation>Knotentypen suchen</translation>
+    </message>
+    <message>
+        <source>Minimap</source>
+        <translation>Übersichtskarte</translation>
+    </message>
+    <message>
+        <source>graph</source>
+        <translation>Graph</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::Minimap</name>
+    <message>
+        <source>Overview: click or drag to move the view</source>
+        <translation>Übersicht: klicken oder ziehen, um die Ansicht zu verschieben</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::NavigatorPanel</name>
+    <message>
+        <source>Filter definitions</source>
+        <translation>Definitionen filtern</translation>
+    </message>
+    <message>
+        <source>Space %1</source>
+        <translation>Bereich %1</translation>
+    </message>
+    <message>
+        <source>Shared workspace</source>
+        <translation>Geteilter Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Private workspace</source>
+        <translation>Privater Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>New workspace</source>
+        <translation>Neuer Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>New definition</source>
+        <translation>Neue Definition</translation>
+    </message>
+    <message>
+        <source>Select the workspace the definition belongs to.</source>
+        <translation>Wählen Sie den Arbeitsbereich, zu dem die Definition gehört.</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Neuer Name:</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Archivieren</translation>
+    </message>
+    <message>
+        <source>Archive the workspace “%1”? Its definitions stay readable but can no longer change.</source>
+        <translation>Arbeitsbereich „%1“ archivieren? Seine Definitionen bleiben lesbar, können sich aber nicht mehr ändern.</translation>
+    </message>
+    <message>
+        <source>Archive the definition “%1”? It stays readable but can no longer change.</source>
+        <translation>Definition „%1“ archivieren? Sie bleibt lesbar, kann sich aber nicht mehr ändern.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>New workspace…</source>
+        <translation>Neuer Arbeitsbereich…</translation>
+    </message>
+    <message>
+        <source>New definition…</source>
+        <translation>Neue Definition…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Umbenennen…</translation>
+    </message>
+    <message>
+        <source>Archive…</source>
+        <translation>Archivieren…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · version %2 · nodes: %n</source>
+        <translation>
+            <numerusform>%1 · Version %2 · Knoten: %n</numerusform>
+            <numerusform>%1 · Version %2 · Knoten: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::ProblemsPanel</name>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Knoten</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Ort</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::PropertiesPanel</name>
+    <message>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <source>Save the changes as one new version (Ctrl+Return)</source>
+        <translation>Änderungen als eine neue Version speichern (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>No definition is open.</source>
+        <translation>Keine Definition ist geöffnet.</translation>
+    </message>
+    <message>
+        <source>Select a node to see its properties.</source>
+        <translation>Wählen Sie einen Knoten, um seine Eigenschaften zu sehen.</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Bezeichnung</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Other fields</source>
+        <translation>Weitere Felder</translation>
+    </message>
+    <message>
+        <source>comma-separated</source>
+        <translation>durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(nicht gesetzt)</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number</source>
+        <translation>%1 muss eine ganze Zahl sein</translation>
+    </message>
+    <message>
+        <source>%1 must be a number</source>
+        <translation>%1 muss eine Zahl sein</translation>
+    </message>
+    <message>
+        <source>%1 must be a JSON object</source>
+        <translation>%1 muss ein JSON-Objekt sein</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>%1 bearbeiten</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>%1 gespeichert</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nodes selected: %n.</source>
+        <translation>
+            <numerusform>Ausgewählte Knoten: %n.</numerusform>
+            <numerusform>Ausgewählte Knoten: %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Applied the changes to %1</source>
+        <translation>Änderungen an %1 übernommen</translation>
+    </message>
+    <message>
+        <source>Unapplied changes</source>
+        <translation>Nicht übernommene Änderungen</translation>
+    </message>
+    <message>
+        <source>The changes to %1 are not valid:
+%2
+
+Keep editing them?</source>
+        <translation>Die Änderungen an %1 sind nicht gültig:
+%2
+
+Weiter bearbeiten?</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::SettingsDialog</name>
+    <message>
+        <source>Serve the REST API while the window is open</source>
+        <translation>REST-API bereitstellen, solange das Fenster offen ist</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>The server listens on 127.0.0.1 only. Every request needs a token (the status bar copies a fresh one).</source>
+        <translation>Der Server lauscht nur auf 127.0.0.1. Jede Anfrage braucht ein Token (die Statusleiste kopiert ein neues).</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::SourceTab</name>
+    <message>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>YAML</source>
+        <translation>YAML</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Replace the text with the current definition</source>
+        <translation>Den Text durch die aktuelle Definition ersetzen</translation>
+    </message>
+    <message>
+        <source>Validate and save as one new version (Ctrl+Return)</source>
+        <translation>Prüfen und als eine neue Version speichern (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>The definition is now at version %1, changed since you started editing. Apply saves your text over it; Reload discards your edits.</source>
+        <translation>Die Definition ist jetzt bei Version %1 und hat sich geändert, seit Sie mit dem Bearbeiten begonnen haben. Übernehmen speichert Ihren Text darüber; Neu laden verwirft Ihre Änderungen.</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>The text does not parse; nothing was saved.</source>
+        <translation>Der Text lässt sich nicht lesen; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>Warning: </source>
+        <translation>Warnung: </translation>
+    </message>
+    <message>
+        <source>The spec has problems; nothing was saved.</source>
+        <translation>Die Spec hat Probleme; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>Edit source</source>
+        <translation>Quelltext bearbeiten</translation>
+    </message>
+    <message>
+        <source>Saved version %1</source>
+        <translation>Version %1 gespeichert</translation>
+    </message>
+    <message>
+        <source>No changes to save</source>
+        <translation>Keine Änderungen zu speichern</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::VersionsPanel</name>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>Wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Compare the selected version with the current one, or two selected versions</source>
+        <translation>Die ausgewählte Version mit der aktuellen vergleichen, oder zwei ausgewählte Versionen</translation>
+    </message>
+    <message>
+        <source>Append a new version equal to the selected one</source>
+        <translation>Eine neue Version anhängen, die der ausgewählten gleicht</translation>
+    </message>
+    <message>
+        <source>Current version</source>
+        <translation>Aktuelle Version</translation>
+    </message>
+    <message>
+        <source>Compare the two</source>
+        <translation>Die beiden vergleichen</translation>
+    </message>
+    <message>
+        <source>Compare with current</source>
+        <translation>Mit aktueller vergleichen</translation>
+    </message>
+    <message>
+        <source>Restore version</source>
+        <translation>Version wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Restore version %1? A new version equal to it is added; no version is lost.</source>
+        <translation>Version %1 wiederherstellen? Eine neue, gleiche Version wird angehängt; keine Version geht verloren.</translation>
+    </message>
+    <message>
+        <source>Restored version %1</source>
+        <translation>Version %1 wiederhergestellt</translation>
+    </message>
+</context>
 </TS>

@@ -1,870 +1,1040 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL">
-    <context>
-        <name>QObject</name>
-        <message>
-            <source>Undo: %1</source>
-            <translation>Cofnij: %1</translation>
-        </message>
-        <message>
-            <source>Redo: %1</source>
-            <translation>Ponów: %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::CommandPalette</name>
-        <message>
-            <source>Command palette</source>
-            <translation>Paleta poleceń</translation>
-        </message>
-        <message>
-            <source>Type a command</source>
-            <translation>Wpisz polecenie</translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::CompareTab</name>
-        <message>
-            <source>The versions could not be read.</source>
-            <translation>Nie udało się odczytać wersji.</translation>
-        </message>
-        <message>
-            <source>v%1 ↔ v%2</source>
-            <translation>v%1 ↔ v%2</translation>
-        </message>
-        <message>
-            <source>v%1 ↔ current</source>
-            <translation>v%1 ↔ bieżąca</translation>
-        </message>
-        <message>
-            <source>deployment changed</source>
-            <translation>zmieniono wdrożenie</translation>
-        </message>
-        <message>
-            <source>metadata changed</source>
-            <translation>zmieniono metadane</translation>
-        </message>
-        <message>
-            <source>Version %1</source>
-            <translation>Wersja %1</translation>
-        </message>
-        <message>
-            <source>Current (version %1)</source>
-            <translation>Bieżąca (wersja %1)</translation>
-        </message>
-        <message numerus="yes">
-            <source>nodes added: %n</source>
-            <translation>
-                <numerusform>dodane węzły: %n</numerusform>
-                <numerusform>dodane węzły: %n</numerusform>
-                <numerusform>dodane węzły: %n</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>removed: %n</source>
-            <translation>
-                <numerusform>usunięte: %n</numerusform>
-                <numerusform>usunięte: %n</numerusform>
-                <numerusform>usunięte: %n</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>changed: %n</source>
-            <translation>
-                <numerusform>zmienione: %n</numerusform>
-                <numerusform>zmienione: %n</numerusform>
-                <numerusform>zmienione: %n</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>dependencies added: %n</source>
-            <translation>
-                <numerusform>dodane zależności: %n</numerusform>
-                <numerusform>dodane zależności: %n</numerusform>
-                <numerusform>dodane zależności: %n</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::DefinitionDocument</name>
-        <message>
-            <source>Edit source</source>
-            <translation>Edycja źródła</translation>
-        </message>
-        <message>
-            <source>Restore version</source>
-            <translation>Przywróć wersję</translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::DefinitionTab</name>
-        <message>
-            <source>Find a node by id or label (Ctrl+F)</source>
-            <translation>Znajdź węzeł po identyfikatorze lub etykiecie (Ctrl+F)</translation>
-        </message>
-        <message>
-            <source>Zoom out (Ctrl+-)</source>
-            <translation>Pomniejsz (Ctrl+-)</translation>
-        </message>
-        <message>
-            <source>Zoom in (Ctrl+=)</source>
-            <translation>Powiększ (Ctrl+=)</translation>
-        </message>
-        <message>
-            <source>Fit</source>
-            <translation>Dopasuj</translation>
-        </message>
-        <message>
-            <source>Fit the graph in the view (Ctrl+0)</source>
-            <translation>Dopasuj graf do widoku (Ctrl+0)</translation>
-        </message>
-        <message>
-            <source>Add node %1</source>
-            <translation>Dodaj węzeł %1</translation>
-        </message>
-        <message>
-            <source>Connect %1 → %2</source>
-            <translation>Połącz %1 → %2</translation>
-        </message>
-        <message>
-            <source>Delete node %1</source>
-            <translation>Usuń węzeł %1</translation>
-        </message>
-        <message>
-            <source>Rename %1</source>
-            <translation>Zmień nazwę %1</translation>
-        </message>
-        <message>
-            <source>Rename node</source>
-            <translation>Zmień nazwę węzła</translation>
-        </message>
-        <message>
-            <source>Label of %1:</source>
-            <translation>Etykieta %1:</translation>
-        </message>
-        <message>
-            <source>Auto layout</source>
-            <translation>Automatyczny układ</translation>
-        </message>
-        <message>
-            <source>No node matches “%1”</source>
-            <translation>Żaden węzeł nie pasuje do „%1”</translation>
-        </message>
-        <message>
-            <source>Move %1</source>
-            <translation>Przesuń %1</translation>
-        </message>
-        <message>
-            <source>Properties</source>
-            <translation>Właściwości</translation>
-        </message>
-        <message>
-            <source>Rename…</source>
-            <translation>Zmień nazwę…</translation>
-        </message>
-        <message>
-            <source>Copy</source>
-            <translation>Kopiuj</translation>
-        </message>
-        <message>
-            <source>Delete</source>
-            <translation>Usuń</translation>
-        </message>
-        <message>
-            <source>Select upstream</source>
-            <translation>Zaznacz poprzedników</translation>
-        </message>
-        <message>
-            <source>Select downstream</source>
-            <translation>Zaznacz następców</translation>
-        </message>
-        <message>
-            <source>Add node</source>
-            <translation>Dodaj węzeł</translation>
-        </message>
-        <message>
-            <source>Paste</source>
-            <translation>Wklej</translation>
-        </message>
-        <message>
-            <source>Select all</source>
-            <translation>Zaznacz wszystko</translation>
-        </message>
-        <message>
-            <source>Auto layout, left to right</source>
-            <translation>Automatyczny układ, od lewej do prawej</translation>
-        </message>
-        <message>
-            <source>Auto layout, top to bottom</source>
-            <translation>Automatyczny układ, z góry na dół</translation>
-        </message>
-        <message>
-            <source>Fit to view</source>
-            <translation>Dopasuj do widoku</translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete dependencies (%n)</source>
-            <translation>
-                <numerusform>Usuń zależność (%n)</numerusform>
-                <numerusform>Usuń zależności (%n)</numerusform>
-                <numerusform>Usuń zależności (%n)</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Delete nodes (%n)</source>
-            <translation>
-                <numerusform>Usuń węzeł (%n)</numerusform>
-                <numerusform>Usuń węzły (%n)</numerusform>
-                <numerusform>Usuń węzły (%n)</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Copied nodes: %n</source>
-            <translation>
-                <numerusform>Skopiowane węzły: %n</numerusform>
-                <numerusform>Skopiowane węzły: %n</numerusform>
-                <numerusform>Skopiowane węzły: %n</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Paste nodes (%n)</source>
-            <translation>
-                <numerusform>Wklej węzeł (%n)</numerusform>
-                <numerusform>Wklej węzły (%n)</numerusform>
-                <numerusform>Wklej węzły (%n)</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <source>Move nodes (%n)</source>
-            <translation>
-                <numerusform>Przesuń węzeł (%n)</numerusform>
-                <numerusform>Przesuń węzły (%n)</numerusform>
-                <numerusform>Przesuń węzły (%n)</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::ErrorText</name>
-        <message>
-            <source>Not valid</source>
-            <translation>Nieprawidłowe</translation>
-        </message>
-        <message>
-            <source>Not signed in</source>
-            <translation>Niezalogowano</translation>
-        </message>
-        <message>
-            <source>Not allowed</source>
-            <translation>Niedozwolone</translation>
-        </message>
-        <message>
-            <source>Not found</source>
-            <translation>Nie znaleziono</translation>
-        </message>
-        <message>
-            <source>Conflict</source>
-            <translation>Konflikt</translation>
-        </message>
-        <message>
-            <source>The change would make the pipeline invalid</source>
-            <translation>Zmiana uczyniłaby potok nieprawidłowym</translation>
-        </message>
-        <message>
-            <source>Unavailable</source>
-            <translation>Niedostępne</translation>
-        </message>
-        <message>
-            <source>Storage error</source>
-            <translation>Błąd zapisu</translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::MainWindow</name>
-        <message>
-            <source>Copy token</source>
-            <translation>Kopiuj token</translation>
-        </message>
-        <message>
-            <source>Create a new API token for you and copy it to the clipboard</source>
-            <translation>Utwórz dla siebie nowy token API i skopiuj go do schowka</translation>
-        </message>
-        <message>
-            <source>Navigator</source>
-            <translation>Nawigator</translation>
-        </message>
-        <message>
-            <source>Node catalog</source>
-            <translation>Katalog węzłów</translation>
-        </message>
-        <message>
-            <source>Properties</source>
-            <translation>Właściwości</translation>
-        </message>
-        <message>
-            <source>Problems</source>
-            <translation>Problemy</translation>
-        </message>
-        <message>
-            <source>Versions</source>
-            <translation>Wersje</translation>
-        </message>
-        <message>
-            <source>Problems (%1)</source>
-            <translation>Problemy (%1)</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Plik</translation>
-        </message>
-        <message>
-            <source>New Workspace…</source>
-            <translation>Nowy obszar roboczy…</translation>
-        </message>
-        <message>
-            <source>New Definition…</source>
-            <translation>Nowa definicja…</translation>
-        </message>
-        <message>
-            <source>Export Graph as PNG…</source>
-            <translation>Eksportuj graf do PNG…</translation>
-        </message>
-        <message>
-            <source>Export Graph as SVG…</source>
-            <translation>Eksportuj graf do SVG…</translation>
-        </message>
-        <message>
-            <source>Close Tab</source>
-            <translation>Zamknij kartę</translation>
-        </message>
-        <message>
-            <source>Settings…</source>
-            <translation>Ustawienia…</translation>
-        </message>
-        <message>
-            <source>Quit</source>
-            <translation>Zakończ</translation>
-        </message>
-        <message>
-            <source>&amp;Edit</source>
-            <translation>&amp;Edycja</translation>
-        </message>
-        <message>
-            <source>Undo</source>
-            <translation>Cofnij</translation>
-        </message>
-        <message>
-            <source>Redo</source>
-            <translation>Ponów</translation>
-        </message>
-        <message>
-            <source>Cut</source>
-            <translation>Wytnij</translation>
-        </message>
-        <message>
-            <source>Copy</source>
-            <translation>Kopiuj</translation>
-        </message>
-        <message>
-            <source>Paste</source>
-            <translation>Wklej</translation>
-        </message>
-        <message>
-            <source>Delete</source>
-            <translation>Usuń</translation>
-        </message>
-        <message>
-            <source>Rename Node…</source>
-            <translation>Zmień nazwę węzła…</translation>
-        </message>
-        <message>
-            <source>Select All</source>
-            <translation>Zaznacz wszystko</translation>
-        </message>
-        <message>
-            <source>Select Upstream</source>
-            <translation>Zaznacz poprzedników</translation>
-        </message>
-        <message>
-            <source>Select Downstream</source>
-            <translation>Zaznacz następców</translation>
-        </message>
-        <message>
-            <source>Find Node…</source>
-            <translation>Znajdź węzeł…</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;Widok</translation>
-        </message>
-        <message>
-            <source>Command Palette…</source>
-            <translation>Paleta poleceń…</translation>
-        </message>
-        <message>
-            <source>Zoom In</source>
-            <translation>Powiększ</translation>
-        </message>
-        <message>
-            <source>Zoom Out</source>
-            <translation>Pomniejsz</translation>
-        </message>
-        <message>
-            <source>Fit to View</source>
-            <translation>Dopasuj do widoku</translation>
-        </message>
-        <message>
-            <source>Spec Source</source>
-            <translation>Źródło specyfikacji</translation>
-        </message>
-        <message>
-            <source>&amp;Definition</source>
-            <translation>&amp;Definicja</translation>
-        </message>
-        <message>
-            <source>Add Node</source>
-            <translation>Dodaj węzeł</translation>
-        </message>
-        <message>
-            <source>Add %1 Node</source>
-            <translation>Dodaj węzeł „%1”</translation>
-        </message>
-        <message>
-            <source>Auto Layout, Left to Right</source>
-            <translation>Automatyczny układ, od lewej do prawej</translation>
-        </message>
-        <message>
-            <source>Auto Layout, Top to Bottom</source>
-            <translation>Automatyczny układ, z góry na dół</translation>
-        </message>
-        <message>
-            <source>Auto Layout Keeping Selected Nodes in Place</source>
-            <translation>Automatyczny układ z zaznaczonymi węzłami na miejscu</translation>
-        </message>
-        <message>
-            <source>Compare with Previous Version</source>
-            <translation>Porównaj z poprzednią wersją</translation>
-        </message>
-        <message>
-            <source>Rename Definition…</source>
-            <translation>Zmień nazwę definicji…</translation>
-        </message>
-        <message>
-            <source>Archive…</source>
-            <translation>Archiwizuj…</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>Pomo&amp;c</translation>
-        </message>
-        <message>
-            <source>Copy a New API Token</source>
-            <translation>Kopiuj nowy token API</translation>
-        </message>
-        <message>
-            <source>Copy API Address</source>
-            <translation>Kopiuj adres API</translation>
-        </message>
-        <message>
-            <source>About Pipewright</source>
-            <translation>O programie Pipewright</translation>
-        </message>
-        <message>
-            <source>&lt;b&gt;Pipewright %1&lt;/b&gt;&lt;p&gt;An IDE for authoring data pipelines.&lt;/p&gt;&lt;p&gt;Data: %2&lt;/p&gt;</source>
-            <translation>&lt;b&gt;Pipewright %1&lt;/b&gt;&lt;p&gt;Środowisko do tworzenia potoków danych.&lt;/p&gt;&lt;p&gt;Dane: %2&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <source>%1 in space %2</source>
-            <translation>%1 w przestrzeni %2</translation>
-        </message>
-        <message>
-            <source>%1 (source)</source>
-            <translation>%1 (źródło)</translation>
-        </message>
-        <message>
-            <source>%1: %2</source>
-            <translation>%1: %2</translation>
-        </message>
-        <message>
-            <source>%1 — Pipewright</source>
-            <translation>%1 — Pipewright</translation>
-        </message>
-        <message>
-            <source>Pipewright</source>
-            <translation>Pipewright</translation>
-        </message>
-        <message>
-            <source>Version %1</source>
-            <translation>Wersja %1</translation>
-        </message>
-        <message>
-            <source>The API server did not start: %1</source>
-            <translation>Serwer API nie uruchomił się: %1</translation>
-        </message>
-        <message>
-            <source>API: %1</source>
-            <translation>API: %1</translation>
-        </message>
-        <message>
-            <source>API server off</source>
-            <translation>Serwer API wyłączony</translation>
-        </message>
-        <message>
-            <source>The REST API of this data directory; requests need a token</source>
-            <translation>REST API tego katalogu danych; żądania wymagają tokenu</translation>
-        </message>
-        <message>
-            <source>A new API token is on the clipboard. It is not shown again.</source>
-            <translation>Nowy token API jest w schowku. Nie zostanie pokazany ponownie.</translation>
-        </message>
-        <message>
-            <source>SVG image (*.svg)</source>
-            <translation>Obraz SVG (*.svg)</translation>
-        </message>
-        <message>
-            <source>PNG image (*.png)</source>
-            <translation>Obraz PNG (*.png)</translation>
-        </message>
-        <message>
-            <source>Export as SVG</source>
-            <translation>Eksportuj do SVG</translation>
-        </message>
-        <message>
-            <source>Export as PNG</source>
-            <translation>Eksportuj do PNG</translation>
-        </message>
-        <message>
-            <source>Exported %1</source>
-            <translation>Wyeksportowano %1</translation>
-        </message>
-        <message>
-            <source>Could not write %1</source>
-            <translation>Nie udało się zapisać %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::Minimap</name>
-        <message>
-            <source>Overview: click or drag to move the view</source>
-            <translation>Podgląd: kliknij lub przeciągnij, aby przesunąć widok</translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::NavigatorPanel</name>
-        <message>
-            <source>Filter definitions</source>
-            <translation>Filtruj definicje</translation>
-        </message>
-        <message>
-            <source>Space %1</source>
-            <translation>Przestrzeń %1</translation>
-        </message>
-        <message>
-            <source>Shared workspace</source>
-            <translation>Wspólny obszar roboczy</translation>
-        </message>
-        <message>
-            <source>Private workspace</source>
-            <translation>Prywatny obszar roboczy</translation>
-        </message>
-        <message>
-            <source>New workspace</source>
-            <translation>Nowy obszar roboczy</translation>
-        </message>
-        <message>
-            <source>Name:</source>
-            <translation>Nazwa:</translation>
-        </message>
-        <message>
-            <source>New definition</source>
-            <translation>Nowa definicja</translation>
-        </message>
-        <message>
-            <source>Select the workspace the definition belongs to.</source>
-            <translation>Zaznacz obszar roboczy, do którego należy definicja.</translation>
-        </message>
-        <message>
-            <source>Rename</source>
-            <translation>Zmień nazwę</translation>
-        </message>
-        <message>
-            <source>New name:</source>
-            <translation>Nowa nazwa:</translation>
-        </message>
-        <message>
-            <source>Archive</source>
-            <translation>Archiwizuj</translation>
-        </message>
-        <message>
-            <source>Archive the workspace “%1”? Its definitions stay readable but can no longer change.</source>
-            <translation>Zarchiwizować obszar roboczy „%1”? Jego definicje pozostaną czytelne, ale nie będzie można ich zmieniać.</translation>
-        </message>
-        <message>
-            <source>Archive the definition “%1”? It stays readable but can no longer change.</source>
-            <translation>Zarchiwizować definicję „%1”? Pozostanie czytelna, ale nie będzie można jej zmieniać.</translation>
-        </message>
-        <message>
-            <source>Open</source>
-            <translation>Otwórz</translation>
-        </message>
-        <message>
-            <source>New workspace…</source>
-            <translation>Nowy obszar roboczy…</translation>
-        </message>
-        <message>
-            <source>New definition…</source>
-            <translation>Nowa definicja…</translation>
-        </message>
-        <message>
-            <source>Rename…</source>
-            <translation>Zmień nazwę…</translation>
-        </message>
-        <message>
-            <source>Archive…</source>
-            <translation>Archiwizuj…</translation>
-        </message>
-        <message>
-            <source>Refresh</source>
-            <translation>Odśwież</translation>
-        </message>
-        <message numerus="yes">
-            <source>%1 · version %2 · nodes: %n</source>
-            <translation>
-                <numerusform>%1 · wersja %2 · węzły: %n</numerusform>
-                <numerusform>%1 · wersja %2 · węzły: %n</numerusform>
-                <numerusform>%1 · wersja %2 · węzły: %n</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::ProblemsPanel</name>
-        <message>
-            <source>Problem</source>
-            <translation>Problem</translation>
-        </message>
-        <message>
-            <source>Node</source>
-            <translation>Węzeł</translation>
-        </message>
-        <message>
-            <source>Where</source>
-            <translation>Miejsce</translation>
-        </message>
-        <message>
-            <source>Code</source>
-            <translation>Kod</translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::PropertiesPanel</name>
-        <message>
-            <source>Apply</source>
-            <translation>Zastosuj</translation>
-        </message>
-        <message>
-            <source>Revert</source>
-            <translation>Przywróć</translation>
-        </message>
-        <message>
-            <source>Save the changes as one new version (Ctrl+Return)</source>
-            <translation>Zapisz zmiany jako jedną nową wersję (Ctrl+Enter)</translation>
-        </message>
-        <message>
-            <source>No definition is open.</source>
-            <translation>Żadna definicja nie jest otwarta.</translation>
-        </message>
-        <message>
-            <source>Select a node to see its properties.</source>
-            <translation>Zaznacz węzeł, aby zobaczyć jego właściwości.</translation>
-        </message>
-        <message>
-            <source>Label</source>
-            <translation>Etykieta</translation>
-        </message>
-        <message>
-            <source>Type</source>
-            <translation>Typ</translation>
-        </message>
-        <message>
-            <source>Other fields</source>
-            <translation>Inne pola</translation>
-        </message>
-        <message>
-            <source>comma-separated</source>
-            <translation>rozdzielone przecinkami</translation>
-        </message>
-        <message>
-            <source>(not set)</source>
-            <translation>(nie ustawiono)</translation>
-        </message>
-        <message>
-            <source>%1 must be a whole number</source>
-            <translation>%1 musi być liczbą całkowitą</translation>
-        </message>
-        <message>
-            <source>%1 must be a number</source>
-            <translation>%1 musi być liczbą</translation>
-        </message>
-        <message>
-            <source>%1 must be a JSON object</source>
-            <translation>%1 musi być obiektem JSON</translation>
-        </message>
-        <message>
-            <source>Edit %1</source>
-            <translation>Edycja %1</translation>
-        </message>
-        <message>
-            <source>Saved %1</source>
-            <translation>Zapisano %1</translation>
-        </message>
-        <message numerus="yes">
-            <source>Nodes selected: %n.</source>
-            <translation>
-                <numerusform>Zaznaczone węzły: %n.</numerusform>
-                <numerusform>Zaznaczone węzły: %n.</numerusform>
-                <numerusform>Zaznaczone węzły: %n.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::SettingsDialog</name>
-        <message>
-            <source>Serve the REST API while the window is open</source>
-            <translation>Udostępniaj REST API, gdy okno jest otwarte</translation>
-        </message>
-        <message>
-            <source>Settings</source>
-            <translation>Ustawienia</translation>
-        </message>
-        <message>
-            <source>The server listens on 127.0.0.1 only. Every request needs a token (the status bar copies a fresh one).</source>
-            <translation>Serwer nasłuchuje tylko na 127.0.0.1. Każde żądanie wymaga tokenu (pasek stanu kopiuje nowy).</translation>
-        </message>
-        <message>
-            <source>Port</source>
-            <translation>Port</translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::SourceTab</name>
-        <message>
-            <source>Apply</source>
-            <translation>Zastosuj</translation>
-        </message>
-        <message>
-            <source>YAML</source>
-            <translation>YAML</translation>
-        </message>
-        <message>
-            <source>JSON</source>
-            <translation>JSON</translation>
-        </message>
-        <message>
-            <source>Reload</source>
-            <translation>Wczytaj ponownie</translation>
-        </message>
-        <message>
-            <source>Replace the text with the current definition</source>
-            <translation>Zastąp tekst bieżącą definicją</translation>
-        </message>
-        <message>
-            <source>Validate and save as one new version (Ctrl+Return)</source>
-            <translation>Sprawdź i zapisz jako jedną nową wersję (Ctrl+Enter)</translation>
-        </message>
-        <message>
-            <source>Format:</source>
-            <translation>Format:</translation>
-        </message>
-        <message>
-            <source>The definition is now at version %1, changed since you started editing. Apply saves your text over it; Reload discards your edits.</source>
-            <translation>Definicja ma teraz wersję %1 i zmieniła się od rozpoczęcia edycji. Zastosuj zapisze twój tekst w jej miejsce; Wczytaj ponownie odrzuci twoje zmiany.</translation>
-        </message>
-        <message>
-            <source>Line %1: %2</source>
-            <translation>Wiersz %1: %2</translation>
-        </message>
-        <message>
-            <source>The text does not parse; nothing was saved.</source>
-            <translation>Tekstu nie da się odczytać; nic nie zapisano.</translation>
-        </message>
-        <message>
-            <source>Warning: </source>
-            <translation>Ostrzeżenie: </translation>
-        </message>
-        <message>
-            <source>The spec has problems; nothing was saved.</source>
-            <translation>Specyfikacja ma problemy; nic nie zapisano.</translation>
-        </message>
-        <message>
-            <source>Edit source</source>
-            <translation>Edycja źródła</translation>
-        </message>
-        <message>
-            <source>Saved version %1</source>
-            <translation>Zapisano wersję %1</translation>
-        </message>
-        <message>
-            <source>No changes to save</source>
-            <translation>Brak zmian do zapisania</translation>
-        </message>
-    </context>
-    <context>
-        <name>pw::ui::VersionsPanel</name>
-        <message>
-            <source>Compare</source>
-            <translation>Porównaj</translation>
-        </message>
-        <message>
-            <source>Restore…</source>
-            <translation>Przywróć…</translation>
-        </message>
-        <message>
-            <source>Version</source>
-            <translation>Wersja</translation>
-        </message>
-        <message>
-            <source>Author</source>
-            <translation>Autor</translation>
-        </message>
-        <message>
-            <source>Time</source>
-            <translation>Czas</translation>
-        </message>
-        <message>
-            <source>Summary</source>
-            <translation>Podsumowanie</translation>
-        </message>
-        <message>
-            <source>Compare the selected version with the current one, or two selected versions</source>
-            <translation>Porównaj zaznaczoną wersję z bieżącą albo dwie zaznaczone wersje</translation>
-        </message>
-        <message>
-            <source>Append a new version equal to the selected one</source>
-            <translation>Dodaj nową wersję równą zaznaczonej</translation>
-        </message>
-        <message>
-            <source>Current version</source>
-            <translation>Bieżąca wersja</translation>
-        </message>
-        <message>
-            <source>Compare the two</source>
-            <translation>Porównaj obie</translation>
-        </message>
-        <message>
-            <source>Compare with current</source>
-            <translation>Porównaj z bieżącą</translation>
-        </message>
-        <message>
-            <source>Restore version</source>
-            <translation>Przywróć wersję</translation>
-        </message>
-        <message>
-            <source>Restore version %1? A new version equal to it is added; no version is lost.</source>
-            <translation>Przywrócić wersję %1? Zostanie dodana nowa, równa jej wersja; żadna wersja nie zginie.</translation>
-        </message>
-        <message>
-            <source>Restored version %1</source>
-            <translation>Przywrócono wersję %1</translation>
-        </message>
-    </context>
+<context>
+    <name>pw::ui::ChangeSummary</name>
+    <message>
+        <source>name</source>
+        <translation>nazwa</translation>
+    </message>
+    <message>
+        <source>description</source>
+        <translation>opis</translation>
+    </message>
+    <message>
+        <source>target</source>
+        <translation>cel</translation>
+    </message>
+    <message>
+        <source>workspace</source>
+        <translation>obszar roboczy</translation>
+    </message>
+    <message>
+        <source>repository</source>
+        <translation>repozytorium</translation>
+    </message>
+    <message>
+        <source>spec</source>
+        <translation>specyfikacja</translation>
+    </message>
+    <message>
+        <source>create definition</source>
+        <translation>utworzono definicję</translation>
+    </message>
+    <message>
+        <source>restore version %1</source>
+        <translation>przywrócono wersję %1</translation>
+    </message>
+    <message>
+        <source>update %1</source>
+        <translation>zmieniono: %1</translation>
+    </message>
+    <message>
+        <source>add node %1</source>
+        <translation>dodano węzeł %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>add %n node(s)</source>
+        <translation>
+            <numerusform>dodano %n węzeł</numerusform>
+            <numerusform>dodano %n węzły</numerusform>
+            <numerusform>dodano %n węzłów</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>remove node %1</source>
+        <translation>usunięto węzeł %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>remove %n node(s)</source>
+        <translation>
+            <numerusform>usunięto %n węzeł</numerusform>
+            <numerusform>usunięto %n węzły</numerusform>
+            <numerusform>usunięto %n węzłów</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>update node %1</source>
+        <translation>zmieniono węzeł %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>update %n node(s)</source>
+        <translation>
+            <numerusform>zmieniono %n węzeł</numerusform>
+            <numerusform>zmieniono %n węzły</numerusform>
+            <numerusform>zmieniono %n węzłów</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>add dependency %1 → %2</source>
+        <translation>dodano zależność %1 → %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>add %n dependency(s)</source>
+        <translation>
+            <numerusform>dodano %n zależność</numerusform>
+            <numerusform>dodano %n zależności</numerusform>
+            <numerusform>dodano %n zależności</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>remove dependency %1 → %2</source>
+        <translation>usunięto zależność %1 → %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>remove %n dependency(s)</source>
+        <translation>
+            <numerusform>usunięto %n zależność</numerusform>
+            <numerusform>usunięto %n zależności</numerusform>
+            <numerusform>usunięto %n zależności</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>replace dependencies</source>
+        <translation>zastąpiono zależności</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::CommandPalette</name>
+    <message>
+        <source>Command palette</source>
+        <translation>Paleta poleceń</translation>
+    </message>
+    <message>
+        <source>Type a command</source>
+        <translation>Wpisz polecenie</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::CompareTab</name>
+    <message>
+        <source>The versions could not be read.</source>
+        <translation>Nie udało się odczytać wersji.</translation>
+    </message>
+    <message>
+        <source>v%1 ↔ v%2</source>
+        <translation>v%1 ↔ v%2</translation>
+    </message>
+    <message>
+        <source>v%1 ↔ current</source>
+        <translation>v%1 ↔ bieżąca</translation>
+    </message>
+    <message>
+        <source>deployment changed</source>
+        <translation>zmieniono wdrożenie</translation>
+    </message>
+    <message>
+        <source>metadata changed</source>
+        <translation>zmieniono metadane</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Wersja %1</translation>
+    </message>
+    <message>
+        <source>Current (version %1)</source>
+        <translation>Bieżąca (wersja %1)</translation>
+    </message>
+    <message numerus="yes">
+        <source>nodes added: %n</source>
+        <translation>
+            <numerusform>dodane węzły: %n</numerusform>
+            <numerusform>dodane węzły: %n</numerusform>
+            <numerusform>dodane węzły: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>removed: %n</source>
+        <translation>
+            <numerusform>usunięte: %n</numerusform>
+            <numerusform>usunięte: %n</numerusform>
+            <numerusform>usunięte: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>changed: %n</source>
+        <translation>
+            <numerusform>zmienione: %n</numerusform>
+            <numerusform>zmienione: %n</numerusform>
+            <numerusform>zmienione: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>dependencies added: %n</source>
+        <translation>
+            <numerusform>dodane zależności: %n</numerusform>
+            <numerusform>dodane zależności: %n</numerusform>
+            <numerusform>dodane zależności: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a node to see what changed in it.</source>
+        <translation>Wybierz węzeł, aby zobaczyć, co się w nim zmieniło.</translation>
+    </message>
+    <message>
+        <source>the texts are too large to show side by side</source>
+        <translation>teksty są zbyt duże, by pokazać je obok siebie</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: added since version %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: dodany od wersji %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: removed since version %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: usunięty od wersji %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: changed — %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: zmieniony — %2</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1&lt;/b&gt;: unchanged</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt;: bez zmian</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::DefinitionDocument</name>
+    <message>
+        <source>Edit source</source>
+        <translation>Edycja źródła</translation>
+    </message>
+    <message>
+        <source>Restore version</source>
+        <translation>Przywróć wersję</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::DefinitionTab</name>
+    <message>
+        <source>Find a node by id or label (Ctrl+F)</source>
+        <translation>Znajdź węzeł po identyfikatorze lub etykiecie (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Zoom out (Ctrl+-)</source>
+        <translation>Pomniejsz (Ctrl+-)</translation>
+    </message>
+    <message>
+        <source>Zoom in (Ctrl+=)</source>
+        <translation>Powiększ (Ctrl+=)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Dopasuj</translation>
+    </message>
+    <message>
+        <source>Fit the graph in the view (Ctrl+0)</source>
+        <translation>Dopasuj graf do widoku (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>Add node %1</source>
+        <translation>Dodaj węzeł %1</translation>
+    </message>
+    <message>
+        <source>Connect %1 → %2</source>
+        <translation>Połącz %1 → %2</translation>
+    </message>
+    <message>
+        <source>Delete node %1</source>
+        <translation>Usuń węzeł %1</translation>
+    </message>
+    <message>
+        <source>Rename %1</source>
+        <translation>Zmień nazwę %1</translation>
+    </message>
+    <message>
+        <source>Rename node</source>
+        <translation>Zmień nazwę węzła</translation>
+    </message>
+    <message>
+        <source>Label of %1:</source>
+        <translation>Etykieta %1:</translation>
+    </message>
+    <message>
+        <source>Auto layout</source>
+        <translation>Automatyczny układ</translation>
+    </message>
+    <message>
+        <source>No node matches “%1”</source>
+        <translation>Żaden węzeł nie pasuje do „%1”</translation>
+    </message>
+    <message>
+        <source>Move %1</source>
+        <translation>Przesuń %1</translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation>Właściwości</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Zmień nazwę…</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopiuj</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Usuń</translation>
+    </message>
+    <message>
+        <source>Select upstream</source>
+        <translation>Zaznacz poprzedników</translation>
+    </message>
+    <message>
+        <source>Select downstream</source>
+        <translation>Zaznacz następców</translation>
+    </message>
+    <message>
+        <source>Add node</source>
+        <translation>Dodaj węzeł</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>Wklej</translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation>Zaznacz wszystko</translation>
+    </message>
+    <message>
+        <source>Auto layout, left to right</source>
+        <translation>Automatyczny układ, od lewej do prawej</translation>
+    </message>
+    <message>
+        <source>Auto layout, top to bottom</source>
+        <translation>Automatyczny układ, z góry na dół</translation>
+    </message>
+    <message>
+        <source>Fit to view</source>
+        <translation>Dopasuj do widoku</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete dependencies (%n)</source>
+        <translation>
+            <numerusform>Usuń zależność (%n)</numerusform>
+            <numerusform>Usuń zależności (%n)</numerusform>
+            <numerusform>Usuń zależności (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete nodes (%n)</source>
+        <translation>
+            <numerusform>Usuń węzeł (%n)</numerusform>
+            <numerusform>Usuń węzły (%n)</numerusform>
+            <numerusform>Usuń węzły (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied nodes: %n</source>
+        <translation>
+            <numerusform>Skopiowane węzły: %n</numerusform>
+            <numerusform>Skopiowane węzły: %n</numerusform>
+            <numerusform>Skopiowane węzły: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste nodes (%n)</source>
+        <translation>
+            <numerusform>Wklej węzeł (%n)</numerusform>
+            <numerusform>Wklej węzły (%n)</numerusform>
+            <numerusform>Wklej węzły (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move nodes (%n)</source>
+        <translation>
+            <numerusform>Przesuń węzeł (%n)</numerusform>
+            <numerusform>Przesuń węzły (%n)</numerusform>
+            <numerusform>Przesuń węzły (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 is not in this definition any more</source>
+        <translation>%1 nie należy już do tej definicji</translation>
+    </message>
+    <message>
+        <source>A task cannot depend on itself</source>
+        <translation>Zadanie nie może zależeć od samego siebie</translation>
+    </message>
+    <message>
+        <source>%1 already runs before %2</source>
+        <translation>%1 już działa przed %2</translation>
+    </message>
+    <message>
+        <source>Would make a cycle: %1</source>
+        <translation>Powstałby cykl: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::ErrorText</name>
+    <message>
+        <source>Not valid</source>
+        <translation>Nieprawidłowe</translation>
+    </message>
+    <message>
+        <source>Not signed in</source>
+        <translation>Niezalogowano</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>Niedozwolone</translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nie znaleziono</translation>
+    </message>
+    <message>
+        <source>Conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <source>The change would make the pipeline invalid</source>
+        <translation>Zmiana uczyniłaby potok nieprawidłowym</translation>
+    </message>
+    <message>
+        <source>Unavailable</source>
+        <translation>Niedostępne</translation>
+    </message>
+    <message>
+        <source>Storage error</source>
+        <translation>Błąd zapisu</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::MainWindow</name>
+    <message>
+        <source>Copy token</source>
+        <translation>Kopiuj token</translation>
+    </message>
+    <message>
+        <source>Create a new API token for you and copy it to the clipboard</source>
+        <translation>Utwórz dla siebie nowy token API i skopiuj go do schowka</translation>
+    </message>
+    <message>
+        <source>Navigator</source>
+        <translation>Nawigator</translation>
+    </message>
+    <message>
+        <source>Node catalog</source>
+        <translation>Katalog węzłów</translation>
+    </message>
+    <message>
+        <source>Properties</source>
+        <translation>Właściwości</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Problemy</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Wersje</translation>
+    </message>
+    <message>
+        <source>Problems (%1)</source>
+        <translation>Problemy (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Plik</translation>
+    </message>
+    <message>
+        <source>New Workspace…</source>
+        <translation>Nowy obszar roboczy…</translation>
+    </message>
+    <message>
+        <source>New Definition…</source>
+        <translation>Nowa definicja…</translation>
+    </message>
+    <message>
+        <source>Export Graph as PNG…</source>
+        <translation>Eksportuj graf do PNG…</translation>
+    </message>
+    <message>
+        <source>Export Graph as SVG…</source>
+        <translation>Eksportuj graf do SVG…</translation>
+    </message>
+    <message>
+        <source>Close Tab</source>
+        <translation>Zamknij kartę</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Ustawienia…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Zakończ</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Edycja</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Cofnij</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Ponów</translation>
+    </message>
+    <message>
+        <source>Cut</source>
+        <translation>Wytnij</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopiuj</translation>
+    </message>
+    <message>
+        <source>Paste</source>
+        <translation>Wklej</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Usuń</translation>
+    </message>
+    <message>
+        <source>Rename Node…</source>
+        <translation>Zmień nazwę węzła…</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Zaznacz wszystko</translation>
+    </message>
+    <message>
+        <source>Select Upstream</source>
+        <translation>Zaznacz poprzedników</translation>
+    </message>
+    <message>
+        <source>Select Downstream</source>
+        <translation>Zaznacz następców</translation>
+    </message>
+    <message>
+        <source>Find Node…</source>
+        <translation>Znajdź węzeł…</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Widok</translation>
+    </message>
+    <message>
+        <source>Command Palette…</source>
+        <translation>Paleta poleceń…</translation>
+    </message>
+    <message>
+        <source>Zoom In</source>
+        <translation>Powiększ</translation>
+    </message>
+    <message>
+        <source>Zoom Out</source>
+        <translation>Pomniejsz</translation>
+    </message>
+    <message>
+        <source>Fit to View</source>
+        <translation>Dopasuj do widoku</translation>
+    </message>
+    <message>
+        <source>Spec Source</source>
+        <translation>Źródło specyfikacji</translation>
+    </message>
+    <message>
+        <source>&amp;Definition</source>
+        <translation>&amp;Definicja</translation>
+    </message>
+    <message>
+        <source>Add Node</source>
+        <translation>Dodaj węzeł</translation>
+    </message>
+    <message>
+        <source>Add %1 Node</source>
+        <translation>Dodaj węzeł „%1”</translation>
+    </message>
+    <message>
+        <source>Auto Layout, Left to Right</source>
+        <translation>Automatyczny układ, od lewej do prawej</translation>
+    </message>
+    <message>
+        <source>Auto Layout, Top to Bottom</source>
+        <translation>Automatyczny układ, z góry na dół</translation>
+    </message>
+    <message>
+        <source>Auto Layout Keeping Selected Nodes in Place</source>
+        <translation>Automatyczny układ z zaznaczonymi węzłami na miejscu</translation>
+    </message>
+    <message>
+        <source>Compare with Previous Version</source>
+        <translation>Porównaj z poprzednią wersją</translation>
+    </message>
+    <message>
+        <source>Rename Definition…</source>
+        <translation>Zmień nazwę definicji…</translation>
+    </message>
+    <message>
+        <source>Archive…</source>
+        <translation>Archiwizuj…</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Pomo&amp;c</translation>
+    </message>
+    <message>
+        <source>Copy a New API Token</source>
+        <translation>Kopiuj nowy token API</translation>
+    </message>
+    <message>
+        <source>Copy API Address</source>
+        <translation>Kopiuj adres API</translation>
+    </message>
+    <message>
+        <source>About Pipewright</source>
+        <translation>O programie Pipewright</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Pipewright %1&lt;/b&gt;&lt;p&gt;An IDE for authoring data pipelines.&lt;/p&gt;&lt;p&gt;Data: %2&lt;/p&gt;</source>
+        <translation>&lt;b&gt;Pipewright %1&lt;/b&gt;&lt;p&gt;Środowisko do tworzenia potoków danych.&lt;/p&gt;&lt;p&gt;Dane: %2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>%1 in space %2</source>
+        <translation>%1 w przestrzeni %2</translation>
+    </message>
+    <message>
+        <source>%1 (source)</source>
+        <translation>%1 (źródło)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1 — Pipewright</source>
+        <translation>%1 — Pipewright</translation>
+    </message>
+    <message>
+        <source>Pipewright</source>
+        <translation>Pipewright</translation>
+    </message>
+    <message>
+        <source>Version %1</source>
+        <translation>Wersja %1</translation>
+    </message>
+    <message>
+        <source>The API server did not start: %1</source>
+        <translation>Serwer API nie uruchomił się: %1</translation>
+    </message>
+    <message>
+        <source>API: %1</source>
+        <translation>API: %1</translation>
+    </message>
+    <message>
+        <source>API server off</source>
+        <translation>Serwer API wyłączony</translation>
+    </message>
+    <message>
+        <source>The REST API of this data directory; requests need a token</source>
+        <translation>REST API tego katalogu danych; żądania wymagają tokenu</translation>
+    </message>
+    <message>
+        <source>A new API token is on the clipboard. It is not shown again.</source>
+        <translation>Nowy token API jest w schowku. Nie zostanie pokazany ponownie.</translation>
+    </message>
+    <message>
+        <source>SVG image (*.svg)</source>
+        <translation>Obraz SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Obraz PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Export as SVG</source>
+        <translation>Eksportuj do SVG</translation>
+    </message>
+    <message>
+        <source>Export as PNG</source>
+        <translation>Eksportuj do PNG</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>Wyeksportowano %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>Nie udało się zapisać %1</translation>
+    </message>
+    <message>
+        <source>Unapplied changes</source>
+        <translation>Niezastosowane zmiany</translation>
+    </message>
+    <message>
+        <source>%1 has changes that are not applied. Apply them before closing?</source>
+        <translation>%1 ma niezastosowane zmiany. Zastosować je przed zamknięciem?</translation>
+    </message>
+    <message>
+        <source>Search node types</source>
+        <translation>Szukaj typów węzłów</translation>
+    </message>
+    <message>
+        <source>Minimap</source>
+        <translation>Minimapa</translation>
+    </message>
+    <message>
+        <source>graph</source>
+        <translation>graf</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::Minimap</name>
+    <message>
+        <source>Overview: click or drag to move the view</source>
+        <translation>Podgląd: kliknij lub przeciągnij, aby przesunąć widok</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::NavigatorPanel</name>
+    <message>
+        <source>Filter definitions</source>
+        <translation>Filtruj definicje</translation>
+    </message>
+    <message>
+        <source>Space %1</source>
+        <translation>Przestrzeń %1</translation>
+    </message>
+    <message>
+        <source>Shared workspace</source>
+        <translation>Wspólny obszar roboczy</translation>
+    </message>
+    <message>
+        <source>Private workspace</source>
+        <translation>Prywatny obszar roboczy</translation>
+    </message>
+    <message>
+        <source>New workspace</source>
+        <translation>Nowy obszar roboczy</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Nazwa:</translation>
+    </message>
+    <message>
+        <source>New definition</source>
+        <translation>Nowa definicja</translation>
+    </message>
+    <message>
+        <source>Select the workspace the definition belongs to.</source>
+        <translation>Zaznacz obszar roboczy, do którego należy definicja.</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Zmień nazwę</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>Nowa nazwa:</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Archiwizuj</translation>
+    </message>
+    <message>
+        <source>Archive the workspace “%1”? Its definitions stay readable but can no longer change.</source>
+        <translation>Zarchiwizować obszar roboczy „%1”? Jego definicje pozostaną czytelne, ale nie będzie można ich zmieniać.</translation>
+    </message>
+    <message>
+        <source>Archive the definition “%1”? It stays readable but can no longer change.</source>
+        <translation>Zarchiwizować definicję „%1”? Pozostanie czytelna, ale nie będzie można jej zmieniać.</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Otwórz</translation>
+    </message>
+    <message>
+        <source>New workspace…</source>
+        <translation>Nowy obszar roboczy…</translation>
+    </message>
+    <message>
+        <source>New definition…</source>
+        <translation>Nowa definicja…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Zmień nazwę…</translation>
+    </message>
+    <message>
+        <source>Archive…</source>
+        <translation>Archiwizuj…</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Odśwież</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 · version %2 · nodes: %n</source>
+        <translation>
+            <numerusform>%1 · wersja %2 · węzły: %n</numerusform>
+            <numerusform>%1 · wersja %2 · węzły: %n</numerusform>
+            <numerusform>%1 · wersja %2 · węzły: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::ProblemsPanel</name>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Węzeł</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>Miejsce</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Kod</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::PropertiesPanel</name>
+    <message>
+        <source>Apply</source>
+        <translation>Zastosuj</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Przywróć</translation>
+    </message>
+    <message>
+        <source>Save the changes as one new version (Ctrl+Return)</source>
+        <translation>Zapisz zmiany jako jedną nową wersję (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>No definition is open.</source>
+        <translation>Żadna definicja nie jest otwarta.</translation>
+    </message>
+    <message>
+        <source>Select a node to see its properties.</source>
+        <translation>Zaznacz węzeł, aby zobaczyć jego właściwości.</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Etykieta</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Other fields</source>
+        <translation>Inne pola</translation>
+    </message>
+    <message>
+        <source>comma-separated</source>
+        <translation>rozdzielone przecinkami</translation>
+    </message>
+    <message>
+        <source>(not set)</source>
+        <translation>(nie ustawiono)</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number</source>
+        <translation>%1 musi być liczbą całkowitą</translation>
+    </message>
+    <message>
+        <source>%1 must be a number</source>
+        <translation>%1 musi być liczbą</translation>
+    </message>
+    <message>
+        <source>%1 must be a JSON object</source>
+        <translation>%1 musi być obiektem JSON</translation>
+    </message>
+    <message>
+        <source>Edit %1</source>
+        <translation>Edycja %1</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Zapisano %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nodes selected: %n.</source>
+        <translation>
+            <numerusform>Zaznaczone węzły: %n.</numerusform>
+            <numerusform>Zaznaczone węzły: %n.</numerusform>
+            <numerusform>Zaznaczone węzły: %n.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Applied the changes to %1</source>
+        <translation>Zastosowano zmiany w %1</translation>
+    </message>
+    <message>
+        <source>Unapplied changes</source>
+        <translation>Niezastosowane zmiany</translation>
+    </message>
+    <message>
+        <source>The changes to %1 are not valid:
+%2
+
+Keep editing them?</source>
+        <translation>Zmiany w %1 są nieprawidłowe:
+%2
+
+Kontynuować edycję?</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::SettingsDialog</name>
+    <message>
+        <source>Serve the REST API while the window is open</source>
+        <translation>Udostępniaj REST API, gdy okno jest otwarte</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Ustawienia</translation>
+    </message>
+    <message>
+        <source>The server listens on 127.0.0.1 only. Every request needs a token (the status bar copies a fresh one).</source>
+        <translation>Serwer nasłuchuje tylko na 127.0.0.1. Każde żądanie wymaga tokenu (pasek stanu kopiuje nowy).</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::SourceTab</name>
+    <message>
+        <source>Apply</source>
+        <translation>Zastosuj</translation>
+    </message>
+    <message>
+        <source>YAML</source>
+        <translation>YAML</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Wczytaj ponownie</translation>
+    </message>
+    <message>
+        <source>Replace the text with the current definition</source>
+        <translation>Zastąp tekst bieżącą definicją</translation>
+    </message>
+    <message>
+        <source>Validate and save as one new version (Ctrl+Return)</source>
+        <translation>Sprawdź i zapisz jako jedną nową wersję (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format:</translation>
+    </message>
+    <message>
+        <source>The definition is now at version %1, changed since you started editing. Apply saves your text over it; Reload discards your edits.</source>
+        <translation>Definicja ma teraz wersję %1 i zmieniła się od rozpoczęcia edycji. Zastosuj zapisze twój tekst w jej miejsce; Wczytaj ponownie odrzuci twoje zmiany.</translation>
+    </message>
+    <message>
+        <source>Line %1: %2</source>
+        <translation>Wiersz %1: %2</translation>
+    </message>
+    <message>
+        <source>The text does not parse; nothing was saved.</source>
+        <translation>Tekstu nie da się odczytać; nic nie zapisano.</translation>
+    </message>
+    <message>
+        <source>Warning: </source>
+        <translation>Ostrzeżenie: </translation>
+    </message>
+    <message>
+        <source>The spec has problems; nothing was saved.</source>
+        <translation>Specyfikacja ma problemy; nic nie zapisano.</translation>
+    </message>
+    <message>
+        <source>Edit source</source>
+        <translation>Edycja źródła</translation>
+    </message>
+    <message>
+        <source>Saved version %1</source>
+        <translation>Zapisano wersję %1</translation>
+    </message>
+    <message>
+        <source>No changes to save</source>
+        <translation>Brak zmian do zapisania</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::VersionsPanel</name>
+    <message>
+        <source>Compare</source>
+        <translation>Porównaj</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>Przywróć…</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Wersja</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Czas</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Podsumowanie</translation>
+    </message>
+    <message>
+        <source>Compare the selected version with the current one, or two selected versions</source>
+        <translation>Porównaj zaznaczoną wersję z bieżącą albo dwie zaznaczone wersje</translation>
+    </message>
+    <message>
+        <source>Append a new version equal to the selected one</source>
+        <translation>Dodaj nową wersję równą zaznaczonej</translation>
+    </message>
+    <message>
+        <source>Current version</source>
+        <translation>Bieżąca wersja</translation>
+    </message>
+    <message>
+        <source>Compare the two</source>
+        <translation>Porównaj obie</translation>
+    </message>
+    <message>
+        <source>Compare with current</source>
+        <translation>Porównaj z bieżącą</translation>
+    </message>
+    <message>
+        <source>Restore version</source>
+        <translation>Przywróć wersję</translation>
+    </message>
+    <message>
+        <source>Restore version %1? A new version equal to it is added; no version is lost.</source>
+        <translation>Przywrócić wersję %1? Zostanie dodana nowa, równa jej wersja; żadna wersja nie zginie.</translation>
+    </message>
+    <message>
+        <source>Restored version %1</source>
+        <translation>Przywrócono wersję %1</translation>
+    </message>
+</context>
 </TS>

@@ -94,9 +94,11 @@ int runWindow(int argc, char **argv)
     if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(&qtTranslator);
+    // The user's language, else English (whose file holds the plural forms of its texts).
     QTranslator translator;
     if (translator.load(QLocale(), QStringLiteral("pipewright"), QStringLiteral("_"),
-                        QStringLiteral(":/i18n")))
+                        QStringLiteral(":/i18n")) ||
+        translator.load(QStringLiteral("pipewright_en"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
 
     const QString dataDir = dataDirectory(parser, data);

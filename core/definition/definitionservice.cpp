@@ -12,6 +12,7 @@
 #include "../util/text.h"
 #include "../util/textdiff.h"
 #include "../workspace/workspaceservice.h"
+#include "changesummary.h"
 
 namespace pw::core {
 
@@ -108,40 +109,34 @@ nlohmann::json optionalJson(const std::optional<std::string> &value)
 
 std::string describeEdit(const GraphEdit &edit)
 {
-    std::vector<std::string> parts;
-    auto plural = [](size_t n, const char *one, const char *many) {
-        return std::to_string(n) + " " + (n == 1 ? one : many);
-    };
+    using Kind = SummaryPart::Kind;
+    std::vector<SummaryPart> parts;
+    auto count = [](size_t n) { return std::vector<std::string>{std::to_string(n)}; };
     if (edit.addNodes.size() == 1)
-        parts.push_back("add node " + edit.addNodes.front().id);
+        parts.push_back({Kind::AddNode, {edit.addNodes.front().id}});
     else if (!edit.addNodes.empty())
-        parts.push_back("add " + plural(edit.addNodes.size(), "node", "nodes"));
+        parts.push_back({Kind::AddNodes, count(edit.addNodes.size())});
     if (edit.removeNodes.size() == 1)
-        parts.push_back("remove node " + edit.removeNodes.front());
+        parts.push_back({Kind::RemoveNode, {edit.removeNodes.front()}});
     else if (!edit.removeNodes.empty())
-        parts.push_back("remove " + plural(edit.removeNodes.size(), "node", "nodes"));
+        parts.push_back({Kind::RemoveNodes, count(edit.removeNodes.size())});
     if (edit.updateNodes.size() == 1)
-        parts.push_back("update node " + edit.updateNodes.front().nodeId);
+        parts.push_back({Kind::UpdateNode, {edit.updateNodes.front().nodeId}});
     else if (!edit.updateNodes.empty())
-        parts.push_back("update " + plural(edit.updateNodes.size(), "node", "nodes"));
+        parts.push_back({Kind::UpdateNodes, count(edit.updateNodes.size())});
     if (edit.addEdges.size() == 1 && edit.addNodes.empty())
-        parts.push_back("add dependency " + edit.addEdges.front().upstream + " → " +
-                        edit.addEdges.front().downstream);
+        parts.push_back({Kind::AddDependency,
+                         {edit.addEdges.front().upstream, edit.addEdges.front().downstream}});
     else if (!edit.addEdges.empty())
-        parts.push_back("add " + plural(edit.addEdges.size(), "dependency", "dependencies"));
+        parts.push_back({Kind::AddDependencies, count(edit.addEdges.size())});
     if (edit.removeEdges.size() == 1)
-        parts.push_back("remove dependency " + edit.removeEdges.front().upstream + " → " +
-                        edit.removeEdges.front().downstream);
+        parts.push_back({Kind::RemoveDependency,
+                         {edit.removeEdges.front().upstream, edit.removeEdges.front().downstream}});
     else if (!edit.removeEdges.empty())
-        parts.push_back("remove " + plural(edit.removeEdges.size(), "dependency", "dependencies"));
+        parts.push_back({Kind::RemoveDependencies, count(edit.removeEdges.size())});
     if (edit.replaceEdges)
-        parts.push_back("replace dependencies");
-    std::string out;
-    for (const std::string &p : parts)
-        out += (out.empty() ? "" : ", ") + p;
-    if (!out.empty())
-        out[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(out[0])));
-    return out;
+        parts.push_back({Kind::ReplaceDependencies, {}});
+    return changeSummaryText(parts);
 }
 
 } // namespace
@@ -463,8 +458,9 @@ Result<DefinitionView> DefinitionService::create(const Actor &actor, DefinitionC
             q->bind(12, def->createdAt).bind(13, def->updatedAt).run();
         }
         insertVersion(db, *def, versionText,
-                      input.changeSummary.empty() ? std::string("Create definition")
-                                                  : input.changeSummary,
+                      input.changeSummary.empty()
+                          ? changeSummaryText({{SummaryPart::Kind::CreateDefinition, {}}})
+                          : input.changeSummary,
                       actor.userId, def->createdAt);
         std::vector<const Node *> placed;
         for (const Node &n : def->spec.nodes) {
@@ -731,21 +727,21 @@ Result<DefinitionView> DefinitionService::update(const Actor &actor, const std::
 {
     std::string summary = patch.changeSummary;
     if (summary.empty()) {
-        std::vector<std::string> fields;
+        SummaryPart update{SummaryPart::Kind::UpdateFields, {}};
         if (patch.name)
-            fields.push_back("name");
+            update.args.push_back("name");
         if (patch.description)
-            fields.push_back("description");
+            update.args.push_back("description");
         if (patch.target)
-            fields.push_back("target");
+            update.args.push_back("target");
         if (patch.workspaceId)
-            fields.push_back("workspace");
+            update.args.push_back("workspace");
         if (patch.repositoryId)
-            fields.push_back("repository");
+            update.args.push_back("repository");
         if (patch.spec)
-            fields.push_back("spec");
-        for (const std::string &f : fields)
-            summary += (summary.empty() ? "Update " : ", ") + f;
+            update.args.push_back("spec");
+        if (!update.args.empty())
+            summary = changeSummaryText({update});
     }
     return mutate(
         actor, id, "definition.updated", summary, [&](const Definition &current) -> Result<Change> {
@@ -1063,7 +1059,8 @@ Result<DefinitionView> DefinitionService::restore(const Actor &actor, const std:
         auto v = version(actor, id, versionId);
         if (!v)
             return fail(v.error());
-        changeSummary = "Restore version " + std::to_string(v->info.number);
+        changeSummary = changeSummaryText(
+            {{SummaryPart::Kind::RestoreVersion, {std::to_string(v->info.number)}}});
     }
     return mutate(actor, id, "definition.restored", std::move(changeSummary),
                   [&](const Definition &current) -> Result<Change> {

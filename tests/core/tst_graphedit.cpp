@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/definition/changesummary.h"
 #include "core/definition/graphedit.h"
 #include "core/definition/graphquery.h"
 #include "core/spec/specio.h"
@@ -100,6 +101,41 @@ private slots:
                 QCOMPARE(valid, !refusal.has_value());
             }
         }
+    }
+
+    void changeSummariesReadBackIntoParts_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("ours");
+        // What core writes...
+        QTest::newRow("create") << "Create definition" << true;
+        QTest::newRow("restore") << "Restore version 12" << true;
+        QTest::newRow("fields") << "Update name, description, spec" << true;
+        QTest::newRow("one field") << "Update target" << true;
+        QTest::newRow("add node") << "Add node extract_2" << true;
+        QTest::newRow("many") << "Add 3 nodes, remove node old, add 4 dependencies" << true;
+        QTest::newRow("count of one") << "Remove 1 node" << true;
+        QTest::newRow("edge") << "Remove dependency a → b, update 2 nodes" << true;
+        QTest::newRow("replace") << "Update node a, replace dependencies" << true;
+        // ... and what it never writes: an author's words are shown as written.
+        QTest::newRow("prose") << "Fix the retry count" << false;
+        QTest::newRow("lower") << "add node a" << false;
+        QTest::newRow("bad id") << "Add node Extract" << false;
+        QTest::newRow("plural") << "Add 2 node" << false;
+        QTest::newRow("zero") << "Add 0 nodes" << false;
+        QTest::newRow("unknown field") << "Update colour" << false;
+        QTest::newRow("trailing") << "Add node a, " << false;
+        QTest::newRow("empty") << "" << false;
+    }
+
+    void changeSummariesReadBackIntoParts()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, ours);
+        const auto parts = parseChangeSummary(text.toStdString());
+        QCOMPARE(parts.has_value(), ours);
+        if (parts)
+            QCOMPARE(QString::fromStdString(changeSummaryText(*parts)), text);
     }
 
     void pasteRenamesTakenIdsAndRemapsEdges()

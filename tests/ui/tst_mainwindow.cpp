@@ -14,7 +14,9 @@
 #include <QTest>
 #include <QTimer>
 #include <QTranslator>
+
 #include <QTreeWidget>
+#include <tuple>
 
 #include <Qsci/qscilexer.h>
 #include <Qsci/qsciscintilla.h>
@@ -598,6 +600,49 @@ private slots:
         QCOMPARE(window->openDocumentCount(), 1);
         QVERIFY(window->action(QStringLiteral("zoomIn"))->isEnabled());
         QVERIFY(window->action(QStringLiteral("add_empty"))->isEnabled());
+    }
+
+    void historyShowsCoreSummariesInTheUsersLanguage()
+    {
+        // Core writes one language into shared history; the window reads it in the user's.
+        ui::DefinitionTab *tab = window->currentCanvas();
+        tab->scene()->selectNodes({QStringLiteral("refresh_dashboard")});
+        QVERIFY(tab->deleteSelection());
+        tab->scene()->selectNodes(
+            {QStringLiteral("notify_team"), QStringLiteral("clean_accounts")});
+        QVERIFY(tab->deleteSelection());
+        core::DefinitionPatch patch;
+        patch.description = "words";
+        patch.changeSummary = "Fix the description";
+        QVERIFY(f->core().definitions().update(f->local(), f->demoDefinitionId(), patch));
+        const auto stored =
+            f->core().definitions().versions(f->local(), f->demoDefinitionId(), {0, 10});
+        QCOMPARE(stored->items.at(2).changeSummary, std::string("Remove node refresh_dashboard"));
+        QVERIFY(stored->items.at(1).changeSummary.starts_with("Remove 2 nodes"));
+        ui::VersionsPanel *versions = window->versions();
+        for (const auto &[locale, removed, two] :
+             {std::tuple{"en", "Remove node refresh_dashboard", "Remove 2 nodes"},
+              std::tuple{"de", "Knoten refresh_dashboard entfernt", "2 Knoten entfernt"},
+              std::tuple{"pl", "Usunięto węzeł refresh_dashboard", "Usunięto 2 węzły"}}) {
+            QTranslator translator;
+            QVERIFY(translator.load(
+                QStringLiteral(":/i18n/pipewright_%1.qm").arg(QLatin1String(locale))));
+            QCoreApplication::installTranslator(&translator);
+            versions->reload();
+            QCoreApplication::removeTranslator(&translator);
+            QCOMPARE(versions->rowCount(), 4);
+            QCOMPARE(versions->summaryAt(0), QStringLiteral("Fix the description")); // as written
+            QVERIFY2(versions->summaryAt(1).startsWith(QString::fromUtf8(two)),
+                     qPrintable(versions->summaryAt(1)));
+            QCOMPARE(versions->summaryAt(2), QString::fromUtf8(removed));
+        }
+        // The stored text did not change.
+        QCOMPARE(f->core()
+                     .definitions()
+                     .versions(f->local(), f->demoDefinitionId(), {0, 10})
+                     ->items.at(2)
+                     .changeSummary,
+                 std::string("Remove node refresh_dashboard"));
     }
 
     void germanAndPolishTranslationsLoad()

@@ -11,6 +11,7 @@
 #include "core/app/core.h"
 #include "ui/model/definitiondocument.h"
 #include "ui/model/errortext.h"
+#include "ui/model/summarytext.h"
 
 namespace pw::ui {
 
@@ -81,7 +82,7 @@ void VersionsPanel::reload()
         auto *item = new QTreeWidgetItem(m_list, {QString::number(v.number),
                                                   QString::fromStdString(v.authorName),
                                                   QLocale().toString(time, QLocale::ShortFormat),
-                                                  QString::fromStdString(v.changeSummary)});
+                                                  displayChangeSummary(v.changeSummary)});
         item->setData(0, Qt::UserRole, static_cast<int>(m_versions.size()));
         if (v.number == m_shownVersion)
             item->setToolTip(0, tr("Current version"));
@@ -94,6 +95,12 @@ void VersionsPanel::reload()
     if (m_list->topLevelItemCount() > 0)
         m_list->scrollToItem(m_list->topLevelItem(0));
     updateButtons();
+}
+
+QString VersionsPanel::summaryAt(int row) const
+{
+    const QTreeWidgetItem *item = m_list->topLevelItem(row);
+    return item ? item->text(3) : QString();
 }
 
 int VersionsPanel::rowCount() const

@@ -21,6 +21,8 @@ public:
     void setDocument(DefinitionDocument *document);
     void reload();
     int rowCount() const;
+    // The summary a row shows (row 0 is the newest version).
+    QString summaryAt(int row) const;
     // Selects rows by version number (tests and the palette use it).
     void selectNumbers(const QList<int> &numbers);
 

@@ -1,0 +1,131 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>pw::ui::ChangeSummary</name>
+    <message numerus="yes">
+        <source>add %n node(s)</source>
+        <translation>
+            <numerusform>add %n node</numerusform>
+            <numerusform>add %n nodes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>remove %n node(s)</source>
+        <translation>
+            <numerusform>remove %n node</numerusform>
+            <numerusform>remove %n nodes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>update %n node(s)</source>
+        <translation>
+            <numerusform>update %n node</numerusform>
+            <numerusform>update %n nodes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>add %n dependency(s)</source>
+        <translation>
+            <numerusform>add %n dependency</numerusform>
+            <numerusform>add %n dependencies</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>remove %n dependency(s)</source>
+        <translation>
+            <numerusform>remove %n dependency</numerusform>
+            <numerusform>remove %n dependencies</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::CompareTab</name>
+    <message numerus="yes">
+        <source>nodes added: %n</source>
+        <translation>
+            <numerusform>nodes added: %n</numerusform>
+            <numerusform>nodes added: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>removed: %n</source>
+        <translation>
+            <numerusform>removed: %n</numerusform>
+            <numerusform>removed: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>changed: %n</source>
+        <translation>
+            <numerusform>changed: %n</numerusform>
+            <numerusform>changed: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>dependencies added: %n</source>
+        <translation>
+            <numerusform>dependencies added: %n</numerusform>
+            <numerusform>dependencies added: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::DefinitionTab</name>
+    <message numerus="yes">
+        <source>Delete dependencies (%n)</source>
+        <translation>
+            <numerusform>Delete dependencies (%n)</numerusform>
+            <numerusform>Delete dependencies (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete nodes (%n)</source>
+        <translation>
+            <numerusform>Delete nodes (%n)</numerusform>
+            <numerusform>Delete nodes (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied nodes: %n</source>
+        <translation>
+            <numerusform>Copied nodes: %n</numerusform>
+            <numerusform>Copied nodes: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Paste nodes (%n)</source>
+        <translation>
+            <numerusform>Paste nodes (%n)</numerusform>
+            <numerusform>Paste nodes (%n)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move nodes (%n)</source>
+        <translation>
+            <numerusform>Move nodes (%n)</numerusform>
+            <numerusform>Move nodes (%n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::NavigatorPanel</name>
+    <message numerus="yes">
+        <source>%1 · version %2 · nodes: %n</source>
+        <translation>
+            <numerusform>%1 · version %2 · nodes: %n</numerusform>
+            <numerusform>%1 · version %2 · nodes: %n</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::PropertiesPanel</name>
+    <message numerus="yes">
+        <source>Nodes selected: %n.</source>
+        <translation>
+            <numerusform>Nodes selected: %n.</numerusform>
+            <numerusform>Nodes selected: %n.</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
