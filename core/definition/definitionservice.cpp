@@ -70,14 +70,14 @@ std::vector<Node *> placeMissing(Spec &spec)
     const auto positions = placeUnpositioned(spec);
     if (positions.empty())
         return placed;
-    std::unordered_map<std::string_view, Node *> byId;
-    byId.reserve(spec.nodes.size() * 2);
-    for (Node &n : spec.nodes)
-        byId.emplace(n.id, &n);
-    for (const auto &[id, position] : positions) {
-        if (auto it = byId.find(id); it != byId.end()) {
-            it->second->position = position;
-            placed.push_back(it->second);
+    // Only nodes without a position are placed, and they are few next to the graph.
+    std::unordered_map<std::string_view, Position> at(positions.begin(), positions.end());
+    for (Node &n : spec.nodes) {
+        if (n.position)
+            continue;
+        if (auto it = at.find(n.id); it != at.end()) {
+            n.position = it->second;
+            placed.push_back(&n);
         }
     }
     return placed;

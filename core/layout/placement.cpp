@@ -28,21 +28,31 @@ public:
     {
     }
     void add(Position p) { m_taken.push_back({p.x, p.y}); }
-    bool free(Position p) const
-    {
-        return std::none_of(m_taken.begin(), m_taken.end(), [&](const Box &b) {
-            return std::abs(b.x - p.x) < m_width && std::abs(b.y - p.y) < m_height;
-        });
-    }
     // The first free spot from `p` going down the column, then up, then in the next column.
-    Position near(Position p, bool leftToRight) const
+    Position near(Position p, bool leftToRight)
     {
-        for (int column = 0; column < 64; ++column) {
+        // Only cards inside the searched area can be in the way: one pass picks them out, so
+        // the search costs the same next to a graph of ten nodes or of ten thousand.
+        constexpr int kColumns = 64;
+        constexpr int kSteps = 64;
+        const double alongStep = leftToRight ? m_width : m_height;
+        const double acrossStep = leftToRight ? m_height : m_width;
+        const double along = leftToRight ? p.x : p.y;
+        const double across = leftToRight ? p.y : p.x;
+        const double alongEnd = along + kColumns * alongStep;
+        const double acrossReach = (kSteps / 2 + 1) * acrossStep;
+        m_nearby.clear();
+        for (const Box &b : m_taken) {
+            const double a = leftToRight ? b.x : b.y;
+            const double c = leftToRight ? b.y : b.x;
+            if (a > along - alongStep && a < alongEnd && std::abs(c - across) < acrossReach)
+                m_nearby.push_back(b);
+        }
+        for (int column = 0; column < kColumns; ++column) {
             const Position base = leftToRight ? Position{p.x + column * m_width, p.y}
                                               : Position{p.x, p.y + column * m_height};
-            for (int step = 0; step < 64; ++step) {
-                const double offset =
-                    (step + 1) / 2 * (leftToRight ? m_height : m_width) * (step % 2 ? 1 : -1);
+            for (int step = 0; step < kSteps; ++step) {
+                const double offset = (step + 1) / 2 * acrossStep * (step % 2 ? 1 : -1);
                 const Position candidate = leftToRight ? Position{base.x, base.y + offset}
                                                        : Position{base.x + offset, base.y};
                 if (free(candidate))
@@ -53,9 +63,17 @@ public:
     }
 
 private:
+    bool free(Position p) const
+    {
+        return std::none_of(m_nearby.begin(), m_nearby.end(), [&](const Box &b) {
+            return std::abs(b.x - p.x) < m_width && std::abs(b.y - p.y) < m_height;
+        });
+    }
+
     double m_width;
     double m_height;
     std::vector<Box> m_taken;
+    std::vector<Box> m_nearby;
 };
 
 } // namespace
@@ -64,12 +82,12 @@ std::vector<std::pair<std::string, Position>> placeUnpositioned(const Spec &spec
                                                                 const LayoutOptions &options)
 {
     std::vector<const Node *> missing;
-    std::vector<std::string> pinned;
+    size_t positioned = 0;
     for (const Node &n : spec.nodes) {
         if (n.id.empty())
             continue;
         if (n.position)
-            pinned.push_back(n.id);
+            ++positioned;
         else
             missing.push_back(&n);
     }
@@ -79,9 +97,12 @@ std::vector<std::pair<std::string, Position>> placeUnpositioned(const Spec &spec
     const bool most =
         missing.size() >= kLayoutFrom &&
         static_cast<double>(missing.size()) > kLayoutShare * static_cast<double>(spec.nodes.size());
-    if (pinned.empty() || missing.size() > kLayoutAlways || most) {
+    if (positioned == 0 || missing.size() > kLayoutAlways || most) {
         LayoutOptions layout = options;
-        layout.pinned = std::move(pinned);
+        for (const Node &n : spec.nodes) {
+            if (!n.id.empty() && n.position)
+                layout.pinned.push_back(n.id);
+        }
         for (auto &[id, position] : layeredLayout(spec, layout).positions) {
             const Node *node = spec.findNode(id);
             if (node && !node->position)
@@ -94,6 +115,24 @@ std::vector<std::pair<std::string, Position>> placeUnpositioned(const Spec &spec
     const double stepAlong =
         (leftToRight ? options.nodeWidth : options.nodeHeight) + options.layerGap;
     FreeSpots spots(options.nodeWidth, options.nodeHeight, options.nodeGap);
+    // Positions are looked up only for the neighbours of the nodes being placed (a few), not
+    // for the whole graph: adding one node to a large graph stays cheap.
+    // (At most kLayoutAlways of them, so plain lists.)
+    auto isMissing = [&missing](std::string_view id) {
+        return std::any_of(missing.begin(), missing.end(),
+                           [id](const Node *n) { return n->id == id; });
+    };
+    std::vector<std::string_view> neighbours;
+    for (const Edge &e : spec.edges) {
+        if (isMissing(e.downstream))
+            neighbours.push_back(e.upstream);
+        if (isMissing(e.upstream))
+            neighbours.push_back(e.downstream);
+    }
+    std::sort(neighbours.begin(), neighbours.end());
+    auto isNeighbour = [&neighbours](std::string_view id) {
+        return std::binary_search(neighbours.begin(), neighbours.end(), id);
+    };
     std::unordered_map<std::string_view, Position> placed;
     double maxAlong = 0;
     double minAcross = 0;
@@ -102,7 +141,8 @@ std::vector<std::pair<std::string, Position>> placeUnpositioned(const Spec &spec
         if (!n.position)
             continue;
         spots.add(*n.position);
-        placed.emplace(n.id, *n.position);
+        if (isNeighbour(n.id))
+            placed.emplace(n.id, *n.position);
         const double along = leftToRight ? n.position->x : n.position->y;
         const double across = leftToRight ? n.position->y : n.position->x;
         maxAlong = any ? std::max(maxAlong, along) : along;
