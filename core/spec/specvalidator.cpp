@@ -93,7 +93,8 @@ private:
                     add("node_field_missing",
                         "node '" + node.displayName() + "' (" + type.type + ") needs '" +
                             field.name + "'",
-                        nodePath(i) + "." + field.name, node.id);
+                        nodePath(i) + "." + field.name, node.id)
+                        .details["reason"] = "is required";
                 continue;
             }
             checkValue(node, field, *it, i);
@@ -117,9 +118,11 @@ private:
     {
         // Paths are built only for problems: valid values cost no allocation.
         auto path = [&] { return nodePath(i) + "." + field.name; };
+        // `details.reason` is the clause about the value alone, for a message beside the field.
         auto invalid = [&](const std::string &why) {
             add("node_field_invalid",
-                "node '" + node.displayName() + "': '" + field.name + "' " + why, path(), node.id);
+                "node '" + node.displayName() + "': '" + field.name + "' " + why, path(), node.id)
+                .details["reason"] = why;
         };
         switch (field.kind) {
         case FieldKind::String:
@@ -131,7 +134,8 @@ private:
                 if (field.required)
                     add("node_field_missing",
                         "node '" + node.displayName() + "' needs a non-empty '" + field.name + "'",
-                        path(), node.id);
+                        path(), node.id)
+                        .details["reason"] = "must not be empty";
                 return;
             }
             if (auto why = formatProblem(field.formatKind, text))

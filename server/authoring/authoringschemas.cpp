@@ -300,7 +300,9 @@ void registerAuthoringSchemas(Router &router)
                            {"message", str()},
                            {"path", str()},
                            {"severity", enumOf({"error", "warning"})},
-                           {"node_id", nullableStr()}},
+                           {"node_id", nullableStr()},
+                           // details.reason: a field problem's clause about the value alone
+                           {"details", openObject()}},
                           {"code", "message", "path", "severity"}));
     add("ValidationResult", object({{"valid", boolean()},
                                     {"error_count", integer()},

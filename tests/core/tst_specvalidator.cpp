@@ -255,6 +255,16 @@ private slots:
         QCOMPARE(QString::fromStdString(p->path), path);
         QCOMPARE(p->isError(), error);
         QVERIFY2(QString::fromStdString(p->message).contains(message), p->message.c_str());
+        // Field problems carry the clause about the value alone, for a message beside the field.
+        if (code.startsWith(QLatin1String("node_field_invalid")) ||
+            code == QLatin1String("node_field_missing")) {
+            const auto reason = p->details.find("reason");
+            QVERIFY(reason != p->details.end() && reason->is_string());
+            QVERIFY(p->message.ends_with(reason->get<std::string>()) ||
+                    reason->get<std::string>() == "is required" ||
+                    reason->get<std::string>() == "must not be empty");
+            QVERIFY(!reason->get<std::string>().starts_with("node "));
+        }
         QCOMPARE(hasErrors(problems), error);
     }
 

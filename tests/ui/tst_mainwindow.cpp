@@ -194,6 +194,9 @@ private slots:
         QVERIFY(props->problemsText().contains(QStringLiteral("dotted Python module")));
         QVERIFY(props->fieldMessage(QStringLiteral("module"))
                     .contains(QStringLiteral("dotted Python module")));
+        // Beside the field, just what is wrong with the value.
+        QVERIFY(
+            props->fieldMessage(QStringLiteral("module")).startsWith(QStringLiteral("must be")));
         QTest::qWait(20);
         QCOMPARE(places(), before);
         module->clear();

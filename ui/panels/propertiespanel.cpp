@@ -477,8 +477,13 @@ void PropertiesPanel::validate()
         const auto dot = p.path.rfind('.');
         const std::string field = dot == std::string::npos ? std::string() : p.path.substr(dot + 1);
         if (auto it = m_fields.find(field); it != m_fields.end()) {
+            // Beside the field, the clause about its value is enough (the list below has the
+            // whole sentence).
+            const auto reason = p.details.find("reason");
             static_cast<FieldMessage *>(it->second.error)
-                ->setMessage(QString::fromStdString(p.message));
+                ->setMessage(QString::fromStdString(reason != p.details.end() && reason->is_string()
+                                                        ? reason->get<std::string>()
+                                                        : p.message));
         }
     }
     m_valid = !errors;
