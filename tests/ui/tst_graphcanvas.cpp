@@ -207,6 +207,28 @@ private slots:
                                      QPointF(ui::NodeItem::Width, ui::NodeItem::Height / 2)));
     }
 
+    void wideLayersStayLeftToRight()
+    {
+        // A source fanning out to 30 tasks and back into one: laid out left to right, most
+        // edges are steeper than they are long, yet the graph runs left to right.
+        core::GraphEdit edit;
+        for (int i = 0; i < 30; ++i) {
+            core::Node n;
+            n.id = "fan_" + std::to_string(i);
+            n.type = "empty";
+            edit.addNodes.push_back(n);
+            edit.addEdges.push_back({"notify_team", n.id, false});
+        }
+        QVERIFY(doc->applyEdit(edit, QStringLiteral("fan out")));
+        QVERIFY(tab->autoLayout(core::LayoutDirection::LeftToRight, false));
+        QCOMPARE(tab->scene()->flow(), core::LayoutDirection::LeftToRight);
+        ui::NodeItem *source = tab->scene()->node(QStringLiteral("notify_team"));
+        QVERIFY(source->onOutputHandle(source->pos() +
+                                       QPointF(ui::NodeItem::Width, ui::NodeItem::Height / 2)));
+        QVERIFY(tab->autoLayout(core::LayoutDirection::TopToBottom, false));
+        QCOMPARE(tab->scene()->flow(), core::LayoutDirection::TopToBottom);
+    }
+
     void movingANodeIsLayoutOnlyAndUndoable()
     {
         tab->view()->centreOnNode(QStringLiteral("validate_customer_renewals"));

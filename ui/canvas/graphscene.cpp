@@ -186,16 +186,20 @@ void GraphScene::showSpec(const core::Spec &spec, const core::Problems &problems
 
 void GraphScene::updateFlow()
 {
-    int across = 0;
+    // The axis along which dependencies keep going forward: in a left-to-right layout every
+    // edge goes right (by a layer or more) while it may go up or down by any amount (a wide
+    // layer makes most edges steeper than they are long); top to bottom, the other way round.
+    int right = 0;
     int down = 0;
     for (const EdgeItem *edge : std::as_const(m_edges)) {
         if (!edge->upstream() || !edge->downstream())
             continue;
         const QPointF delta = edge->downstream()->centre() - edge->upstream()->centre();
-        (std::abs(delta.y()) > std::abs(delta.x()) ? down : across)++;
+        right += delta.x() >= NodeItem::Width / 2 ? 1 : 0;
+        down += delta.y() >= NodeItem::Height / 2 ? 1 : 0;
     }
     const core::LayoutDirection flow =
-        down > across ? core::LayoutDirection::TopToBottom : core::LayoutDirection::LeftToRight;
+        down > right ? core::LayoutDirection::TopToBottom : core::LayoutDirection::LeftToRight;
     if (flow == m_flow)
         return;
     m_flow = flow;

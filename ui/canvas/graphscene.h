@@ -49,8 +49,8 @@ public:
                         const std::map<std::string, core::Position> &positions);
     bool isComparison() const { return m_comparison; }
 
-    // Which way the graph runs, read from where its nodes are (most dependencies going down
-    // means top to bottom): node ports and new connections follow it.
+    // Which way the graph runs, read from where its nodes are (more dependencies going down
+    // than going right means top to bottom): node ports and new connections follow it.
     core::LayoutDirection flow() const { return m_flow; }
 
     // Asked while a connection is dragged over a node: why upstream → downstream would be
