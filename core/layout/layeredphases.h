@@ -145,6 +145,10 @@ private:
 
 // ---- 4. straight edges (straighten.cpp) --------------------------------------------------------
 
+// Sorts every layer as straight edges between node centres meet it under `coordinate` (a
+// dummy at the point of its edge's line; ties keep their order): totalCrossings then counts
+// the crossings a reader sees.
+void orderByStraightEdges(LayeredGraph &g, const std::vector<double> &coordinate);
 // Re-orders for the crossings of straight edges and returns the best coordinates found.
 std::vector<double> straighten(LayeredGraph &g, CoordinateAssigner &assigner,
                                const OrderingEffort &e);

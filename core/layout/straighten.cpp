@@ -35,14 +35,14 @@ std::vector<double> straightLineCoordinates(const LayeredGraph &g,
     return line;
 }
 
-// Sorts every layer by `key` (ties keep their order).
-void sortLayers(LayeredGraph &g, const std::vector<double> &key)
-{
-    for (size_t l = 0; l < g.layers.size(); ++l)
-        sortLayerBy(g, static_cast<int>(l), key);
-}
-
 } // namespace
+
+void orderByStraightEdges(LayeredGraph &g, const std::vector<double> &coordinate)
+{
+    const std::vector<double> line = straightLineCoordinates(g, coordinate);
+    for (size_t l = 0; l < g.layers.size(); ++l)
+        sortLayerBy(g, static_cast<int>(l), line);
+}
 
 // The ordering counts crossings between polylines through dummies, but a reader sees (and
 // `countCrossings` counts) straight edges, and the coordinates cannot put every dummy on its
@@ -57,14 +57,14 @@ std::vector<double> straighten(LayeredGraph &g, CoordinateAssigner &assigner,
     if (e.straightenRounds == 0 || g.realCount == g.size())
         return coordinate; // without long edges the order is already what a reader sees
     TransposeBuffers buffers;
-    sortLayers(g, straightLineCoordinates(g, coordinate));
+    orderByStraightEdges(g, coordinate);
     int64_t bestCount = totalCrossings(g);
     std::vector<double> best = coordinate;
     for (int round = 0; round < e.straightenRounds && bestCount > 0; ++round) {
         for (size_t l = 0; l < g.layers.size(); ++l)
             siftLayer(g, buffers, round % 2 == 0 ? l : g.layers.size() - 1 - l, e.straightenWindow);
         coordinate = assigner.assign(e.coordinateRounds);
-        sortLayers(g, straightLineCoordinates(g, coordinate));
+        orderByStraightEdges(g, coordinate);
         const int64_t count = totalCrossings(g);
         if (count < bestCount) {
             bestCount = count;

@@ -222,19 +222,7 @@ private slots:
         // Straight-edge crossings of a set of coordinates: the order they put each layer in.
         auto straightCrossings = [&](const std::vector<double> &coordinate) {
             LayeredGraph copy = l.g;
-            std::vector<double> line = coordinate;
-            for (int v = copy.realCount; v < copy.size(); ++v) {
-                const auto [a, b] = copy.chainEnds[static_cast<size_t>(v - copy.realCount)];
-                const double t =
-                    double(copy.layer[static_cast<size_t>(v)] -
-                           copy.layer[static_cast<size_t>(a)]) /
-                    double(copy.layer[static_cast<size_t>(b)] - copy.layer[static_cast<size_t>(a)]);
-                line[static_cast<size_t>(v)] =
-                    coordinate[static_cast<size_t>(a)] +
-                    (coordinate[static_cast<size_t>(b)] - coordinate[static_cast<size_t>(a)]) * t;
-            }
-            for (size_t layer = 0; layer < copy.layers.size(); ++layer)
-                sortLayerBy(copy, static_cast<int>(layer), line);
+            orderByStraightEdges(copy, coordinate);
             return totalCrossings(copy);
         };
         const int64_t before = straightCrossings(start);
