@@ -1,6 +1,7 @@
 #include "core.h"
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 
 #include "../spec/specio.h"
@@ -49,6 +50,9 @@ Result<std::unique_ptr<Core>> Core::open(const std::string &dataDir, Options opt
                                                               NodeCatalog::builtin());
     core->m_compiler = std::make_unique<CompilerService>(NodeCatalog::builtin());
     core->m_jobs = std::make_unique<JobService>(*core->m_store);
+    core->m_repositories =
+        std::make_unique<RepositoryService>(*core->m_store, *core->m_registry, *core->m_workspaces,
+                                            *core->m_definitions, *core->m_jobs, core->m_dataDir);
     if (auto interrupted = core->m_jobs->failInterrupted(); !interrupted)
         return fail(interrupted.error());
     if (options.seedDemo) {
@@ -70,6 +74,7 @@ bool Core::canSee(const Actor &actor, const ChangeEvent &event)
         return m_workspaces->get(actor, event.objectId).has_value();
     case ChangeEvent::Kind::Definition:
     case ChangeEvent::Kind::Layout:
+    case ChangeEvent::Kind::File:
         return m_definitions->get(actor, event.objectId).has_value();
     case ChangeEvent::Kind::Settings:
         return event.objectId == actor.userId;
@@ -188,6 +193,7 @@ Status Core::seed()
     bool present = false;
     for (const DefinitionSummary &d : existing->items)
         present = present || d.meta.name == demoName;
+    Spec demoSpec = readSpec(demo->value("spec", nlohmann::json::object())).spec;
     if (!present) {
         DefinitionCreate input;
         input.meta.name = demoName;
@@ -195,12 +201,30 @@ Status Core::seed()
         input.meta.target = demo->value("target", std::string("airflow"));
         input.meta.workspaceId = workspaceId;
         input.meta.repositoryId = repo->id;
-        input.spec = readSpec(demo->value("spec", nlohmann::json::object())).spec;
+        input.spec = demoSpec;
         input.changeSummary = "Demo pipeline";
         auto created = m_definitions->create(*actor, std::move(input));
         if (!created)
             return fail(created.error());
     }
+    // The repository's first commit: the project the demo pipeline names, and its spec file.
+    std::map<std::string, std::string> files;
+    const QString root = QStringLiteral(":/pipewright/demo/project");
+    QDirIterator it(root, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(Error::internal("the demo file " + path.toStdString() + " is missing"));
+        files[path.mid(root.size() + 1).toStdString()] = file.readAll().toStdString();
+    }
+    files[RepositoryService::specPathOf(demoSpec.deployment, "customer_renewal_load")] =
+        RepositoryService::specFileText(demoName, demoSpec);
+    if (auto ok = m_repositories->initialiseLocal(
+            *repo, files, Signature{actor->userName, actor->userName + "@pipewright.local"},
+            "Demo project: the code of the customer renewal pipeline");
+        !ok)
+        return ok;
     return m_store->transaction([&](Database &db) -> Status {
         db.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('demo_seeded', '1')");
         return {};

@@ -10,6 +10,7 @@
 #include "../events/changenotifier.h"
 #include "../jobs/jobservice.h"
 #include "../registry/registry.h"
+#include "../repository/repositoryservice.h"
 #include "../store/store.h"
 #include "../workspace/workspaceservice.h"
 
@@ -42,6 +43,7 @@ public:
     DefinitionService &definitions() { return *m_definitions; }
     CompilerService &compiler() { return *m_compiler; }
     JobService &jobs() { return *m_jobs; }
+    RepositoryService &repositories() { return *m_repositories; }
 
     // The local user (the window's identity) acting in `spaceSlug`.
     Result<Actor> localActor(std::string_view spaceSlug = "default");
@@ -64,6 +66,7 @@ private:
     std::unique_ptr<WorkspaceService> m_workspaces;
     std::unique_ptr<DefinitionService> m_definitions;
     std::unique_ptr<CompilerService> m_compiler;
+    std::unique_ptr<RepositoryService> m_repositories;
     // Last, so it is destroyed first: its threads end before the services they use.
     std::unique_ptr<JobService> m_jobs;
 };

@@ -164,6 +164,9 @@ public:
 
     Result<Page<DefinitionSummary>> list(const Actor &actor, const DefinitionQuery &query);
     Result<DefinitionView> get(const Actor &actor, const std::string &id);
+    // The definition when `actor` may change it: visible, manage access, not archived (the rule
+    // every change to a definition or its draft files passes).
+    Result<DefinitionView> manageable(const Actor &actor, const std::string &id);
     Result<DefinitionView> create(const Actor &actor, DefinitionCreate input);
     // Takes the patch by value: a replaced spec is moved into the new version, not copied.
     Result<DefinitionView> update(const Actor &actor, const std::string &id, DefinitionPatch patch);
@@ -220,7 +223,6 @@ private:
     Result<DefinitionPtr> load(const std::string &id);
     Result<DefinitionPtr> loadFrom(Database &db, const std::string &id);
     Result<DefinitionView> visible(const Actor &actor, const std::string &id);
-    Result<DefinitionView> manageable(const Actor &actor, const std::string &id);
     Result<VersionDetail> loadVersion(Database &db, const std::string &definitionId,
                                       const std::string *versionId, int number);
     void remember(const DefinitionPtr &definition);

@@ -42,6 +42,8 @@ ChangeEvent changeEventOf(const AuditEvent &event)
     if (type == "definition")
         out.kind = event.action == "definition.layout_changed" ? ChangeEvent::Kind::Layout
                                                                : ChangeEvent::Kind::Definition;
+    else if (type == "draft_file")
+        out.kind = ChangeEvent::Kind::File;
     else if (type == "workspace")
         out.kind = ChangeEvent::Kind::Workspace;
     else if (type == "user_settings")

@@ -25,18 +25,55 @@ Error notFoundField(std::string message, std::string_view field)
 Result<Repository> Registry::registerRepository(const Actor &actor, std::string_view name,
                                                 std::string_view localPath)
 {
+    RepositoryRegistration input;
+    input.name = std::string(name);
+    input.localPath = std::string(localPath);
+    return registerRepository(actor, input);
+}
+
+Result<Repository> Registry::registerRepository(const Actor &actor,
+                                                const RepositoryRegistration &input)
+{
     if (auto ok = requireAdmin(actor); !ok)
         return fail(ok.error());
-    if (name.empty() || name.size() > 200)
+    if (input.name.empty() || input.name.size() > 200)
         return fail(Error::invalid("the repository name must be 1 to 200 characters", "name"));
-    if (localPath.empty())
+    if (input.localPath.empty())
         return fail(Error::invalid("the repository needs a local path", "local_path"));
-    Repository repo{newUuid(), actor.spaceId, std::string(name), std::string(localPath), nowUtc()};
+    Repository repo;
+    repo.id = input.id.empty() ? newUuid() : input.id;
+    repo.spaceId = actor.spaceId;
+    repo.name = input.name;
+    repo.localPath = input.localPath;
+    repo.createdAt = nowUtc();
+    repo.defaultBranch = input.defaultBranch;
+    repo.remoteUrl = input.remoteUrl;
+    repo.state = input.state;
     return m_store.write([&](WriteTx &tx) -> Result<Repository> {
         Database &db = tx.db();
-        auto q = db.cached("INSERT INTO repositories (id, space_id, name, local_path, created_at) "
-                           "VALUES (?,?,?,?,?)");
-        q->bindAll(repo.id, repo.spaceId, repo.name, repo.localPath, repo.createdAt).run();
+        auto q = db.cached("INSERT INTO repositories (id, space_id, name, local_path, created_at, "
+                           "default_branch, remote_url, state) VALUES (?,?,?,?,?,?,?,?)");
+        q->bindAll(repo.id, repo.spaceId, repo.name, repo.localPath, repo.createdAt,
+                   repo.defaultBranch, repo.remoteUrl, repo.state)
+            .run();
+        if (input.credentialType != "NONE" || !input.webhookSecret.empty()) {
+            auto secrets =
+                db.cached("INSERT INTO repository_secrets (repository_id, "
+                          "credential_type, credential, webhook_secret) VALUES (?,?,?,?)");
+            secrets->bind(1, repo.id).bind(2, input.credentialType);
+            if (input.credential.empty())
+                secrets->bindNull(3);
+            else
+                secrets->bind(3, input.credential);
+            if (input.webhookSecret.empty())
+                secrets->bindNull(4);
+            else
+                secrets->bind(4, input.webhookSecret);
+            secrets->run();
+        }
+        nlohmann::json details = {{"name", repo.name}, {"default_branch", repo.defaultBranch}};
+        if (repo.remoteUrl)
+            details["remote_url"] = *repo.remoteUrl;
         tx.record(AuditEvent{0,
                              actor.spaceId,
                              actor.userId,
@@ -44,35 +81,114 @@ Result<Repository> Registry::registerRepository(const Actor &actor, std::string_
                              "repository",
                              repo.id,
                              {},
-                             {{"name", repo.name}},
+                             std::move(details),
                              repo.createdAt});
         return repo;
     });
 }
 
+Status Registry::setRepositoryState(const Actor &actor, const std::string &id,
+                                    const std::string &state, const std::string &message,
+                                    const std::optional<std::string> &defaultBranch)
+{
+    return m_store.write([&](WriteTx &tx) -> Status {
+        auto q = tx.db().cached("UPDATE repositories SET state = ?, state_message = ?, "
+                                "default_branch = COALESCE(?, default_branch) "
+                                "WHERE id = ? AND space_id = ?");
+        q->bindAll(state, message, defaultBranch, id, actor.spaceId).run();
+        if (tx.db().changes() == 0)
+            return fail(Error::notFound("repository '" + id + "' was not found"));
+        tx.record(AuditEvent{0,
+                             actor.spaceId,
+                             actor.userId,
+                             "repository." + state,
+                             "repository",
+                             id,
+                             {},
+                             {{"state", state}, {"message", message}},
+                             nowUtc()});
+        return {};
+    });
+}
+
+Result<RepositorySecrets> Registry::repositorySecrets(const std::string &id)
+{
+    return m_store.read([&](Database &db) -> Result<RepositorySecrets> {
+        auto q = db.cached("SELECT credential_type, credential, webhook_secret "
+                           "FROM repository_secrets WHERE repository_id = ?");
+        q->bind(1, id);
+        RepositorySecrets out;
+        if (q->step()) {
+            out.credentialType = q->text(0);
+            out.credential = q->text(1);
+            out.webhookSecret = q->text(2);
+        }
+        return out;
+    });
+}
+
+namespace {
+
+constexpr const char *kRepositoryColumns =
+    "id, space_id, name, local_path, created_at, default_branch, remote_url, state, state_message";
+
+Repository repositoryOf(Statement &q)
+{
+    Repository r;
+    r.id = q.text(0);
+    r.spaceId = q.text(1);
+    r.name = q.text(2);
+    r.localPath = q.text(3);
+    r.createdAt = q.text(4);
+    r.defaultBranch = q.text(5);
+    r.remoteUrl = q.optionalText(6);
+    r.state = q.text(7);
+    r.stateMessage = q.text(8);
+    return r;
+}
+
+} // namespace
+
 Result<std::optional<Repository>> Registry::repository(const std::string &spaceId,
                                                        const std::string &id)
 {
     return m_store.read([&](Database &db) -> Result<std::optional<Repository>> {
-        auto q = db.cached("SELECT id, space_id, name, local_path, created_at FROM repositories "
-                           "WHERE id = ? AND space_id = ?");
+        static const std::string sql = std::string("SELECT ") + kRepositoryColumns +
+                                       " FROM repositories WHERE id = ? AND space_id = ?";
+        auto q = db.cached(sql.c_str());
         q->bind(1, id).bind(2, spaceId);
         if (!q->step())
             return std::optional<Repository>();
-        return std::optional<Repository>(
-            Repository{q->text(0), q->text(1), q->text(2), q->text(3), q->text(4)});
+        return std::optional<Repository>(repositoryOf(*q));
     });
 }
 
 Result<std::vector<Repository>> Registry::repositories(const std::string &spaceId)
 {
     return m_store.read([&](Database &db) -> Result<std::vector<Repository>> {
-        auto q = db.cached("SELECT id, space_id, name, local_path, created_at FROM repositories "
-                           "WHERE space_id = ? ORDER BY name");
+        static const std::string sql = std::string("SELECT ") + kRepositoryColumns +
+                                       " FROM repositories WHERE space_id = ? ORDER BY name";
+        auto q = db.cached(sql.c_str());
         q->bind(1, spaceId);
         std::vector<Repository> out;
         while (q->step())
-            out.push_back(Repository{q->text(0), q->text(1), q->text(2), q->text(3), q->text(4)});
+            out.push_back(repositoryOf(*q));
+        return out;
+    });
+}
+
+Result<std::vector<Repository>> Registry::repositoriesByRemote(const std::vector<std::string> &urls)
+{
+    return m_store.read([&](Database &db) -> Result<std::vector<Repository>> {
+        static const std::string sql =
+            std::string("SELECT ") + kRepositoryColumns + " FROM repositories WHERE remote_url = ?";
+        std::vector<Repository> out;
+        for (const std::string &url : urls) {
+            auto q = db.cached(sql.c_str());
+            q->bind(1, url);
+            while (q->step())
+                out.push_back(repositoryOf(*q));
+        }
         return out;
     });
 }

@@ -16,6 +16,32 @@ struct Repository
     std::string name;
     std::string localPath;
     std::string createdAt;
+    std::string defaultBranch = "main";   // the base branch drafts are over
+    std::optional<std::string> remoteUrl; // where it was cloned from
+    std::string state = "ready";          // ready | cloning | failed
+    std::string stateMessage;
+};
+
+// What a repository is registered with. The credential and webhook secret are stored apart
+// (repository_secrets) and never read back by anything that answers a caller.
+struct RepositoryRegistration
+{
+    std::string id; // empty: a new id
+    std::string name;
+    std::string localPath;
+    std::string defaultBranch = "main";
+    std::optional<std::string> remoteUrl;
+    std::string state = "ready";
+    std::string credentialType = "NONE"; // NONE | TOKEN | SSH_KEY
+    std::string credential;
+    std::string webhookSecret;
+};
+
+struct RepositorySecrets
+{
+    std::string credentialType = "NONE";
+    std::string credential;
+    std::string webhookSecret;
 };
 
 struct Connector
@@ -36,6 +62,16 @@ public:
 
     Result<Repository> registerRepository(const Actor &actor, std::string_view name,
                                           std::string_view localPath);
+    Result<Repository> registerRepository(const Actor &actor, const RepositoryRegistration &input);
+    // A clone's end: ready, or failed with why, and the base branch it found. Audited as the
+    // actor who connected it.
+    Status setRepositoryState(const Actor &actor, const std::string &id, const std::string &state,
+                              const std::string &message,
+                              const std::optional<std::string> &defaultBranch = std::nullopt);
+    // For core's own use (cloning, verifying webhooks): never returned by a route.
+    Result<RepositorySecrets> repositorySecrets(const std::string &id);
+    // Every repository of every space whose remote URL is `url` (webhooks find theirs by it).
+    Result<std::vector<Repository>> repositoriesByRemote(const std::vector<std::string> &urls);
     Result<std::optional<Repository>> repository(const std::string &spaceId, const std::string &id);
     Result<std::vector<Repository>> repositories(const std::string &spaceId);
 

@@ -176,10 +176,51 @@ CREATE INDEX jobs_space ON jobs(space_id, created_at);
 CREATE INDEX jobs_unfinished ON jobs(state) WHERE state IN ('queued', 'running');
 )sql";
 
+// Repositories become git repositories (core/repository): a base branch, a remote when cloned,
+// a state while cloning; credentials and webhook secrets apart from everything else; the draft
+// overlay of each definition over its repository; webhook deliveries already handled.
+constexpr const char *kRepositories = R"sql(
+ALTER TABLE repositories ADD COLUMN default_branch TEXT NOT NULL DEFAULT 'main';
+ALTER TABLE repositories ADD COLUMN remote_url TEXT;
+ALTER TABLE repositories ADD COLUMN state TEXT NOT NULL DEFAULT 'ready'
+    CHECK (state IN ('ready', 'cloning', 'failed'));
+ALTER TABLE repositories ADD COLUMN state_message TEXT NOT NULL DEFAULT '';
+CREATE TABLE repository_secrets (
+    repository_id TEXT PRIMARY KEY REFERENCES repositories(id) ON DELETE CASCADE,
+    credential_type TEXT NOT NULL DEFAULT 'NONE' CHECK (credential_type IN ('NONE', 'TOKEN', 'SSH_KEY')),
+    credential TEXT,
+    webhook_secret TEXT
+);
+CREATE TABLE draft_files (
+    id INTEGER PRIMARY KEY,
+    definition_id TEXT NOT NULL REFERENCES definitions(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    content BLOB,   -- NULL: a deletion marker over the repository's file
+    sha TEXT,       -- the content's git blob id
+    executable INTEGER NOT NULL DEFAULT 0,
+    updated_by TEXT NOT NULL REFERENCES users(id),
+    updated_at TEXT NOT NULL,
+    UNIQUE (definition_id, path)
+);
+CREATE TABLE draft_bases (
+    definition_id TEXT PRIMARY KEY REFERENCES definitions(id) ON DELETE CASCADE,
+    base_commit TEXT NOT NULL
+);
+CREATE TABLE webhook_deliveries (
+    provider TEXT NOT NULL,
+    delivery_id TEXT NOT NULL,
+    repository_id TEXT REFERENCES repositories(id) ON DELETE CASCADE,
+    action TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    PRIMARY KEY (provider, delivery_id)
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kInitialSchema},
     Migration{2, kAuditOutsideSpaces},
     Migration{3, kJobs},
+    Migration{4, kRepositories},
 };
 
 } // namespace

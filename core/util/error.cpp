@@ -19,6 +19,8 @@ std::string_view errorCodeName(ErrorCode code)
         return "unprocessable";
     case ErrorCode::Unavailable:
         return "unavailable";
+    case ErrorCode::TooLarge:
+        return "payload_too_large";
     case ErrorCode::Internal:
         return "internal";
     }
@@ -52,6 +54,11 @@ Error Error::unprocessable(std::string message, nlohmann::json details)
 Error Error::internal(std::string message)
 {
     return {ErrorCode::Internal, std::move(message), nlohmann::json::object()};
+}
+
+Error Error::tooLarge(std::string message)
+{
+    return {ErrorCode::TooLarge, std::move(message), nlohmann::json::object()};
 }
 
 } // namespace pw::core

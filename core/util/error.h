@@ -18,6 +18,7 @@ enum class ErrorCode
     Conflict,        // state conflict: archived object, duplicate, stale base
     Unprocessable,   // validation / compile gate failed
     Unavailable,     // an outside dependency cannot be reached
+    TooLarge,        // content over a documented size limit (a draft file over 5 MiB)
     Internal,        // storage failure; never the caller's fault
 };
 
@@ -37,6 +38,7 @@ struct Error
     static Error unprocessable(std::string message,
                                nlohmann::json details = nlohmann::json::object());
     static Error internal(std::string message);
+    static Error tooLarge(std::string message);
 };
 
 template <class T> using Result = std::expected<T, Error>;

@@ -16,5 +16,7 @@ std::string likePattern(std::string_view text);
 // Search text of a list query (`q`): at most kMaxSearchTextBytes, else an `invalid` error
 // naming the field `q`.
 Status checkSearchText(std::string_view text);
+// Whether `text` is well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF).
+bool isValidUtf8(std::string_view text);
 
 } // namespace pw::core

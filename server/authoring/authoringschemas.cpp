@@ -309,6 +309,92 @@ void registerAuthoringSchemas(Router &router)
                                     {"warning_count", integer()},
                                     {"problems", arrayOf(schemaRef("Problem"))}},
                                    {"valid", "error_count", "warning_count", "problems"}));
+
+    // Draft files and README
+    const json sha = {{"type", "string"}, {"pattern", "^[0-9a-f]{40}$"}};
+    const json nullableSha = {
+        {"type", "string"}, {"pattern", "^[0-9a-f]{40}$"}, {"nullable", true}};
+    const json status = enumOf({"unchanged", "modified", "added", "deleted"});
+    const json fileType = enumOf({"file", "symlink", "submodule"});
+    add("DraftTree", object({{"definition_id", str()},
+                             {"repository_id", str()},
+                             {"branch", str()},
+                             {"head", nullableSha},
+                             {"base_commit", nullableSha},
+                             {"counts", object({{"files", integer()},
+                                                {"modified", integer()},
+                                                {"added", integer()},
+                                                {"deleted", integer()}})},
+                             {"entries", arrayOf(object({{"path", str()},
+                                                         {"sha", sha},
+                                                         {"status", status},
+                                                         {"type", fileType},
+                                                         {"executable", boolean()}},
+                                                        {"path", "sha", "status", "type"}))}},
+                            {"branch", "entries"}));
+    const json fileInfo = {{"path", str()},           {"sha", sha},         {"language", str()},
+                           {"size", integer()},       {"status", status},   {"type", fileType},
+                           {"executable", boolean()}, {"binary", boolean()}};
+    add("DraftFileInfo", object(fileInfo, {"path", "sha", "status"}));
+    json withContent = fileInfo;
+    withContent["encoding"] = enumOf({"utf-8", "base64"});
+    withContent["content"] = str();
+    add("DraftFile", object(withContent, {"path", "sha", "status", "content", "encoding"}));
+    add("DraftFileList", object({{"files", arrayOf(schemaRef("DraftFileInfo"))}}, {"files"}));
+    const json contentFields = {{"path", str()},
+                                {"content", str()},
+                                {"encoding", enumOf({"utf-8", "base64"})},
+                                {"language", str()},
+                                {"base_sha", sha}};
+    add("DraftFileSave", object(contentFields, {"path", "content"}));
+    add("DraftFileUpload",
+        object({{"files", arrayOf(object(contentFields, {"path", "content"}))}}, {"files"}));
+    add("DraftFileMove",
+        object({{"path", str()}, {"new_path", str()}, {"base_sha", sha}}, {"path", "new_path"}));
+    add("DraftFileMoves", object({{"moves", arrayOf(schemaRef("DraftFileMove"))}}, {"moves"}));
+    add("DraftFilePath", object({{"path", str()}, {"base_sha", sha}}));
+    add("DraftSearchResult",
+        object({{"query", str()},
+                {"results", arrayOf(object({{"path", str()},
+                                            {"line", {{"type", "integer"}, {"nullable", true}}},
+                                            {"column", integer()},
+                                            {"length", integer()},
+                                            {"text", str()},
+                                            {"match", enumOf({"path", "content"})}}))},
+                {"truncated", boolean()},
+                {"files_searched", integer()}},
+               {"results", "truncated"}));
+    add("DraftChanges", object({{"branch", str()},
+                                {"head", nullableSha},
+                                {"base_commit", nullableSha},
+                                {"changes", arrayOf(object({{"path", str()},
+                                                            {"status", status},
+                                                            {"repository_sha", nullableSha},
+                                                            {"draft_sha", nullableSha},
+                                                            {"binary", boolean()},
+                                                            {"spec_file", boolean()},
+                                                            {"diff", str()}}))}},
+                               {"changes"}));
+    add("CommitDraftsRequest",
+        object({{"branch", str()}, {"message", str()}, {"expected_head", sha}}, {"branch"}));
+    add("CommitDraftsResult", object({{"branch", str()},
+                                      {"commit", sha},
+                                      {"parent", nullableSha},
+                                      {"created_branch", boolean()},
+                                      {"spec_path", str()},
+                                      {"files", strings()}},
+                                     {"branch", "commit", "files"}));
+    json readme = withContent;
+    readme["exists"] = boolean();
+    readme["sha"] = nullableSha;
+    readme["status"] = {{"type", "string"}, {"nullable", true}};
+    add("Readme", object(readme, {"path", "exists", "content"}));
+    add("ReadmeUpdate", object({{"path", str()},
+                                {"content", str()},
+                                {"encoding", enumOf({"utf-8", "base64"})},
+                                {"base_sha", sha},
+                                {"change_summary", changeSummary()}},
+                               {"content"}));
 }
 
 } // namespace pw::server

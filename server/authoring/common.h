@@ -51,5 +51,6 @@ std::vector<Route> workspaceRoutes(const ContextPtr &ctx);
 std::vector<Route> definitionRoutes(const ContextPtr &ctx);
 std::vector<Route> graphRoutes(const ContextPtr &ctx);
 std::vector<Route> compilerRoutes(const ContextPtr &ctx);
+std::vector<Route> fileRoutes(const ContextPtr &ctx);
 
 } // namespace pw::server::authoring

@@ -19,6 +19,8 @@ int httpStatus(core::ErrorCode code)
         return 422;
     case core::ErrorCode::Unavailable:
         return 503;
+    case core::ErrorCode::TooLarge:
+        return 413;
     case core::ErrorCode::Internal:
         return 500;
     }

@@ -1,5 +1,7 @@
 #include "apiserver.h"
 
+#include "multipart.h"
+
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
@@ -10,6 +12,7 @@
 #include "httpconnection.h"
 #include "openapi.h"
 #include "server/authoring/authoringroutes.h"
+#include "server/dataflow/dataflowroutes.h"
 #include "server/events/eventroutes.h"
 
 namespace pw::server {
@@ -73,6 +76,7 @@ ApiServer::ApiServer(core::Core &core, HttpLimits limits, QObject *parent)
     : QObject(parent), m_core(core), m_limits(limits), m_listener(this)
 {
     registerAuthoringRoutes(m_router, m_core);
+    registerDataFlowRoutes(m_router, m_core);
     registerEventRoutes(m_router, m_core);
     registerOpenApiRoute(m_router);
     m_maxConnections = m_limits.maxConnections;
@@ -178,15 +182,20 @@ std::expected<PendingRequest, ApiResponse> ApiServer::admit(const HttpRequestHea
                                "the request body is larger than " +
                                    std::to_string(m_limits.maxBodyBytes / (1024 * 1024)) + " MiB"));
 
-    auto principal = m_core.access().authenticate(bearerToken(head.header("authorization")));
-    if (!principal)
-        return std::unexpected(ApiResponse::error(principal.error()));
-
     PendingRequest pending;
     ApiRequest &request = pending.request;
     request.method = head.method;
     request.path = head.path.toStdString();
     Router::Match match = m_router.match(head.method, splitPath(request.path));
+    // Routes of a signed face (webhooks) authenticate in core by the signature of their body;
+    // everything else, also an unknown path, needs a bearer token first.
+    const bool signedRoute = match.route && match.route->face->auth == Face::Auth::Signature;
+    if (!signedRoute) {
+        auto principal = m_core.access().authenticate(bearerToken(head.header("authorization")));
+        if (!principal)
+            return std::unexpected(ApiResponse::error(principal.error()));
+        request.principal = std::move(*principal);
+    }
     if (!match.route) {
         if (!match.allowed.empty()) {
             ApiResponse r = ApiResponse::error(405, "method_not_allowed",
@@ -202,19 +211,26 @@ std::expected<PendingRequest, ApiResponse> ApiServer::admit(const HttpRequestHea
     request.params = std::move(match.params);
     request.query = QUrlQuery(QString::fromUtf8(head.query));
     request.headers = head.headers;
-    request.principal = std::move(*principal);
     const Face &face = *match.route->face;
-    if (face.space == Face::SpaceFrom::PathSlug) {
-        auto actor = m_core.access().enterSpace(request.principal, request.param("space_slug"));
+    if (face.space == Face::SpaceFrom::PathSlug || face.space == Face::SpaceFrom::Fixed) {
+        const std::string slug =
+            face.space == Face::SpaceFrom::Fixed ? face.fixedSpace : request.param("space_slug");
+        auto actor = m_core.access().enterSpace(request.principal, slug);
         if (!actor)
             return std::unexpected(face.errorBody(actor.error()));
         request.actor = std::move(*actor);
     }
-    if (head.hasBody() && !isJsonMediaType(head.header("content-type"))) {
+    const bool multipartAccepted =
+        match.route->multipart && isMultipartFormData(head.header("content-type"));
+    if (head.hasBody() && !multipartAccepted && !isJsonMediaType(head.header("content-type"))) {
         const QByteArray given = head.header("content-type");
         ApiResponse r = ApiResponse::error(
             415, "unsupported_media_type",
-            "the request body must be JSON sent as 'Content-Type: application/json'" +
+            std::string(match.route->multipart
+                            ? "the request body must be JSON ('Content-Type: application/json') "
+                              "or multipart/form-data"
+                            : "the request body must be JSON sent as 'Content-Type: "
+                              "application/json'") +
                 (given.isEmpty() ? std::string(" (no Content-Type was sent)")
                                  : ", not '" + given.toStdString() + "'"));
         return std::unexpected(std::move(r));

@@ -17,11 +17,13 @@ struct Face
     enum class Auth
     {
         BearerToken, // Authorization: Bearer <token>
+        Signature,   // no token: the handler verifies a signature of the raw body (webhooks)
     };
     enum class SpaceFrom
     {
         PathSlug, // the {space_slug} path parameter
-        None,     // not space-scoped (the OpenAPI document)
+        Fixed,    // always `fixedSpace` (a face with no tenant in its paths: DataFlow)
+        None,     // not space-scoped (the OpenAPI document, webhooks)
     };
     enum class Paging
     {
@@ -39,6 +41,7 @@ struct Face
     std::string prefix; // "/api/v1.0/spaces/{space_slug}/pipeline-authoring"
     Auth auth = Auth::BearerToken;
     SpaceFrom space = SpaceFrom::PathSlug;
+    std::string fixedSpace = "default";
     Paging paging = Paging::PageAndHeaders;
     Naming naming = Naming::SnakeCase;
     // How the face writes an error; the Qarion faces: {"error": {"code", "message", "details"}}.

@@ -95,7 +95,16 @@ json operationOf(const Route &route)
         operation["requestBody"] = {
             {"required", route.body == BodyUse::Required},
             {"content", {{"application/json", {{"schema", std::move(schema)}}}}}};
+        if (route.multipart)
+            operation["requestBody"]["content"]["multipart/form-data"]["schema"] = {
+                {"type", "object"},
+                {"properties",
+                 {{"files",
+                   {{"type", "array"}, {"items", {{"type", "string"}, {"format", "binary"}}}}},
+                  {"directory", {{"type", "string"}}}}}};
     }
+    if (route.face && route.face->auth == Face::Auth::Signature)
+        operation["security"] = json::array(); // signed by the provider, no bearer token
     return operation;
 }
 

@@ -50,6 +50,7 @@ struct Route
     int successStatus = 200;
     BodyUse body = BodyUse::None;
     bool paginated = false;
+    bool multipart = false; // also takes multipart/form-data (uploads as browsers and curl send)
     std::vector<QueryParam> query;
     nlohmann::json requestSchema;  // JSON Schema of the body (usually a $ref); null without one
     nlohmann::json responseSchema; // JSON Schema of the success body

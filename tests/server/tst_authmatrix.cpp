@@ -45,12 +45,20 @@ std::string suffix(const std::string &pattern)
     return pattern.starts_with(base) ? pattern.substr(base.size()) : pattern;
 }
 
+// The DataFlow face (/api/v1) serves the default space: every route is one of its members'.
+bool dataFlow(const std::string &route)
+{
+    return route.starts_with("/api/v1/");
+}
+
 // What each caller should get. Reads are for every member; writes need the role; workspace
 // access and archive need its owner or a space admin; a member of another space sees nothing.
 int expectedStatus(const std::string &method, const std::string &route, int success, Caller caller)
 {
     const bool global = route == "/api/openapi.json";
-    if (caller == NoToken)
+    // Webhooks authenticate by the provider's signature of the body, never by a token: a call
+    // without one is refused whoever makes it.
+    if (caller == NoToken || route == "/api/v1/git/webhooks")
         return 401;
     if (global)
         return 200;
@@ -64,7 +72,8 @@ int expectedStatus(const std::string &method, const std::string &route, int succ
     if (caller == Viewer)
         return 403;
     const bool administer = route == "/workspaces/{workspace_id}/access" ||
-                            route == "/workspaces/{workspace_id}/archive";
+                            route == "/workspaces/{workspace_id}/archive" ||
+                            (dataFlow(route) && route == "/api/v1/git/repos");
     return administer ? 403 : success;
 }
 
@@ -97,6 +106,28 @@ json bodyFor(const std::string &method, const std::string &route, Fixture &f)
         return {{"spec", json::object()}};
     if (method == "POST" && route == "/compiler/jobs")
         return {{"mode", "validate"}, {"spec", json::object()}};
+    if (method == "PUT" && route == "/definitions/{definition_id}/files")
+        return {{"path", "matrix/new.py"}, {"content", "print('matrix')\n"}};
+    if (method == "POST" && route == "/definitions/{definition_id}/files/uploads")
+        return {{"files", json::array({{{"path", "matrix/up.txt"}, {"content", "up"}}})}};
+    if (method == "POST" && route == "/definitions/{definition_id}/files/rename")
+        return {{"path", "README.md"}, {"new_path", "README2.md"}};
+    if (method == "POST" && route == "/definitions/{definition_id}/files/move")
+        return {{"moves", json::array({{{"path", "README.md"}, {"new_path", "docs/README.md"}}})}};
+    if (method == "POST" && route == "/definitions/{definition_id}/files/reset-override")
+        return {{"path", "matrix/override.txt"}};
+    if (method == "POST" && route == "/definitions/{definition_id}/commits")
+        return {{"branch", "matrix-commit"}, {"message", "matrix"}};
+    if (method == "PUT" && route == "/definitions/{definition_id}/readme")
+        return {{"content", "# Matrix\n"}};
+    if (method == "POST" && route == "/api/v1/git/repos")
+        return {{"name", "matrix"}};
+    if (method == "POST" && route == "/api/v1/git/branches")
+        return {{"name", "matrix-branch"}};
+    if (method == "POST" && route == "/api/v1/git/merge")
+        return {{"sourceBranch", "matrix-source"}};
+    if (method == "POST" && route == "/api/v1/git/webhooks")
+        return {{"zen", "matrix"}};
     return nullptr;
 }
 
@@ -120,6 +151,21 @@ std::string concretePath(const std::string &pattern, const std::string &space, F
                                   ->items.back()
                                   .id);
     replace("node_id", "notify_team");
+    replace("pipeline_id", f.demoDefinitionId());
+    replace("version", "1");
+    // Routes that need something to act on: an override to reset or commit, a branch to merge.
+    if (path.ends_with("/files/reset-override") || path.ends_with("/commits"))
+        f.core().repositories().save(f.local(), f.demoDefinitionId(),
+                                     {"matrix/override.txt", "draft", std::nullopt});
+    if (path.ends_with("/git/merge"))
+        f.core().repositories().createBranch(f.local(), f.demoRepositoryId(), "matrix-source", "");
+    // Routes that read their target from the query.
+    if (path.ends_with("/files/search"))
+        path += "?q=renewal";
+    else if (path.find("/git/diff/") != std::string::npos)
+        path += "?from=1&to=1";
+    else if (path.ends_with("/files"))
+        path += "?path=README.md";
     if (path.find("{job_id}") != std::string::npos) {
         auto job = f.core().jobs().submit(
             f.local(), "validate", {},

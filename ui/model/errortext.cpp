@@ -30,6 +30,9 @@ QString errorText(const core::Error &error)
     case core::ErrorCode::Unavailable:
         prefix = QCoreApplication::translate("pw::ui::ErrorText", "Unavailable");
         break;
+    case core::ErrorCode::TooLarge:
+        prefix = QCoreApplication::translate("pw::ui::ErrorText", "Too large");
+        break;
     case core::ErrorCode::Internal:
         prefix = QCoreApplication::translate("pw::ui::ErrorText", "Storage error");
         break;

@@ -1,0 +1,258 @@
+#include "repositoryinternal.h"
+
+#include "../spec/specio.h"
+#include "../util/ids.h"
+#include "../util/repopath.h"
+#include "../util/textdiff.h"
+
+namespace pw::core {
+
+namespace {
+
+// The overlay as a commit takes it: every row with its content.
+struct OverlaySnapshot
+{
+    std::optional<ObjectId> base;
+    struct Row
+    {
+        std::string path;
+        std::optional<std::string> content; // none: deletion marker
+        std::optional<ObjectId> sha;
+        bool executable = false;
+    };
+    std::vector<Row> rows;
+};
+
+Result<OverlaySnapshot> snapshotOverlay(Store &store, const std::string &definitionId)
+{
+    return store.read([&](Database &db) -> Result<OverlaySnapshot> {
+        OverlaySnapshot out;
+        auto base = db.cached("SELECT base_commit FROM draft_bases WHERE definition_id = ?");
+        base->bind(1, definitionId);
+        if (base->step())
+            out.base = base->text(0);
+        auto q = db.cached("SELECT path, content, sha, executable FROM draft_files "
+                           "WHERE definition_id = ? ORDER BY path");
+        q->bind(1, definitionId);
+        while (q->step())
+            out.rows.push_back(
+                {q->text(0), q->optionalText(1), q->optionalText(2), q->integer(3) != 0});
+        return out;
+    });
+}
+
+std::string specTextOf(const Definition &definition)
+{
+    return RepositoryService::specFileText(definition.meta.name, definition.spec);
+}
+
+DraftChange changeOf(const std::string &path, const std::optional<std::string> &before,
+                     const std::optional<std::string> &after)
+{
+    DraftChange change;
+    change.path = path;
+    change.status = !before  ? FileStatus::Added
+                    : !after ? FileStatus::Deleted
+                             : FileStatus::Modified;
+    if (before)
+        change.repositorySha = blobId(*before);
+    if (after)
+        change.draftSha = blobId(*after);
+    change.binary = (before && isBinaryContent(*before)) || (after && isBinaryContent(*after));
+    if (!change.binary)
+        change.diff =
+            unifiedDiff(before.value_or(std::string()), after.value_or(std::string()),
+                        before ? "a/" + path : "/dev/null", after ? "b/" + path : "/dev/null");
+    return change;
+}
+
+} // namespace
+
+std::string RepositoryService::specFileText(const std::string &name, const Spec &spec)
+{
+    return "# Pipewright pipeline definition '" + name + "'.\n" + specToYaml(spec);
+}
+
+std::string RepositoryService::specPathOf(const nlohmann::json &deployment,
+                                          const std::string &fallbackId)
+{
+    std::string id;
+    if (const auto it = deployment.find("dag_id"); it != deployment.end() && it->is_string())
+        id = it->get<std::string>();
+    if (id.empty() || repoPathProblem(id) || id.find('/') != std::string::npos)
+        id = fallbackId;
+    return "pipelines/" + id + ".yaml";
+}
+
+Result<DraftChanges> RepositoryService::changes(const Actor &actor, const std::string &definitionId)
+{
+    auto ctx = context(actor, definitionId, false);
+    if (!ctx)
+        return fail(ctx.error());
+    auto overlay = snapshotOverlay(m_store, definitionId);
+    if (!overlay)
+        return fail(overlay.error());
+    DraftChanges out;
+    out.branch = ctx->repo.defaultBranch;
+    out.head = ctx->head;
+    out.base = overlay->base;
+    std::lock_guard lock(ctx->handle->mutex);
+    auto repoContent = [&](const std::string &path) -> Result<std::optional<std::string>> {
+        const TreeFile *file = ctx->repoFile(path);
+        if (!file || file->mode == TreeFile::Mode::Submodule)
+            return std::optional<std::string>();
+        auto blob = ctx->handle->git->readBlob(file->blob);
+        if (!blob)
+            return fail(blob.error());
+        return std::optional<std::string>(std::move(*blob));
+    };
+    const std::string specPath = specPathOf(ctx->definition->spec.deployment, definitionId);
+    bool specOverlaid = false;
+    for (const OverlaySnapshot::Row &row : overlay->rows) {
+        auto before = repoContent(row.path);
+        if (!before)
+            return fail(before.error());
+        if (!*before && !row.content)
+            continue;
+        specOverlaid = specOverlaid || row.path == specPath;
+        out.changes.push_back(changeOf(row.path, *before, row.content));
+    }
+    // The spec file a commit writes, when it differs from the repository's.
+    if (!specOverlaid) {
+        auto before = repoContent(specPath);
+        if (!before)
+            return fail(before.error());
+        const std::string after = specTextOf(*ctx->definition);
+        if (!*before || blobId(**before) != blobId(after)) {
+            DraftChange change = changeOf(specPath, *before, after);
+            change.specFile = true;
+            out.changes.push_back(std::move(change));
+            std::sort(out.changes.begin(), out.changes.end(),
+                      [](const DraftChange &a, const DraftChange &b) { return a.path < b.path; });
+        }
+    }
+    return out;
+}
+
+Result<CommitResult> RepositoryService::commitDrafts(const Actor &actor,
+                                                     const std::string &definitionId,
+                                                     const CommitRequest &request)
+{
+    if (!isValidBranchName(request.branch))
+        return fail(
+            Error::invalid("'" + request.branch + "' is not a valid branch name", "branch"));
+    if (request.message.size() > 64 * 1024)
+        return fail(Error::invalid("the commit message may be at most 64 KiB", "message"));
+    auto ctx = context(actor, definitionId, true);
+    if (!ctx)
+        return fail(ctx.error());
+    auto overlay = snapshotOverlay(m_store, definitionId);
+    if (!overlay)
+        return fail(overlay.error());
+    const Definition &definition = *ctx->definition;
+    CommitResult result;
+    result.branch = request.branch;
+    result.specPath = specPathOf(definition.spec.deployment, definitionId);
+
+    std::vector<TreeChange> changes;
+    bool specOverlaid = false;
+    for (const OverlaySnapshot::Row &row : overlay->rows) {
+        changes.push_back(
+            TreeChange{row.path, row.content,
+                       row.executable ? TreeFile::Mode::Executable : TreeFile::Mode::File});
+        result.files.push_back(row.path);
+        specOverlaid = specOverlaid || row.path == result.specPath;
+    }
+    // An author's own edit of the spec file wins over the generated one.
+    if (!specOverlaid) {
+        changes.push_back(
+            TreeChange{result.specPath, specTextOf(definition), TreeFile::Mode::File});
+        result.files.push_back(result.specPath);
+    }
+    const std::string message = request.message.empty()
+                                    ? "Update pipeline '" + definition.meta.name + "'"
+                                    : request.message;
+
+    {
+        std::lock_guard lock(ctx->handle->mutex);
+        GitRepo &git = *ctx->handle->git;
+        auto targetHead = git.branchHead(request.branch);
+        if (!targetHead)
+            return fail(targetHead.error());
+        if (request.expectedHead && *request.expectedHead != targetHead->value_or(ObjectId())) {
+            Error e = Error::conflict("branch '" + request.branch + "' moved: it is at " +
+                                      targetHead->value_or("nothing") + ", not at " +
+                                      *request.expectedHead);
+            e.details["branch"] = request.branch;
+            e.details["head"] = *targetHead ? nlohmann::json(**targetHead) : nlohmann::json();
+            return fail(e);
+        }
+        result.createdBranch = !*targetHead;
+        result.parent = *targetHead ? *targetHead : ctx->head;
+        // The draft was made over `base`: a file it changes that also changed on the branch
+        // since then would be overwritten unseen.
+        if (overlay->base && result.parent && *overlay->base != *result.parent) {
+            nlohmann::json moved = nlohmann::json::array();
+            for (const OverlaySnapshot::Row &row : overlay->rows) {
+                auto then = git.blobAt(*overlay->base, row.path);
+                auto now = git.blobAt(*result.parent, row.path);
+                if (!then || !now)
+                    return fail(!then ? then.error() : now.error());
+                if (*then != *now)
+                    moved.push_back(row.path);
+            }
+            if (!moved.empty()) {
+                Error e = Error::conflict("branch '" + request.branch +
+                                          "' moved since the drafts were started and changed " +
+                                          std::to_string(moved.size()) + " of their files");
+                e.details["branch"] = request.branch;
+                e.details["paths"] = moved;
+                e.details["base"] = *overlay->base;
+                e.details["head"] = *result.parent;
+                return fail(e);
+            }
+        }
+        auto commit = git.commit(request.branch, result.parent, !result.createdBranch, changes,
+                                 message, signatureOf(m_store, actor));
+        if (!commit)
+            return fail(commit.error());
+        result.commit = *commit;
+    }
+
+    // The committed entries leave the overlay (an edit made meanwhile stays: its sha differs).
+    const bool onBase = request.branch == ctx->repo.defaultBranch;
+    auto written = m_store.write([&](WriteTx &tx) -> Status {
+        Database &db = tx.db();
+        for (const OverlaySnapshot::Row &row : overlay->rows) {
+            auto del = db.cached("DELETE FROM draft_files WHERE definition_id = ? AND path = ? AND "
+                                 "sha IS ?");
+            del->bind(1, definitionId).bind(2, row.path).bind(3, row.sha).run();
+        }
+        auto count = db.cached("SELECT COUNT(*) FROM draft_files WHERE definition_id = ?");
+        count->bind(1, definitionId);
+        count->step();
+        if (count->integer(0) == 0) {
+            auto drop = db.cached("DELETE FROM draft_bases WHERE definition_id = ?");
+            drop->bind(1, definitionId).run();
+        } else if (onBase) {
+            auto move = db.cached("UPDATE draft_bases SET base_commit = ? WHERE definition_id = ?");
+            move->bind(1, result.commit).bind(2, definitionId).run();
+        }
+        tx.record(AuditEvent{
+            0,
+            actor.spaceId,
+            actor.userId,
+            "draft.committed",
+            "draft_file",
+            definitionId,
+            definitionId,
+            {{"branch", result.branch}, {"commit", result.commit}, {"files", result.files}},
+            nowUtc()});
+        return {};
+    });
+    if (!written)
+        return fail(written.error());
+    return result;
+}
+
+} // namespace pw::core

@@ -1,0 +1,458 @@
+#include "repositoryinternal.h"
+
+#include <cstdlib>
+
+#include <QDir>
+#include <QFile>
+
+#include <git2.h>
+
+#include "../jobs/jobservice.h"
+#include "../spec/specio.h"
+#include "../spec/yamljson.h"
+#include "../util/ids.h"
+#include "../workspace/workspaceservice.h"
+
+namespace pw::core {
+
+namespace {
+
+Status requireEditor(const Actor &actor)
+{
+    if (actor.role == Role::Viewer)
+        return fail(Error::forbidden("viewers cannot change branches"));
+    return {};
+}
+
+bool isRemoteUrl(const std::string &url)
+{
+    if (url.starts_with("https://") || url.starts_with("ssh://") || url.starts_with("file://"))
+        return url.size() > 8;
+    // scp-like ssh: user@host:path
+    const size_t at = url.find('@');
+    const size_t colon = url.find(':');
+    return at != std::string::npos && colon != std::string::npos && at < colon &&
+           url.find("://") == std::string::npos;
+}
+
+} // namespace
+
+// What a stored credential stands for at the moment it is used: a reference (env://NAME,
+// file:///path) is read then, so rotating the secret needs no change here.
+Result<CloneSource> cloneSourceFor(const Repository &repo, const RepositorySecrets &secrets)
+{
+    CloneSource source;
+    source.url = repo.remoteUrl.value_or(std::string());
+    if (secrets.credentialType == "TOKEN")
+        source.credential = CloneSource::Credential::Token;
+    else if (secrets.credentialType == "SSH_KEY")
+        source.credential = CloneSource::Credential::SshKey;
+    const std::string &stored = secrets.credential;
+    if (stored.starts_with("ref:env://")) {
+        const char *value = std::getenv(stored.substr(10).c_str());
+        if (!value)
+            return fail(Error{ErrorCode::Unavailable,
+                              "the credential's environment variable is not set",
+                              nlohmann::json::object()});
+        source.secret = value;
+    } else if (stored.starts_with("ref:file://")) {
+        const std::string file = stored.substr(11);
+        if (source.credential == CloneSource::Credential::SshKey) {
+            source.secret = file;
+        } else {
+            QFile in(QString::fromStdString(file));
+            if (!in.open(QIODevice::ReadOnly))
+                return fail(Error{ErrorCode::Unavailable, "the credential file cannot be read",
+                                  nlohmann::json::object()});
+            source.secret = in.readAll().trimmed().toStdString();
+        }
+    } else if (stored.starts_with("secret:")) {
+        source.secret = stored.substr(7);
+    }
+    return source;
+}
+
+Result<Repository> RepositoryService::requireRepository(const Actor &actor,
+                                                        const std::string &repositoryId)
+{
+    auto repo = m_registry.repository(actor.spaceId, repositoryId);
+    if (!repo)
+        return fail(repo.error());
+    if (!*repo)
+        return fail(Error::notFound("repository '" + repositoryId + "' was not found"));
+    return **repo;
+}
+
+Result<Repository> RepositoryService::resolve(const Actor &actor,
+                                              const std::optional<std::string> &repositoryId,
+                                              const std::optional<std::string> &workspace)
+{
+    if (repositoryId && !repositoryId->empty())
+        return requireRepository(actor, *repositoryId);
+    if (workspace && !workspace->empty()) {
+        auto list = m_workspaces.list(actor, WorkspaceQuery{false, {}, {0, 100000}});
+        if (!list)
+            return fail(list.error());
+        for (const WorkspaceView &view : list->items) {
+            const Workspace &w = *view.workspace;
+            if (w.id != *workspace && QString::fromStdString(w.name).compare(
+                                          QString::fromStdString(*workspace), Qt::CaseInsensitive))
+                continue;
+            if (!w.defaultRepositoryId)
+                return fail(Error::notFound("workspace '" + w.name + "' has no repository"));
+            return requireRepository(actor, *w.defaultRepositoryId);
+        }
+        return fail(Error::notFound("workspace '" + *workspace + "' was not found"));
+    }
+    auto repos = m_registry.repositories(actor.spaceId);
+    if (!repos)
+        return fail(repos.error());
+    if (repos->size() == 1)
+        return repos->front();
+    return fail(Error::invalid("name the repository with 'repositoryId' or 'workspaceSlug' (the "
+                               "space has " +
+                                   std::to_string(repos->size()) + " repositories)",
+                               "repositoryId"));
+}
+
+Result<std::vector<RepositoryInfo>> RepositoryService::repositories(const Actor &actor)
+{
+    auto repos = m_registry.repositories(actor.spaceId);
+    if (!repos)
+        return fail(repos.error());
+    auto workspaces =
+        m_store.read([&](Database &db) -> Result<std::multimap<std::string, std::string>> {
+            auto q =
+                db.cached("SELECT default_repository_id, id FROM workspaces WHERE space_id = ? "
+                          "AND default_repository_id IS NOT NULL AND archived_at IS NULL");
+            q->bind(1, actor.spaceId);
+            std::multimap<std::string, std::string> out;
+            while (q->step())
+                out.emplace(q->text(0), q->text(1));
+            return out;
+        });
+    if (!workspaces)
+        return fail(workspaces.error());
+    std::vector<RepositoryInfo> out;
+    for (Repository &repo : *repos) {
+        RepositoryInfo info;
+        auto secrets = m_registry.repositorySecrets(repo.id);
+        if (!secrets)
+            return fail(secrets.error());
+        info.hasCredential = secrets->credentialType != "NONE";
+        info.hasWebhookSecret = !secrets->webhookSecret.empty();
+        auto [from, to] = workspaces->equal_range(repo.id);
+        for (auto it = from; it != to; ++it)
+            info.workspaceIds.push_back(it->second);
+        info.repository = std::move(repo);
+        out.push_back(std::move(info));
+    }
+    return out;
+}
+
+Result<RepositoryInfo> RepositoryService::connect(const Actor &actor, RepositoryConnect input)
+{
+    if (actor.role != Role::Admin)
+        return fail(Error::forbidden("only space admins can connect repositories"));
+    if (!input.defaultBranch.empty() && !isValidBranchName(input.defaultBranch))
+        return fail(Error::invalid("'" + input.defaultBranch + "' is not a valid branch name",
+                                   "defaultBranch"));
+    if (input.credentialType != "NONE" && input.credentialType != "TOKEN" &&
+        input.credentialType != "SSH_KEY")
+        return fail(
+            Error::invalid("'credentialType' must be NONE, TOKEN or SSH_KEY", "credentialType"));
+    if (input.remoteUrl && !isRemoteUrl(*input.remoteUrl))
+        return fail(Error::invalid("'remoteUrl' must be an https://, ssh://, file:// or "
+                                   "user@host:path URL",
+                                   "remoteUrl"));
+    if (input.credentialType != "NONE" && input.credential.empty())
+        return fail(Error::invalid("a " + input.credentialType +
+                                       " credential needs 'credential' "
+                                       "or 'credentialRef'",
+                                   "credential"));
+    if (input.credentialType == "NONE")
+        input.credential.clear();
+    if (input.name.empty() && input.remoteUrl) {
+        std::string url = *input.remoteUrl;
+        while (!url.empty() && url.back() == '/')
+            url.pop_back();
+        const size_t cut = url.find_last_of("/:");
+        input.name = url.substr(cut == std::string::npos ? 0 : cut + 1);
+        if (input.name.ends_with(".git"))
+            input.name.resize(input.name.size() - 4);
+    }
+    RepositoryRegistration reg;
+    reg.id = newUuid();
+    reg.name = input.name;
+    reg.localPath = m_dataDir + "/repositories/" + reg.id;
+    reg.defaultBranch = input.defaultBranch.empty() ? std::string("main") : input.defaultBranch;
+    reg.remoteUrl = input.remoteUrl;
+    reg.state = input.remoteUrl ? "cloning" : "ready";
+    reg.credentialType = input.credentialType;
+    reg.credential = input.credential;
+    reg.webhookSecret = input.webhookSecret;
+
+    if (!input.remoteUrl) {
+        auto git = GitRepo::init(reg.localPath, reg.defaultBranch);
+        if (!git)
+            return fail(git.error());
+    }
+    auto repo = m_registry.registerRepository(actor, reg);
+    if (!repo) {
+        QDir(QString::fromStdString(reg.localPath)).removeRecursively();
+        return fail(repo.error());
+    }
+    RepositoryInfo info;
+    info.repository = *repo;
+    info.hasCredential = input.credentialType != "NONE";
+    info.hasWebhookSecret = !input.webhookSecret.empty();
+    if (!input.remoteUrl)
+        return info;
+
+    // The clone is long network work: a job, outside the write lock; the repository answers
+    // 'cloning' until it ends.
+    const bool branchGiven = !input.defaultBranch.empty();
+    auto job = m_jobs.submit(
+        actor, "repository.clone", repo->id,
+        [this, actor, repo = *repo, branchGiven](JobContext &work) -> Result<nlohmann::json> {
+            auto secrets = m_registry.repositorySecrets(repo.id);
+            if (!secrets)
+                return fail(secrets.error());
+            auto source = cloneSourceFor(repo, *secrets);
+            Result<std::unique_ptr<GitRepo>> git =
+                source
+                    ? GitRepo::clone(*source, repo.localPath, [&work] { return work.cancelled(); })
+                    : Result<std::unique_ptr<GitRepo>>(std::unexpected(source.error()));
+            if (!git) {
+                QDir(QString::fromStdString(repo.localPath)).removeRecursively();
+                m_registry.setRepositoryState(actor, repo.id, "failed", git.error().message);
+                return fail(git.error());
+            }
+            std::string branch = repo.defaultBranch;
+            if (!branchGiven && !(*git)->headBranch().empty())
+                branch = (*git)->headBranch();
+            if (auto ok = m_registry.setRepositoryState(actor, repo.id, "ready", "", branch); !ok)
+                return fail(ok.error());
+            return nlohmann::json{{"repository_id", repo.id}, {"default_branch", branch}};
+        });
+    if (!job)
+        return fail(job.error());
+    info.jobId = job->id;
+    return info;
+}
+
+Status RepositoryService::initialiseLocal(const Repository &repo,
+                                          const std::map<std::string, std::string> &files,
+                                          const Signature &author, const std::string &message)
+{
+    std::unique_ptr<GitRepo> git;
+    if (auto opened = GitRepo::open(repo.localPath)) {
+        git = std::move(*opened);
+    } else if (auto created = GitRepo::init(repo.localPath, repo.defaultBranch)) {
+        git = std::move(*created);
+    } else {
+        return fail(created.error());
+    }
+    auto head = git->branchHead(repo.defaultBranch);
+    if (!head)
+        return fail(head.error());
+    if (*head || files.empty())
+        return {};
+    std::vector<TreeChange> changes;
+    for (const auto &[path, content] : files) {
+        const bool script = path.ends_with(".sh");
+        changes.push_back(
+            TreeChange{path, content, script ? TreeFile::Mode::Executable : TreeFile::Mode::File});
+    }
+    auto commit = git->commit(repo.defaultBranch, std::nullopt, false, changes, message, author);
+    if (!commit)
+        return fail(commit.error());
+    return {};
+}
+
+Result<std::vector<GitRepo::Branch>>
+RepositoryService::branches(const Actor &actor, const std::string &repositoryId, bool includeRemote)
+{
+    auto repo = requireRepository(actor, repositoryId);
+    if (!repo)
+        return fail(repo.error());
+    auto handle = handleOf(*repo);
+    if (!handle)
+        return fail(handle.error());
+    std::lock_guard lock((*handle)->mutex);
+    return (*handle)->git->branches(includeRemote);
+}
+
+Result<GitRepo::Branch> RepositoryService::createBranch(const Actor &actor,
+                                                        const std::string &repositoryId,
+                                                        const std::string &name,
+                                                        const std::string &from)
+{
+    if (auto ok = requireEditor(actor); !ok)
+        return fail(ok.error());
+    if (!isValidBranchName(name))
+        return fail(Error::invalid("'" + name + "' is not a valid branch name", "name"));
+    auto repo = requireRepository(actor, repositoryId);
+    if (!repo)
+        return fail(repo.error());
+    auto handle = handleOf(*repo);
+    if (!handle)
+        return fail(handle.error());
+    const std::string source = from.empty() ? repo->defaultBranch : from;
+    Result<ObjectId> created = [&]() -> Result<ObjectId> {
+        std::lock_guard lock((*handle)->mutex);
+        auto head = (*handle)->git->branchHead(source);
+        if (!head)
+            return fail(head.error());
+        if (!*head) {
+            Error e = Error::notFound("branch '" + source + "' was not found");
+            e.details["field"] = "from";
+            return fail(e);
+        }
+        return (*handle)->git->createBranch(name, **head);
+    }();
+    if (!created)
+        return fail(created.error());
+    auto audited = m_store.write([&](WriteTx &tx) -> Status {
+        tx.record(AuditEvent{0,
+                             actor.spaceId,
+                             actor.userId,
+                             "repository.branch_created",
+                             "repository",
+                             repositoryId,
+                             {},
+                             {{"branch", name}, {"from", source}, {"commit", *created}},
+                             nowUtc()});
+        return {};
+    });
+    if (!audited)
+        return fail(audited.error());
+    return GitRepo::Branch{name, *created, false};
+}
+
+Result<MergeResult> RepositoryService::merge(const Actor &actor, const std::string &repositoryId,
+                                             const std::string &source, const std::string &target,
+                                             const std::string &message)
+{
+    if (auto ok = requireEditor(actor); !ok)
+        return fail(ok.error());
+    if (!isValidBranchName(source))
+        return fail(Error::invalid("'" + source + "' is not a valid branch name", "sourceBranch"));
+    auto repo = requireRepository(actor, repositoryId);
+    if (!repo)
+        return fail(repo.error());
+    const std::string into = target.empty() ? repo->defaultBranch : target;
+    if (!isValidBranchName(into))
+        return fail(Error::invalid("'" + into + "' is not a valid branch name", "targetBranch"));
+    if (source == into)
+        return fail(Error::invalid("a branch cannot be merged into itself", "sourceBranch"));
+    auto handle = handleOf(*repo);
+    if (!handle)
+        return fail(handle.error());
+    MergeResult result;
+    result.source = source;
+    result.target = into;
+
+    // The definitions on this repository whose spec file the merge changes, with their merged
+    // spec text.
+    auto list = m_definitions.list(actor, DefinitionQuery{std::nullopt, {}, false, {0, 100000}});
+    if (!list)
+        return fail(list.error());
+    std::vector<std::pair<std::string, std::string>> specFiles; // definition, path
+    for (const DefinitionSummary &d : list->items) {
+        if (d.meta.repositoryId != repositoryId)
+            continue;
+        auto view = m_definitions.get(actor, d.id);
+        if (view)
+            specFiles.emplace_back(d.id, specPathOf(view->definition->spec.deployment, d.id));
+    }
+    std::vector<std::pair<std::string, std::string>> mergedSpecs; // definition, YAML
+    {
+        std::lock_guard lock((*handle)->mutex);
+        GitRepo &git = *(*handle)->git;
+        auto before = git.branchHead(into);
+        if (!before)
+            return fail(before.error());
+        auto outcome = git.merge(
+            source, into, message.empty() ? "Merge branch '" + source + "' into " + into : message,
+            signatureOf(m_store, actor));
+        if (!outcome)
+            return fail(outcome.error());
+        if (!outcome->conflicts.empty()) {
+            Error e = Error::conflict("merging '" + source + "' into '" + into + "' conflicts in " +
+                                      std::to_string(outcome->conflicts.size()) + " file(s)");
+            e.details["conflicts"] = outcome->conflicts;
+            e.details["source_branch"] = source;
+            e.details["target_branch"] = into;
+            return fail(e);
+        }
+        result.outcome = *outcome;
+        if (into == repo->defaultBranch && !outcome->upToDate) {
+            for (const auto &[definitionId, path] : specFiles) {
+                auto then = before->has_value() ? git.blobAt(**before, path)
+                                                : Result<std::optional<ObjectId>>();
+                auto now = git.blobAt(outcome->commit, path);
+                if (!then || !now || !*now || *then == *now)
+                    continue;
+                if (auto text = git.readBlob(**now))
+                    mergedSpecs.emplace_back(definitionId, std::move(*text));
+            }
+        }
+    }
+    auto audited = m_store.write([&](WriteTx &tx) -> Status {
+        tx.record(AuditEvent{0,
+                             actor.spaceId,
+                             actor.userId,
+                             "repository.merged",
+                             "repository",
+                             repositoryId,
+                             {},
+                             {{"source_branch", source},
+                              {"target_branch", into},
+                              {"commit", result.outcome.commit},
+                              {"fast_forward", result.outcome.fastForward},
+                              {"up_to_date", result.outcome.upToDate}},
+                             nowUtc()});
+        return {};
+    });
+    if (!audited)
+        return fail(audited.error());
+    // The merged spec becomes the definition's next version (one history for every face).
+    for (auto &[definitionId, text] : mergedSpecs) {
+        auto parsed = yamlToJson(text);
+        if (!parsed)
+            return fail(parsed.error());
+        SpecRead read = readSpec(std::move(*parsed));
+        if (hasErrors(read.problems)) {
+            Error e = Error::unprocessable("the merged spec file of definition '" + definitionId +
+                                           "' is not a valid spec");
+            e.details["problems"] = problemsToJson(read.problems);
+            return fail(e);
+        }
+        DefinitionPatch patch;
+        patch.spec = std::move(read.spec);
+        patch.changeSummary = "Merged branch '" + source + "' into " + into;
+        auto updated = m_definitions.update(actor, definitionId, std::move(patch));
+        if (!updated)
+            return fail(updated.error());
+        result.mergedVersions.emplace_back(definitionId, updated->definition->currentVersion);
+    }
+    return result;
+}
+
+Result<std::vector<GitRepo::CommitInfo>> RepositoryService::log(const Actor &actor,
+                                                                const std::string &repositoryId,
+                                                                const std::string &branch,
+                                                                int limit)
+{
+    auto repo = requireRepository(actor, repositoryId);
+    if (!repo)
+        return fail(repo.error());
+    auto handle = handleOf(*repo);
+    if (!handle)
+        return fail(handle.error());
+    std::lock_guard lock((*handle)->mutex);
+    return (*handle)->git->log(branch.empty() ? repo->defaultBranch : branch, limit);
+}
+
+} // namespace pw::core

@@ -1,0 +1,66 @@
+#pragma once
+
+// Shared by the files of RepositoryService (drafts, commits, README, branches, webhooks); not
+// for use outside core/repository.
+
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "../definition/definitionservice.h"
+#include "repositoryservice.h"
+
+namespace pw::core {
+
+// One repository's libgit2 handle; libgit2 objects are not thread-safe, so every call on it
+// holds its mutex.
+struct RepositoryService::Handle
+{
+    std::mutex mutex;
+    std::unique_ptr<GitRepo> git;
+    Repository repo;
+};
+
+// What a draft operation works on: the definition, its repository, the base branch's head and
+// its tree listing.
+struct RepositoryService::Context
+{
+    DefinitionPtr definition;
+    Repository repo;
+    std::shared_ptr<Handle> handle;
+    std::optional<ObjectId> head;
+    std::shared_ptr<const TreeListing> listing;
+
+    const TreeFile *repoFile(std::string_view path) const
+    {
+        auto it =
+            std::lower_bound(listing->begin(), listing->end(), path,
+                             [](const TreeFile &f, std::string_view p) { return f.path < p; });
+        return it != listing->end() && it->path == path ? &*it : nullptr;
+    }
+};
+
+// One step of a draft write; several make a move, all in one transaction.
+struct DraftOp
+{
+    enum class Kind
+    {
+        Put,    // create or replace
+        PutNew, // create; an existing file is a conflict
+        Remove,
+        Reset,
+    };
+    Kind kind = Kind::Put;
+    std::string path;
+    std::string content;
+    ObjectId sha; // of content, computed before the write
+    std::optional<ObjectId> baseSha;
+};
+
+Status checkRepoPath(const std::string &path, std::string_view field = "path");
+Signature signatureOf(Store &store, const Actor &actor);
+Result<CloneSource> cloneSourceFor(const Repository &repo, const RepositorySecrets &secrets);
+
+} // namespace pw::core

@@ -1,0 +1,316 @@
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "../access/access.h"
+#include "../registry/registry.h"
+#include "../spec/spec.h"
+#include "../store/store.h"
+#include "gitrepo.h"
+
+namespace pw::core {
+
+class DefinitionService;
+class JobService;
+class WorkspaceService;
+struct JobInfo;
+
+// The largest draft file: saves, uploads and renames of bigger content are refused (413).
+inline constexpr size_t kMaxDraftFileBytes = 5 * 1024 * 1024;
+// Search: results returned at most, and the largest file whose content is searched.
+inline constexpr int kMaxSearchResults = 1000;
+
+// What a draft file is against the repository's base branch.
+enum class FileStatus
+{
+    Unchanged,
+    Modified,
+    Added,
+    Deleted
+};
+std::string_view fileStatusName(FileStatus status);
+
+// The editor language of a path, by extension: python, yaml, sql, json, markdown, bash, text.
+std::string languageOfPath(std::string_view path);
+// Whether content is shown as bytes (base64) rather than text: a NUL in the first 8,000 bytes
+// (git's rule) or bytes that are not UTF-8.
+bool isBinaryContent(std::string_view content);
+
+struct DraftEntry
+{
+    std::string path;
+    ObjectId sha; // the draft's blob id (the repository's for a deleted file)
+    FileStatus status = FileStatus::Unchanged;
+    TreeFile::Mode mode = TreeFile::Mode::File;
+};
+
+struct DraftTree
+{
+    std::string definitionId;
+    std::string repositoryId;
+    std::string branch;              // the base branch the draft is over
+    std::optional<ObjectId> head;    // its head commit (none in an empty repository)
+    std::optional<ObjectId> base;    // the commit the overlay was started on
+    std::vector<DraftEntry> entries; // by path; deleted files included, marked
+};
+
+struct DraftFile
+{
+    std::string path;
+    std::string content; // bytes as stored
+    ObjectId sha;
+    std::string language;
+    FileStatus status = FileStatus::Unchanged;
+    TreeFile::Mode mode = TreeFile::Mode::File;
+    bool binary = false;
+};
+
+struct FileMove
+{
+    std::string path;
+    std::string newPath;
+    std::optional<ObjectId> baseSha;
+};
+
+struct FileUpload
+{
+    std::string path;
+    std::string content;
+    std::optional<ObjectId> baseSha;
+};
+
+struct SearchQuery
+{
+    std::string text;
+    bool regex = false;
+    bool caseSensitive = false;
+    bool wholeWord = false;
+    bool paths = true;    // match file paths
+    bool contents = true; // match lines of text files
+    std::string under;    // only below this folder
+    int limit = 200;
+};
+
+struct SearchHit
+{
+    std::string path;
+    int line = 0;     // 1-based; 0 for a path match
+    int column = 0;   // 1-based byte column of the match
+    int length = 0;   // bytes matched
+    std::string text; // the line (cut to 500 bytes)
+};
+
+struct SearchResult
+{
+    std::vector<SearchHit> hits;
+    bool truncated = false; // stopped at the limit
+    int filesSearched = 0;
+};
+
+struct DraftChange
+{
+    std::string path;
+    FileStatus status = FileStatus::Modified;
+    std::optional<ObjectId> repositorySha; // none for an added file
+    std::optional<ObjectId> draftSha;      // none for a deleted file
+    bool binary = false;
+    bool specFile = false; // the definition's spec, written by every commit of the drafts
+    std::string diff;      // unified, against the repository; empty for binary files
+};
+
+struct DraftChanges
+{
+    std::string branch;
+    std::optional<ObjectId> head;
+    std::optional<ObjectId> base;
+    std::vector<DraftChange> changes;
+};
+
+struct CommitRequest
+{
+    std::string branch; // new or existing
+    std::string message;
+    std::optional<ObjectId> expectedHead; // the branch's head the caller saw (conflict otherwise)
+};
+
+struct CommitResult
+{
+    std::string branch;
+    ObjectId commit;
+    std::optional<ObjectId> parent;
+    std::vector<std::string> files; // paths written or removed, the spec file among them
+    std::string specPath;
+    bool createdBranch = false;
+};
+
+struct ReadmeFile
+{
+    std::string path;
+    bool exists = false;
+    std::optional<DraftFile> file;
+};
+
+// A repository as the API shows it: never its credential or webhook secret.
+struct RepositoryInfo
+{
+    Repository repository;
+    bool hasCredential = false;
+    bool hasWebhookSecret = false;
+    std::vector<std::string> workspaceIds; // workspaces that default to it
+    std::optional<std::string> jobId;      // the clone running for it
+};
+
+struct RepositoryConnect
+{
+    std::string name;
+    std::optional<std::string> remoteUrl; // clone it; none: a new local repository
+    std::string defaultBranch = "main";
+    std::string credentialType = "NONE"; // NONE | TOKEN | SSH_KEY
+    std::string credential;              // the token or the key file's path
+    std::string webhookSecret;
+    std::optional<std::string> workspaceId; // make it this workspace's default repository
+};
+
+struct MergeResult
+{
+    MergeOutcome outcome;
+    std::string source;
+    std::string target;
+    // Definitions whose spec file the merge changed, with the version their merged spec became.
+    std::vector<std::pair<std::string, int>> mergedVersions;
+};
+
+struct WebhookDelivery
+{
+    std::string provider; // github | gitlab
+    std::string event;    // X-GitHub-Event / X-Gitlab-Event
+    std::string deliveryId;
+    std::string signature; // X-Hub-Signature-256 or X-Gitlab-Token
+    std::string body;      // raw, as signed
+};
+
+struct WebhookResult
+{
+    std::string action; // SYNC | DEPLOY | VALIDATE | IGNORE | ERROR
+    std::string message;
+    std::optional<std::string> repositoryId;
+    std::optional<std::string> jobId;
+    bool replayed = false;
+};
+
+// Git repositories (libgit2, in process) and each definition's draft overlay over its
+// repository. libgit2 is used only here. Draft operations read the base branch's head tree and
+// write the overlay in SQLite; they never touch a working directory or a ref. Commits are built
+// in memory and move a branch compare-and-swap. Git I/O never holds the SQLite write lock.
+class RepositoryService
+{
+public:
+    RepositoryService(Store &store, Registry &registry, WorkspaceService &workspaces,
+                      DefinitionService &definitions, JobService &jobs, std::string dataDir);
+    ~RepositoryService();
+
+    // Repositories of the space.
+    Result<std::vector<RepositoryInfo>> repositories(const Actor &actor);
+    // Clones a remote (as a job; the repository is 'cloning' until it ends) or creates a local
+    // repository with an empty base branch. Space admins only.
+    Result<RepositoryInfo> connect(const Actor &actor, RepositoryConnect input);
+    // Makes the repository at `path` (created when missing) a bare git repository and, when its
+    // base branch has no commit yet, commits `files` as its first commit.
+    Status initialiseLocal(const Repository &repo, const std::map<std::string, std::string> &files,
+                           const Signature &author, const std::string &message);
+
+    // The draft of a definition.
+    Result<DraftTree> tree(const Actor &actor, const std::string &definitionId);
+    Result<DraftFile> read(const Actor &actor, const std::string &definitionId,
+                           const std::string &path);
+    Result<SearchResult> search(const Actor &actor, const std::string &definitionId,
+                                const SearchQuery &query);
+    Result<DraftFile> save(const Actor &actor, const std::string &definitionId,
+                           const FileUpload &file);
+    Result<std::vector<DraftFile>> upload(const Actor &actor, const std::string &definitionId,
+                                          const std::vector<FileUpload> &files);
+    Result<DraftFile> rename(const Actor &actor, const std::string &definitionId,
+                             const FileMove &move);
+    Result<std::vector<DraftFile>> move(const Actor &actor, const std::string &definitionId,
+                                        const std::vector<FileMove> &moves);
+    // Deletes a draft file: a deletion marker over a repository file, or the added file gone.
+    Result<DraftTree> remove(const Actor &actor, const std::string &definitionId,
+                             const std::string &path, const std::optional<ObjectId> &baseSha);
+    // Drops the overlay entry at `path`: the repository's content again (or nothing).
+    Result<DraftTree> resetOverride(const Actor &actor, const std::string &definitionId,
+                                    const std::string &path);
+    Result<DraftChanges> changes(const Actor &actor, const std::string &definitionId);
+    // One commit on `branch` with the overlay and the definition's spec file; clears what it
+    // committed from the overlay.
+    Result<CommitResult> commitDrafts(const Actor &actor, const std::string &definitionId,
+                                      const CommitRequest &request);
+    // Where a definition keeps its spec in its repository: pipelines/<dag_id>.yaml.
+    static std::string specPathOf(const nlohmann::json &deployment, const std::string &fallbackId);
+    // What that file holds: a comment naming the definition, then its canonical spec as YAML.
+    static std::string specFileText(const std::string &name, const Spec &spec);
+
+    // README of a definition (seed 000's resolution rule).
+    Result<ReadmeFile> readme(const Actor &actor, const std::string &definitionId);
+    Result<ReadmeFile> saveReadme(const Actor &actor, const std::string &definitionId,
+                                  const std::optional<std::string> &path, std::string content,
+                                  const std::optional<ObjectId> &baseSha,
+                                  const std::string &changeSummary);
+    Result<ReadmeFile> deleteReadme(const Actor &actor, const std::string &definitionId,
+                                    const std::optional<ObjectId> &baseSha);
+
+    // The repository a caller names: by id, else the default repository of a workspace (by id
+    // or name), else the space's only repository.
+    Result<Repository> resolve(const Actor &actor, const std::optional<std::string> &repositoryId,
+                               const std::optional<std::string> &workspace);
+
+    // Branches and merges of a repository.
+    Result<std::vector<GitRepo::Branch>>
+    branches(const Actor &actor, const std::string &repositoryId, bool includeRemote);
+    Result<GitRepo::Branch> createBranch(const Actor &actor, const std::string &repositoryId,
+                                         const std::string &name, const std::string &from);
+    Result<MergeResult> merge(const Actor &actor, const std::string &repositoryId,
+                              const std::string &source, const std::string &target,
+                              const std::string &message);
+    Result<std::vector<GitRepo::CommitInfo>>
+    log(const Actor &actor, const std::string &repositoryId, const std::string &branch, int limit);
+
+    // A provider's webhook call, verified against the secret of the repository it names.
+    Result<WebhookResult> receiveWebhook(const WebhookDelivery &delivery);
+
+    struct Handle;
+
+private:
+    struct Context;
+    Result<Context> context(const Actor &actor, const std::string &definitionId, bool write);
+    Result<std::shared_ptr<Handle>> handleOf(const Repository &repo);
+    Result<std::shared_ptr<const TreeListing>> listing(Handle &handle,
+                                                       const std::optional<ObjectId> &commit);
+    Result<std::vector<DraftFile>> applyWrites(const Actor &actor, Context &ctx,
+                                               const std::string &action, nlohmann::json details,
+                                               const std::vector<struct DraftOp> &ops);
+    Result<std::string> contentOf(Context &ctx, const std::string &path);
+    Result<std::string> readmePathOf(const Actor &actor, const std::string &definitionId);
+    Result<Repository> requireRepository(const Actor &actor, const std::string &repositoryId);
+
+    Store &m_store;
+    Registry &m_registry;
+    WorkspaceService &m_workspaces;
+    DefinitionService &m_definitions;
+    JobService &m_jobs;
+    std::string m_dataDir;
+
+    std::mutex m_mutex; // guards the two maps
+    std::map<std::string, std::shared_ptr<Handle>> m_handles;
+    // Tree listings by commit: a commit's tree never changes, so a cached listing is never stale.
+    std::map<std::string, std::shared_ptr<const TreeListing>> m_listings;
+    std::vector<std::string> m_listingOrder;
+};
+
+} // namespace pw::core

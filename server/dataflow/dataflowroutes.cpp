@@ -1,0 +1,153 @@
+#include "dataflowroutes.h"
+
+#include "common.h"
+#include "server/http/router.h"
+
+namespace pw::server {
+
+namespace dataflow {
+
+Handler bind(const ContextPtr &ctx, HandlerFn fn)
+{
+    return [ctx, fn](ApiRequest &req) { return fn(*ctx, req); };
+}
+
+ApiResponse fromError(const core::Error &error)
+{
+    return ApiResponse::error(error);
+}
+
+void registerDataFlowSchemas(Router &router)
+{
+    using nlohmann::json;
+    const json str = {{"type", "string"}};
+    const json nullableStr = {{"type", "string"}, {"nullable", true}};
+    const json integer = {{"type", "integer"}};
+    const json boolean = {{"type", "boolean"}};
+    auto object = [](json properties, std::vector<std::string> required) {
+        json out = {{"type", "object"}, {"properties", std::move(properties)}};
+        if (!required.empty())
+            out["required"] = required;
+        return out;
+    };
+    router.addSchema(
+        "GitRepository",
+        object({{"id", str},
+                {"name", str},
+                {"remoteUrl", nullableStr},
+                {"defaultBranch", str},
+                {"state", {{"type", "string"}, {"enum", {"ready", "cloning", "failed"}}}},
+                {"stateMessage", str},
+                {"workspaceIds", {{"type", "array"}, {"items", str}}},
+                {"hasCredential", boolean},
+                {"hasWebhookSecret", boolean},
+                {"jobId", str},
+                {"createdAt", str}},
+               {"id", "name", "defaultBranch", "state"}));
+    router.addSchema(
+        "ConnectRepoRequest",
+        object({{"name", str},
+                {"workspaceSlug", str},
+                {"remoteUrl", str},
+                {"defaultBranch", str},
+                {"credentialType", {{"type", "string"}, {"enum", {"NONE", "TOKEN", "SSH_KEY"}}}},
+                {"credential", {{"type", "string"}, {"writeOnly", true}}},
+                {"credentialRef", str},
+                {"webhookSecret", {{"type", "string"}, {"writeOnly", true}}}},
+               {}));
+    router.addSchema("GitHistory", object({{"pipelineId", str},
+                                           {"totalVersions", integer},
+                                           {"versions",
+                                            {{"type", "array"},
+                                             {"items", object({{"version", integer},
+                                                               {"message", str},
+                                                               {"author", str},
+                                                               {"authorId", str},
+                                                               {"createdAt", str}},
+                                                              {"version"})}}}},
+                                          {"pipelineId", "versions"}));
+    router.addSchema("DiffResponse", object({{"pipelineId", str},
+                                             {"fromVersion", integer},
+                                             {"toVersion", integer},
+                                             {"diff", str},
+                                             {"truncated", boolean}},
+                                            {"pipelineId", "fromVersion", "toVersion", "diff"}));
+    router.addSchema("VersionOperationResult",
+                     object({{"success", boolean},
+                             {"newVersion", integer},
+                             {"mergedVersion", {{"type", "integer"}, {"nullable", true}}},
+                             {"mergedVersions",
+                              {{"type", "array"},
+                               {"items", object({{"pipelineId", str}, {"version", integer}}, {})}}},
+                             {"commit", str},
+                             {"fastForward", boolean},
+                             {"upToDate", boolean},
+                             {"message", str}},
+                            {"success", "message"}));
+    router.addSchema(
+        "GitBranch",
+        object({{"name", str}, {"head", str}, {"remote", boolean}, {"default", boolean}},
+               {"name", "head"}));
+    router.addSchema(
+        "CreateBranchRequest",
+        object({{"name", str}, {"from", str}, {"repositoryId", str}, {"workspaceSlug", str}},
+               {"name"}));
+    router.addSchema("MergeRequest", object({{"sourceBranch", str},
+                                             {"targetBranch", str},
+                                             {"message", str},
+                                             {"repositoryId", str},
+                                             {"workspaceSlug", str}},
+                                            {"sourceBranch"}));
+    // The fields a delivery is read by; the rest of the provider's payload is accepted as sent.
+    json payload =
+        object({{"ref", str},
+                {"action", str},
+                {"repository", {{"type", "object"}, {"additionalProperties", true}}},
+                {"project", {{"type", "object"}, {"additionalProperties", true}}},
+                {"pull_request", {{"type", "object"}, {"additionalProperties", true}}},
+                {"object_attributes", {{"type", "object"}, {"additionalProperties", true}}}},
+               {});
+    payload["additionalProperties"] = true;
+    payload["description"] = "A GitHub or GitLab event payload, signed as sent";
+    router.addSchema("GitWebhookPayload", std::move(payload));
+    router.addSchema(
+        "WebhookResult",
+        object({{"action",
+                 {{"type", "string"}, {"enum", {"SYNC", "DEPLOY", "VALIDATE", "IGNORE", "ERROR"}}}},
+                {"message", str},
+                {"repositoryId", nullableStr},
+                {"jobId", nullableStr},
+                {"replayed", boolean}},
+               {"action"}));
+}
+
+} // namespace dataflow
+
+void registerDataFlowRoutes(Router &router, core::Core &core)
+{
+    dataflow::registerDataFlowSchemas(router);
+    auto ctx = std::make_shared<dataflow::Context>(dataflow::Context{core});
+    router.addFace(std::make_shared<Face>(Face{
+                       .name = "dataflow",
+                       .title = "DataFlow Pipeline Engine",
+                       .prefix = "/api/v1",
+                       .auth = Face::Auth::BearerToken,
+                       .space = Face::SpaceFrom::Fixed,
+                       .fixedSpace = "default",
+                       .paging = Face::Paging::None,
+                       .naming = Face::Naming::CamelCase,
+                   }),
+                   dataflow::gitRoutes(ctx));
+    router.addFace(std::make_shared<Face>(Face{
+                       .name = "dataflow-webhooks",
+                       .title = "DataFlow webhooks",
+                       .prefix = "/api/v1",
+                       .auth = Face::Auth::Signature,
+                       .space = Face::SpaceFrom::None,
+                       .paging = Face::Paging::None,
+                       .naming = Face::Naming::CamelCase,
+                   }),
+                   dataflow::webhookRoutes(ctx));
+}
+
+} // namespace pw::server
