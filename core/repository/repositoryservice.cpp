@@ -530,7 +530,9 @@ Result<std::vector<DraftFile>> RepositoryService::applyWrites(const Actor &actor
                         return fail(conflictAt("cannot create '" + op.path + "': " + *problem,
                                                op.path, std::nullopt));
                 }
-                if (state.repoSha && *state.repoSha == op.sha) {
+                if (state.overlaid && state.exists && state.sha == op.sha) {
+                    // The draft already holds this content: nothing to write.
+                } else if (state.repoSha && *state.repoSha == op.sha) {
                     // The repository's content again: no override needed.
                     auto del =
                         db.cached("DELETE FROM draft_files WHERE definition_id = ? AND path = ?");

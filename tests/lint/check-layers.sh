@@ -21,5 +21,16 @@ check core 'server/|ui/|app/|QtWidgets|QWidget|QApplication|QtHttpServer|QHttpSe
     'the server, the window, the app, widgets or an HTTP server'
 check server 'ui/|app/|QtWidgets|QWidget|QApplication' 'the window, the app or widgets'
 check ui 'server/|app/|QtHttpServer|QTcpServer' 'the server or the app'
+# libgit2 lives in core/repository only (docs/architecture.md): every other folder asks
+# RepositoryService.
+if [[ -d "$root" ]]; then
+    hits=$(grep -rnE --include='*.h' --include='*.cpp' '^[[:space:]]*#[[:space:]]*include[[:space:]]*[<"]git2' "$root" \
+        --exclude-dir=repository --exclude-dir=build --exclude-dir=build-asan --exclude-dir=fixtures || true)
+    if [[ -n "$hits" ]]; then
+        echo "only core/repository may include libgit2:"
+        echo "$hits"
+        status=1
+    fi
+fi
 [[ $status -eq 0 ]] && echo "layers: no forbidden include under $root"
 exit $status

@@ -80,11 +80,18 @@ class tst_Hostile : public QObject
     std::string base() const { return ServerProcess::base(); }
     std::string def() const { return base() + "/definitions/" + server->definitionId(); }
 
+    // The bodies of token-authenticated routes. The webhook route checks its provider's
+    // signature before it reads a body, so any unsigned body is a 401 there (tst_repositoryapi
+    // covers it); the cases here are about how a body is read.
     std::vector<SampleRequest> samples()
     {
         const json versions = admin->get(def() + "/versions").json();
-        return pw::test::sampleRequests(server->workspaceId(), server->definitionId(),
-                                        versions.back()["id"].get<std::string>());
+        std::vector<SampleRequest> all =
+            pw::test::sampleRequests(server->workspaceId(), server->definitionId(),
+                                     versions.back()["id"].get<std::string>());
+        std::erase_if(all,
+                      [](const SampleRequest &s) { return s.operationId == "receiveGitWebhook"; });
+        return all;
     }
 
     // The server process is running and serves a normal request.

@@ -1,5 +1,7 @@
 #include "httpclient.h"
 
+#include <QByteArray>
+
 #include <algorithm>
 #include <chrono>
 #include <cstring>
@@ -254,12 +256,14 @@ HttpResult HttpClient::request(const std::string &method, const std::string &pat
         method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + std::to_string(m_port) + "\r\n";
     if (!m_token.empty())
         request += "Authorization: Bearer " + m_token + "\r\n";
-    for (const auto &[name, value] : extraHeaders)
+    bool typed = false; // a caller's own Content-Type (multipart) replaces the JSON one
+    for (const auto &[name, value] : extraHeaders) {
         request += name + ": " + value + "\r\n";
+        typed = typed || QByteArray::fromStdString(name).toLower() == "content-type";
+    }
     if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH")
-        request +=
-            "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) +
-            "\r\n";
+        request += (typed ? std::string() : std::string("Content-Type: application/json\r\n")) +
+                   "Content-Length: " + std::to_string(body.size()) + "\r\n";
     request += "\r\n";
     request += body;
     // A reused keep-alive socket may have been closed by the server while idle: then, and only
