@@ -150,6 +150,14 @@ struct CommitResult
     bool createdBranch = false;
 };
 
+// Where a node's code is in the draft: a python_module node's module file at its callable, an
+// sql node's query file when the query is a path.
+struct CodeLocation
+{
+    std::string path;
+    int line = 1; // 1-based
+};
+
 struct ReadmeFile
 {
     std::string path;
@@ -255,6 +263,11 @@ public:
     static std::string specPathOf(const nlohmann::json &deployment, const std::string &fallbackId);
     // What that file holds: a comment naming the definition, then its canonical spec as YAML.
     static std::string specFileText(const std::string &name, const Spec &spec);
+
+    // The file (and line) holding a node's code; not_found when the node names none or the
+    // draft has no such file.
+    Result<CodeLocation> codeOf(const Actor &actor, const std::string &definitionId,
+                                const std::string &nodeId);
 
     // README of a definition (seed 000's resolution rule).
     Result<ReadmeFile> readme(const Actor &actor, const std::string &definitionId);

@@ -28,6 +28,12 @@ void ActionRegistry::update(const State &state) const
         case Context::EditableCanvas:
             action->setEnabled(state.canvas && state.editable);
             break;
+        case Context::Editor:
+            action->setEnabled(state.editor);
+            break;
+        case Context::Findable:
+            action->setEnabled(state.canvas || state.editor);
+            break;
         }
     }
 }

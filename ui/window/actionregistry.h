@@ -19,6 +19,8 @@ public:
         View,           // the current tab shows a graph: a canvas or a comparison (zoom)
         Canvas,         // the current tab is a canvas (select, export)
         EditableCanvas, // ... and its definition may be changed (add, delete, layout)
+        Editor,         // the current tab is a code editor (save, replace, go to line)
+        Findable,       // the current tab can find: a canvas (nodes) or an editor (text)
     };
     struct State
     {
@@ -26,6 +28,7 @@ public:
         bool view = false;
         bool canvas = false;
         bool editable = false;
+        bool editor = false;
     };
 
     void add(QAction *action, Context context);

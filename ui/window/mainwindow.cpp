@@ -21,6 +21,7 @@
 #include <QToolButton>
 #include <QUndoGroup>
 #include <QVBoxLayout>
+#include <Qsci/qsciscintilla.h>
 
 #include "commandpalette.h"
 #include "core/app/core.h"
@@ -30,6 +31,10 @@
 #include "ui/canvas/definitiontab.h"
 #include "ui/canvas/graphscene.h"
 #include "ui/compare/comparetab.h"
+#include "ui/files/changespanel.h"
+#include "ui/files/editortab.h"
+#include "ui/files/filetreepanel.h"
+#include "ui/files/searchpanel.h"
 #include "ui/model/definitiondocument.h"
 #include "ui/model/errortext.h"
 #include "ui/panels/catalogpanel.h"
@@ -165,7 +170,27 @@ void MainWindow::buildDocks()
     QDockWidget *versions =
         dock(QStringLiteral("versionsDock"), tr("Versions"), m_versions, Qt::BottomDockWidgetArea);
     tabifyDockWidget(problems, versions);
+    m_fileTree = new FileTreePanel(this);
+    m_changes = new ChangesPanel(this);
+    m_search = new SearchPanel(this);
+    QDockWidget *files =
+        dock(QStringLiteral("filesDock"), tr("Files"), m_fileTree, Qt::LeftDockWidgetArea);
+    tabifyDockWidget(navigator, files);
+    navigator->raise();
+    QDockWidget *changes =
+        dock(QStringLiteral("changesDock"), tr("Changes"), m_changes, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(problems, changes);
+    QDockWidget *search =
+        dock(QStringLiteral("searchDock"), tr("Search"), m_search, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(problems, search);
     problems->raise();
+    connect(m_fileTree, &FileTreePanel::openRequested, this,
+            [this](const QString &path) { openFile(path); });
+    connect(m_fileTree, &FileTreePanel::statusMessage, this, &MainWindow::showMessage);
+    connect(m_changes, &ChangesPanel::openRequested, this,
+            [this](const QString &path) { openFile(path); });
+    connect(m_changes, &ChangesPanel::statusMessage, this, &MainWindow::showMessage);
+    connect(m_search, &SearchPanel::openRequested, this, &MainWindow::openFile);
     // The canvas gets the room; the panels start small (they are empty until used).
     resizeDocks({problems}, {120}, Qt::Vertical);
     resizeDocks({navigator, properties}, {240, 300}, Qt::Horizontal);
@@ -201,6 +226,22 @@ void MainWindow::buildMenus()
                [this] { exportImage(false); }, {.enabled = Context::Canvas});
     addCommand(file, QStringLiteral("exportSvg"), tr("Export Graph as SVG…"), {},
                [this] { exportImage(true); }, {.enabled = Context::Canvas});
+    file->addSeparator();
+    addCommand(file, QStringLiteral("saveFile"), tr("Save File"), QKeySequence::Save,
+               [this] {
+                   if (auto *e = currentEditor())
+                       e->save();
+               },
+               {.enabled = Context::Editor});
+    addCommand(file, QStringLiteral("commitDrafts"), tr("Commit Drafts to Branch…"), {},
+               [this] {
+                   if (auto *dock = findChild<QDockWidget *>(QStringLiteral("changesDock"))) {
+                       dock->show();
+                       dock->raise();
+                   }
+                   m_changes->askCommit();
+               },
+               {.enabled = Context::Document});
     file->addSeparator();
     addCommand(file, QStringLiteral("closeTab"), tr("Close Tab"), QKeySequence::Close, [this] {
         if (m_tabs->currentIndex() >= 0)
@@ -282,12 +323,42 @@ void MainWindow::buildMenus()
                        t->selectDownstream();
                },
                {.enabled = Context::Canvas});
-    addCommand(edit, QStringLiteral("find"), tr("Find Node…"), QKeySequence::Find,
+    addCommand(edit, QStringLiteral("find"), tr("Find…"), QKeySequence::Find,
                [this] {
                    if (auto *t = currentCanvas())
                        t->focusSearch();
+                   else if (auto *e = currentEditor())
+                       e->openFind(false);
                },
-               {.enabled = Context::Canvas});
+               {.enabled = Context::Findable});
+    addCommand(edit, QStringLiteral("replace"), tr("Replace…"), QKeySequence(Qt::CTRL | Qt::Key_H),
+               [this] {
+                   if (auto *e = currentEditor())
+                       e->openFind(true);
+               },
+               {.enabled = Context::Editor});
+    addCommand(edit, QStringLiteral("goToLine"), tr("Go to Line…"),
+               QKeySequence(Qt::CTRL | Qt::Key_G),
+               [this] {
+                   if (auto *e = currentEditor())
+                       e->askGoToLine();
+               },
+               {.enabled = Context::Editor});
+    addCommand(edit, QStringLiteral("searchInFiles"), tr("Search in Files…"),
+               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_F),
+               [this] {
+                   if (auto *dock = findChild<QDockWidget *>(QStringLiteral("searchDock"))) {
+                       dock->show();
+                       dock->raise();
+                   }
+                   QString selected;
+                   if (auto *e = currentEditor())
+                       selected = e->editor()->selectedText();
+                   if (!selected.isEmpty() && !selected.contains(QLatin1Char('\n')))
+                       m_search->query()->setText(selected);
+                   m_search->focusQuery();
+               },
+               {.enabled = Context::Document});
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     addCommand(view, QStringLiteral("commandPalette"), tr("Command Palette…"),
@@ -373,6 +444,9 @@ void MainWindow::buildMenus()
                },
                {.enabled = Context::EditableCanvas});
     definition->addSeparator();
+    addCommand(definition, QStringLiteral("openCode"), tr("Open Code of Node"),
+               QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_O), [this] { openCodeOfSelectedNode(); },
+               {.enabled = Context::Canvas});
     addCommand(definition, QStringLiteral("comparePrevious"), tr("Compare with Previous Version"),
                {},
                [this] {
@@ -513,6 +587,66 @@ CompareTab *MainWindow::openCompare(const QString &fromVersionId, const QString 
     return tab;
 }
 
+EditorTab *MainWindow::openFile(const QString &path, int line, int column)
+{
+    DefinitionDocument *doc = currentDocument();
+    if (!doc || path.isEmpty())
+        return nullptr;
+    EditorTab *tab = nullptr;
+    for (int i = 0; i < m_tabs->count() && !tab; ++i) {
+        auto *editor = qobject_cast<EditorTab *>(m_tabs->widget(i));
+        if (editor && editor->document() == doc && editor->path() == path)
+            tab = editor;
+    }
+    if (!tab) {
+        tab = new EditorTab(doc, path, m_tabs);
+        connect(tab, &EditorTab::statusMessage, this, &MainWindow::showMessage);
+        if (!tab->isLoaded()) {
+            delete tab;
+            return nullptr;
+        }
+        const int index = m_tabs->addTab(tab, tab->title());
+        m_tabs->setTabToolTip(index, tr("%1 — draft of %2").arg(path, doc->name()));
+        connect(tab, &EditorTab::modifiedChanged, this, [this, tab](bool modified) {
+            const int at = m_tabs->indexOf(tab);
+            if (at >= 0)
+                m_tabs->setTabText(at,
+                                   modified ? tab->title() + QStringLiteral(" *") : tab->title());
+        });
+    }
+    m_tabs->setCurrentWidget(tab);
+    if (line > 0)
+        tab->goToLine(line, column);
+    else
+        tab->editor()->setFocus();
+    return tab;
+}
+
+EditorTab *MainWindow::openCodeOfSelectedNode()
+{
+    DefinitionTab *canvas = currentCanvas();
+    if (!canvas)
+        return nullptr;
+    const QStringList selected = canvas->selectedNodeIds();
+    if (selected.size() != 1) {
+        showMessage(tr("Select one node to open its code"));
+        return nullptr;
+    }
+    DefinitionDocument *doc = canvas->document();
+    auto location =
+        m_core.repositories().codeOf(doc->actor(), doc->id(), selected.front().toStdString());
+    if (!location) {
+        showMessage(errorText(location.error()));
+        return nullptr;
+    }
+    return openFile(QString::fromStdString(location->path), location->line);
+}
+
+EditorTab *MainWindow::currentEditor() const
+{
+    return qobject_cast<EditorTab *>(m_tabs->currentWidget());
+}
+
 DefinitionTab *MainWindow::currentCanvas() const
 {
     return qobject_cast<DefinitionTab *>(m_tabs->currentWidget());
@@ -533,6 +667,19 @@ bool MainWindow::closeTab(int index)
     QWidget *page = m_tabs->widget(index);
     if (!page)
         return false;
+    // Unsaved editor text is never dropped without asking either; Apply saves it.
+    if (auto *editor = qobject_cast<EditorTab *>(page); editor && editor->isModified()) {
+        switch (m_unsavedPrompt(m_tabs->tabText(index))) {
+        case UnsavedChoice::Cancel:
+            return false;
+        case UnsavedChoice::Apply:
+            if (!editor->save())
+                return false; // refused (a conflict shows in the tab); it stays open
+            break;
+        case UnsavedChoice::Discard:
+            break;
+        }
+    }
     // Unapplied source edits are never dropped without asking.
     if (auto *source = qobject_cast<SourceTab *>(page); source && source->isModified()) {
         switch (m_unsavedPrompt(m_tabs->tabText(index))) {
@@ -564,6 +711,8 @@ DefinitionDocument *MainWindow::documentOf(QWidget *page)
         return canvas->document();
     if (auto *source = qobject_cast<SourceTab *>(page))
         return source->document();
+    if (auto *editor = qobject_cast<EditorTab *>(page))
+        return editor->document();
     return nullptr; // a compare tab keeps what it compared, not the document
 }
 
@@ -599,6 +748,12 @@ void MainWindow::onCurrentTabChanged()
     DefinitionTab *canvas = currentCanvas();
     m_properties->setTarget(doc, canvas ? canvas->selectedNodeIds() : QStringList());
     m_versions->setDocument(doc);
+    // The file panels follow the current definition; a comparison keeps what they show.
+    if (doc || !currentCompare()) {
+        m_fileTree->setDocument(doc);
+        m_changes->setDocument(doc);
+        m_search->setDocument(doc);
+    }
     if (doc)
         m_problems->showProblems(doc->problems());
     else
@@ -617,7 +772,8 @@ void MainWindow::updateActions()
     m_actions.update({.document = doc != nullptr,
                       .view = canvas || currentCompare() != nullptr,
                       .canvas = canvas,
-                      .editable = canvas && doc && doc->canEdit()});
+                      .editable = canvas && doc && doc->canEdit(),
+                      .editor = currentEditor() != nullptr});
 }
 
 void MainWindow::showCommandPalette()
@@ -771,10 +927,12 @@ void MainWindow::restoreSession()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
-    // Each source tab with unapplied edits asks first; a Cancel keeps the window open.
+    // Each source or editor tab with unsaved edits asks first; a Cancel keeps the window open.
     for (int i = m_tabs->count() - 1; i >= 0; --i) {
         auto *source = qobject_cast<SourceTab *>(m_tabs->widget(i));
-        if (source && source->isModified() && !closeTab(i)) {
+        auto *editor = qobject_cast<EditorTab *>(m_tabs->widget(i));
+        if (((source && source->isModified()) || (editor && editor->isModified())) &&
+            !closeTab(i)) {
             event->ignore();
             return;
         }

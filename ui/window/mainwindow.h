@@ -18,7 +18,11 @@ class Core;
 namespace pw::ui {
 
 class CatalogPanel;
+class ChangesPanel;
 class CompareTab;
+class EditorTab;
+class FileTreePanel;
+class SearchPanel;
 class DefinitionDocument;
 class DefinitionTab;
 class NavigatorPanel;
@@ -55,6 +59,15 @@ public:
     DefinitionTab *openDefinition(const QString &spaceSlug, const QString &definitionId);
     SourceTab *openSource();
     CompareTab *openCompare(const QString &fromVersionId, const QString &toVersionId);
+    // A draft file of the current definition in an editor tab (one per file), at `line` when
+    // given (1-based).
+    EditorTab *openFile(const QString &path, int line = 0, int column = 0);
+    // The selected node's code file (module at its callable, query file) in an editor.
+    EditorTab *openCodeOfSelectedNode();
+    EditorTab *currentEditor() const;
+    FileTreePanel *fileTree() const { return m_fileTree; }
+    ChangesPanel *changes() const { return m_changes; }
+    SearchPanel *searchPanel() const { return m_search; }
     DefinitionTab *currentCanvas() const;
     CompareTab *currentCompare() const;
     QTabWidget *tabs() const { return m_tabs; }
@@ -67,8 +80,8 @@ public:
     QString serverStatus() const;
     // Documents held for open tabs (each released with its last tab).
     int openDocumentCount() const;
-    // What to do with a source tab's unapplied edits when it would close. The default asks
-    // the user; tests answer for them.
+    // What to do with a source tab's unapplied edits (or an editor's unsaved ones: Apply saves)
+    // when it would close. The default asks the user; tests answer for them.
     enum class UnsavedChoice
     {
         Apply,
@@ -117,6 +130,9 @@ private:
     PropertiesPanel *m_properties = nullptr;
     ProblemsPanel *m_problems = nullptr;
     VersionsPanel *m_versions = nullptr;
+    FileTreePanel *m_fileTree = nullptr;
+    ChangesPanel *m_changes = nullptr;
+    SearchPanel *m_search = nullptr;
     QUndoGroup *m_undoGroup;
     QLabel *m_serverLabel;
     QToolButton *m_tokenButton;
