@@ -100,6 +100,75 @@
     </message>
 </context>
 <context>
+    <name>pw::ui::ChangesPanel</name>
+    <message>
+        <source>Reset File</source>
+        <translation>Datei zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Commit to Branch…</source>
+        <translation>Auf Branch committen…</translation>
+    </message>
+    <message>
+        <source>Drop the draft&apos;s change to this file: the repository&apos;s content again</source>
+        <translation>Die Entwurfsänderung an dieser Datei verwerfen: wieder der Inhalt des Repositorys</translation>
+    </message>
+    <message>
+        <source>Write the drafts and the pipeline&apos;s spec as one commit on a branch</source>
+        <translation>Die Entwürfe und die Spezifikation der Pipeline als einen Commit auf einen Branch schreiben</translation>
+    </message>
+    <message>
+        <source>Open a definition to see its draft changes.</source>
+        <translation>Öffnen Sie eine Definition, um ihre Entwurfsänderungen zu sehen.</translation>
+    </message>
+    <message>
+        <source>  (spec, written on commit)</source>
+        <translation>  (Spezifikation, wird beim Commit geschrieben)</translation>
+    </message>
+    <message>
+        <source>Binary file: %1 → %2</source>
+        <translation>Binärdatei: %1 → %2</translation>
+    </message>
+    <message>
+        <source>No draft changes on %1</source>
+        <translation>Keine Entwurfsänderungen auf %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changed file(s) over %1</source>
+        <translation>
+            <numerusform>%n geänderte Datei über %1</numerusform>
+            <numerusform>%n geänderte Dateien über %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Committed %n file(s) to %1 as %2</source>
+        <translation>
+            <numerusform>%n Datei auf %1 als %2 committet</numerusform>
+            <numerusform>%n Dateien auf %1 als %2 committet</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Commit to Branch</source>
+        <translation>Auf Branch committen</translation>
+    </message>
+    <message>
+        <source>What changed and why</source>
+        <translation>Was sich geändert hat und warum</translation>
+    </message>
+    <message>
+        <source>Branch (new or existing):</source>
+        <translation>Branch (neu oder vorhanden):</translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation>Nachricht:</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>Committen</translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::CommandPalette</name>
     <message>
         <source>Command palette</source>
@@ -363,6 +432,76 @@
     </message>
 </context>
 <context>
+    <name>pw::ui::EditorTab</name>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Keep Mine</source>
+        <translation>Meine behalten</translation>
+    </message>
+    <message>
+        <source>Compare Side by Side</source>
+        <translation>Nebeneinander vergleichen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is a binary file (%n byte(s)); it is not shown as text.</source>
+        <translation>
+            <numerusform>%1 ist eine Binärdatei (%n Byte); sie wird nicht als Text angezeigt.</numerusform>
+            <numerusform>%1 ist eine Binärdatei (%n Bytes); sie wird nicht als Text angezeigt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 was changed elsewhere since you opened it. Reload it, keep your text, or compare the two.</source>
+        <translation>%1 wurde anderswo geändert, seit Sie die Datei geöffnet haben. Laden Sie sie neu, behalten Sie Ihren Text oder vergleichen Sie beide.</translation>
+    </message>
+    <message>
+        <source>Saved %1 to the draft</source>
+        <translation>%1 im Entwurf gespeichert</translation>
+    </message>
+    <message>
+        <source>%1: yours and the draft&apos;s</source>
+        <translation>%1: Ihre Fassung und die des Entwurfs</translation>
+    </message>
+    <message>
+        <source>Yours (not saved)</source>
+        <translation>Ihre (nicht gespeichert)</translation>
+    </message>
+    <message>
+        <source>In the draft now</source>
+        <translation>Jetzt im Entwurf</translation>
+    </message>
+    <message>
+        <source>(deleted: %1)</source>
+        <translation>(gelöscht: %1)</translation>
+    </message>
+    <message>
+        <source>%1 changed elsewhere and was reloaded</source>
+        <translation>%1 wurde anderswo geändert und neu geladen</translation>
+    </message>
+    <message>
+        <source>%1 was deleted elsewhere. Keep your copy to save it again.</source>
+        <translation>%1 wurde anderswo gelöscht. Behalten Sie Ihre Kopie, um sie erneut zu speichern.</translation>
+    </message>
+    <message>
+        <source>%1 changed elsewhere while you were editing it. Reload it (your edits are lost), keep yours, or compare the two.</source>
+        <translation>%1 wurde anderswo geändert, während Sie die Datei bearbeitet haben. Laden Sie sie neu (Ihre Änderungen gehen verloren), behalten Sie Ihre Fassung oder vergleichen Sie beide.</translation>
+    </message>
+    <message>
+        <source>%1 was deleted elsewhere while you were editing it.</source>
+        <translation>%1 wurde anderswo gelöscht, während Sie die Datei bearbeitet haben.</translation>
+    </message>
+    <message>
+        <source>Go to Line</source>
+        <translation>Gehe zu Zeile</translation>
+    </message>
+    <message>
+        <source>Line (1 to %1):</source>
+        <translation>Zeile (1 bis %1):</translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::ErrorText</name>
     <message>
         <source>Not valid</source>
@@ -395,6 +534,162 @@
     <message>
         <source>Storage error</source>
         <translation>Speicherfehler</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation>Zu groß</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::FileTreePanel</name>
+    <message>
+        <source>Filter files</source>
+        <translation>Dateien filtern</translation>
+    </message>
+    <message>
+        <source>Modified in the draft</source>
+        <translation>Im Entwurf geändert</translation>
+    </message>
+    <message>
+        <source>Added in the draft</source>
+        <translation>Im Entwurf hinzugefügt</translation>
+    </message>
+    <message>
+        <source>Deleted in the draft</source>
+        <translation>Im Entwurf gelöscht</translation>
+    </message>
+    <message>
+        <source>Symbolic link (shown, never followed)</source>
+        <translation>Symbolischer Link (angezeigt, nie verfolgt)</translation>
+    </message>
+    <message>
+        <source>%1 on %2, no draft changes</source>
+        <translation>%1 auf %2, keine Entwurfsänderungen</translation>
+    </message>
+    <message>
+        <source>%1 on %2: %3 modified, %4 added, %5 deleted</source>
+        <translation>%1 auf %2: %3 geändert, %4 hinzugefügt, %5 gelöscht</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n file(s)</source>
+        <translation>
+            <numerusform>%n Datei verschoben</numerusform>
+            <numerusform>%n Dateien verschoben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New File…</source>
+        <translation>Neue Datei…</translation>
+    </message>
+    <message>
+        <source>New File</source>
+        <translation>Neue Datei</translation>
+    </message>
+    <message>
+        <source>Path in the repository:</source>
+        <translation>Pfad im Repository:</translation>
+    </message>
+    <message>
+        <source>New Folder…</source>
+        <translation>Neuer Ordner…</translation>
+    </message>
+    <message>
+        <source>New Folder</source>
+        <translation>Neuer Ordner</translation>
+    </message>
+    <message>
+        <source>Folder path in the repository:</source>
+        <translation>Ordnerpfad im Repository:</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Umbenennen…</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>New path:</source>
+        <translation>Neuer Pfad:</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete every file in %1 from the draft?</source>
+        <translation>Alle Dateien in %1 aus dem Entwurf löschen?</translation>
+    </message>
+    <message>
+        <source>Delete %1 from the draft?</source>
+        <translation>%1 aus dem Entwurf löschen?</translation>
+    </message>
+    <message>
+        <source>Reset to Repository</source>
+        <translation>Auf Repository zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Copy Path</source>
+        <translation>Pfad kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::FindBar</name>
+    <message>
+        <source>Regex</source>
+        <translation>Regex</translation>
+    </message>
+    <message>
+        <source>Whole word</source>
+        <translation>Ganzes Wort</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>Groß-/Kleinschreibung</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>Ersetzen durch</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Weiter</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Zurück</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Ersetzen</translation>
+    </message>
+    <message>
+        <source>Replace All</source>
+        <translation>Alle ersetzen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n replaced</source>
+        <translation>
+            <numerusform>%n ersetzt</numerusform>
+            <numerusform>%n ersetzt</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nicht gefunden</translation>
     </message>
 </context>
 <context>
@@ -506,10 +801,6 @@
     <message>
         <source>Select Downstream</source>
         <translation>Nachfolger auswählen</translation>
-    </message>
-    <message>
-        <source>Find Node…</source>
-        <translation>Knoten suchen…</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -678,6 +969,54 @@
     <message>
         <source>graph</source>
         <translation>Graph</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Änderungen</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suche</translation>
+    </message>
+    <message>
+        <source>Save File</source>
+        <translation>Datei speichern</translation>
+    </message>
+    <message>
+        <source>Commit Drafts to Branch…</source>
+        <translation>Entwürfe auf Branch committen…</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>Suchen…</translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation>Ersetzen…</translation>
+    </message>
+    <message>
+        <source>Go to Line…</source>
+        <translation>Gehe zu Zeile…</translation>
+    </message>
+    <message>
+        <source>Search in Files…</source>
+        <translation>In Dateien suchen…</translation>
+    </message>
+    <message>
+        <source>Open Code of Node</source>
+        <translation>Code des Knotens öffnen</translation>
+    </message>
+    <message>
+        <source>%1 — draft of %2</source>
+        <translation>%1 — Entwurf von %2</translation>
+    </message>
+    <message>
+        <source>Select one node to open its code</source>
+        <translation>Wählen Sie einen Knoten aus, um seinen Code zu öffnen</translation>
     </message>
 </context>
 <context>
@@ -878,6 +1217,43 @@ Keep editing them?</source>
 %2
 
 Weiter bearbeiten?</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::SearchPanel</name>
+    <message>
+        <source>Regex</source>
+        <translation>Regex</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>Groß-/Kleinschreibung</translation>
+    </message>
+    <message>
+        <source>Whole word</source>
+        <translation>Ganzes Wort</translation>
+    </message>
+    <message>
+        <source>Search in files (Enter)</source>
+        <translation>In Dateien suchen (Eingabe)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>first %n result(s)</source>
+        <translation>
+            <numerusform>erstes %n Ergebnis</numerusform>
+            <numerusform>erste %n Ergebnisse</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n Ergebnis</numerusform>
+            <numerusform>%n Ergebnisse</numerusform>
+        </translation>
     </message>
 </context>
 <context>

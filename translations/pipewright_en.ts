@@ -40,6 +40,23 @@
     </message>
 </context>
 <context>
+    <name>pw::ui::ChangesPanel</name>
+    <message numerus="yes">
+        <source>%n changed file(s) over %1</source>
+        <translation>
+            <numerusform>%n changed file over %1</numerusform>
+            <numerusform>%n changed files over %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Committed %n file(s) to %1 as %2</source>
+        <translation>
+            <numerusform>Committed %n file to %1 as %2</numerusform>
+            <numerusform>Committed %n files to %1 as %2</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::CompareTab</name>
     <message numerus="yes">
         <source>nodes added: %n</source>
@@ -109,6 +126,36 @@
     </message>
 </context>
 <context>
+    <name>pw::ui::EditorTab</name>
+    <message numerus="yes">
+        <source>%1 is a binary file (%n byte(s)); it is not shown as text.</source>
+        <translation>
+            <numerusform>%1 is a binary file (%n byte); it is not shown as text.</numerusform>
+            <numerusform>%1 is a binary file (%n bytes); it is not shown as text.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::FileTreePanel</name>
+    <message numerus="yes">
+        <source>Moved %n file(s)</source>
+        <translation>
+            <numerusform>Moved %n file</numerusform>
+            <numerusform>Moved %n files</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::FindBar</name>
+    <message numerus="yes">
+        <source>%n replaced</source>
+        <translation>
+            <numerusform>%n replaced</numerusform>
+            <numerusform>%n replaced</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::NavigatorPanel</name>
     <message numerus="yes">
         <source>%1 · version %2 · nodes: %n</source>
@@ -125,6 +172,23 @@
         <translation>
             <numerusform>Nodes selected: %n.</numerusform>
             <numerusform>Nodes selected: %n.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::SearchPanel</name>
+    <message numerus="yes">
+        <source>first %n result(s)</source>
+        <translation>
+            <numerusform>first %n result</numerusform>
+            <numerusform>first %n results</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n result</numerusform>
+            <numerusform>%n results</numerusform>
         </translation>
     </message>
 </context>

@@ -105,6 +105,77 @@
     </message>
 </context>
 <context>
+    <name>pw::ui::ChangesPanel</name>
+    <message>
+        <source>Reset File</source>
+        <translation>Przywróć plik</translation>
+    </message>
+    <message>
+        <source>Commit to Branch…</source>
+        <translation>Zatwierdź w gałęzi…</translation>
+    </message>
+    <message>
+        <source>Drop the draft&apos;s change to this file: the repository&apos;s content again</source>
+        <translation>Odrzuć zmianę szkicu w tym pliku: znów treść z repozytorium</translation>
+    </message>
+    <message>
+        <source>Write the drafts and the pipeline&apos;s spec as one commit on a branch</source>
+        <translation>Zapisz szkice i specyfikację potoku jako jeden commit w gałęzi</translation>
+    </message>
+    <message>
+        <source>Open a definition to see its draft changes.</source>
+        <translation>Otwórz definicję, aby zobaczyć zmiany jej szkicu.</translation>
+    </message>
+    <message>
+        <source>  (spec, written on commit)</source>
+        <translation>  (specyfikacja, zapisywana przy commicie)</translation>
+    </message>
+    <message>
+        <source>Binary file: %1 → %2</source>
+        <translation>Plik binarny: %1 → %2</translation>
+    </message>
+    <message>
+        <source>No draft changes on %1</source>
+        <translation>Brak zmian szkicu na %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n changed file(s) over %1</source>
+        <translation>
+            <numerusform>%n zmieniony plik względem %1</numerusform>
+            <numerusform>%n zmienione pliki względem %1</numerusform>
+            <numerusform>%n zmienionych plików względem %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Committed %n file(s) to %1 as %2</source>
+        <translation>
+            <numerusform>Zatwierdzono %n plik w %1 jako %2</numerusform>
+            <numerusform>Zatwierdzono %n pliki w %1 jako %2</numerusform>
+            <numerusform>Zatwierdzono %n plików w %1 jako %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Commit to Branch</source>
+        <translation>Zatwierdź w gałęzi</translation>
+    </message>
+    <message>
+        <source>What changed and why</source>
+        <translation>Co się zmieniło i dlaczego</translation>
+    </message>
+    <message>
+        <source>Branch (new or existing):</source>
+        <translation>Gałąź (nowa lub istniejąca):</translation>
+    </message>
+    <message>
+        <source>Message:</source>
+        <translation>Opis:</translation>
+    </message>
+    <message>
+        <source>Commit</source>
+        <translation>Zatwierdź</translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::CommandPalette</name>
     <message>
         <source>Command palette</source>
@@ -377,6 +448,77 @@
     </message>
 </context>
 <context>
+    <name>pw::ui::EditorTab</name>
+    <message>
+        <source>Reload</source>
+        <translation>Wczytaj ponownie</translation>
+    </message>
+    <message>
+        <source>Keep Mine</source>
+        <translation>Zachowaj moje</translation>
+    </message>
+    <message>
+        <source>Compare Side by Side</source>
+        <translation>Porównaj obok siebie</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 is a binary file (%n byte(s)); it is not shown as text.</source>
+        <translation>
+            <numerusform>%1 to plik binarny (%n bajt); nie jest pokazywany jako tekst.</numerusform>
+            <numerusform>%1 to plik binarny (%n bajty); nie jest pokazywany jako tekst.</numerusform>
+            <numerusform>%1 to plik binarny (%n bajtów); nie jest pokazywany jako tekst.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 was changed elsewhere since you opened it. Reload it, keep your text, or compare the two.</source>
+        <translation>%1 zmieniono gdzie indziej od czasu otwarcia. Wczytaj go ponownie, zachowaj swój tekst albo porównaj obie wersje.</translation>
+    </message>
+    <message>
+        <source>Saved %1 to the draft</source>
+        <translation>Zapisano %1 w szkicu</translation>
+    </message>
+    <message>
+        <source>%1: yours and the draft&apos;s</source>
+        <translation>%1: twoja wersja i wersja szkicu</translation>
+    </message>
+    <message>
+        <source>Yours (not saved)</source>
+        <translation>Twoja (niezapisana)</translation>
+    </message>
+    <message>
+        <source>In the draft now</source>
+        <translation>Teraz w szkicu</translation>
+    </message>
+    <message>
+        <source>(deleted: %1)</source>
+        <translation>(usunięty: %1)</translation>
+    </message>
+    <message>
+        <source>%1 changed elsewhere and was reloaded</source>
+        <translation>%1 zmieniono gdzie indziej i wczytano ponownie</translation>
+    </message>
+    <message>
+        <source>%1 was deleted elsewhere. Keep your copy to save it again.</source>
+        <translation>%1 usunięto gdzie indziej. Zachowaj swoją kopię, aby zapisać go ponownie.</translation>
+    </message>
+    <message>
+        <source>%1 changed elsewhere while you were editing it. Reload it (your edits are lost), keep yours, or compare the two.</source>
+        <translation>%1 zmieniono gdzie indziej podczas twojej edycji. Wczytaj go ponownie (twoje zmiany przepadną), zachowaj swoją wersję albo porównaj obie.</translation>
+    </message>
+    <message>
+        <source>%1 was deleted elsewhere while you were editing it.</source>
+        <translation>%1 usunięto gdzie indziej podczas twojej edycji.</translation>
+    </message>
+    <message>
+        <source>Go to Line</source>
+        <translation>Przejdź do wiersza</translation>
+    </message>
+    <message>
+        <source>Line (1 to %1):</source>
+        <translation>Wiersz (od 1 do %1):</translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::ErrorText</name>
     <message>
         <source>Not valid</source>
@@ -409,6 +551,164 @@
     <message>
         <source>Storage error</source>
         <translation>Błąd zapisu</translation>
+    </message>
+    <message>
+        <source>Too large</source>
+        <translation>Za duże</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::FileTreePanel</name>
+    <message>
+        <source>Filter files</source>
+        <translation>Filtruj pliki</translation>
+    </message>
+    <message>
+        <source>Modified in the draft</source>
+        <translation>Zmieniony w szkicu</translation>
+    </message>
+    <message>
+        <source>Added in the draft</source>
+        <translation>Dodany w szkicu</translation>
+    </message>
+    <message>
+        <source>Deleted in the draft</source>
+        <translation>Usunięty w szkicu</translation>
+    </message>
+    <message>
+        <source>Symbolic link (shown, never followed)</source>
+        <translation>Dowiązanie symboliczne (pokazywane, nigdy nie śledzone)</translation>
+    </message>
+    <message>
+        <source>%1 on %2, no draft changes</source>
+        <translation>%1 na %2, brak zmian szkicu</translation>
+    </message>
+    <message>
+        <source>%1 on %2: %3 modified, %4 added, %5 deleted</source>
+        <translation>%1 na %2: zmienione %3, dodane %4, usunięte %5</translation>
+    </message>
+    <message numerus="yes">
+        <source>Moved %n file(s)</source>
+        <translation>
+            <numerusform>Przeniesiono %n plik</numerusform>
+            <numerusform>Przeniesiono %n pliki</numerusform>
+            <numerusform>Przeniesiono %n plików</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>New File…</source>
+        <translation>Nowy plik…</translation>
+    </message>
+    <message>
+        <source>New File</source>
+        <translation>Nowy plik</translation>
+    </message>
+    <message>
+        <source>Path in the repository:</source>
+        <translation>Ścieżka w repozytorium:</translation>
+    </message>
+    <message>
+        <source>New Folder…</source>
+        <translation>Nowy folder…</translation>
+    </message>
+    <message>
+        <source>New Folder</source>
+        <translation>Nowy folder</translation>
+    </message>
+    <message>
+        <source>Folder path in the repository:</source>
+        <translation>Ścieżka folderu w repozytorium:</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Otwórz</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Zmień nazwę…</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Zmień nazwę</translation>
+    </message>
+    <message>
+        <source>New path:</source>
+        <translation>Nowa ścieżka:</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Usuń</translation>
+    </message>
+    <message>
+        <source>Delete every file in %1 from the draft?</source>
+        <translation>Usunąć ze szkicu wszystkie pliki w %1?</translation>
+    </message>
+    <message>
+        <source>Delete %1 from the draft?</source>
+        <translation>Usunąć %1 ze szkicu?</translation>
+    </message>
+    <message>
+        <source>Reset to Repository</source>
+        <translation>Przywróć z repozytorium</translation>
+    </message>
+    <message>
+        <source>Copy Path</source>
+        <translation>Kopiuj ścieżkę</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::FindBar</name>
+    <message>
+        <source>Regex</source>
+        <translation>Wyrażenie regularne</translation>
+    </message>
+    <message>
+        <source>Whole word</source>
+        <translation>Całe słowo</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>Uwzględniaj wielkość liter</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Znajdź</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>Zamień na</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Następny</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Poprzedni</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Zamień</translation>
+    </message>
+    <message>
+        <source>Replace All</source>
+        <translation>Zamień wszystkie</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n replaced</source>
+        <translation>
+            <numerusform>zamieniono %n</numerusform>
+            <numerusform>zamieniono %n</numerusform>
+            <numerusform>zamieniono %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not found</source>
+        <translation>Nie znaleziono</translation>
     </message>
 </context>
 <context>
@@ -520,10 +820,6 @@
     <message>
         <source>Select Downstream</source>
         <translation>Zaznacz następców</translation>
-    </message>
-    <message>
-        <source>Find Node…</source>
-        <translation>Znajdź węzeł…</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -692,6 +988,54 @@
     <message>
         <source>graph</source>
         <translation>graf</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Pliki</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>Zmiany</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Szukaj</translation>
+    </message>
+    <message>
+        <source>Save File</source>
+        <translation>Zapisz plik</translation>
+    </message>
+    <message>
+        <source>Commit Drafts to Branch…</source>
+        <translation>Zatwierdź szkice w gałęzi…</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>Znajdź…</translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation>Zamień…</translation>
+    </message>
+    <message>
+        <source>Go to Line…</source>
+        <translation>Przejdź do wiersza…</translation>
+    </message>
+    <message>
+        <source>Search in Files…</source>
+        <translation>Szukaj w plikach…</translation>
+    </message>
+    <message>
+        <source>Open Code of Node</source>
+        <translation>Otwórz kod węzła</translation>
+    </message>
+    <message>
+        <source>%1 — draft of %2</source>
+        <translation>%1 — szkic %2</translation>
+    </message>
+    <message>
+        <source>Select one node to open its code</source>
+        <translation>Zaznacz jeden węzeł, aby otworzyć jego kod</translation>
     </message>
 </context>
 <context>
@@ -894,6 +1238,45 @@ Keep editing them?</source>
 %2
 
 Kontynuować edycję?</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::SearchPanel</name>
+    <message>
+        <source>Regex</source>
+        <translation>Wyrażenie regularne</translation>
+    </message>
+    <message>
+        <source>Match case</source>
+        <translation>Uwzględniaj wielkość liter</translation>
+    </message>
+    <message>
+        <source>Whole word</source>
+        <translation>Całe słowo</translation>
+    </message>
+    <message>
+        <source>Search in files (Enter)</source>
+        <translation>Szukaj w plikach (Enter)</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>first %n result(s)</source>
+        <translation>
+            <numerusform>pierwszy %n wynik</numerusform>
+            <numerusform>pierwsze %n wyniki</numerusform>
+            <numerusform>pierwszych %n wyników</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n wynik</numerusform>
+            <numerusform>%n wyniki</numerusform>
+            <numerusform>%n wyników</numerusform>
+        </translation>
     </message>
 </context>
 <context>
