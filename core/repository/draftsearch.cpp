@@ -102,6 +102,15 @@ Result<DraftMatcher> DraftMatcher::make(const SearchQuery &query)
     return m;
 }
 
+DraftMatcher DraftMatcher::copy() const
+{
+    DraftMatcher out = *this;
+    if (m_regex)
+        out.m_regex =
+            std::make_shared<QRegularExpression>(m_regex->pattern(), m_regex->patternOptions());
+    return out;
+}
+
 std::pair<size_t, size_t> DraftMatcher::find(std::string_view line, size_t from) const
 {
     constexpr auto npos = std::string_view::npos;

@@ -20,6 +20,8 @@ class DraftMatcher
 {
 public:
     static Result<DraftMatcher> make(const SearchQuery &query);
+    // The same matcher with a regular expression of its own, for another thread.
+    DraftMatcher copy() const;
 
     // Adds a hit when the path matches; true when it did.
     bool matchPath(const std::string &path, SearchResult &result) const;

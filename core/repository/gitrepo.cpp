@@ -13,7 +13,14 @@ void ensureLibgit2()
 {
     static std::once_flag once;
     // Never shut down: libgit2's global state lives as long as the process.
-    std::call_once(once, [] { git_libgit2_init(); });
+    std::call_once(once, [] {
+        git_libgit2_init();
+        // Blobs are content-addressed, so a cached one is never stale: small ones (source files)
+        // stay in libgit2's object cache, and a second search or read of a tree costs no
+        // inflating. The cache is bounded as a whole.
+        git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, size_t(64 * 1024));
+        git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t(96 * 1024 * 1024));
+    });
 }
 
 // The failure libgit2 recorded on this thread, as an Error; never includes credentials (libgit2

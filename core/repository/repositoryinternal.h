@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "../definition/definitionservice.h"
 #include "repositoryservice.h"
@@ -21,6 +22,11 @@ struct RepositoryService::Handle
     std::mutex mutex;
     std::unique_ptr<GitRepo> git;
     Repository repo;
+    // A content search reads every blob on two threads, each with its own libgit2 repository
+    // (objects are not shared across threads) kept open so their caches stay warm; one search
+    // at a time per repository, and the handle above stays free meanwhile.
+    std::mutex searchMutex;
+    std::vector<std::unique_ptr<GitRepo>> searchers;
 };
 
 // What a draft operation works on: the definition, its repository, the base branch's head and

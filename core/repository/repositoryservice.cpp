@@ -1,6 +1,7 @@
 #include "repositoryservice.h"
 
 #include <algorithm>
+#include <thread>
 
 #include <QDir>
 
@@ -407,30 +408,76 @@ Result<SearchResult> RepositoryService::search(const Actor &actor, const std::st
     if (!overlay)
         return fail(overlay.error());
     const std::string prefix = query.under.empty() ? std::string() : query.under + "/";
+    // Paths first (cheap, in order), then contents split in two halves searched at once.
     SearchResult result;
-    std::lock_guard lock(ctx->handle->mutex);
+    std::vector<const DraftEntry *> files;
     for (const DraftEntry &entry : tree->entries) {
         if (entry.status == FileStatus::Deleted || entry.mode == TreeFile::Mode::Submodule)
             continue;
         if (!prefix.empty() && !entry.path.starts_with(prefix))
             continue;
-        if (query.paths && matcher->matchPath(entry.path, result))
-            if (result.truncated)
-                break;
-        if (!query.contents || entry.mode == TreeFile::Mode::Link)
-            continue;
-        ++result.filesSearched;
-        if (auto it = overlay->find(entry.path); it != overlay->end()) {
-            matcher->matchContent(entry.path, it->second, result);
-        } else {
-            auto blob = ctx->handle->git->readBlob(entry.sha);
-            if (!blob)
-                return fail(blob.error());
-            matcher->matchContent(entry.path, *blob, result);
-        }
-        if (result.truncated)
-            break;
+        if (query.paths)
+            matcher->matchPath(entry.path, result);
+        if (query.contents && entry.mode != TreeFile::Mode::Link)
+            files.push_back(&entry);
     }
+    if (result.truncated || files.empty())
+        return result;
+    Handle &handle = *ctx->handle;
+    std::lock_guard searching(handle.searchMutex);
+    constexpr size_t kWorkers = 2;
+    while (handle.searchers.size() < kWorkers) {
+        auto git = GitRepo::open(handle.repo.localPath);
+        if (!git)
+            return fail(git.error());
+        handle.searchers.push_back(std::move(*git));
+    }
+    struct Part
+    {
+        SearchResult found;
+        std::optional<Error> error;
+    };
+    std::vector<Part> parts(kWorkers);
+    auto work = [&](size_t worker) {
+        const DraftMatcher mine = matcher->copy(); // a regular expression per thread
+        GitRepo &git = *handle.searchers[worker];
+        Part &part = parts[worker];
+        const size_t begin = files.size() * worker / kWorkers;
+        const size_t end = files.size() * (worker + 1) / kWorkers;
+        for (size_t i = begin; i < end && !part.found.truncated; ++i) {
+            const DraftEntry &entry = *files[i];
+            ++part.found.filesSearched;
+            if (auto it = overlay->find(entry.path); it != overlay->end()) {
+                mine.matchContent(entry.path, it->second, part.found);
+                continue;
+            }
+            auto blob = git.readBlob(entry.sha);
+            if (!blob) {
+                part.error = blob.error();
+                return;
+            }
+            mine.matchContent(entry.path, *blob, part.found);
+        }
+    };
+    std::thread second(work, 1);
+    work(0);
+    second.join();
+    // In path order, cut at the limit.
+    for (Part &part : parts) {
+        if (part.error)
+            return fail(*part.error);
+        result.filesSearched += part.found.filesSearched;
+        for (SearchHit &hit : part.found.hits) {
+            if (static_cast<int>(result.hits.size()) >= query.limit) {
+                result.truncated = true;
+                break;
+            }
+            result.hits.push_back(std::move(hit));
+        }
+        result.truncated = result.truncated || part.found.truncated;
+    }
+    if (static_cast<int>(result.hits.size()) >= query.limit && parts[0].found.truncated)
+        result.truncated = true;
     return result;
 }
 
