@@ -165,6 +165,19 @@ Result<RepositoryInfo> RepositoryService::connect(const Actor &actor, Repository
         return fail(Error::invalid("'remoteUrl' must be an https://, ssh://, file:// or "
                                    "user@host:path URL",
                                    "remoteUrl"));
+    // A password in the URL would be stored, listed and logged with it: credentials go apart.
+    if (input.remoteUrl) {
+        const std::string &url = *input.remoteUrl;
+        const size_t scheme = url.find("://");
+        const size_t hostStart = scheme == std::string::npos ? 0 : scheme + 3;
+        const size_t at = url.find('@', hostStart);
+        const size_t slash = url.find('/', hostStart);
+        if (at != std::string::npos && (slash == std::string::npos || at < slash) &&
+            url.substr(hostStart, at - hostStart).find(':') != std::string::npos)
+            return fail(Error::invalid("'remoteUrl' may not hold a password; send it as "
+                                       "'credential' (credentialType TOKEN)",
+                                       "remoteUrl"));
+    }
     if (input.credentialType != "NONE" && input.credential.empty())
         return fail(Error::invalid("a " + input.credentialType +
                                        " credential needs 'credential' "

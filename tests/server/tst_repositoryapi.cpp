@@ -316,6 +316,9 @@ private slots:
         QVERIFY(listed.find("very-secret-value") == std::string::npos);
         QVERIFY(listed.find("token-value-123") == std::string::npos);
         QCOMPARE(http->post(g + "/repos", {{"remoteUrl", "ftp://x/y"}}).status, 400);
+        r = http->post(g + "/repos", {{"remoteUrl", "https://me:hunter2@example.com/r.git"}});
+        QCOMPARE(r.status, 400);
+        QVERIFY(r.body.find("hunter2") == std::string::npos);
         QCOMPARE(http->post(g + "/repos", {{"name", "v"}, {"credentialRef", "vault://x"}}).status,
                  400);
         // Two repositories now: branches need to know which.
