@@ -228,16 +228,8 @@ Result<CommitResult> RepositoryService::commitDrafts(const Actor &actor,
                                  "sha IS ?");
             del->bind(1, definitionId).bind(2, row.path).bind(3, row.sha).run();
         }
-        auto count = db.cached("SELECT COUNT(*) FROM draft_files WHERE definition_id = ?");
-        count->bind(1, definitionId);
-        count->step();
-        if (count->integer(0) == 0) {
-            auto drop = db.cached("DELETE FROM draft_bases WHERE definition_id = ?");
-            drop->bind(1, definitionId).run();
-        } else if (onBase) {
-            auto move = db.cached("UPDATE draft_bases SET base_commit = ? WHERE definition_id = ?");
-            move->bind(1, result.commit).bind(2, definitionId).run();
-        }
+        settleDraftBase(db, definitionId, std::nullopt,
+                        onBase ? std::optional<ObjectId>(result.commit) : std::nullopt);
         tx.record(AuditEvent{
             0,
             actor.spaceId,

@@ -115,6 +115,18 @@ Result<Repository> RepositoryService::resolve(const Actor &actor,
                                "repositoryId"));
 }
 
+Result<std::pair<Repository, std::shared_ptr<RepositoryService::Handle>>>
+RepositoryService::openRepository(const Actor &actor, const std::string &repositoryId)
+{
+    auto repo = requireRepository(actor, repositoryId);
+    if (!repo)
+        return fail(repo.error());
+    auto handle = handleOf(*repo);
+    if (!handle)
+        return fail(handle.error());
+    return std::pair{std::move(*repo), std::move(*handle)};
+}
+
 Result<std::vector<RepositoryInfo>> RepositoryService::repositories(const Actor &actor)
 {
     auto repos = m_registry.repositories(actor.spaceId);
@@ -286,12 +298,10 @@ Status RepositoryService::initialiseLocal(const Repository &repo,
 Result<std::vector<GitRepo::Branch>>
 RepositoryService::branches(const Actor &actor, const std::string &repositoryId, bool includeRemote)
 {
-    auto repo = requireRepository(actor, repositoryId);
-    if (!repo)
-        return fail(repo.error());
-    auto handle = handleOf(*repo);
-    if (!handle)
-        return fail(handle.error());
+    auto opened = openRepository(actor, repositoryId);
+    if (!opened)
+        return fail(opened.error());
+    const std::shared_ptr<Handle> *handle = &opened->second;
     std::lock_guard lock((*handle)->mutex);
     return (*handle)->git->branches(includeRemote);
 }
@@ -305,12 +315,11 @@ Result<GitRepo::Branch> RepositoryService::createBranch(const Actor &actor,
         return fail(ok.error());
     if (!isValidBranchName(name))
         return fail(Error::invalid("'" + name + "' is not a valid branch name", "name"));
-    auto repo = requireRepository(actor, repositoryId);
-    if (!repo)
-        return fail(repo.error());
-    auto handle = handleOf(*repo);
-    if (!handle)
-        return fail(handle.error());
+    auto opened = openRepository(actor, repositoryId);
+    if (!opened)
+        return fail(opened.error());
+    const Repository *repo = &opened->first;
+    const std::shared_ptr<Handle> *handle = &opened->second;
     const std::string source = from.empty() ? repo->defaultBranch : from;
     Result<ObjectId> created = [&]() -> Result<ObjectId> {
         std::lock_guard lock((*handle)->mutex);
@@ -351,17 +360,16 @@ Result<MergeResult> RepositoryService::merge(const Actor &actor, const std::stri
         return fail(ok.error());
     if (!isValidBranchName(source))
         return fail(Error::invalid("'" + source + "' is not a valid branch name", "sourceBranch"));
-    auto repo = requireRepository(actor, repositoryId);
-    if (!repo)
-        return fail(repo.error());
+    auto opened = openRepository(actor, repositoryId);
+    if (!opened)
+        return fail(opened.error());
+    const Repository *repo = &opened->first;
+    const std::shared_ptr<Handle> *handle = &opened->second;
     const std::string into = target.empty() ? repo->defaultBranch : target;
     if (!isValidBranchName(into))
         return fail(Error::invalid("'" + into + "' is not a valid branch name", "targetBranch"));
     if (source == into)
         return fail(Error::invalid("a branch cannot be merged into itself", "sourceBranch"));
-    auto handle = handleOf(*repo);
-    if (!handle)
-        return fail(handle.error());
     MergeResult result;
     result.source = source;
     result.target = into;
@@ -458,12 +466,11 @@ Result<std::vector<GitRepo::CommitInfo>> RepositoryService::log(const Actor &act
                                                                 const std::string &branch,
                                                                 int limit)
 {
-    auto repo = requireRepository(actor, repositoryId);
-    if (!repo)
-        return fail(repo.error());
-    auto handle = handleOf(*repo);
-    if (!handle)
-        return fail(handle.error());
+    auto opened = openRepository(actor, repositoryId);
+    if (!opened)
+        return fail(opened.error());
+    const Repository *repo = &opened->first;
+    const std::shared_ptr<Handle> *handle = &opened->second;
     std::lock_guard lock((*handle)->mutex);
     return (*handle)->git->log(branch.empty() ? repo->defaultBranch : branch, limit);
 }

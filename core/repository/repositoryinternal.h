@@ -66,6 +66,11 @@ struct DraftOp
 };
 
 Status checkRepoPath(const std::string &path, std::string_view field = "path");
+// After a write to a definition's overlay (inside its transaction): an empty overlay forgets
+// its base commit; otherwise the base is `moveTo` when given, else kept (or set to `startAt`
+// when there was none).
+void settleDraftBase(Database &db, const std::string &definitionId,
+                     const std::optional<ObjectId> &startAt, const std::optional<ObjectId> &moveTo);
 Signature signatureOf(Store &store, const Actor &actor);
 Result<CloneSource> cloneSourceFor(const Repository &repo, const RepositorySecrets &secrets);
 

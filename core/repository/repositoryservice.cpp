@@ -106,6 +106,27 @@ Error conflictAt(std::string message, const std::string &path,
 
 } // namespace
 
+void settleDraftBase(Database &db, const std::string &definitionId,
+                     const std::optional<ObjectId> &startAt, const std::optional<ObjectId> &moveTo)
+{
+    auto count = db.cached("SELECT COUNT(*) FROM draft_files WHERE definition_id = ?");
+    count->bind(1, definitionId);
+    count->step();
+    if (count->integer(0) == 0) {
+        auto drop = db.cached("DELETE FROM draft_bases WHERE definition_id = ?");
+        drop->bind(1, definitionId).run();
+    } else if (moveTo) {
+        auto move = db.cached(
+            "INSERT INTO draft_bases (definition_id, base_commit) VALUES (?,?) "
+            "ON CONFLICT (definition_id) DO UPDATE SET base_commit = excluded.base_commit");
+        move->bind(1, definitionId).bind(2, *moveTo).run();
+    } else if (startAt) {
+        auto base = db.cached(
+            "INSERT OR IGNORE INTO draft_bases (definition_id, base_commit) VALUES (?,?)");
+        base->bind(1, definitionId).bind(2, *startAt).run();
+    }
+}
+
 Status checkRepoPath(const std::string &path, std::string_view field)
 {
     return checkPath(path, field);
@@ -645,18 +666,7 @@ Result<std::vector<DraftFile>> RepositoryService::applyWrites(const Actor &actor
         }
         if (db.totalChanges() == before)
             return written; // nothing changed (the same content saved again): no event
-        // The overlay remembers the commit it was started on, and forgets it when empty.
-        auto count = db.cached("SELECT COUNT(*) FROM draft_files WHERE definition_id = ?");
-        count->bind(1, definitionId);
-        count->step();
-        if (count->integer(0) == 0) {
-            auto drop = db.cached("DELETE FROM draft_bases WHERE definition_id = ?");
-            drop->bind(1, definitionId).run();
-        } else if (ctx.head) {
-            auto base = db.cached(
-                "INSERT OR IGNORE INTO draft_bases (definition_id, base_commit) VALUES (?,?)");
-            base->bind(1, definitionId).bind(2, *ctx.head).run();
-        }
+        settleDraftBase(db, definitionId, ctx.head, std::nullopt);
         tx.record(AuditEvent{0, actor.spaceId, actor.userId, action, "draft_file", definitionId,
                              definitionId, std::move(details), now});
         return written;

@@ -311,6 +311,9 @@ private:
     Result<std::string> contentOf(Context &ctx, const std::string &path);
     Result<std::string> readmePathOf(const Actor &actor, const std::string &definitionId);
     Result<Repository> requireRepository(const Actor &actor, const std::string &repositoryId);
+    // The repository of the space and its open handle.
+    Result<std::pair<Repository, std::shared_ptr<Handle>>>
+    openRepository(const Actor &actor, const std::string &repositoryId);
 
     Store &m_store;
     Registry &m_registry;

@@ -16,6 +16,7 @@
 #include <Qsci/qsciscintilla.h>
 
 #include "core/app/core.h"
+#include "draftevents.h"
 #include "ui/model/definitiondocument.h"
 #include "ui/model/errortext.h"
 #include "ui/theme/theme.h"
@@ -77,9 +78,7 @@ void ChangesPanel::setDocument(DefinitionDocument *document)
 
 void ChangesPanel::onChange(const core::ChangeEvent &event)
 {
-    if (m_document && event.objectId == m_document->id() &&
-        (event.kind == core::ChangeEvent::Kind::File ||
-         event.kind == core::ChangeEvent::Kind::Definition))
+    if (changesDraftOf(event, m_document))
         refresh();
 }
 

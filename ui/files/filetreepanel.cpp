@@ -14,6 +14,7 @@
 #include <QVBoxLayout>
 
 #include "core/app/core.h"
+#include "draftevents.h"
 #include "ui/model/definitiondocument.h"
 #include "ui/model/errortext.h"
 #include "ui/theme/theme.h"
@@ -130,10 +131,7 @@ void FileTreePanel::setDocument(DefinitionDocument *document)
 
 void FileTreePanel::onChange(const core::ChangeEvent &event)
 {
-    // File edits, and a definition change that may move its repository.
-    if (m_document && event.objectId == m_document->id() &&
-        (event.kind == core::ChangeEvent::Kind::File ||
-         event.kind == core::ChangeEvent::Kind::Definition))
+    if (changesDraftOf(event, m_document))
         refresh();
 }
 
