@@ -173,10 +173,12 @@ void MainWindow::buildDocks()
     m_fileTree = new FileTreePanel(this);
     m_changes = new ChangesPanel(this);
     m_search = new SearchPanel(this);
+    // Files share the lower left with the node catalog, in front on a first start: a new user
+    // sees the pipeline's code at once (the catalog is a tab away, and in the canvas menu).
     QDockWidget *files =
         dock(QStringLiteral("filesDock"), tr("Files"), m_fileTree, Qt::LeftDockWidgetArea);
-    tabifyDockWidget(navigator, files);
-    navigator->raise();
+    tabifyDockWidget(catalog, files);
+    files->raise();
     QDockWidget *changes =
         dock(QStringLiteral("changesDock"), tr("Changes"), m_changes, Qt::BottomDockWidgetArea);
     tabifyDockWidget(problems, changes);
