@@ -250,6 +250,40 @@ private slots:
         QVERIFY(!QFile::exists(QDir(dir).filePath(QStringLiteral("../outside.txt"))));
     }
 
+    void symlinksAreShownAndNeverFollowed()
+    {
+        Fixture f;
+        RepositoryService &repos = f.core().repositories();
+        const std::string def = f.demoDefinitionId();
+        // A commit on main with a link pointing out of the repository.
+        auto git = GitRepo::open(repoDir(f).toStdString());
+        QVERIFY(git);
+        auto head = (*git)->branchHead("main");
+        QVERIFY(head && *head);
+        QVERIFY(
+            (*git)->commit("main", *head, true,
+                           {TreeChange{"escape", std::string("/etc/passwd"), TreeFile::Mode::Link}},
+                           "a link", Signature{"t", "t@x"}));
+        auto tree = repos.tree(f.local(), def);
+        const auto link = std::find_if(tree->entries.begin(), tree->entries.end(),
+                                       [](const DraftEntry &e) { return e.path == "escape"; });
+        QVERIFY(link != tree->entries.end());
+        QCOMPARE(link->mode, TreeFile::Mode::Link);
+        // Reading it gives the link's own text, not the file it names.
+        auto read = repos.read(f.local(), def, "escape");
+        QVERIFY(read);
+        QCOMPARE(read->content, std::string("/etc/passwd"));
+        QCOMPARE(read->mode, TreeFile::Mode::Link);
+        // Writing through it is refused; it can still be deleted from the draft.
+        QCOMPARE(repos.save(f.local(), def, {"escape", "x", std::nullopt}).error().code,
+                 ErrorCode::Invalid);
+        QVERIFY(repos.remove(f.local(), def, "escape", std::nullopt));
+        // A search never reads what it names.
+        SearchQuery q;
+        q.text = "root:";
+        QVERIFY(repos.search(f.local(), def, q)->hits.empty());
+    }
+
     void oversizedFileIsTooLarge()
     {
         Fixture f;
