@@ -3,6 +3,7 @@
 #include <QByteArray>
 
 #include "core/app/core.h"
+#include "core/spec/specio.h"
 #include "server/http/fieldreader.h"
 #include "server/http/multipart.h"
 
@@ -50,31 +51,49 @@ json fileJson(const core::DraftFile &file, bool withContent)
     return out;
 }
 
-json treeJson(const core::DraftTree &tree)
+// The tree's JSON written directly: 20,000 entries as nlohmann objects and a dump took longer
+// than reading the tree from git.
+std::string treeJson(const core::DraftTree &tree)
 {
-    json entries = json::array();
     int modified = 0, added = 0, deleted = 0;
+    std::string entries;
+    entries.reserve(tree.entries.size() * 140);
     for (const core::DraftEntry &e : tree.entries) {
         modified += e.status == core::FileStatus::Modified;
         added += e.status == core::FileStatus::Added;
         deleted += e.status == core::FileStatus::Deleted;
-        entries.push_back({{"path", e.path},
-                           {"sha", e.sha},
-                           {"status", std::string(core::fileStatusName(e.status))},
-                           {"type", std::string(modeName(e.mode))},
-                           {"executable", e.mode == core::TreeFile::Mode::Executable}});
+        entries += entries.empty() ? "{\"path\":" : ",{\"path\":";
+        core::appendJsonString(entries, e.path);
+        entries += ",\"sha\":\"";
+        entries += e.sha;
+        entries += "\",\"status\":\"";
+        entries += core::fileStatusName(e.status);
+        entries += "\",\"type\":\"";
+        entries += modeName(e.mode);
+        entries += e.mode == core::TreeFile::Mode::Executable ? "\",\"executable\":true}"
+                                                              : "\",\"executable\":false}";
     }
-    return {{"definition_id", tree.definitionId},
-            {"repository_id", tree.repositoryId},
-            {"branch", tree.branch},
-            {"head", optionalSha(tree.head)},
-            {"base_commit", optionalSha(tree.base)},
-            {"counts",
-             {{"files", tree.entries.size() - static_cast<size_t>(deleted)},
-              {"modified", modified},
-              {"added", added},
-              {"deleted", deleted}}},
-            {"entries", std::move(entries)}};
+    const json head = {{"definition_id", tree.definitionId},
+                       {"repository_id", tree.repositoryId},
+                       {"branch", tree.branch},
+                       {"head", optionalSha(tree.head)},
+                       {"base_commit", optionalSha(tree.base)},
+                       {"counts",
+                        {{"files", tree.entries.size() - static_cast<size_t>(deleted)},
+                         {"modified", modified},
+                         {"added", added},
+                         {"deleted", deleted}}}};
+    std::string out = head.dump();
+    out.pop_back(); // the closing brace: the entries follow
+    out += ",\"entries\":[";
+    out += entries;
+    out += "]}";
+    return out;
+}
+
+ApiResponse treeResponse(const core::DraftTree &tree)
+{
+    return ApiResponse::rawJson(200, treeJson(tree));
 }
 
 // `content` of a request, decoded when `encoding` says base64.
@@ -109,7 +128,7 @@ ApiResponse getTree(Context &ctx, ApiRequest &req)
     auto tree = ctx.core.repositories().tree(req.requireActor(), req.param("definition_id"));
     if (!tree)
         return fromError(tree.error());
-    return ApiResponse::json(200, treeJson(*tree));
+    return treeResponse(*tree);
 }
 
 ApiResponse searchFiles(Context &ctx, ApiRequest &req)
@@ -338,7 +357,7 @@ ApiResponse deleteFile(Context &ctx, ApiRequest &req)
                                                target->first, target->second);
     if (!tree)
         return fromError(tree.error());
-    return ApiResponse::json(200, treeJson(*tree));
+    return treeResponse(*tree);
 }
 
 ApiResponse resetOverride(Context &ctx, ApiRequest &req)
@@ -350,7 +369,7 @@ ApiResponse resetOverride(Context &ctx, ApiRequest &req)
                                                       req.param("definition_id"), target->first);
     if (!tree)
         return fromError(tree.error());
-    return ApiResponse::json(200, treeJson(*tree));
+    return treeResponse(*tree);
 }
 
 ApiResponse listChanges(Context &ctx, ApiRequest &req)
