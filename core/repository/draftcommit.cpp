@@ -212,6 +212,16 @@ Result<CommitResult> RepositoryService::commitDrafts(const Actor &actor,
                 return fail(e);
             }
         }
+        // The spec file is listed only when the commit changes it.
+        if (!specOverlaid && result.parent) {
+            auto there = git.blobAt(*result.parent, result.specPath);
+            if (!there)
+                return fail(there.error());
+            if (*there && **there == blobId(*changes.back().content)) {
+                changes.pop_back();
+                result.files.pop_back();
+            }
+        }
         auto commit = git.commit(request.branch, result.parent, !result.createdBranch, changes,
                                  message, signatureOf(m_store, actor));
         if (!commit)

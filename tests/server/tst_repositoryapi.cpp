@@ -252,6 +252,8 @@ private slots:
         QVERIFY2(r.status == 201, r.body.c_str());
         QCOMPARE(r.json()["created_branch"], true);
         QCOMPARE(r.json()["spec_path"], "pipelines/customer_renewal_load.yaml");
+        // The spec did not change: the commit does not list (or touch) its file.
+        QCOMPARE(r.json()["files"], json::array({"README.md", "docs/README.md"}));
         QCOMPARE(http->get(d() + "/changes").json()["changes"].size(), size_t(0));
         r = http->post(d() + "/commits", {{"branch", "docs-move"}});
         QCOMPARE(r.status, 409);
