@@ -3,7 +3,10 @@
 #include <algorithm>
 
 #include <QDir>
+#include <QElapsedTimer>
 #include <QThread>
+
+#include <atomic>
 
 #include "../definition/definitionservice.h"
 #include "../jobs/jobservice.h"
@@ -459,6 +462,9 @@ Result<SearchResult> RepositoryService::search(const Actor &actor, const std::st
         std::optional<Error> error;
     };
     std::vector<Part> parts(kWorkers);
+    QElapsedTimer clock;
+    clock.start();
+    std::atomic<bool> outOfTime = false;
     auto work = [&](size_t worker) {
         const DraftMatcher mine = matcher->copy(); // a regular expression per thread
         GitRepo &git = *handle.searchers[worker];
@@ -466,6 +472,10 @@ Result<SearchResult> RepositoryService::search(const Actor &actor, const std::st
         const size_t begin = files.size() * worker / kWorkers;
         const size_t end = files.size() * (worker + 1) / kWorkers;
         for (size_t i = begin; i < end && !part.found.truncated; ++i) {
+            if (clock.elapsed() > kSearchBudgetMs) {
+                outOfTime = true;
+                return;
+            }
             const DraftEntry &entry = *files[i];
             ++part.found.filesSearched;
             if (auto it = overlay->find(entry.path); it != overlay->end()) {
@@ -502,6 +512,7 @@ Result<SearchResult> RepositoryService::search(const Actor &actor, const std::st
     }
     if (static_cast<int>(result.hits.size()) >= query.limit && parts[0].found.truncated)
         result.truncated = true;
+    result.timedOut = outOfTime;
     return result;
 }
 

@@ -26,6 +26,9 @@ struct JobInfo;
 inline constexpr size_t kMaxDraftFileBytes = 5 * 1024 * 1024;
 // Search: results returned at most, and the largest file whose content is searched.
 inline constexpr int kMaxSearchResults = 1000;
+// How long one search may read before it answers with what it found (a pathological regular
+// expression over a large tree must not hold the server).
+inline constexpr int kSearchBudgetMs = 5000;
 
 // What a draft file is against the repository's base branch.
 enum class FileStatus
@@ -111,6 +114,7 @@ struct SearchResult
 {
     std::vector<SearchHit> hits;
     bool truncated = false; // stopped at the limit
+    bool timedOut = false;  // stopped at the time budget (kSearchBudgetMs), results so far
     int filesSearched = 0;
 };
 

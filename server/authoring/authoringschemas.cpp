@@ -362,6 +362,7 @@ void registerAuthoringSchemas(Router &router)
                                             {"text", str()},
                                             {"match", enumOf({"path", "content"})}}))},
                 {"truncated", boolean()},
+                {"timed_out", boolean()},
                 {"files_searched", integer()}},
                {"results", "truncated"}));
     add("DraftChanges", object({{"branch", str()},

@@ -173,6 +173,7 @@ ApiResponse searchFiles(Context &ctx, ApiRequest &req)
     return ApiResponse::json(200, {{"query", query.text},
                                    {"results", std::move(hits)},
                                    {"truncated", result->truncated},
+                                   {"timed_out", result->timedOut},
                                    {"files_searched", result->filesSearched}});
 }
 

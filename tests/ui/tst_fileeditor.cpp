@@ -10,6 +10,7 @@
 #include <QTreeWidget>
 #include <QUrl>
 
+#include <Qsci/qsciabstractapis.h>
 #include <Qsci/qscilexer.h>
 #include <Qsci/qsciscintilla.h>
 
@@ -118,6 +119,12 @@ private slots:
         QVERIFY(tab->editor()->lexer());
         QCOMPARE(QString::fromLatin1(tab->editor()->lexer()->language()), QStringLiteral("Python"));
         QVERIFY(tab->text().contains(QStringLiteral("def validate(")));
+        // Keyword completion, ready at once (no background preparation to outlive the tab).
+        QsciAbstractAPIs *apis = tab->editor()->lexer()->apis();
+        QVERIFY(apis);
+        QStringList offered;
+        apis->updateAutoCompletionList({QStringLiteral("lamb")}, offered);
+        QVERIFY(offered.contains(QStringLiteral("lambda")));
         tab->editor()->append(QStringLiteral("\n# reviewed\n"));
         QVERIFY(tab->isModified());
         QVERIFY(

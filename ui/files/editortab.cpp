@@ -11,7 +11,6 @@
 #include <QSplitter>
 #include <QVBoxLayout>
 
-#include <Qsci/qsciapis.h>
 #include <Qsci/qscilexer.h>
 #include <Qsci/qsciscintilla.h>
 
@@ -57,18 +56,7 @@ EditorTab::EditorTab(DefinitionDocument *document, const QString &path, QWidget 
 {
     setObjectName(QStringLiteral("editorTab"));
     // Completion: the words of the text and the language's keywords.
-    if (QsciLexer *lexer = m_editor->lexer()) {
-        m_apis = new QsciAPIs(lexer);
-        for (int set = 1; set <= 4; ++set) {
-            if (const char *words = lexer->keywords(set)) {
-                const QStringList keywords =
-                    QString::fromLatin1(words).split(QLatin1Char(' '), Qt::SkipEmptyParts);
-                for (const QString &word : keywords)
-                    m_apis->add(word);
-            }
-        }
-        m_apis->prepare();
-    }
+    addKeywordCompletion(m_editor->lexer());
     m_editor->setAutoCompletionSource(QsciScintilla::AcsAll);
     m_editor->setAutoCompletionThreshold(3);
     m_editor->setAutoCompletionCaseSensitivity(false);

@@ -8,7 +8,6 @@
 
 class QLabel;
 class QPushButton;
-class QsciAPIs;
 class QsciScintilla;
 
 namespace pw::ui {
@@ -70,7 +69,6 @@ private:
     QString m_path;
     QString m_language;
     QsciScintilla *m_editor;
-    QsciAPIs *m_apis = nullptr;
     FindBar *m_find;
     QWidget *m_banner;
     QLabel *m_bannerText;

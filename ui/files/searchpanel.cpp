@@ -104,8 +104,9 @@ int SearchPanel::search(const QString &text)
     }
     m_results->expandAll();
     const int count = static_cast<int>(found->hits.size());
-    m_summary->setText(found->truncated ? tr("first %n result(s)", nullptr, count)
-                                        : tr("%n result(s)", nullptr, count));
+    m_summary->setText(found->truncated || found->timedOut
+                           ? tr("first %n result(s)", nullptr, count)
+                           : tr("%n result(s)", nullptr, count));
     return count;
 }
 
