@@ -32,4 +32,18 @@ ValidationReport CompilerService::validate(const Spec &spec) const
     return report;
 }
 
+CompileResult CompilerService::compile(const Spec &spec, const std::string &target,
+                                       const std::string &definitionName) const
+{
+    CompileResult result;
+    result.problems = validateSpec(spec, m_catalog);
+    if (hasErrors(result.problems))
+        return result;
+    Problems problems = std::move(result.problems);
+    result = target == "dagster" ? compileDagster(spec, definitionName)
+                                 : compileAirflow(spec, definitionName);
+    result.problems = std::move(problems);
+    return result;
+}
+
 } // namespace pw::core

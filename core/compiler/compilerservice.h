@@ -5,6 +5,7 @@
 #include "../spec/nodecatalog.h"
 #include "../spec/problem.h"
 #include "../spec/spec.h"
+#include "codegen.h"
 
 namespace pw::core {
 
@@ -15,8 +16,8 @@ struct ValidationReport
     nlohmann::json toJson() const;
 };
 
-// The node catalog and spec validation for callers that hold a spec outside any definition
-// (compile, Airflow / Dagster code generation and jobs come with later work).
+// The node catalog, spec validation and code generation (Airflow, Dagster) as pure functions of
+// a spec.
 class CompilerService
 {
 public:
@@ -25,6 +26,10 @@ public:
     const NodeCatalog &catalog() const { return m_catalog; }
     ValidationReport validate(const nlohmann::json &spec) const;
     ValidationReport validate(const Spec &spec) const;
+    // Generated code for `target` (airflow | dagster): the spec is validated first, and a spec
+    // with errors gives its problems and no files.
+    CompileResult compile(const Spec &spec, const std::string &target,
+                          const std::string &definitionName) const;
 
 private:
     const NodeCatalog &m_catalog;

@@ -279,8 +279,10 @@ void registerAuthoringSchemas(Router &router)
     add("NodeCatalog", object({{"node_types", arrayOf(schemaRef("NodeType"))},
                                {"common_fields", arrayOf(schemaRef("CatalogField"))}},
                               {"node_types"}));
-    add("CompilerJobRequest",
-        object({{"mode", enumOf({"validate"})}, {"spec", schemaRef("Spec")}}, {"mode", "spec"}));
+    add("CompilerJobRequest", object({{"mode", enumOf({"validate", "compile"})},
+                                      {"spec", schemaRef("Spec")},
+                                      {"target", enumOf({"airflow", "dagster"})}},
+                                     {"mode", "spec"}));
     add("Job",
         object({{"id", str()},
                 {"kind", str()},
@@ -396,6 +398,18 @@ void registerAuthoringSchemas(Router &router)
                                 {"base_sha", sha},
                                 {"change_summary", changeSummary()}},
                                {"content"}));
+
+    add("CompileRequest", object({{"spec", schemaRef("Spec")},
+                                  {"target", enumOf({"airflow", "dagster"})},
+                                  {"name", str()}},
+                                 {"spec"}));
+    add("CompileResult",
+        object({{"target", enumOf({"airflow", "dagster"})},
+                {"files", arrayOf(object({{"path", str()}, {"content", str()}, {"language", str()}},
+                                         {"path", "content"}))},
+                {"renamed", {{"type", "object"}, {"additionalProperties", str()}}},
+                {"problems", arrayOf(schemaRef("Problem"))}},
+               {"target", "files"}));
 }
 
 } // namespace pw::server

@@ -32,6 +32,57 @@ ApiResponse validateSpec(Context &ctx, ApiRequest &req)
     return ApiResponse::json(200, ctx.core.compiler().validate(*it).toJson());
 }
 
+json compileJson(const core::CompileResult &result, const std::string &target)
+{
+    json files = json::array();
+    for (const core::GeneratedFile &f : result.files)
+        files.push_back({{"path", f.path}, {"content", f.content}, {"language", f.language}});
+    json renamed = json::object();
+    for (const auto &[id, name] : result.renamed)
+        renamed[id] = name;
+    return {{"target", target},
+            {"files", std::move(files)},
+            {"renamed", std::move(renamed)},
+            {"problems", core::problemsToJson(result.problems)}};
+}
+
+core::Result<std::string> targetOf(FieldReader &in)
+{
+    const std::string target = in.optionalString("target").value_or("airflow");
+    if (!in.ok())
+        return core::fail(in.error());
+    if (!core::isValidTarget(target))
+        return core::fail(Error::invalid("'target' must be airflow or dagster", "target"));
+    return target;
+}
+
+// A spec to generated files. A spec with errors is 422 with the problems, as every gate.
+ApiResponse compileSpec(Context &ctx, ApiRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return fromError(body.error());
+    FieldReader in(*body);
+    auto target = targetOf(in);
+    if (!target)
+        return fromError(target.error());
+    const std::string name = in.optionalString("name").value_or("pipeline");
+    if (!in.ok())
+        return fromError(in.error());
+    const auto it = body->find("spec");
+    if (it == body->end() || !it->is_object())
+        return fromError(Error::invalid("'spec' must be an object", "spec"));
+    auto spec = specFromJson(std::move(*it), "spec");
+    if (!spec)
+        return fromError(spec.error());
+    core::CompileResult result = ctx.core.compiler().compile(*spec, *target, name);
+    if (result.files.empty())
+        return fromError(
+            Error::unprocessable("the spec has problems; nothing was generated",
+                                 {{"problems", core::problemsToJson(result.problems)}}));
+    return ApiResponse::json(200, compileJson(result, *target));
+}
+
 json jobJson(const core::JobInfo &job)
 {
     auto optional = [](const std::optional<std::string> &v) { return v ? json(*v) : json(); };
@@ -59,14 +110,25 @@ ApiResponse startCompilerJob(Context &ctx, ApiRequest &req)
     in.requiredObject("spec");
     if (!in.ok())
         return fromError(in.error());
-    if (mode != "validate")
-        return fromError(Error::invalid(
-            "'mode' must be 'validate' (compile jobs come with the compiler)", "mode"));
+    if (mode != "validate" && mode != "compile")
+        return fromError(Error::invalid("'mode' must be 'validate' or 'compile'", "mode"));
+    auto target = targetOf(in);
+    if (!target)
+        return fromError(target.error());
     core::CompilerService &compiler = ctx.core.compiler();
     auto job = ctx.core.jobs().submit(
-        req.requireActor(), "validate", {},
-        [&compiler, spec = std::move((*body)["spec"])](core::JobContext &) -> core::Result<json> {
-            return compiler.validate(spec).toJson();
+        req.requireActor(), mode, {},
+        [&compiler, mode, target = *target,
+         spec = std::move((*body)["spec"])](core::JobContext &) -> core::Result<json> {
+            if (mode == "validate")
+                return compiler.validate(spec).toJson();
+            core::SpecRead read = core::readSpec(spec);
+            core::CompileResult result = compiler.compile(read.spec, target, "pipeline");
+            if (result.files.empty())
+                return core::fail(
+                    Error::unprocessable("the spec has problems; nothing was generated",
+                                         {{"problems", core::problemsToJson(result.problems)}}));
+            return compileJson(result, target);
         });
     if (!job)
         return fromError(job.error());
@@ -101,7 +163,7 @@ std::vector<Route> compilerRoutes(const ContextPtr &ctx)
         {.method = "POST",
          .pattern = "/compiler/jobs",
          .operationId = "startCompilerJob",
-         .summary = "Start an asynchronous validate job (answered 202 with the job)",
+         .summary = "Start an asynchronous validate or compile job (answered 202 with the job)",
          .tag = "Compiler",
          .successStatus = 202,
          .body = BodyUse::Required,
@@ -115,6 +177,16 @@ std::vector<Route> compilerRoutes(const ContextPtr &ctx)
          .tag = "Compiler",
          .responseSchema = schemaRef("Job"),
          .handler = bind(ctx, getCompilerJob)},
+        {.method = "POST",
+         .pattern = "/compiler/compile",
+         .operationId = "compileSpec",
+         .summary =
+             "Compile a spec to Airflow or Dagster code (422 with the problems when invalid)",
+         .tag = "Compiler",
+         .body = BodyUse::Required,
+         .requestSchema = schemaRef("CompileRequest"),
+         .responseSchema = schemaRef("CompileResult"),
+         .handler = bind(ctx, compileSpec)},
         {.method = "POST",
          .pattern = "/compiler/validate",
          .operationId = "validateSpec",

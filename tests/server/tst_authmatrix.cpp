@@ -65,8 +65,8 @@ int expectedStatus(const std::string &method, const std::string &route, int succ
     if (caller == OtherSpace || caller == ForeignIds)
         return 404;
     const bool read = method == "GET";
-    const bool anyMember =
-        route == "/settings" || route == "/compiler/validate" || route == "/compiler/jobs";
+    const bool anyMember = route == "/settings" || route == "/compiler/validate" ||
+                           route == "/compiler/jobs" || route == "/compiler/compile";
     if (read || anyMember || caller == Admin)
         return success;
     if (caller == Viewer)
@@ -104,6 +104,8 @@ json bodyFor(const std::string &method, const std::string &route, Fixture &f)
                  json::array({{{"upstream", "clean_accounts"}, {"downstream", "join_renewals"}}})}};
     if (method == "POST" && route == "/compiler/validate")
         return {{"spec", json::object()}};
+    if (method == "POST" && route == "/compiler/compile")
+        return {{"spec", {{"nodes", json::array({{{"id", "a"}, {"type", "empty"}}})}}}};
     if (method == "POST" && route == "/compiler/jobs")
         return {{"mode", "validate"}, {"spec", json::object()}};
     if (method == "PUT" && route == "/definitions/{definition_id}/files")

@@ -449,10 +449,45 @@ private slots:
         QCOMPARE(status["result"]["valid"], json(false));
         QCOMPARE(status["result"]["problems"][0]["code"], json("node_field_missing"));
         QCOMPARE(
-            http->post(b() + "/compiler/jobs", json{{"mode", "compile"}, {"spec", json::object()}})
+            http->post(b() + "/compiler/jobs", json{{"mode", "publish"}, {"spec", json::object()}})
                 .status,
             400);
         QCOMPARE(http->get(b() + "/compiler/jobs/nope").status, 404);
+        // A compile job: its result is the generated files.
+        r = http->post(b() + "/compiler/jobs",
+                       json{{"mode", "compile"},
+                            {"target", "dagster"},
+                            {"spec",
+                             {{"nodes", json::array({{{"id", "a"}, {"type", "empty"}}})},
+                              {"deployment", {{"dag_id", "tiny"}}}}}});
+        QCOMPARE(r.status, 202);
+        const std::string compileJob = r.header("location");
+        for (int i = 0; i < 500; ++i) {
+            status = http->get(compileJob).json();
+            if (status["state"] == "succeeded" || status["state"] == "failed")
+                break;
+            QTest::qWait(10);
+        }
+        QCOMPARE(status["state"], json("succeeded"));
+        QCOMPARE(status["result"]["files"][0]["path"], json("dagster/tiny.py"));
+    }
+
+    void compileAnswersFilesOrProblems()
+    {
+        const json demo = http->get(b() + "/definitions/" + f->demoDefinitionId()).json()["spec"];
+        HttpResult r = http->post(b() + "/compiler/compile", {{"spec", demo}, {"name", "Demo"}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json()["target"], json("airflow"));
+        QCOMPARE(r.json()["files"][0]["path"], json("dags/customer_renewal_load.py"));
+        QVERIFY(r.json()["files"][0]["content"].get<std::string>().find(
+                    "from airflow import DAG") != std::string::npos);
+        r = http->post(b() + "/compiler/compile",
+                       {{"spec", {{"nodes", json::array({{{"id", "a"}, {"type", "bash"}}})}}}});
+        QCOMPARE(r.status, 422);
+        QCOMPARE(r.json()["error"]["details"]["problems"][0]["code"], json("node_field_missing"));
+        QCOMPARE(
+            http->post(b() + "/compiler/compile", {{"spec", demo}, {"target", "luigi"}}).status,
+            400);
     }
 
     void openApiListsEveryRoute()

@@ -1,0 +1,72 @@
+#include "codegen.h"
+
+#include <algorithm>
+#include <set>
+
+#include "python.h"
+
+namespace pw::core {
+
+CompileInput compileInput(const Spec &spec, const std::string &definitionName,
+                          const std::vector<std::string> &reservedNames)
+{
+    CompileInput in{spec, definitionName, {}, {}, {}, {}, {}};
+    const auto dagId = spec.deployment.find("dag_id");
+    in.dagId = dagId != spec.deployment.end() && dagId->is_string() ? dagId->get<std::string>()
+                                                                    : std::string("pipeline");
+    const size_t n = spec.nodes.size();
+    // Python names: the node id, unless Python or the generated code already uses it.
+    const std::set<std::string> reserved(reservedNames.begin(), reservedNames.end());
+    std::set<std::string> taken;
+    for (const Node &node : spec.nodes)
+        taken.insert(node.id);
+    in.names.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+        const std::string &id = spec.nodes[i].id;
+        if (!python::isKeyword(id) && !reserved.contains(id)) {
+            in.names[i] = id;
+            continue;
+        }
+        std::string name = "task_" + id;
+        while (taken.contains(name) || reserved.contains(name))
+            name += "_";
+        taken.insert(name);
+        in.names[i] = name;
+        in.renamed[id] = name;
+    }
+    // Upstreams per node, and a topological order that keeps the spec's order among ready
+    // nodes (Kahn's algorithm with the lowest index first): stable, so output is stable.
+    std::map<std::string, size_t> index;
+    for (size_t i = 0; i < n; ++i)
+        index[spec.nodes[i].id] = i;
+    in.upstreams.resize(n);
+    std::vector<std::vector<size_t>> downstreams(n);
+    std::vector<int> pending(n, 0);
+    for (const Edge &e : spec.edges) {
+        const auto u = index.find(e.upstream), d = index.find(e.downstream);
+        if (u == index.end() || d == index.end())
+            continue;
+        in.upstreams[d->second].push_back(u->second);
+        downstreams[u->second].push_back(d->second);
+        ++pending[d->second];
+    }
+    for (auto &ups : in.upstreams)
+        std::sort(ups.begin(), ups.end());
+    std::set<size_t> ready;
+    for (size_t i = 0; i < n; ++i) {
+        if (pending[i] == 0)
+            ready.insert(i);
+    }
+    while (!ready.empty()) {
+        const size_t next = *ready.begin();
+        ready.erase(ready.begin());
+        in.order.push_back(next);
+        for (size_t d : downstreams[next]) {
+            if (--pending[d] == 0)
+                ready.insert(d);
+        }
+    }
+    return in;
+}
+
+} // namespace pw::core

@@ -1,0 +1,6 @@
+"""Test double (Airflow 2 layout)."""
+from airflow.models_baseoperator import BaseOperator
+
+
+class PythonOperator(BaseOperator):
+    pass
