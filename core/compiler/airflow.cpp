@@ -30,18 +30,6 @@ const std::vector<std::string> kAirflowNames = {"dag",
                                                 "call_callable",
                                                 "REPOSITORY_ROOT"};
 
-std::string text(const nlohmann::json &fields, const char *key)
-{
-    const auto it = fields.find(key);
-    return it != fields.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-const nlohmann::json *field(const nlohmann::json &fields, const char *key)
-{
-    const auto it = fields.find(key);
-    return it == fields.end() || it->is_null() ? nullptr : &*it;
-}
-
 // A command or query ending in a template extension would make Airflow look it up as a file;
 // a trailing space keeps it the text it is.
 std::string notATemplateFile(std::string value, std::initializer_list<const char *> extensions)
@@ -78,13 +66,13 @@ std::pair<std::string, std::string> httpTarget(const std::string &url)
 
 std::string dateLiteral(const nlohmann::json &deployment)
 {
-    std::string date = text(deployment, "start_date");
+    std::string date = fieldText(deployment, "start_date");
     int y = 2024, m = 1, d = 1;
     if (date.size() >= 10 && std::sscanf(date.c_str(), "%d-%d-%d", &y, &m, &d) != 3) {
         y = 2024;
         m = d = 1;
     }
-    std::string tz = text(deployment, "timezone");
+    std::string tz = fieldText(deployment, "timezone");
     if (tz.empty())
         tz = "UTC";
     return "pendulum.datetime(" + std::to_string(y) + ", " + std::to_string(m) + ", " +
@@ -101,7 +89,7 @@ CompileResult compileAirflow(const Spec &spec, const std::string &definitionName
     for (const Node &node : spec.nodes)
         types.insert(node.type);
     const bool usesSqlFiles = std::any_of(spec.nodes.begin(), spec.nodes.end(), [](const Node &n) {
-        return n.type == "sql" && isSqlFile(text(n.fields(), "query"));
+        return n.type == "sql" && isSqlFile(fieldText(n.fields(), "query"));
     });
 
     std::string out;
@@ -139,30 +127,32 @@ CompileResult compileAirflow(const Spec &spec, const std::string &definitionName
                "REPOSITORY_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))\n\n";
 
     out += "default_args = {\n";
-    out += "    \"owner\": " +
-           str(text(deployment, "owner").empty() ? "airflow" : text(deployment, "owner")) + ",\n";
-    if (const nlohmann::json *r = field(deployment, "retries"))
+    out +=
+        "    \"owner\": " +
+        str(fieldText(deployment, "owner").empty() ? "airflow" : fieldText(deployment, "owner")) +
+        ",\n";
+    if (const nlohmann::json *r = fieldValue(deployment, "retries"))
         out += "    \"retries\": " + literal(*r) + ",\n";
-    if (const nlohmann::json *r = field(deployment, "retry_delay_seconds"))
+    if (const nlohmann::json *r = fieldValue(deployment, "retry_delay_seconds"))
         out += "    \"retry_delay\": timedelta(seconds=" + literal(*r) + "),\n";
-    if (const nlohmann::json *t = field(deployment, "timeout_seconds"))
+    if (const nlohmann::json *t = fieldValue(deployment, "timeout_seconds"))
         out += "    \"execution_timeout\": timedelta(seconds=" + literal(*t) + "),\n";
     out += "}\n\n";
 
     out += "with DAG(\n    dag_id=" + str(in.dagId) + ",\n";
-    const std::string description = text(deployment, "description");
+    const std::string description = fieldText(deployment, "description");
     out += "    description=" + str(description.empty() ? definitionName : description) + ",\n";
-    const nlohmann::json *schedule = field(deployment, "schedule");
+    const nlohmann::json *schedule = fieldValue(deployment, "schedule");
     out += "    schedule=" + (schedule ? literal(*schedule) : std::string("None")) + ",\n";
     out += "    start_date=" + dateLiteral(deployment) + ",\n";
-    const nlohmann::json *catchup = field(deployment, "catchup");
+    const nlohmann::json *catchup = fieldValue(deployment, "catchup");
     out +=
         "    catchup=" +
         std::string(catchup && catchup->is_boolean() && catchup->get<bool>() ? "True" : "False") +
         ",\n";
-    if (const nlohmann::json *tags = field(deployment, "tags"))
+    if (const nlohmann::json *tags = fieldValue(deployment, "tags"))
         out += "    tags=" + literal(*tags) + ",\n";
-    if (const nlohmann::json *runs = field(deployment, "max_active_runs"))
+    if (const nlohmann::json *runs = fieldValue(deployment, "max_active_runs"))
         out += "    max_active_runs=" + literal(*runs) + ",\n";
     if (!spec.params.empty())
         out += "    params=" + literal(spec.params) + ",\n";
@@ -182,46 +172,46 @@ CompileResult compileAirflow(const Spec &spec, const std::string &definitionName
         if (node.type == "python_module") {
             op = "PythonOperator";
             args += "        python_callable=functools.partial(call_callable, " +
-                    str(text(f, "module")) + ", " + str(text(f, "callable")) + "),\n";
-            if (const nlohmann::json *kwargs = field(f, "kwargs"))
+                    str(fieldText(f, "module")) + ", " + str(fieldText(f, "callable")) + "),\n";
+            if (const nlohmann::json *kwargs = fieldValue(f, "kwargs"))
                 args += "        op_kwargs=" + literal(*kwargs) + ",\n";
         } else if (node.type == "bash") {
             op = "BashOperator";
             args += "        bash_command=" +
-                    str(notATemplateFile(text(f, "command"), {".sh", ".bash"})) + ",\n";
-            if (const nlohmann::json *env = field(f, "env"))
+                    str(notATemplateFile(fieldText(f, "command"), {".sh", ".bash"})) + ",\n";
+            if (const nlohmann::json *env = fieldValue(f, "env"))
                 args += "        env=" + literal(*env) + ",\n        append_env=True,\n";
         } else if (node.type == "sql") {
             op = "SQLExecuteQueryOperator";
-            const std::string query = text(f, "query");
-            args += "        conn_id=" + str(text(f, "connector")) + ",\n";
+            const std::string query = fieldText(f, "query");
+            args += "        conn_id=" + str(fieldText(f, "connector")) + ",\n";
             args +=
                 "        sql=" + str(isSqlFile(query) ? query : notATemplateFile(query, {".sql"})) +
                 ",\n";
         } else if (node.type == "http_request") {
             op = "HttpOperator";
-            const auto [conn, endpoint] = httpTarget(text(f, "url"));
+            const auto [conn, endpoint] = httpTarget(fieldText(f, "url"));
             args += "        http_conn_id=" + str(conn) + ",\n";
             args += "        endpoint=" + str(endpoint) + ",\n";
-            args += "        method=" + str(text(f, "method").empty() ? "GET" : text(f, "method")) +
-                    ",\n";
-            if (const nlohmann::json *headers = field(f, "headers"))
+            args += "        method=" +
+                    str(fieldText(f, "method").empty() ? "GET" : fieldText(f, "method")) + ",\n";
+            if (const nlohmann::json *headers = fieldValue(f, "headers"))
                 args += "        headers=" + literal(*headers) + ",\n";
-            if (const nlohmann::json *body = field(f, "body"))
+            if (const nlohmann::json *body = fieldValue(f, "body"))
                 args += "        data=" + literal(*body) + ",\n";
         } else {
             // empty, and data-flow steps (source, transform, filter, target), which run on
             // Pipewright's own engine: a marker task keeps their place in the graph.
             op = "EmptyOperator";
         }
-        if (!text(f, "description").empty())
-            args += "        doc_md=" + str(text(f, "description")) + ",\n";
-        if (const nlohmann::json *r = field(f, "retries"))
+        if (!fieldText(f, "description").empty())
+            args += "        doc_md=" + str(fieldText(f, "description")) + ",\n";
+        if (const nlohmann::json *r = fieldValue(f, "retries"))
             args += "        retries=" + literal(*r) + ",\n";
-        if (const nlohmann::json *t = field(f, "timeout_seconds"))
+        if (const nlohmann::json *t = fieldValue(f, "timeout_seconds"))
             args += "        execution_timeout=timedelta(seconds=" + literal(*t) + "),\n";
-        if (!text(f, "trigger_rule").empty())
-            args += "        trigger_rule=" + str(text(f, "trigger_rule")) + ",\n";
+        if (!fieldText(f, "trigger_rule").empty())
+            args += "        trigger_rule=" + str(fieldText(f, "trigger_rule")) + ",\n";
         out += "    " + name + " = " + op + "(\n" + args + "    )\n";
     }
     if (!spec.edges.empty()) {

@@ -7,6 +7,18 @@
 
 namespace pw::core {
 
+std::string fieldText(const nlohmann::json &fields, const char *key)
+{
+    const auto it = fields.find(key);
+    return it != fields.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+const nlohmann::json *fieldValue(const nlohmann::json &fields, const char *key)
+{
+    const auto it = fields.find(key);
+    return it == fields.end() || it->is_null() ? nullptr : &*it;
+}
+
 CompileInput compileInput(const Spec &spec, const std::string &definitionName,
                           const std::vector<std::string> &reservedNames)
 {

@@ -39,6 +39,10 @@ struct CompileInput
 };
 CompileInput compileInput(const Spec &spec, const std::string &definitionName,
                           const std::vector<std::string> &reservedNames);
+// A node's or the deployment's field: its text (empty when not a string), or the value
+// (nullptr when missing or null).
+std::string fieldText(const nlohmann::json &fields, const char *key);
+const nlohmann::json *fieldValue(const nlohmann::json &fields, const char *key);
 
 // Pure functions of a valid spec: the same input gives the same bytes.
 CompileResult compileAirflow(const Spec &spec, const std::string &definitionName);

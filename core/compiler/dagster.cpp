@@ -16,18 +16,6 @@ const std::vector<std::string> kDagsterNames = {
     "op",          "importlib", "subprocess", "urllib",      "call_callable",      "run_bash",
     "run_sql",     "run_http",  "defs",       "context"};
 
-std::string text(const nlohmann::json &fields, const char *key)
-{
-    const auto it = fields.find(key);
-    return it != fields.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
-const nlohmann::json *field(const nlohmann::json &fields, const char *key)
-{
-    const auto it = fields.find(key);
-    return it == fields.end() || it->is_null() ? nullptr : &*it;
-}
-
 } // namespace
 
 CompileResult compileDagster(const Spec &spec, const std::string &definitionName)
@@ -68,8 +56,8 @@ CompileResult compileDagster(const Spec &spec, const std::string &definitionName
         "    with urllib.request.urlopen(request) as response:\n"
         "        return response.status\n";
 
-    const nlohmann::json *defaultRetries = field(deployment, "retries");
-    const nlohmann::json *defaultDelay = field(deployment, "retry_delay_seconds");
+    const nlohmann::json *defaultRetries = fieldValue(deployment, "retries");
+    const nlohmann::json *defaultDelay = fieldValue(deployment, "retry_delay_seconds");
     for (size_t i : in.order) {
         const Node &node = spec.nodes[i];
         const nlohmann::json &f = node.fields();
@@ -84,7 +72,7 @@ CompileResult compileDagster(const Spec &spec, const std::string &definitionName
                              ": In(Nothing)";
             decorator += "},\n";
         }
-        const nlohmann::json *retries = field(f, "retries");
+        const nlohmann::json *retries = fieldValue(f, "retries");
         if (!retries)
             retries = defaultRetries;
         if (retries && retries->is_number_integer() && retries->get<int64_t>() > 0)
@@ -92,29 +80,29 @@ CompileResult compileDagster(const Spec &spec, const std::string &definitionName
                          (defaultDelay ? ", delay=" + literal(*defaultDelay) : std::string()) +
                          "),\n";
         const std::string description =
-            text(f, "description").empty() ? node.label : text(f, "description");
+            fieldText(f, "description").empty() ? node.label : fieldText(f, "description");
         if (!description.empty())
             decorator += "    description=" + str(description) + ",\n";
         decorator += ")\n";
         out += decorator + "def " + in.names[i] + "(context):\n";
         if (node.type == "python_module") {
-            const nlohmann::json *kwargs = field(f, "kwargs");
-            out += "    return call_callable(" + str(text(f, "module")) + ", " +
-                   str(text(f, "callable")) + (kwargs ? ", **" + literal(*kwargs) : std::string()) +
-                   ")\n";
+            const nlohmann::json *kwargs = fieldValue(f, "kwargs");
+            out += "    return call_callable(" + str(fieldText(f, "module")) + ", " +
+                   str(fieldText(f, "callable")) +
+                   (kwargs ? ", **" + literal(*kwargs) : std::string()) + ")\n";
         } else if (node.type == "bash") {
-            const nlohmann::json *env = field(f, "env");
-            out += "    run_bash(" + str(text(f, "command")) +
+            const nlohmann::json *env = fieldValue(f, "env");
+            out += "    run_bash(" + str(fieldText(f, "command")) +
                    (env ? ", " + literal(*env) : std::string()) + ")\n";
         } else if (node.type == "sql") {
-            out += "    return run_sql(context, " + str(text(f, "connector")) + ", " +
-                   str(text(f, "query")) + ")\n";
+            out += "    return run_sql(context, " + str(fieldText(f, "connector")) + ", " +
+                   str(fieldText(f, "query")) + ")\n";
         } else if (node.type == "http_request") {
-            const nlohmann::json *headers = field(f, "headers");
-            const nlohmann::json *body = field(f, "body");
+            const nlohmann::json *headers = fieldValue(f, "headers");
+            const nlohmann::json *body = fieldValue(f, "body");
             out += "    return run_http(" +
-                   str(text(f, "method").empty() ? "GET" : text(f, "method")) + ", " +
-                   str(text(f, "url")) + ", " +
+                   str(fieldText(f, "method").empty() ? "GET" : fieldText(f, "method")) + ", " +
+                   str(fieldText(f, "url")) + ", " +
                    (headers ? literal(*headers) : std::string("None")) + ", " +
                    (body ? literal(*body) : std::string("None")) + ")\n";
         } else {
@@ -123,7 +111,7 @@ CompileResult compileDagster(const Spec &spec, const std::string &definitionName
     }
 
     out += "\n\n@job(name=" + str(jobName);
-    if (const nlohmann::json *tags = field(deployment, "tags"); tags && tags->is_array()) {
+    if (const nlohmann::json *tags = fieldValue(deployment, "tags"); tags && tags->is_array()) {
         nlohmann::json tagMap = nlohmann::json::object();
         for (const auto &t : *tags) {
             if (t.is_string())
@@ -144,8 +132,8 @@ CompileResult compileDagster(const Spec &spec, const std::string &definitionName
         }
         out += "    _" + std::to_string(i) + " = " + call + ")\n";
     }
-    const nlohmann::json *schedule = field(deployment, "schedule");
-    std::string tz = text(deployment, "timezone");
+    const nlohmann::json *schedule = fieldValue(deployment, "schedule");
+    std::string tz = fieldText(deployment, "timezone");
     if (tz.empty())
         tz = "UTC";
     out += "\n\n";
