@@ -17,6 +17,7 @@ const char *kUsage =
     "  token create      Create an API token for a user and role in a space\n"
     "  space create      Add a space\n"
     "  validate FILE     Validate a pipeline spec (JSON or YAML)\n"
+    "  compile FILE      Generate Airflow or Dagster code from a spec or a definition\n"
     "  layout FILE       Lay out a spec; print node positions and edge crossings as JSON\n"
     "\n"
     "Options:\n"
@@ -73,6 +74,8 @@ int main(int argc, char **argv)
         return pw::app::runSpace(args);
     if (command == QLatin1String("validate"))
         return pw::app::runValidate(args);
+    if (command == QLatin1String("compile"))
+        return pw::app::runCompile(args);
     if (command == QLatin1String("layout"))
         return pw::app::runLayout(args);
     pw::app::err(QStringLiteral("unknown command '%1'; see pipewright --help").arg(command));

@@ -22,6 +22,7 @@ int runServe(const QStringList &args);
 int runToken(const QStringList &args);
 int runSpace(const QStringList &args);
 int runValidate(const QStringList &args);
+int runCompile(const QStringList &args);
 int runLayout(const QStringList &args);
 
 // Reads a spec from a JSON or YAML file ("-" is standard input); a definition document stands

@@ -65,7 +65,8 @@ private slots:
     {
         const Run help = run({QStringLiteral("--help")});
         QCOMPARE(help.code, 0);
-        for (const char *command : {"serve", "token create", "space create", "validate", "layout"})
+        for (const char *command :
+             {"serve", "token create", "space create", "validate", "compile", "layout"})
             QVERIFY2(help.out.contains(QLatin1String(command)), command);
         QCOMPARE(run({QStringLiteral("frobnicate")}).code, 2);
         QCOMPARE(run({QStringLiteral("--bogus-option")}).code, 2);
@@ -133,6 +134,49 @@ private slots:
                                                    "{\"name\": \"x\", \"spec\": " + kCycle + "}")});
         QCOMPARE(r.code, 1);
         QCOMPARE(run({QStringLiteral("validate")}).code, 2);
+    }
+
+    void compileWritesCodeThatParses()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath(QStringLiteral("out"));
+        const QString spec =
+            writeFile(dir, QStringLiteral("ok.yaml"), kValidYaml + "  dag_id: cli_dag\n");
+        Run r = run({QStringLiteral("compile"), spec, QStringLiteral("--out"), out});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QString airflow = out + QStringLiteral("/dags/cli_dag.py");
+        QVERIFY(QFile::exists(airflow));
+        QProcess py;
+        py.start(QStringLiteral("python3"),
+                 {QStringLiteral("-m"), QStringLiteral("py_compile"), airflow});
+        QVERIFY(py.waitForFinished(30000));
+        QCOMPARE(py.exitCode(), 0);
+        r = run({QStringLiteral("compile"), spec, QStringLiteral("--target"),
+                 QStringLiteral("dagster")});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.startsWith(QLatin1String("# file: dagster/cli_dag.py")));
+        QVERIFY(r.out.contains(QLatin1String("from dagster import")));
+        // Problems: exit 1 and the errors; bad usage: exit 2.
+        r = run({QStringLiteral("compile"), writeFile(dir, QStringLiteral("cycle.json"), kCycle)});
+        QCOMPARE(r.code, 1);
+        QVERIFY(r.err.contains(QLatin1String("[cycle]")));
+        QCOMPARE(run({QStringLiteral("compile"), spec, QStringLiteral("--target"),
+                      QStringLiteral("luigi")})
+                     .code,
+                 2);
+        QCOMPARE(run({QStringLiteral("compile")}).code, 2);
+        // A definition of a data directory, with its own target.
+        QTemporaryDir data;
+        std::string id;
+        {
+            auto core = Core::open(data.path().toStdString());
+            QVERIFY(core);
+            id = (*core)->definitions().list(*(*core)->localActor(), {})->items.front().id;
+        }
+        r = run({QStringLiteral("compile"), QStringLiteral("--definition"),
+                 QString::fromStdString(id), QStringLiteral("--data"), data.path()});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.startsWith(QLatin1String("# file: dags/customer_renewal_load.py")));
     }
 
     // Positions as JSON and the crossing count, for comparison with Graphviz dot.
