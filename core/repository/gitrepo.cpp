@@ -124,6 +124,16 @@ Result<void> lookupCommit(git_repository *repo, const ObjectId &hex, Commit &out
     return {};
 }
 
+Result<void> lookupTree(git_repository *repo, const ObjectId &commitId, Tree &out)
+{
+    Commit commit;
+    if (auto ok = lookupCommit(repo, commitId, commit); !ok)
+        return ok;
+    if (int rc = git_commit_tree(out.out(), commit.get()); rc != 0)
+        return fail(gitError("could not read the tree of " + commitId, rc));
+    return {};
+}
+
 Result<void> signatureNow(const Signature &who, Sig &out)
 {
     const std::string email = who.email.empty() ? who.name + "@localhost" : who.email;
@@ -276,12 +286,9 @@ Result<TreeListing> GitRepo::listTree(const ObjectId &commitId)
     TreeListing out;
     if (commitId.empty())
         return out;
-    Commit commit;
-    if (auto ok = lookupCommit(m_repo, commitId, commit); !ok)
-        return fail(ok.error());
     Tree tree;
-    if (int rc = git_commit_tree(tree.out(), commit.get()); rc != 0)
-        return fail(gitError("could not read the tree of " + commitId, rc));
+    if (auto ok = lookupTree(m_repo, commitId, tree); !ok)
+        return fail(ok.error());
     struct Walk
     {
         TreeListing *out;
@@ -324,12 +331,9 @@ Result<std::optional<ObjectId>> GitRepo::blobAt(const ObjectId &commitId, const 
 {
     if (commitId.empty())
         return std::optional<ObjectId>();
-    Commit commit;
-    if (auto ok = lookupCommit(m_repo, commitId, commit); !ok)
-        return fail(ok.error());
     Tree tree;
-    if (int rc = git_commit_tree(tree.out(), commit.get()); rc != 0)
-        return fail(gitError("could not read the tree of " + commitId, rc));
+    if (auto ok = lookupTree(m_repo, commitId, tree); !ok)
+        return fail(ok.error());
     TreeEntryOwned entry;
     const int rc = git_tree_entry_bypath(entry.out(), tree.get(), path.c_str());
     if (rc == GIT_ENOTFOUND)

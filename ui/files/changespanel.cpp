@@ -70,16 +70,8 @@ void ChangesPanel::setDocument(DefinitionDocument *document)
         return;
     disconnect(m_subscription);
     m_document = document;
-    if (m_document)
-        m_subscription = connect(&m_document->core().notifier(), &core::ChangeNotifier::changed,
-                                 this, &ChangesPanel::onChange);
+    m_subscription = followDraft(this, document, &ChangesPanel::refresh);
     refresh();
-}
-
-void ChangesPanel::onChange(const core::ChangeEvent &event)
-{
-    if (changesDraftOf(event, m_document))
-        refresh();
 }
 
 void ChangesPanel::refresh()

@@ -36,7 +36,6 @@ Q_SIGNALS:
     void openRequested(const QString &path);
 
 private:
-    void onChange(const core::ChangeEvent &event);
     void showSelected();
 
     QPointer<DefinitionDocument> m_document;

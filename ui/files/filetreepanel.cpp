@@ -123,16 +123,8 @@ void FileTreePanel::setDocument(DefinitionDocument *document)
         return;
     disconnect(m_subscription);
     m_document = document;
-    if (m_document)
-        m_subscription = connect(&m_document->core().notifier(), &core::ChangeNotifier::changed,
-                                 this, &FileTreePanel::onChange);
+    m_subscription = followDraft(this, document, &FileTreePanel::refresh);
     refresh();
-}
-
-void FileTreePanel::onChange(const core::ChangeEvent &event)
-{
-    if (changesDraftOf(event, m_document))
-        refresh();
 }
 
 void FileTreePanel::refresh()

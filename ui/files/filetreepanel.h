@@ -55,7 +55,6 @@ Q_SIGNALS:
     void statusMessage(const QString &message);
 
 private:
-    void onChange(const core::ChangeEvent &event);
     void showMenu(const QPoint &at);
     QStringList filesUnder(const QString &path) const;
     bool report(bool ok, const std::string &message);
