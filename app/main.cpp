@@ -19,6 +19,7 @@ const char *kUsage =
     "  validate FILE     Validate a pipeline spec (JSON or YAML)\n"
     "  compile FILE      Generate Airflow or Dagster code from a spec or a definition\n"
     "  layout FILE       Lay out a spec; print node positions and edge crossings as JSON\n"
+    "  run FILE          Run a spec or a definition locally, printing task states\n"
     "\n"
     "Options:\n"
     "  -h, --help        Show this help; 'pipewright <command> --help' shows a command's\n"
@@ -78,6 +79,8 @@ int main(int argc, char **argv)
         return pw::app::runCompile(args);
     if (command == QLatin1String("layout"))
         return pw::app::runLayout(args);
+    if (command == QLatin1String("run"))
+        return pw::app::runRun(args);
     pw::app::err(QStringLiteral("unknown command '%1'; see pipewright --help").arg(command));
     return 2;
 }

@@ -2,6 +2,7 @@
 
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -24,6 +25,7 @@ int runSpace(const QStringList &args);
 int runValidate(const QStringList &args);
 int runCompile(const QStringList &args);
 int runLayout(const QStringList &args);
+int runRun(const QStringList &args);
 
 // Reads a spec from a JSON or YAML file ("-" is standard input); a definition document stands
 // for its "spec". On failure prints why to stderr and returns nothing (the command exits 2).
@@ -35,8 +37,9 @@ QString dataDirectory(const QCommandLineParser &parser, const QCommandLineOption
 // Opens the core on a data directory; on failure prints why and returns null (exit 1).
 std::unique_ptr<core::Core> openCore(const QString &dataDir);
 
-// Quits the running event loop on SIGINT and SIGTERM (self-pipe; no work in the handler).
-void quitOnTerminationSignals();
+// Quits the running event loop on SIGINT and SIGTERM (self-pipe; no work in the handler), or
+// calls `instead` when given.
+void quitOnTerminationSignals(std::function<void()> instead = {});
 
 // Prints to stdout / stderr with a newline and flushes.
 void out(const QString &text);

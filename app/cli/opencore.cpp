@@ -4,6 +4,7 @@
 #include "cli.h"
 #include "core/app/core.h"
 #include "core/app/datadir.h"
+#include "server/sandbox/loopbacksandbox.h"
 
 namespace pw::app {
 
@@ -22,6 +23,9 @@ std::unique_ptr<core::Core> openCore(const QString &dataDir)
                 .arg(dataDir, QString::fromStdString(opened.error().message)));
         return nullptr;
     }
+    // Local runs send sandboxed HTTP connections' requests to a loopback responder.
+    (*opened)->runs().setHttpSandboxFactory(
+        [] { return std::make_unique<server::LoopbackSandbox>(); });
     return std::move(*opened);
 }
 

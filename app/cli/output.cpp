@@ -34,17 +34,21 @@ void onSignal(int)
 }
 } // namespace
 
-void quitOnTerminationSignals()
+void quitOnTerminationSignals(std::function<void()> instead)
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0)
         return;
     auto *notifier =
         new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, QCoreApplication::instance());
-    QObject::connect(notifier, &QSocketNotifier::activated, QCoreApplication::instance(), [] {
-        char byte = 0;
-        [[maybe_unused]] const auto got = ::read(g_signalFds[1], &byte, 1);
-        QCoreApplication::quit();
-    });
+    QObject::connect(notifier, &QSocketNotifier::activated, QCoreApplication::instance(),
+                     [instead = std::move(instead)] {
+                         char byte = 0;
+                         [[maybe_unused]] const auto got = ::read(g_signalFds[1], &byte, 1);
+                         if (instead)
+                             instead();
+                         else
+                             QCoreApplication::quit();
+                     });
     struct sigaction action = {};
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);

@@ -53,7 +53,12 @@ Result<std::unique_ptr<Core>> Core::open(const std::string &dataDir, Options opt
     core->m_repositories =
         std::make_unique<RepositoryService>(*core->m_store, *core->m_registry, *core->m_workspaces,
                                             *core->m_definitions, *core->m_jobs, core->m_dataDir);
+    core->m_runs =
+        std::make_unique<RunService>(*core->m_store, *core->m_registry, *core->m_definitions,
+                                     *core->m_repositories, *core->m_compiler, core->m_dataDir);
     if (auto interrupted = core->m_jobs->failInterrupted(); !interrupted)
+        return fail(interrupted.error());
+    if (auto interrupted = core->m_runs->recoverInterrupted(); !interrupted)
         return fail(interrupted.error());
     if (options.seedDemo) {
         if (auto seeded = core->seed(); !seeded)
@@ -80,6 +85,10 @@ bool Core::canSee(const Actor &actor, const ChangeEvent &event)
         return event.objectId == actor.userId;
     case ChangeEvent::Kind::Job:
         return m_jobs->get(actor, event.objectId).has_value();
+    case ChangeEvent::Kind::Run:
+    case ChangeEvent::Kind::TaskRun:
+        return !event.definitionId.empty() &&
+               m_definitions->get(actor, event.definitionId).has_value();
     case ChangeEvent::Kind::Access:
         return actor.role == Role::Admin || event.objectId == actor.userId ||
                event.actorUserId == actor.userId;
@@ -99,6 +108,36 @@ Result<Actor> Core::localActor(std::string_view spaceSlug)
 // First start: the default space, the local admin, and a demo workspace with a repository, a
 // connector and a definition that validates. Each step finds what an interrupted earlier start
 // left, so a crash half-way through is repaired on the next start.
+// The demo warehouse: its SQLite file, made from the demo's script when it is missing.
+Status Core::seedDemoWarehouse(const nlohmann::json &warehouse)
+{
+    const std::string path =
+        m_dataDir + "/" + warehouse.value("path", std::string("warehouse.sqlite"));
+    if (QFile::exists(QString::fromStdString(path)))
+        return {};
+    QFile script(QStringLiteral(":/pipewright/") +
+                 QString::fromStdString(warehouse.value("script", std::string())));
+    if (!script.open(QIODevice::ReadOnly))
+        return fail(Error::internal("the demo warehouse script is missing"));
+    const std::string sql = script.readAll().toStdString();
+    // Written next to its final name and renamed, so a crash never leaves half a warehouse.
+    const std::string partial = path + ".partial";
+    QFile::remove(QString::fromStdString(partial));
+    {
+        auto db = Database::open(partial);
+        if (!db)
+            return fail(db.error());
+        try {
+            (*db)->exec(sql.c_str());
+        } catch (const StoreError &e) {
+            return fail(e.error());
+        }
+    }
+    if (!QFile::rename(QString::fromStdString(partial), QString::fromStdString(path)))
+        return fail(Error::internal("could not create the demo warehouse " + path));
+    return {};
+}
+
 Status Core::seed()
 {
     auto marked = m_store->read([&](Database &db) -> Result<bool> {
@@ -144,20 +183,37 @@ Status Core::seed()
             return fail(registered.error());
         repo = *registered;
     }
+    auto demo = readResourceJson(QStringLiteral(":/pipewright/demo/customer_renewals.json"));
+    if (!demo)
+        return fail(demo.error());
+    // The demo's connectors work here: a SQLite warehouse in the data directory and sandboxed
+    // HTTP connections, so the demo pipeline runs without a network.
+    if (auto ok = seedDemoWarehouse(demo->value("warehouse", nlohmann::json::object())); !ok)
+        return ok;
     auto connectors = m_registry->connectors(space->id);
     if (!connectors)
         return fail(connectors.error());
     std::optional<Connector> warehouse;
-    for (const Connector &c : *connectors) {
-        if (c.name == "warehouse")
-            warehouse = c;
+    for (const auto &wanted : demo->value("connectors", nlohmann::json::array())) {
+        const std::string name = wanted.value("name", std::string());
+        std::optional<Connector> found;
+        for (const Connector &c : *connectors) {
+            if (c.name == name)
+                found = c;
+        }
+        if (!found) {
+            auto registered =
+                m_registry->registerConnector(*actor, name, wanted.value("kind", std::string()),
+                                              wanted.value("config", nlohmann::json::object()));
+            if (!registered)
+                return fail(registered.error());
+            found = *registered;
+        }
+        if (name == "warehouse")
+            warehouse = found;
     }
-    if (!warehouse) {
-        auto registered = m_registry->registerConnector(*actor, "warehouse", "postgres");
-        if (!registered)
-            return fail(registered.error());
-        warehouse = *registered;
-    }
+    if (!warehouse)
+        return fail(Error::internal("the demo names no warehouse connector"));
 
     auto workspaces = m_workspaces->list(*actor, WorkspaceQuery{true, {}, {0, 1000}});
     if (!workspaces)
@@ -180,9 +236,6 @@ Status Core::seed()
         workspaceId = created->workspace->id;
     }
 
-    auto demo = readResourceJson(QStringLiteral(":/pipewright/demo/customer_renewals.json"));
-    if (!demo)
-        return fail(demo.error());
     DefinitionQuery query;
     query.workspaceId = workspaceId;
     query.includeArchived = true;

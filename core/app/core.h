@@ -11,6 +11,7 @@
 #include "../jobs/jobservice.h"
 #include "../registry/registry.h"
 #include "../repository/repositoryservice.h"
+#include "../run/runservice.h"
 #include "../store/store.h"
 #include "../workspace/workspaceservice.h"
 
@@ -44,6 +45,7 @@ public:
     CompilerService &compiler() { return *m_compiler; }
     JobService &jobs() { return *m_jobs; }
     RepositoryService &repositories() { return *m_repositories; }
+    RunService &runs() { return *m_runs; }
 
     // The local user (the window's identity) acting in `spaceSlug`.
     Result<Actor> localActor(std::string_view spaceSlug = "default");
@@ -56,6 +58,7 @@ public:
 private:
     Core() = default;
     Status seed();
+    Status seedDemoWarehouse(const nlohmann::json &warehouse);
 
     std::string m_dataDir;
     std::unique_ptr<Store> m_store;
@@ -67,6 +70,8 @@ private:
     std::unique_ptr<DefinitionService> m_definitions;
     std::unique_ptr<CompilerService> m_compiler;
     std::unique_ptr<RepositoryService> m_repositories;
+    // After the services its runs use, so it is stopped (its processes too) before them.
+    std::unique_ptr<RunService> m_runs;
     // Last, so it is destroyed first: its threads end before the services they use.
     std::unique_ptr<JobService> m_jobs;
 };

@@ -41,29 +41,6 @@ std::string notATemplateFile(std::string value, std::initializer_list<const char
     return value;
 }
 
-// An SQL "query" that is one line naming a .sql file is that file of the repository.
-bool isSqlFile(const std::string &query)
-{
-    return query.find('\n') == std::string::npos && query.ends_with(".sql") &&
-           query.find(' ') == std::string::npos;
-}
-
-// https://host:port/path?query → the connection id for the host and the endpoint.
-std::pair<std::string, std::string> httpTarget(const std::string &url)
-{
-    const size_t scheme = url.find("://");
-    const size_t hostStart = scheme == std::string::npos ? 0 : scheme + 3;
-    const size_t pathStart = url.find('/', hostStart);
-    const std::string host = url.substr(
-        hostStart, pathStart == std::string::npos ? std::string::npos : pathStart - hostStart);
-    std::string conn = "http_";
-    for (char c : host)
-        conn += (std::isalnum(static_cast<unsigned char>(c))
-                     ? static_cast<char>(std::tolower(static_cast<unsigned char>(c)))
-                     : '_');
-    return {conn, pathStart == std::string::npos ? std::string("/") : url.substr(pathStart)};
-}
-
 std::string dateLiteral(const nlohmann::json &deployment)
 {
     std::string date = fieldText(deployment, "start_date");
@@ -89,7 +66,7 @@ CompileResult compileAirflow(const Spec &spec, const std::string &definitionName
     for (const Node &node : spec.nodes)
         types.insert(node.type);
     const bool usesSqlFiles = std::any_of(spec.nodes.begin(), spec.nodes.end(), [](const Node &n) {
-        return n.type == "sql" && isSqlFile(fieldText(n.fields(), "query"));
+        return n.type == "sql" && isSqlFilePath(fieldText(n.fields(), "query"));
     });
 
     std::string out;
@@ -185,9 +162,8 @@ CompileResult compileAirflow(const Spec &spec, const std::string &definitionName
             op = "SQLExecuteQueryOperator";
             const std::string query = fieldText(f, "query");
             args += "        conn_id=" + str(fieldText(f, "connector")) + ",\n";
-            args +=
-                "        sql=" + str(isSqlFile(query) ? query : notATemplateFile(query, {".sql"})) +
-                ",\n";
+            args += "        sql=" +
+                    str(isSqlFilePath(query) ? query : notATemplateFile(query, {".sql"})) + ",\n";
         } else if (node.type == "http_request") {
             op = "HttpOperator";
             const auto [conn, endpoint] = httpTarget(fieldText(f, "url"));

@@ -1,5 +1,7 @@
 #include "codegen.h"
 
+#include <cctype>
+
 #include <algorithm>
 #include <set>
 
@@ -19,13 +21,17 @@ const nlohmann::json *fieldValue(const nlohmann::json &fields, const char *key)
     return it == fields.end() || it->is_null() ? nullptr : &*it;
 }
 
+std::string dagIdOf(const Spec &spec)
+{
+    const auto dagId = spec.deployment.find("dag_id");
+    return dagId != spec.deployment.end() && dagId->is_string() ? dagId->get<std::string>()
+                                                                : std::string("pipeline");
+}
+
 CompileInput compileInput(const Spec &spec, const std::string &definitionName,
                           const std::vector<std::string> &reservedNames)
 {
-    CompileInput in{spec, definitionName, {}, {}, {}, {}, {}};
-    const auto dagId = spec.deployment.find("dag_id");
-    in.dagId = dagId != spec.deployment.end() && dagId->is_string() ? dagId->get<std::string>()
-                                                                    : std::string("pipeline");
+    CompileInput in{spec, definitionName, dagIdOf(spec), {}, {}, {}, {}};
     const size_t n = spec.nodes.size();
     // Python names: the node id, unless Python or the generated code already uses it.
     const std::set<std::string> reserved(reservedNames.begin(), reservedNames.end());
@@ -79,6 +85,27 @@ CompileInput compileInput(const Spec &spec, const std::string &definitionName,
         }
     }
     return in;
+}
+
+bool isSqlFilePath(const std::string &query)
+{
+    return query.find('\n') == std::string::npos && query.ends_with(".sql") &&
+           query.find(' ') == std::string::npos;
+}
+
+HttpTarget httpTarget(const std::string &url)
+{
+    const size_t scheme = url.find("://");
+    const size_t hostStart = scheme == std::string::npos ? 0 : scheme + 3;
+    const size_t pathStart = url.find('/', hostStart);
+    const std::string host = url.substr(
+        hostStart, pathStart == std::string::npos ? std::string::npos : pathStart - hostStart);
+    std::string conn = "http_";
+    for (char c : host)
+        conn += (std::isalnum(static_cast<unsigned char>(c))
+                     ? static_cast<char>(std::tolower(static_cast<unsigned char>(c)))
+                     : '_');
+    return {conn, pathStart == std::string::npos ? std::string("/") : url.substr(pathStart)};
 }
 
 } // namespace pw::core

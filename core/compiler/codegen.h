@@ -37,6 +37,8 @@ struct CompileInput
     std::vector<std::vector<size_t>> upstreams; // per node index, in spec order
     std::map<std::string, std::string> renamed;
 };
+// The DAG id of a spec: deployment.dag_id, else "pipeline".
+std::string dagIdOf(const Spec &spec);
 CompileInput compileInput(const Spec &spec, const std::string &definitionName,
                           const std::vector<std::string> &reservedNames);
 // A node's or the deployment's field: its text (empty when not a string), or the value
@@ -45,6 +47,20 @@ std::string fieldText(const nlohmann::json &fields, const char *key);
 const nlohmann::json *fieldValue(const nlohmann::json &fields, const char *key);
 
 // Pure functions of a valid spec: the same input gives the same bytes.
+// An SQL "query" that is one line naming a .sql file is that file of the repository (the
+// compiler and local runs read it the same way).
+bool isSqlFilePath(const std::string &query);
+
+// An http_request node's URL as Airflow sees it: the connection id named after its host
+// (http_<host>, what the generated code's http_conn_id and a local run's connector lookup use)
+// and the endpoint (path and query).
+struct HttpTarget
+{
+    std::string connection;
+    std::string endpoint;
+};
+HttpTarget httpTarget(const std::string &url);
+
 CompileResult compileAirflow(const Spec &spec, const std::string &definitionName);
 CompileResult compileDagster(const Spec &spec, const std::string &definitionName);
 

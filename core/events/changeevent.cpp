@@ -54,10 +54,13 @@ ChangeEvent changeEventOf(const AuditEvent &event)
         out.kind = ChangeEvent::Kind::Space;
     else if (type == "job")
         out.kind = ChangeEvent::Kind::Job;
+    else if (type == "run")
+        out.kind = ChangeEvent::Kind::Run;
     else
         out.kind = ChangeEvent::Kind::Access; // api_token, user
     out.spaceId = event.spaceId;
     out.objectId = event.objectId;
+    out.definitionId = event.definitionId;
     if (const auto it = event.details.find("version");
         it != event.details.end() && it->is_number_integer())
         out.version = it->get<int>();

@@ -37,6 +37,7 @@ struct ChangeEvent
     // The id of the write's audit event: it grows in commit order, so events can be ordered
     // and a stream resumed after the last one a client saw (SSE Last-Event-ID).
     int64_t sequence = 0;
+    std::string definitionId; // the definition the change belongs to (runs, files), if any
 };
 
 std::string_view changeKindName(ChangeEvent::Kind kind);

@@ -193,16 +193,35 @@ Result<std::vector<Repository>> Registry::repositoriesByRemote(const std::vector
     });
 }
 
-Result<Connector> Registry::registerConnector(const Actor &actor, std::string_view name,
-                                              std::string_view kind)
+namespace {
+
+Connector connectorFrom(const Statement &q)
 {
+    Connector c{q.text(0), q.text(1), q.text(2), q.text(3), q.text(4)};
+    c.config = nlohmann::json::parse(q.textView(5), nullptr, false);
+    if (!c.config.is_object())
+        c.config = nlohmann::json::object();
+    return c;
+}
+
+// A macro so that queries built with it stay string literals (the statement cache keys on them).
+#define PW_CONNECTOR_COLUMNS "id, space_id, name, kind, created_at, config"
+
+} // namespace
+
+Result<Connector> Registry::registerConnector(const Actor &actor, std::string_view name,
+                                              std::string_view kind, nlohmann::json config)
+{
+    if (!config.is_object())
+        return fail(Error::invalid("the connector's config must be an object", "config"));
     if (auto ok = requireAdmin(actor); !ok)
         return fail(ok.error());
     if (name.empty() || name.size() > 200)
         return fail(Error::invalid("the connector name must be 1 to 200 characters", "name"));
     if (kind.empty())
         return fail(Error::invalid("the connector needs a kind", "kind"));
-    Connector connector{newUuid(), actor.spaceId, std::string(name), std::string(kind), nowUtc()};
+    Connector connector{newUuid(),         actor.spaceId, std::string(name),
+                        std::string(kind), nowUtc(),      std::move(config)};
     return m_store.write([&](WriteTx &tx) -> Result<Connector> {
         Database &db = tx.db();
         {
@@ -212,10 +231,10 @@ Result<Connector> Registry::registerConnector(const Actor &actor, std::string_vi
                 return fail(
                     Error::conflict("a connector named '" + connector.name + "' already exists"));
         }
-        auto q = db.cached(
-            "INSERT INTO connectors (id, space_id, name, kind, created_at) VALUES (?,?,?,?,?)");
+        auto q = db.cached("INSERT INTO connectors (id, space_id, name, kind, created_at, config) "
+                           "VALUES (?,?,?,?,?,?)");
         q->bindAll(connector.id, connector.spaceId, connector.name, connector.kind,
-                   connector.createdAt)
+                   connector.createdAt, connector.config.dump())
             .run();
         tx.record(AuditEvent{0,
                              actor.spaceId,
@@ -234,25 +253,70 @@ Result<std::optional<Connector>> Registry::connector(const std::string &spaceId,
                                                      const std::string &id)
 {
     return m_store.read([&](Database &db) -> Result<std::optional<Connector>> {
-        auto q = db.cached("SELECT id, space_id, name, kind, created_at FROM connectors WHERE id = "
-                           "? AND space_id = ?");
+        auto q = db.cached("SELECT " PW_CONNECTOR_COLUMNS
+                           " FROM connectors WHERE id = ? AND space_id = ?");
         q->bind(1, id).bind(2, spaceId);
         if (!q->step())
             return std::optional<Connector>();
-        return std::optional<Connector>(
-            Connector{q->text(0), q->text(1), q->text(2), q->text(3), q->text(4)});
+        return std::optional<Connector>(connectorFrom(*q));
+    });
+}
+
+Result<std::optional<Connector>> Registry::connectorByName(const std::string &spaceId,
+                                                           const std::string &name)
+{
+    return m_store.read([&](Database &db) -> Result<std::optional<Connector>> {
+        auto q = db.cached("SELECT " PW_CONNECTOR_COLUMNS
+                           " FROM connectors WHERE space_id = ? AND name = ?");
+        q->bind(1, spaceId).bind(2, name);
+        if (!q->step())
+            return std::optional<Connector>();
+        return std::optional<Connector>(connectorFrom(*q));
+    });
+}
+
+Result<Connector> Registry::setConnectorConfig(const Actor &actor, const std::string &id,
+                                               nlohmann::json config)
+{
+    if (auto ok = requireAdmin(actor); !ok)
+        return fail(ok.error());
+    if (!config.is_object())
+        return fail(Error::invalid("the connector's config must be an object", "config"));
+    return m_store.write([&](WriteTx &tx) -> Result<Connector> {
+        Database &db = tx.db();
+        auto q = db.cached("SELECT " PW_CONNECTOR_COLUMNS
+                           " FROM connectors WHERE id = ? AND space_id = ?");
+        q->bind(1, id).bind(2, actor.spaceId);
+        if (!q->step())
+            return fail(Error::notFound("connector '" + id + "' was not found"));
+        Connector connector = connectorFrom(*q);
+        q->reset();
+        connector.config = std::move(config);
+        db.cached("UPDATE connectors SET config = ? WHERE id = ?")
+            ->bindAll(connector.config.dump(), id)
+            .run();
+        tx.record(AuditEvent{0,
+                             actor.spaceId,
+                             actor.userId,
+                             "connector.configured",
+                             "connector",
+                             id,
+                             {},
+                             {{"name", connector.name}},
+                             nowUtc()});
+        return connector;
     });
 }
 
 Result<std::vector<Connector>> Registry::connectors(const std::string &spaceId)
 {
     return m_store.read([&](Database &db) -> Result<std::vector<Connector>> {
-        auto q = db.cached("SELECT id, space_id, name, kind, created_at FROM connectors WHERE "
-                           "space_id = ? ORDER BY name");
+        auto q = db.cached("SELECT " PW_CONNECTOR_COLUMNS
+                           " FROM connectors WHERE space_id = ? ORDER BY name");
         q->bind(1, spaceId);
         std::vector<Connector> out;
         while (q->step())
-            out.push_back(Connector{q->text(0), q->text(1), q->text(2), q->text(3), q->text(4)});
+            out.push_back(connectorFrom(*q));
         return out;
     });
 }

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "../access/access.h"
 #include "../store/store.h"
 
@@ -49,8 +51,11 @@ struct Connector
     std::string id;
     std::string spaceId;
     std::string name;
-    std::string kind; // postgres, snowflake, airflow, ...
+    std::string kind; // postgres, snowflake, airflow, sqlite, http, ...
     std::string createdAt;
+    // Settings without secrets, read by local runs: {"path": "warehouse.sqlite"} for sqlite,
+    // {"base_url": "http://..."} or {"sandbox": {...}} for http connections.
+    nlohmann::json config = nlohmann::json::object();
 };
 
 // Repositories (by id and local path; git operations come with RepositoryService) and
@@ -76,7 +81,13 @@ public:
     Result<std::vector<Repository>> repositories(const std::string &spaceId);
 
     Result<Connector> registerConnector(const Actor &actor, std::string_view name,
-                                        std::string_view kind);
+                                        std::string_view kind,
+                                        nlohmann::json config = nlohmann::json::object());
+    // Replaces a connector's settings (admin).
+    Result<Connector> setConnectorConfig(const Actor &actor, const std::string &id,
+                                         nlohmann::json config);
+    Result<std::optional<Connector>> connectorByName(const std::string &spaceId,
+                                                     const std::string &name);
     Result<std::optional<Connector>> connector(const std::string &spaceId, const std::string &id);
     Result<std::vector<Connector>> connectors(const std::string &spaceId);
 

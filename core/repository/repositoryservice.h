@@ -268,6 +268,12 @@ public:
     // What that file holds: a comment naming the definition, then its canonical spec as YAML.
     static std::string specFileText(const std::string &name, const Spec &spec);
 
+    // Writes the draft tree (the base branch's head with the overlay over it) into `dir`, with
+    // executable bits; symbolic links and submodules are left out. Returns the files written.
+    // Local runs run in such a checkout.
+    Result<size_t> checkout(const Actor &actor, const std::string &definitionId,
+                            const std::string &dir);
+
     // The file (and line) holding a node's code; not_found when the node names none or the
     // draft has no such file.
     Result<CodeLocation> codeOf(const Actor &actor, const std::string &definitionId,

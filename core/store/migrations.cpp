@@ -216,11 +216,53 @@ CREATE TABLE webhook_deliveries (
 );
 )sql";
 
+// Local runs (core/run): a run pins one definition version; its task runs keep the state, the
+// attempt and the process of each task (so a crashed program's children can be found and
+// stopped at the next start). Connectors get their non-secret settings (a SQLite file, an HTTP
+// address) so local runs can reach them.
+constexpr const char *kRuns = R"sql(
+ALTER TABLE connectors ADD COLUMN config TEXT NOT NULL DEFAULT '{}';
+CREATE TABLE runs (
+    id TEXT PRIMARY KEY,
+    space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
+    definition_id TEXT NOT NULL REFERENCES definitions(id) ON DELETE CASCADE,
+    version INTEGER NOT NULL,
+    state TEXT NOT NULL
+        CHECK (state IN ('PENDING', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED')),
+    trigger TEXT NOT NULL,
+    selection TEXT NOT NULL DEFAULT '{}',
+    params TEXT NOT NULL DEFAULT '{}',
+    logical_date TEXT NOT NULL,
+    message TEXT NOT NULL DEFAULT '',
+    task_count INTEGER NOT NULL,
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    started_at TEXT,
+    finished_at TEXT
+);
+CREATE INDEX runs_definition ON runs(definition_id, created_at);
+CREATE INDEX runs_unfinished ON runs(state) WHERE state IN ('PENDING', 'RUNNING');
+CREATE TABLE task_runs (
+    run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    node_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('PENDING', 'QUEUED', 'RUNNING', 'COMPLETED', 'FAILED',
+        'UPSTREAM_FAILED', 'SKIPPED', 'CANCELLED')),
+    attempt INTEGER NOT NULL DEFAULT 0,
+    max_attempts INTEGER NOT NULL DEFAULT 1,
+    message TEXT NOT NULL DEFAULT '',
+    exit_code INTEGER,
+    pid INTEGER,
+    started_at TEXT,
+    finished_at TEXT,
+    PRIMARY KEY (run_id, node_id)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
-    Migration{1, kInitialSchema},
-    Migration{2, kAuditOutsideSpaces},
-    Migration{3, kJobs},
-    Migration{4, kRepositories},
+    Migration{1, kInitialSchema}, Migration{2, kAuditOutsideSpaces},
+    Migration{3, kJobs},          Migration{4, kRepositories},
+    Migration{5, kRuns},
 };
 
 } // namespace

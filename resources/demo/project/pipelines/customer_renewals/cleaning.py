@@ -2,14 +2,15 @@
 
 import json
 
-from pipelines.customer_renewals import work_dir
+from pipelines.customer_renewals import task_output, work_dir
 
 
 def clean_accounts(ds="1970-01-01", **_context):
     """Keeps accounts with an id, trims names and lowercases owner e-mails."""
     folder = work_dir(ds)
-    source = folder / "accounts.json"
-    accounts = json.loads(source.read_text(encoding="utf-8")) if source.exists() else []
+    accounts = task_output("extract_crm_accounts", default=[])
+    if isinstance(accounts, dict):
+        accounts = accounts.get("accounts", [])
     cleaned = []
     for account in accounts:
         if not account.get("account_id"):

@@ -2,14 +2,13 @@
 
 import json
 
-from pipelines.customer_renewals import work_dir
+from pipelines.customer_renewals import task_output, work_dir
 
 
 def join_renewals(ds="1970-01-01", **_context):
     """Adds each renewal's account name and owner; renewals without an account keep empty ones."""
     folder = work_dir(ds)
-    renewals_file = folder / "renewals.json"
-    renewals = json.loads(renewals_file.read_text(encoding="utf-8")) if renewals_file.exists() else []
+    renewals = task_output("extract_customer_renewals", default=[])
     accounts_file = folder / "accounts_clean.json"
     accounts = json.loads(accounts_file.read_text(encoding="utf-8")) if accounts_file.exists() else []
     by_id = {a["account_id"]: a for a in accounts}

@@ -1,0 +1,155 @@
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "../access/access.h"
+#include "../store/store.h"
+#include "../util/page.h"
+#include "httpsandbox.h"
+#include "runmodel.h"
+#include "tasklog.h"
+
+class QThread;
+class QObject;
+
+namespace pw::core {
+
+class Registry;
+class DefinitionService;
+class RepositoryService;
+class CompilerService;
+
+// What a caller asks to run.
+struct RunRequest
+{
+    std::string definitionId;
+    std::optional<int> version;                       // none: the current version
+    nlohmann::json params = nlohmann::json::object(); // over the spec's params
+    RunSelection selection;
+    std::string trigger = "manual";         // manual | api | cli | rerun | dataflow
+    std::optional<std::string> logicalDate; // none: now
+    int parallelism = 0;                    // 0: the number of cores
+};
+
+struct TaskRunInfo
+{
+    std::string nodeId;
+    int position = 0; // the node's index in the pinned spec
+    TaskState state = TaskState::Pending;
+    int attempt = 0;
+    int maxAttempts = 1;
+    std::string message;
+    std::optional<int> exitCode;
+    std::optional<std::string> startedAt;
+    std::optional<std::string> finishedAt;
+};
+
+struct RunInfo
+{
+    std::string id;
+    std::string spaceId;
+    std::string definitionId;
+    int version = 0;
+    RunState state = RunState::Pending;
+    std::string trigger;
+    RunSelection selection;
+    nlohmann::json params = nlohmann::json::object();
+    std::string logicalDate;
+    std::string message;
+    int taskCount = 0;
+    std::string createdBy;
+    std::string createdAt;
+    std::optional<std::string> startedAt;
+    std::optional<std::string> finishedAt;
+    std::vector<TaskRunInfo> tasks; // in spec order (filled by get)
+};
+
+struct RunLog
+{
+    std::string nodeId;
+    int attempt = 0;
+    bool complete = false; // the attempt has ended: nothing more will be written
+    LogChunk chunk;
+};
+
+// Local runs: a run pins one definition version and runs it with parameters and a selection in
+// a checkout of the draft tree (repository head plus overlay), so the code being edited is the
+// code that runs. Engines live on one runner thread; their state changes are written in batches
+// (a few per second, one audit event and one `run` change event each) so the window and the API
+// see the same run. Runs a previous process left running are marked FAILED ("interrupted") at
+// open, and what they left running is stopped.
+class RunService
+{
+public:
+    static constexpr int kFlushIntervalMs = 50;
+
+    RunService(Store &store, Registry &registry, DefinitionService &definitions,
+               RepositoryService &repositories, const CompilerService &compiler,
+               std::string dataDir);
+    ~RunService();
+
+    // Starts a run and returns it at once (PENDING while its checkout is written). Needs manage
+    // access; a spec with errors is 422 with its problems.
+    Result<RunInfo> start(const Actor &actor, RunRequest request);
+    Result<RunInfo> get(const Actor &actor, const std::string &runId);
+    // Runs of a definition, newest first (without their tasks).
+    Result<Page<RunInfo>> list(const Actor &actor, const std::string &definitionId,
+                               PageRequest page);
+    // Asks a run to stop; its tasks end CANCELLED. 409 when it has already ended.
+    Result<RunInfo> cancel(const Actor &actor, const std::string &runId);
+    // A new run of the same version and parameters with the tasks that did not complete.
+    Result<RunInfo> rerunFailed(const Actor &actor, const std::string &runId);
+    // A task's log from `offset` (attempt 0: its latest attempt).
+    Result<RunLog> log(const Actor &actor, const std::string &runId, const std::string &nodeId,
+                       int attempt, int64_t offset, int64_t limit);
+    // Deletes a finished run's rows and files (the definition's delete cascades the rows).
+    Status removeFiles(const std::string &runId);
+
+    // Marks runs a previous process left PENDING or RUNNING as FAILED and stops their leftover
+    // processes (called at open).
+    Status recoverInterrupted();
+    // Cancels what runs, waits for it to end, and stops the runner thread.
+    void shutdown();
+    // How long a stopped task gets between SIGTERM and SIGKILL (tests shorten it).
+    void setKillGraceMs(int ms) { m_killGraceMs = ms; }
+    // How the runner thread makes its HTTP sandbox (set before the first run; without one,
+    // sandboxed connections fail with a message).
+    void setHttpSandboxFactory(HttpSandboxFactory factory);
+    std::string runDir(const std::string &runId) const;
+
+private:
+    struct Active;
+    class Recorder;
+    void begin(const std::shared_ptr<Active> &active, Actor actor);
+    void flush(const std::shared_ptr<Active> &active);
+    void scheduleFlush(const std::shared_ptr<Active> &active);
+    Result<RunInfo> load(const std::string &runId, bool withTasks);
+    Result<RunInfo> visible(const Actor &actor, const std::string &runId, bool withTasks);
+
+    Store &m_store;
+    Registry &m_registry;
+    DefinitionService &m_definitions;
+    RepositoryService &m_repositories;
+    const CompilerService &m_compiler;
+    std::string m_dataDir;
+    std::atomic<int> m_killGraceMs = 5000;
+    HttpSandboxFactory m_sandboxFactory; // guarded by m_mutex
+
+    QThread *m_thread = nullptr;
+    QObject *m_worker = nullptr; // lives on m_thread: engines, network, sandbox
+    struct RunnerParts;
+    std::unique_ptr<RunnerParts> m_parts; // created and used on m_thread only
+    std::mutex m_mutex;                   // guards m_active and m_shutDown
+    std::map<std::string, std::shared_ptr<Active>> m_active;
+    bool m_shutDown = false;
+};
+
+} // namespace pw::core

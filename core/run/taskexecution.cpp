@@ -1,0 +1,408 @@
+#include "taskexecution.h"
+
+#include <csignal>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include <sys/prctl.h>
+#include <unistd.h>
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QProcessEnvironment>
+#include <QTimer>
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+namespace pw::core {
+
+namespace {
+
+QString qs(const std::string &text)
+{
+    return QString::fromStdString(text);
+}
+
+} // namespace
+
+void TaskExecution::finish(AttemptOutcome outcome)
+{
+    if (m_done)
+        return;
+    m_done = true;
+    if (m_finished)
+        m_finished(outcome);
+}
+
+// ---- processes ------------------------------------------------------------------------------
+
+ProcessExecution::ProcessExecution(Command command, TaskLog &log, Finished finished)
+    : TaskExecution(log, std::move(finished)), m_command(std::move(command))
+{
+}
+
+ProcessExecution::~ProcessExecution()
+{
+    if (m_process && m_process->state() != QProcess::NotRunning) {
+        killGroup(SIGKILL);
+        m_process->waitForFinished(2000);
+    }
+}
+
+void ProcessExecution::start()
+{
+    m_process = new QProcess(this);
+    m_process->setProcessChannelMode(QProcess::MergedChannels);
+    m_process->setWorkingDirectory(qs(m_command.workingDirectory));
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    for (const auto &[name, value] : m_command.environment)
+        environment.insert(qs(name), qs(value));
+    m_process->setProcessEnvironment(environment);
+    // In the child, before exec: a process group of its own (so stop reaches what it starts),
+    // and death with this program's runner thread (so a crash leaves no task running).
+    m_process->setChildProcessModifier([] {
+        ::setpgid(0, 0);
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    });
+    QObject::connect(m_process, &QProcess::readyReadStandardOutput, this, [this] {
+        const QByteArray bytes = m_process->readAllStandardOutput();
+        m_log.append(std::string_view(bytes.constData(), static_cast<size_t>(bytes.size())));
+    });
+    QObject::connect(m_process, &QProcess::errorOccurred, this, [this](QProcess::ProcessError e) {
+        if (e != QProcess::FailedToStart)
+            return;
+        const std::string why =
+            "could not start " + m_command.program + ": " + m_process->errorString().toStdString();
+        m_log.note(why);
+        finish({false, why, std::nullopt});
+    });
+    QObject::connect(
+        m_process, &QProcess::finished, this, [this](int exitCode, QProcess::ExitStatus status) {
+            const QByteArray rest = m_process->readAllStandardOutput();
+            m_log.append(std::string_view(rest.constData(), static_cast<size_t>(rest.size())));
+            // Whatever the task left running in its group (a background job) ends with it.
+            killGroup(SIGKILL);
+            if (m_killTimer)
+                m_killTimer->stop();
+            AttemptOutcome outcome;
+            if (status == QProcess::NormalExit) {
+                outcome.exitCode = exitCode;
+                outcome.ok = exitCode == 0 && !m_stopping;
+                outcome.message = exitCode == 0 ? "exited with code 0"
+                                                : "exited with code " + std::to_string(exitCode);
+            } else {
+                outcome.message = m_stopping ? "stopped" : "ended by a signal";
+            }
+            m_log.note(outcome.message);
+            finish(outcome);
+        });
+    QStringList arguments;
+    for (const std::string &a : m_command.arguments)
+        arguments << qs(a);
+    m_process->start(qs(m_command.program), arguments);
+    m_pid = m_process->processId();
+}
+
+void ProcessExecution::killGroup(int signal)
+{
+    if (m_pid <= 0)
+        return;
+    // Before the child's setpgid the group does not exist yet: the process itself gets it.
+    if (::kill(-static_cast<pid_t>(m_pid), signal) != 0 &&
+        m_process->state() != QProcess::NotRunning)
+        ::kill(static_cast<pid_t>(m_pid), signal);
+}
+
+void ProcessExecution::stop()
+{
+    if (!m_process || m_process->state() == QProcess::NotRunning || m_stopping)
+        return;
+    m_stopping = true;
+    killGroup(SIGTERM);
+    m_killTimer = new QTimer(this);
+    m_killTimer->setSingleShot(true);
+    QObject::connect(m_killTimer, &QTimer::timeout, this, [this] {
+        m_log.note("still running " + std::to_string(m_command.killGraceMs) +
+                   " ms after SIGTERM: SIGKILL");
+        killGroup(SIGKILL);
+    });
+    m_killTimer->start(m_command.killGraceMs);
+}
+
+std::optional<int64_t> ProcessExecution::pid() const
+{
+    if (m_pid <= 0)
+        return std::nullopt;
+    return m_pid;
+}
+
+// ---- SQLite ---------------------------------------------------------------------------------
+
+struct SqliteExecution::Shared
+{
+    std::mutex mutex;
+    sqlite3 *db = nullptr;
+    bool interrupted = false;
+    SqliteExecution *owner = nullptr; // cleared when the execution goes away
+    std::thread thread;
+};
+
+namespace {
+
+constexpr size_t kMaxRowsKept = 100000;
+constexpr size_t kRowsLogged = 20;
+
+nlohmann::json columnValue(sqlite3_stmt *stmt, int column)
+{
+    switch (sqlite3_column_type(stmt, column)) {
+    case SQLITE_INTEGER:
+        return sqlite3_column_int64(stmt, column);
+    case SQLITE_FLOAT:
+        return sqlite3_column_double(stmt, column);
+    case SQLITE_NULL:
+        return nullptr;
+    default: {
+        const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(stmt, column));
+        return std::string(text ? text : "",
+                           static_cast<size_t>(sqlite3_column_bytes(stmt, column)));
+    }
+    }
+}
+
+struct SqlResult
+{
+    bool ok = false;
+    std::string message;
+    std::string log;
+};
+
+SqlResult runScript(sqlite3 *db, const std::string &sql, const std::string &outputPath)
+{
+    SqlResult out;
+    const char *at = sql.c_str();
+    const char *end = at + sql.size();
+    int statementNumber = 0;
+    nlohmann::json rows = nlohmann::json::array();
+    std::vector<std::string> columns;
+    size_t rowCount = 0;
+    bool returnedRows = false;
+    int64_t changed = 0;
+    while (at < end) {
+        sqlite3_stmt *stmt = nullptr;
+        const char *tail = nullptr;
+        int rc = sqlite3_prepare_v2(db, at, static_cast<int>(end - at), &stmt, &tail);
+        at = tail ? tail : end;
+        if (rc != SQLITE_OK) {
+            out.message =
+                "statement " + std::to_string(statementNumber + 1) + ": " + sqlite3_errmsg(db);
+            return out;
+        }
+        if (!stmt)
+            continue; // only whitespace or a comment
+        ++statementNumber;
+        const int columnCount = sqlite3_column_count(stmt);
+        if (columnCount > 0) {
+            returnedRows = true;
+            rows = nlohmann::json::array();
+            rowCount = 0;
+            columns.clear();
+            for (int c = 0; c < columnCount; ++c) {
+                const char *name = sqlite3_column_name(stmt, c);
+                columns.emplace_back(name ? name : "");
+            }
+        }
+        while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+            ++rowCount;
+            if (rows.size() >= kMaxRowsKept)
+                continue;
+            nlohmann::json row = nlohmann::json::object();
+            for (int c = 0; c < columnCount; ++c)
+                row[columns[static_cast<size_t>(c)]] = columnValue(stmt, c);
+            rows.push_back(std::move(row));
+        }
+        if (rc != SQLITE_DONE) {
+            out.message =
+                "statement " + std::to_string(statementNumber) + ": " +
+                (rc == SQLITE_INTERRUPT ? std::string("interrupted") : sqlite3_errmsg(db));
+            sqlite3_finalize(stmt);
+            return out;
+        }
+        if (columnCount == 0)
+            changed += sqlite3_changes(db);
+        sqlite3_finalize(stmt);
+    }
+    out.ok = true;
+    if (returnedRows) {
+        out.log = std::to_string(rowCount) + (rowCount == 1 ? " row" : " rows") + "\n";
+        for (size_t i = 0; i < rows.size() && i < kRowsLogged; ++i)
+            out.log +=
+                rows[i].dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+        if (rowCount > kRowsLogged)
+            out.log += "…\n";
+        out.message = std::to_string(rowCount) + (rowCount == 1 ? " row" : " rows");
+        if (rowCount > kMaxRowsKept)
+            out.message += " (the first " + std::to_string(kMaxRowsKept) + " kept)";
+        std::ofstream file(outputPath, std::ios::binary | std::ios::trunc);
+        file << rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    } else {
+        out.message = std::to_string(statementNumber) +
+                      (statementNumber == 1 ? " statement, " : " statements, ") +
+                      std::to_string(changed) + " rows changed";
+    }
+    return out;
+}
+
+} // namespace
+
+SqliteExecution::SqliteExecution(std::string databasePath, std::string sql, std::string outputPath,
+                                 TaskLog &log, Finished finished)
+    : TaskExecution(log, std::move(finished)), m_shared(std::make_shared<Shared>()),
+      m_databasePath(std::move(databasePath)), m_sql(std::move(sql)),
+      m_outputPath(std::move(outputPath))
+{
+    m_shared->owner = this;
+}
+
+SqliteExecution::~SqliteExecution()
+{
+    {
+        std::lock_guard lock(m_shared->mutex);
+        m_shared->owner = nullptr;
+        m_shared->interrupted = true;
+        if (m_shared->db)
+            sqlite3_interrupt(m_shared->db);
+    }
+    if (m_shared->thread.joinable())
+        m_shared->thread.join();
+}
+
+void SqliteExecution::start()
+{
+    m_log.note("SQLite " + m_databasePath);
+    m_shared->thread =
+        std::thread([shared = m_shared, path = m_databasePath, sql = m_sql, output = m_outputPath] {
+            SqlResult result;
+            sqlite3 *db = nullptr;
+            // The database must exist: a mistyped path is an error, not a new empty warehouse.
+            if (sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+                result.message = "could not open the SQLite database " + path + ": " +
+                                 (db ? sqlite3_errmsg(db) : "out of memory");
+            } else {
+                {
+                    std::lock_guard lock(shared->mutex);
+                    shared->db = db;
+                    if (shared->interrupted)
+                        sqlite3_interrupt(db);
+                }
+                sqlite3_busy_timeout(db, 10000);
+                result = runScript(db, sql, output);
+                std::lock_guard lock(shared->mutex);
+                shared->db = nullptr;
+            }
+            sqlite3_close(db);
+            std::lock_guard lock(shared->mutex);
+            if (shared->owner) {
+                SqliteExecution *owner = shared->owner;
+                QMetaObject::invokeMethod(
+                    owner,
+                    [owner, result] {
+                        if (!result.log.empty())
+                            owner->m_log.append(result.log);
+                        owner->m_log.note(result.message);
+                        owner->finish({result.ok && !owner->m_shared->interrupted, result.message,
+                                       std::nullopt});
+                    },
+                    Qt::QueuedConnection);
+            }
+        });
+}
+
+void SqliteExecution::stop()
+{
+    std::lock_guard lock(m_shared->mutex);
+    m_shared->interrupted = true;
+    if (m_shared->db)
+        sqlite3_interrupt(m_shared->db);
+}
+
+// ---- HTTP -----------------------------------------------------------------------------------
+
+HttpExecution::HttpExecution(QNetworkAccessManager &network, Request request,
+                             std::string outputPath, TaskLog &log, Finished finished)
+    : TaskExecution(log, std::move(finished)), m_network(network), m_request(std::move(request)),
+      m_outputPath(std::move(outputPath))
+{
+}
+
+HttpExecution::~HttpExecution()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+void HttpExecution::start()
+{
+    const QUrl url(qs(m_request.url), QUrl::StrictMode);
+    if (!url.isValid() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
+        const std::string why = "'" + m_request.url + "' is not an http:// or https:// address";
+        m_log.note(why);
+        finish({false, why, std::nullopt});
+        return;
+    }
+    QNetworkRequest request(url);
+    bool contentType = false;
+    for (const auto &[name, value] : m_request.headers) {
+        request.setRawHeader(QByteArray::fromStdString(name), QByteArray::fromStdString(value));
+        contentType = contentType || QByteArray::fromStdString(name).toLower() == "content-type";
+    }
+    if (!m_request.body.empty() && !contentType) {
+        const bool json = nlohmann::json::accept(m_request.body);
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          json ? QStringLiteral("application/json")
+                               : QStringLiteral("text/plain; charset=utf-8"));
+    }
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::NoLessSafeRedirectPolicy);
+    m_log.note(m_request.method + " " + m_request.url);
+    m_reply = m_network.sendCustomRequest(request, QByteArray::fromStdString(m_request.method),
+                                          QByteArray::fromStdString(m_request.body));
+    QObject::connect(m_reply, &QNetworkReply::finished, this, [this] {
+        QNetworkReply *reply = m_reply;
+        m_reply = nullptr;
+        reply->deleteLater();
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        const QByteArray body = reply->readAll();
+        AttemptOutcome outcome;
+        if (m_stopped) {
+            outcome.message = "stopped";
+        } else if (status == 0) {
+            outcome.message = "the request failed: " + reply->errorString().toStdString();
+        } else {
+            m_log.append(std::string_view(body.constData(), static_cast<size_t>(body.size())));
+            outcome.ok = status < 400;
+            outcome.message =
+                "HTTP " + std::to_string(status) + ", " + std::to_string(body.size()) + " bytes";
+            std::ofstream file(m_outputPath, std::ios::binary | std::ios::trunc);
+            file.write(body.constData(), body.size());
+        }
+        m_log.note(outcome.message);
+        finish(outcome);
+    });
+}
+
+void HttpExecution::stop()
+{
+    if (!m_reply)
+        return;
+    m_stopped = true;
+    m_reply->abort();
+}
+
+} // namespace pw::core
