@@ -4,6 +4,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <thread>
 
 #include <QNetworkAccessManager>
@@ -65,6 +66,27 @@ std::string lower(std::string_view text)
     for (char &c : out)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
+}
+
+// When a process started, in clock ticks after boot (/proc/<pid>/stat field 22): with the pid it
+// names one process, however pids are reused.
+std::optional<int64_t> processStart(pid_t pid)
+{
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string text;
+    if (!std::getline(stat, text))
+        return std::nullopt;
+    // The command name (field 2) may hold spaces; the fields after it are counted from its ')'.
+    const size_t close = text.rfind(')');
+    if (close == std::string::npos)
+        return std::nullopt;
+    std::istringstream rest(text.substr(close + 2));
+    std::string field;
+    for (int i = 3; i <= 22 && (rest >> field); ++i) {
+        if (i == 22)
+            return std::stoll(field);
+    }
+    return std::nullopt;
 }
 
 // Kills the processes a run left behind (a crashed program's tasks and what they started): they
@@ -173,7 +195,7 @@ RunService::RunService(Store &store, Registry &registry, DefinitionService &defi
                        std::string dataDir)
     : m_store(store), m_registry(registry), m_definitions(definitions),
       m_repositories(repositories), m_compiler(compiler), m_dataDir(std::move(dataDir)),
-      m_parts(std::make_unique<RunnerParts>())
+      m_parts(std::make_unique<RunnerParts>()), m_ownStart(processStart(::getpid()).value_or(0))
 {
     m_thread = new QThread;
     m_thread->setObjectName(QStringLiteral("pipewright-runner"));
@@ -257,12 +279,13 @@ Result<RunInfo> RunService::start(const Actor &actor, RunRequest request)
     auto written = m_store.write([&](WriteTx &tx) -> Status {
         Database &db = tx.db();
         auto q = db.cached("INSERT INTO runs (id, space_id, definition_id, version, state, "
-                           "trigger, selection, params, logical_date, task_count, created_by, "
-                           "created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)");
+                           "trigger, selection, params, logical_date, task_count, owner_pid, "
+                           "owner_start, created_by, created_at) "
+                           "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         q->bindAll(active->runId, actor.spaceId, definition.id, version,
                    std::string(runStateName(RunState::Pending)), request.trigger,
                    request.selection.toJson().dump(), request.params.dump(), logicalDate, taskCount,
-                   actor.userId, now)
+                   static_cast<int64_t>(::getpid()), m_ownStart, actor.userId, now)
             .run();
         auto t = db.cached("INSERT INTO task_runs (run_id, node_id, position, state, "
                            "max_attempts) VALUES (?,?,?,?,?)");
@@ -307,6 +330,7 @@ Result<RunInfo> RunService::start(const Actor &actor, RunRequest request)
     plan.dataDir = m_dataDir;
     plan.parallelism = request.parallelism;
     plan.killGraceMs = m_killGraceMs;
+    plan.logCapBytes = m_logCapBytes;
     {
         std::lock_guard lock(m_mutex);
         if (m_shutDown)
@@ -688,11 +712,18 @@ Status RunService::recoverInterrupted()
     auto left = m_store.read(
         [&](Database &db)
             -> Result<std::vector<std::tuple<std::string, std::string, std::string, std::string>>> {
-            auto q = db.cached("SELECT id, space_id, definition_id, created_by FROM runs WHERE "
-                               "state IN ('PENDING', 'RUNNING')");
+            auto q = db.cached("SELECT id, space_id, definition_id, created_by, owner_pid, "
+                               "owner_start FROM runs WHERE state IN ('PENDING', 'RUNNING')");
             std::vector<std::tuple<std::string, std::string, std::string, std::string>> out;
-            while (q->step())
+            while (q->step()) {
+                // A run whose process still runs (another process on this data directory) is
+                // not interrupted.
+                const auto ownerPid = static_cast<pid_t>(q->integer(4));
+                if (!q->isNull(4) && !q->isNull(5) && ownerPid != ::getpid() &&
+                    processStart(ownerPid) == q->integer(5))
+                    continue;
                 out.emplace_back(q->text(0), q->text(1), q->text(2), q->text(3));
+            }
             return out;
         });
     if (!left)

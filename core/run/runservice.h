@@ -120,6 +120,8 @@ public:
     void shutdown();
     // How long a stopped task gets between SIGTERM and SIGKILL (tests shorten it).
     void setKillGraceMs(int ms) { m_killGraceMs = ms; }
+    // The size at which a task attempt's log is cut (16 MiB by default).
+    void setLogCapBytes(int64_t bytes) { m_logCapBytes = bytes; }
     // How the runner thread makes its HTTP sandbox (set before the first run; without one,
     // sandboxed connections fail with a message).
     void setHttpSandboxFactory(HttpSandboxFactory factory);
@@ -142,11 +144,13 @@ private:
     std::string m_dataDir;
     std::atomic<int> m_killGraceMs = 5000;
     HttpSandboxFactory m_sandboxFactory; // guarded by m_mutex
+    std::atomic<int64_t> m_logCapBytes = 16 << 20;
 
     QThread *m_thread = nullptr;
     QObject *m_worker = nullptr; // lives on m_thread: engines, network, sandbox
     struct RunnerParts;
     std::unique_ptr<RunnerParts> m_parts; // created and used on m_thread only
+    int64_t m_ownStart = 0;               // this process's start time (processStart)
     std::mutex m_mutex;                   // guards m_active and m_shutDown
     std::map<std::string, std::shared_ptr<Active>> m_active;
     bool m_shutDown = false;

@@ -235,6 +235,10 @@ CREATE TABLE runs (
     logical_date TEXT NOT NULL,
     message TEXT NOT NULL DEFAULT '',
     task_count INTEGER NOT NULL,
+    -- The process running it (pid and start time), so a start of another process on the same
+    -- data directory tells a live run from one a crashed process left.
+    owner_pid INTEGER,
+    owner_start INTEGER,
     created_by TEXT NOT NULL REFERENCES users(id),
     created_at TEXT NOT NULL,
     started_at TEXT,
