@@ -881,6 +881,40 @@ Result<DefinitionView> DefinitionService::archive(const Actor &actor, const std:
     return DefinitionView{archived, view->permissions};
 }
 
+Status DefinitionService::remove(const Actor &actor, const std::string &id)
+{
+    auto view = get(actor, id);
+    if (!view)
+        return fail(view.error());
+    if (!view->permissions.manage)
+        return fail(Error::forbidden("deleting a definition needs manage access to its workspace"));
+    const std::string now = nowUtc();
+    return m_store.write([&](WriteTx &tx) -> Status {
+        // Versions, positions, draft files and runs go with it (ON DELETE CASCADE).
+        tx.db()
+            .cached("DELETE FROM definitions WHERE id = ? AND space_id = ?")
+            ->bindAll(id, actor.spaceId)
+            .run();
+        if (tx.db().changes() == 0)
+            return fail(Error::notFound("definition '" + id + "' was not found"));
+        tx.afterCommit([this, id] {
+            std::lock_guard lock(m_cacheMutex);
+            ++m_generation;
+            m_cache.erase(id);
+        });
+        tx.record(AuditEvent{0,
+                             actor.spaceId,
+                             actor.userId,
+                             "definition.deleted",
+                             "definition",
+                             id,
+                             id,
+                             {{"name", view->definition->meta.name}},
+                             now});
+        return {};
+    });
+}
+
 // The one mapping of a version row (the columns of kVersionColumns) to VersionInfo.
 constexpr const char *kVersionColumns =
     "SELECT v.id, v.number, v.metadata, v.change_summary, v.author_user_id, "

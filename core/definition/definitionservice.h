@@ -171,6 +171,9 @@ public:
     // Takes the patch by value: a replaced spec is moved into the new version, not copied.
     Result<DefinitionView> update(const Actor &actor, const std::string &id, DefinitionPatch patch);
     Result<DefinitionView> archive(const Actor &actor, const std::string &id);
+    // Deletes a definition with its versions, draft files and runs (manage access; archived
+    // ones too). Callers with more to refuse first (a run still going) ask RunService.
+    Status remove(const Actor &actor, const std::string &id);
 
     // One version. The result carries the edit that undoes it, computed inside the write from
     // the spec the edit applied to.

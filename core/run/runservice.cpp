@@ -157,7 +157,7 @@ struct RunService::Active
     std::map<size_t, TaskUpdate> pendingTasks;
     std::optional<std::pair<RunState, std::string>> pendingRun;
     bool flushScheduled = false;
-    bool done = false;
+    std::atomic<bool> done = false; // the run has ended (its engine may not be gone yet)
 };
 
 class RunService::Recorder : public RunObserver
@@ -412,6 +412,8 @@ void RunService::begin(const std::shared_ptr<Active> &active, Actor actor)
                                                  *m_parts->network, m_parts->sandbox.get());
     std::weak_ptr<Active> weak = active;
     active->engine->onFinished([this, weak](RunState) {
+        if (auto ended = weak.lock())
+            ended->done = true;
         // After the engine's own call stack has unwound: the engine goes, the checkout too.
         QMetaObject::invokeMethod(
             m_worker,
@@ -697,14 +699,44 @@ Result<RunLog> RunService::log(const Actor &actor, const std::string &runId,
     return out;
 }
 
-Status RunService::removeFiles(const std::string &runId)
+Status RunService::deleteDefinition(const Actor &actor, const std::string &definitionId)
 {
-    std::error_code ec;
-    std::filesystem::remove_all(runDir(runId), ec);
-    if (ec)
-        return fail(
-            Error::internal("could not remove the files of run " + runId + ": " + ec.message()));
+    {
+        std::lock_guard lock(m_mutex);
+        for (const auto &[id, active] : m_active) {
+            if (active->definitionId == definitionId && !active->done)
+                return fail(Error::conflict(
+                    "run '" + id + "' of this definition is still going; cancel it first"));
+        }
+    }
+    auto runs = m_store.read([&](Database &db) -> Result<std::vector<std::string>> {
+        auto q = db.cached("SELECT id FROM runs WHERE definition_id = ?");
+        q->bind(1, definitionId);
+        std::vector<std::string> out;
+        while (q->step())
+            out.push_back(q->text(0));
+        return out;
+    });
+    if (!runs)
+        return fail(runs.error());
+    if (auto removed = m_definitions.remove(actor, definitionId); !removed)
+        return removed;
+    for (const std::string &runId : *runs) {
+        std::error_code ec;
+        std::filesystem::remove_all(runDir(runId), ec);
+    }
     return {};
+}
+
+Result<std::optional<RunInfo>> RunService::latest(const Actor &actor,
+                                                  const std::string &definitionId)
+{
+    auto page = list(actor, definitionId, {0, 1});
+    if (!page)
+        return fail(page.error());
+    if (page->items.empty())
+        return std::optional<RunInfo>();
+    return std::optional<RunInfo>(std::move(page->items.front()));
 }
 
 Status RunService::recoverInterrupted()

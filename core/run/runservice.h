@@ -110,8 +110,11 @@ public:
     // A task's log from `offset` (attempt 0: its latest attempt).
     Result<RunLog> log(const Actor &actor, const std::string &runId, const std::string &nodeId,
                        int attempt, int64_t offset, int64_t limit);
-    // Deletes a finished run's rows and files (the definition's delete cascades the rows).
-    Status removeFiles(const std::string &runId);
+    // Deletes a definition and all its runs (their files too); 409 while one of its runs is
+    // still going.
+    Status deleteDefinition(const Actor &actor, const std::string &definitionId);
+    // The state of the definition's newest run, if it has one.
+    Result<std::optional<RunInfo>> latest(const Actor &actor, const std::string &definitionId);
 
     // Marks runs a previous process left PENDING or RUNNING as FAILED and stops their leftover
     // processes (called at open).

@@ -27,6 +27,7 @@ ApiResponse fromError(const core::Error &error);
 
 std::vector<Route> gitRoutes(const ContextPtr &ctx);
 std::vector<Route> webhookRoutes(const ContextPtr &ctx);
+std::vector<Route> pipelineRoutes(const ContextPtr &ctx);
 void registerDataFlowSchemas(Router &router);
 
 } // namespace pw::server::dataflow

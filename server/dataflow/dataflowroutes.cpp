@@ -110,6 +110,84 @@ void registerDataFlowSchemas(Router &router)
     payload["additionalProperties"] = true;
     payload["description"] = "A GitHub or GitLab event payload, signed as sent";
     router.addSchema("GitWebhookPayload", std::move(payload));
+    const json runState = {{"type", "string"},
+                           {"enum", {"PENDING", "RUNNING", "COMPLETED", "FAILED", "CANCELLED"}}};
+    const json taskState = {{"type", "string"},
+                            {"enum",
+                             {"PENDING", "QUEUED", "RUNNING", "COMPLETED", "FAILED",
+                              "UPSTREAM_FAILED", "SKIPPED", "CANCELLED"}}};
+    const json settings = {
+        {"description", str},
+        {"yamlDefinition", str},
+        {"workspaceId", str},
+        {"scheduleCron", nullableStr},
+        {"tags", {{"type", "array"}, {"items", str}}},
+        {"sourceConnectionId", nullableStr},
+        {"targetConnectionId", nullableStr},
+        {"maxRetries", integer},
+        {"retryDelaySeconds", integer},
+        {"timeoutSeconds", integer},
+        {"notifications", {{"type", "object"}, {"nullable", true}, {"additionalProperties", true}}},
+        {"isActive", boolean}};
+    json pipeline = settings;
+    pipeline.update(
+        json{{"id", str},
+             {"name", str},
+             {"version", integer},
+             {"status",
+              {{"type", "string"},
+               {"enum",
+                {"DRAFT", "SCHEDULED", "RUNNING", "SUCCESS", "FAILED", "WARNING", "CANCELLED"}}}},
+             {"createdAt", str},
+             {"updatedAt", str},
+             {"createdBy", str}});
+    router.addSchema("Pipeline",
+                     object(pipeline, {"id", "name", "yamlDefinition", "version", "status"}));
+    json create = settings;
+    create["name"] = str;
+    router.addSchema("PipelineCreate", object(create, {"name", "yamlDefinition"}));
+    router.addSchema("PipelineUpdate", object(create, {}));
+    router.addSchema("RunRequest", object({{"yamlDefinition", str}, {"triggeredBy", str}}, {}));
+    router.addSchema("RunResponse",
+                     object({{"runId", str},
+                             {"pipelineId", str},
+                             {"status", runState},
+                             {"taskCount", integer},
+                             {"version", integer},
+                             {"engine",
+                              {{"type", "string"},
+                               {"enum", {"SPARK", "FLINK", "JDBC", "LOCAL"}},
+                               {"description", "LOCAL: Pipewright's local runner"}}}},
+                            {"runId", "pipelineId", "status"}));
+    router.addSchema(
+        "RunStatusResponse",
+        object({{"runId", str},
+                {"pipelineId", str},
+                {"version", integer},
+                {"overallStatus", runState},
+                {"message", str},
+                {"trigger", str},
+                {"logicalDate", str},
+                {"createdAt", str},
+                {"startedAt", nullableStr},
+                {"finishedAt", nullableStr},
+                {"taskStatuses", {{"type", "object"}, {"additionalProperties", taskState}}},
+                {"errors", {{"type", "object"}, {"additionalProperties", str}}},
+                {"tasks",
+                 {{"type", "array"},
+                  {"items", object({{"taskId", str},
+                                    {"status", taskState},
+                                    {"attempt", integer},
+                                    {"maxAttempts", integer},
+                                    {"message", str},
+                                    {"startedAt", nullableStr},
+                                    {"finishedAt", nullableStr}},
+                                   {"taskId", "status"})}}}},
+               {"runId", "pipelineId", "overallStatus", "taskStatuses", "errors"}));
+    router.addSchema("PipelineDeleted", object({{"id", str}, {"deleted", boolean}}, {"id"}));
+    router.addSchema(
+        "CancelRunResponse",
+        object({{"runId", str}, {"status", runState}, {"message", str}}, {"runId", "status"}));
     router.addSchema(
         "WebhookResult",
         object({{"action",
@@ -137,7 +215,12 @@ void registerDataFlowRoutes(Router &router, core::Core &core)
                        .paging = Face::Paging::None,
                        .naming = Face::Naming::CamelCase,
                    }),
-                   dataflow::gitRoutes(ctx));
+                   [&] {
+                       auto routes = dataflow::gitRoutes(ctx);
+                       for (Route &r : dataflow::pipelineRoutes(ctx))
+                           routes.push_back(std::move(r));
+                       return routes;
+                   }());
     router.addFace(std::make_shared<Face>(Face{
                        .name = "dataflow-webhooks",
                        .title = "DataFlow webhooks",

@@ -68,38 +68,39 @@ int main(int argc, char **argv)
         for (int i = 0; i < repeats; ++i)
             runs.push_back(timeRun(f, id, 0, state));
         bench::report("run_1000_empty", {{"tasks", 1000},
-                                          {"edges", spec["edges"].size()},
-                                          {"state", std::string(core::runStateName(state))},
-                                          {"median_ms", bench::median(runs)},
-                                          {"target_ms", 1000}});
+                                         {"edges", spec["edges"].size()},
+                                         {"state", std::string(core::runStateName(state))},
+                                         {"median_ms", bench::median(runs)},
+                                         {"target_ms", 1000}});
     }
 
     {
         nlohmann::json nodes = nlohmann::json::array();
         for (int i = 0; i < 200; ++i)
-            nodes.push_back({{"id", "t" + std::to_string(i)}, {"type", "bash"}, {"command", "true"}});
-        const std::string id = createDefinition(
-            f, {{"nodes", nodes}, {"edges", nlohmann::json::array()},
-                {"deployment", {{"dag_id", "bench_bash"}}}});
+            nodes.push_back(
+                {{"id", "t" + std::to_string(i)}, {"type", "bash"}, {"command", "true"}});
+        const std::string id = createDefinition(f, {{"nodes", nodes},
+                                                    {"edges", nlohmann::json::array()},
+                                                    {"deployment", {{"dag_id", "bench_bash"}}}});
         std::vector<double> ours, xargs;
         core::RunState state = core::RunState::Pending;
         for (int i = 0; i < repeats; ++i) {
             ours.push_back(timeRun(f, id, 8, state));
             QProcess p;
             const auto t = bench::Clock::now();
-            p.start(QStringLiteral("bash"),
-                    {QStringLiteral("-c"),
-                     QStringLiteral("seq 200 | xargs -P8 -I{} bash -c true")});
+            p.start(
+                QStringLiteral("bash"),
+                {QStringLiteral("-c"), QStringLiteral("seq 200 | xargs -P8 -I{} bash -c true")});
             p.waitForFinished(60000);
             xargs.push_back(bench::msSince(t));
         }
         const double a = bench::median(ours), b = bench::median(xargs);
         bench::report("run_200_bash_p8", {{"tasks", 200},
-                                           {"state", std::string(core::runStateName(state))},
-                                           {"median_ms", a},
-                                           {"xargs_p8_median_ms", b},
-                                           {"ratio", a / b},
-                                           {"target_ratio", 1.5}});
+                                          {"state", std::string(core::runStateName(state))},
+                                          {"median_ms", a},
+                                          {"xargs_p8_median_ms", b},
+                                          {"ratio", a / b},
+                                          {"target_ratio", 1.5}});
     }
     return 0;
 }

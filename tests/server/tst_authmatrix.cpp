@@ -1,5 +1,6 @@
 #include <QTest>
 
+#include "core/spec/specio.h"
 #include "server/http/apiserver.h"
 #include "support/fixtures.h"
 
@@ -130,6 +131,13 @@ json bodyFor(const std::string &method, const std::string &route, Fixture &f)
         return {{"sourceBranch", "matrix-source"}};
     if (method == "POST" && route == "/api/v1/git/webhooks")
         return {{"zen", "matrix"}};
+    if (method == "POST" && route == "/api/v1/pipelines")
+        return {
+            {"name", "matrix-pipeline"},
+            {"workspaceId", f.demoWorkspaceId()},
+            {"yamlDefinition", "version: 1\nsource:\n  connection: a\ntarget:\n  connection: b\n"}};
+    if (method == "PUT" && route == "/api/v1/pipelines/{pipeline_id}")
+        return {{"description", "matrix"}};
     return nullptr;
 }
 
@@ -168,6 +176,21 @@ std::string concretePath(const std::string &pattern, const std::string &space, F
         path += "?from=1&to=1";
     else if (path.ends_with("/files"))
         path += "?path=README.md";
+    if (path.find("{run_id}") != std::string::npos) {
+        // A run still going (so cancel has something to stop) of a pipeline everyone can see.
+        pw::core::DefinitionCreate input;
+        input.meta.name = "Matrix run";
+        input.meta.workspaceId = f.demoWorkspaceId();
+        input.spec =
+            pw::core::readSpec(
+                json{{"nodes",
+                      json::array({{{"id", "wait"}, {"type", "bash"}, {"command", "sleep 30"}}})}})
+                .spec;
+        auto created = f.core().definitions().create(f.local(), std::move(input));
+        pw::core::RunRequest request;
+        request.definitionId = created->definition->id;
+        replace("run_id", f.core().runs().start(f.local(), request)->id);
+    }
     if (path.find("{job_id}") != std::string::npos) {
         auto job = f.core().jobs().submit(
             f.local(), "validate", {},
