@@ -247,7 +247,7 @@ int runRun(const QStringList &args)
         if (!core::isFinished(last.state))
             loop.exec();
         return finish(last.state, last.message,
-                      QString::fromStdString(core->runs().runDir(runId) + "/logs"));
+                      QString::fromStdString(core->runs().folders(runId).logs));
     }
 
     // A spec file: the engine runs it here, in the current folder; nothing is recorded.
@@ -283,11 +283,10 @@ int runRun(const QStringList &args)
     if (plan.logicalDate.size() == 10)
         plan.logicalDate += "T00:00:00Z";
     plan.codeDir = QDir::currentPath().toStdString();
-    const QString runDir =
-        QDir(QString::fromStdString(core->dataDir()))
-            .filePath(QStringLiteral("runs/") + QString::fromStdString(plan.runId));
-    plan.workDir = QString(runDir + QStringLiteral("/work")).toStdString();
-    plan.logDir = QString(runDir + QStringLiteral("/logs")).toStdString();
+    // Recorded nowhere, but its work and logs go where a recorded run's would.
+    const core::RunFolders dirs = core->runs().folders(plan.runId);
+    plan.workDir = dirs.work;
+    plan.logDir = dirs.logs;
     QDir().mkpath(QString::fromStdString(plan.workDir));
     QDir().mkpath(QString::fromStdString(plan.logDir));
     plan.dataDir = core->dataDir();
@@ -312,7 +311,7 @@ int runRun(const QStringList &args)
     engine.start();
     if (!engine.finished())
         loop.exec();
-    return finish(observer.state(), observer.message(), runDir + QStringLiteral("/logs"));
+    return finish(observer.state(), observer.message(), QString::fromStdString(dirs.logs));
 }
 
 } // namespace pw::app

@@ -126,12 +126,6 @@ RunEngine::~RunEngine()
     }
 }
 
-std::string RunEngine::logPath(const Task &task) const
-{
-    return m_plan.logDir + "/" + task.node->id + "/attempt-" + std::to_string(task.attempt) +
-           ".log";
-}
-
 void RunEngine::report(const Task &task)
 {
     TaskUpdate u;
@@ -241,7 +235,8 @@ void RunEngine::launch(size_t index)
     t.timedOut = false;
     t.startedAt = nowUtc();
     t.finishedAt.reset();
-    t.log = std::make_unique<TaskLog>(logPath(t), m_plan.logCapBytes);
+    t.log = std::make_unique<TaskLog>(attemptLogPath(m_plan.logDir, t.node->id, t.attempt),
+                                      m_plan.logCapBytes);
     t.log->note("attempt " + std::to_string(t.attempt) + " of " + std::to_string(t.maxAttempts) +
                 " of " + t.node->id + " (" + t.node->type + ") in run " + m_plan.runId);
     ++m_running;

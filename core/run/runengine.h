@@ -23,6 +23,19 @@ namespace pw::core {
 
 class HttpSandbox;
 
+// The folders of one run under its own directory: `code` (the checkout tasks run in), `work`
+// (shared by its tasks, PIPEWRIGHT_WORK_DIR) and `logs`.
+struct RunFolders
+{
+    std::string code;
+    std::string work;
+    std::string logs;
+    static RunFolders under(const std::string &runDir)
+    {
+        return {runDir + "/code", runDir + "/work", runDir + "/logs"};
+    }
+};
+
 // Everything one local run needs, decided before it starts: the pinned spec, what to run, with
 // which parameters and logical date, where the code is, where work and logs go, and how to reach
 // connectors.
@@ -104,7 +117,6 @@ private:
     Result<std::unique_ptr<TaskExecution>> prepare(Task &task, TaskExecution::Finished done);
     void report(const Task &task);
     void checkDone();
-    std::string logPath(const Task &task) const;
 
     RunPlan m_plan;
     RunObserver &m_observer;

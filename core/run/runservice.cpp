@@ -323,10 +323,10 @@ Result<RunInfo> RunService::start(const Actor &actor, RunRequest request)
     plan.spec = std::move(spec);
     plan.params = std::move(params);
     plan.logicalDate = logicalDate;
-    const std::string dir = runDir(active->runId);
-    plan.codeDir = dir + "/code";
-    plan.workDir = dir + "/work";
-    plan.logDir = dir + "/logs";
+    const RunFolders dirs = folders(active->runId);
+    plan.codeDir = dirs.code;
+    plan.workDir = dirs.work;
+    plan.logDir = dirs.logs;
     plan.dataDir = m_dataDir;
     plan.parallelism = request.parallelism;
     plan.killGraceMs = m_killGraceMs;
@@ -510,7 +510,17 @@ void RunService::flush(const std::shared_ptr<Active> &active)
                              active->definitionId, std::move(details), now});
         return {};
     });
-    (void)written; // a failed write leaves the rows behind; the next flush writes the latest
+    if (written)
+        return;
+    // Nothing was written (a busy or full disk): keep what was to be written, unless a newer
+    // state came meanwhile, and try again with the next flush.
+    qWarning("run %s: could not record its progress: %s", active->runId.c_str(),
+             written.error().message.c_str());
+    for (auto &[index, update] : tasks)
+        active->pendingTasks.try_emplace(index, std::move(update));
+    if (run && !active->pendingRun)
+        active->pendingRun = std::move(run);
+    scheduleFlush(active);
 }
 
 Result<RunInfo> RunService::load(const std::string &runId, bool withTasks)
@@ -690,9 +700,8 @@ Result<RunLog> RunService::log(const Actor &actor, const std::string &runId,
         out.complete = isFinished(task->state);
         return out;
     }
-    auto chunk = readLogFile(runDir(runId) + "/logs/" + nodeId + "/attempt-" +
-                                 std::to_string(out.attempt) + ".log",
-                             offset, std::clamp<int64_t>(limit, 0, kMaxLogRead));
+    auto chunk = readLogFile(attemptLogPath(folders(runId).logs, nodeId, out.attempt), offset,
+                             std::clamp<int64_t>(limit, 0, kMaxLogRead));
     if (!chunk)
         return fail(chunk.error());
     out.chunk = std::move(*chunk);
@@ -788,7 +797,7 @@ Status RunService::recoverInterrupted()
         if (!written)
             return fail(written.error());
         std::error_code ec;
-        std::filesystem::remove_all(runDir(runId) + "/code", ec);
+        std::filesystem::remove_all(folders(runId).code, ec);
     }
     return {};
 }

@@ -14,6 +14,7 @@
 #include "../store/store.h"
 #include "../util/page.h"
 #include "httpsandbox.h"
+#include "runengine.h"
 #include "runmodel.h"
 #include "tasklog.h"
 
@@ -129,6 +130,7 @@ public:
     // sandboxed connections fail with a message).
     void setHttpSandboxFactory(HttpSandboxFactory factory);
     std::string runDir(const std::string &runId) const;
+    RunFolders folders(const std::string &runId) const { return RunFolders::under(runDir(runId)); }
 
 private:
     struct Active;

@@ -49,6 +49,11 @@ void TaskLog::note(std::string_view line)
     write(std::string(m_atLineStart ? "" : "\n") + "[pipewright] " + std::string(line) + "\n");
 }
 
+std::string attemptLogPath(const std::string &logDir, const std::string &nodeId, int attempt)
+{
+    return logDir + "/" + nodeId + "/attempt-" + std::to_string(attempt) + ".log";
+}
+
 Result<LogChunk> readLogFile(const std::string &path, int64_t offset, int64_t limit)
 {
     LogChunk chunk;

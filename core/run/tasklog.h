@@ -47,6 +47,9 @@ struct LogChunk
     int64_t size = 0;       // the file's size now
 };
 
+// Where attempt `attempt` of task `nodeId` logs, under a run's log folder.
+std::string attemptLogPath(const std::string &logDir, const std::string &nodeId, int attempt);
+
 // Reads up to `limit` bytes of a log from `offset` (past the end: nothing, nextOffset = size).
 Result<LogChunk> readLogFile(const std::string &path, int64_t offset, int64_t limit);
 

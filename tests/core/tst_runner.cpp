@@ -327,10 +327,10 @@ private slots:
                 std::string::npos);
         QVERIFY(logOf(*f, run.id, "refresh_dashboard").find("dashboard for 2026-12-01") !=
                 std::string::npos);
-        QVERIFY(QFile::exists(QString::fromStdString(f->core().runs().runDir(run.id) +
-                                                     "/work/2026-12-01/renewals.csv")));
+        QVERIFY(QFile::exists(QString::fromStdString(f->core().runs().folders(run.id).work) +
+                              QStringLiteral("/2026-12-01/renewals.csv")));
         // The checkout is removed after the run; the logs stay.
-        QVERIFY(!QDir(QString::fromStdString(f->core().runs().runDir(run.id) + "/code")).exists());
+        QVERIFY(!QDir(QString::fromStdString(f->core().runs().folders(run.id).code)).exists());
         // Every state change reached the faces as `run` change events of this definition.
         int runEvents = 0;
         for (const auto &args : events) {
@@ -589,7 +589,7 @@ private slots:
         request.logicalDate = "2026-05-01";
         const RunInfo run = runSpec(spec({sum, bad, elsewhere}), request);
         QCOMPARE(taskOf(run, "sum").state, TaskState::Completed);
-        std::ifstream output(f->core().runs().runDir(run.id) + "/work/sum.json");
+        std::ifstream output(f->core().runs().folders(run.id).work + "/sum.json");
         const nlohmann::json rows = nlohmann::json::parse(output);
         QCOMPARE(rows, nlohmann::json::parse(R"([{"total": 12}])"));
         QCOMPARE(taskOf(run, "bad_sql").state, TaskState::Failed);
