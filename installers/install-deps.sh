@@ -38,11 +38,16 @@ if [[ ${#missing[@]} -gt 0 ]]; then
     run_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Test tools from npm, at the versions tests/tools/package-lock.json pins.
+# Test tools from npm, at the versions tests/tools/package-lock.json pins: Redocly CLI (lints the
+# OpenAPI document) and Ruff's WebAssembly build (lints the generated Airflow code).
 tools="$(cd "$(dirname "$0")/../tests/tools" && pwd)"
-wanted=$(sed -n 's/.*"@redocly\/cli": "\(.*\)".*/\1/p' "$tools/package.json")
-have=$(sed -n 's/^  "version": "\(.*\)",/\1/p' "$tools/node_modules/@redocly/cli/package.json" 2>/dev/null || true)
-if [[ "$have" != "$wanted" ]]; then
-    echo "Installing test tools: @redocly/cli $wanted (npm)"
+stale=""
+for package in @redocly/cli @astral-sh/ruff-wasm-nodejs; do
+    wanted=$(sed -n "s|.*\"$package\": \"\(.*\)\".*|\1|p" "$tools/package.json")
+    have=$(sed -n 's/^  "version": "\(.*\)",/\1/p' "$tools/node_modules/$package/package.json" 2>/dev/null || true)
+    [[ "$have" == "$wanted" ]] || stale+=" $package@$wanted"
+done
+if [[ -n "$stale" ]]; then
+    echo "Installing test tools:$stale (npm)"
     (cd "$tools" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi

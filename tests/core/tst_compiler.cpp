@@ -1,6 +1,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -76,6 +77,52 @@ Spec trickySpec()
         .spec;
 }
 
+// One node of every type, with the optional fields each has.
+Spec everyTypeSpec()
+{
+    return readSpec(json{{"nodes",
+                          {{{"id", "call"},
+                            {"type", "python_module"},
+                            {"module", "etl.steps"},
+                            {"callable", "run"},
+                            {"kwargs", {{"day", "{{ ds }}"}, {"limit", 10}}}},
+                           {{"id", "shell"},
+                            {"type", "bash"},
+                            {"command", "echo $REGION"},
+                            {"env", {{"REGION", "eu"}}},
+                            {"description", "Says where."}},
+                           {{"id", "query"},
+                            {"type", "sql"},
+                            {"connector", "warehouse"},
+                            {"query", "sql/report.sql"}},
+                           {{"id", "notify"},
+                            {"type", "http_request"},
+                            {"method", "POST"},
+                            {"url", "https://hooks.example.com:8443/a/b?c=1"},
+                            {"headers", {{"X-Token", "{{ params.token }}"}}},
+                            {"body", "{\"day\": \"{{ ds }}\"}"},
+                            {"trigger_rule", "all_done"}},
+                           {{"id", "join"}, {"type", "empty"}},
+                           {{"id", "read"}, {"type", "source"}, {"config", {{"table", "t"}}}}}},
+                         {"edges",
+                          {{{"upstream", "call"}, {"downstream", "join"}},
+                           {{"upstream", "shell"}, {"downstream", "join"}},
+                           {{"upstream", "query"}, {"downstream", "join"}},
+                           {{"upstream", "read"}, {"downstream", "join"}},
+                           {{"upstream", "join"}, {"downstream", "notify"}}}},
+                         {"deployment",
+                          {{"dag_id", "every_type"},
+                           {"schedule", nullptr},
+                           {"start_date", "2026-01-01"},
+                           {"timezone", "Europe/Warsaw"},
+                           {"retries", 1},
+                           {"retry_delay_seconds", 30},
+                           {"timeout_seconds", 600},
+                           {"owner", "team"}}},
+                         {"params", {{"token", "t"}}}})
+        .spec;
+}
+
 json expectedEdges(const Spec &spec)
 {
     json edges = json::array();
@@ -121,6 +168,16 @@ QString airflow3Layout(QTemporaryDir &dir)
         QFile init(pkg + QStringLiteral("/__init__.py"));
         init.open(QIODevice::WriteOnly);
     }
+    // airflow.sdk, Airflow 3's public module: its DAG says where it was imported from.
+    QDir().mkpath(root + QStringLiteral("/airflow/sdk"));
+    QFile sdk(root + QStringLiteral("/airflow/sdk/__init__.py"));
+    sdk.open(QIODevice::WriteOnly);
+    sdk.write("\"\"\"Test double (Airflow 3's airflow.sdk).\"\"\"\n"
+              "import standin_record\nfrom airflow import DAG as _DAG\n\n\n"
+              "class DAG(_DAG):\n    def __init__(self, *args, **kwargs):\n"
+              "        super().__init__(*args, **kwargs)\n"
+              "        standin_record.META[\"module\"] = \"airflow.sdk\"\n");
+    sdk.close();
     for (auto [module, cls] :
          {std::pair{"bash", "BashOperator"}, std::pair{"empty", "EmptyOperator"},
           std::pair{"python", "PythonOperator"}}) {
@@ -199,8 +256,88 @@ private slots:
                 QCOMPARE(built["meta"]["dag_id"], json(dagId));
                 QCOMPARE(built["meta"]["catchup"], json(false));
                 QCOMPARE(built["meta"]["schedule"], spec.deployment["schedule"]);
+                // Airflow 3 takes DAG from airflow.sdk; Airflow 2 from airflow.
+                QCOMPARE(built["meta"].value("module", std::string("airflow")),
+                         std::string(layout == airflow3 ? "airflow.sdk" : "airflow"));
             }
         }
+    }
+
+    // Ruff's Airflow rules (AIR: what Airflow 3 removed, moved or deprecated), pyflakes (F:
+    // unused imports, undefined names) and syntax errors (E9), run from its WebAssembly build
+    // (tests/tools, installed by installers/install-deps.sh), report nothing on the output.
+    void ruffFindsNothingInTheAirflowOutput()
+    {
+        const QString tools = qEnvironmentVariable("PW_TEST_TOOLS");
+        const QString script = tools + QStringLiteral("/ruff-check.js");
+        QVERIFY2(
+            QFileInfo::exists(tools + QStringLiteral("/node_modules/@astral-sh/ruff-wasm-nodejs")),
+            "Ruff (WebAssembly) is missing: run installers/install-deps.sh");
+        QTemporaryDir dir;
+        QStringList files;
+        for (const Spec &spec : {demoSpec(), trickySpec(), everyTypeSpec()}) {
+            for (const char *target : {"airflow", "dagster"}) {
+                const CompileResult result = compiler.compile(spec, target, "Lint");
+                QVERIFY(!result.files.empty());
+                const QString path =
+                    dir.filePath(QString::number(files.size()) + QStringLiteral(".py"));
+                QFile out(path);
+                QVERIFY(out.open(QIODevice::WriteOnly));
+                out.write(QByteArray::fromStdString(result.files[0].content));
+                files << path;
+            }
+        }
+        // AIR applies to the Airflow files; F and E9 to both targets.
+        QProcess ruff;
+        ruff.setProcessChannelMode(QProcess::MergedChannels);
+        ruff.start(QStringLiteral("node"), QStringList{script, QStringLiteral("AIR,F,E9")} + files);
+        QVERIFY(ruff.waitForFinished(60000));
+        const QByteArray report = ruff.readAll();
+        QVERIFY2(ruff.exitStatus() == QProcess::NormalExit && ruff.exitCode() == 0,
+                 report.constData());
+        QVERIFY2(report.contains(" 0 diagnostic(s)"), report.constData());
+        // The check itself finds what it should: an import Airflow 3 removed.
+        const QString bad = dir.filePath(QStringLiteral("bad.py"));
+        QFile b(bad);
+        QVERIFY(b.open(QIODevice::WriteOnly));
+        b.write("from airflow.utils.dates import days_ago\n\nSTART = days_ago(1)\n");
+        b.close();
+        ruff.start(QStringLiteral("node"), {script, QStringLiteral("AIR,F,E9"), bad});
+        QVERIFY(ruff.waitForFinished(60000));
+        QCOMPARE(ruff.exitCode(), 1);
+        QVERIFY(ruff.readAll().contains("AIR3"));
+    }
+
+    // The output for the demo and the tricky spec, byte for byte: a change to the generated code
+    // shows up in review as a change to these files (PW_UPDATE_GOLDEN=1 rewrites them).
+    void goldenFiles_data()
+    {
+        QTest::addColumn<QString>("which");
+        QTest::addColumn<QString>("target");
+        for (const char *which : {"demo", "tricky", "every_type"})
+            for (const char *target : {"airflow", "dagster"})
+                QTest::newRow((std::string(which) + " " + target).c_str())
+                    << QString::fromLatin1(which) << QString::fromLatin1(target);
+    }
+    void goldenFiles()
+    {
+        QFETCH(QString, which);
+        QFETCH(QString, target);
+        const Spec spec = which == QLatin1String("demo")     ? demoSpec()
+                          : which == QLatin1String("tricky") ? trickySpec()
+                                                             : everyTypeSpec();
+        const std::string code =
+            compiler.compile(spec, target.toStdString(), "Golden").files.at(0).content;
+        const QString path = QStringLiteral(PW_SOURCE_DIR "/tests/core/golden/") + which +
+                             QLatin1Char('.') + target + QStringLiteral(".py");
+        if (qEnvironmentVariableIsSet("PW_UPDATE_GOLDEN")) {
+            QFile out(path);
+            QVERIFY(out.open(QIODevice::WriteOnly));
+            out.write(QByteArray::fromStdString(code));
+        }
+        QFile golden(path);
+        QVERIFY2(golden.open(QIODevice::ReadOnly), qPrintable(path));
+        QCOMPARE(QString::fromStdString(code), QString::fromUtf8(golden.readAll()));
     }
 
     void airflowKeepsTextsAndTemplatesExactly()
@@ -208,11 +345,12 @@ private slots:
         const Spec spec = trickySpec();
         CompileResult result = compiler.compile(spec, "airflow", "Tricky");
         const std::string &code = result.files[0].content;
-        // Ids Python cannot take are renamed, and the file says so; task ids stay.
-        QCOMPARE(result.renamed.at("import"), std::string("task_import"));
-        QCOMPARE(result.renamed.at("class"), std::string("task_class"));
-        QCOMPARE(result.renamed.at("dag"), std::string("task_dag"));
-        QVERIFY(code.find("#   import -> task_import") != std::string::npos);
+        // Ids Python cannot take as variables live in a dict under their task id; the file says so.
+        QCOMPARE(result.renamed.at("import"), std::string("tasks[\"import\"]"));
+        QCOMPARE(result.renamed.at("class"), std::string("tasks[\"class\"]"));
+        QCOMPARE(result.renamed.at("dag"), std::string("tasks[\"dag\"]"));
+        QVERIFY(code.find("kept in `tasks`: class dag import\n") != std::string::npos);
+        QVERIFY(code.find("    tasks[\"import\"] >> tasks[\"class\"]\n") != std::string::npos);
         const json built = runAgainst(result.files[0], {kStandins + QStringLiteral("/common"),
                                                         kStandins + QStringLiteral("/airflow2")});
         // Text survives quotes, backslashes, newlines and non-ASCII, templates included.
