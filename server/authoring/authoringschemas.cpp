@@ -403,6 +403,22 @@ void registerAuthoringSchemas(Router &router)
                                   {"target", enumOf({"airflow", "dagster"})},
                                   {"name", str()}},
                                  {"spec"}));
+    const json resource = object({{"name", str()},
+                                  {"type", str()},
+                                  {"connector_id", str()},
+                                  {"details", {{"type", "object"}, {"additionalProperties", true}}},
+                                  {"nodes", arrayOf(str())}},
+                                 {"name", "nodes"});
+    add("DeploymentResources",
+        object({{"definition_id", str()},
+                {"version", {{"type", "integer"}}},
+                {"target", enumOf({"airflow", "dagster"})},
+                {"connections", arrayOf(resource)},
+                {"variables", arrayOf(resource)},
+                {"pools", arrayOf(resource)},
+                {"params", {{"type", "object"}, {"additionalProperties", true}}},
+                {"missing_connections", arrayOf(str())}},
+               {"definition_id", "connections", "variables", "pools", "params"}));
     add("CompileResult",
         object({{"target", enumOf({"airflow", "dagster"})},
                 {"files", arrayOf(object({{"path", str()}, {"content", str()}, {"language", str()}},

@@ -2,6 +2,7 @@
 
 #include "authoringjson.h"
 #include "core/app/core.h"
+#include "core/compiler/deploymentresources.h"
 #include "core/spec/specio.h"
 #include "core/util/limits.h"
 #include "server/http/fieldreader.h"
@@ -54,6 +55,45 @@ core::Result<std::string> targetOf(FieldReader &in)
     if (!core::isValidTarget(target))
         return core::fail(Error::invalid("'target' must be airflow or dagster", "target"));
     return target;
+}
+
+json resourceJson(const core::DeploymentResource &r)
+{
+    json out = {{"name", r.name}, {"nodes", r.nodes}, {"details", r.details}};
+    if (!r.type.empty())
+        out["type"] = r.type;
+    if (r.connectorId)
+        out["connector_id"] = *r.connectorId;
+    return out;
+}
+
+// What the definition's generated code needs from an orchestrator (sync comes later).
+ApiResponse deploymentResourcesOf(Context &ctx, ApiRequest &req)
+{
+    const core::Actor &actor = req.requireActor();
+    auto view = ctx.core.definitions().get(actor, req.param("definition_id"));
+    if (!view)
+        return fromError(view.error());
+    const core::Definition &d = *view->definition;
+    const core::DeploymentResources resources =
+        core::deploymentResources(d.spec, [&](const std::string &name) {
+            auto c = ctx.core.registry().connectorByName(actor.spaceId, name);
+            return c ? *c : std::nullopt;
+        });
+    auto list = [](const std::vector<core::DeploymentResource> &items) {
+        json out = json::array();
+        for (const core::DeploymentResource &r : items)
+            out.push_back(resourceJson(r));
+        return out;
+    };
+    return ApiResponse::json(200, {{"definition_id", d.id},
+                                   {"version", d.currentVersion},
+                                   {"target", d.meta.target},
+                                   {"connections", list(resources.connections)},
+                                   {"variables", list(resources.variables)},
+                                   {"pools", list(resources.pools)},
+                                   {"params", resources.params},
+                                   {"missing_connections", resources.missing}});
 }
 
 // A spec to generated files. A spec with errors is 422 with the problems, as every gate.
@@ -177,6 +217,14 @@ std::vector<Route> compilerRoutes(const ContextPtr &ctx)
          .tag = "Compiler",
          .responseSchema = schemaRef("Job"),
          .handler = bind(ctx, getCompilerJob)},
+        {.method = "GET",
+         .pattern = "/definitions/{definition_id}/deployment-resources",
+         .operationId = "previewDeploymentResources",
+         .summary = "Preview the connections, variables and pools a definition's generated code "
+                    "needs",
+         .tag = "Compiler",
+         .responseSchema = schemaRef("DeploymentResources"),
+         .handler = bind(ctx, deploymentResourcesOf)},
         {.method = "POST",
          .pattern = "/compiler/compile",
          .operationId = "compileSpec",

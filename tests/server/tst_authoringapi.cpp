@@ -480,7 +480,7 @@ private slots:
         QCOMPARE(r.json()["target"], json("airflow"));
         QCOMPARE(r.json()["files"][0]["path"], json("dags/customer_renewal_load.py"));
         QVERIFY(r.json()["files"][0]["content"].get<std::string>().find(
-                    "from airflow import DAG") != std::string::npos);
+                    "from airflow.sdk import DAG") != std::string::npos);
         r = http->post(b() + "/compiler/compile",
                        {{"spec", {{"nodes", json::array({{{"id", "a"}, {"type", "bash"}}})}}}});
         QCOMPARE(r.status, 422);
@@ -488,6 +488,51 @@ private slots:
         QCOMPARE(
             http->post(b() + "/compiler/compile", {{"spec", demo}, {"target", "luigi"}}).status,
             400);
+    }
+
+    void deploymentResourcesNameWhatTheCodeNeeds()
+    {
+        // The demo: the warehouse (a sqlite connector), two HTTP hosts (sandboxed connections
+        // named as the generated code names them), one pool, its params.
+        HttpResult r =
+            http->get(b() + "/definitions/" + f->demoDefinitionId() + "/deployment-resources");
+        QCOMPARE(r.status, 200);
+        const json res = r.json();
+        QCOMPARE(res["target"], json("airflow"));
+        std::map<std::string, json> byName;
+        for (const json &c : res["connections"])
+            byName[c["name"].get<std::string>()] = c;
+        QCOMPARE(byName.size(), size_t(3));
+        QCOMPARE(byName["warehouse"]["type"], json("sqlite"));
+        QCOMPARE(byName["warehouse"]["nodes"], json({"extract_customer_renewals"}));
+        QVERIFY(byName["warehouse"].contains("connector_id"));
+        QCOMPARE(byName["http_crm_example_com"]["type"], json("http"));
+        QCOMPARE(byName["http_crm_example_com"]["details"]["host"],
+                 json("https://crm.example.com"));
+        QCOMPARE(res["missing_connections"], json::array());
+        QCOMPARE(res["pools"][0]["name"], json("default_pool"));
+        QCOMPARE(res["pools"][0]["details"]["tasks"], json(8));
+        QCOMPARE(res["params"], json({{"lookahead_days", 90}}));
+        // A Variable read by a template, and a connector nobody registered.
+        json spec = http->get(b() + "/definitions/" + f->demoDefinitionId()).json()["spec"];
+        spec["nodes"].push_back({{"id", "vars"},
+                                 {"type", "bash"},
+                                 {"command", "echo {{ var.value.region }} {{ var.json.cfg }}"}});
+        spec["nodes"].push_back(
+            {{"id", "lake"}, {"type", "sql"}, {"connector", "lake"}, {"query", "SELECT 1"}});
+        QCOMPARE(
+            http->patch(b() + "/definitions/" + f->demoDefinitionId(), {{"spec", spec}}).status,
+            200);
+        const json after =
+            http->get(b() + "/definitions/" + f->demoDefinitionId() + "/deployment-resources")
+                .json();
+        QCOMPARE(after["missing_connections"], json({"lake"}));
+        QCOMPARE(after["variables"].size(), size_t(2));
+        QCOMPARE(after["variables"][0]["name"], json("region"));
+        QCOMPARE(after["variables"][1]["name"], json("cfg"));
+        QCOMPARE(after["variables"][1]["type"], json("json"));
+        QCOMPARE(after["variables"][1]["nodes"], json({"vars"}));
+        QCOMPARE(http->get(b() + "/definitions/nope/deployment-resources").status, 404);
     }
 
     void openApiListsEveryRoute()
