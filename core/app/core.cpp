@@ -56,6 +56,8 @@ Result<std::unique_ptr<Core>> Core::open(const std::string &dataDir, Options opt
     core->m_runs =
         std::make_unique<RunService>(*core->m_store, *core->m_registry, *core->m_definitions,
                                      *core->m_repositories, *core->m_compiler, core->m_dataDir);
+    core->m_publisher = std::make_unique<PublishService>(*core->m_definitions,
+                                                         *core->m_repositories, *core->m_compiler);
     if (auto interrupted = core->m_jobs->failInterrupted(); !interrupted)
         return fail(interrupted.error());
     if (auto interrupted = core->m_runs->recoverInterrupted(); !interrupted)

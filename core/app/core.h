@@ -9,6 +9,7 @@
 #include "../definition/definitionservice.h"
 #include "../events/changenotifier.h"
 #include "../jobs/jobservice.h"
+#include "../publish/publishservice.h"
 #include "../registry/registry.h"
 #include "../repository/repositoryservice.h"
 #include "../run/runservice.h"
@@ -46,6 +47,7 @@ public:
     JobService &jobs() { return *m_jobs; }
     RepositoryService &repositories() { return *m_repositories; }
     RunService &runs() { return *m_runs; }
+    PublishService &publisher() { return *m_publisher; }
 
     // The local user (the window's identity) acting in `spaceSlug`.
     Result<Actor> localActor(std::string_view spaceSlug = "default");
@@ -72,6 +74,7 @@ private:
     std::unique_ptr<RepositoryService> m_repositories;
     // After the services its runs use, so it is stopped (its processes too) before them.
     std::unique_ptr<RunService> m_runs;
+    std::unique_ptr<PublishService> m_publisher;
     // Last, so it is destroyed first: its threads end before the services they use.
     std::unique_ptr<JobService> m_jobs;
 };

@@ -881,6 +881,35 @@ Result<DefinitionView> DefinitionService::archive(const Actor &actor, const std:
     return DefinitionView{archived, view->permissions};
 }
 
+Result<DefinitionView> DefinitionService::markPublished(const Actor &actor, const std::string &id,
+                                                        nlohmann::json details)
+{
+    auto view = manageable(actor, id);
+    if (!view)
+        return view;
+    const std::string now = nowUtc();
+    DefinitionPtr published;
+    auto written = m_store.write([&](WriteTx &tx) -> Status {
+        Database &db = tx.db();
+        db.cached("UPDATE definitions SET status = 'published', updated_at = ?, updated_by = ? "
+                  "WHERE id = ?")
+            ->bindAll(now, actor.userId, id)
+            .run();
+        auto fresh = loadFrom(db, id);
+        if (!fresh)
+            return fail(fresh.error());
+        published = *fresh;
+        details["version"] = published->currentVersion;
+        record(tx, published,
+               AuditEvent{0, actor.spaceId, actor.userId, "definition.published", "definition", id,
+                          id, std::move(details), now});
+        return {};
+    });
+    if (!written)
+        return fail(written.error());
+    return DefinitionView{published, view->permissions};
+}
+
 Status DefinitionService::remove(const Actor &actor, const std::string &id)
 {
     auto view = get(actor, id);

@@ -171,6 +171,9 @@ public:
     // Takes the patch by value: a replaced spec is moved into the new version, not copied.
     Result<DefinitionView> update(const Actor &actor, const std::string &id, DefinitionPatch patch);
     Result<DefinitionView> archive(const Actor &actor, const std::string &id);
+    // Marks a definition published (status, no new version), with what was published.
+    Result<DefinitionView> markPublished(const Actor &actor, const std::string &id,
+                                         nlohmann::json details);
     // Deletes a definition with its versions, draft files and runs (manage access; archived
     // ones too). Callers with more to refuse first (a run still going) ask RunService.
     Status remove(const Actor &actor, const std::string &id);

@@ -49,13 +49,19 @@ Result<Repository> Registry::registerRepository(const Actor &actor,
     repo.defaultBranch = input.defaultBranch;
     repo.remoteUrl = input.remoteUrl;
     repo.state = input.state;
+    repo.forge = input.forge;
     return m_store.write([&](WriteTx &tx) -> Result<Repository> {
         Database &db = tx.db();
         auto q = db.cached("INSERT INTO repositories (id, space_id, name, local_path, created_at, "
-                           "default_branch, remote_url, state) VALUES (?,?,?,?,?,?,?,?)");
+                           "default_branch, remote_url, state, forge, forge_api_url, "
+                           "forge_project) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
         q->bindAll(repo.id, repo.spaceId, repo.name, repo.localPath, repo.createdAt,
-                   repo.defaultBranch, repo.remoteUrl, repo.state)
-            .run();
+                   repo.defaultBranch, repo.remoteUrl, repo.state);
+        if (repo.forge)
+            q->bind(9, repo.forge->kind).bind(10, repo.forge->apiUrl).bind(11, repo.forge->project);
+        else
+            q->bindNull(9).bindNull(10).bindNull(11);
+        q->run();
         if (input.credentialType != "NONE" || !input.webhookSecret.empty()) {
             auto secrets =
                 db.cached("INSERT INTO repository_secrets (repository_id, "
@@ -130,7 +136,8 @@ Result<RepositorySecrets> Registry::repositorySecrets(const std::string &id)
 namespace {
 
 constexpr const char *kRepositoryColumns =
-    "id, space_id, name, local_path, created_at, default_branch, remote_url, state, state_message";
+    "id, space_id, name, local_path, created_at, default_branch, remote_url, state, state_message, "
+    "forge, forge_api_url, forge_project";
 
 Repository repositoryOf(Statement &q)
 {
@@ -144,6 +151,8 @@ Repository repositoryOf(Statement &q)
     r.remoteUrl = q.optionalText(6);
     r.state = q.text(7);
     r.stateMessage = q.text(8);
+    if (!q.isNull(9))
+        r.forge = Forge{q.text(9), q.text(10), q.text(11)};
     return r;
 }
 

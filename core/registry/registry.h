@@ -11,6 +11,15 @@
 
 namespace pw::core {
 
+// Where a repository's merge requests are opened: GitHub (pulls) or GitLab (merge requests),
+// through its REST API at `apiUrl`, for `project` (owner/name, or a GitLab path or id).
+struct Forge
+{
+    std::string kind; // github | gitlab
+    std::string apiUrl;
+    std::string project;
+};
+
 struct Repository
 {
     std::string id;
@@ -22,6 +31,7 @@ struct Repository
     std::optional<std::string> remoteUrl; // where it was cloned from
     std::string state = "ready";          // ready | cloning | failed
     std::string stateMessage;
+    std::optional<Forge> forge; // none: merge requests are kept locally
 };
 
 // What a repository is registered with. The credential and webhook secret are stored apart
@@ -37,6 +47,7 @@ struct RepositoryRegistration
     std::string credentialType = "NONE"; // NONE | TOKEN | SSH_KEY
     std::string credential;
     std::string webhookSecret;
+    std::optional<Forge> forge;
 };
 
 struct RepositorySecrets

@@ -1,5 +1,7 @@
 #include "repositoryinternal.h"
 
+#include <set>
+
 #include "../spec/specio.h"
 #include "../util/ids.h"
 #include "../util/repopath.h"
@@ -156,7 +158,15 @@ Result<CommitResult> RepositoryService::commitDrafts(const Actor &actor,
 
     std::vector<TreeChange> changes;
     bool specOverlaid = false;
+    std::set<std::string> generatedPaths;
+    for (const auto &[path, content] : request.generated) {
+        if (auto ok = checkRepoPath(path); !ok)
+            return fail(ok.error());
+        generatedPaths.insert(path);
+    }
     for (const OverlaySnapshot::Row &row : overlay->rows) {
+        if (generatedPaths.contains(row.path))
+            continue; // generated code replaces a hand edit of it
         changes.push_back(
             TreeChange{row.path, row.content,
                        row.executable ? TreeFile::Mode::Executable : TreeFile::Mode::File});
@@ -221,6 +231,17 @@ Result<CommitResult> RepositoryService::commitDrafts(const Actor &actor,
                 changes.pop_back();
                 result.files.pop_back();
             }
+        }
+        for (const auto &[path, content] : request.generated) {
+            if (result.parent) {
+                auto there = git.blobAt(*result.parent, path);
+                if (!there)
+                    return fail(there.error());
+                if (*there && **there == blobId(content))
+                    continue; // unchanged
+            }
+            changes.push_back(TreeChange{path, content, TreeFile::Mode::File});
+            result.files.push_back(path);
         }
         auto commit = git.commit(request.branch, result.parent, !result.createdBranch, changes,
                                  message, signatureOf(m_store, actor));

@@ -147,7 +147,17 @@ struct CredentialState
     const CloneSource *source = nullptr;
     int attempts = 0;
     const std::function<bool()> *cancelled = nullptr;
+    std::string rejected; // a push: the ref the remote refused, and why
 };
+
+// A push's answer per ref: a status is the remote's refusal.
+int pushUpdateCallback(const char *refname, const char *status, void *payload)
+{
+    auto *state = static_cast<CredentialState *>(payload);
+    if (status)
+        state->rejected = std::string(refname) + ": " + status;
+    return 0;
+}
 
 int transferCallback(const git_indexer_progress *, void *payload)
 {
@@ -627,6 +637,42 @@ Result<std::optional<ObjectId>> GitRepo::fetchAndFastForward(const std::string &
         rc != 0)
         return fail(gitError("could not fast-forward '" + branch + "'", rc));
     return std::optional<ObjectId>(hexOf(&remoteOid));
+}
+
+Status GitRepo::push(const std::string &branch, const CloneSource &credentials)
+{
+    Owned<git_remote, git_remote_free> remote;
+    if (int rc = git_remote_lookup(remote.out(), m_repo, "origin"); rc != 0)
+        return fail(gitError("the repository has no remote 'origin'", rc));
+    CredentialState state{&credentials, 0, nullptr, {}};
+    git_push_options options = GIT_PUSH_OPTIONS_INIT;
+    options.callbacks.credentials = credentialCallback;
+    options.callbacks.certificate_check = certificateCallback;
+    options.callbacks.push_update_reference = pushUpdateCallback;
+    options.callbacks.payload = &state;
+    const std::string refspec = refOf(branch) + ":" + refOf(branch);
+    std::string writable = refspec; // git_strarray holds non-const strings
+    char *specs[] = {writable.data()};
+    const git_strarray refspecs = {specs, 1};
+    const int rc = git_remote_push(remote.get(), &refspecs, &options);
+    if (!state.rejected.empty()) {
+        Error e = Error::conflict("the remote refused the push of " + state.rejected);
+        e.details["branch"] = branch;
+        return fail(e);
+    }
+    if (rc == GIT_ENONFASTFORWARD) {
+        Error e = Error::conflict("branch '" + branch +
+                                  "' on the remote has commits this one does not: not a "
+                                  "fast-forward");
+        e.details["branch"] = branch;
+        return fail(e);
+    }
+    if (rc != 0) {
+        Error e = gitError("could not push '" + branch + "' to 'origin'", rc);
+        e.code = ErrorCode::Unavailable;
+        return fail(e);
+    }
+    return {};
 }
 
 Result<std::vector<GitRepo::CommitInfo>> GitRepo::log(const std::string &branch, int limit)

@@ -131,6 +131,11 @@ public:
     fetchAndFastForward(const std::string &branch, const CloneSource &credentials,
                         const std::function<bool()> &cancelled = {});
 
+    // Pushes `branch` to origin's branch of the same name (never forced). A ref the remote
+    // refuses (it moved: not a fast-forward; a hook said no) is a conflict naming why; an
+    // unreachable remote or refused credentials are `unavailable`.
+    Status push(const std::string &branch, const CloneSource &credentials);
+
     // The commits of `branch` newest first, at most `limit`.
     struct CommitInfo
     {

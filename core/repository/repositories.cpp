@@ -162,6 +162,34 @@ Result<std::vector<RepositoryInfo>> RepositoryService::repositories(const Actor 
     return out;
 }
 
+std::optional<Forge> forgeOfRemote(const std::string &url)
+{
+    // https://host/owner/name(.git), ssh://git@host/owner/name, git@host:owner/name
+    std::string rest = url;
+    if (const size_t scheme = rest.find("://"); scheme != std::string::npos)
+        rest = rest.substr(scheme + 3);
+    if (const size_t at = rest.find('@'); at != std::string::npos && at < rest.find('/'))
+        rest = rest.substr(at + 1);
+    const size_t split = rest.find_first_of("/:");
+    if (split == std::string::npos)
+        return std::nullopt;
+    std::string host = rest.substr(0, split);
+    std::string project = rest.substr(split + 1);
+    if (const size_t port = host.find(':'); port != std::string::npos)
+        host.resize(port);
+    while (project.ends_with('/'))
+        project.pop_back();
+    if (project.ends_with(".git"))
+        project.resize(project.size() - 4);
+    if (project.empty() || project.find('/') == std::string::npos)
+        return std::nullopt;
+    if (host == "github.com")
+        return Forge{"github", "https://api.github.com", project};
+    if (host.find("gitlab") != std::string::npos)
+        return Forge{"gitlab", "https://" + host + "/api/v4", project};
+    return std::nullopt;
+}
+
 Result<RepositoryInfo> RepositoryService::connect(const Actor &actor, RepositoryConnect input)
 {
     if (actor.role != Role::Admin)
@@ -216,6 +244,20 @@ Result<RepositoryInfo> RepositoryService::connect(const Actor &actor, Repository
     reg.credentialType = input.credentialType;
     reg.credential = input.credential;
     reg.webhookSecret = input.webhookSecret;
+    if (input.forge) {
+        const Forge &f = *input.forge;
+        if (f.kind != "github" && f.kind != "gitlab")
+            return fail(Error::invalid("the forge must be github or gitlab", "forge"));
+        if (!(f.apiUrl.starts_with("https://") || f.apiUrl.starts_with("http://")))
+            return fail(
+                Error::invalid("the forge's API URL must be an http(s) address", "forgeApiUrl"));
+        if (f.project.empty() || f.project.size() > 500)
+            return fail(
+                Error::invalid("the forge project must be 1 to 500 characters", "forgeProject"));
+        reg.forge = f;
+    } else if (input.remoteUrl) {
+        reg.forge = forgeOfRemote(*input.remoteUrl);
+    }
 
     if (!input.remoteUrl) {
         auto git = GitRepo::init(reg.localPath, reg.defaultBranch);
@@ -352,6 +394,106 @@ Result<GitRepo::Branch> RepositoryService::createBranch(const Actor &actor,
     return GitRepo::Branch{name, *created, false};
 }
 
+Status RepositoryService::push(const Actor &actor, const std::string &repositoryId,
+                               const std::string &branch)
+{
+    if (auto ok = requireEditor(actor); !ok)
+        return ok;
+    auto opened = openRepository(actor, repositoryId);
+    if (!opened)
+        return fail(opened.error());
+    const Repository &repo = opened->first;
+    if (!repo.remoteUrl)
+        return fail(Error::conflict("repository '" + repo.name + "' has no remote to push to"));
+    auto secrets = m_registry.repositorySecrets(repo.id);
+    if (!secrets)
+        return fail(secrets.error());
+    auto source = cloneSourceFor(repo, *secrets);
+    if (!source)
+        return fail(source.error());
+    std::lock_guard lock(opened->second->mutex);
+    return opened->second->git->push(branch, *source);
+}
+
+Result<MergeRequestInfo> RepositoryService::recordMergeRequest(const Actor &actor,
+                                                               MergeRequestInfo request)
+{
+    if (auto ok = requireEditor(actor); !ok)
+        return fail(ok.error());
+    if (auto repo = requireRepository(actor, request.repositoryId); !repo)
+        return fail(repo.error());
+    request.id = newUuid();
+    request.createdAt = nowUtc();
+    request.createdBy = actor.userId;
+    auto written = m_store.write([&](WriteTx &tx) -> Status {
+        auto q = tx.db().cached(
+            "INSERT INTO merge_requests (id, space_id, repository_id, definition_id, provider, "
+            "number, url, source_branch, target_branch, title, body, head_commit, state, "
+            "created_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        q->bindAll(request.id, actor.spaceId, request.repositoryId, request.definitionId,
+                   request.provider);
+        if (request.number)
+            q->bind(6, *request.number);
+        else
+            q->bindNull(6);
+        q->bind(7, request.url).bind(8, request.sourceBranch).bind(9, request.targetBranch);
+        q->bind(10, request.title).bind(11, request.body).bind(12, request.headCommit);
+        q->bind(13, request.state).bind(14, request.createdBy).bind(15, request.createdAt).run();
+        tx.record(AuditEvent{0,
+                             actor.spaceId,
+                             actor.userId,
+                             "merge_request.opened",
+                             "repository",
+                             request.repositoryId,
+                             request.definitionId.value_or(std::string()),
+                             {{"merge_request", request.id},
+                              {"provider", request.provider},
+                              {"source_branch", request.sourceBranch},
+                              {"target_branch", request.targetBranch}},
+                             request.createdAt});
+        return {};
+    });
+    if (!written)
+        return fail(written.error());
+    return request;
+}
+
+Result<MergeRequestInfo> RepositoryService::mergeRequest(const Actor &actor, const std::string &id)
+{
+    auto found = m_store.read([&](Database &db) -> Result<std::optional<MergeRequestInfo>> {
+        auto q = db.cached("SELECT id, repository_id, definition_id, provider, number, url, "
+                           "source_branch, target_branch, title, body, head_commit, state, "
+                           "created_by, created_at, merged_at FROM merge_requests WHERE id = ? "
+                           "AND space_id = ?");
+        q->bind(1, id).bind(2, actor.spaceId);
+        if (!q->step())
+            return std::optional<MergeRequestInfo>();
+        MergeRequestInfo m;
+        m.id = q->text(0);
+        m.repositoryId = q->text(1);
+        m.definitionId = q->optionalText(2);
+        m.provider = q->text(3);
+        if (!q->isNull(4))
+            m.number = q->integer(4);
+        m.url = q->optionalText(5);
+        m.sourceBranch = q->text(6);
+        m.targetBranch = q->text(7);
+        m.title = q->text(8);
+        m.body = q->text(9);
+        m.headCommit = q->text(10);
+        m.state = q->text(11);
+        m.createdBy = q->text(12);
+        m.createdAt = q->text(13);
+        m.mergedAt = q->optionalText(14);
+        return std::optional<MergeRequestInfo>(std::move(m));
+    });
+    if (!found)
+        return fail(found.error());
+    if (!*found)
+        return fail(Error::notFound("merge request '" + id + "' was not found"));
+    return std::move(**found);
+}
+
 Result<MergeResult> RepositoryService::merge(const Actor &actor, const std::string &repositoryId,
                                              const std::string &source, const std::string &target,
                                              const std::string &message)
@@ -421,6 +563,14 @@ Result<MergeResult> RepositoryService::merge(const Actor &actor, const std::stri
         }
     }
     auto audited = m_store.write([&](WriteTx &tx) -> Status {
+        // Local merge requests of this branch into that one are merged now.
+        if (!result.outcome.upToDate)
+            tx.db()
+                .cached("UPDATE merge_requests SET state = 'merged', merged_at = ? WHERE "
+                        "repository_id = ? AND source_branch = ? AND target_branch = ? AND "
+                        "provider = 'local' AND state = 'open'")
+                ->bindAll(nowUtc(), repositoryId, source, into)
+                .run();
         tx.record(AuditEvent{0,
                              actor.spaceId,
                              actor.userId,

@@ -142,6 +142,8 @@ struct CommitRequest
     std::string branch; // new or existing
     std::string message;
     std::optional<ObjectId> expectedHead; // the branch's head the caller saw (conflict otherwise)
+    // Files written with the drafts (a publish's generated code), over any draft of the path.
+    std::vector<std::pair<std::string, std::string>> generated;
 };
 
 struct CommitResult
@@ -188,6 +190,34 @@ struct RepositoryConnect
     std::string credential;              // the token or the key file's path
     std::string webhookSecret;
     std::optional<std::string> workspaceId; // make it this workspace's default repository
+    // Where publishing opens merge requests; none: derived from a github.com or GitLab remote,
+    // else merge requests are kept locally.
+    std::optional<Forge> forge;
+};
+
+// The forge of a remote URL on github.com or a GitLab host (its API and project path); none for
+// other hosts.
+std::optional<Forge> forgeOfRemote(const std::string &url);
+
+// A merge request opened by a publish: on the repository's forge, or kept here (provider
+// "local") until the Git merge route merges its branch.
+struct MergeRequestInfo
+{
+    std::string id;
+    std::string repositoryId;
+    std::optional<std::string> definitionId;
+    std::string provider = "local"; // local | github | gitlab
+    std::optional<int64_t> number;  // the forge's pull / merge request number
+    std::optional<std::string> url;
+    std::string sourceBranch;
+    std::string targetBranch;
+    std::string title;
+    std::string body;
+    std::string headCommit;
+    std::string state = "open"; // open | merged | closed
+    std::string createdBy;
+    std::string createdAt;
+    std::optional<std::string> mergedAt;
 };
 
 struct MergeResult
@@ -303,6 +333,15 @@ public:
                               const std::string &message);
     Result<std::vector<GitRepo::CommitInfo>>
     log(const Actor &actor, const std::string &repositoryId, const std::string &branch, int limit);
+
+    // Pushes a branch to the repository's remote (manage access; conflict without a remote).
+    Status push(const Actor &actor, const std::string &repositoryId, const std::string &branch);
+    // Opens a merge request of request.sourceBranch into request.targetBranch: on the
+    // repository's forge (with its token) when it has one, else a local record the Git merge
+    // route closes when it merges the branch.
+    Result<MergeRequestInfo> openMergeRequest(const Actor &actor, MergeRequestInfo request);
+    Result<MergeRequestInfo> recordMergeRequest(const Actor &actor, MergeRequestInfo request);
+    Result<MergeRequestInfo> mergeRequest(const Actor &actor, const std::string &id);
 
     // A provider's webhook call, verified against the secret of the repository it names.
     Result<WebhookResult> receiveWebhook(const WebhookDelivery &delivery);

@@ -263,10 +263,38 @@ CREATE TABLE task_runs (
 ) WITHOUT ROWID;
 )sql";
 
+// Publishing (core/publish): where a repository's merge requests are opened (its forge, when
+// it has one) and the merge requests opened, on a forge or, without one, kept here for the Git
+// merge route.
+constexpr const char *kPublish = R"sql(
+ALTER TABLE repositories ADD COLUMN forge TEXT CHECK (forge IN ('github', 'gitlab'));
+ALTER TABLE repositories ADD COLUMN forge_api_url TEXT;
+ALTER TABLE repositories ADD COLUMN forge_project TEXT;
+CREATE TABLE merge_requests (
+    id TEXT PRIMARY KEY,
+    space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
+    repository_id TEXT NOT NULL REFERENCES repositories(id) ON DELETE CASCADE,
+    definition_id TEXT REFERENCES definitions(id) ON DELETE SET NULL,
+    provider TEXT NOT NULL CHECK (provider IN ('local', 'github', 'gitlab')),
+    number INTEGER,
+    url TEXT,
+    source_branch TEXT NOT NULL,
+    target_branch TEXT NOT NULL,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL DEFAULT '',
+    head_commit TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('open', 'merged', 'closed')),
+    created_by TEXT NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL,
+    merged_at TEXT
+);
+CREATE INDEX merge_requests_branches ON merge_requests(repository_id, source_branch, state);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kInitialSchema}, Migration{2, kAuditOutsideSpaces},
     Migration{3, kJobs},          Migration{4, kRepositories},
-    Migration{5, kRuns},
+    Migration{5, kRuns},          Migration{6, kPublish},
 };
 
 } // namespace

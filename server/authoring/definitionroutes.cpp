@@ -166,6 +166,62 @@ ApiResponse archiveDefinition(Context &ctx, ApiRequest &req)
     return definitionResponse(200, *archived, req);
 }
 
+ApiResponse publishDefinition(Context &ctx, ApiRequest &req)
+{
+    json body = json::object();
+    if (!req.body.trimmed().isEmpty()) {
+        auto parsed = req.jsonObject();
+        if (!parsed)
+            return fromError(parsed.error());
+        body = std::move(*parsed);
+    }
+    FieldReader in(body);
+    core::PublishRequest request;
+    request.repositoryId = in.optionalString("repository_id");
+    request.title = in.optionalString("title").value_or(std::string());
+    request.body = in.optionalString("body").value_or(std::string());
+    request.sandboxPolicy = in.optionalString("sandbox_policy").value_or("enforce");
+    request.branch = in.optionalString("branch");
+    if (!in.ok())
+        return fromError(in.error());
+    if (const auto it = body.find("reviewed_version"); it != body.end() && !it->is_null()) {
+        if (!it->is_number_integer() || it->get<int64_t>() < 1 || it->get<int64_t>() > INT32_MAX)
+            return fromError(
+                Error::invalid("'reviewed_version' must be a version number", "reviewed_version"));
+        request.reviewedVersion = it->get<int>();
+    }
+    const std::string policy = request.sandboxPolicy;
+    const core::Actor &actor = req.requireActor();
+    auto published =
+        ctx.core.publisher().publish(actor, req.param("definition_id"), std::move(request));
+    if (!published)
+        return fromError(published.error());
+    const core::MergeRequestInfo &mr = published->mergeRequest;
+    json files = json::array();
+    for (const core::GeneratedFile &f : published->files)
+        files.push_back({{"path", f.path}, {"language", f.language}, {"content", f.content}});
+    json report = published->report.toJson();
+    report["sandbox_policy"] = policy;
+    return ApiResponse::json(
+        200, {{"definition", json::parse(definitionText(published->definition, actor.spaceSlug))},
+              {"source_branch", published->sourceBranch},
+              {"target_branch", published->targetBranch},
+              {"commit", published->commit.commit},
+              {"committed_files", published->commit.files},
+              {"pushed", published->pushed},
+              {"merge_request",
+               {{"id", mr.id},
+                {"provider", mr.provider},
+                {"number", mr.number ? json(*mr.number) : json()},
+                {"url", mr.url ? json(*mr.url) : json()},
+                {"state", mr.state},
+                {"source_branch", mr.sourceBranch},
+                {"target_branch", mr.targetBranch},
+                {"title", mr.title}}},
+              {"generated_files", std::move(files)},
+              {"validation_report", std::move(report)}});
+}
+
 } // namespace
 
 std::vector<Route> definitionRoutes(const ContextPtr &ctx)
@@ -260,6 +316,15 @@ std::vector<Route> definitionRoutes(const ContextPtr &ctx)
          .tag = "Definitions",
          .responseSchema = schemaRef("Definition"),
          .handler = bind(ctx, archiveDefinition)},
+        {.method = "POST",
+         .pattern = "/definitions/{definition_id}/publish",
+         .operationId = "publishDefinition",
+         .summary = "Publish reviewed files: gates, one commit on a branch, push, merge request",
+         .tag = "Definitions",
+         .body = BodyUse::Optional,
+         .requestSchema = schemaRef("PublishRequest"),
+         .responseSchema = schemaRef("PublishResult"),
+         .handler = bind(ctx, publishDefinition)},
     };
 }
 
