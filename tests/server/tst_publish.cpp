@@ -1,0 +1,381 @@
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "core/publish/publishgates.h"
+#include "core/spec/specio.h"
+#include "support/fixtures.h"
+
+using namespace pw::core;
+using nlohmann::json;
+using pw::test::expectOk;
+using pw::test::Fixture;
+using pw::test::HttpClient;
+
+namespace {
+
+struct GitRun
+{
+    int exitCode = -1;
+    QString out;
+};
+
+GitRun git(const QStringList &args)
+{
+    QProcess p;
+    p.start(QStringLiteral("git"), args);
+    p.waitForFinished(30000);
+    return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()).trimmed()};
+}
+
+// Test double of a forge's REST API (GitHub pulls, GitLab merge requests) on loopback: records
+// each request and answers as told.
+class FakeForge : public QObject
+{
+public:
+    struct Request
+    {
+        QByteArray method;
+        QByteArray path;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        json body;
+        QByteArray header(const QByteArray &name) const
+        {
+            for (const auto &[n, v] : headers) {
+                if (n.toLower() == name.toLower())
+                    return v;
+            }
+            return {};
+        }
+    };
+
+    FakeForge()
+    {
+        m_server.listen(QHostAddress::LocalHost, 0);
+        QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = m_server.nextPendingConnection())
+                serve(s);
+        });
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_server.serverPort()); }
+    std::vector<Request> requests;
+    int status = 201;
+    json answer;
+
+private:
+    void serve(QTcpSocket *socket)
+    {
+        QObject::connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+        QObject::connect(socket, &QTcpSocket::readyRead, socket, [this, socket] {
+            QByteArray buffer = socket->property("buffer").toByteArray() + socket->readAll();
+            socket->setProperty("buffer", buffer);
+            const qsizetype end = buffer.indexOf("\r\n\r\n");
+            if (end < 0)
+                return;
+            Request r;
+            qsizetype length = 0;
+            const QList<QByteArray> lines = buffer.left(end).split('\n');
+            const QList<QByteArray> first = lines[0].trimmed().split(' ');
+            r.method = first.value(0);
+            r.path = first.value(1);
+            for (qsizetype i = 1; i < lines.size(); ++i) {
+                const qsizetype colon = lines[i].indexOf(':');
+                const QByteArray name = lines[i].left(colon).trimmed();
+                const QByteArray value = lines[i].mid(colon + 1).trimmed();
+                r.headers.append({name, value});
+                if (name.toLower() == "content-length")
+                    length = value.toLongLong();
+            }
+            if (buffer.size() < end + 4 + length)
+                return;
+            r.body = json::parse(buffer.mid(end + 4, length).toStdString(), nullptr, false);
+            requests.push_back(r);
+            const std::string text = answer.dump();
+            socket->write(QByteArray::fromStdString(
+                "HTTP/1.1 " + std::to_string(status) +
+                " X\r\nContent-Type: application/json\r\nContent-Length: " +
+                std::to_string(text.size()) + "\r\nConnection: close\r\n\r\n" + text));
+            socket->disconnectFromHost();
+        });
+    }
+    QTcpServer m_server;
+};
+
+} // namespace
+
+class tst_Publish : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<Fixture> f;
+    QTemporaryDir remotes;
+
+    // A bare remote holding the demo repository's main, and a repository of the space cloned
+    // from it (with a forge when given), and a copy of the demo definition on it.
+    std::pair<std::string, QString> definitionOnRemote(std::optional<Forge> forge)
+    {
+        const QString bare = remotes.filePath(
+            QStringLiteral("remote-") + QString::number(++m_remotes) + QStringLiteral(".git"));
+        const QString demo =
+            QString::fromStdString(f->core()
+                                       .registry()
+                                       .repository(f->local().spaceId, f->demoRepositoryId())
+                                       ->value()
+                                       .localPath);
+        if (git({QStringLiteral("clone"), QStringLiteral("-q"), QStringLiteral("--bare"), demo,
+                 bare})
+                .exitCode != 0)
+            qFatal("could not make the remote");
+        RepositoryConnect input;
+        input.remoteUrl = "file://" + bare.toStdString();
+        input.credentialType = "TOKEN";
+        input.credential = "secret:tok-123";
+        input.forge = forge;
+        auto info = expectOk(f->core().repositories().connect(f->local(), input), "connect");
+        QElapsedTimer timer;
+        timer.start();
+        while (f->core()
+                       .registry()
+                       .repository(f->local().spaceId, info.repository.id)
+                       ->value()
+                       .state != "ready" &&
+               timer.elapsed() < 20000)
+            QTest::qWait(20);
+        DefinitionCreate create;
+        create.meta.name = "Published";
+        create.meta.workspaceId = f->demoWorkspaceId();
+        create.meta.repositoryId = info.repository.id;
+        create.spec =
+            f->core().definitions().get(f->local(), f->demoDefinitionId())->definition->spec;
+        const std::string id =
+            expectOk(f->core().definitions().create(f->local(), std::move(create)), "create")
+                .definition->id;
+        return {id, bare};
+    }
+
+    int m_remotes = 0;
+
+private slots:
+    void init() { f = std::make_unique<Fixture>(true); }
+    void cleanup() { f.reset(); }
+
+    void withoutAForgeTheMergeRequestIsKeptAndTheMergeRouteClosesIt()
+    {
+        // A draft edit goes with the generated code in one commit.
+        expectOk(f->core().repositories().save(f->local(), f->demoDefinitionId(),
+                                               {"scripts/extra.sh", "echo extra\n", std::nullopt}),
+                 "draft");
+        HttpClient http(f->port(), f->token(Role::Editor, "erin"));
+        auto r = http.post(Fixture::base() + "/definitions/" + f->demoDefinitionId() + "/publish",
+                           {{"title", "Publish renewals"},
+                            {"body", "Reviewed by Ada."},
+                            {"sandbox_policy", "enforce"},
+                            {"reviewed_version", 1}});
+        QCOMPARE(r.status, 200);
+        const json out = r.json();
+        QCOMPARE(out["definition"]["status"], json("published"));
+        QCOMPARE(out["source_branch"], json("pipewright/customer_renewal_load-v1"));
+        QCOMPARE(out["target_branch"], json("main"));
+        QCOMPARE(out["pushed"], json(false));
+        QCOMPARE(out["merge_request"]["provider"], json("local"));
+        QCOMPARE(out["merge_request"]["state"], json("open"));
+        QCOMPARE(out["validation_report"]["passed"], json(true));
+        QCOMPARE(out["validation_report"]["gates"].size(), size_t(4));
+        QCOMPARE(out["generated_files"][0]["path"], json("dags/customer_renewal_load.py"));
+        // The commit, as git sees it: the draft file and the generated DAG, by the publisher.
+        const QString repo =
+            QString::fromStdString(f->core()
+                                       .registry()
+                                       .repository(f->local().spaceId, f->demoRepositoryId())
+                                       ->value()
+                                       .localPath);
+        const GitRun files = git({QStringLiteral("--git-dir=") + repo, QStringLiteral("show"),
+                                  QStringLiteral("--name-only"), QStringLiteral("--format=%an|%s"),
+                                  QString::fromStdString(out["commit"].get<std::string>())});
+        QVERIFY2(files.out.startsWith(QStringLiteral("erin|Publish renewals")),
+                 qPrintable(files.out));
+        QVERIFY(files.out.contains(QStringLiteral("dags/customer_renewal_load.py")));
+        QVERIFY(files.out.contains(QStringLiteral("scripts/extra.sh")));
+        // Merging the branch through the Git route merges the local merge request.
+        HttpClient admin(f->port(), f->token(Role::Admin, "ada"));
+        QCOMPARE(admin
+                     .post("/api/v1/git/merge",
+                           {{"sourceBranch", "pipewright/customer_renewal_load-v1"}})
+                     .status,
+                 200);
+        const MergeRequestInfo mr =
+            expectOk(f->core().repositories().mergeRequest(
+                         f->local(), out["merge_request"]["id"].get<std::string>()),
+                     "merge request");
+        QCOMPARE(mr.state, std::string("merged"));
+        QVERIFY(mr.mergedAt);
+    }
+
+    void aStaleReviewIsRefused()
+    {
+        HttpClient http(f->port(), f->token(Role::Editor, "erin"));
+        const std::string def = Fixture::base() + "/definitions/" + f->demoDefinitionId();
+        QCOMPARE(http.patch(def, {{"description", "changed after the review"}}).status, 200);
+        auto r = http.post(def + "/publish", {{"reviewed_version", 1}});
+        QCOMPARE(r.status, 409);
+        QVERIFY(r.json()["error"]["message"].get<std::string>().starts_with("stale review"));
+        QCOMPARE(r.json()["error"]["details"]["current_version"], json(2));
+        // Nothing was committed or opened.
+        auto branches = f->core().repositories().branches(f->local(), f->demoRepositoryId(), false);
+        QCOMPARE(branches->size(), size_t(1));
+        QCOMPARE(http.post(def + "/publish", {{"sandbox_policy", "loose"}}).status, 400);
+        HttpClient viewer(f->port(), f->token(Role::Viewer, "vic"));
+        QCOMPARE(viewer.post(def + "/publish", json::object()).status, 403);
+    }
+
+    void aFailedGateStopsAnEnforcedPublishAndIsReportedOtherwise()
+    {
+        // python3 cannot be found: the generated code cannot be checked.
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", "/nonexistent");
+        auto enforced =
+            f->core().publisher().publish(f->local(), f->demoDefinitionId(), PublishRequest{});
+        qputenv("PATH", path);
+        QVERIFY(!enforced);
+        QCOMPARE(enforced.error().code, ErrorCode::Unprocessable);
+        const json report = enforced.error().details["validation_report"];
+        QCOMPARE(report["passed"], json(false));
+        QCOMPARE(report["gates"][3]["name"], json("python_parses"));
+        QCOMPARE(report["gates"][3]["passed"], json(false));
+        QCOMPARE(
+            f->core().repositories().branches(f->local(), f->demoRepositoryId(), false)->size(),
+            size_t(1));
+        QCOMPARE(f->core().definitions().get(f->local(), f->demoDefinitionId())->definition->status,
+                 std::string("draft"));
+        qputenv("PATH", "/nonexistent");
+        PublishRequest warn;
+        warn.sandboxPolicy = "warn";
+        auto warned = f->core().publisher().publish(f->local(), f->demoDefinitionId(), warn);
+        qputenv("PATH", path);
+        QVERIFY2(warned, warned ? "" : warned.error().message.c_str());
+        QVERIFY(!warned->report.passed());
+    }
+
+    void gatesReportEachFailure()
+    {
+        const CompilerService compiler(NodeCatalog::builtin());
+        Spec cyclic =
+            readSpec(json{{"nodes",
+                           {{{"id", "a"}, {"type", "empty"}}, {{"id", "b"}, {"type", "empty"}}}},
+                          {"edges",
+                           {{{"upstream", "a"}, {"downstream", "b"}},
+                            {{"upstream", "b"}, {"downstream", "a"}}}}})
+                .spec;
+        const PublishReport report = runPublishGates(compiler, cyclic, "airflow", "Cyclic");
+        QCOMPARE(report.gates.size(), size_t(3));
+        QVERIFY(!report.gates[0].passed); // spec_valid
+        QCOMPARE(report.gates[0].details["problems"][0]["code"], json("cycle"));
+        QVERIFY(!report.gates[1].passed); // compiles
+        QVERIFY(!report.gates[2].passed); // python_parses: nothing to check
+        QVERIFY(!report.passed());
+        auto errors =
+            pythonSyntaxErrors({GeneratedFile{"dags/ok.py", "x = 1\n", "python"},
+                                GeneratedFile{"dags/broken.py", "def f(:\n    pass\n", "python"}});
+        QVERIFY(errors);
+        QCOMPARE(errors->size(), size_t(1));
+        QVERIFY2(errors->front().starts_with("dags/broken.py:1:"), errors->front().c_str());
+    }
+
+    void pushesToTheRemoteAndOpensAGitHubPullRequest()
+    {
+        FakeForge forge;
+        forge.answer = {{"number", 7}, {"html_url", "https://forge.test/acme/pipes/pull/7"}};
+        const auto [id, bare] = definitionOnRemote(Forge{"github", forge.url(), "acme/pipes"});
+        PublishRequest request;
+        request.title = "Add the renewal pipeline";
+        request.body = "Generated and validated in Pipewright.";
+        auto published = f->core().publisher().publish(f->local(), id, request);
+        QVERIFY2(published, published ? "" : published.error().message.c_str());
+        QVERIFY(published->pushed);
+        // The remote has the branch at the commit.
+        const GitRun head = git({QStringLiteral("--git-dir=") + bare, QStringLiteral("rev-parse"),
+                                 QString::fromStdString("refs/heads/" + published->sourceBranch)});
+        QCOMPARE(head.out.toStdString(), published->commit.commit);
+        // The forge got one pull request, with the token and the branches.
+        QCOMPARE(forge.requests.size(), size_t(1));
+        const FakeForge::Request &r = forge.requests.front();
+        QCOMPARE(r.method, QByteArray("POST"));
+        QCOMPARE(r.path, QByteArray("/repos/acme/pipes/pulls"));
+        QCOMPARE(r.header("Authorization"), QByteArray("Bearer tok-123"));
+        QCOMPARE(r.body["head"], json(published->sourceBranch));
+        QCOMPARE(r.body["base"], json("main"));
+        QCOMPARE(r.body["title"], json("Add the renewal pipeline"));
+        QCOMPARE(r.body["body"], json("Generated and validated in Pipewright."));
+        QCOMPARE(published->mergeRequest.provider, std::string("github"));
+        QCOMPARE(published->mergeRequest.number, std::optional<int64_t>(7));
+        QCOMPARE(published->mergeRequest.url,
+                 std::optional<std::string>("https://forge.test/acme/pipes/pull/7"));
+    }
+
+    void opensAGitLabMergeRequestAndReportsARefusedToken()
+    {
+        FakeForge forge;
+        forge.answer = {{"iid", 3},
+                        {"web_url", "https://gitlab.test/acme/pipes/-/merge_requests/3"}};
+        const auto [id, bare] =
+            definitionOnRemote(Forge{"gitlab", forge.url() + "/api/v4", "acme/pipes"});
+        PublishRequest request;
+        request.branch = "publish/first";
+        auto published = f->core().publisher().publish(f->local(), id, request);
+        QVERIFY2(published, published ? "" : published.error().message.c_str());
+        const FakeForge::Request &r = forge.requests.front();
+        QCOMPARE(r.path, QByteArray("/api/v4/projects/acme%2Fpipes/merge_requests"));
+        QCOMPARE(r.header("PRIVATE-TOKEN"), QByteArray("tok-123"));
+        QCOMPARE(r.body["source_branch"], json("publish/first"));
+        QCOMPARE(r.body["target_branch"], json("main"));
+        QCOMPARE(published->mergeRequest.number, std::optional<int64_t>(3));
+        // A forge refusing the token is unavailable, and says which forge.
+        forge.status = 401;
+        forge.answer = {{"message", "401 Unauthorized"}};
+        expectOk(
+            f->core().repositories().save(f->local(), id, {"notes.txt", "second\n", std::nullopt}),
+            "draft");
+        request.branch = "publish/second";
+        auto refused = f->core().publisher().publish(f->local(), id, request);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::Unavailable);
+        QVERIFY(refused.error().message.find("GitLab refused") != std::string::npos);
+    }
+
+    void aRefusedPushIsAnErrorNotASuccess()
+    {
+        const auto [id, bare] = definitionOnRemote(std::nullopt);
+        // The remote already has the branch, at a commit this repository does not have.
+        const QString other = remotes.filePath(QStringLiteral("other"));
+        QCOMPARE(git({QStringLiteral("clone"), QStringLiteral("-q"), bare, other}).exitCode, 0);
+        QCOMPARE(git({QStringLiteral("-C"), other, QStringLiteral("checkout"),
+                      QStringLiteral("-qb"), QStringLiteral("pipewright/customer_renewal_load-v1")})
+                     .exitCode,
+                 0);
+        QCOMPARE(
+            git({QStringLiteral("-C"), other, QStringLiteral("-c"), QStringLiteral("user.name=t"),
+                 QStringLiteral("-c"), QStringLiteral("user.email=t@x"), QStringLiteral("commit"),
+                 QStringLiteral("-q"), QStringLiteral("--allow-empty"), QStringLiteral("-m"),
+                 QStringLiteral("someone else's")})
+                .exitCode,
+            0);
+        QCOMPARE(git({QStringLiteral("-C"), other, QStringLiteral("push"), QStringLiteral("-q"),
+                      QStringLiteral("origin"), QStringLiteral("HEAD")})
+                     .exitCode,
+                 0);
+        auto published = f->core().publisher().publish(f->local(), id, PublishRequest{});
+        QVERIFY(!published);
+        QCOMPARE(published.error().code, ErrorCode::Conflict);
+        QVERIFY2(published.error().message.find("but") != std::string::npos,
+                 published.error().message.c_str());
+        QVERIFY(published.error().details.contains("commit"));
+        QCOMPARE(f->core().definitions().get(f->local(), id)->definition->status,
+                 std::string("draft"));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_Publish)
+#include "tst_publish.moc"
