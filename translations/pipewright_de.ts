@@ -693,6 +693,45 @@
     </message>
 </context>
 <context>
+    <name>pw::ui::GraphScene</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>try %1/%2</source>
+        <translation>Versuch %1/%2</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>retry after %1</source>
+        <translation>Wiederholung nach %1</translation>
+    </message>
+    <message>
+        <source>upstream failed</source>
+        <translation>Vorgänger fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>übersprungen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>ausstehend</translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::MainWindow</name>
     <message>
         <source>Copy token</source>
@@ -1018,6 +1057,38 @@
         <source>Select one node to open its code</source>
         <translation>Wählen Sie einen Knoten aus, um seinen Code zu öffnen</translation>
     </message>
+    <message>
+        <source>Runs</source>
+        <translation>Läufe</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Ausführen</translation>
+    </message>
+    <message>
+        <source>Select one or more nodes first.</source>
+        <translation>Wählen Sie zuerst einen oder mehrere Knoten aus.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>Run from Here</source>
+        <translation>Ab hier ausführen</translation>
+    </message>
+    <message>
+        <source>Run Selected</source>
+        <translation>Auswahl ausführen</translation>
+    </message>
+    <message>
+        <source>Cancel Run</source>
+        <translation>Lauf abbrechen</translation>
+    </message>
+    <message>
+        <source>Re-run Failed Tasks</source>
+        <translation>Fehlgeschlagene Aufgaben erneut ausführen</translation>
+    </message>
 </context>
 <context>
     <name>pw::ui::Minimap</name>
@@ -1217,6 +1288,77 @@ Keep editing them?</source>
 %2
 
 Weiter bearbeiten?</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::RunsPanel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Ausführen</translation>
+    </message>
+    <message>
+        <source>Cancel Run</source>
+        <translation>Lauf abbrechen</translation>
+    </message>
+    <message>
+        <source>Re-run Failed</source>
+        <translation>Fehlgeschlagene erneut</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Auslöser</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Dauer</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>Versuch</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Meldung</translation>
+    </message>
+    <message>
+        <source>Select a task to see its log.</source>
+        <translation>Wählen Sie eine Aufgabe, um ihr Protokoll zu sehen.</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run started: %n task(s)</source>
+        <translation><numerusform>Lauf gestartet: %n Aufgabe</numerusform><numerusform>Lauf gestartet: %n Aufgaben</numerusform></translation>
+    </message>
+    <message>
+        <source>Cancelling the run…</source>
+        <translation>Der Lauf wird abgebrochen…</translation>
     </message>
 </context>
 <context>

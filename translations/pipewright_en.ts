@@ -176,6 +176,13 @@
     </message>
 </context>
 <context>
+    <name>pw::ui::RunsPanel</name>
+    <message numerus="yes">
+        <source>Run started: %n task(s)</source>
+        <translation><numerusform>Run started: %n task</numerusform><numerusform>Run started: %n tasks</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::SearchPanel</name>
     <message numerus="yes">
         <source>first %n result(s)</source>

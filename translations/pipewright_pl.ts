@@ -712,6 +712,45 @@
     </message>
 </context>
 <context>
+    <name>pw::ui::GraphScene</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>try %1/%2</source>
+        <translation>próba %1/%2</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>działa</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>w kolejce</translation>
+    </message>
+    <message>
+        <source>retry after %1</source>
+        <translation>ponowienie po %1</translation>
+    </message>
+    <message>
+        <source>upstream failed</source>
+        <translation>poprzednik nieudany</translation>
+    </message>
+    <message>
+        <source>skipped</source>
+        <translation>pominięte</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>anulowane</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>oczekuje</translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::MainWindow</name>
     <message>
         <source>Copy token</source>
@@ -1037,6 +1076,38 @@
         <source>Select one node to open its code</source>
         <translation>Zaznacz jeden węzeł, aby otworzyć jego kod</translation>
     </message>
+    <message>
+        <source>Runs</source>
+        <translation>Uruchomienia</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Uruchom</translation>
+    </message>
+    <message>
+        <source>Select one or more nodes first.</source>
+        <translation>Najpierw zaznacz jeden lub więcej węzłów.</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Uruchom</translation>
+    </message>
+    <message>
+        <source>Run from Here</source>
+        <translation>Uruchom od tego miejsca</translation>
+    </message>
+    <message>
+        <source>Run Selected</source>
+        <translation>Uruchom zaznaczone</translation>
+    </message>
+    <message>
+        <source>Cancel Run</source>
+        <translation>Anuluj uruchomienie</translation>
+    </message>
+    <message>
+        <source>Re-run Failed Tasks</source>
+        <translation>Uruchom ponownie nieudane zadania</translation>
+    </message>
 </context>
 <context>
     <name>pw::ui::Minimap</name>
@@ -1238,6 +1309,77 @@ Keep editing them?</source>
 %2
 
 Kontynuować edycję?</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::RunsPanel</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Uruchom</translation>
+    </message>
+    <message>
+        <source>Cancel Run</source>
+        <translation>Anuluj uruchomienie</translation>
+    </message>
+    <message>
+        <source>Re-run Failed</source>
+        <translation>Ponów nieudane</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Wersja</translation>
+    </message>
+    <message>
+        <source>Trigger</source>
+        <translation>Wyzwalacz</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Rozpoczęto</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>Czas</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Zadanie</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <source>Attempt</source>
+        <translation>Próba</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Komunikat</translation>
+    </message>
+    <message>
+        <source>Select a task to see its log.</source>
+        <translation>Zaznacz zadanie, aby zobaczyć jego dziennik.</translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 z %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Run started: %n task(s)</source>
+        <translation><numerusform>Uruchomiono: %n zadanie</numerusform><numerusform>Uruchomiono: %n zadania</numerusform><numerusform>Uruchomiono: %n zadań</numerusform></translation>
+    </message>
+    <message>
+        <source>Cancelling the run…</source>
+        <translation>Anulowanie uruchomienia…</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,7 @@
 #include "graphscene.h"
 
+#include <QDateTime>
+
 #include <QApplication>
 #include <QGraphicsPathItem>
 #include <QGraphicsRectItem>
@@ -124,6 +126,63 @@ void GraphScene::removeNode(const QString &id)
 void GraphScene::removeEdge(const QString &key)
 {
     delete m_edges.take(key);
+}
+
+void GraphScene::showRun(const core::RunInfo *run)
+{
+    QHash<QString, const core::TaskRunInfo *> tasks;
+    if (run) {
+        for (const core::TaskRunInfo &t : run->tasks)
+            tasks.insert(QString::fromStdString(t.nodeId), &t);
+    }
+    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it) {
+        const core::TaskRunInfo *t = tasks.value(it.key());
+        if (!t) {
+            it.value()->setRunState({}, {});
+            continue;
+        }
+        QString text;
+        const QDateTime from =
+            t->startedAt
+                ? QDateTime::fromString(QString::fromStdString(*t->startedAt), Qt::ISODateWithMs)
+                : QDateTime();
+        const QDateTime to =
+            t->finishedAt
+                ? QDateTime::fromString(QString::fromStdString(*t->finishedAt), Qt::ISODateWithMs)
+                : QDateTime::currentDateTimeUtc();
+        const QString seconds =
+            from.isValid() ? tr("%1 s").arg(from.msecsTo(to) / 1000.0, 0, 'f', 1) : QString();
+        const QString attempt = t->maxAttempts > 1 && t->attempt > 0
+                                    ? tr("try %1/%2").arg(t->attempt).arg(t->maxAttempts)
+                                    : QString();
+        switch (t->state) {
+        case core::TaskState::Completed:
+            text = QStringLiteral("✓ ") + seconds;
+            break;
+        case core::TaskState::Failed:
+            text = QStringLiteral("✗ ") + (attempt.isEmpty() ? seconds : attempt);
+            break;
+        case core::TaskState::Running:
+            text = QStringLiteral("▶ ") + (attempt.isEmpty() ? tr("running") : attempt);
+            break;
+        case core::TaskState::Queued:
+            text = attempt.isEmpty() ? tr("queued") : tr("retry after %1").arg(attempt);
+            break;
+        case core::TaskState::UpstreamFailed:
+            text = tr("upstream failed");
+            break;
+        case core::TaskState::Skipped:
+            text = tr("skipped");
+            break;
+        case core::TaskState::Cancelled:
+            text = tr("cancelled");
+            break;
+        case core::TaskState::Pending:
+            text = tr("pending");
+            break;
+        }
+        it.value()->setRunState(QString::fromUtf8(core::taskStateName(t->state)), text);
+    }
 }
 
 void GraphScene::showSpec(const core::Spec &spec, const core::Problems &problems)

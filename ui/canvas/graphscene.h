@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include "core/layout/layeredlayout.h"
+#include "core/run/runservice.h"
 #include "core/spec/nodecatalog.h"
 #include "core/spec/problem.h"
 #include "core/spec/spec.h"
@@ -39,6 +40,9 @@ public:
     // Brings the items in line with `spec` (adds, updates, moves and removes only what
     // differs) and marks nodes with problems.
     void showSpec(const core::Spec &spec, const core::Problems &problems);
+    // Shows each task's state in `run` on its node (colour, attempt, duration); nodes the run
+    // does not include show none. Null clears every state.
+    void showRun(const core::RunInfo *run);
     // Draws routed bends for the edges of a fresh layout.
     void showRoutes(const core::Spec &spec, const core::LayoutResult &layout);
     // A read-only comparison: the union of both specs, coloured added, removed and changed as

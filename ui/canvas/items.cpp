@@ -182,6 +182,36 @@ bool NodeItem::onOutputHandle(const QPointF &scenePos) const
     return QLineF(local, outputPort()).length() <= kHandleRadius + 4;
 }
 
+void NodeItem::setRunState(const QString &state, const QString &text)
+{
+    if (state == m_runState && text == m_runText)
+        return;
+    m_runState = state;
+    m_runText = text;
+    update();
+}
+
+namespace {
+
+// A run state's colour: green done, red failed, orange not run for a failure, blue running,
+// grey waiting or skipped.
+QColor runStateColor(const QString &state, bool dark)
+{
+    if (state == QLatin1String("COMPLETED"))
+        return dark ? QColor(0x4c, 0xc3, 0x6b) : QColor(0x1e, 0x8e, 0x3e);
+    if (state == QLatin1String("FAILED"))
+        return dark ? QColor(0xf2, 0x6b, 0x6b) : QColor(0xc6, 0x28, 0x28);
+    if (state == QLatin1String("UPSTREAM_FAILED"))
+        return dark ? QColor(0xf0, 0xa0, 0x50) : QColor(0xd0, 0x6b, 0x00);
+    if (state == QLatin1String("RUNNING"))
+        return dark ? QColor(0x5a, 0xa9, 0xf5) : QColor(0x15, 0x65, 0xc0);
+    if (state == QLatin1String("QUEUED"))
+        return dark ? QColor(0x8f, 0xa8, 0xc8) : QColor(0x5c, 0x7a, 0x9e);
+    return dark ? QColor(0x90, 0x90, 0x90) : QColor(0x80, 0x80, 0x80);
+}
+
+} // namespace
+
 void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *)
 {
     const CanvasColors &c = colorsOf(this);
@@ -241,6 +271,19 @@ void NodeItem::paint(QPainter *painter, const QStyleOptionGraphicsItem *option, 
         } else {
             painter->drawStaticText(QPointF(left, 38), m_idText);
             painter->drawStaticText(QPointF(left, 52), m_typeText);
+        }
+    }
+    // Run state: a bar along the bottom in the state's colour, and its text at the bottom right.
+    if (!m_runState.isEmpty()) {
+        const QColor color = runStateColor(m_runState, isDark(palette));
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(color);
+        painter->drawRect(QRectF(5, Height - 4, Width - 5, 4));
+        if (detailed && !m_runText.isEmpty()) {
+            painter->setFont(cardFont(1));
+            painter->setPen(color);
+            painter->drawText(QRectF(Width - 120, Height - 20, 112, 14),
+                              Qt::AlignRight | Qt::AlignVCenter, m_runText);
         }
     }
     // Problem marker: a badge on the top right corner.

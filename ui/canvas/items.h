@@ -41,6 +41,11 @@ public:
                     const QString &icon);
     void setProblems(int errors, int warnings);
     void setDiffState(DiffState state);
+    // A run's state of this task (PENDING, RUNNING, COMPLETED, FAILED ... or empty: none shown)
+    // and the short text beside it (attempt, duration).
+    void setRunState(const QString &state, const QString &text);
+    QString runState() const { return m_runState; }
+    QString runText() const { return m_runText; }
     DiffState diffState() const { return m_diff; }
     QString label() const { return m_label; }
     QString nodeType() const { return m_type; }
@@ -84,6 +89,8 @@ private:
     int m_errors = 0;
     int m_warnings = 0;
     DiffState m_diff = DiffState::None;
+    QString m_runState;
+    QString m_runText;
     QVector<EdgeItem *> m_edges;
 };
 

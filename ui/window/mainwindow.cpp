@@ -41,6 +41,7 @@
 #include "ui/panels/navigatorpanel.h"
 #include "ui/panels/problemspanel.h"
 #include "ui/panels/propertiespanel.h"
+#include "ui/panels/runspanel.h"
 #include "ui/panels/versionspanel.h"
 #include "ui/source/sourcetab.h"
 #include "ui/theme/theme.h"
@@ -185,6 +186,19 @@ void MainWindow::buildDocks()
     QDockWidget *search =
         dock(QStringLiteral("searchDock"), tr("Search"), m_search, Qt::BottomDockWidgetArea);
     tabifyDockWidget(problems, search);
+    m_runsPanel = new RunsPanel(this);
+    QDockWidget *runs =
+        dock(QStringLiteral("runsDock"), tr("Runs"), m_runsPanel, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(problems, runs);
+    connect(m_runsPanel, &RunsPanel::statusMessage, this, &MainWindow::showMessage);
+    // The canvas of the definition the panel shows follows its run's states.
+    connect(m_runsPanel, &RunsPanel::runShown, this, [this](const core::RunInfo *run) {
+        for (int i = 0; i < m_tabs->count(); ++i) {
+            auto *canvas = qobject_cast<DefinitionTab *>(m_tabs->widget(i));
+            if (canvas && run && canvas->document()->id() == run->definitionId)
+                canvas->scene()->showRun(run);
+        }
+    });
     problems->raise();
     connect(m_fileTree, &FileTreePanel::openRequested, this,
             [this](const QString &path) { openFile(path); });
@@ -465,6 +479,59 @@ void MainWindow::buildMenus()
                [this] { m_navigator->renameSelected(); });
     addCommand(definition, QStringLiteral("archiveDefinition"), tr("Archive…"), {},
                [this] { m_navigator->archiveSelected(); });
+
+    QMenu *runMenu = menuBar()->addMenu(tr("&Run"));
+    auto showRuns = [this] {
+        if (auto *dock = findChild<QDockWidget *>(QStringLiteral("runsDock"))) {
+            dock->show();
+            dock->raise();
+        }
+    };
+    auto selectedNodes = [this]() -> std::vector<std::string> {
+        std::vector<std::string> ids;
+        if (DefinitionTab *t = currentCanvas()) {
+            for (const QString &id : t->selectedNodeIds())
+                ids.push_back(id.toStdString());
+        }
+        if (ids.empty())
+            showMessage(tr("Select one or more nodes first."));
+        return ids;
+    };
+    addCommand(runMenu, QStringLiteral("run"), tr("Run"), QKeySequence(Qt::Key_F5),
+               [this, showRuns] {
+                   showRuns();
+                   m_runsPanel->startRun({});
+               },
+               {.enabled = Context::Canvas});
+    addCommand(runMenu, QStringLiteral("runFromHere"), tr("Run from Here"),
+               QKeySequence(Qt::CTRL | Qt::Key_F5),
+               [this, showRuns, selectedNodes] {
+                   auto ids = selectedNodes();
+                   if (ids.empty())
+                       return;
+                   showRuns();
+                   m_runsPanel->startRun({core::RunSelection::Mode::From, std::move(ids)});
+               },
+               {.enabled = Context::Canvas});
+    addCommand(runMenu, QStringLiteral("runSelected"), tr("Run Selected"),
+               QKeySequence(Qt::ALT | Qt::Key_F5),
+               [this, showRuns, selectedNodes] {
+                   auto ids = selectedNodes();
+                   if (ids.empty())
+                       return;
+                   showRuns();
+                   m_runsPanel->startRun({core::RunSelection::Mode::Only, std::move(ids)});
+               },
+               {.enabled = Context::Canvas});
+    addCommand(runMenu, QStringLiteral("cancelRun"), tr("Cancel Run"),
+               QKeySequence(Qt::SHIFT | Qt::Key_F5), [this] { m_runsPanel->cancelShown(); },
+               {.enabled = Context::Canvas});
+    addCommand(runMenu, QStringLiteral("rerunFailed"), tr("Re-run Failed Tasks"), {},
+               [this, showRuns] {
+                   showRuns();
+                   m_runsPanel->rerunFailed();
+               },
+               {.enabled = Context::Canvas});
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     addCommand(help, QStringLiteral("copyToken"), tr("Copy a New API Token"), {},
@@ -750,6 +817,8 @@ void MainWindow::onCurrentTabChanged()
     DefinitionTab *canvas = currentCanvas();
     m_properties->setTarget(doc, canvas ? canvas->selectedNodeIds() : QStringList());
     m_versions->setDocument(doc);
+    if (doc || !currentCompare())
+        m_runsPanel->setDocument(doc);
     // The file panels follow the current definition; a comparison keeps what they show.
     if (doc || !currentCompare()) {
         m_fileTree->setDocument(doc);

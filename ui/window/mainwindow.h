@@ -31,6 +31,7 @@ class PropertiesPanel;
 class ServerControl;
 class SourceTab;
 class VersionsPanel;
+class RunsPanel;
 
 // How a window command is enabled, and whether its shortcut acts only on a focused canvas
 // (editing keys: a focused editor keeps Ctrl+C and Delete).
@@ -65,6 +66,7 @@ public:
     // The selected node's code file (module at its callable, query file) in an editor.
     EditorTab *openCodeOfSelectedNode();
     EditorTab *currentEditor() const;
+    RunsPanel *runsPanel() const { return m_runsPanel; }
     FileTreePanel *fileTree() const { return m_fileTree; }
     ChangesPanel *changes() const { return m_changes; }
     SearchPanel *searchPanel() const { return m_search; }
@@ -130,6 +132,7 @@ private:
     PropertiesPanel *m_properties = nullptr;
     ProblemsPanel *m_problems = nullptr;
     VersionsPanel *m_versions = nullptr;
+    RunsPanel *m_runsPanel = nullptr;
     FileTreePanel *m_fileTree = nullptr;
     ChangesPanel *m_changes = nullptr;
     SearchPanel *m_search = nullptr;

@@ -1,0 +1,141 @@
+#include <QDockWidget>
+#include <QPlainTextEdit>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+#include "app/window/embeddedservercontrol.h"
+#include "core/spec/specio.h"
+#include "server/sandbox/loopbacksandbox.h"
+#include "support/fixtures.h"
+#include "ui/canvas/definitiontab.h"
+#include "ui/canvas/graphscene.h"
+#include "ui/canvas/items.h"
+#include "ui/panels/runspanel.h"
+#include "ui/window/mainwindow.h"
+
+using namespace pw;
+using pw::test::Fixture;
+
+// Running from the window (offscreen): Run (F5) and Cancel, the canvas following the run's
+// states, the Runs panel's history, tasks and log.
+class tst_RunWindow : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_settings;
+    std::unique_ptr<Fixture> f;
+    std::unique_ptr<app::EmbeddedServerControl> server;
+    std::unique_ptr<ui::MainWindow> window;
+
+    QString runStateOf(const QString &node)
+    {
+        ui::DefinitionTab *canvas = window->currentCanvas();
+        ui::NodeItem *item = canvas ? canvas->scene()->node(node) : nullptr;
+        return item ? item->runState() : QStringLiteral("<no node>");
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("PipewrightTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("pipewright-runs"));
+    }
+
+    void init()
+    {
+        QSettings().clear();
+        QSettings().setValue(QStringLiteral("server/port"), 0);
+        f = std::make_unique<Fixture>();
+        f->core().runs().setKillGraceMs(500);
+        // As the app does (app/cli/opencore.cpp): sandboxed connections answer on loopback.
+        f->core().runs().setHttpSandboxFactory(
+            [] { return std::make_unique<server::LoopbackSandbox>(); });
+        server = std::make_unique<app::EmbeddedServerControl>(f->core());
+        window = std::make_unique<ui::MainWindow>(f->core(), server.get());
+        window->applyServerSettings(true, 0);
+        window->restoreSession();
+        window->resize(1400, 900);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        QTRY_VERIFY(window->currentCanvas());
+    }
+
+    void cleanup()
+    {
+        window->close();
+        window.reset();
+        server.reset();
+        f.reset();
+    }
+
+    void runShowsLiveStatesHistoryAndLogs()
+    {
+        QCOMPARE(runStateOf(QStringLiteral("refresh_dashboard")), QString());
+        window->action(QStringLiteral("run"))->trigger();
+        ui::RunsPanel *panel = window->runsPanel();
+        QVERIFY(window->findChild<QDockWidget *>(QStringLiteral("runsDock"))->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(panel->shownRun() && core::isFinished(panel->shownRun()->state),
+                                 30000);
+        QCOMPARE(panel->shownRun()->state, core::RunState::Completed);
+        QCOMPARE(panel->runCount(), 1);
+        // Every node shows how its task ended.
+        QTRY_COMPARE(runStateOf(QStringLiteral("refresh_dashboard")), QStringLiteral("COMPLETED"));
+        QCOMPARE(runStateOf(QStringLiteral("extract_customer_renewals")),
+                 QStringLiteral("COMPLETED"));
+        QVERIFY(window->currentCanvas()
+                    ->scene()
+                    ->node(QStringLiteral("notify_team"))
+                    ->runText()
+                    .startsWith(QStringLiteral("✓")));
+        // The task list and a task's log.
+        auto *tasks = panel->findChild<QTreeWidget *>(QStringLiteral("runTasks"));
+        QCOMPARE(tasks->topLevelItemCount(), 8);
+        panel->showLog(QStringLiteral("refresh_dashboard"));
+        QTRY_VERIFY(
+            panel->logText().contains(QStringLiteral("refreshing the renewals dashboard for")));
+        if (qEnvironmentVariableIsSet("PW_SCREENSHOT"))
+            window->grab().save(qEnvironmentVariable("PW_SCREENSHOT"));
+    }
+
+    void cancelStopsTheRunAndTheCanvasSaysSo()
+    {
+        // A definition that waits, opened in its own canvas.
+        core::DefinitionCreate input;
+        input.meta.name = "Waits";
+        input.meta.workspaceId = f->demoWorkspaceId();
+        input.meta.repositoryId = f->demoRepositoryId();
+        input.spec =
+            core::readSpec(
+                nlohmann::json{{"nodes",
+                                {{{"id", "wait"}, {"type", "bash"}, {"command", "sleep 30"}},
+                                 {{"id", "after"}, {"type", "empty"}}}},
+                               {"edges", {{{"upstream", "wait"}, {"downstream", "after"}}}}})
+                .spec;
+        auto created = f->core().definitions().create(f->local(), std::move(input));
+        QVERIFY(created);
+        window->openDefinition(QStringLiteral("default"),
+                               QString::fromStdString(created->definition->id));
+        QTRY_VERIFY(window->currentCanvas() &&
+                    window->currentCanvas()->document()->id() == created->definition->id);
+        window->action(QStringLiteral("run"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(runStateOf(QStringLiteral("wait")), QStringLiteral("RUNNING"),
+                                  10000);
+        QCOMPARE(runStateOf(QStringLiteral("after")), QStringLiteral("PENDING"));
+        window->action(QStringLiteral("cancelRun"))->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(runStateOf(QStringLiteral("wait")), QStringLiteral("CANCELLED"),
+                                  10000);
+        QCOMPARE(runStateOf(QStringLiteral("after")), QStringLiteral("CANCELLED"));
+        QCOMPARE(window->runsPanel()->shownRun()->state, core::RunState::Cancelled);
+        // Re-run the tasks that did not complete: a second run in the history.
+        window->action(QStringLiteral("rerunFailed"))->trigger();
+        QTRY_COMPARE(window->runsPanel()->runCount(), 2);
+        window->action(QStringLiteral("cancelRun"))->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(core::isFinished(window->runsPanel()->shownRun()->state), 10000);
+    }
+};
+
+QTEST_MAIN(tst_RunWindow)
+#include "tst_runwindow.moc"
