@@ -693,6 +693,29 @@
     </message>
 </context>
 <context>
+    <name>pw::ui::GeneratedCodeTab</name>
+    <message>
+        <source>Target:</source>
+        <translation>Ziel:</translation>
+    </message>
+    <message>
+        <source>Airflow</source>
+        <translation>Airflow</translation>
+    </message>
+    <message>
+        <source>Dagster</source>
+        <translation>Dagster</translation>
+    </message>
+    <message>
+        <source>The definition has errors, so this is the code of its last valid state: %1</source>
+        <translation>Die Definition hat Fehler, daher ist dies der Code ihres letzten gültigen Stands: %1</translation>
+    </message>
+    <message>
+        <source>%1 · version %2</source>
+        <translation>%1 · Version %2</translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::GraphScene</name>
     <message>
         <source>%1 s</source>
@@ -1089,6 +1112,14 @@
         <source>Re-run Failed Tasks</source>
         <translation>Fehlgeschlagene Aufgaben erneut ausführen</translation>
     </message>
+    <message>
+        <source>Generated Code</source>
+        <translation>Generierter Code</translation>
+    </message>
+    <message>
+        <source>%1 (generated)</source>
+        <translation>%1 (generiert)</translation>
+    </message>
 </context>
 <context>
     <name>pw::ui::Minimap</name>
@@ -1354,7 +1385,10 @@ Weiter bearbeiten?</translation>
     </message>
     <message numerus="yes">
         <source>Run started: %n task(s)</source>
-        <translation><numerusform>Lauf gestartet: %n Aufgabe</numerusform><numerusform>Lauf gestartet: %n Aufgaben</numerusform></translation>
+        <translation>
+            <numerusform>Lauf gestartet: %n Aufgabe</numerusform>
+            <numerusform>Lauf gestartet: %n Aufgaben</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancelling the run…</source>

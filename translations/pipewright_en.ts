@@ -179,7 +179,10 @@
     <name>pw::ui::RunsPanel</name>
     <message numerus="yes">
         <source>Run started: %n task(s)</source>
-        <translation><numerusform>Run started: %n task</numerusform><numerusform>Run started: %n tasks</numerusform></translation>
+        <translation>
+            <numerusform>Run started: %n task</numerusform>
+            <numerusform>Run started: %n tasks</numerusform>
+        </translation>
     </message>
 </context>
 <context>

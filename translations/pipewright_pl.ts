@@ -712,6 +712,29 @@
     </message>
 </context>
 <context>
+    <name>pw::ui::GeneratedCodeTab</name>
+    <message>
+        <source>Target:</source>
+        <translation>Cel:</translation>
+    </message>
+    <message>
+        <source>Airflow</source>
+        <translation>Airflow</translation>
+    </message>
+    <message>
+        <source>Dagster</source>
+        <translation>Dagster</translation>
+    </message>
+    <message>
+        <source>The definition has errors, so this is the code of its last valid state: %1</source>
+        <translation>Definicja ma błędy, więc to kod jej ostatniego poprawnego stanu: %1</translation>
+    </message>
+    <message>
+        <source>%1 · version %2</source>
+        <translation>%1 · wersja %2</translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::GraphScene</name>
     <message>
         <source>%1 s</source>
@@ -1108,6 +1131,14 @@
         <source>Re-run Failed Tasks</source>
         <translation>Uruchom ponownie nieudane zadania</translation>
     </message>
+    <message>
+        <source>Generated Code</source>
+        <translation>Wygenerowany kod</translation>
+    </message>
+    <message>
+        <source>%1 (generated)</source>
+        <translation>%1 (wygenerowany)</translation>
+    </message>
 </context>
 <context>
     <name>pw::ui::Minimap</name>
@@ -1375,7 +1406,11 @@ Kontynuować edycję?</translation>
     </message>
     <message numerus="yes">
         <source>Run started: %n task(s)</source>
-        <translation><numerusform>Uruchomiono: %n zadanie</numerusform><numerusform>Uruchomiono: %n zadania</numerusform><numerusform>Uruchomiono: %n zadań</numerusform></translation>
+        <translation>
+            <numerusform>Uruchomiono: %n zadanie</numerusform>
+            <numerusform>Uruchomiono: %n zadania</numerusform>
+            <numerusform>Uruchomiono: %n zadań</numerusform>
+        </translation>
     </message>
     <message>
         <source>Cancelling the run…</source>

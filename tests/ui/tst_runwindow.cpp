@@ -4,6 +4,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
+#include <Qsci/qsciscintilla.h>
 
 #include "app/window/embeddedservercontrol.h"
 #include "core/spec/specio.h"
@@ -13,6 +14,7 @@
 #include "ui/canvas/graphscene.h"
 #include "ui/canvas/items.h"
 #include "ui/panels/runspanel.h"
+#include "ui/source/generatedcodetab.h"
 #include "ui/window/mainwindow.h"
 
 using namespace pw;
@@ -134,6 +136,31 @@ private slots:
         QTRY_COMPARE(window->runsPanel()->runCount(), 2);
         window->action(QStringLiteral("cancelRun"))->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(core::isFinished(window->runsPanel()->shownRun()->state), 10000);
+    }
+    void generatedCodeFollowsTheDefinition()
+    {
+        ui::GeneratedCodeTab *tab = window->openGeneratedCode();
+        QVERIFY(tab);
+        QVERIFY(tab->editor()->isReadOnly());
+        QCOMPARE(tab->target(), QStringLiteral("airflow"));
+        QCOMPARE(tab->path(), QStringLiteral("dags/customer_renewal_load.py"));
+        QVERIFY(tab->editor()->text().contains(QStringLiteral("dag_id=\"customer_renewal_load\"")));
+        tab->setTarget(QStringLiteral("dagster"));
+        QCOMPARE(tab->path(), QStringLiteral("dagster/customer_renewal_load.py"));
+        QVERIFY(tab->editor()->text().contains(QStringLiteral("@job")));
+        // A change made elsewhere (here: through core, as the API would) is in the code at once.
+        core::DefinitionPatch patch;
+        patch.spec =
+            f->core().definitions().get(f->local(), f->demoDefinitionId())->definition->spec;
+        patch.spec->deployment["dag_id"] = "renewals_v2";
+        QVERIFY(
+            f->core().definitions().update(f->local(), f->demoDefinitionId(), std::move(patch)));
+        QTRY_COMPARE(tab->path(), QStringLiteral("dagster/renewals_v2.py"));
+        if (qEnvironmentVariableIsSet("PW_SCREENSHOT"))
+            window->grab().save(qEnvironmentVariable("PW_SCREENSHOT") +
+                                QStringLiteral(".code.png"));
+        // The same tab again, not a second one.
+        QCOMPARE(window->openGeneratedCode(), tab);
     }
 };
 

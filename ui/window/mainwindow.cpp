@@ -43,6 +43,7 @@
 #include "ui/panels/propertiespanel.h"
 #include "ui/panels/runspanel.h"
 #include "ui/panels/versionspanel.h"
+#include "ui/source/generatedcodetab.h"
 #include "ui/source/sourcetab.h"
 #include "ui/theme/theme.h"
 
@@ -412,6 +413,9 @@ void MainWindow::buildMenus()
     addCommand(view, QStringLiteral("viewSource"), tr("Spec Source"),
                QKeySequence(Qt::CTRL | Qt::Key_U), [this] { openSource(); },
                {.enabled = Context::Document});
+    addCommand(view, QStringLiteral("generatedCode"), tr("Generated Code"),
+               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G), [this] { openGeneratedCode(); },
+               {.enabled = Context::Document});
     m_minimapAction = addCommand(view, QStringLiteral("minimap"), tr("Minimap"), {}, [this] {
         QSettings().setValue(QStringLiteral("view/minimap"), m_minimapAction->isChecked());
         for (int i = 0; i < m_tabs->count(); ++i) {
@@ -642,6 +646,23 @@ SourceTab *MainWindow::openSource()
     return tab;
 }
 
+GeneratedCodeTab *MainWindow::openGeneratedCode()
+{
+    DefinitionDocument *doc = currentDocument();
+    if (!doc)
+        return nullptr;
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *tab = qobject_cast<GeneratedCodeTab *>(m_tabs->widget(i));
+        if (tab && tab->document() == doc) {
+            m_tabs->setCurrentIndex(i);
+            return tab;
+        }
+    }
+    auto *tab = new GeneratedCodeTab(doc, m_tabs);
+    m_tabs->setCurrentIndex(m_tabs->addTab(tab, tr("%1 (generated)").arg(doc->name())));
+    return tab;
+}
+
 CompareTab *MainWindow::openCompare(const QString &fromVersionId, const QString &toVersionId)
 {
     DefinitionDocument *doc = currentDocument();
@@ -780,6 +801,8 @@ DefinitionDocument *MainWindow::documentOf(QWidget *page)
         return canvas->document();
     if (auto *source = qobject_cast<SourceTab *>(page))
         return source->document();
+    if (auto *generated = qobject_cast<GeneratedCodeTab *>(page))
+        return generated->document();
     if (auto *editor = qobject_cast<EditorTab *>(page))
         return editor->document();
     return nullptr; // a compare tab keeps what it compared, not the document

@@ -30,6 +30,7 @@ class ProblemsPanel;
 class PropertiesPanel;
 class ServerControl;
 class SourceTab;
+class GeneratedCodeTab;
 class VersionsPanel;
 class RunsPanel;
 
@@ -59,6 +60,8 @@ public:
 
     DefinitionTab *openDefinition(const QString &spaceSlug, const QString &definitionId);
     SourceTab *openSource();
+    // The code the current definition compiles to, in a read-only tab (one per definition).
+    GeneratedCodeTab *openGeneratedCode();
     CompareTab *openCompare(const QString &fromVersionId, const QString &toVersionId);
     // A draft file of the current definition in an editor tab (one per file), at `line` when
     // given (1-based).
