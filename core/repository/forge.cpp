@@ -4,7 +4,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QTimer>
+#include <QThread>
 #include <QUrl>
 
 #include "gitrepo.h"
@@ -22,8 +22,8 @@ struct ForgeAnswer
     std::string url;
 };
 
-// One POST to the forge, waited for on this thread (a local event loop) at most 30 s.
-Result<ForgeAnswer> postMergeRequest(const Forge &forge, const std::string &token,
+// One POST to the forge, at most 30 s.
+Result<ForgeAnswer> postOnThisThread(const Forge &forge, const std::string &token,
                                      const MergeRequestInfo &mr)
 {
     std::string apiUrl = forge.apiUrl;
@@ -100,6 +100,20 @@ Result<ForgeAnswer> postMergeRequest(const Forge &forge, const std::string &toke
     out.number = number.get<int64_t>();
     out.url = url.get<std::string>();
     return out;
+}
+
+// The request runs on a thread of its own, with its own event loop, while the caller waits: a
+// local event loop on the caller's thread (the API server's, the window's) would run that
+// thread's other events — other requests — in the middle of this one.
+Result<ForgeAnswer> postMergeRequest(const Forge &forge, const std::string &token,
+                                     const MergeRequestInfo &mr)
+{
+    std::optional<Result<ForgeAnswer>> answer;
+    std::unique_ptr<QThread> thread(
+        QThread::create([&] { answer.emplace(postOnThisThread(forge, token, mr)); }));
+    thread->start();
+    thread->wait();
+    return std::move(*answer);
 }
 
 } // namespace

@@ -4,6 +4,9 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <mutex>
 
 #include "core/publish/publishgates.h"
 #include "core/spec/specio.h"
@@ -31,8 +34,9 @@ GitRun git(const QStringList &args)
     return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()).trimmed()};
 }
 
-// Test double of a forge's REST API (GitHub pulls, GitLab merge requests) on loopback: records
-// each request and answers as told.
+// Test double of a forge's REST API (GitHub pulls, GitLab merge requests) on loopback, on a
+// thread of its own (a publish waits for the forge's answer): records each request and answers
+// as told.
 class FakeForge : public QObject
 {
 public:
@@ -54,16 +58,40 @@ public:
 
     FakeForge()
     {
-        m_server.listen(QHostAddress::LocalHost, 0);
-        QObject::connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *s = m_server.nextPendingConnection())
-                serve(s);
-        });
+        moveToThread(&m_thread);
+        m_thread.start();
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_server = new QTcpServer(this);
+                m_server->listen(QHostAddress::LocalHost, 0);
+                QObject::connect(m_server, &QTcpServer::newConnection, this, [this] {
+                    while (QTcpSocket *s = m_server->nextPendingConnection())
+                        serve(s);
+                });
+                m_port = m_server->serverPort();
+            },
+            Qt::BlockingQueuedConnection);
     }
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_server.serverPort()); }
-    std::vector<Request> requests;
-    int status = 201;
-    json answer;
+    ~FakeForge() override
+    {
+        QMetaObject::invokeMethod(
+            this, [this] { delete m_server; }, Qt::BlockingQueuedConnection);
+        m_thread.quit();
+        m_thread.wait();
+    }
+    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port); }
+    std::vector<Request> requests() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_requests;
+    }
+    void answerWith(int status, json answer)
+    {
+        std::lock_guard lock(m_mutex);
+        m_status = status;
+        m_answer = std::move(answer);
+    }
 
 private:
     void serve(QTcpSocket *socket)
@@ -92,8 +120,14 @@ private:
             if (buffer.size() < end + 4 + length)
                 return;
             r.body = json::parse(buffer.mid(end + 4, length).toStdString(), nullptr, false);
-            requests.push_back(r);
-            const std::string text = answer.dump();
+            std::string text;
+            int status = 0;
+            {
+                std::lock_guard lock(m_mutex);
+                m_requests.push_back(r);
+                text = m_answer.dump();
+                status = m_status;
+            }
             socket->write(QByteArray::fromStdString(
                 "HTTP/1.1 " + std::to_string(status) +
                 " X\r\nContent-Type: application/json\r\nContent-Length: " +
@@ -101,7 +135,13 @@ private:
             socket->disconnectFromHost();
         });
     }
-    QTcpServer m_server;
+    QThread m_thread;
+    QTcpServer *m_server = nullptr;
+    quint16 m_port = 0;
+    mutable std::mutex m_mutex;
+    std::vector<Request> m_requests;
+    int m_status = 201;
+    json m_answer;
 };
 
 } // namespace
@@ -287,7 +327,8 @@ private slots:
     void pushesToTheRemoteAndOpensAGitHubPullRequest()
     {
         FakeForge forge;
-        forge.answer = {{"number", 7}, {"html_url", "https://forge.test/acme/pipes/pull/7"}};
+        forge.answerWith(201,
+                         {{"number", 7}, {"html_url", "https://forge.test/acme/pipes/pull/7"}});
         const auto [id, bare] = definitionOnRemote(Forge{"github", forge.url(), "acme/pipes"});
         PublishRequest request;
         request.title = "Add the renewal pipeline";
@@ -300,8 +341,9 @@ private slots:
                                  QString::fromStdString("refs/heads/" + published->sourceBranch)});
         QCOMPARE(head.out.toStdString(), published->commit.commit);
         // The forge got one pull request, with the token and the branches.
-        QCOMPARE(forge.requests.size(), size_t(1));
-        const FakeForge::Request &r = forge.requests.front();
+        const std::vector<FakeForge::Request> requests = forge.requests();
+        QCOMPARE(requests.size(), size_t(1));
+        const FakeForge::Request &r = requests.front();
         QCOMPARE(r.method, QByteArray("POST"));
         QCOMPARE(r.path, QByteArray("/repos/acme/pipes/pulls"));
         QCOMPARE(r.header("Authorization"), QByteArray("Bearer tok-123"));
@@ -318,23 +360,22 @@ private slots:
     void opensAGitLabMergeRequestAndReportsARefusedToken()
     {
         FakeForge forge;
-        forge.answer = {{"iid", 3},
-                        {"web_url", "https://gitlab.test/acme/pipes/-/merge_requests/3"}};
+        forge.answerWith(
+            201, {{"iid", 3}, {"web_url", "https://gitlab.test/acme/pipes/-/merge_requests/3"}});
         const auto [id, bare] =
             definitionOnRemote(Forge{"gitlab", forge.url() + "/api/v4", "acme/pipes"});
         PublishRequest request;
         request.branch = "publish/first";
         auto published = f->core().publisher().publish(f->local(), id, request);
         QVERIFY2(published, published ? "" : published.error().message.c_str());
-        const FakeForge::Request &r = forge.requests.front();
+        const FakeForge::Request r = forge.requests().front();
         QCOMPARE(r.path, QByteArray("/api/v4/projects/acme%2Fpipes/merge_requests"));
         QCOMPARE(r.header("PRIVATE-TOKEN"), QByteArray("tok-123"));
         QCOMPARE(r.body["source_branch"], json("publish/first"));
         QCOMPARE(r.body["target_branch"], json("main"));
         QCOMPARE(published->mergeRequest.number, std::optional<int64_t>(3));
         // A forge refusing the token is unavailable, and says which forge.
-        forge.status = 401;
-        forge.answer = {{"message", "401 Unauthorized"}};
+        forge.answerWith(401, {{"message", "401 Unauthorized"}});
         expectOk(
             f->core().repositories().save(f->local(), id, {"notes.txt", "second\n", std::nullopt}),
             "draft");
