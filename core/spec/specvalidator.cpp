@@ -3,6 +3,7 @@
 #include <QDate>
 #include <QDateTime>
 #include <QString>
+#include <QTimeZone>
 
 #include "../util/flathash.h"
 #include "../util/repopath.h"
@@ -412,7 +413,13 @@ private:
             } else if (key == "catchup") {
                 if (!value.is_boolean())
                     invalid("deployment_field_invalid", "must be true or false");
-            } else if (key == "owner" || key == "description" || key == "timezone") {
+            } else if (key == "timezone") {
+                if (!value.is_string() ||
+                    !QTimeZone::isTimeZoneIdAvailable(
+                        QByteArray::fromStdString(value.get_ref<const std::string &>())))
+                    invalid("deployment_timezone_invalid",
+                            "must be an IANA time zone such as UTC or Europe/Berlin");
+            } else if (key == "owner" || key == "description") {
                 if (!value.is_string())
                     invalid("deployment_field_invalid", "must be a string");
             } else if (key == "readme_path" || key == "artifact_path") {

@@ -1,4 +1,5 @@
 #include <QTest>
+#include <QTimeZone>
 
 #include "core/spec/cron.h"
 #include "core/spec/nodecatalog.h"
@@ -207,6 +208,10 @@ private slots:
             << R"({"deployment": {"schedule": "@fortnightly"}})"
             << "deployment_schedule_invalid"
             << "deployment.schedule" << true << "not a known preset";
+        QTest::newRow("deployment_timezone_invalid")
+            << R"({"deployment": {"timezone": "Europe/Atlantis"}})"
+            << "deployment_timezone_invalid"
+            << "deployment.timezone" << true << "IANA time zone";
         QTest::newRow("deployment_start_date_invalid")
             << R"({"deployment": {"start_date": "2026-02-30"}})"
             << "deployment_start_date_invalid"
@@ -316,6 +321,75 @@ private slots:
         QFETCH(bool, valid);
         const auto problem = scheduleProblem(schedule.toStdString());
         QVERIFY2(problem.has_value() != valid, problem ? problem->c_str() : "accepted");
+    }
+
+    void nextTimes_data()
+    {
+        QTest::addColumn<QString>("schedule");
+        QTest::addColumn<QString>("zone");
+        QTest::addColumn<QString>("after");
+        QTest::addColumn<QString>("expected"); // local times in the zone, |-separated
+        QTest::newRow("daily at six") << "0 6 * * *"
+                                      << "UTC"
+                                      << "2026-11-30T06:00:00Z"
+                                      << "2026-12-01 06:00|2026-12-02 06:00|2026-12-03 06:00";
+        QTest::newRow("every 15 minutes") << "*/15 * * * *"
+                                          << "UTC"
+                                          << "2026-11-30T23:40:00Z"
+                                          << "2026-11-30 23:45|2026-12-01 00:00|2026-12-01 00:15";
+        QTest::newRow("weekdays in Berlin") << "30 9 * * 1-5"
+                                            << "Europe/Berlin"
+                                            << "2026-12-04T12:00:00Z"
+                                            << "2026-12-07 09:30|2026-12-08 09:30|2026-12-09 09:30";
+        QTest::newRow("last day of the month")
+            << "0 0 L * *"
+            << "UTC"
+            << "2027-01-15T00:00:00Z"
+            << "2027-01-31 00:00|2027-02-28 00:00|2027-03-31 00:00";
+        QTest::newRow("third friday") << "0 9 * * 5#3"
+                                      << "UTC"
+                                      << "2026-12-01T00:00:00Z"
+                                      << "2026-12-18 09:00|2027-01-15 09:00|2027-02-19 09:00";
+        QTest::newRow("last friday") << "0 9 * * FRIL"
+                                     << "UTC"
+                                     << "2026-12-01T00:00:00Z"
+                                     << "2026-12-25 09:00|2027-01-29 09:00|2027-02-26 09:00";
+        // croniter: both day fields restricted match either one.
+        QTest::newRow("day 1 or monday") << "0 0 1 * 1"
+                                         << "UTC"
+                                         << "2026-11-30T12:00:00Z"
+                                         << "2026-12-01 00:00|2026-12-07 00:00|2026-12-14 00:00";
+        // The search stops eight years on: two leap days, not three.
+        QTest::newRow("leap day") << "0 0 29 2 *"
+                                  << "UTC"
+                                  << "2026-01-01T00:00:00Z"
+                                  << "2028-02-29 00:00|2032-02-29 00:00";
+        QTest::newRow("quarterly preset") << "@quarterly"
+                                          << "UTC"
+                                          << "2026-11-30T00:00:00Z"
+                                          << "2027-01-01 00:00|2027-04-01 00:00|2027-07-01 00:00";
+        QTest::newRow("once") << "@once"
+                              << "UTC"
+                              << "2026-11-30T00:00:00Z"
+                              << "";
+    }
+
+    void nextTimes()
+    {
+        QFETCH(QString, schedule);
+        QFETCH(QString, zone);
+        QFETCH(QString, after);
+        QFETCH(QString, expected);
+        std::string problem;
+        const auto parsed = parseSchedule(schedule.toStdString(), &problem);
+        QVERIFY2(parsed, problem.c_str());
+        const QTimeZone tz(zone.toUtf8());
+        QVERIFY(tz.isValid());
+        QStringList got;
+        for (const QDateTime &at :
+             parsed->nextTimes(QDateTime::fromString(after, Qt::ISODate), tz, 3))
+            got.append(at.toTimeZone(tz).toString(QStringLiteral("yyyy-MM-dd HH:mm")));
+        QCOMPARE(got.join(QLatin1Char('|')), expected);
     }
 
     void nullScheduleMeansNone()
