@@ -83,22 +83,27 @@ Result<std::vector<std::string>> pythonSyntaxErrors(const std::vector<GeneratedF
 }
 
 PublishReport runPublishGates(const CompilerService &compiler, const Spec &spec,
-                              const std::string &target, const std::string &name)
+                              const std::string &target, const std::string &name,
+                              const std::function<bool(const GateResult &)> &onGate)
 {
     PublishReport report;
+    auto finished = [&](GateResult gate) {
+        report.gates.push_back(std::move(gate));
+        return !onGate || onGate(report.gates.back());
+    };
     const ValidationReport validation = compiler.validate(spec);
-    GateResult valid{"spec_valid",
-                     validation.valid,
-                     validation.valid ? "the spec validates" : "the spec has errors",
-                     {{"problems", validation.toJson().value("problems", nlohmann::json())}}};
-    report.gates.push_back(valid);
+    if (!finished({"spec_valid",
+                   validation.valid,
+                   validation.valid ? "the spec validates" : "the spec has errors",
+                   {{"problems", validation.toJson().value("problems", nlohmann::json())}}}))
+        return report;
     report.compiled = compiler.compile(spec, target, name);
     const bool compiled = !report.compiled.files.empty();
-    report.gates.push_back(
-        {"compiles",
-         compiled,
-         compiled ? "it compiles for " + target : "it does not compile for " + target,
-         {{"target", target}, {"files", report.compiled.files.size()}}});
+    if (!finished({"compiles",
+                   compiled,
+                   compiled ? "it compiles for " + target : "it does not compile for " + target,
+                   {{"target", target}, {"files", report.compiled.files.size()}}}))
+        return report;
     GateResult parses{"python_parses", false, {}, nlohmann::json::object()};
     if (!compiled) {
         parses.message = "no code to check: it did not compile";
@@ -110,7 +115,7 @@ PublishReport runPublishGates(const CompilerService &compiler, const Spec &spec,
             parses.passed ? "the generated Python parses" : "the generated Python does not parse";
         parses.details["errors"] = *errors;
     }
-    report.gates.push_back(std::move(parses));
+    finished(std::move(parses));
     return report;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,7 +33,10 @@ Result<std::vector<std::string>> pythonSyntaxErrors(const std::vector<GeneratedF
 
 // The code gates of a publish, in order: the spec validates, it compiles for `target`, and the
 // generated Python parses. A gate after a failed one is reported failed with why.
+// `onGate` hears each gate as it finishes; answering false stops before the next one (the
+// report then holds the gates run so far).
 PublishReport runPublishGates(const CompilerService &compiler, const Spec &spec,
-                              const std::string &target, const std::string &name);
+                              const std::string &target, const std::string &name,
+                              const std::function<bool(const GateResult &)> &onGate = {});
 
 } // namespace pw::core

@@ -41,8 +41,22 @@ Result<PublishResult> PublishService::publish(const Actor &actor, const std::str
         }
         review.message = "the reviewed version is the current one";
     }
-    result.report =
-        runPublishGates(m_compiler, definition.spec, definition.meta.target, definition.meta.name);
+    bool cancelled = false;
+    auto observe = [&](PublishProgress progress) {
+        cancelled = cancelled || (request.observer && !request.observer(progress));
+        return !cancelled;
+    };
+    auto cancelledError = [] {
+        return Error::conflict("the publish was cancelled; nothing was committed");
+    };
+    if (!observe({review.name, &review}))
+        return fail(cancelledError());
+    result.report = runPublishGates(m_compiler, definition.spec, definition.meta.target,
+                                    definition.meta.name, [&](const GateResult &gate) {
+                                        return observe({gate.name, &gate});
+                                    });
+    if (cancelled)
+        return fail(cancelledError());
     result.report.gates.insert(result.report.gates.begin(), review);
     if (!result.report.passed() && request.sandboxPolicy == "enforce") {
         Error e = Error::unprocessable("a publish gate failed; nothing was committed");
@@ -62,6 +76,9 @@ Result<PublishResult> PublishService::publish(const Actor &actor, const std::str
         commit.message += "\n\n" + request.body;
     for (const GeneratedFile &file : result.files)
         commit.generated.emplace_back(file.path, file.content);
+    // The last moment a cancel is heard: from here on the steps run to their end.
+    if (!observe({"commit"}))
+        return fail(cancelledError());
     auto committed = m_repositories.commitDrafts(actor, definitionId, commit);
     if (!committed)
         return fail(committed.error());
@@ -76,6 +93,8 @@ Result<PublishResult> PublishService::publish(const Actor &actor, const std::str
             continue;
         result.targetBranch = info.repository.defaultBranch;
         if (info.repository.remoteUrl) {
+            if (request.observer)
+                request.observer({"push"});
             if (auto pushed = m_repositories.push(actor, info.repository.id, result.sourceBranch);
                 !pushed) {
                 Error e = pushed.error();
@@ -97,6 +116,8 @@ Result<PublishResult> PublishService::publish(const Actor &actor, const std::str
     mr.title = request.title.empty() ? "Publish " + definition.meta.name : request.title;
     mr.body = request.body;
     mr.headCommit = committed->commit;
+    if (request.observer)
+        request.observer({"merge_request"});
     auto opened = m_repositories.openMergeRequest(actor, std::move(mr));
     if (!opened) {
         Error e = opened.error();

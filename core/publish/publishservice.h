@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,19 @@
 
 namespace pw::core {
 
+// What a publish is doing, for a progress display: a gate that finished (`gate` set, in the
+// order review_current, spec_valid, compiles, python_parses), or a step that starts (commit,
+// push, merge_request).
+struct PublishProgress
+{
+    std::string step;
+    const GateResult *gate = nullptr;
+};
+// Called on the publishing thread. Answering false stops the publish while nothing is committed
+// yet (a conflict, "cancelled"); from the commit on, the answer is not asked for: a commit is
+// never left half-published by a cancel.
+using PublishObserver = std::function<bool(const PublishProgress &)>;
+
 struct PublishRequest
 {
     std::optional<std::string> repositoryId; // must be the definition's repository when given
@@ -18,6 +32,7 @@ struct PublishRequest
     std::string sandboxPolicy = "enforce"; // enforce: a failed gate stops it; warn: reported
     std::optional<int> reviewedVersion;    // the version the reviewer read (409 if stale)
     std::optional<std::string> branch;     // default: pipewright/<dag_id>-v<version>
+    PublishObserver observer;
 };
 
 struct PublishResult

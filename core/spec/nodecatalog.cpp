@@ -49,6 +49,8 @@ Result<std::vector<FieldSpec>> readFields(const nlohmann::json &fields, const st
             field.formatKind = FieldFormat::PythonIdentifier;
         else if (field.format == "python_dotted_name")
             field.formatKind = FieldFormat::PythonDottedName;
+        else if (field.format == "connector")
+            field.formatKind = FieldFormat::Connector;
         else if (!field.format.empty())
             return fail(Error::invalid("node catalog: unknown format '" + field.format + "'"));
         if (const auto options = f.find("options"); options != f.end() && options->is_array()) {

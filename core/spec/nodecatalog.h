@@ -29,7 +29,8 @@ enum class FieldFormat
     None,
     Url,
     PythonIdentifier,
-    PythonDottedName
+    PythonDottedName,
+    Connector // the name of one of the space's connectors
 };
 
 std::string_view fieldKindName(FieldKind kind);
@@ -44,7 +45,7 @@ struct FieldSpec
     std::string description;
     std::vector<std::string> options; // Enum
     std::string language;             // Text: the editor's lexer
-    std::string format;               // String: "url", "python_identifier", "python_dotted_name"
+    std::string format; // String: "url", "python_identifier", "python_dotted_name", "connector"
     FieldFormat formatKind = FieldFormat::None;
     nlohmann::json defaultValue;
 };

@@ -201,6 +201,7 @@ private:
     {
         switch (format) {
         case FieldFormat::None:
+        case FieldFormat::Connector: // whether the space has it is the run's and publish's question
             return std::nullopt;
         case FieldFormat::Url:
             if (text.starts_with("http://") || text.starts_with("https://") ||

@@ -271,6 +271,42 @@ private slots:
         QCOMPARE(viewer.post(def + "/publish", json::object()).status, 403);
     }
 
+    void progressIsReportedAndACancelBeforeTheCommitChangesNothing()
+    {
+        // Cancelled at the second gate: nothing committed, the definition still a draft.
+        std::vector<std::string> steps;
+        PublishRequest cancelled;
+        cancelled.observer = [&](const PublishProgress &p) {
+            steps.push_back(p.step);
+            return p.step != "compiles";
+        };
+        auto stopped = f->core().publisher().publish(f->local(), f->demoDefinitionId(), cancelled);
+        QVERIFY(!stopped);
+        QCOMPARE(stopped.error().code, ErrorCode::Conflict);
+        QVERIFY(stopped.error().message.find("cancelled") != std::string::npos);
+        QCOMPARE(steps, (std::vector<std::string>{"review_current", "spec_valid", "compiles"}));
+        QCOMPARE(
+            f->core().repositories().branches(f->local(), f->demoRepositoryId(), false)->size(),
+            size_t(1));
+        QCOMPARE(f->core().definitions().get(f->local(), f->demoDefinitionId())->definition->status,
+                 std::string("draft"));
+        // Run through: every gate with its result, then the steps that change things.
+        steps.clear();
+        std::vector<bool> passed;
+        PublishRequest request;
+        request.observer = [&](const PublishProgress &p) {
+            steps.push_back(p.step);
+            if (p.gate)
+                passed.push_back(p.gate->passed);
+            return true;
+        };
+        auto published = f->core().publisher().publish(f->local(), f->demoDefinitionId(), request);
+        QVERIFY2(published, published ? "" : published.error().message.c_str());
+        QCOMPARE(steps, (std::vector<std::string>{"review_current", "spec_valid", "compiles",
+                                                  "python_parses", "commit", "merge_request"}));
+        QCOMPARE(passed, (std::vector<bool>{true, true, true, true}));
+    }
+
     void aFailedGateStopsAnEnforcedPublishAndIsReportedOtherwise()
     {
         // python3 cannot be found: the generated code cannot be checked.

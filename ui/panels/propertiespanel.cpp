@@ -258,70 +258,92 @@ void PropertiesPanel::addField(const core::FieldSpec &field, const nlohmann::jso
     QPalette errorPalette = editor.error->palette();
     errorPalette.setColor(QPalette::WindowText, canvasColors(palette()).error);
     editor.error->setPalette(errorPalette);
-    switch (field.kind) {
-    case core::FieldKind::String:
-    case core::FieldKind::Integer:
-    case core::FieldKind::Number:
-    case core::FieldKind::StringList: {
-        auto *line = new QLineEdit;
-        if (field.kind == core::FieldKind::StringList && value.is_array()) {
-            QStringList items;
-            for (const auto &item : value)
-                items.append(item.is_string() ? QString::fromStdString(item.get<std::string>())
-                                              : QString::fromStdString(item.dump()));
-            line->setText(items.join(QStringLiteral(", ")));
-        } else if (value.is_string()) {
-            line->setText(QString::fromStdString(value.get<std::string>()));
-        } else if (!value.is_null()) {
-            line->setText(QString::fromStdString(value.dump()));
-        }
-        if (field.kind == core::FieldKind::StringList)
-            line->setPlaceholderText(tr("comma-separated"));
-        connect(line, &QLineEdit::textEdited, this, &PropertiesPanel::onEdited);
-        editor.widget = line;
-        break;
-    }
-    case core::FieldKind::Text:
-    case core::FieldKind::Object: {
-        auto *text = new QPlainTextEdit;
-        if (field.kind == core::FieldKind::Object)
-            text->setPlainText(value.is_null() || (field.name == "*" && value.empty())
-                                   ? QString()
-                                   : jsonText(value));
-        else
-            text->setPlainText(value.is_string() ? QString::fromStdString(value.get<std::string>())
-                                                 : jsonText(value));
-        if (field.language != "markdown") {
-            QFont mono(QStringLiteral("monospace"));
-            mono.setStyleHint(QFont::Monospace);
-            text->setFont(mono);
-        }
-        text->setFixedHeight(field.kind == core::FieldKind::Object ? 70 : 90);
-        text->setTabChangesFocus(true);
-        connect(text, &QPlainTextEdit::textChanged, this, &PropertiesPanel::onEdited);
-        editor.widget = text;
-        break;
-    }
-    case core::FieldKind::Enum:
-    case core::FieldKind::Boolean: {
+    if (field.formatKind == core::FieldFormat::Connector) {
+        // The space's connectors to pick from; another name can still be typed (a connector
+        // that is registered later, or one the orchestrator has).
         auto *combo = new QComboBox;
-        if (!field.required)
-            combo->addItem(tr("(not set)"), QString());
-        const std::vector<std::string> options = field.kind == core::FieldKind::Boolean
-                                                     ? std::vector<std::string>{"true", "false"}
-                                                     : field.options;
-        for (const std::string &o : options)
-            combo->addItem(QString::fromStdString(o), QString::fromStdString(o));
-        const QString current = value.is_string() ? QString::fromStdString(value.get<std::string>())
-                                : value.is_boolean()
-                                    ? QString::fromLatin1(value.get<bool>() ? "true" : "false")
-                                    : QString();
-        const int index = combo->findData(current);
-        combo->setCurrentIndex(index >= 0 ? index : 0);
-        connect(combo, &QComboBox::currentIndexChanged, this, &PropertiesPanel::onEdited);
+        combo->setEditable(true);
+        combo->setInsertPolicy(QComboBox::NoInsert);
+        const core::DefinitionPtr definition = m_document->definition();
+        if (auto connectors = m_document->core().registry().connectors(definition->spaceId)) {
+            for (const core::Connector &c : *connectors) {
+                combo->addItem(QString::fromStdString(c.name));
+                combo->setItemData(combo->count() - 1,
+                                   tr("%1 connector").arg(QString::fromStdString(c.kind)),
+                                   Qt::ToolTipRole);
+            }
+        }
+        combo->setCurrentText(value.is_string() ? QString::fromStdString(value.get<std::string>())
+                                                : QString());
+        connect(combo, &QComboBox::currentTextChanged, this, &PropertiesPanel::onEdited);
         editor.widget = combo;
-        break;
-    }
+    } else {
+        switch (field.kind) {
+        case core::FieldKind::String:
+        case core::FieldKind::Integer:
+        case core::FieldKind::Number:
+        case core::FieldKind::StringList: {
+            auto *line = new QLineEdit;
+            if (field.kind == core::FieldKind::StringList && value.is_array()) {
+                QStringList items;
+                for (const auto &item : value)
+                    items.append(item.is_string() ? QString::fromStdString(item.get<std::string>())
+                                                  : QString::fromStdString(item.dump()));
+                line->setText(items.join(QStringLiteral(", ")));
+            } else if (value.is_string()) {
+                line->setText(QString::fromStdString(value.get<std::string>()));
+            } else if (!value.is_null()) {
+                line->setText(QString::fromStdString(value.dump()));
+            }
+            if (field.kind == core::FieldKind::StringList)
+                line->setPlaceholderText(tr("comma-separated"));
+            connect(line, &QLineEdit::textEdited, this, &PropertiesPanel::onEdited);
+            editor.widget = line;
+            break;
+        }
+        case core::FieldKind::Text:
+        case core::FieldKind::Object: {
+            auto *text = new QPlainTextEdit;
+            if (field.kind == core::FieldKind::Object)
+                text->setPlainText(value.is_null() || (field.name == "*" && value.empty())
+                                       ? QString()
+                                       : jsonText(value));
+            else
+                text->setPlainText(value.is_string()
+                                       ? QString::fromStdString(value.get<std::string>())
+                                       : jsonText(value));
+            if (field.language != "markdown") {
+                QFont mono(QStringLiteral("monospace"));
+                mono.setStyleHint(QFont::Monospace);
+                text->setFont(mono);
+            }
+            text->setFixedHeight(field.kind == core::FieldKind::Object ? 70 : 90);
+            text->setTabChangesFocus(true);
+            connect(text, &QPlainTextEdit::textChanged, this, &PropertiesPanel::onEdited);
+            editor.widget = text;
+            break;
+        }
+        case core::FieldKind::Enum:
+        case core::FieldKind::Boolean: {
+            auto *combo = new QComboBox;
+            if (!field.required)
+                combo->addItem(tr("(not set)"), QString());
+            const std::vector<std::string> options = field.kind == core::FieldKind::Boolean
+                                                         ? std::vector<std::string>{"true", "false"}
+                                                         : field.options;
+            for (const std::string &o : options)
+                combo->addItem(QString::fromStdString(o), QString::fromStdString(o));
+            const QString current =
+                value.is_string()    ? QString::fromStdString(value.get<std::string>())
+                : value.is_boolean() ? QString::fromLatin1(value.get<bool>() ? "true" : "false")
+                                     : QString();
+            const int index = combo->findData(current);
+            combo->setCurrentIndex(index >= 0 ? index : 0);
+            connect(combo, &QComboBox::currentIndexChanged, this, &PropertiesPanel::onEdited);
+            editor.widget = combo;
+            break;
+        }
+        }
     }
     const QString label = QString::fromStdString(field.label.empty() ? field.name : field.label) +
                           (field.required ? QStringLiteral(" *") : QString());
@@ -377,7 +399,8 @@ std::optional<nlohmann::json> PropertiesPanel::collect(QString *whyNot) const
         else if (auto *plain = qobject_cast<QPlainTextEdit *>(editor.widget))
             text = plain->toPlainText();
         else if (auto *combo = qobject_cast<QComboBox *>(editor.widget))
-            text = combo->currentData().toString();
+            text = combo->isEditable() ? combo->currentText().trimmed()
+                                       : combo->currentData().toString();
         if (text.trimmed().isEmpty() && f.kind != core::FieldKind::Text &&
             f.kind != core::FieldKind::String)
             continue;
@@ -485,6 +508,20 @@ void PropertiesPanel::validate()
                                                         ? reason->get<std::string>()
                                                         : p.message));
         }
+    }
+    // A connector the space does not have: the node validates, but a local run cannot use it
+    // and the orchestrator needs a connection of that name.
+    for (const auto &[name, editor] : m_fields) {
+        auto *combo = qobject_cast<QComboBox *>(editor.widget);
+        if (editor.spec.formatKind != core::FieldFormat::Connector || !combo ||
+            combo->currentText().trimmed().isEmpty() ||
+            combo->findText(combo->currentText().trimmed()) >= 0)
+            continue;
+        const QString message =
+            tr("This space has no connector named %1: a local run cannot use it")
+                .arg(combo->currentText().trimmed());
+        lines.append(QStringLiteral("⚠ ") + message);
+        static_cast<FieldMessage *>(editor.error)->setMessage(message);
     }
     m_valid = !errors;
     m_problems->setText(lines.join(QLatin1Char('\n')));

@@ -38,6 +38,7 @@
 #include "ui/model/definitiondocument.h"
 #include "ui/model/errortext.h"
 #include "ui/panels/catalogpanel.h"
+#include "ui/panels/deploymentpanel.h"
 #include "ui/panels/navigatorpanel.h"
 #include "ui/panels/problemspanel.h"
 #include "ui/panels/propertiespanel.h"
@@ -167,6 +168,12 @@ void MainWindow::buildDocks()
     splitDockWidget(navigator, catalog, Qt::Vertical);
     QDockWidget *properties = dock(QStringLiteral("propertiesDock"), tr("Properties"), m_properties,
                                    Qt::RightDockWidgetArea);
+    m_deployment = new DeploymentPanel(this);
+    QDockWidget *deployment = dock(QStringLiteral("deploymentDock"), tr("Deployment"), m_deployment,
+                                   Qt::RightDockWidgetArea);
+    tabifyDockWidget(properties, deployment);
+    properties->raise();
+    connect(m_deployment, &DeploymentPanel::statusMessage, this, &MainWindow::showMessage);
     QDockWidget *problems =
         dock(QStringLiteral("problemsDock"), tr("Problems"), m_problems, Qt::BottomDockWidgetArea);
     QDockWidget *versions =
@@ -415,6 +422,16 @@ void MainWindow::buildMenus()
                {.enabled = Context::Document});
     addCommand(view, QStringLiteral("generatedCode"), tr("Generated Code"),
                QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G), [this] { openGeneratedCode(); },
+               {.enabled = Context::Document});
+    addCommand(view, QStringLiteral("deploymentSettings"), tr("Deployment Settings"),
+               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
+               [this] {
+                   if (auto *dock = findChild<QDockWidget *>(QStringLiteral("deploymentDock"))) {
+                       dock->show();
+                       dock->raise();
+                       m_deployment->editor(QStringLiteral("dag_id"))->setFocus();
+                   }
+               },
                {.enabled = Context::Document});
     m_minimapAction = addCommand(view, QStringLiteral("minimap"), tr("Minimap"), {}, [this] {
         QSettings().setValue(QStringLiteral("view/minimap"), m_minimapAction->isChecked());
@@ -840,8 +857,10 @@ void MainWindow::onCurrentTabChanged()
     DefinitionTab *canvas = currentCanvas();
     m_properties->setTarget(doc, canvas ? canvas->selectedNodeIds() : QStringList());
     m_versions->setDocument(doc);
-    if (doc || !currentCompare())
+    if (doc || !currentCompare()) {
         m_runsPanel->setDocument(doc);
+        m_deployment->setDocument(doc);
+    }
     // The file panels follow the current definition; a comparison keeps what they show.
     if (doc || !currentCompare()) {
         m_fileTree->setDocument(doc);

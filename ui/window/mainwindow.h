@@ -28,6 +28,7 @@ class DefinitionTab;
 class NavigatorPanel;
 class ProblemsPanel;
 class PropertiesPanel;
+class DeploymentPanel;
 class ServerControl;
 class SourceTab;
 class GeneratedCodeTab;
@@ -79,6 +80,7 @@ public:
     QAction *action(const QString &name) const;
     QList<QAction *> commands() const { return m_commands; }
     PropertiesPanel *properties() const { return m_properties; }
+    DeploymentPanel *deployment() const { return m_deployment; }
     ProblemsPanel *problems() const { return m_problems; }
     VersionsPanel *versions() const { return m_versions; }
     NavigatorPanel *navigator() const { return m_navigator; }
@@ -133,6 +135,7 @@ private:
     NavigatorPanel *m_navigator = nullptr;
     CatalogPanel *m_catalog = nullptr;
     PropertiesPanel *m_properties = nullptr;
+    DeploymentPanel *m_deployment = nullptr;
     ProblemsPanel *m_problems = nullptr;
     VersionsPanel *m_versions = nullptr;
     RunsPanel *m_runsPanel = nullptr;

@@ -1,0 +1,253 @@
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDockWidget>
+#include <QLineEdit>
+#include <QSettings>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+
+#include "app/window/embeddedservercontrol.h"
+#include "core/spec/specio.h"
+#include "support/fixtures.h"
+#include "ui/canvas/definitiontab.h"
+#include "ui/model/definitiondocument.h"
+#include "ui/model/scheduletext.h"
+#include "ui/panels/deploymentpanel.h"
+#include "ui/window/mainwindow.h"
+
+using namespace pw;
+using pw::test::Fixture;
+
+// The author's deployment work in the window (offscreen): the deployment settings panel and its
+// schedule sentence, the parameters editor, connector fields that pick from the space's
+// connectors, and the Publish dialog.
+class tst_DeployWindow : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_settings;
+    QTranslator m_english; // the plural forms of English texts
+    std::unique_ptr<Fixture> f;
+    std::unique_ptr<app::EmbeddedServerControl> server;
+    std::unique_ptr<ui::MainWindow> window;
+
+    core::DefinitionPtr current() { return window->currentCanvas()->document()->definition(); }
+    template <class T> T *field(const char *key)
+    {
+        return qobject_cast<T *>(window->deployment()->editor(QString::fromLatin1(key)));
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settings.path());
+        QCoreApplication::setOrganizationName(QStringLiteral("PipewrightTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("pipewright-deploy"));
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
+        QVERIFY(m_english.load(QStringLiteral(":/i18n/pipewright_en.qm")));
+        QCoreApplication::installTranslator(&m_english);
+    }
+
+    void init()
+    {
+        QSettings().clear();
+        QSettings().setValue(QStringLiteral("server/port"), 0);
+        f = std::make_unique<Fixture>();
+        server = std::make_unique<app::EmbeddedServerControl>(f->core());
+        window = std::make_unique<ui::MainWindow>(f->core(), server.get());
+        window->restoreSession();
+        window->resize(1400, 900);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+        QTRY_VERIFY(window->currentCanvas());
+    }
+
+    void cleanup()
+    {
+        window->close();
+        window.reset();
+        server.reset();
+        f.reset();
+    }
+
+    void scheduleSentences_data()
+    {
+        QTest::addColumn<QString>("schedule");
+        QTest::addColumn<QString>("sentence");
+        QTest::newRow("none") << ""
+                              << "Not scheduled: runs only when triggered.";
+        QTest::newRow("daily at six") << "0 6 * * *"
+                                      << "At 06:00, every day.";
+        QTest::newRow("@daily") << "@daily"
+                                << "At 00:00, every day.";
+        QTest::newRow("@hourly") << "@hourly"
+                                 << "At minute 0 of every hour.";
+        QTest::newRow("@weekly") << "@weekly"
+                                 << "At 00:00, on Sunday.";
+        QTest::newRow("@quarterly")
+            << "@quarterly"
+            << "At 00:00, on day 1 of the month in January, April, July and October.";
+        QTest::newRow("every 15 minutes") << "*/15 * * * *"
+                                          << "Every 15 minutes.";
+        QTest::newRow("every minute") << "* * * * *"
+                                      << "Every minute.";
+        QTest::newRow("weekdays") << "30 9 * * 1-5"
+                                  << "At 09:30, on Monday to Friday.";
+        QTest::newRow("twice a day") << "0 6,18 * * *"
+                                     << "At 06:00 and 18:00, every day.";
+        QTest::newRow("every 2 hours") << "15 */2 * * *"
+                                       << "Every 2 hours, at minute 15.";
+        QTest::newRow("office hours")
+            << "*/30 9-17 * * 1-5"
+            << "Every 30 minutes from 09:00 to 17:59, on Monday to Friday.";
+        QTest::newRow("last day") << "0 0 L * *"
+                                  << "At 00:00, on the last day of the month.";
+        QTest::newRow("third friday") << "0 9 * * 5#3"
+                                      << "At 09:00, on the third Friday.";
+        QTest::newRow("either day") << "0 0 1 * 1"
+                                    << "At 00:00, on day 1 of the month or on Monday.";
+        QTest::newRow("once") << "@once"
+                              << "Once, at the start date.";
+        QTest::newRow("bad") << "0 25 * * *"
+                             << "Not a schedule: '25' in the hour field must be from 0 to 23";
+    }
+
+    void scheduleSentences()
+    {
+        QFETCH(QString, schedule);
+        QFETCH(QString, sentence);
+        QCOMPARE(ui::scheduleSentence(schedule), sentence);
+    }
+
+    void panelShowsTheDemosSettings()
+    {
+        window->action(QStringLiteral("deploymentSettings"))->trigger();
+        auto *dock = window->findChild<QDockWidget *>(QStringLiteral("deploymentDock"));
+        QVERIFY(dock->isVisible());
+        ui::DeploymentPanel *panel = window->deployment();
+        QCOMPARE(field<QLineEdit>("dag_id")->text(), QStringLiteral("customer_renewal_load"));
+        QCOMPARE(field<QComboBox>("schedule")->currentText(), QStringLiteral("0 6 * * *"));
+        QCOMPARE(panel->scheduleText(), QStringLiteral("At 06:00, every day."));
+        QVERIFY2(panel->nextRunsText().startsWith(QStringLiteral("Next runs:\n")),
+                 qPrintable(panel->nextRunsText()));
+        QCOMPARE(panel->nextRunsText().count(QStringLiteral("06:00")), 3);
+        QCOMPARE(field<QLineEdit>("start_date")->text(), QStringLiteral("2026-01-01"));
+        QVERIFY(!field<QCheckBox>("catchup")->isChecked());
+        QCOMPARE(field<QLineEdit>("owner")->text(), QStringLiteral("data-platform"));
+        QCOMPARE(field<QLineEdit>("tags")->text(), QStringLiteral("renewals, demo"));
+        QCOMPARE(field<QSpinBox>("retries")->value(), 2);
+        auto *params = field<QTableWidget>("params");
+        QCOMPARE(params->rowCount(), 1);
+        QCOMPARE(params->item(0, 0)->text(), QStringLiteral("lookahead_days"));
+        QCOMPARE(params->item(0, 2)->text(), QStringLiteral("90"));
+        QVERIFY(!panel->canApply());
+        if (qEnvironmentVariableIsSet("PW_SCREENSHOT"))
+            window->grab().save(qEnvironmentVariable("PW_SCREENSHOT"));
+    }
+
+    void editsBecomeOneVersionAndOneUndoStep()
+    {
+        ui::DeploymentPanel *panel = window->deployment();
+        const core::DefinitionPtr before = current();
+        field<QComboBox>("schedule")->setCurrentText(QStringLiteral("*/15 * * * *"));
+        QCOMPARE(panel->scheduleText(), QStringLiteral("Every 15 minutes."));
+        field<QComboBox>("timezone")->setCurrentText(QStringLiteral("Europe/Warsaw"));
+        field<QSpinBox>("retry_delay_seconds")->setValue(120);
+        field<QLineEdit>("tags")->setText(QStringLiteral("renewals, demo, crm"));
+        QVERIFY(panel->isDirty());
+        QVERIFY(panel->canApply());
+        QVERIFY(panel->apply());
+        const core::DefinitionPtr after = current();
+        QCOMPARE(after->currentVersion, before->currentVersion + 1);
+        const nlohmann::json &d = after->spec.deployment;
+        QCOMPARE(d.at("schedule"), "*/15 * * * *");
+        QCOMPARE(d.at("timezone"), "Europe/Warsaw");
+        QCOMPARE(d.at("retry_delay_seconds"), 120);
+        QCOMPARE(d.at("tags"), nlohmann::json({"renewals", "demo", "crm"}));
+        // What the form did not change is the spec's own: the readme path it has no field for.
+        QCOMPARE(d.at("readme_path"), "dags/customer_renewal_load.md");
+        QCOMPARE(d.at("catchup"), false);
+        QVERIFY(!d.contains("end_date"));
+        QVERIFY(!panel->isDirty());
+        // One undo step brings the old settings back, and the panel shows them.
+        window->action(QStringLiteral("undo"))->trigger();
+        QTRY_COMPARE(current()->spec.deployment, before->spec.deployment);
+        QCOMPARE(field<QComboBox>("schedule")->currentText(), QStringLiteral("0 6 * * *"));
+    }
+
+    void invalidSettingsSayWhyAndChangeNothing()
+    {
+        ui::DeploymentPanel *panel = window->deployment();
+        const int version = current()->currentVersion;
+        field<QComboBox>("schedule")->setCurrentText(QStringLiteral("0 25 * * *"));
+        QVERIFY(!panel->canApply());
+        QVERIFY2(panel->fieldMessage(QStringLiteral("schedule")).contains(QStringLiteral("hour")),
+                 qPrintable(panel->fieldMessage(QStringLiteral("schedule"))));
+        QVERIFY(panel->scheduleText().startsWith(QStringLiteral("Not a schedule")));
+        field<QComboBox>("schedule")->setCurrentText(QStringLiteral("0 6 * * *"));
+        field<QComboBox>("timezone")->setCurrentText(QStringLiteral("Mars/Olympus_Mons"));
+        QVERIFY(!panel->canApply());
+        QVERIFY(panel->fieldMessage(QStringLiteral("timezone"))
+                    .contains(QStringLiteral("IANA time zone")));
+        field<QComboBox>("timezone")->setCurrentText(QString());
+        field<QLineEdit>("dag_id")->setText(QStringLiteral("my dag"));
+        QVERIFY(!panel->canApply());
+        QVERIFY(!panel->fieldMessage(QStringLiteral("dag_id")).isEmpty());
+        field<QLineEdit>("dag_id")->setText(QStringLiteral("customer_renewal_load"));
+        field<QLineEdit>("start_date")->setText(QStringLiteral("2026-02-30"));
+        QVERIFY(!panel->canApply());
+        QVERIFY(panel->fieldMessage(QStringLiteral("start_date")).contains(QStringLiteral("ISO")));
+        QVERIFY(!panel->apply());
+        panel->revert();
+        QVERIFY(!panel->isDirty());
+        QCOMPARE(field<QLineEdit>("start_date")->text(), QStringLiteral("2026-01-01"));
+        QCOMPARE(current()->currentVersion, version);
+    }
+
+    void parametersAreTypedAndChecked()
+    {
+        ui::DeploymentPanel *panel = window->deployment();
+        panel->addParameter(QStringLiteral("region"), QStringLiteral("text"), QStringLiteral("eu"));
+        panel->addParameter(QStringLiteral("full_refresh"), QStringLiteral("boolean"),
+                            QStringLiteral("maybe"));
+        QVERIFY(!panel->canApply());
+        QVERIFY2(
+            panel->fieldMessage(QStringLiteral("params")).contains(QStringLiteral("true or false")),
+            qPrintable(panel->fieldMessage(QStringLiteral("params"))));
+        auto *params = field<QTableWidget>("params");
+        params->item(2, 2)->setText(QStringLiteral("true"));
+        panel->addParameter(QStringLiteral("region"), QStringLiteral("integer"),
+                            QStringLiteral("1"));
+        QVERIFY(panel->fieldMessage(QStringLiteral("params")).contains(QStringLiteral("twice")));
+        panel->removeParameter(3);
+        panel->addParameter(QStringLiteral("limits"), QStringLiteral("json"),
+                            QStringLiteral("{\"rows\": 10"));
+        QVERIFY(panel->fieldMessage(QStringLiteral("params")).contains(QStringLiteral("JSON")));
+        params->item(3, 2)->setText(QStringLiteral("{\"rows\": 10}"));
+        QVERIFY(panel->canApply());
+        QVERIFY(panel->apply());
+        const nlohmann::json expected = {{"lookahead_days", 90},
+                                         {"region", "eu"},
+                                         {"full_refresh", true},
+                                         {"limits", {{"rows", 10}}}};
+        QCOMPARE(current()->spec.params, expected);
+    }
+
+    void readersSeeTheSettingsReadOnly()
+    {
+        // An archived definition is not editable: every field is disabled.
+        ui::DefinitionDocument *doc = window->currentCanvas()->document();
+        QVERIFY(doc->canEdit());
+        QVERIFY(field<QLineEdit>("dag_id")->isEnabled());
+        const std::string id = doc->id();
+        QVERIFY(f->core().definitions().archive(f->local(), id));
+        QTRY_VERIFY(!field<QLineEdit>("dag_id")->isEnabled());
+        QVERIFY(!field<QTableWidget>("params")->isEnabled());
+    }
+};
+
+QTEST_MAIN(tst_DeployWindow)
+#include "tst_deploywindow.moc"
