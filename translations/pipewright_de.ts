@@ -2,6 +2,137 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
+    <name>ScheduleText</name>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 und %2</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>every %1 from %2 to %3</source>
+        <translation>alle %1 von %2 bis %3</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <source>the last day</source>
+        <translation>dem letzten Tag</translation>
+    </message>
+    <message>
+        <source>the first %1</source>
+        <translation>am ersten %1</translation>
+    </message>
+    <message>
+        <source>the second %1</source>
+        <translation>am zweiten %1</translation>
+    </message>
+    <message>
+        <source>the third %1</source>
+        <translation>am dritten %1</translation>
+    </message>
+    <message>
+        <source>the fourth %1</source>
+        <translation>am vierten %1</translation>
+    </message>
+    <message>
+        <source>the fifth %1</source>
+        <translation>am fünften %1</translation>
+    </message>
+    <message>
+        <source>the last %1</source>
+        <translation>am letzten %1</translation>
+    </message>
+    <message>
+        <source>At %1</source>
+        <translation>Um %1</translation>
+    </message>
+    <message>
+        <source>Every minute</source>
+        <translation>Jede Minute</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n minute(s)</source>
+        <translation>
+            <numerusform>Jede Minute</numerusform>
+            <numerusform>Alle %n Minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>At minute %1 of every hour</source>
+        <translation>In Minute %1 jeder Stunde</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n hour(s), at minute %1</source>
+        <translation>
+            <numerusform>Jede Stunde, in Minute %1</numerusform>
+            <numerusform>Alle %n Stunden, in Minute %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every hour from %1 to %2</source>
+        <translation>Stündlich von %1 bis %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n minute(s) from %1 to %2</source>
+        <translation>
+            <numerusform>Jede Minute von %1 bis %2</numerusform>
+            <numerusform>Alle %n Minuten von %1 bis %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>At minute %1 past hour %2</source>
+        <translation>In Minute %1 der Stunde %2</translation>
+    </message>
+    <message>
+        <source>on the last day of the month</source>
+        <translation>am letzten Tag des Monats</translation>
+    </message>
+    <message numerus="yes">
+        <source>on day(s) %1 of the month</source>
+        <translation>
+            <numerusform>am %1. Tag des Monats</numerusform>
+            <numerusform>an den Tagen %1 des Monats</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <source>every day</source>
+        <translation>jeden Tag</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 oder %2</translation>
+    </message>
+    <message>
+        <source>Not scheduled: runs only when triggered.</source>
+        <translation>Kein Zeitplan: läuft nur, wenn ausgelöst.</translation>
+    </message>
+    <message>
+        <source>Not a schedule: %1</source>
+        <translation>Kein gültiger Zeitplan: %1</translation>
+    </message>
+    <message>
+        <source>Once, at the start date.</source>
+        <translation>Einmal, am Startdatum.</translation>
+    </message>
+    <message>
+        <source>Continuously: each run starts when the one before ends.</source>
+        <translation>Fortlaufend: jeder Lauf beginnt, wenn der vorige endet.</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>im %1</translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::ChangeSummary</name>
     <message>
         <source>name</source>
@@ -429,6 +560,225 @@
     <message>
         <source>Would make a cycle: %1</source>
         <translation>Ergäbe einen Zyklus: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::DeploymentPanel</name>
+    <message>
+        <source>Apply</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Save the settings as one new version (Ctrl+Return)</source>
+        <translation>Die Einstellungen als eine neue Version speichern (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>JJJJ-MM-TT</translation>
+    </message>
+    <message>
+        <source>Pick a date</source>
+        <translation>Datum wählen</translation>
+    </message>
+    <message>
+        <source>DAG id</source>
+        <translation>DAG-ID</translation>
+    </message>
+    <message>
+        <source>What the pipeline is for</source>
+        <translation>Wozu die Pipeline dient</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Beschreibung</translation>
+    </message>
+    <message>
+        <source>none: runs only when triggered</source>
+        <translation>keiner: läuft nur, wenn ausgelöst</translation>
+    </message>
+    <message>
+        <source>A cron expression (minute hour day-of-month month day-of-week) or a preset such as @daily</source>
+        <translation>Ein Cron-Ausdruck (Minute Stunde Monatstag Monat Wochentag) oder eine Vorgabe wie @daily</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Zeitplan</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Startdatum</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>Enddatum</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Zeitzone</translation>
+    </message>
+    <message>
+        <source>Run missed intervals</source>
+        <translation>Verpasste Intervalle nachholen</translation>
+    </message>
+    <message>
+        <source>When on, the scheduler runs every interval since the start date that has not run yet</source>
+        <translation>Wenn aktiv, führt der Scheduler jedes Intervall seit dem Startdatum aus, das noch nicht gelaufen ist</translation>
+    </message>
+    <message>
+        <source>Catchup</source>
+        <translation>Catchup</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Besitzer</translation>
+    </message>
+    <message>
+        <source>comma-separated</source>
+        <translation>durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>not set (0)</source>
+        <translation>nicht gesetzt (0)</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Wiederholungen</translation>
+    </message>
+    <message>
+        <source>default (300 s)</source>
+        <translation>Standard (300 s)</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Retry delay</source>
+        <translation>Wartezeit vor Wiederholung</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keines</translation>
+    </message>
+    <message>
+        <source>A task running longer fails; a node&apos;s own timeout overrides it</source>
+        <translation>Eine Aufgabe, die länger läuft, schlägt fehl; das Zeitlimit eines Knotens hat Vorrang</translation>
+    </message>
+    <message>
+        <source>Task timeout</source>
+        <translation>Zeitlimit je Aufgabe</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>Active runs at most</source>
+        <translation>Höchstens aktive Läufe</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Standardwert</translation>
+    </message>
+    <message>
+        <source>Add Parameter</source>
+        <translation>Parameter hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parameter</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>integer</source>
+        <translation>Ganzzahl</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>Zahl</translation>
+    </message>
+    <message>
+        <source>true/false</source>
+        <translation>wahr/falsch</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Applied the deployment settings of %1</source>
+        <translation>Bereitstellungseinstellungen von %1 übernommen</translation>
+    </message>
+    <message>
+        <source>The deployment settings of %1 were not valid and were not applied: %2</source>
+        <translation>Die Bereitstellungseinstellungen von %1 waren ungültig und wurden nicht übernommen: %2</translation>
+    </message>
+    <message>
+        <source>Deployment of %1</source>
+        <translation>Bereitstellung von %1</translation>
+    </message>
+    <message>
+        <source>No definition is open.</source>
+        <translation>Keine Definition ist geöffnet.</translation>
+    </message>
+    <message>
+        <source>Parameter %1 has no name</source>
+        <translation>Parameter %1 hat keinen Namen</translation>
+    </message>
+    <message>
+        <source>The parameter %1 is there twice</source>
+        <translation>Der Parameter %1 ist doppelt vorhanden</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>eine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>eine Zahl</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true oder false</translation>
+    </message>
+    <message>
+        <source>The default of %1 must be %2</source>
+        <translation>Der Standardwert von %1 muss %2 sein</translation>
+    </message>
+    <message>
+        <source>Next runs:</source>
+        <translation>Nächste Läufe:</translation>
+    </message>
+    <message>
+        <source>Edit deployment settings</source>
+        <translation>Bereitstellungseinstellungen bearbeiten</translation>
+    </message>
+    <message>
+        <source>Saved the deployment settings of %1</source>
+        <translation>Bereitstellungseinstellungen von %1 gespeichert</translation>
     </message>
 </context>
 <context>
@@ -1120,6 +1470,22 @@
         <source>%1 (generated)</source>
         <translation>%1 (generiert)</translation>
     </message>
+    <message>
+        <source>Deployment</source>
+        <translation>Bereitstellung</translation>
+    </message>
+    <message>
+        <source>Publish…</source>
+        <translation>Veröffentlichen…</translation>
+    </message>
+    <message>
+        <source>Deployment Settings</source>
+        <translation>Bereitstellungseinstellungen</translation>
+    </message>
+    <message>
+        <source>Published; the merge request is open</source>
+        <translation>Veröffentlicht; der Merge-Request ist offen</translation>
+    </message>
 </context>
 <context>
     <name>pw::ui::Minimap</name>
@@ -1319,6 +1685,149 @@ Keep editing them?</source>
 %2
 
 Weiter bearbeiten?</translation>
+    </message>
+    <message>
+        <source>%1 connector</source>
+        <translation>%1-Connector</translation>
+    </message>
+    <message>
+        <source>This space has no connector named %1: a local run cannot use it</source>
+        <translation>Dieser Bereich hat keinen Connector namens %1: ein lokaler Lauf kann ihn nicht nutzen</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::PublishDialog</name>
+    <message>
+        <source>Stop when a check fails</source>
+        <translation>Anhalten, wenn eine Prüfung fehlschlägt</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>Veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>no repository</source>
+        <translation>kein Repository</translation>
+    </message>
+    <message>
+        <source>Publishes version %1 of %2 as one commit (drafts, spec and generated code) on a branch of %3, and opens a merge request into %4.</source>
+        <translation>Veröffentlicht Version %1 von %2 als einen Commit (Entwürfe, Spezifikation und erzeugter Code) auf einem Branch von %3 und öffnet einen Merge-Request nach %4.</translation>
+    </message>
+    <message>
+        <source>the base branch</source>
+        <translation>den Basis-Branch</translation>
+    </message>
+    <message>
+        <source>Publish %1 version %2</source>
+        <translation>%1 Version %2 veröffentlichen</translation>
+    </message>
+    <message>
+        <source>What the reviewer should know</source>
+        <translation>Was die Prüfenden wissen sollten</translation>
+    </message>
+    <message>
+        <source>When off, a failed check is reported and the publish goes on</source>
+        <translation>Wenn aus, wird eine fehlgeschlagene Prüfung gemeldet und die Veröffentlichung geht weiter</translation>
+    </message>
+    <message>
+        <source>Branch:</source>
+        <translation>Branch:</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Titel:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Beschreibung:</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Schritt</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>The reviewed version is the current one</source>
+        <translation>Die geprüfte Version ist die aktuelle</translation>
+    </message>
+    <message>
+        <source>The spec validates</source>
+        <translation>Die Spezifikation ist gültig</translation>
+    </message>
+    <message>
+        <source>It compiles for %1</source>
+        <translation>Sie lässt sich für %1 übersetzen</translation>
+    </message>
+    <message>
+        <source>The generated Python parses</source>
+        <translation>Der erzeugte Python-Code ist syntaktisch korrekt</translation>
+    </message>
+    <message>
+        <source>Commit on the branch</source>
+        <translation>Commit auf dem Branch</translation>
+    </message>
+    <message>
+        <source>Push to the remote</source>
+        <translation>Push zum Remote</translation>
+    </message>
+    <message>
+        <source>Open the merge request</source>
+        <translation>Merge-Request öffnen</translation>
+    </message>
+    <message>
+        <source>no remote: the branch stays in the local repository</source>
+        <translation>kein Remote: der Branch bleibt im lokalen Repository</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was committed.</source>
+        <translation>Abgebrochen: nichts wurde committet.</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
+    </message>
+    <message>
+        <source>pushed</source>
+        <translation>gepusht</translation>
+    </message>
+    <message>
+        <source>Merge request #%1</source>
+        <translation>Merge-Request #%1</translation>
+    </message>
+    <message>
+        <source>Merge request</source>
+        <translation>Merge-Request</translation>
+    </message>
+    <message>
+        <source>Published. &lt;a href="%1"&gt;%2&lt;/a&gt; into %3 is open for review.</source>
+        <translation>Veröffentlicht. &lt;a href="%1"&gt;%2&lt;/a&gt; nach %3 ist zur Prüfung offen.</translation>
+    </message>
+    <message>
+        <source>kept in Pipewright (the repository has no forge)</source>
+        <translation>in Pipewright geführt (das Repository hat keine Forge)</translation>
+    </message>
+    <message>
+        <source>Published. The branch %1 waits for review in Pipewright; merging it into %2 (Git merge) closes merge request %3.</source>
+        <translation>Veröffentlicht. Der Branch %1 wartet in Pipewright auf Prüfung; ihn nach %2 zu mergen (Git-Merge) schließt Merge-Request %3.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Wird abgebrochen…</translation>
     </message>
 </context>
 <context>

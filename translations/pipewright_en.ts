@@ -2,6 +2,37 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>ScheduleText</name>
+    <message numerus="yes">
+        <source>Every %n minute(s)</source>
+        <translation>
+            <numerusform>Every minute</numerusform>
+            <numerusform>Every %n minutes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n hour(s), at minute %1</source>
+        <translation>
+            <numerusform>Every hour, at minute %1</numerusform>
+            <numerusform>Every %n hours, at minute %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n minute(s) from %1 to %2</source>
+        <translation>
+            <numerusform>Every minute from %1 to %2</numerusform>
+            <numerusform>Every %n minutes from %1 to %2</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>on day(s) %1 of the month</source>
+        <translation>
+            <numerusform>on day %1 of the month</numerusform>
+            <numerusform>on days %1 of the month</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::ChangeSummary</name>
     <message numerus="yes">
         <source>add %n node(s)</source>

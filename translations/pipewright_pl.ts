@@ -2,6 +2,141 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="pl_PL">
 <context>
+    <name>ScheduleText</name>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 i %2</translation>
+    </message>
+    <message>
+        <source>any</source>
+        <translation>dowolny</translation>
+    </message>
+    <message>
+        <source>every %1 from %2 to %3</source>
+        <translation>co %1 od %2 do %3</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1–%2</translation>
+    </message>
+    <message>
+        <source>the last day</source>
+        <translation>ostatni dzień</translation>
+    </message>
+    <message>
+        <source>the first %1</source>
+        <translation>pierwszy dzień: %1</translation>
+    </message>
+    <message>
+        <source>the second %1</source>
+        <translation>drugi dzień: %1</translation>
+    </message>
+    <message>
+        <source>the third %1</source>
+        <translation>trzeci dzień: %1</translation>
+    </message>
+    <message>
+        <source>the fourth %1</source>
+        <translation>czwarty dzień: %1</translation>
+    </message>
+    <message>
+        <source>the fifth %1</source>
+        <translation>piąty dzień: %1</translation>
+    </message>
+    <message>
+        <source>the last %1</source>
+        <translation>ostatni dzień: %1</translation>
+    </message>
+    <message>
+        <source>At %1</source>
+        <translation>O %1</translation>
+    </message>
+    <message>
+        <source>Every minute</source>
+        <translation>Co minutę</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n minute(s)</source>
+        <translation>
+            <numerusform>Co minutę</numerusform>
+            <numerusform>Co %n minuty</numerusform>
+            <numerusform>Co %n minut</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>At minute %1 of every hour</source>
+        <translation>W minucie %1 każdej godziny</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n hour(s), at minute %1</source>
+        <translation>
+            <numerusform>Co godzinę, w minucie %1</numerusform>
+            <numerusform>Co %n godziny, w minucie %1</numerusform>
+            <numerusform>Co %n godzin, w minucie %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Every hour from %1 to %2</source>
+        <translation>Co godzinę od %1 do %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Every %n minute(s) from %1 to %2</source>
+        <translation>
+            <numerusform>Co minutę od %1 do %2</numerusform>
+            <numerusform>Co %n minuty od %1 do %2</numerusform>
+            <numerusform>Co %n minut od %1 do %2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>At minute %1 past hour %2</source>
+        <translation>W minucie %1 godziny %2</translation>
+    </message>
+    <message>
+        <source>on the last day of the month</source>
+        <translation>w ostatni dzień miesiąca</translation>
+    </message>
+    <message numerus="yes">
+        <source>on day(s) %1 of the month</source>
+        <translation>
+            <numerusform>w dniu %1 miesiąca</numerusform>
+            <numerusform>w dniach %1 miesiąca</numerusform>
+            <numerusform>w dniach %1 miesiąca</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>on %1</source>
+        <translation>w dni: %1</translation>
+    </message>
+    <message>
+        <source>every day</source>
+        <translation>codziennie</translation>
+    </message>
+    <message>
+        <source>%1 or %2</source>
+        <translation>%1 lub %2</translation>
+    </message>
+    <message>
+        <source>Not scheduled: runs only when triggered.</source>
+        <translation>Bez harmonogramu: uruchamiany tylko ręcznie.</translation>
+    </message>
+    <message>
+        <source>Not a schedule: %1</source>
+        <translation>Niepoprawny harmonogram: %1</translation>
+    </message>
+    <message>
+        <source>Once, at the start date.</source>
+        <translation>Raz, w dniu rozpoczęcia.</translation>
+    </message>
+    <message>
+        <source>Continuously: each run starts when the one before ends.</source>
+        <translation>Ciągle: każde uruchomienie zaczyna się po zakończeniu poprzedniego.</translation>
+    </message>
+    <message>
+        <source>in %1</source>
+        <translation>w miesiącach: %1</translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::ChangeSummary</name>
     <message>
         <source>name</source>
@@ -445,6 +580,225 @@
     <message>
         <source>Would make a cycle: %1</source>
         <translation>Powstałby cykl: %1</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::DeploymentPanel</name>
+    <message>
+        <source>Apply</source>
+        <translation>Zastosuj</translation>
+    </message>
+    <message>
+        <source>Revert</source>
+        <translation>Przywróć</translation>
+    </message>
+    <message>
+        <source>Save the settings as one new version (Ctrl+Return)</source>
+        <translation>Zapisz ustawienia jako jedną nową wersję (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>RRRR-MM-DD</translation>
+    </message>
+    <message>
+        <source>Pick a date</source>
+        <translation>Wybierz datę</translation>
+    </message>
+    <message>
+        <source>DAG id</source>
+        <translation>Identyfikator DAG</translation>
+    </message>
+    <message>
+        <source>What the pipeline is for</source>
+        <translation>Do czego służy potok</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Opis</translation>
+    </message>
+    <message>
+        <source>none: runs only when triggered</source>
+        <translation>brak: uruchamiany tylko ręcznie</translation>
+    </message>
+    <message>
+        <source>A cron expression (minute hour day-of-month month day-of-week) or a preset such as @daily</source>
+        <translation>Wyrażenie cron (minuta godzina dzień-miesiąca miesiąc dzień-tygodnia) lub gotowe ustawienie, np. @daily</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Harmonogram</translation>
+    </message>
+    <message>
+        <source>Start date</source>
+        <translation>Data rozpoczęcia</translation>
+    </message>
+    <message>
+        <source>End date</source>
+        <translation>Data zakończenia</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Strefa czasowa</translation>
+    </message>
+    <message>
+        <source>Run missed intervals</source>
+        <translation>Nadrabiaj pominięte interwały</translation>
+    </message>
+    <message>
+        <source>When on, the scheduler runs every interval since the start date that has not run yet</source>
+        <translation>Gdy włączone, harmonogram uruchamia każdy interwał od daty rozpoczęcia, który jeszcze się nie odbył</translation>
+    </message>
+    <message>
+        <source>Catchup</source>
+        <translation>Nadrabianie</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Właściciel</translation>
+    </message>
+    <message>
+        <source>comma-separated</source>
+        <translation>oddzielone przecinkami</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tagi</translation>
+    </message>
+    <message>
+        <source>not set (0)</source>
+        <translation>nie ustawiono (0)</translation>
+    </message>
+    <message>
+        <source>Retries</source>
+        <translation>Ponowienia</translation>
+    </message>
+    <message>
+        <source>default (300 s)</source>
+        <translation>domyślnie (300 s)</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Retry delay</source>
+        <translation>Opóźnienie ponowienia</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>brak</translation>
+    </message>
+    <message>
+        <source>A task running longer fails; a node&apos;s own timeout overrides it</source>
+        <translation>Zadanie działające dłużej kończy się błędem; limit węzła ma pierwszeństwo</translation>
+    </message>
+    <message>
+        <source>Task timeout</source>
+        <translation>Limit czasu zadania</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>nie ustawiono</translation>
+    </message>
+    <message>
+        <source>Active runs at most</source>
+        <translation>Najwyżej aktywnych uruchomień</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nazwa</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Wartość domyślna</translation>
+    </message>
+    <message>
+        <source>Add Parameter</source>
+        <translation>Dodaj parametr</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Usuń</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parametry</translation>
+    </message>
+    <message>
+        <source>text</source>
+        <translation>tekst</translation>
+    </message>
+    <message>
+        <source>integer</source>
+        <translation>liczba całkowita</translation>
+    </message>
+    <message>
+        <source>number</source>
+        <translation>liczba</translation>
+    </message>
+    <message>
+        <source>true/false</source>
+        <translation>prawda/fałsz</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>Applied the deployment settings of %1</source>
+        <translation>Zastosowano ustawienia wdrożenia %1</translation>
+    </message>
+    <message>
+        <source>The deployment settings of %1 were not valid and were not applied: %2</source>
+        <translation>Ustawienia wdrożenia %1 były niepoprawne i nie zostały zastosowane: %2</translation>
+    </message>
+    <message>
+        <source>Deployment of %1</source>
+        <translation>Wdrożenie %1</translation>
+    </message>
+    <message>
+        <source>No definition is open.</source>
+        <translation>Żadna definicja nie jest otwarta.</translation>
+    </message>
+    <message>
+        <source>Parameter %1 has no name</source>
+        <translation>Parametr %1 nie ma nazwy</translation>
+    </message>
+    <message>
+        <source>The parameter %1 is there twice</source>
+        <translation>Parametr %1 występuje dwa razy</translation>
+    </message>
+    <message>
+        <source>a whole number</source>
+        <translation>liczbą całkowitą</translation>
+    </message>
+    <message>
+        <source>a number</source>
+        <translation>liczbą</translation>
+    </message>
+    <message>
+        <source>true or false</source>
+        <translation>true lub false</translation>
+    </message>
+    <message>
+        <source>The default of %1 must be %2</source>
+        <translation>Wartość domyślna %1 musi być %2</translation>
+    </message>
+    <message>
+        <source>Next runs:</source>
+        <translation>Następne uruchomienia:</translation>
+    </message>
+    <message>
+        <source>Edit deployment settings</source>
+        <translation>Edycja ustawień wdrożenia</translation>
+    </message>
+    <message>
+        <source>Saved the deployment settings of %1</source>
+        <translation>Zapisano ustawienia wdrożenia %1</translation>
     </message>
 </context>
 <context>
@@ -1139,6 +1493,22 @@
         <source>%1 (generated)</source>
         <translation>%1 (wygenerowany)</translation>
     </message>
+    <message>
+        <source>Deployment</source>
+        <translation>Wdrożenie</translation>
+    </message>
+    <message>
+        <source>Publish…</source>
+        <translation>Opublikuj…</translation>
+    </message>
+    <message>
+        <source>Deployment Settings</source>
+        <translation>Ustawienia wdrożenia</translation>
+    </message>
+    <message>
+        <source>Published; the merge request is open</source>
+        <translation>Opublikowano; merge request jest otwarty</translation>
+    </message>
 </context>
 <context>
     <name>pw::ui::Minimap</name>
@@ -1340,6 +1710,149 @@ Keep editing them?</source>
 %2
 
 Kontynuować edycję?</translation>
+    </message>
+    <message>
+        <source>%1 connector</source>
+        <translation>konektor %1</translation>
+    </message>
+    <message>
+        <source>This space has no connector named %1: a local run cannot use it</source>
+        <translation>Ta przestrzeń nie ma konektora o nazwie %1: lokalne uruchomienie nie może go użyć</translation>
+    </message>
+</context>
+<context>
+    <name>pw::ui::PublishDialog</name>
+    <message>
+        <source>Stop when a check fails</source>
+        <translation>Zatrzymaj, gdy sprawdzenie się nie powiedzie</translation>
+    </message>
+    <message>
+        <source>Publish</source>
+        <translation>Opublikuj</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Anuluj</translation>
+    </message>
+    <message>
+        <source>no repository</source>
+        <translation>brak repozytorium</translation>
+    </message>
+    <message>
+        <source>Publishes version %1 of %2 as one commit (drafts, spec and generated code) on a branch of %3, and opens a merge request into %4.</source>
+        <translation>Publikuje wersję %1 definicji %2 jako jeden commit (szkice, specyfikacja i wygenerowany kod) na gałęzi repozytorium %3 i otwiera merge request do %4.</translation>
+    </message>
+    <message>
+        <source>the base branch</source>
+        <translation>gałęzi bazowej</translation>
+    </message>
+    <message>
+        <source>Publish %1 version %2</source>
+        <translation>Publikacja %1, wersja %2</translation>
+    </message>
+    <message>
+        <source>What the reviewer should know</source>
+        <translation>Co recenzent powinien wiedzieć</translation>
+    </message>
+    <message>
+        <source>When off, a failed check is reported and the publish goes on</source>
+        <translation>Gdy wyłączone, nieudane sprawdzenie jest zgłaszane, a publikacja trwa dalej</translation>
+    </message>
+    <message>
+        <source>Branch:</source>
+        <translation>Gałąź:</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Tytuł:</translation>
+    </message>
+    <message>
+        <source>Description:</source>
+        <translation>Opis:</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Krok</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Wynik</translation>
+    </message>
+    <message>
+        <source>The reviewed version is the current one</source>
+        <translation>Sprawdzona wersja jest bieżąca</translation>
+    </message>
+    <message>
+        <source>The spec validates</source>
+        <translation>Specyfikacja jest poprawna</translation>
+    </message>
+    <message>
+        <source>It compiles for %1</source>
+        <translation>Kompiluje się dla %1</translation>
+    </message>
+    <message>
+        <source>The generated Python parses</source>
+        <translation>Wygenerowany kod Python jest poprawny składniowo</translation>
+    </message>
+    <message>
+        <source>Commit on the branch</source>
+        <translation>Commit na gałęzi</translation>
+    </message>
+    <message>
+        <source>Push to the remote</source>
+        <translation>Push do zdalnego repozytorium</translation>
+    </message>
+    <message>
+        <source>Open the merge request</source>
+        <translation>Otwarcie merge requesta</translation>
+    </message>
+    <message>
+        <source>no remote: the branch stays in the local repository</source>
+        <translation>brak zdalnego repozytorium: gałąź zostaje w lokalnym</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Zamknij</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>anulowano</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was committed.</source>
+        <translation>Anulowano: nic nie zostało zatwierdzone.</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 na %2</translation>
+    </message>
+    <message>
+        <source>pushed</source>
+        <translation>wypchnięto</translation>
+    </message>
+    <message>
+        <source>Merge request #%1</source>
+        <translation>Merge request #%1</translation>
+    </message>
+    <message>
+        <source>Merge request</source>
+        <translation>Merge request</translation>
+    </message>
+    <message>
+        <source>Published. &lt;a href="%1"&gt;%2&lt;/a&gt; into %3 is open for review.</source>
+        <translation>Opublikowano. &lt;a href="%1"&gt;%2&lt;/a&gt; do %3 czeka na recenzję.</translation>
+    </message>
+    <message>
+        <source>kept in Pipewright (the repository has no forge)</source>
+        <translation>przechowywany w Pipewright (repozytorium nie ma forge)</translation>
+    </message>
+    <message>
+        <source>Published. The branch %1 waits for review in Pipewright; merging it into %2 (Git merge) closes merge request %3.</source>
+        <translation>Opublikowano. Gałąź %1 czeka na recenzję w Pipewright; scalenie jej do %2 (Git merge) zamyka merge request %3.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Anulowanie…</translation>
     </message>
 </context>
 <context>

@@ -2,21 +2,26 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLineEdit>
+#include <QPlainTextEdit>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTranslator>
+#include <QTreeWidget>
 
 #include "app/window/embeddedservercontrol.h"
 #include "core/spec/specio.h"
+#include "support/fakeforge.h"
 #include "support/fixtures.h"
 #include "ui/canvas/definitiontab.h"
 #include "ui/model/definitiondocument.h"
 #include "ui/model/scheduletext.h"
 #include "ui/panels/deploymentpanel.h"
+#include "ui/panels/propertiespanel.h"
 #include "ui/window/mainwindow.h"
+#include "ui/window/publishdialog.h"
 
 using namespace pw;
 using pw::test::Fixture;
@@ -29,6 +34,7 @@ class tst_DeployWindow : public QObject
     Q_OBJECT
 
     QTemporaryDir m_settings;
+    QTemporaryDir m_remotes;
     QTranslator m_english; // the plural forms of English texts
     std::unique_ptr<Fixture> f;
     std::unique_ptr<app::EmbeddedServerControl> server;
@@ -120,6 +126,27 @@ private slots:
         QFETCH(QString, schedule);
         QFETCH(QString, sentence);
         QCOMPARE(ui::scheduleSentence(schedule), sentence);
+    }
+
+    void scheduleSentencesFollowTheLanguage()
+    {
+        QTranslator german;
+        QVERIFY(german.load(QStringLiteral(":/i18n/pipewright_de.qm")));
+        QCoreApplication::installTranslator(&german);
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        const QString weekdays = ui::scheduleSentence(QStringLiteral("30 9 * * 1-5"));
+        const QString quarter = ui::scheduleSentence(QStringLiteral("*/15 * * * *"));
+        QCoreApplication::removeTranslator(&german);
+        QTranslator polish;
+        QVERIFY(polish.load(QStringLiteral(":/i18n/pipewright_pl.qm")));
+        QCoreApplication::installTranslator(&polish);
+        QLocale::setDefault(QLocale(QLocale::Polish, QLocale::Poland));
+        const QString five = ui::scheduleSentence(QStringLiteral("*/5 * * * *"));
+        QCoreApplication::removeTranslator(&polish);
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedKingdom));
+        QCOMPARE(weekdays, QStringLiteral("Um 09:30, Montag bis Freitag."));
+        QCOMPARE(quarter, QStringLiteral("Alle 15 Minuten."));
+        QCOMPARE(five, QStringLiteral("Co 5 minut."));
     }
 
     void panelShowsTheDemosSettings()
@@ -234,6 +261,143 @@ private slots:
                                          {"full_refresh", true},
                                          {"limits", {{"rows", 10}}}};
         QCOMPARE(current()->spec.params, expected);
+    }
+
+    void connectorFieldsPickFromTheSpacesConnectors()
+    {
+        window->currentCanvas()->selectNode(QStringLiteral("extract_customer_renewals"));
+        ui::PropertiesPanel *properties = window->properties();
+        QTRY_COMPARE(properties->nodeId(), QStringLiteral("extract_customer_renewals"));
+        auto *connector =
+            qobject_cast<QComboBox *>(properties->editor(QStringLiteral("connector")));
+        QVERIFY(connector);
+        QVERIFY(connector->isEditable());
+        QCOMPARE(connector->currentText(), QStringLiteral("warehouse"));
+        // The space's connectors, as registered for the demo.
+        QStringList names;
+        for (int i = 0; i < connector->count(); ++i)
+            names.append(connector->itemText(i));
+        names.sort();
+        QCOMPARE(names, (QStringList{QStringLiteral("http_crm_example_com"),
+                                     QStringLiteral("http_hooks_example_com"),
+                                     QStringLiteral("warehouse")}));
+        // A name the space does not have is said beside the field; it can still be saved (an
+        // orchestrator may have the connection).
+        connector->setCurrentText(QStringLiteral("lakehouse"));
+        QVERIFY2(properties->fieldMessage(QStringLiteral("connector"))
+                     .contains(QStringLiteral("no connector named lakehouse")),
+                 qPrintable(properties->fieldMessage(QStringLiteral("connector"))));
+        QVERIFY(properties->canApply());
+        connector->setCurrentText(QStringLiteral("http_crm_example_com"));
+        QVERIFY(properties->fieldMessage(QStringLiteral("connector")).isEmpty());
+        QVERIFY(properties->apply());
+        QCOMPARE(current()
+                     ->spec.findNode("extract_customer_renewals")
+                     ->fields()
+                     .at("connector")
+                     .get<std::string>(),
+                 std::string("http_crm_example_com"));
+    }
+
+    void publishShowsEveryStepAndWhereTheResultIs()
+    {
+        window->action(QStringLiteral("publish"))->trigger();
+        auto *dialog = window->findChild<ui::PublishDialog *>();
+        QVERIFY(dialog);
+        QTRY_VERIFY(dialog->isVisible());
+        QCOMPARE(dialog->reviewedVersion(), current()->currentVersion);
+        // The demo's repository has no remote: the push is skipped from the start.
+        QCOMPARE(dialog->stepState(QStringLiteral("push")), QStringLiteral("skipped"));
+        QCOMPARE(dialog->stepState(QStringLiteral("spec_valid")), QStringLiteral("pending"));
+        dialog->findChild<QPlainTextEdit *>(QStringLiteral("publishBody"))
+            ->setPlainText(QStringLiteral("Checked in the window."));
+        dialog->publish();
+        QVERIFY(dialog->isRunning());
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->finished(), 30000);
+        for (const char *step : {"review_current", "spec_valid", "compiles", "python_parses",
+                                 "commit", "merge_request"})
+            QCOMPARE(dialog->stepState(QString::fromLatin1(step)), QStringLiteral("passed"));
+        QVERIFY2(dialog->stepMessage(QStringLiteral("commit"))
+                     .endsWith(QStringLiteral("pipewright/customer_renewal_load-v1")),
+                 qPrintable(dialog->stepMessage(QStringLiteral("commit"))));
+        QVERIFY2(dialog->resultText().startsWith(QStringLiteral("Published.")),
+                 qPrintable(dialog->resultText()));
+        QTRY_COMPARE(current()->status, std::string("published"));
+        auto *steps = dialog->findChild<QTreeWidget *>(QStringLiteral("publishSteps"));
+        QCOMPARE(steps->topLevelItemCount(), 7);
+        if (qEnvironmentVariableIsSet("PW_SCREENSHOT"))
+            dialog->grab().save(qEnvironmentVariable("PW_SCREENSHOT") +
+                                QStringLiteral(".publish.png"));
+        dialog->reject();
+    }
+
+    void publishToAForgeLinksTheMergeRequest()
+    {
+        test::FakeForge forge;
+        forge.answerWith(201,
+                         {{"number", 12}, {"html_url", "https://forge.test/acme/pipes/pull/12"}});
+        const auto [id, bare] = test::definitionOnRemote(
+            *f, m_remotes.path(), 1, core::Forge{"github", forge.url(), "acme/pipes"});
+        QVERIFY(window->openDefinition(QStringLiteral("default"), QString::fromStdString(id)));
+        QTRY_COMPARE(window->currentCanvas()->document()->id(), id);
+        ui::PublishDialog *dialog = window->openPublish();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->stepState(QStringLiteral("push")), QStringLiteral("pending"));
+        dialog->findChild<QLineEdit *>(QStringLiteral("publishBranch"))
+            ->setText(QStringLiteral("feature/renewals"));
+        dialog->publish();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->finished(), 30000);
+        QCOMPARE(dialog->stepState(QStringLiteral("push")), QStringLiteral("passed"));
+        QCOMPARE(dialog->stepState(QStringLiteral("merge_request")), QStringLiteral("passed"));
+        QCOMPARE(dialog->resultUrl(), QStringLiteral("https://forge.test/acme/pipes/pull/12"));
+        QVERIFY2(dialog->resultText().contains(
+                     QStringLiteral("<a href=\"https://forge.test/acme/pipes/pull/12\">")),
+                 qPrintable(dialog->resultText()));
+        QCOMPARE(forge.requests().size(), size_t(1));
+        QCOMPARE(forge.requests().front().body["head"], nlohmann::json("feature/renewals"));
+        // The remote has the branch.
+        QCOMPARE(
+            test::git({QStringLiteral("--git-dir=") + bare, QStringLiteral("rev-parse"),
+                       QStringLiteral("--verify"), QStringLiteral("refs/heads/feature/renewals")})
+                .exitCode,
+            0);
+        dialog->reject();
+    }
+
+    void aFailedCheckStopsThePublishAndACancelCommitsNothing()
+    {
+        // python3 cannot be found: the generated code cannot be checked, the gate fails and
+        // the steps after it do not run.
+        const QByteArray path = qgetenv("PATH");
+        qputenv("PATH", "/nonexistent");
+        ui::PublishDialog *dialog = window->openPublish();
+        dialog->publish();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->finished(), 30000);
+        qputenv("PATH", path);
+        QCOMPARE(dialog->stepState(QStringLiteral("spec_valid")), QStringLiteral("passed"));
+        QCOMPARE(dialog->stepState(QStringLiteral("python_parses")), QStringLiteral("failed"));
+        QCOMPARE(dialog->stepState(QStringLiteral("commit")), QStringLiteral("skipped"));
+        QCOMPARE(dialog->stepState(QStringLiteral("merge_request")), QStringLiteral("skipped"));
+        QVERIFY2(dialog->resultText().contains(QStringLiteral("gate failed")),
+                 qPrintable(dialog->resultText()));
+        dialog->reject();
+        QTRY_VERIFY(!window->findChild<ui::PublishDialog *>());
+        QCOMPARE(current()->status, std::string("draft"));
+        // Cancelled while checking (python3 takes milliseconds to start; the cancel is at once).
+        window->currentCanvas()->document()->undoStack()->undo();
+        QTRY_VERIFY(
+            !current()->spec.deployment.at("schedule").get<std::string>().starts_with("not"));
+        dialog = window->openPublish();
+        dialog->publish();
+        dialog->reject(); // the Cancel button while running
+        QVERIFY(dialog->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->finished(), 30000);
+        QCOMPARE(dialog->resultText(), QStringLiteral("Cancelled: nothing was committed."));
+        QCOMPARE(dialog->stepState(QStringLiteral("commit")), QStringLiteral("skipped"));
+        QCOMPARE(
+            f->core().repositories().branches(f->local(), f->demoRepositoryId(), false)->size(),
+            size_t(1));
+        QCOMPARE(current()->status, std::string("draft"));
     }
 
     void readersSeeTheSettingsReadOnly()

@@ -47,6 +47,7 @@
 #include "ui/source/generatedcodetab.h"
 #include "ui/source/sourcetab.h"
 #include "ui/theme/theme.h"
+#include "ui/window/publishdialog.h"
 
 namespace pw::ui {
 
@@ -265,6 +266,9 @@ void MainWindow::buildMenus()
                    }
                    m_changes->askCommit();
                },
+               {.enabled = Context::Document});
+    addCommand(file, QStringLiteral("publish"), tr("Publish…"),
+               QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_P), [this] { openPublish(); },
                {.enabled = Context::Document});
     file->addSeparator();
     addCommand(file, QStringLiteral("closeTab"), tr("Close Tab"), QKeySequence::Close, [this] {
@@ -661,6 +665,24 @@ SourceTab *MainWindow::openSource()
             m_tabs->setTabText(index, modified ? title + QStringLiteral(" *") : title);
     });
     return tab;
+}
+
+PublishDialog *MainWindow::openPublish()
+{
+    DefinitionDocument *doc = currentDocument();
+    if (!doc || !doc->isValid())
+        return nullptr;
+    // Settings applied before the version is pinned: the dialog publishes what the panels show.
+    if (m_deployment->isDirty() && m_deployment->canApply())
+        m_deployment->apply();
+    if (m_properties->isDirty() && m_properties->canApply())
+        m_properties->apply();
+    auto *dialog = new PublishDialog(doc, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PublishDialog::published, this,
+            [this] { showMessage(tr("Published; the merge request is open")); });
+    dialog->open();
+    return dialog;
 }
 
 GeneratedCodeTab *MainWindow::openGeneratedCode()

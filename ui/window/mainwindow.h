@@ -34,6 +34,7 @@ class SourceTab;
 class GeneratedCodeTab;
 class VersionsPanel;
 class RunsPanel;
+class PublishDialog;
 
 // How a window command is enabled, and whether its shortcut acts only on a focused canvas
 // (editing keys: a focused editor keeps Ctrl+C and Delete).
@@ -63,6 +64,8 @@ public:
     SourceTab *openSource();
     // The code the current definition compiles to, in a read-only tab (one per definition).
     GeneratedCodeTab *openGeneratedCode();
+    // The Publish dialog of the current definition (window-modal; deleted when closed).
+    PublishDialog *openPublish();
     CompareTab *openCompare(const QString &fromVersionId, const QString &toVersionId);
     // A draft file of the current definition in an editor tab (one per file), at `line` when
     // given (1-based).
