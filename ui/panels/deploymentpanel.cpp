@@ -572,9 +572,9 @@ void DeploymentPanel::updateSchedule()
         after = QDateTime(startDate, QTime(0, 0), zone).addSecs(-1);
     const QStringList next =
         zone.isValid() ? nextScheduleTimes(schedule, zone, after, 3) : QStringList();
-    m_nextRuns->setText(next.isEmpty() ? QString()
-                                       : tr("Next runs:") + QLatin1Char('\n') +
-                                             next.join(QLatin1Char('\n')));
+    m_nextRuns->setText(next.isEmpty()
+                            ? QString()
+                            : tr("Next runs:") + QLatin1Char('\n') + next.join(QLatin1Char('\n')));
     m_nextRuns->setVisible(!next.isEmpty());
 }
 
