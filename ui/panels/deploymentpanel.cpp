@@ -190,10 +190,6 @@ void DeploymentPanel::build()
     m_schedule->setToolTip(tr("A cron expression (minute hour day-of-month month day-of-week) "
                               "or a preset such as @daily"));
     connect(m_schedule, &QComboBox::currentTextChanged, this, &DeploymentPanel::edited);
-    auto *scheduleBox = new QWidget;
-    auto *scheduleColumn = new QVBoxLayout(scheduleBox);
-    scheduleColumn->setContentsMargins(0, 0, 0, 0);
-    scheduleColumn->setSpacing(2);
     m_scheduleText = new QLabel;
     m_scheduleText->setObjectName(QStringLiteral("scheduleSentence"));
     m_scheduleText->setWordWrap(true);
@@ -203,10 +199,15 @@ void DeploymentPanel::build()
     m_nextRuns->setWordWrap(true);
     m_nextRuns->setTextFormat(Qt::PlainText);
     m_nextRuns->setForegroundRole(QPalette::PlaceholderText);
-    scheduleColumn->addWidget(m_schedule);
-    scheduleColumn->addWidget(m_scheduleText);
-    scheduleColumn->addWidget(m_nextRuns);
-    addField(QStringLiteral("schedule"), tr("Schedule"), scheduleBox).widget = m_schedule;
+    addField(QStringLiteral("schedule"), tr("Schedule"), m_schedule);
+    // The sentence and the next runs across the panel's width, under the schedule.
+    auto *scheduleInfo = new QWidget;
+    auto *infoColumn = new QVBoxLayout(scheduleInfo);
+    infoColumn->setContentsMargins(0, 0, 0, 4);
+    infoColumn->setSpacing(2);
+    infoColumn->addWidget(m_scheduleText);
+    infoColumn->addWidget(m_nextRuns);
+    m_form->addRow(scheduleInfo);
 
     addDateField(QStringLiteral("start_date"), tr("Start date"));
     addDateField(QStringLiteral("end_date"), tr("End date"));
@@ -439,8 +440,11 @@ void DeploymentPanel::load()
             paramRow(QString::fromStdString(name), def);
     }
     const bool editable = m_document && m_document->canEdit();
-    for (auto &[key, field] : m_fields)
+    for (auto &[key, field] : m_fields) {
         field.widget->setEnabled(editable);
+        if (auto *edit = qobject_cast<QLineEdit *>(field.widget))
+            edit->setCursorPosition(0); // the start of a long id, not its end
+    }
     QString why;
     m_loadedDeployment = nlohmann::json::object();
     m_loadedParams = nlohmann::json::object();
