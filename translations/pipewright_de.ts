@@ -1814,8 +1814,8 @@ Weiter bearbeiten?</translation>
         <translation>Merge-Request</translation>
     </message>
     <message>
-        <source>Published. &lt;a href="%1"&gt;%2&lt;/a&gt; into %3 is open for review.</source>
-        <translation>Veröffentlicht. &lt;a href="%1"&gt;%2&lt;/a&gt; nach %3 ist zur Prüfung offen.</translation>
+        <source>Published. &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; into %3 is open for review.</source>
+        <translation>Veröffentlicht. &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; nach %3 ist zur Prüfung offen.</translation>
     </message>
     <message>
         <source>kept in Pipewright (the repository has no forge)</source>

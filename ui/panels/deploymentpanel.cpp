@@ -24,6 +24,7 @@
 #include "core/compiler/codegen.h"
 #include "core/spec/specvalidator.h"
 #include "core/util/jsonread.h"
+#include "formframe.h"
 #include "ui/model/definitiondocument.h"
 #include "ui/model/scheduletext.h"
 #include "ui/theme/theme.h"
@@ -70,40 +71,16 @@ nlohmann::json stringOrNull(const QString &value)
 
 } // namespace
 
-DeploymentPanel::DeploymentPanel(QWidget *parent)
-    : QWidget(parent), m_header(new QLabel(this)), m_form(nullptr), m_problems(new QLabel(this)),
-      m_apply(new QPushButton(tr("Apply"), this)), m_revert(new QPushButton(tr("Revert"), this))
+DeploymentPanel::DeploymentPanel(QWidget *parent) : QWidget(parent)
 {
-    m_header->setWordWrap(true);
-    m_problems->setWordWrap(true);
-    m_problems->setTextFormat(Qt::PlainText);
-    auto *formBox = new QWidget;
-    m_form = new QFormLayout(formBox);
-    m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_form->setRowWrapPolicy(QFormLayout::WrapLongRows);
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidget(formBox);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_apply->setToolTip(tr("Save the settings as one new version (Ctrl+Return)"));
-    m_apply->setDefault(true);
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch();
-    buttons->addWidget(m_revert);
-    buttons->addWidget(m_apply);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 6);
-    layout->addWidget(m_header);
-    layout->addWidget(scroll, 1);
-    layout->addWidget(m_problems);
-    layout->addLayout(buttons);
-    connect(m_apply, &QPushButton::clicked, this, &DeploymentPanel::apply);
-    connect(m_revert, &QPushButton::clicked, this, &DeploymentPanel::revert);
-    auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this, nullptr, nullptr,
-                                   Qt::WidgetWithChildrenShortcut);
-    connect(shortcut, &QShortcut::activated, this, &DeploymentPanel::apply);
-    setMinimumWidth(300);
+    const FormFrame frame = buildFormFrame(
+        this, {tr("Apply"), tr("Save the settings as one new version (Ctrl+Return)"), tr("Revert")},
+        [this] { apply(); }, [this] { revert(); });
+    m_header = frame.header;
+    m_form = frame.form;
+    m_problems = frame.problems;
+    m_apply = frame.apply;
+    m_revert = frame.revert;
     build();
     setDocument(nullptr);
 }

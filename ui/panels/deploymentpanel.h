@@ -75,8 +75,8 @@ private:
     bool candidate(nlohmann::json &deployment, nlohmann::json &params, QString *why) const;
 
     QPointer<DefinitionDocument> m_document;
-    QLabel *m_header;
-    QFormLayout *m_form;
+    QLabel *m_header = nullptr;
+    QFormLayout *m_form = nullptr;
     std::map<QString, Field> m_fields;
     QLineEdit *m_dagId = nullptr;
     QComboBox *m_schedule = nullptr;
@@ -90,9 +90,9 @@ private:
     QSpinBox *m_activeRuns = nullptr;
     QTableWidget *m_params = nullptr;
     QLabel *m_paramsMessage = nullptr;
-    QLabel *m_problems;
-    QPushButton *m_apply;
-    QPushButton *m_revert;
+    QLabel *m_problems = nullptr;
+    QPushButton *m_apply = nullptr;
+    QPushButton *m_revert = nullptr;
     // What the form held when loaded: a setting it shows unchanged keeps the spec's own value
     // (an absent catchup stays absent, a date-time start date keeps its time).
     nlohmann::json m_loadedDeployment;

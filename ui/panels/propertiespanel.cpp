@@ -17,6 +17,7 @@
 #include "core/spec/specio.h"
 #include "core/spec/specvalidator.h"
 #include "core/util/jsonread.h"
+#include "formframe.h"
 #include "ui/model/definitiondocument.h"
 #include "ui/theme/theme.h"
 
@@ -64,39 +65,18 @@ private:
 
 } // namespace
 
-PropertiesPanel::PropertiesPanel(QWidget *parent)
-    : QWidget(parent), m_header(new QLabel(this)), m_form(new QWidget),
-      m_layout(new QFormLayout(m_form)), m_problems(new QLabel(this)),
-      m_apply(new QPushButton(tr("Apply"), this)), m_revert(new QPushButton(tr("Revert"), this))
+PropertiesPanel::PropertiesPanel(QWidget *parent) : QWidget(parent)
 {
-    m_header->setWordWrap(true);
+    const FormFrame frame = buildFormFrame(
+        this, {tr("Apply"), tr("Save the changes as one new version (Ctrl+Return)"), tr("Revert")},
+        [this] { apply(); }, [this] { revert(); });
+    m_header = frame.header;
     m_header->setTextFormat(Qt::RichText);
-    m_problems->setWordWrap(true);
-    m_problems->setTextFormat(Qt::PlainText);
-    m_layout->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-    m_layout->setRowWrapPolicy(QFormLayout::WrapLongRows);
-    setMinimumWidth(300);
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidget(m_form);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    m_apply->setToolTip(tr("Save the changes as one new version (Ctrl+Return)"));
-    m_apply->setDefault(true);
-    auto *buttons = new QHBoxLayout;
-    buttons->addStretch();
-    buttons->addWidget(m_revert);
-    buttons->addWidget(m_apply);
-    auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 6);
-    layout->addWidget(m_header);
-    layout->addWidget(scroll, 1);
-    layout->addWidget(m_problems);
-    layout->addLayout(buttons);
-    connect(m_apply, &QPushButton::clicked, this, &PropertiesPanel::apply);
-    connect(m_revert, &QPushButton::clicked, this, &PropertiesPanel::revert);
-    auto *shortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this, nullptr, nullptr,
-                                   Qt::WidgetWithChildrenShortcut);
-    connect(shortcut, &QShortcut::activated, this, &PropertiesPanel::apply);
+    m_form = frame.formBox;
+    m_layout = frame.form;
+    m_problems = frame.problems;
+    m_apply = frame.apply;
+    m_revert = frame.revert;
     setTarget(nullptr, {});
 }
 

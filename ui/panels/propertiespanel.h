@@ -70,14 +70,14 @@ private:
 
     QPointer<DefinitionDocument> m_document;
     std::string m_nodeId;
-    QLabel *m_header;
-    QWidget *m_form;
-    QFormLayout *m_layout;
+    QLabel *m_header = nullptr;
+    QWidget *m_form = nullptr;
+    QFormLayout *m_layout = nullptr;
     QLineEdit *m_label = nullptr;
     QComboBox *m_type = nullptr;
-    QLabel *m_problems;
-    QPushButton *m_apply;
-    QPushButton *m_revert;
+    QLabel *m_problems = nullptr;
+    QPushButton *m_apply = nullptr;
+    QPushButton *m_revert = nullptr;
     std::map<std::string, FieldEditor> m_fields;
     nlohmann::json m_original;
     bool m_dirty = false;
