@@ -398,6 +398,16 @@ private slots:
             f->core().repositories().branches(f->local(), f->demoRepositoryId(), false)->size(),
             size_t(1));
         QCOMPARE(current()->status, std::string("draft"));
+        dialog->reject();
+        // A dialog destroyed while it publishes (the window closing) cancels and waits: nothing
+        // half-done, nothing left running.
+        dialog = window->openPublish();
+        dialog->publish();
+        delete dialog;
+        QCOMPARE(
+            f->core().repositories().branches(f->local(), f->demoRepositoryId(), false)->size(),
+            size_t(1));
+        QCOMPARE(current()->status, std::string("draft"));
     }
 
     void readersSeeTheSettingsReadOnly()

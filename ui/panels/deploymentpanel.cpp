@@ -542,7 +542,7 @@ bool DeploymentPanel::candidate(nlohmann::json &deployment, nlohmann::json &para
 void DeploymentPanel::updateSchedule()
 {
     const QString schedule = m_schedule->currentText();
-    m_scheduleText->setText(scheduleSentence(schedule));
+    m_scheduleText->setText(m_document ? scheduleSentence(schedule) : QString());
     const QString zoneName = m_timezone->currentText().trimmed();
     const QTimeZone zone(zoneName.isEmpty() ? QByteArray("UTC") : zoneName.toUtf8());
     QDateTime after = QDateTime::currentDateTimeUtc();

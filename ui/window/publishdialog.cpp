@@ -155,6 +155,7 @@ PublishDialog::~PublishDialog()
     if (m_thread) {
         m_shared->cancel = true;
         m_thread->wait();
+        delete m_thread;
     }
 }
 
