@@ -1814,8 +1814,8 @@ Weiter bearbeiten?</translation>
         <translation>Merge-Request</translation>
     </message>
     <message>
-        <source>Published. &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; into %3 is open for review.</source>
-        <translation>Veröffentlicht. &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; nach %3 ist zur Prüfung offen.</translation>
+        <source>Published. &lt;a href="%1"&gt;%2&lt;/a&gt; into %3 is open for review.</source>
+        <translation>Veröffentlicht. &lt;a href="%1"&gt;%2&lt;/a&gt; nach %3 ist zur Prüfung offen.</translation>
     </message>
     <message>
         <source>kept in Pipewright (the repository has no forge)</source>
@@ -1828,6 +1828,10 @@ Weiter bearbeiten?</translation>
     <message>
         <source>Cancelling…</source>
         <translation>Wird abgebrochen…</translation>
+    </message>
+    <message>
+        <source>A check failed, so nothing was committed. Fix what it says and publish again, or publish without stopping at failed checks.</source>
+        <translation>Eine Prüfung ist fehlgeschlagen, daher wurde nichts committet. Beheben Sie, was sie meldet, und veröffentlichen Sie erneut, oder veröffentlichen Sie, ohne bei fehlgeschlagenen Prüfungen anzuhalten.</translation>
     </message>
 </context>
 <context>

@@ -1839,8 +1839,8 @@ Kontynuować edycję?</translation>
         <translation>Merge request</translation>
     </message>
     <message>
-        <source>Published. &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; into %3 is open for review.</source>
-        <translation>Opublikowano. &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; do %3 czeka na recenzję.</translation>
+        <source>Published. &lt;a href="%1"&gt;%2&lt;/a&gt; into %3 is open for review.</source>
+        <translation>Opublikowano. &lt;a href="%1"&gt;%2&lt;/a&gt; do %3 czeka na recenzję.</translation>
     </message>
     <message>
         <source>kept in Pipewright (the repository has no forge)</source>
@@ -1853,6 +1853,10 @@ Kontynuować edycję?</translation>
     <message>
         <source>Cancelling…</source>
         <translation>Anulowanie…</translation>
+    </message>
+    <message>
+        <source>A check failed, so nothing was committed. Fix what it says and publish again, or publish without stopping at failed checks.</source>
+        <translation>Sprawdzenie się nie powiodło, więc nic nie zostało zatwierdzone. Popraw to, co zgłasza, i opublikuj ponownie albo opublikuj bez zatrzymywania się na nieudanych sprawdzeniach.</translation>
     </message>
 </context>
 <context>

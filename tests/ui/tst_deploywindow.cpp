@@ -1,8 +1,11 @@
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTableWidget>
@@ -20,6 +23,7 @@
 #include "ui/model/scheduletext.h"
 #include "ui/panels/deploymentpanel.h"
 #include "ui/panels/propertiespanel.h"
+#include "ui/theme/theme.h"
 #include "ui/window/mainwindow.h"
 #include "ui/window/publishdialog.h"
 
@@ -378,7 +382,7 @@ private slots:
         QCOMPARE(dialog->stepState(QStringLiteral("python_parses")), QStringLiteral("failed"));
         QCOMPARE(dialog->stepState(QStringLiteral("commit")), QStringLiteral("skipped"));
         QCOMPARE(dialog->stepState(QStringLiteral("merge_request")), QStringLiteral("skipped"));
-        QVERIFY2(dialog->resultText().contains(QStringLiteral("gate failed")),
+        QVERIFY2(dialog->resultText().startsWith(QStringLiteral("A check failed")),
                  qPrintable(dialog->resultText()));
         dialog->reject();
         QTRY_VERIFY(!window->findChild<ui::PublishDialog *>());
@@ -408,6 +412,54 @@ private slots:
             f->core().repositories().branches(f->local(), f->demoRepositoryId(), false)->size(),
             size_t(1));
         QCOMPARE(current()->status, std::string("draft"));
+    }
+
+    void followsADarkPalette()
+    {
+        ui::DeploymentPanel *panel = window->deployment();
+        window->action(QStringLiteral("deploymentSettings"))->trigger();
+        field<QComboBox>("schedule")->setCurrentText(QStringLiteral("0 25 * * *"));
+        auto *message = [&] {
+            for (QLabel *label : panel->findChildren<QLabel *>()) {
+                if (label->isVisible() &&
+                    label->text() == panel->fieldMessage(QStringLiteral("schedule")))
+                    return label;
+            }
+            return static_cast<QLabel *>(nullptr);
+        }();
+        QVERIFY(message);
+        const QPalette light = QApplication::palette();
+        QCOMPARE(message->palette().color(QPalette::WindowText), ui::canvasColors(light).error);
+        QPalette dark = light;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x26));
+        dark.setColor(QPalette::Base, QColor(0x18, 0x1a, 0x1e));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        QApplication::setPalette(dark);
+        auto restore = qScopeGuard([&] { QApplication::setPalette(light); });
+        QTRY_COMPARE(message->palette().color(QPalette::WindowText), ui::canvasColors(dark).error);
+        QVERIFY(ui::canvasColors(dark).error != ui::canvasColors(light).error);
+        // A failed check in the publish checklist takes the dark error colour too.
+        panel->revert();
+        const QByteArray path = qgetenv("PATH");
+        QApplication::setPalette(light);
+        qputenv("PATH", "/nonexistent");
+        ui::PublishDialog *dialog = window->openPublish();
+        dialog->publish();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->finished(), 30000);
+        qputenv("PATH", path);
+        auto *steps = dialog->findChild<QTreeWidget *>(QStringLiteral("publishSteps"));
+        QTreeWidgetItem *parses = steps->topLevelItem(3);
+        QCOMPARE(parses->foreground(0).color(), ui::canvasColors(light).error);
+        QApplication::setPalette(dark);
+        QTRY_COMPARE(parses->foreground(0).color(), ui::canvasColors(dark).error);
+        if (qEnvironmentVariableIsSet("PW_SCREENSHOT")) {
+            window->grab().save(qEnvironmentVariable("PW_SCREENSHOT") +
+                                QStringLiteral(".dark.png"));
+            dialog->grab().save(qEnvironmentVariable("PW_SCREENSHOT") +
+                                QStringLiteral(".dark-publish.png"));
+        }
+        dialog->reject();
     }
 
     void readersSeeTheSettingsReadOnly()

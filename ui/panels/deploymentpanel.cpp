@@ -91,9 +91,6 @@ DeploymentPanel::Field &DeploymentPanel::addField(const QString &key, const QStr
     auto *message = new QLabel;
     message->setWordWrap(true);
     message->setTextFormat(Qt::PlainText);
-    QPalette errorPalette = message->palette();
-    errorPalette.setColor(QPalette::WindowText, canvasColors(palette()).error);
-    message->setPalette(errorPalette);
     message->hide();
     auto *box = new QWidget;
     auto *column = new QVBoxLayout(box);
@@ -105,7 +102,26 @@ DeploymentPanel::Field &DeploymentPanel::addField(const QString &key, const QStr
     Field &field = m_fields[key];
     field.widget = widget;
     field.message = message;
+    colourMessages();
     return field;
+}
+
+// Field messages in the palette's error colour, again on every switch between light and dark.
+void DeploymentPanel::colourMessages()
+{
+    const QColor error = canvasColors(palette()).error;
+    for (auto &[key, field] : m_fields) {
+        QPalette p = field.message->palette();
+        p.setColor(QPalette::WindowText, error);
+        field.message->setPalette(p);
+    }
+}
+
+void DeploymentPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        colourMessages();
+    QWidget::changeEvent(event);
 }
 
 void DeploymentPanel::addDateField(const QString &key, const QString &label)

@@ -54,7 +54,11 @@ public:
 Q_SIGNALS:
     void statusMessage(const QString &message);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
+    void colourMessages();
     struct Field
     {
         QWidget *widget = nullptr;

@@ -315,10 +315,14 @@ void PublishDialog::onFinished()
                 setStep(step, QStringLiteral("skipped"));
             }
         }
-        QPalette errorPalette = m_result->palette();
-        errorPalette.setColor(QPalette::WindowText, canvasColors(palette()).error);
-        m_result->setPalette(errorPalette);
-        m_result->setText(errorText(error).toHtmlEscaped());
+        m_resultIsError = true;
+        colourResult();
+        // A failed gate is in the checklist; the line under it says what that meant.
+        m_result->setText(error.details.contains("validation_report")
+                              ? tr("A check failed, so nothing was committed. Fix what it says "
+                                   "and publish again, or publish without stopping at failed "
+                                   "checks.")
+                              : errorText(error).toHtmlEscaped());
         return;
     }
     const core::PublishResult &r = *result;
@@ -354,6 +358,28 @@ void PublishDialog::onFinished()
                      QString::fromStdString(mr.id).left(8).toHtmlEscaped()));
     }
     Q_EMIT published();
+}
+
+void PublishDialog::colourResult()
+{
+    QPalette p = m_result->palette();
+    p.setColor(QPalette::WindowText, m_resultIsError ? canvasColors(palette()).error
+                                                     : palette().color(QPalette::WindowText));
+    m_result->setPalette(p);
+}
+
+void PublishDialog::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange) {
+        // The checklist's colours follow the switch between light and dark.
+        for (int i = 0; i < m_steps->topLevelItemCount(); ++i) {
+            const QTreeWidgetItem *row = m_steps->topLevelItem(i);
+            setStep(row->data(0, kStepRole).toString(), row->data(0, kStateRole).toString(),
+                    row->text(1));
+        }
+        colourResult();
+    }
+    QDialog::changeEvent(event);
 }
 
 void PublishDialog::cancel()

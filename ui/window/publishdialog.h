@@ -51,6 +51,9 @@ public:
 Q_SIGNALS:
     void published();
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     struct Shared
     {
@@ -63,6 +66,7 @@ private:
     void onProgress(const QString &step, bool gate, bool passed, const QString &message);
     void onFinished();
     QTreeWidgetItem *item(const QString &step) const;
+    void colourResult();
 
     QPointer<DefinitionDocument> m_document;
     int m_version = 0;
@@ -80,6 +84,7 @@ private:
     std::shared_ptr<Shared> m_shared;
     QString m_url;
     bool m_done = false;
+    bool m_resultIsError = false;
 };
 
 } // namespace pw::ui
