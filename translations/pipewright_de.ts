@@ -780,6 +780,34 @@
         <source>Saved the deployment settings of %1</source>
         <translation>Bereitstellungseinstellungen von %1 gespeichert</translation>
     </message>
+    <message>
+        <source>What the generated code needs from Airflow or Dagster before it can run there: the saved version&apos;s connections, variables and pool</source>
+        <translation>Was der erzeugte Code von Airflow oder Dagster braucht, bevor er dort laufen kann: Verbindungen, Variablen und Pool der gespeicherten Version</translation>
+    </message>
+    <message>
+        <source>Orchestrator needs</source>
+        <translation>Orchestrator braucht</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 ⚠ not a connector of this space</source>
+        <translation>%1 ⚠ kein Connector dieses Bereichs</translation>
+    </message>
+    <message>
+        <source>Connections: %1</source>
+        <translation>Verbindungen: %1</translation>
+    </message>
+    <message>
+        <source>Variables: %1</source>
+        <translation>Variablen: %1</translation>
+    </message>
+    <message>
+        <source>Pool: %1</source>
+        <translation>Pool: %1</translation>
+    </message>
 </context>
 <context>
     <name>pw::ui::EditorTab</name>
@@ -1832,6 +1860,29 @@ Weiter bearbeiten?</translation>
     <message>
         <source>A check failed, so nothing was committed. Fix what it says and publish again, or publish without stopping at failed checks.</source>
         <translation>Eine Prüfung ist fehlgeschlagen, daher wurde nichts committet. Beheben Sie, was sie meldet, und veröffentlichen Sie erneut, oder veröffentlichen Sie, ohne bei fehlgeschlagenen Prüfungen anzuhalten.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>%n weitere</numerusform>
+            <numerusform>%n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Draft edits: %1</source>
+        <translation>Entwurfsänderungen: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>Generated code: %1</source>
+        <translation>Erzeugter Code: %1</translation>
+    </message>
+    <message>
+        <source>none (the spec does not compile)</source>
+        <translation>keiner (die Spezifikation lässt sich nicht übersetzen)</translation>
     </message>
 </context>
 <context>

@@ -207,6 +207,16 @@
     </message>
 </context>
 <context>
+    <name>pw::ui::PublishDialog</name>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>%n more</numerusform>
+            <numerusform>%n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::RunsPanel</name>
     <message numerus="yes">
         <source>Run started: %n task(s)</source>

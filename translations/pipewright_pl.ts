@@ -800,6 +800,34 @@
         <source>Saved the deployment settings of %1</source>
         <translation>Zapisano ustawienia wdrożenia %1</translation>
     </message>
+    <message>
+        <source>What the generated code needs from Airflow or Dagster before it can run there: the saved version&apos;s connections, variables and pool</source>
+        <translation>Czego wygenerowany kod potrzebuje od Airflow lub Dagster, zanim tam zadziała: połączenia, zmienne i pula zapisanej wersji</translation>
+    </message>
+    <message>
+        <source>Orchestrator needs</source>
+        <translation>Orkiestrator potrzebuje</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 ⚠ not a connector of this space</source>
+        <translation>%1 ⚠ to nie jest konektor tej przestrzeni</translation>
+    </message>
+    <message>
+        <source>Connections: %1</source>
+        <translation>Połączenia: %1</translation>
+    </message>
+    <message>
+        <source>Variables: %1</source>
+        <translation>Zmienne: %1</translation>
+    </message>
+    <message>
+        <source>Pool: %1</source>
+        <translation>Pula: %1</translation>
+    </message>
 </context>
 <context>
     <name>pw::ui::EditorTab</name>
@@ -1857,6 +1885,30 @@ Kontynuować edycję?</translation>
     <message>
         <source>A check failed, so nothing was committed. Fix what it says and publish again, or publish without stopping at failed checks.</source>
         <translation>Sprawdzenie się nie powiodło, więc nic nie zostało zatwierdzone. Popraw to, co zgłasza, i opublikuj ponownie albo opublikuj bez zatrzymywania się na nieudanych sprawdzeniach.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n more</source>
+        <translation>
+            <numerusform>%n więcej</numerusform>
+            <numerusform>%n więcej</numerusform>
+            <numerusform>%n więcej</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Draft edits: %1</source>
+        <translation>Zmiany w szkicach: %1</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>brak</translation>
+    </message>
+    <message>
+        <source>Generated code: %1</source>
+        <translation>Wygenerowany kod: %1</translation>
+    </message>
+    <message>
+        <source>none (the spec does not compile)</source>
+        <translation>brak (specyfikacja się nie kompiluje)</translation>
     </message>
 </context>
 <context>

@@ -76,10 +76,7 @@ ApiResponse deploymentResourcesOf(Context &ctx, ApiRequest &req)
         return fromError(view.error());
     const core::Definition &d = *view->definition;
     const core::DeploymentResources resources =
-        core::deploymentResources(d.spec, [&](const std::string &name) {
-            auto c = ctx.core.registry().connectorByName(actor.spaceId, name);
-            return c ? *c : std::nullopt;
-        });
+        core::deploymentResources(d.spec, ctx.core.registry(), actor.spaceId);
     auto list = [](const std::vector<core::DeploymentResource> &items) {
         json out = json::array();
         for (const core::DeploymentResource &r : items)

@@ -175,6 +175,13 @@ private slots:
         QCOMPARE(params->item(0, 0)->text(), QStringLiteral("lookahead_days"));
         QCOMPARE(params->item(0, 2)->text(), QStringLiteral("90"));
         QVERIFY(!panel->canApply());
+        // What Airflow needs before the DAG can run there, as the deployment-resources route
+        // answers it: the warehouse and the two HTTP hosts, each a connector of the space.
+        QVERIFY2(panel->needsText().startsWith(QStringLiteral("Connections: ")),
+                 qPrintable(panel->needsText()));
+        QVERIFY(panel->needsText().contains(QStringLiteral("warehouse (sqlite)")));
+        QVERIFY(panel->needsText().contains(QStringLiteral("http_crm_example_com (http)")));
+        QVERIFY(!panel->needsText().contains(QStringLiteral("⚠")));
         if (qEnvironmentVariableIsSet("PW_SCREENSHOT"))
             window->grab().save(qEnvironmentVariable("PW_SCREENSHOT"));
     }
@@ -292,6 +299,12 @@ private slots:
                      .contains(QStringLiteral("no connector named lakehouse")),
                  qPrintable(properties->fieldMessage(QStringLiteral("connector"))));
         QVERIFY(properties->canApply());
+        // Saved, the deployment panel lists it as a connection the space lacks.
+        QVERIFY(properties->apply());
+        QTRY_VERIFY2(window->deployment()->needsText().contains(
+                         QStringLiteral("lakehouse ⚠ not a connector of this space")),
+                     qPrintable(window->deployment()->needsText()));
+        connector = qobject_cast<QComboBox *>(properties->editor(QStringLiteral("connector")));
         connector->setCurrentText(QStringLiteral("http_crm_example_com"));
         QVERIFY(properties->fieldMessage(QStringLiteral("connector")).isEmpty());
         QVERIFY(properties->apply());
@@ -305,11 +318,19 @@ private slots:
 
     void publishShowsEveryStepAndWhereTheResultIs()
     {
+        test::expectOk(
+            f->core().repositories().save(f->local(), f->demoDefinitionId(),
+                                          {"scripts/extra.sh", "echo extra\n", std::nullopt}),
+            "draft");
         window->action(QStringLiteral("publish"))->trigger();
         auto *dialog = window->findChild<ui::PublishDialog *>();
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->isVisible());
         QCOMPARE(dialog->reviewedVersion(), current()->currentVersion);
+        // What the commit will hold: the draft edit and the generated DAG file.
+        QCOMPARE(dialog->findChild<QLabel *>(QStringLiteral("publishFiles"))->text(),
+                 QStringLiteral("Draft edits: scripts/extra.sh\nGenerated code: "
+                                "dags/customer_renewal_load.py"));
         // The demo's repository has no remote: the push is skipped from the start.
         QCOMPARE(dialog->stepState(QStringLiteral("push")), QStringLiteral("skipped"));
         QCOMPARE(dialog->stepState(QStringLiteral("spec_valid")), QStringLiteral("pending"));

@@ -22,6 +22,7 @@
 
 #include "core/app/core.h"
 #include "core/compiler/codegen.h"
+#include "core/compiler/deploymentresources.h"
 #include "core/spec/specvalidator.h"
 #include "core/util/jsonread.h"
 #include "formframe.h"
@@ -287,6 +288,14 @@ void DeploymentPanel::build()
     auto &params = addField(QStringLiteral("params"), tr("Parameters"), paramsBox);
     params.widget = m_params;
     m_paramsMessage = params.message;
+
+    m_needs = new QLabel;
+    m_needs->setObjectName(QStringLiteral("orchestratorNeeds"));
+    m_needs->setWordWrap(true);
+    m_needs->setTextFormat(Qt::PlainText);
+    m_needs->setToolTip(tr("What the generated code needs from Airflow or Dagster before it can "
+                           "run there: the saved version's connections, variables and pool"));
+    m_form->addRow(tr("Orchestrator needs"), m_needs);
 }
 
 int DeploymentPanel::paramRow(const QString &name, const nlohmann::json &value)
@@ -348,6 +357,43 @@ QString DeploymentPanel::scheduleText() const
 QString DeploymentPanel::nextRunsText() const
 {
     return m_nextRuns->text();
+}
+
+QString DeploymentPanel::needsText() const
+{
+    return m_needs->text();
+}
+
+// The connections (each with its connector's kind, or a warning when the space has none of
+// that name), the Variables the templates read and the pool: core's deploymentResources, the
+// deployment-resources route's answer.
+void DeploymentPanel::updateNeeds()
+{
+    const core::DefinitionPtr definition = m_document ? m_document->definition() : nullptr;
+    if (!definition) {
+        m_needs->clear();
+        return;
+    }
+    const core::DeploymentResources needs = core::deploymentResources(
+        definition->spec, m_document->core().registry(), definition->spaceId);
+    QStringList lines;
+    QStringList connections;
+    for (const core::DeploymentResource &c : needs.connections) {
+        const QString name = QString::fromStdString(c.name);
+        connections.append(c.connectorId ? tr("%1 (%2)").arg(name, QString::fromStdString(c.type))
+                                         : tr("%1 ⚠ not a connector of this space").arg(name));
+    }
+    lines.append(
+        tr("Connections: %1")
+            .arg(connections.isEmpty() ? tr("none") : connections.join(QStringLiteral(", "))));
+    QStringList variables;
+    for (const core::DeploymentResource &v : needs.variables)
+        variables.append(QString::fromStdString(v.name));
+    if (!variables.isEmpty())
+        lines.append(tr("Variables: %1").arg(variables.join(QStringLiteral(", "))));
+    for (const core::DeploymentResource &p : needs.pools)
+        lines.append(tr("Pool: %1").arg(QString::fromStdString(p.name)));
+    m_needs->setText(lines.join(QLatin1Char('\n')));
 }
 
 QString DeploymentPanel::problemsText() const
@@ -444,6 +490,7 @@ void DeploymentPanel::load()
     collect(m_loadedDeployment, m_loadedParams, &why);
     m_loading = false;
     m_dirty = false;
+    updateNeeds();
     validate();
 }
 

@@ -45,6 +45,8 @@ public:
     QString scheduleText() const;
     QString nextRunsText() const;
     QString problemsText() const;
+    // What the saved version's generated code needs from an orchestrator, as shown.
+    QString needsText() const;
     // The message under a field ("" when it has none).
     QString fieldMessage(const QString &key) const;
     // A parameter row added to the table (name, type: text|integer|number|boolean|json, value).
@@ -70,6 +72,7 @@ private:
     void edited();
     void validate();
     void updateSchedule();
+    void updateNeeds();
     void addDateField(const QString &key, const QString &label);
     Field &addField(const QString &key, const QString &label, QWidget *widget);
     int paramRow(const QString &name, const nlohmann::json &value);
@@ -94,6 +97,7 @@ private:
     QSpinBox *m_activeRuns = nullptr;
     QTableWidget *m_params = nullptr;
     QLabel *m_paramsMessage = nullptr;
+    QLabel *m_needs = nullptr;
     QLabel *m_problems = nullptr;
     QPushButton *m_apply = nullptr;
     QPushButton *m_revert = nullptr;

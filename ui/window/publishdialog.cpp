@@ -83,6 +83,37 @@ PublishDialog::PublishDialog(DefinitionDocument *document, QWidget *parent)
            "branch of %3, and opens a merge request into %4.")
             .arg(QString::number(m_version), name, repository,
                  base.isEmpty() ? tr("the base branch") : base));
+    // What the commit will hold: the draft edits (the spec file among them when it changed) and
+    // the generated code.
+    auto *files = new QLabel(this);
+    files->setObjectName(QStringLiteral("publishFiles"));
+    files->setWordWrap(true);
+    files->setTextFormat(Qt::PlainText);
+    auto listed = [this](QStringList paths) {
+        constexpr int kShown = 6;
+        if (paths.size() > kShown) {
+            const int more = static_cast<int>(paths.size()) - kShown;
+            paths = paths.mid(0, kShown);
+            paths.append(tr("%n more", nullptr, more));
+        }
+        return paths.join(QStringLiteral(", "));
+    };
+    QStringList drafts;
+    if (auto changes = document->core().repositories().changes(document->actor(), document->id()))
+        for (const core::DraftChange &c : changes->changes)
+            drafts.append(QString::fromStdString(c.path));
+    QStringList generated;
+    for (const core::GeneratedFile &f :
+         document->core()
+             .compiler()
+             .compile(definition->spec, definition->meta.target, definition->meta.name)
+             .files)
+        generated.append(QString::fromStdString(f.path));
+    files->setText(
+        tr("Draft edits: %1").arg(drafts.isEmpty() ? tr("none") : listed(drafts)) +
+        QLatin1Char('\n') +
+        tr("Generated code: %1")
+            .arg(generated.isEmpty() ? tr("none (the spec does not compile)") : listed(generated)));
     const QString defaultBranch = QStringLiteral("pipewright/%1-v%2")
                                       .arg(QString::fromStdString(core::dagIdOf(definition->spec)))
                                       .arg(m_version);
@@ -141,6 +172,7 @@ PublishDialog::PublishDialog(DefinitionDocument *document, QWidget *parent)
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(header);
+    layout->addWidget(files);
     layout->addLayout(form);
     layout->addWidget(m_steps, 1);
     layout->addWidget(m_progress);
