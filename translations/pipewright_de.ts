@@ -745,10 +745,6 @@
         <translation>Keine Definition ist geöffnet.</translation>
     </message>
     <message>
-        <source>Parameter %1 has no name</source>
-        <translation>Parameter %1 hat keinen Namen</translation>
-    </message>
-    <message>
         <source>The parameter %1 is there twice</source>
         <translation>Der Parameter %1 ist doppelt vorhanden</translation>
     </message>
@@ -1842,8 +1838,8 @@ Weiter bearbeiten?</translation>
         <translation>Merge-Request</translation>
     </message>
     <message>
-        <source>Published. &lt;a href="%1"&gt;%2&lt;/a&gt; into %3 is open for review.</source>
-        <translation>Veröffentlicht. &lt;a href="%1"&gt;%2&lt;/a&gt; nach %3 ist zur Prüfung offen.</translation>
+        <source>Published. &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; into %3 is open for review.</source>
+        <translation>Veröffentlicht. &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; nach %3 ist zur Prüfung offen.</translation>
     </message>
     <message>
         <source>kept in Pipewright (the repository has no forge)</source>

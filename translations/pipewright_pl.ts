@@ -765,10 +765,6 @@
         <translation>Żadna definicja nie jest otwarta.</translation>
     </message>
     <message>
-        <source>Parameter %1 has no name</source>
-        <translation>Parametr %1 nie ma nazwy</translation>
-    </message>
-    <message>
         <source>The parameter %1 is there twice</source>
         <translation>Parametr %1 występuje dwa razy</translation>
     </message>
@@ -1867,8 +1863,8 @@ Kontynuować edycję?</translation>
         <translation>Merge request</translation>
     </message>
     <message>
-        <source>Published. &lt;a href="%1"&gt;%2&lt;/a&gt; into %3 is open for review.</source>
-        <translation>Opublikowano. &lt;a href="%1"&gt;%2&lt;/a&gt; do %3 czeka na recenzję.</translation>
+        <source>Published. &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; into %3 is open for review.</source>
+        <translation>Opublikowano. &lt;a href=&quot;%1&quot;&gt;%2&lt;/a&gt; do %3 czeka na recenzję.</translation>
     </message>
     <message>
         <source>kept in Pipewright (the repository has no forge)</source>

@@ -291,11 +291,7 @@ int runRun(const QStringList &args)
     QDir().mkpath(QString::fromStdString(plan.logDir));
     plan.dataDir = core->dataDir();
     plan.parallelism = request.parallelism;
-    const std::string spaceId = actor->spaceId;
-    plan.connector = [&core, spaceId](const std::string &name) -> std::optional<core::Connector> {
-        auto c = core->registry().connectorByName(spaceId, name);
-        return c ? *c : std::nullopt;
-    };
+    plan.connector = core->registry().connectorLookup(actor->spaceId);
     int width = 12;
     for (const core::Node &n : plan.spec.nodes)
         width = std::max(width, static_cast<int>(n.id.size()));

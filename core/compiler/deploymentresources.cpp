@@ -96,13 +96,4 @@ deploymentResources(const Spec &spec,
     return out;
 }
 
-DeploymentResources deploymentResources(const Spec &spec, Registry &registry,
-                                        const std::string &spaceId)
-{
-    return deploymentResources(spec, [&](const std::string &name) {
-        auto c = registry.connectorByName(spaceId, name);
-        return c ? *c : std::nullopt;
-    });
-}
-
 } // namespace pw::core

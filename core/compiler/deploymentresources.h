@@ -38,8 +38,5 @@ struct DeploymentResources
 DeploymentResources
 deploymentResources(const Spec &spec,
                     const std::function<std::optional<Connector>(const std::string &)> &connector);
-// The same, looking connectors up among the space's (what the API and the window show).
-DeploymentResources deploymentResources(const Spec &spec, Registry &registry,
-                                        const std::string &spaceId);
 
 } // namespace pw::core

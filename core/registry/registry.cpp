@@ -271,6 +271,15 @@ Result<std::optional<Connector>> Registry::connector(const std::string &spaceId,
     });
 }
 
+std::function<std::optional<Connector>(const std::string &)>
+Registry::connectorLookup(const std::string &spaceId)
+{
+    return [this, spaceId](const std::string &name) -> std::optional<Connector> {
+        auto c = connectorByName(spaceId, name);
+        return c ? *c : std::nullopt;
+    };
+}
+
 Result<std::optional<Connector>> Registry::connectorByName(const std::string &spaceId,
                                                            const std::string &name)
 {

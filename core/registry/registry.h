@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -99,6 +100,10 @@ public:
                                          nlohmann::json config);
     Result<std::optional<Connector>> connectorByName(const std::string &spaceId,
                                                      const std::string &name);
+    // The space's connectors by name, as runs and the deployment preview look them up (a
+    // connector that cannot be read counts as absent). The registry must outlive it.
+    std::function<std::optional<Connector>(const std::string &)>
+    connectorLookup(const std::string &spaceId);
     Result<std::optional<Connector>> connector(const std::string &spaceId, const std::string &id);
     Result<std::vector<Connector>> connectors(const std::string &spaceId);
 

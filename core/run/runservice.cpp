@@ -404,10 +404,7 @@ void RunService::begin(const std::shared_ptr<Active> &active, Actor actor)
         }
     }
     const std::string spaceId = active->spaceId;
-    plan.connector = [this, spaceId](const std::string &name) -> std::optional<Connector> {
-        auto c = m_registry.connectorByName(spaceId, name);
-        return c ? *c : std::nullopt;
-    };
+    plan.connector = m_registry.connectorLookup(spaceId);
     active->engine = std::make_unique<RunEngine>(std::move(plan), *active->recorder,
                                                  *m_parts->network, m_parts->sandbox.get());
     std::weak_ptr<Active> weak = active;

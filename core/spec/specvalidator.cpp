@@ -28,6 +28,7 @@ public:
         checkEdges();
         checkCycles();
         checkDeployment();
+        checkParams();
     }
 
 private:
@@ -434,6 +435,13 @@ private:
                     path, {}, Problem::Severity::Warning);
             }
         }
+    }
+
+    // Params are named: a template reads {{ params.<name> }} and a run's --param sets one.
+    void checkParams()
+    {
+        if (m_spec.params.is_object() && m_spec.params.contains(""))
+            add("params_name_invalid", "params has a parameter without a name", "params");
     }
 
     static bool validDagId(const std::string &id)

@@ -76,7 +76,7 @@ ApiResponse deploymentResourcesOf(Context &ctx, ApiRequest &req)
         return fromError(view.error());
     const core::Definition &d = *view->definition;
     const core::DeploymentResources resources =
-        core::deploymentResources(d.spec, ctx.core.registry(), actor.spaceId);
+        core::deploymentResources(d.spec, ctx.core.registry().connectorLookup(actor.spaceId));
     auto list = [](const std::vector<core::DeploymentResource> &items) {
         json out = json::array();
         for (const core::DeploymentResource &r : items)

@@ -208,6 +208,9 @@ private slots:
             << R"({"deployment": {"schedule": "@fortnightly"}})"
             << "deployment_schedule_invalid"
             << "deployment.schedule" << true << "not a known preset";
+        QTest::newRow("params_name_invalid") << R"({"params": {"": 1}})"
+                                             << "params_name_invalid"
+                                             << "params" << true << "without a name";
         QTest::newRow("deployment_timezone_invalid")
             << R"({"deployment": {"timezone": "Europe/Atlantis"}})"
             << "deployment_timezone_invalid"

@@ -261,6 +261,13 @@ private slots:
                             QStringLiteral("1"));
         QVERIFY(panel->fieldMessage(QStringLiteral("params")).contains(QStringLiteral("twice")));
         panel->removeParameter(3);
+        // A parameter without a name: core's validator says so, under the table.
+        panel->addParameter(QString(), QStringLiteral("text"), QStringLiteral("x"));
+        QVERIFY(!panel->canApply());
+        QVERIFY2(panel->fieldMessage(QStringLiteral("params"))
+                     .contains(QStringLiteral("without a name")),
+                 qPrintable(panel->fieldMessage(QStringLiteral("params"))));
+        panel->removeParameter(3);
         panel->addParameter(QStringLiteral("limits"), QStringLiteral("json"),
                             QStringLiteral("{\"rows\": 10"));
         QVERIFY(panel->fieldMessage(QStringLiteral("params")).contains(QStringLiteral("JSON")));

@@ -375,7 +375,7 @@ void DeploymentPanel::updateNeeds()
         return;
     }
     const core::DeploymentResources needs = core::deploymentResources(
-        definition->spec, m_document->core().registry(), definition->spaceId);
+        definition->spec, m_document->core().registry().connectorLookup(definition->spaceId));
     QStringList lines;
     QStringList connections;
     for (const core::DeploymentResource &c : needs.connections) {
@@ -538,10 +538,6 @@ bool DeploymentPanel::collect(nlohmann::json &deployment, nlohmann::json &params
                                  ->currentData()
                                  .toString();
         const QString raw = m_params->item(row, kValueColumn)->text();
-        if (name.isEmpty()) {
-            *why = tr("Parameter %1 has no name").arg(row + 1);
-            return false;
-        }
         if (params.contains(name.toStdString())) {
             *why = tr("The parameter %1 is there twice").arg(name);
             return false;
