@@ -10,6 +10,7 @@ packages=(
     qt6-base-dev qt6-svg-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libgl-dev
     libqscintilla2-qt6-dev libgit2-dev nlohmann-json3-dev libyaml-cpp-dev libsqlite3-dev
+    libsodium-dev qtkeychain-qt6-dev libpcre2-dev
     xvfb xauth fonts-dejavu-core git tzdata
 )
 if [[ "${1:-}" == "--bench" ]]; then

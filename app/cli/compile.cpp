@@ -55,6 +55,7 @@ int runCompile(const QStringList &args)
 
     core::Spec spec;
     std::string name;
+    std::string definitionId; // none for a spec file: its dag_id names its files
     std::unique_ptr<core::Core> core;
     if (fromDefinition) {
         core = openCore(dataDirectory(parser, data));
@@ -69,6 +70,7 @@ int runCompile(const QStringList &args)
         }
         spec = view->definition->spec;
         name = view->definition->meta.name;
+        definitionId = view->definition->id;
         if (targetName.empty())
             targetName = view->definition->meta.target;
     } else {
@@ -82,7 +84,7 @@ int runCompile(const QStringList &args)
     if (targetName.empty())
         targetName = "airflow";
     const core::CompilerService compiler(core::NodeCatalog::builtin());
-    const core::CompileResult result = compiler.compile(spec, targetName, name);
+    const core::CompileResult result = compiler.compile(spec, targetName, name, definitionId);
     if (result.files.empty()) {
         for (const core::Problem &p : result.problems) {
             if (p.isError())

@@ -39,6 +39,7 @@ struct Actor
     std::string spaceId;
     std::string spaceSlug;
     Role role = Role::Viewer;
+    std::string tokenId; // the API token the caller presented; empty in the window and the CLI
 };
 
 // What an actor may do with one workspace and everything in it.

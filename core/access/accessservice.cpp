@@ -136,7 +136,8 @@ Result<Actor> AccessService::enterSpace(const Principal &principal, std::string_
         return fail(role.error());
     if (!*role)
         return fail(Error::notFound("space '" + std::string(slug) + "' was not found"));
-    return Actor{principal.userId, principal.userName, space->id, space->slug, **role};
+    return Actor{principal.userId, principal.userName, space->id, space->slug,
+                 **role,           principal.tokenId};
 }
 
 Result<Actor> AccessService::actorFor(const std::string &userId, std::string_view slug)

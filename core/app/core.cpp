@@ -43,21 +43,44 @@ Result<std::unique_ptr<Core>> Core::open(const std::string &dataDir, Options opt
     core->m_notifier = std::make_unique<ChangeNotifier>();
     core->m_store->setChangeSink(
         [notifier = core->m_notifier.get()](const ChangeEvent &event) { notifier->notify(event); });
+    core->m_policy = std::move(options.policy);
+    std::shared_ptr<KeySource> keys = options.keys;
+    if (!keys)
+        keys = std::make_shared<FileKeySource>(FileKeySource::defaultDir());
+    core->m_secrets = std::make_unique<SecretStore>(*core->m_store, std::move(keys));
+    if (auto opened = core->m_secrets->open(); !opened)
+        return fail(opened.error());
+    if (core->m_secrets->ready()) {
+        if (auto sealed = core->m_secrets->migratePlaintext(); !sealed)
+            return fail(sealed.error());
+    } else {
+        // Everything but stored credentials works without the key; say why they do not.
+        qWarning("%s", core->m_secrets->problem().c_str());
+    }
     core->m_access = std::make_unique<AccessService>(*core->m_store);
-    core->m_registry = std::make_unique<Registry>(*core->m_store);
+    core->m_registry = std::make_unique<Registry>(*core->m_store, *core->m_secrets);
     core->m_workspaces = std::make_unique<WorkspaceService>(*core->m_store);
     core->m_definitions = std::make_unique<DefinitionService>(*core->m_store, *core->m_workspaces,
                                                               NodeCatalog::builtin());
     core->m_compiler = std::make_unique<CompilerService>(NodeCatalog::builtin());
     core->m_jobs = std::make_unique<JobService>(*core->m_store);
-    core->m_repositories =
-        std::make_unique<RepositoryService>(*core->m_store, *core->m_registry, *core->m_workspaces,
-                                            *core->m_definitions, *core->m_jobs, core->m_dataDir);
+    core->m_repositories = std::make_unique<RepositoryService>(
+        *core->m_store, *core->m_registry, *core->m_workspaces, *core->m_definitions, *core->m_jobs,
+        core->m_dataDir, core->m_policy);
     core->m_runs =
         std::make_unique<RunService>(*core->m_store, *core->m_registry, *core->m_definitions,
                                      *core->m_repositories, *core->m_compiler, core->m_dataDir);
-    core->m_publisher = std::make_unique<PublishService>(*core->m_definitions,
-                                                         *core->m_repositories, *core->m_compiler);
+    core->m_publisher = std::make_unique<PublishService>(
+        *core->m_definitions, *core->m_repositories, *core->m_compiler, *core->m_jobs);
+    // A job's result can hold what its subject holds (generated code with its commands): besides
+    // its creator, only those who may see the definition it works on see it. Repository jobs
+    // (clone, fetch) work on what every member of the space sees.
+    core->m_jobs->setSubjectVisibility(
+        [definitions = core->m_definitions.get()](const Actor &actor, const JobInfo &job) {
+            if (job.kind.starts_with("repository."))
+                return true;
+            return definitions->get(actor, job.subjectId).has_value();
+        });
     if (auto interrupted = core->m_jobs->failInterrupted(); !interrupted)
         return fail(interrupted.error());
     if (auto interrupted = core->m_runs->recoverInterrupted(); !interrupted)
@@ -273,7 +296,7 @@ Status Core::seed()
             return fail(Error::internal("the demo file " + path.toStdString() + " is missing"));
         files[path.mid(root.size() + 1).toStdString()] = file.readAll().toStdString();
     }
-    files[RepositoryService::specPathOf(demoSpec.deployment, "customer_renewal_load")] =
+    files[RepositoryService::specPathOf(demoSpec, {})] =
         RepositoryService::specFileText(demoName, demoSpec);
     if (auto ok = m_repositories->initialiseLocal(
             *repo, files, Signature{actor->userName, actor->userName + "@pipewright.local"},

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "../access/accessservice.h"
+#include "../app/trustpolicy.h"
 #include "../audit/auditlog.h"
 #include "../compiler/compilerservice.h"
 #include "../definition/definitionservice.h"
@@ -13,6 +14,7 @@
 #include "../registry/registry.h"
 #include "../repository/repositoryservice.h"
 #include "../run/runservice.h"
+#include "../secrets/secretstore.h"
 #include "../store/store.h"
 #include "../workspace/workspaceservice.h"
 
@@ -26,6 +28,12 @@ public:
     struct Options
     {
         bool seedDemo = true;
+        // What the operator opened (closed by default).
+        TrustPolicy policy;
+        // Where the data directory's secret key is kept; none: a key file in the user's
+        // configuration folder (FileKeySource::defaultDir). The window puts the desktop keyring
+        // first.
+        std::shared_ptr<KeySource> keys;
     };
 
     static Result<std::unique_ptr<Core>> open(const std::string &dataDir, Options options);
@@ -48,6 +56,8 @@ public:
     RepositoryService &repositories() { return *m_repositories; }
     RunService &runs() { return *m_runs; }
     PublishService &publisher() { return *m_publisher; }
+    SecretStore &secrets() { return *m_secrets; }
+    const TrustPolicy &policy() const { return m_policy; }
 
     // The local user (the window's identity) acting in `spaceSlug`.
     Result<Actor> localActor(std::string_view spaceSlug = "default");
@@ -63,7 +73,9 @@ private:
     Status seedDemoWarehouse(const nlohmann::json &warehouse);
 
     std::string m_dataDir;
+    TrustPolicy m_policy;
     std::unique_ptr<Store> m_store;
+    std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<AuditLog> m_audit;
     std::unique_ptr<ChangeNotifier> m_notifier;
     std::unique_ptr<AccessService> m_access;

@@ -59,9 +59,10 @@ std::string dateLiteral(const nlohmann::json &deployment)
 
 } // namespace
 
-CompileResult compileAirflow(const Spec &spec, const std::string &definitionName)
+CompileResult compileAirflow(const Spec &spec, const std::string &definitionName,
+                             std::string_view definitionId)
 {
-    CompileInput in = compileInput(spec, definitionName, kAirflowNames);
+    CompileInput in = compileInput(spec, definitionName, definitionId, kAirflowNames);
     // A task whose id Python cannot take as a variable name (a keyword, a name this file uses)
     // is kept in the `tasks` dict under its id: a variable named otherwise would differ from its
     // task_id (Ruff's AIR001).
@@ -236,7 +237,7 @@ CompileResult compileAirflow(const Spec &spec, const std::string &definitionName
     out = head + "\n\n" + out;
 
     CompileResult result;
-    result.files.push_back({"dags/" + in.dagId + ".py", std::move(out), "python"});
+    result.files.push_back({generatedFilePath("airflow", in.dagId), std::move(out), "python"});
     result.renamed = std::move(in.renamed);
     return result;
 }

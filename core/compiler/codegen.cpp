@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "../spec/specvalidator.h"
 #include "python.h"
 
 namespace pw::core {
@@ -21,17 +22,39 @@ const nlohmann::json *fieldValue(const nlohmann::json &fields, const char *key)
     return it == fields.end() || it->is_null() ? nullptr : &*it;
 }
 
-std::string dagIdOf(const Spec &spec)
+std::string dagIdOf(const Spec &spec, std::string_view definitionId)
 {
     const auto dagId = spec.deployment.find("dag_id");
-    return dagId != spec.deployment.end() && dagId->is_string() ? dagId->get<std::string>()
-                                                                : std::string("pipeline");
+    if (dagId != spec.deployment.end() && dagId->is_string() &&
+        isValidDagId(dagId->get_ref<const std::string &>()))
+        return dagId->get<std::string>();
+    if (definitionId.empty())
+        return "pipeline";
+    std::string hex;
+    for (char c : definitionId) {
+        if (std::isxdigit(static_cast<unsigned char>(c)))
+            hex.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        if (hex.size() == 12)
+            break;
+    }
+    return "pipeline_" + hex;
+}
+
+std::string generatedFilePath(std::string_view target, const std::string &dagId)
+{
+    return (target == "dagster" ? "dagster/" : "dags/") + dagId + ".py";
+}
+
+std::string specFilePath(const std::string &dagId)
+{
+    return "pipelines/" + dagId + ".yaml";
 }
 
 CompileInput compileInput(const Spec &spec, const std::string &definitionName,
+                          std::string_view definitionId,
                           const std::vector<std::string> &reservedNames)
 {
-    CompileInput in{spec, definitionName, dagIdOf(spec), {}, {}, {}, {}};
+    CompileInput in{spec, definitionName, dagIdOf(spec, definitionId), {}, {}, {}, {}};
     const size_t n = spec.nodes.size();
     // Python names: the node id, unless Python or the generated code already uses it.
     const std::set<std::string> reserved(reservedNames.begin(), reservedNames.end());

@@ -37,9 +37,18 @@ struct CompileInput
     std::vector<std::vector<size_t>> upstreams; // per node index, in spec order
     std::map<std::string, std::string> renamed;
 };
-// The DAG id of a spec: deployment.dag_id, else "pipeline".
-std::string dagIdOf(const Spec &spec);
+// The one name a definition's pipeline goes by — its DAG (Dagster job) id in the generated code,
+// its generated file, its spec file and its publish branch: deployment.dag_id when it is a valid
+// one; else, for a stored definition, "pipeline_" and the first 12 hex digits of its id (two
+// definitions without a dag_id never share a file or a branch); else (a spec sent on its own)
+// "pipeline".
+std::string dagIdOf(const Spec &spec, std::string_view definitionId = {});
+// Where the code generated for `target` (airflow | dagster) goes.
+std::string generatedFilePath(std::string_view target, const std::string &dagId);
+// Where a definition's spec is kept in its repository.
+std::string specFilePath(const std::string &dagId);
 CompileInput compileInput(const Spec &spec, const std::string &definitionName,
+                          std::string_view definitionId,
                           const std::vector<std::string> &reservedNames);
 // A node's or the deployment's field: its text (empty when not a string), or the value
 // (nullptr when missing or null).
@@ -61,7 +70,9 @@ struct HttpTarget
 };
 HttpTarget httpTarget(const std::string &url);
 
-CompileResult compileAirflow(const Spec &spec, const std::string &definitionName);
-CompileResult compileDagster(const Spec &spec, const std::string &definitionName);
+CompileResult compileAirflow(const Spec &spec, const std::string &definitionName,
+                             std::string_view definitionId);
+CompileResult compileDagster(const Spec &spec, const std::string &definitionName,
+                             std::string_view definitionId);
 
 } // namespace pw::core

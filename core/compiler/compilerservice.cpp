@@ -33,15 +33,16 @@ ValidationReport CompilerService::validate(const Spec &spec) const
 }
 
 CompileResult CompilerService::compile(const Spec &spec, const std::string &target,
-                                       const std::string &definitionName) const
+                                       const std::string &definitionName,
+                                       std::string_view definitionId) const
 {
     CompileResult result;
     result.problems = validateSpec(spec, m_catalog);
     if (hasErrors(result.problems))
         return result;
     Problems problems = std::move(result.problems);
-    result = target == "dagster" ? compileDagster(spec, definitionName)
-                                 : compileAirflow(spec, definitionName);
+    result = target == "dagster" ? compileDagster(spec, definitionName, definitionId)
+                                 : compileAirflow(spec, definitionName, definitionId);
     result.problems = std::move(problems);
     return result;
 }

@@ -28,8 +28,10 @@ public:
     ValidationReport validate(const Spec &spec) const;
     // Generated code for `target` (airflow | dagster): the spec is validated first, and a spec
     // with errors gives its problems and no files.
+    // `definitionId` names the code's files when the spec has no dag_id (dagIdOf).
     CompileResult compile(const Spec &spec, const std::string &target,
-                          const std::string &definitionName) const;
+                          const std::string &definitionName,
+                          std::string_view definitionId = {}) const;
 
 private:
     const NodeCatalog &m_catalog;

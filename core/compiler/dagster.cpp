@@ -18,9 +18,10 @@ const std::vector<std::string> kDagsterNames = {
 
 } // namespace
 
-CompileResult compileDagster(const Spec &spec, const std::string &definitionName)
+CompileResult compileDagster(const Spec &spec, const std::string &definitionName,
+                             std::string_view definitionId)
 {
-    CompileInput in = compileInput(spec, definitionName, kDagsterNames);
+    CompileInput in = compileInput(spec, definitionName, definitionId, kDagsterNames);
     const nlohmann::json &deployment = spec.deployment;
     // A cron schedule (not none, not @once) becomes a ScheduleDefinition.
     const nlohmann::json *schedule = fieldValue(deployment, "schedule");
@@ -150,7 +151,7 @@ CompileResult compileDagster(const Spec &spec, const std::string &definitionName
         out += "defs = Definitions(jobs=[pipeline])\n";
     }
     CompileResult result;
-    result.files.push_back({"dagster/" + in.dagId + ".py", std::move(out), "python"});
+    result.files.push_back({generatedFilePath("dagster", in.dagId), std::move(out), "python"});
     result.renamed = std::move(in.renamed);
     return result;
 }

@@ -4,7 +4,10 @@
 
 #include <chrono>
 
+#include <unistd.h>
+
 #include "../util/ids.h"
+#include "../util/process.h"
 
 namespace pw::core {
 
@@ -28,6 +31,13 @@ nlohmann::json errorJson(const Error &error)
 }
 
 using Clock = std::chrono::steady_clock;
+
+// Who the queue limit counts a job against: the token that asked, else the user (the window and
+// the CLI have no token).
+std::string callerKeyOf(const Actor &actor)
+{
+    return actor.tokenId.empty() ? "user:" + actor.userId : "token:" + actor.tokenId;
+}
 
 } // namespace
 
@@ -53,12 +63,27 @@ struct JobService::Running
     std::string id;
     std::string spaceId;
     std::string createdBy;
+    std::string callerKey;
     JobWork work;
+    JobDone done;
     std::atomic<bool> cancel = false;
     std::mutex mutex; // guards the progress fields
     double progress = 0;
     std::string message;
     Clock::time_point lastEmit{};
+};
+
+class JobService::TransientContext : public JobContext
+{
+public:
+    TransientContext(std::string id, const TransientJob &job) : m_id(std::move(id)), m_job(job) {}
+    const std::string &jobId() const override { return m_id; }
+    bool cancelled() const override { return m_job.cancelled(); }
+    void progress(double, const std::string &) override {}
+
+private:
+    std::string m_id;
+    const TransientJob &m_job;
 };
 
 class JobService::Context : public JobContext
@@ -139,30 +164,47 @@ void JobService::shutdown()
         m_running.clear();
     }
     // Jobs that never started: cancelled, not left "queued" for the next process to find.
-    for (const auto &job : left)
+    for (const auto &job : left) {
         (void)setState(job->id, job->spaceId, job->createdBy, JobState::Cancelled, nullptr,
                        nullptr);
+        if (job->done) {
+            if (auto info = load(job->id))
+                job->done(*info);
+        }
+    }
 }
 
 Result<JobInfo> JobService::submit(const Actor &actor, std::string kind, std::string subjectId,
-                                   JobWork work)
+                                   JobWork work, JobDone done)
 {
     auto job = std::make_shared<Running>();
     job->id = newUuid();
     job->spaceId = actor.spaceId;
     job->createdBy = actor.userId;
+    job->callerKey = callerKeyOf(actor);
     job->work = std::move(work);
+    job->done = std::move(done);
+    // A place in the caller's queue is taken before anything is written, so callers racing each
+    // other cannot pass the limit together.
+    if (auto reserved = reserve(job->callerKey); !reserved)
+        return fail(reserved.error());
     const std::string now = nowUtc();
     auto written = m_store.write([&](WriteTx &tx) -> Status {
         auto q = tx.db().cached(
-            "INSERT INTO jobs (id, space_id, kind, subject_id, created_by, state, created_at) "
-            "VALUES (?,?,?,?,?,?,?)");
+            "INSERT INTO jobs (id, space_id, kind, subject_id, created_by, state, created_at, "
+            "owner_pid, owner_start, token_id) VALUES (?,?,?,?,?,?,?,?,?,?)");
         q->bind(1, job->id)
             .bind(2, actor.spaceId)
             .bind(3, kind)
             .bind(4, subjectId)
             .bind(5, actor.userId);
-        q->bind(6, jobStateName(JobState::Queued)).bind(7, now).run();
+        q->bind(6, jobStateName(JobState::Queued)).bind(7, now);
+        q->bind(8, static_cast<int64_t>(::getpid())).bind(9, ownProcessStart());
+        if (actor.tokenId.empty())
+            q->bindNull(10);
+        else
+            q->bind(10, actor.tokenId);
+        q->run();
         tx.record(AuditEvent{0,
                              actor.spaceId,
                              actor.userId,
@@ -174,28 +216,104 @@ Result<JobInfo> JobService::submit(const Actor &actor, std::string kind, std::st
                              now});
         return {};
     });
-    if (!written)
+    if (!written) {
+        release(job->callerKey);
         return fail(written.error());
+    }
     QObject *worker = nullptr;
     {
         std::lock_guard lock(m_mutex);
-        if (m_shutDown)
-            return fail(Error{ErrorCode::Unavailable, "the job service is shutting down",
-                              nlohmann::json::object()});
-        m_running.emplace(job->id, job);
-        worker = m_workers[m_next++ % m_workers.size()];
+        if (!m_shutDown) {
+            m_running.emplace(job->id, job);
+            worker = nextWorker();
+        }
+    }
+    if (!worker) {
+        release(job->callerKey);
+        (void)setState(job->id, job->spaceId, job->createdBy, JobState::Cancelled, nullptr,
+                       nullptr);
+        return fail(Error{ErrorCode::Unavailable, "the job service is shutting down",
+                          nlohmann::json::object()});
     }
     QMetaObject::invokeMethod(
         worker, [this, job] { run(job); }, Qt::QueuedConnection);
     return load(job->id);
 }
 
+Status JobService::reserve(const std::string &callerKey)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_shutDown)
+        return fail(Error{ErrorCode::Unavailable, "the job service is shutting down",
+                          nlohmann::json::object()});
+    int &count = m_perCaller[callerKey];
+    if (count >= kMaxUnfinishedPerCaller)
+        return fail(Error::tooManyRequests(
+            "you have " + std::to_string(count) +
+                " jobs queued or running; wait for one to finish before starting another",
+            kRetryAfterSeconds));
+    ++count;
+    return {};
+}
+
+void JobService::release(const std::string &callerKey)
+{
+    std::lock_guard lock(m_mutex);
+    if (auto it = m_perCaller.find(callerKey); it != m_perCaller.end() && --it->second <= 0)
+        m_perCaller.erase(it);
+}
+
+QObject *JobService::nextWorker()
+{
+    return m_workers[m_next++ % m_workers.size()];
+}
+
+Result<std::shared_ptr<TransientJob>>
+JobService::runTransient(const Actor &actor, std::function<void(JobContext &)> work)
+{
+    const std::string callerKey = callerKeyOf(actor);
+    if (auto reserved = reserve(callerKey); !reserved)
+        return fail(reserved.error());
+    auto job = std::make_shared<TransientJob>();
+    QObject *worker = nullptr;
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_shutDown)
+            worker = nextWorker();
+    }
+    if (!worker) {
+        release(callerKey);
+        return fail(Error{ErrorCode::Unavailable, "the job service is shutting down",
+                          nlohmann::json::object()});
+    }
+    QMetaObject::invokeMethod(
+        worker,
+        [this, job, callerKey, work = std::move(work)] {
+            TransientContext context(newUuid(), *job);
+            try {
+                work(context);
+            } catch (...) {
+                // The work reports its own outcome; an exception must not end the thread.
+            }
+            release(callerKey);
+        },
+        Qt::QueuedConnection);
+    return job;
+}
+
 void JobService::run(const std::shared_ptr<Running> &job)
 {
     auto finish = [&](JobState state, const nlohmann::json &result, const nlohmann::json &error) {
         (void)setState(job->id, job->spaceId, job->createdBy, state, result, error);
-        std::lock_guard lock(m_mutex);
-        m_running.erase(job->id);
+        {
+            std::lock_guard lock(m_mutex);
+            m_running.erase(job->id);
+        }
+        release(job->callerKey);
+        if (job->done) {
+            if (auto info = load(job->id))
+                job->done(*info);
+        }
     };
     if (job->cancel) {
         finish(JobState::Cancelled, nullptr, nullptr);
@@ -300,11 +418,27 @@ Result<JobInfo> JobService::load(const std::string &id)
     return info;
 }
 
+void JobService::setSubjectVisibility(JobSubjectVisible visible)
+{
+    std::lock_guard lock(m_mutex);
+    m_subjectVisible = std::move(visible);
+}
+
 Result<JobInfo> JobService::get(const Actor &actor, const std::string &id)
 {
     auto info = load(id);
+    auto hidden = [&] { return fail(Error::notFound("job '" + id + "' was not found")); };
     if (!info || info->spaceId != actor.spaceId)
-        return fail(Error::notFound("job '" + id + "' was not found"));
+        return hidden();
+    if (info->createdBy == actor.userId)
+        return info;
+    JobSubjectVisible visible;
+    {
+        std::lock_guard lock(m_mutex);
+        visible = m_subjectVisible;
+    }
+    if (info->subjectId.empty() || !visible || !visible(actor, *info))
+        return hidden();
     return info;
 }
 
@@ -332,11 +466,16 @@ Status JobService::failInterrupted()
     // One write per job: each gets its own audit event and change event.
     auto left =
         m_store.read([&](Database &db) -> Result<std::vector<std::pair<std::string, std::string>>> {
-            auto q =
-                db.cached("SELECT id, space_id FROM jobs WHERE state IN ('queued', 'running')");
+            auto q = db.cached("SELECT id, space_id, owner_pid, owner_start FROM jobs "
+                               "WHERE state IN ('queued', 'running')");
             std::vector<std::pair<std::string, std::string>> out;
-            while (q->step())
+            while (q->step()) {
+                // A job of a process that still runs (`pipewright token create` while the
+                // window clones) is not interrupted. Jobs of older versions have no owner.
+                if (!q->isNull(2) && !q->isNull(3) && processIsAlive(q->integer(2), q->integer(3)))
+                    continue;
                 out.emplace_back(q->text(0), q->text(1));
+            }
             return out;
         });
     if (!left)

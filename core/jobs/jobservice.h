@@ -77,6 +77,27 @@ public:
 
 using JobWork = std::function<Result<nlohmann::json>(JobContext &)>;
 
+// Called on the job's thread once its final state is written (succeeded, failed or cancelled),
+// with that state: how a deferred HTTP answer or a window waiting for the job learns its end.
+using JobDone = std::function<void(const JobInfo &job)>;
+
+// Short read-only work run on the job threads without a record (a content search): no row, no
+// audit event, no change event, but counted against its caller's queue like any job. `cancel`
+// is heard through the work's JobContext.
+class TransientJob
+{
+public:
+    void cancel() { m_cancel = true; }
+    bool cancelled() const { return m_cancel.load(); }
+
+private:
+    std::atomic<bool> m_cancel = false;
+};
+
+// Whether `actor`, who did not create `job`, may see it: it may see what the job works on (a
+// job's result can hold what its subject holds, such as generated code with its commands).
+using JobSubjectVisible = std::function<bool(const Actor &actor, const JobInfo &job)>;
+
 // The one place for long work (compile and validate jobs, runs, chat, backfills): a call
 // returns a job id at once, the work runs on the service's own threads (each with its event
 // loop), outside the write lock, and its state changes are writes through the pipeline (one
@@ -88,16 +109,32 @@ class JobService : public QObject
     Q_OBJECT
 public:
     static constexpr int kProgressIntervalMs = 250;
+    // Jobs one caller (an API token; the window or the CLI as its user) may have queued or
+    // running at once; past it, submit answers too_many_requests.
+    static constexpr int kMaxUnfinishedPerCaller = 16;
+    static constexpr int kRetryAfterSeconds = 5;
 
-    JobService(Store &store, int threads = 2);
+    // Four threads: a publish or a clone waiting on a remote must not hold back the searches and
+    // validations of everyone else (the work is mostly waiting, not computing).
+    JobService(Store &store, int threads = 4);
     ~JobService() override;
 
     Result<JobInfo> submit(const Actor &actor, std::string kind, std::string subjectId,
-                           JobWork work);
+                           JobWork work, JobDone done = {});
+    // Runs `work` on a job thread without recording it (see TransientJob).
+    Result<std::shared_ptr<TransientJob>> runTransient(const Actor &actor,
+                                                       std::function<void(JobContext &)> work);
+    // A job of the actor's space that it created, or whose subject it may see (see
+    // setSubjectVisibility); any other is not_found, as an object of another space would be.
     Result<JobInfo> get(const Actor &actor, const std::string &id);
+    // Who besides its creator may see a job (Core sets the definitions' rule). Without it, a
+    // job is its creator's alone.
+    void setSubjectVisibility(JobSubjectVisible visible);
     // Asks a queued or running job to stop: the job's creator or a space admin.
     Result<JobInfo> cancel(const Actor &actor, const std::string &id);
-    // Marks jobs a previous process left queued or running as failed (called at open).
+    // Marks jobs left queued or running by a process that has ended as failed (called at open);
+    // jobs of a process that still runs (another process on this data directory) are left
+    // alone.
     Status failInterrupted();
     // Cancels what is running and waits for every job thread to end.
     void shutdown();
@@ -108,7 +145,12 @@ Q_SIGNALS:
 private:
     struct Running;
     class Context;
+    class TransientContext;
     void run(const std::shared_ptr<Running> &job);
+    // Takes one of the caller's places in the queue (too_many_requests when none is left).
+    Status reserve(const std::string &callerKey);
+    void release(const std::string &callerKey);
+    QObject *nextWorker();
     Status setState(const std::string &jobId, const std::string &spaceId,
                     const std::string &actorUserId, JobState state, const nlohmann::json &result,
                     const nlohmann::json &error);
@@ -120,7 +162,9 @@ private:
     std::atomic<size_t> m_next = 0;
     std::mutex m_mutex;
     std::unordered_map<std::string, std::shared_ptr<Running>> m_running; // queued or running
+    std::unordered_map<std::string, int> m_perCaller; // unfinished jobs by caller key
     bool m_shutDown = false;
+    JobSubjectVisible m_subjectVisible; // guarded by m_mutex
 };
 
 } // namespace pw::core

@@ -1,5 +1,6 @@
 #include "publishgates.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
 
@@ -38,7 +39,8 @@ nlohmann::json PublishReport::toJson() const
     return {{"passed", passed()}, {"gates", std::move(list)}};
 }
 
-Result<std::vector<std::string>> pythonSyntaxErrors(const std::vector<GeneratedFile> &files)
+Result<std::vector<std::string>> pythonSyntaxErrors(const std::vector<GeneratedFile> &files,
+                                                    const std::function<bool()> &cancelled)
 {
     QTemporaryDir dir;
     if (!dir.isValid())
@@ -58,11 +60,26 @@ Result<std::vector<std::string>> pythonSyntaxErrors(const std::vector<GeneratedF
         return fail(Error{ErrorCode::Unavailable,
                           "python3 could not be started to check the generated code",
                           nlohmann::json::object()});
-    if (!python.waitForFinished(60000) || python.exitStatus() != QProcess::NormalExit) {
-        python.kill();
+    // On the publish job's thread: waited in short steps so a cancel ends python3 at once.
+    QElapsedTimer clock;
+    clock.start();
+    while (!python.waitForFinished(100)) {
+        if (python.state() == QProcess::NotRunning)
+            break;
+        if (cancelled && cancelled()) {
+            python.kill();
+            python.waitForFinished(5000);
+            return fail(Error::conflict("the check of the generated code was cancelled"));
+        }
+        if (clock.elapsed() > 60000) {
+            python.kill();
+            python.waitForFinished(5000);
+            break;
+        }
+    }
+    if (python.state() != QProcess::NotRunning || python.exitStatus() != QProcess::NormalExit)
         return fail(Error{ErrorCode::Unavailable, "python3 did not finish checking the code",
                           nlohmann::json::object()});
-    }
     std::vector<std::string> errors;
     const QString prefix = dir.path() + QLatin1Char('/');
     for (const QByteArray &line : python.readAllStandardOutput().split('\n')) {
@@ -84,7 +101,9 @@ Result<std::vector<std::string>> pythonSyntaxErrors(const std::vector<GeneratedF
 
 PublishReport runPublishGates(const CompilerService &compiler, const Spec &spec,
                               const std::string &target, const std::string &name,
-                              const std::function<bool(const GateResult &)> &onGate)
+                              const std::string &definitionId,
+                              const std::function<bool(const GateResult &)> &onGate,
+                              const std::function<bool()> &cancelled)
 {
     PublishReport report;
     auto finished = [&](GateResult gate) {
@@ -97,7 +116,7 @@ PublishReport runPublishGates(const CompilerService &compiler, const Spec &spec,
                    validation.valid ? "the spec validates" : "the spec has errors",
                    {{"problems", validation.toJson().value("problems", nlohmann::json())}}}))
         return report;
-    report.compiled = compiler.compile(spec, target, name);
+    report.compiled = compiler.compile(spec, target, name, definitionId);
     const bool compiled = !report.compiled.files.empty();
     if (!finished({"compiles",
                    compiled,
@@ -107,7 +126,7 @@ PublishReport runPublishGates(const CompilerService &compiler, const Spec &spec,
     GateResult parses{"python_parses", false, {}, nlohmann::json::object()};
     if (!compiled) {
         parses.message = "no code to check: it did not compile";
-    } else if (auto errors = pythonSyntaxErrors(report.compiled.files); !errors) {
+    } else if (auto errors = pythonSyntaxErrors(report.compiled.files, cancelled); !errors) {
         parses.message = errors.error().message;
     } else {
         parses.passed = errors->empty();

@@ -28,8 +28,10 @@ struct PublishReport
 };
 
 // Syntax errors of generated Python files ("path:line: message"), found by python3 parsing
-// each in a child process; an error when python3 cannot be run.
-Result<std::vector<std::string>> pythonSyntaxErrors(const std::vector<GeneratedFile> &files);
+// each in a child process; an error when python3 cannot be run. `cancelled` is asked while
+// python3 runs: when it says so, python3 is killed and the answer is a conflict.
+Result<std::vector<std::string>> pythonSyntaxErrors(const std::vector<GeneratedFile> &files,
+                                                    const std::function<bool()> &cancelled = {});
 
 // The code gates of a publish, in order: the spec validates, it compiles for `target`, and the
 // generated Python parses. A gate after a failed one is reported failed with why.
@@ -37,6 +39,8 @@ Result<std::vector<std::string>> pythonSyntaxErrors(const std::vector<GeneratedF
 // report then holds the gates run so far).
 PublishReport runPublishGates(const CompilerService &compiler, const Spec &spec,
                               const std::string &target, const std::string &name,
-                              const std::function<bool(const GateResult &)> &onGate = {});
+                              const std::string &definitionId,
+                              const std::function<bool(const GateResult &)> &onGate = {},
+                              const std::function<bool()> &cancelled = {});
 
 } // namespace pw::core

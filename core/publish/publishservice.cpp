@@ -5,8 +5,66 @@
 
 namespace pw::core {
 
-Result<PublishResult> PublishService::publish(const Actor &actor, const std::string &definitionId,
-                                              PublishRequest request)
+namespace {
+
+std::string lowered(std::string text)
+{
+    for (char &c : text)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
+} // namespace
+
+std::optional<std::string> reviewBranchProblem(const std::string &branch,
+                                               const std::string &baseBranch)
+{
+    if (branch == "HEAD" || branch.starts_with("refs/") || branch.starts_with("heads/") ||
+        branch.starts_with("tags/") || branch.starts_with("remotes/"))
+        return "'" + branch + "' is a ref, not a branch name: name a new review branch";
+    if (!isValidBranchName(branch))
+        return "'" + branch + "' is not a valid branch name";
+    if (lowered(branch) == lowered(baseBranch))
+        return "a publish goes to a review branch, never onto the base branch '" + baseBranch +
+               "': its merge request is the review";
+    return std::nullopt;
+}
+
+std::string publishBranchOf(const Spec &spec, const std::string &definitionId, int version)
+{
+    std::string branch =
+        "pipewright/" + dagIdOf(spec, definitionId) + "-v" + std::to_string(version);
+    // A valid dag_id may still be a poor branch name ("a..b", "x.lock"): the definition's own
+    // name for it then.
+    if (!isValidBranchName(branch)) {
+        Spec unnamed = spec;
+        unnamed.deployment.erase("dag_id");
+        branch = "pipewright/" + dagIdOf(unnamed, definitionId) + "-v" + std::to_string(version);
+    }
+    return branch;
+}
+
+nlohmann::json publishSummaryJson(const PublishResult &result)
+{
+    const MergeRequestInfo &mr = result.mergeRequest;
+    return {{"definition_id",
+             result.definition.definition ? result.definition.definition->id : std::string()},
+            {"source_branch", result.sourceBranch},
+            {"target_branch", result.targetBranch},
+            {"commit", result.commit.commit},
+            {"committed_files", result.commit.files},
+            {"pushed", result.pushed},
+            {"merge_request",
+             {{"id", mr.id},
+              {"provider", mr.provider},
+              {"number", mr.number ? nlohmann::json(*mr.number) : nlohmann::json()},
+              {"url", mr.url ? nlohmann::json(*mr.url) : nlohmann::json()},
+              {"state", mr.state}}},
+            {"validation_report", result.report.toJson()}};
+}
+
+Status PublishService::check(const Actor &actor, const std::string &definitionId,
+                             const PublishRequest &request)
 {
     if (request.sandboxPolicy != "enforce" && request.sandboxPolicy != "warn")
         return fail(Error::invalid("sandbox_policy must be enforce or warn", "sandbox_policy"));
@@ -14,6 +72,51 @@ Result<PublishResult> PublishService::publish(const Actor &actor, const std::str
         return fail(Error::invalid("the title may be at most 1,000 characters", "title"));
     if (request.body.size() > 64 * 1024)
         return fail(Error::invalid("the body may be at most 64 KiB", "body"));
+    auto view = m_definitions.manageable(actor, definitionId);
+    if (!view)
+        return fail(view.error());
+    return {};
+}
+
+Result<JobInfo> PublishService::submit(const Actor &actor, const std::string &definitionId,
+                                       PublishRequest request, Done done)
+{
+    if (auto ok = check(actor, definitionId, request); !ok)
+        return fail(ok.error());
+    auto outcome = std::make_shared<std::optional<Result<PublishResult>>>();
+    return m_jobs.submit(
+        actor, "publish", definitionId,
+        [this, actor, definitionId, request = std::move(request),
+         outcome](JobContext &job) mutable -> Result<nlohmann::json> {
+            // The job's cancel reaches the publish between steps and inside python3's check.
+            PublishObserver observer = std::move(request.observer);
+            request.observer = [&job, observer](const PublishProgress &progress) {
+                job.progress(0, progress.step);
+                return !job.cancelled() && (!observer || observer(progress));
+            };
+            request.cancelled = [&job] { return job.cancelled(); };
+            *outcome = publish(actor, definitionId, std::move(request));
+            if (!**outcome)
+                return fail((**outcome).error());
+            return publishSummaryJson(***outcome);
+        },
+        [outcome, done = std::move(done)](const JobInfo &info) {
+            if (!done)
+                return;
+            if (*outcome) {
+                done(info, **outcome);
+                return;
+            }
+            // Cancelled before it started (or the service stopped): nothing was committed.
+            done(info, fail(Error::conflict("the publish was cancelled; nothing was committed")));
+        });
+}
+
+Result<PublishResult> PublishService::publish(const Actor &actor, const std::string &definitionId,
+                                              PublishRequest request)
+{
+    if (auto ok = check(actor, definitionId, request); !ok)
+        return fail(ok.error());
     auto view = m_definitions.manageable(actor, definitionId);
     if (!view)
         return fail(view.error());
@@ -51,11 +154,13 @@ Result<PublishResult> PublishService::publish(const Actor &actor, const std::str
     };
     if (!observe({review.name, &review}))
         return fail(cancelledError());
-    result.report = runPublishGates(m_compiler, definition.spec, definition.meta.target,
-                                    definition.meta.name, [&](const GateResult &gate) {
-                                        return observe({gate.name, &gate});
-                                    });
-    if (cancelled)
+    result.report = runPublishGates(
+        m_compiler, definition.spec, definition.meta.target, definition.meta.name, definition.id,
+        [&](const GateResult &gate) {
+            return observe({gate.name, &gate});
+        },
+        request.cancelled);
+    if (cancelled || (request.cancelled && request.cancelled()))
         return fail(cancelledError());
     result.report.gates.insert(result.report.gates.begin(), review);
     if (!result.report.passed() && request.sandboxPolicy == "enforce") {
@@ -65,10 +170,29 @@ Result<PublishResult> PublishService::publish(const Actor &actor, const std::str
     }
     result.files = result.report.compiled.files;
 
-    const std::string dagId = dagIdOf(definition.spec);
+    // The repository, to know its base branch before anything is committed.
+    std::optional<Repository> repository;
+    auto repos = m_repositories.repositories(actor);
+    if (!repos)
+        return fail(repos.error());
+    for (const RepositoryInfo &info : *repos) {
+        if (info.repository.id == *definition.meta.repositoryId)
+            repository = info.repository;
+    }
+    if (!repository)
+        return fail(Error::notFound("the definition's repository was not found"));
+    result.targetBranch = repository->defaultBranch;
     CommitRequest commit;
-    commit.branch = request.branch.value_or("pipewright/" + dagId + "-v" +
-                                            std::to_string(definition.currentVersion));
+    commit.branch = request.branch.value_or(
+        publishBranchOf(definition.spec, definition.id, definition.currentVersion));
+    if (auto why = reviewBranchProblem(commit.branch, repository->defaultBranch))
+        return fail(Error::invalid(*why, "branch"));
+    if (auto tag = m_repositories.hasTag(actor, repository->id, commit.branch); !tag)
+        return fail(tag.error());
+    else if (*tag)
+        return fail(Error::invalid("'" + commit.branch +
+                                       "' is a tag of the repository: name a new review branch",
+                                   "branch"));
     commit.message = request.title.empty() ? "Publish '" + definition.meta.name + "' version " +
                                                  std::to_string(definition.currentVersion)
                                            : request.title;
@@ -85,27 +209,19 @@ Result<PublishResult> PublishService::publish(const Actor &actor, const std::str
     result.commit = *committed;
     result.sourceBranch = committed->branch;
 
-    auto repos = m_repositories.repositories(actor);
-    if (!repos)
-        return fail(repos.error());
-    for (const RepositoryInfo &info : *repos) {
-        if (info.repository.id != *definition.meta.repositoryId)
-            continue;
-        result.targetBranch = info.repository.defaultBranch;
-        if (info.repository.remoteUrl) {
-            if (request.observer)
-                request.observer({"push"});
-            if (auto pushed = m_repositories.push(actor, info.repository.id, result.sourceBranch);
-                !pushed) {
-                Error e = pushed.error();
-                e.message = "committed " + committed->commit.substr(0, 12) + " on '" +
-                            result.sourceBranch + "', but " + e.message;
-                e.details["commit"] = committed->commit;
-                e.details["branch"] = result.sourceBranch;
-                return fail(e);
-            }
-            result.pushed = true;
+    if (repository->remoteUrl) {
+        if (request.observer)
+            request.observer({"push"});
+        if (auto pushed = m_repositories.push(actor, repository->id, result.sourceBranch);
+            !pushed) {
+            Error e = pushed.error();
+            e.message = "committed " + committed->commit.substr(0, 12) + " on '" +
+                        result.sourceBranch + "', but " + e.message;
+            e.details["commit"] = committed->commit;
+            e.details["branch"] = result.sourceBranch;
+            return fail(e);
         }
+        result.pushed = true;
     }
 
     MergeRequestInfo mr;

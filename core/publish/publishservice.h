@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "../definition/definitionservice.h"
+#include "../jobs/jobservice.h"
 #include "../repository/repositoryservice.h"
 #include "publishgates.h"
 
@@ -31,8 +32,10 @@ struct PublishRequest
     std::string body;
     std::string sandboxPolicy = "enforce"; // enforce: a failed gate stops it; warn: reported
     std::optional<int> reviewedVersion;    // the version the reviewer read (409 if stale)
-    std::optional<std::string> branch;     // default: pipewright/<dag_id>-v<version>
+    std::optional<std::string> branch;     // default: publishBranchOf (core/compiler)
     PublishObserver observer;
+    // Asked while a gate runs python3 (a job's cancel); the observer is asked between steps.
+    std::function<bool()> cancelled;
 };
 
 struct PublishResult
@@ -47,6 +50,19 @@ struct PublishResult
     PublishReport report;
 };
 
+// Why `branch` cannot take a publish into `baseBranch`, or none: a publish goes to a review
+// branch, never onto the base branch (in any letter case), HEAD, a full ref name (refs/...) or
+// a name git refuses. A name that is also a tag is refused by publish, which can look.
+std::optional<std::string> reviewBranchProblem(const std::string &branch,
+                                               const std::string &baseBranch);
+// The branch a publish of `version` goes to unless the request names one:
+// pipewright/<dagIdOf>-v<version>.
+std::string publishBranchOf(const Spec &spec, const std::string &definitionId, int version);
+
+// What a publish job records as its result (the HTTP answer has more: the definition and the
+// generated files).
+nlohmann::json publishSummaryJson(const PublishResult &result);
+
 // Publishes a reviewed definition: the gates (the reviewed version is the current one, the spec
 // validates, compiles for the definition's target and the generated Python parses; `enforce`
 // stops at a failed one with 422 and the report), then one commit of the drafts, the spec file
@@ -56,19 +72,33 @@ struct PublishResult
 class PublishService
 {
 public:
+    using Done = std::function<void(const JobInfo &job, const Result<PublishResult> &outcome)>;
+
     PublishService(DefinitionService &definitions, RepositoryService &repositories,
-                   const CompilerService &compiler)
-        : m_definitions(definitions), m_repositories(repositories), m_compiler(compiler)
+                   const CompilerService &compiler, JobService &jobs)
+        : m_definitions(definitions), m_repositories(repositories), m_compiler(compiler),
+          m_jobs(jobs)
     {
     }
 
+    // Publishes on the caller's thread (the CLI, a job's work).
     Result<PublishResult> publish(const Actor &actor, const std::string &definitionId,
                                   PublishRequest request);
+    // Publishes as a job (kind "publish", its subject the definition), so no caller thread waits
+    // on python3, a push or a forge: the request is checked at once (permission, fields,
+    // branch), the work runs on a job thread, and `done` hears the outcome there. Cancelling the
+    // job stops the publish while nothing is committed (python3 is stopped mid-check).
+    Result<JobInfo> submit(const Actor &actor, const std::string &definitionId,
+                           PublishRequest request, Done done = {});
 
 private:
+    Status check(const Actor &actor, const std::string &definitionId,
+                 const PublishRequest &request);
+
     DefinitionService &m_definitions;
     RepositoryService &m_repositories;
     const CompilerService &m_compiler;
+    JobService &m_jobs;
 };
 
 } // namespace pw::core

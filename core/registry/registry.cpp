@@ -1,10 +1,51 @@
 #include "registry.h"
 
+#include <algorithm>
+#include <cctype>
+
+#include "../secrets/secretstore.h"
 #include "../util/ids.h"
 
 namespace pw::core {
 
+std::string_view credentialTypeName(CredentialType type)
+{
+    switch (type) {
+    case CredentialType::None:
+        return "NONE";
+    case CredentialType::Token:
+        return "TOKEN";
+    case CredentialType::SshKey:
+        return "SSH_KEY";
+    }
+    return "NONE";
+}
+
+std::optional<CredentialType> credentialTypeFromName(std::string_view name)
+{
+    for (CredentialType t : {CredentialType::None, CredentialType::Token, CredentialType::SshKey}) {
+        if (credentialTypeName(t) == name)
+            return t;
+    }
+    return std::nullopt;
+}
+
 namespace {
+
+std::string credentialSecretName(const std::string &repositoryId)
+{
+    return "repository/" + repositoryId + "/credential";
+}
+
+std::string webhookSecretName(const std::string &repositoryId)
+{
+    return "repository/" + repositoryId + "/webhook";
+}
+
+std::string connectorSecretName(const std::string &connectorId, const std::string &field)
+{
+    return "connector/" + connectorId + "/" + field;
+}
 
 Status requireAdmin(const Actor &actor)
 {
@@ -62,22 +103,30 @@ Result<Repository> Registry::registerRepository(const Actor &actor,
         else
             q->bindNull(9).bindNull(10).bindNull(11);
         q->run();
-        if (input.credentialType != "NONE" || !input.webhookSecret.empty()) {
-            auto secrets =
-                db.cached("INSERT INTO repository_secrets (repository_id, "
-                          "credential_type, credential, webhook_secret) VALUES (?,?,?,?)");
-            secrets->bind(1, repo.id).bind(2, input.credentialType);
-            if (input.credential.empty())
-                secrets->bindNull(3);
-            else
-                secrets->bind(3, input.credential);
-            if (input.webhookSecret.empty())
-                secrets->bindNull(4);
-            else
-                secrets->bind(4, input.webhookSecret);
-            secrets->run();
+        const bool hasCredential = input.credentialType != CredentialType::None;
+        if (hasCredential || input.webhookSecret) {
+            auto secrets = db.cached("INSERT INTO repository_secrets (repository_id, "
+                                     "credential_type, credential_ref) VALUES (?,?,?)");
+            secrets->bind(1, repo.id).bind(2, credentialTypeName(input.credentialType));
+            secrets->bind(3, hasCredential ? input.credentialRef : std::nullopt).run();
         }
-        nlohmann::json details = {{"name", repo.name}, {"default_branch", repo.defaultBranch}};
+        if (hasCredential && input.credential) {
+            if (auto ok = m_secrets.put(tx, repo.spaceId, credentialSecretName(repo.id),
+                                        input.credential->view());
+                !ok)
+                return fail(ok.error());
+        }
+        if (input.webhookSecret) {
+            if (auto ok = m_secrets.put(tx, repo.spaceId, webhookSecretName(repo.id),
+                                        input.webhookSecret->view());
+                !ok)
+                return fail(ok.error());
+        }
+        // What was stored, never its value.
+        nlohmann::json details = {{"name", repo.name},
+                                  {"default_branch", repo.defaultBranch},
+                                  {"credential_type", credentialTypeName(input.credentialType)},
+                                  {"webhook_secret_set", input.webhookSecret.has_value()}};
         if (repo.remoteUrl)
             details["remote_url"] = *repo.remoteUrl;
         tx.record(AuditEvent{0,
@@ -117,20 +166,46 @@ Status Registry::setRepositoryState(const Actor &actor, const std::string &id,
     });
 }
 
-Result<RepositorySecrets> Registry::repositorySecrets(const std::string &id)
+Result<RepositoryCredentials> Registry::repositoryCredentials(const std::string &id)
 {
-    return m_store.read([&](Database &db) -> Result<RepositorySecrets> {
-        auto q = db.cached("SELECT credential_type, credential, webhook_secret "
-                           "FROM repository_secrets WHERE repository_id = ?");
+    return m_store.read([&](Database &db) -> Result<RepositoryCredentials> {
+        auto q = db.cached(
+            "SELECT s.credential_type, s.credential_ref, "
+            "EXISTS (SELECT 1 FROM secrets WHERE name = 'repository/' || ?1 || '/credential'), "
+            "EXISTS (SELECT 1 FROM secrets WHERE name = 'repository/' || ?1 || '/webhook') "
+            "FROM repository_secrets s WHERE s.repository_id = ?1");
         q->bind(1, id);
-        RepositorySecrets out;
+        RepositoryCredentials out;
         if (q->step()) {
-            out.credentialType = q->text(0);
-            out.credential = q->text(1);
-            out.webhookSecret = q->text(2);
+            out.type = credentialTypeFromName(q->textView(0)).value_or(CredentialType::None);
+            out.reference = q->optionalText(1);
+            out.credentialSet = q->integer(2) != 0 || out.reference.has_value();
+            out.webhookSecretSet = q->integer(3) != 0;
         }
         return out;
     });
+}
+
+Result<RepositorySecrets> Registry::repositorySecrets(const std::string &id)
+{
+    auto known = repositoryCredentials(id);
+    if (!known)
+        return fail(known.error());
+    RepositorySecrets out;
+    out.type = known->type;
+    out.reference = known->reference;
+    if (out.type != CredentialType::None && !out.reference) {
+        auto value = m_secrets.get(credentialSecretName(id));
+        if (!value)
+            return fail(value.error());
+        out.credential = std::move(*value);
+    }
+    return out;
+}
+
+Result<std::optional<SecretValue>> Registry::webhookSecret(const std::string &id)
+{
+    return m_secrets.get(webhookSecretName(id));
 }
 
 namespace {
@@ -337,6 +412,59 @@ Result<std::vector<Connector>> Registry::connectors(const std::string &spaceId)
             out.push_back(connectorFrom(*q));
         return out;
     });
+}
+
+Status Registry::setConnectorSecret(const Actor &actor, const std::string &connectorId,
+                                    const std::string &field,
+                                    const std::optional<SecretValue> &value)
+{
+    if (auto ok = requireAdmin(actor); !ok)
+        return ok;
+    if (field.empty() || field.size() > 64 || !std::all_of(field.begin(), field.end(), [](char c) {
+            return std::islower(static_cast<unsigned char>(c)) ||
+                   std::isdigit(static_cast<unsigned char>(c)) || c == '_';
+        }))
+        return fail(Error::invalid("a secret field is 1 to 64 of a-z, 0-9 and _", "field"));
+    return m_store.write([&](WriteTx &tx) -> Status {
+        if (auto ok = requireConnector(tx.db(), actor.spaceId, connectorId, "connector"); !ok)
+            return ok;
+        const std::string name = connectorSecretName(connectorId, field);
+        if (value) {
+            if (auto ok = m_secrets.put(tx, actor.spaceId, name, value->view()); !ok)
+                return ok;
+        } else {
+            m_secrets.remove(tx, name);
+        }
+        tx.record(AuditEvent{0,
+                             actor.spaceId,
+                             actor.userId,
+                             value ? "connector.secret_set" : "connector.secret_cleared",
+                             "connector",
+                             connectorId,
+                             {},
+                             {{"field", field}},
+                             nowUtc()});
+        return {};
+    });
+}
+
+Result<std::vector<std::string>> Registry::connectorSecretFields(const std::string &connectorId)
+{
+    return m_store.read([&](Database &db) -> Result<std::vector<std::string>> {
+        const std::string prefix = connectorSecretName(connectorId, "");
+        auto q = db.cached("SELECT name FROM secrets WHERE name >= ? AND name < ? ORDER BY name");
+        q->bind(1, prefix).bind(2, prefix + "\xff");
+        std::vector<std::string> out;
+        while (q->step())
+            out.push_back(std::string(q->textView(0).substr(prefix.size())));
+        return out;
+    });
+}
+
+Result<std::optional<SecretValue>> Registry::connectorSecret(const std::string &connectorId,
+                                                             const std::string &field)
+{
+    return m_secrets.get(connectorSecretName(connectorId, field));
 }
 
 Status Registry::requireRepository(Database &db, const std::string &spaceId, const std::string &id,

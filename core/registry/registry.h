@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../access/access.h"
+#include "../secrets/secretbox.h"
 #include "../store/store.h"
 
 namespace pw::core {
@@ -35,8 +36,21 @@ struct Repository
     std::optional<Forge> forge; // none: merge requests are kept locally
 };
 
-// What a repository is registered with. The credential and webhook secret are stored apart
-// (repository_secrets) and never read back by anything that answers a caller.
+class SecretStore;
+
+// How a repository authenticates to its remote (and its forge).
+enum class CredentialType
+{
+    None,
+    Token,  // https: a token as the password; also the forge's API token
+    SshKey, // ssh: a private key
+};
+std::string_view credentialTypeName(CredentialType type); // NONE | TOKEN | SSH_KEY
+std::optional<CredentialType> credentialTypeFromName(std::string_view name);
+
+// What a repository is registered with. The credential and webhook secret go to the
+// SecretStore (sealed, never read back by anything that answers a caller); a reference
+// (env://NAME, file:///path) is kept as written and resolved when used.
 struct RepositoryRegistration
 {
     std::string id; // empty: a new id
@@ -45,17 +59,28 @@ struct RepositoryRegistration
     std::string defaultBranch = "main";
     std::optional<std::string> remoteUrl;
     std::string state = "ready";
-    std::string credentialType = "NONE"; // NONE | TOKEN | SSH_KEY
-    std::string credential;
-    std::string webhookSecret;
+    CredentialType credentialType = CredentialType::None;
+    std::optional<std::string> credentialRef;
+    std::optional<SecretValue> credential; // the token, or the SSH private key's text
+    std::optional<SecretValue> webhookSecret;
     std::optional<Forge> forge;
 };
 
+// What a repository's credentials are, without them: what listings show ("set": true).
+struct RepositoryCredentials
+{
+    CredentialType type = CredentialType::None;
+    std::optional<std::string> reference;
+    bool credentialSet = false;
+    bool webhookSecretSet = false;
+};
+
+// The secrets themselves, opened for core's own use (clone, fetch, push, forge calls).
 struct RepositorySecrets
 {
-    std::string credentialType = "NONE";
-    std::string credential;
-    std::string webhookSecret;
+    CredentialType type = CredentialType::None;
+    std::optional<std::string> reference;
+    std::optional<SecretValue> credential;
 };
 
 struct Connector
@@ -71,11 +96,12 @@ struct Connector
 };
 
 // Repositories (by id and local path; git operations come with RepositoryService) and
-// connectors (a name registry; no credentials) of a space. Registering needs the admin role.
+// connectors (a name registry; their passwords in the SecretStore) of a space. Registering needs
+// the admin role.
 class Registry
 {
 public:
-    explicit Registry(Store &store) : m_store(store) {}
+    Registry(Store &store, SecretStore &secrets) : m_store(store), m_secrets(secrets) {}
 
     Result<Repository> registerRepository(const Actor &actor, std::string_view name,
                                           std::string_view localPath);
@@ -85,8 +111,11 @@ public:
     Status setRepositoryState(const Actor &actor, const std::string &id, const std::string &state,
                               const std::string &message,
                               const std::optional<std::string> &defaultBranch = std::nullopt);
-    // For core's own use (cloning, verifying webhooks): never returned by a route.
+    Result<RepositoryCredentials> repositoryCredentials(const std::string &id);
+    // For core's own use (cloning, fetching, pushing, forge calls): never returned by a route.
     Result<RepositorySecrets> repositorySecrets(const std::string &id);
+    // For verifying a webhook's signature; none when the repository has no webhook secret.
+    Result<std::optional<SecretValue>> webhookSecret(const std::string &id);
     // Every repository of every space whose remote URL is `url` (webhooks find theirs by it).
     Result<std::vector<Repository>> repositoriesByRemote(const std::vector<std::string> &urls);
     Result<std::optional<Repository>> repository(const std::string &spaceId, const std::string &id);
@@ -106,6 +135,14 @@ public:
     connectorLookup(const std::string &spaceId);
     Result<std::optional<Connector>> connector(const std::string &spaceId, const std::string &id);
     Result<std::vector<Connector>> connectors(const std::string &spaceId);
+    // A connector's secret field (its password, say): sealed in the SecretStore, set or cleared
+    // by a space admin, never returned; `connectorSecretFields` says which are set.
+    Status setConnectorSecret(const Actor &actor, const std::string &connectorId,
+                              const std::string &field, const std::optional<SecretValue> &value);
+    Result<std::vector<std::string>> connectorSecretFields(const std::string &connectorId);
+    // For core's own use (a run's connection environment).
+    Result<std::optional<SecretValue>> connectorSecret(const std::string &connectorId,
+                                                       const std::string &field);
 
     // Fails with not_found (naming `field`) when `id` is not a repository of the space; the
     // check runs on the caller's write connection so it sees the caller's transaction.
@@ -116,6 +153,7 @@ public:
 
 private:
     Store &m_store;
+    SecretStore &m_secrets;
 };
 
 } // namespace pw::core

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "../compiler/codegen.h"
 #include "../spec/specio.h"
 #include "../util/ids.h"
 #include "../util/repopath.h"
@@ -75,15 +76,9 @@ std::string RepositoryService::specFileText(const std::string &name, const Spec 
     return "# Pipewright pipeline definition '" + name + "'.\n" + specToYaml(spec);
 }
 
-std::string RepositoryService::specPathOf(const nlohmann::json &deployment,
-                                          const std::string &fallbackId)
+std::string RepositoryService::specPathOf(const Spec &spec, const std::string &definitionId)
 {
-    std::string id;
-    if (const auto it = deployment.find("dag_id"); it != deployment.end() && it->is_string())
-        id = it->get<std::string>();
-    if (id.empty() || repoPathProblem(id) || id.find('/') != std::string::npos)
-        id = fallbackId;
-    return "pipelines/" + id + ".yaml";
+    return specFilePath(dagIdOf(spec, definitionId));
 }
 
 Result<DraftChanges> RepositoryService::changes(const Actor &actor, const std::string &definitionId)
@@ -108,7 +103,7 @@ Result<DraftChanges> RepositoryService::changes(const Actor &actor, const std::s
             return fail(blob.error());
         return std::optional<std::string>(std::move(*blob));
     };
-    const std::string specPath = specPathOf(ctx->definition->spec.deployment, definitionId);
+    const std::string specPath = specPathOf(ctx->definition->spec, definitionId);
     bool specOverlaid = false;
     for (const OverlaySnapshot::Row &row : overlay->rows) {
         auto before = repoContent(row.path);
@@ -154,7 +149,7 @@ Result<CommitResult> RepositoryService::commitDrafts(const Actor &actor,
     const Definition &definition = *ctx->definition;
     CommitResult result;
     result.branch = request.branch;
-    result.specPath = specPathOf(definition.spec.deployment, definitionId);
+    result.specPath = specPathOf(definition.spec, definitionId);
 
     std::vector<TreeChange> changes;
     bool specOverlaid = false;

@@ -4,9 +4,27 @@
 #include <cctype>
 #include <cstring>
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include "repositoryservice.h"
 
 namespace pw::core {
+
+// A compiled pattern with its match context (limits) and match data. One search uses it on one
+// thread at a time.
+struct DraftMatcher::Regex
+{
+    pcre2_code *code = nullptr;
+    pcre2_match_context *context = nullptr;
+    pcre2_match_data *data = nullptr;
+    ~Regex()
+    {
+        pcre2_match_data_free(data);
+        pcre2_match_context_free(context);
+        pcre2_code_free(code);
+    }
+};
 
 namespace {
 
@@ -79,21 +97,37 @@ Result<DraftMatcher> DraftMatcher::make(const SearchQuery &query)
     m.m_wholeWord = query.wholeWord;
     m.m_limit = query.limit;
     if (query.regex) {
-        QRegularExpression::PatternOptions options = QRegularExpression::UseUnicodePropertiesOption;
-        if (!query.caseSensitive)
-            options |= QRegularExpression::CaseInsensitiveOption;
-        QString pattern = QString::fromStdString(query.text);
+        std::string pattern = query.text;
         if (query.wholeWord)
-            pattern = QStringLiteral("\\b(?:") + pattern + QStringLiteral(")\\b");
-        m.m_regex = std::make_shared<QRegularExpression>(pattern, options);
-        if (!m.m_regex->isValid()) {
-            Error e = Error::invalid("'q' is not a valid regular expression: " +
-                                         m.m_regex->errorString().toStdString(),
+            pattern = "\\b(?:" + pattern + ")\\b";
+        uint32_t options = PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF;
+        if (!query.caseSensitive)
+            options |= PCRE2_CASELESS;
+        auto regex = std::make_shared<Regex>();
+        int code = 0;
+        PCRE2_SIZE offset = 0;
+        regex->code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(pattern.data()), pattern.size(),
+                                    options, &code, &offset, nullptr);
+        if (!regex->code) {
+            PCRE2_UCHAR message[256];
+            pcre2_get_error_message(code, message, sizeof message);
+            Error e = Error::invalid(std::string("'q' is not a valid regular expression: ") +
+                                         reinterpret_cast<const char *>(message),
                                      "q");
-            e.details["offset"] = m.m_regex->patternErrorOffset();
+            e.details["offset"] = static_cast<int64_t>(offset);
             return fail(e);
         }
-        m.m_regex->optimize();
+        // JIT where the machine has it (the limits below hold for it too); the interpreter
+        // otherwise.
+        pcre2_jit_compile(regex->code, PCRE2_JIT_COMPLETE);
+        regex->context = pcre2_match_context_create(nullptr);
+        pcre2_set_match_limit(regex->context, kMatchLimit);
+        pcre2_set_depth_limit(regex->context, 10'000);
+        pcre2_set_heap_limit(regex->context, 20 * 1024); // KiB
+        regex->data = pcre2_match_data_create_from_pattern(regex->code, nullptr);
+        if (!regex->context || !regex->data)
+            return fail(Error::internal("out of memory compiling the search pattern"));
+        m.m_regex = std::move(regex);
         return m;
     }
     m.m_needle = query.text;
@@ -102,28 +136,25 @@ Result<DraftMatcher> DraftMatcher::make(const SearchQuery &query)
     return m;
 }
 
-DraftMatcher DraftMatcher::copy() const
-{
-    DraftMatcher out = *this;
-    if (m_regex)
-        out.m_regex =
-            std::make_shared<QRegularExpression>(m_regex->pattern(), m_regex->patternOptions());
-    return out;
-}
-
 std::pair<size_t, size_t> DraftMatcher::find(std::string_view line, size_t from) const
 {
     constexpr auto npos = std::string_view::npos;
     if (m_regex) {
-        // Offsets in the QString are UTF-16; map them back through the UTF-8 prefix lengths.
-        const QString text = QString::fromUtf8(line.data(), static_cast<qsizetype>(line.size()));
-        const qsizetype start = QString::fromUtf8(line.data(), static_cast<qsizetype>(from)).size();
-        const QRegularExpressionMatch match = m_regex->match(text, start);
-        if (!match.hasMatch() || match.capturedLength() == 0)
+        if (m_tooCostly)
             return {npos, 0};
-        const size_t begin = text.left(match.capturedStart()).toUtf8().size();
-        const size_t length = match.captured().toUtf8().size();
-        return {begin, length};
+        const int rc = pcre2_match(m_regex->code, reinterpret_cast<PCRE2_SPTR>(line.data()),
+                                   line.size(), from, 0, m_regex->data, m_regex->context);
+        if (rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT ||
+            rc == PCRE2_ERROR_HEAPLIMIT) {
+            m_tooCostly = true;
+            return {npos, 0};
+        }
+        if (rc < 0)
+            return {npos, 0};
+        const PCRE2_SIZE *vector = pcre2_get_ovector_pointer(m_regex->data);
+        if (vector[1] <= vector[0])
+            return {npos, 0};
+        return {vector[0], vector[1] - vector[0]};
     }
     for (size_t at = from;;) {
         const size_t hit =
@@ -157,23 +188,30 @@ bool DraftMatcher::matchPath(const std::string &path, SearchResult &result) cons
     return true;
 }
 
-void DraftMatcher::matchContent(const std::string &path, std::string_view content,
-                                SearchResult &result) const
+bool DraftMatcher::matchContent(const std::string &path, std::string_view content,
+                                SearchResult &result, const std::function<bool()> &stop) const
 {
     if (!containsAnywhere(content) || isBinaryContent(content))
-        return;
+        return true;
     constexpr auto npos = std::string_view::npos;
     int lineNumber = 1;
     size_t lineStart = 0; // where line `lineNumber` starts
     size_t pos = 0;
+    int linesSinceCheck = 0;
     while (pos < content.size() && !result.truncated) {
+        // The deadline and a cancel are heard within a few hundred lines, however long the file.
+        if (++linesSinceCheck >= 256) {
+            linesSinceCheck = 0;
+            if (stop && stop())
+                return false;
+        }
         // A literal jumps to its next occurrence; a regular expression tries each line.
         size_t next = pos;
         if (!m_regex) {
             next =
                 m_caseSensitive ? content.find(m_needle, pos) : findFolded(content, m_needle, pos);
             if (next == npos)
-                return;
+                return true;
         }
         for (const char *nl = static_cast<const char *>(
                  std::memchr(content.data() + lineStart, '\n', next - lineStart));
@@ -189,6 +227,8 @@ void DraftMatcher::matchContent(const std::string &path, std::string_view conten
         if (!line.empty() && line.back() == '\r')
             line.remove_suffix(1);
         const auto [at, length] = find(line, 0);
+        if (m_tooCostly)
+            return false;
         if (at != npos)
             addHit(result, m_limit,
                    SearchHit{path, lineNumber, static_cast<int>(at) + 1, static_cast<int>(length),
@@ -197,6 +237,7 @@ void DraftMatcher::matchContent(const std::string &path, std::string_view conten
         lineStart = pos;
         ++lineNumber;
     }
+    return true;
 }
 
 } // namespace pw::core

@@ -8,6 +8,7 @@
 #include <QUrl>
 
 #include "gitrepo.h"
+#include "remoteurl.h"
 #include "repositoryinternal.h"
 
 namespace pw::core {
@@ -23,7 +24,7 @@ struct ForgeAnswer
 };
 
 // One POST to the forge, at most 30 s.
-Result<ForgeAnswer> postOnThisThread(const Forge &forge, const std::string &token,
+Result<ForgeAnswer> postOnThisThread(const Forge &forge, const SecretValue &token,
                                      const MergeRequestInfo &mr)
 {
     std::string apiUrl = forge.apiUrl;
@@ -40,19 +41,23 @@ Result<ForgeAnswer> postOnThisThread(const Forge &forge, const std::string &toke
     QNetworkRequest request(QUrl(QString::fromStdString(apiUrl) + path));
     request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
     request.setTransferTimeout(kForgeTimeoutMs);
+    // The token is for this address only: a redirect elsewhere is an answer, never followed.
+    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                         QNetworkRequest::ManualRedirectPolicy);
     nlohmann::json body;
     if (github) {
         request.setRawHeader("Accept", "application/vnd.github+json");
         request.setRawHeader("X-GitHub-Api-Version", "2022-11-28");
         if (!token.empty())
-            request.setRawHeader("Authorization", "Bearer " + QByteArray::fromStdString(token));
+            request.setRawHeader("Authorization",
+                                 "Bearer " + QByteArray::fromStdString(token.str()));
         body = {{"title", mr.title},
                 {"body", mr.body},
                 {"head", mr.sourceBranch},
                 {"base", mr.targetBranch}};
     } else {
         if (!token.empty())
-            request.setRawHeader("PRIVATE-TOKEN", QByteArray::fromStdString(token));
+            request.setRawHeader("PRIVATE-TOKEN", QByteArray::fromStdString(token.str()));
         body = {{"title", mr.title},
                 {"description", mr.body},
                 {"source_branch", mr.sourceBranch},
@@ -105,7 +110,7 @@ Result<ForgeAnswer> postOnThisThread(const Forge &forge, const std::string &toke
 // The request runs on a thread of its own, with its own event loop, while the caller waits: a
 // local event loop on the caller's thread (the API server's, the window's) would run that
 // thread's other events — other requests — in the middle of this one.
-Result<ForgeAnswer> postMergeRequest(const Forge &forge, const std::string &token,
+Result<ForgeAnswer> postMergeRequest(const Forge &forge, const SecretValue &token,
                                      const MergeRequestInfo &mr)
 {
     std::optional<Result<ForgeAnswer>> answer;
@@ -125,16 +130,13 @@ Result<MergeRequestInfo> RepositoryService::openMergeRequest(const Actor &actor,
     if (!repo)
         return fail(repo.error());
     if (repo->forge) {
-        auto secrets = m_registry.repositorySecrets(repo->id);
-        if (!secrets)
-            return fail(secrets.error());
-        std::string token;
-        if (secrets->credentialType == "TOKEN") {
-            auto source = cloneSourceFor(*repo, *secrets);
-            if (!source)
-                return fail(source.error());
-            token = source->secret;
-        }
+        if (auto ok = checkCredentialUrl(repo->forge->apiUrl, "forgeApiUrl"); !ok)
+            return fail(Error::conflict("the repository's forge API is not an https:// address"));
+        SecretValue token;
+        if (auto source = remoteSource(*repo); !source)
+            return fail(source.error());
+        else if (source->credential == CloneSource::Credential::Token)
+            token = std::move(source->secret);
         auto opened = postMergeRequest(*repo->forge, token, request);
         if (!opened)
             return fail(opened.error());

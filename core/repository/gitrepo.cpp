@@ -1,13 +1,19 @@
 #include "gitrepo.h"
 
 #include <algorithm>
+#include <chrono>
 #include <mutex>
 
 #include <git2.h>
 
+#include "../util/interruptible.h"
+
 namespace pw::core {
 
 namespace {
+
+// How long a remote may send nothing before a clone, fetch or push gives up.
+constexpr std::chrono::milliseconds kNetworkIdleLimit = std::chrono::minutes(2);
 
 void ensureLibgit2()
 {
@@ -147,7 +153,34 @@ struct CredentialState
     const CloneSource *source = nullptr;
     int attempts = 0;
     const std::function<bool()> *cancelled = nullptr;
-    std::string rejected; // a push: the ref the remote refused, and why
+    std::string rejected;                // a push: the ref the remote refused, and why
+    InterruptibleScope *scope = nullptr; // told of every bit of progress (its idle limit)
+};
+
+// Network I/O with libgit2 can be ended from outside: a cancel, or a remote that stops answering
+// (libgit2 1.5 has no timeouts of its own and would wait in a socket read forever).
+struct NetworkScope
+{
+    explicit NetworkScope(CredentialState &state)
+        : scope([cancelled = state.cancelled] { return cancelled && *cancelled && (*cancelled)(); },
+                kNetworkIdleLimit)
+    {
+        state.scope = &scope;
+    }
+    // Why an operation that failed failed, when it was interrupted.
+    std::optional<Error> interruption(const std::string &what) const
+    {
+        if (scope.timedOut())
+            return Error{ErrorCode::Unavailable,
+                         "the remote did not answer for " +
+                             std::to_string(kNetworkIdleLimit.count() / 1000) + " s: " + what +
+                             " gave up",
+                         nlohmann::json::object()};
+        if (scope.interrupted())
+            return Error::conflict(what + " was cancelled");
+        return std::nullopt;
+    }
+    InterruptibleScope scope;
 };
 
 // A push's answer per ref: a status is the remote's refusal.
@@ -162,7 +195,25 @@ int pushUpdateCallback(const char *refname, const char *status, void *payload)
 int transferCallback(const git_indexer_progress *, void *payload)
 {
     auto *state = static_cast<CredentialState *>(payload);
+    if (state->scope)
+        state->scope->progressed();
     return state->cancelled && *state->cancelled && (*state->cancelled)() ? GIT_EUSER : 0;
+}
+
+int pushTransferCallback(unsigned int, unsigned int, size_t, void *payload)
+{
+    auto *state = static_cast<CredentialState *>(payload);
+    if (state->scope)
+        state->scope->progressed();
+    return 0;
+}
+
+int sidebandCallback(const char *, int, void *payload)
+{
+    auto *state = static_cast<CredentialState *>(payload);
+    if (state->scope)
+        state->scope->progressed();
+    return 0;
 }
 
 // Answers a credential request once; a second request for the same operation means the answer
@@ -179,10 +230,16 @@ int credentialCallback(git_credential **out, const char *, const char *usernameF
         (allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT)) {
         return git_credential_userpass_plaintext_new(
             out, usernameFromUrl && *usernameFromUrl ? usernameFromUrl : "x-access-token",
-            source.secret.c_str());
+            source.secret.str().c_str());
     }
-    if (source.credential == CloneSource::Credential::SshKey && (allowed & GIT_CREDENTIAL_SSH_KEY))
-        return git_credential_ssh_key_new(out, user, nullptr, source.secret.c_str(), nullptr);
+    // An SSH key is held in memory (sealed in the SecretStore), or a file the operator allowed.
+    if (source.credential == CloneSource::Credential::SshKey &&
+        (allowed & (GIT_CREDENTIAL_SSH_KEY | GIT_CREDENTIAL_SSH_MEMORY))) {
+        if (!source.keyPath.empty())
+            return git_credential_ssh_key_new(out, user, nullptr, source.keyPath.c_str(), nullptr);
+        return git_credential_ssh_key_memory_new(out, user, nullptr, source.secret.str().c_str(),
+                                                 nullptr);
+    }
     return GIT_PASSTHROUGH;
 }
 
@@ -244,13 +301,23 @@ Result<std::unique_ptr<GitRepo>> GitRepo::clone(const CloneSource &source, const
     options.fetch_opts.callbacks.credentials = credentialCallback;
     options.fetch_opts.callbacks.certificate_check = certificateCallback;
     options.fetch_opts.callbacks.transfer_progress = transferCallback;
+    options.fetch_opts.callbacks.sideband_progress = sidebandCallback;
     options.fetch_opts.callbacks.payload = &state;
     // Bare: Pipewright reads trees and moves refs, so a working directory would only go stale.
     options.bare = 1;
     git_repository *repo = nullptr;
+    NetworkScope network(state);
     if (int rc = git_clone(&repo, source.url.c_str(), path.c_str(), &options); rc != 0) {
+        if (auto why = network.interruption("the clone of '" + source.url + "'"))
+            return fail(*why);
         if (rc == GIT_EUSER)
             return fail(Error::conflict("the clone of '" + source.url + "' was cancelled"));
+        // A local remote's failure says nothing of the server's files (whether a path exists).
+        if (source.url.find("://") == std::string::npos || source.url.starts_with("file://"))
+            return fail(Error{ErrorCode::Unavailable,
+                              "could not clone '" + source.url +
+                                  "': it is not a git repository Pipewright can read",
+                              nlohmann::json::object()});
         Error e = gitError("could not clone '" + source.url + "'", rc);
         if (state.attempts > 1 || rc == GIT_EAUTH) {
             e.code = ErrorCode::Unavailable;
@@ -599,8 +666,12 @@ Result<std::optional<ObjectId>> GitRepo::fetchAndFastForward(const std::string &
     options.callbacks.credentials = credentialCallback;
     options.callbacks.certificate_check = certificateCallback;
     options.callbacks.transfer_progress = transferCallback;
+    options.callbacks.sideband_progress = sidebandCallback;
     options.callbacks.payload = &state;
+    NetworkScope network(state);
     if (int rc = git_remote_fetch(remote.get(), nullptr, &options, "fetch"); rc != 0) {
+        if (auto why = network.interruption("the fetch"))
+            return fail(*why);
         if (rc == GIT_EUSER)
             return fail(Error::conflict("the fetch was cancelled"));
         Error e = gitError("could not fetch 'origin'", rc);
@@ -649,12 +720,19 @@ Status GitRepo::push(const std::string &branch, const CloneSource &credentials)
     options.callbacks.credentials = credentialCallback;
     options.callbacks.certificate_check = certificateCallback;
     options.callbacks.push_update_reference = pushUpdateCallback;
+    options.callbacks.push_transfer_progress = pushTransferCallback;
+    options.callbacks.sideband_progress = sidebandCallback;
     options.callbacks.payload = &state;
     const std::string refspec = refOf(branch) + ":" + refOf(branch);
     std::string writable = refspec; // git_strarray holds non-const strings
     char *specs[] = {writable.data()};
     const git_strarray refspecs = {specs, 1};
+    NetworkScope network(state);
     const int rc = git_remote_push(remote.get(), &refspecs, &options);
+    if (rc != 0) {
+        if (auto why = network.interruption("the push of '" + branch + "'"))
+            return fail(*why);
+    }
     if (!state.rejected.empty()) {
         Error e = Error::conflict("the remote refused the push of " + state.rejected);
         e.details["branch"] = branch;
@@ -673,6 +751,17 @@ Status GitRepo::push(const std::string &branch, const CloneSource &credentials)
         return fail(e);
     }
     return {};
+}
+
+Result<bool> GitRepo::hasTag(const std::string &name)
+{
+    git_oid oid;
+    const int rc = git_reference_name_to_id(&oid, m_repo, ("refs/tags/" + name).c_str());
+    if (rc == GIT_ENOTFOUND || rc == GIT_EINVALIDSPEC)
+        return false;
+    if (rc != 0)
+        return fail(gitError("could not read tag '" + name + "'", rc));
+    return true;
 }
 
 Result<std::vector<GitRepo::CommitInfo>> GitRepo::log(const std::string &branch, int limit)

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "../secrets/secretbox.h"
 #include "../util/error.h"
 
 struct git_repository;
@@ -58,9 +59,10 @@ struct CloneSource
     {
         None,
         Token,  // https: the token as password
-        SshKey, // ssh: a private key file
+        SshKey, // ssh: a private key
     } credential = Credential::None;
-    std::string secret; // the token, or the key file's path
+    SecretValue secret;  // the token, or the private key's text
+    std::string keyPath; // an SSH private key file the operator allowed (instead of the text)
 };
 
 struct MergeOutcome
@@ -117,6 +119,8 @@ public:
         bool remote = false;
     };
     Result<std::vector<Branch>> branches(bool includeRemote);
+    // Whether refs/tags/<name> exists.
+    Result<bool> hasTag(const std::string &name);
     // A new branch at `commit`; an existing name is a conflict.
     Result<ObjectId> createBranch(const std::string &name, const ObjectId &commit);
 

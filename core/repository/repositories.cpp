@@ -12,6 +12,7 @@
 #include "../spec/yamljson.h"
 #include "../util/ids.h"
 #include "../workspace/workspaceservice.h"
+#include "remoteurl.h"
 
 namespace pw::core {
 
@@ -24,50 +25,53 @@ Status requireEditor(const Actor &actor)
     return {};
 }
 
-bool isRemoteUrl(const std::string &url)
-{
-    if (url.starts_with("https://") || url.starts_with("ssh://") || url.starts_with("file://"))
-        return url.size() > 8;
-    // scp-like ssh: user@host:path
-    const size_t at = url.find('@');
-    const size_t colon = url.find(':');
-    return at != std::string::npos && colon != std::string::npos && at < colon &&
-           url.find("://") == std::string::npos;
-}
-
 } // namespace
 
-// What a stored credential stands for at the moment it is used: a reference (env://NAME,
-// file:///path) is read then, so rotating the secret needs no change here.
-Result<CloneSource> cloneSourceFor(const Repository &repo, const RepositorySecrets &secrets)
+Result<CloneSource> RepositoryService::remoteSource(const Repository &repo)
 {
     CloneSource source;
     source.url = repo.remoteUrl.value_or(std::string());
-    if (secrets.credentialType == "TOKEN")
-        source.credential = CloneSource::Credential::Token;
-    else if (secrets.credentialType == "SSH_KEY")
-        source.credential = CloneSource::Credential::SshKey;
-    const std::string &stored = secrets.credential;
-    if (stored.starts_with("ref:env://")) {
-        const char *value = std::getenv(stored.substr(10).c_str());
-        if (!value)
-            return fail(Error{ErrorCode::Unavailable,
-                              "the credential's environment variable is not set",
-                              nlohmann::json::object()});
-        source.secret = value;
-    } else if (stored.starts_with("ref:file://")) {
-        const std::string file = stored.substr(11);
-        if (source.credential == CloneSource::Credential::SshKey) {
-            source.secret = file;
-        } else {
-            QFile in(QString::fromStdString(file));
-            if (!in.open(QIODevice::ReadOnly))
-                return fail(Error{ErrorCode::Unavailable, "the credential file cannot be read",
-                                  nlohmann::json::object()});
-            source.secret = in.readAll().trimmed().toStdString();
+    if (!source.url.empty()) {
+        if (auto kind = checkRemoteUrl(source.url, m_policy, m_dataDir); !kind) {
+            Error e = kind.error();
+            e.code =
+                ErrorCode::Conflict; // stored before a rule closed it: the state, not a request
+            e.details = nlohmann::json::object();
+            return fail(e);
         }
-    } else if (stored.starts_with("secret:")) {
-        source.secret = stored.substr(7);
+    }
+    auto secrets = m_registry.repositorySecrets(repo.id);
+    if (!secrets)
+        return fail(secrets.error());
+    switch (secrets->type) {
+    case CredentialType::None:
+        return source;
+    case CredentialType::Token:
+        source.credential = CloneSource::Credential::Token;
+        break;
+    case CredentialType::SshKey:
+        source.credential = CloneSource::Credential::SshKey;
+        break;
+    }
+    if (secrets->reference) {
+        // Resolved at each use, so rotating the secret needs no change here.
+        const std::string &ref = *secrets->reference;
+        if (source.credential == CloneSource::Credential::SshKey && ref.starts_with("file://")) {
+            auto path = m_policy.secretRefs.resolvePath(ref);
+            if (!path)
+                return fail(path.error());
+            source.keyPath = *path;
+        } else {
+            auto value = m_policy.secretRefs.resolve(ref);
+            if (!value)
+                return fail(value.error());
+            source.secret = std::move(*value);
+        }
+    } else if (secrets->credential) {
+        source.secret = std::move(*secrets->credential);
+    } else {
+        return fail(Error{ErrorCode::Unavailable, "the repository's credential is missing",
+                          nlohmann::json::object()});
     }
     return source;
 }
@@ -148,11 +152,10 @@ Result<std::vector<RepositoryInfo>> RepositoryService::repositories(const Actor 
     std::vector<RepositoryInfo> out;
     for (Repository &repo : *repos) {
         RepositoryInfo info;
-        auto secrets = m_registry.repositorySecrets(repo.id);
-        if (!secrets)
-            return fail(secrets.error());
-        info.hasCredential = secrets->credentialType != "NONE";
-        info.hasWebhookSecret = !secrets->webhookSecret.empty();
+        auto credentials = m_registry.repositoryCredentials(repo.id);
+        if (!credentials)
+            return fail(credentials.error());
+        info.credentials = *credentials;
         auto [from, to] = workspaces->equal_range(repo.id);
         for (auto it = from; it != to; ++it)
             info.workspaceIds.push_back(it->second);
@@ -197,34 +200,45 @@ Result<RepositoryInfo> RepositoryService::connect(const Actor &actor, Repository
     if (!input.defaultBranch.empty() && !isValidBranchName(input.defaultBranch))
         return fail(Error::invalid("'" + input.defaultBranch + "' is not a valid branch name",
                                    "defaultBranch"));
-    if (input.credentialType != "NONE" && input.credentialType != "TOKEN" &&
-        input.credentialType != "SSH_KEY")
+    const auto credentialType = credentialTypeFromName(input.credentialType);
+    if (!credentialType)
         return fail(
             Error::invalid("'credentialType' must be NONE, TOKEN or SSH_KEY", "credentialType"));
-    if (input.remoteUrl && !isRemoteUrl(*input.remoteUrl))
-        return fail(Error::invalid("'remoteUrl' must be an https://, ssh://, file:// or "
-                                   "user@host:path URL",
-                                   "remoteUrl"));
-    // A password in the URL would be stored, listed and logged with it: credentials go apart.
+    std::optional<RemoteKind> remoteKind;
     if (input.remoteUrl) {
-        const std::string &url = *input.remoteUrl;
-        const size_t scheme = url.find("://");
-        const size_t hostStart = scheme == std::string::npos ? 0 : scheme + 3;
-        const size_t at = url.find('@', hostStart);
-        const size_t slash = url.find('/', hostStart);
-        if (at != std::string::npos && (slash == std::string::npos || at < slash) &&
-            url.substr(hostStart, at - hostStart).find(':') != std::string::npos)
-            return fail(Error::invalid("'remoteUrl' may not hold a password; send it as "
-                                       "'credential' (credentialType TOKEN)",
-                                       "remoteUrl"));
+        auto kind = checkRemoteUrl(*input.remoteUrl, m_policy, m_dataDir);
+        if (!kind)
+            return fail(kind.error());
+        remoteKind = *kind;
     }
-    if (input.credentialType != "NONE" && input.credential.empty())
+    if (input.credential && input.credentialRef)
+        return fail(
+            Error::invalid("send 'credential' or 'credentialRef', not both", "credentialRef"));
+    if (input.credentialRef) {
+        if (auto ok = m_policy.secretRefs.check(*input.credentialRef); !ok)
+            return fail(ok.error());
+    }
+    if (input.credential && input.credential->empty())
+        input.credential.reset();
+    if (input.webhookSecret && input.webhookSecret->empty())
+        input.webhookSecret.reset();
+    if (*credentialType != CredentialType::None && !input.credential && !input.credentialRef)
         return fail(Error::invalid("a " + input.credentialType +
-                                       " credential needs 'credential' "
-                                       "or 'credentialRef'",
+                                       " credential needs 'credential' or 'credentialRef'",
                                    "credential"));
-    if (input.credentialType == "NONE")
-        input.credential.clear();
+    if (*credentialType == CredentialType::None) {
+        input.credential.reset();
+        input.credentialRef.reset();
+    }
+    // A credential goes only where it is encrypted on the way: https, ssh, or this machine.
+    if (*credentialType == CredentialType::SshKey && remoteKind && *remoteKind != RemoteKind::Ssh &&
+        *remoteKind != RemoteKind::Local)
+        return fail(Error::invalid("an SSH_KEY credential needs an ssh:// or user@host:path remote",
+                                   "credentialType"));
+    if (*credentialType == CredentialType::Token && remoteKind && *remoteKind == RemoteKind::Ssh)
+        return fail(Error::invalid("a TOKEN credential needs an https:// remote (ssh remotes "
+                                   "take an SSH_KEY)",
+                                   "credentialType"));
     if (input.name.empty() && input.remoteUrl) {
         std::string url = *input.remoteUrl;
         while (!url.empty() && url.back() == '/')
@@ -241,16 +255,16 @@ Result<RepositoryInfo> RepositoryService::connect(const Actor &actor, Repository
     reg.defaultBranch = input.defaultBranch.empty() ? std::string("main") : input.defaultBranch;
     reg.remoteUrl = input.remoteUrl;
     reg.state = input.remoteUrl ? "cloning" : "ready";
-    reg.credentialType = input.credentialType;
-    reg.credential = input.credential;
-    reg.webhookSecret = input.webhookSecret;
+    reg.credentialType = *credentialType;
+    reg.credential = std::move(input.credential);
+    reg.credentialRef = std::move(input.credentialRef);
+    reg.webhookSecret = std::move(input.webhookSecret);
     if (input.forge) {
         const Forge &f = *input.forge;
         if (f.kind != "github" && f.kind != "gitlab")
             return fail(Error::invalid("the forge must be github or gitlab", "forge"));
-        if (!(f.apiUrl.starts_with("https://") || f.apiUrl.starts_with("http://")))
-            return fail(
-                Error::invalid("the forge's API URL must be an http(s) address", "forgeApiUrl"));
+        if (auto ok = checkCredentialUrl(f.apiUrl, "forgeApiUrl"); !ok)
+            return fail(ok.error());
         if (f.project.empty() || f.project.size() > 500)
             return fail(
                 Error::invalid("the forge project must be 1 to 500 characters", "forgeProject"));
@@ -271,8 +285,8 @@ Result<RepositoryInfo> RepositoryService::connect(const Actor &actor, Repository
     }
     RepositoryInfo info;
     info.repository = *repo;
-    info.hasCredential = input.credentialType != "NONE";
-    info.hasWebhookSecret = !input.webhookSecret.empty();
+    if (auto credentials = m_registry.repositoryCredentials(repo->id); credentials)
+        info.credentials = *credentials;
     if (!input.remoteUrl)
         return info;
 
@@ -282,10 +296,7 @@ Result<RepositoryInfo> RepositoryService::connect(const Actor &actor, Repository
     auto job = m_jobs.submit(
         actor, "repository.clone", repo->id,
         [this, actor, repo = *repo, branchGiven](JobContext &work) -> Result<nlohmann::json> {
-            auto secrets = m_registry.repositorySecrets(repo.id);
-            if (!secrets)
-                return fail(secrets.error());
-            auto source = cloneSourceFor(repo, *secrets);
+            auto source = remoteSource(repo);
             Result<std::unique_ptr<GitRepo>> git =
                 source
                     ? GitRepo::clone(*source, repo.localPath, [&work] { return work.cancelled(); })
@@ -348,6 +359,16 @@ RepositoryService::branches(const Actor &actor, const std::string &repositoryId,
     return (*handle)->git->branches(includeRemote);
 }
 
+Result<bool> RepositoryService::hasTag(const Actor &actor, const std::string &repositoryId,
+                                       const std::string &name)
+{
+    auto opened = openRepository(actor, repositoryId);
+    if (!opened)
+        return fail(opened.error());
+    std::lock_guard lock(opened->second->mutex);
+    return opened->second->git->hasTag(name);
+}
+
 Result<GitRepo::Branch> RepositoryService::createBranch(const Actor &actor,
                                                         const std::string &repositoryId,
                                                         const std::string &name,
@@ -405,10 +426,7 @@ Status RepositoryService::push(const Actor &actor, const std::string &repository
     const Repository &repo = opened->first;
     if (!repo.remoteUrl)
         return fail(Error::conflict("repository '" + repo.name + "' has no remote to push to"));
-    auto secrets = m_registry.repositorySecrets(repo.id);
-    if (!secrets)
-        return fail(secrets.error());
-    auto source = cloneSourceFor(repo, *secrets);
+    auto source = remoteSource(repo);
     if (!source)
         return fail(source.error());
     std::lock_guard lock(opened->second->mutex);
@@ -527,7 +545,7 @@ Result<MergeResult> RepositoryService::merge(const Actor &actor, const std::stri
             continue;
         auto view = m_definitions.get(actor, d.id);
         if (view)
-            specFiles.emplace_back(d.id, specPathOf(view->definition->spec.deployment, d.id));
+            specFiles.emplace_back(d.id, specPathOf(view->definition->spec, d.id));
     }
     std::vector<std::pair<std::string, std::string>> mergedSpecs; // definition, YAML
     {

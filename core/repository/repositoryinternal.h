@@ -22,11 +22,11 @@ struct RepositoryService::Handle
     std::mutex mutex;
     std::unique_ptr<GitRepo> git;
     Repository repo;
-    // A content search reads every blob on two threads, each with its own libgit2 repository
-    // (objects are not shared across threads) kept open so their caches stay warm; one search
-    // at a time per repository, and the handle above stays free meanwhile.
+    // A content search reads blobs through a libgit2 repository of its own (objects are not
+    // shared across threads), kept open so its cache stays warm; one search at a time per
+    // repository, and the handle above stays free meanwhile.
     std::mutex searchMutex;
-    std::vector<std::unique_ptr<GitRepo>> searchers;
+    std::unique_ptr<GitRepo> searcher;
 };
 
 // What a draft operation works on: the definition, its repository, the base branch's head and
@@ -72,6 +72,5 @@ Status checkRepoPath(const std::string &path, std::string_view field = "path");
 void settleDraftBase(Database &db, const std::string &definitionId,
                      const std::optional<ObjectId> &startAt, const std::optional<ObjectId> &moveTo);
 Signature signatureOf(Store &store, const Actor &actor);
-Result<CloneSource> cloneSourceFor(const Repository &repo, const RepositorySecrets &secrets);
 
 } // namespace pw::core

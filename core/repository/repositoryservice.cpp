@@ -4,7 +4,6 @@
 
 #include <QDir>
 #include <QElapsedTimer>
-#include <QThread>
 
 #include <atomic>
 
@@ -189,9 +188,9 @@ bool isBinaryContent(std::string_view content)
 
 RepositoryService::RepositoryService(Store &store, Registry &registry, WorkspaceService &workspaces,
                                      DefinitionService &definitions, JobService &jobs,
-                                     std::string dataDir)
+                                     std::string dataDir, const TrustPolicy &policy)
     : m_store(store), m_registry(registry), m_workspaces(workspaces), m_definitions(definitions),
-      m_jobs(jobs), m_dataDir(std::move(dataDir))
+      m_jobs(jobs), m_dataDir(std::move(dataDir)), m_policy(policy)
 {
 }
 
@@ -397,8 +396,7 @@ Result<DraftFile> RepositoryService::read(const Actor &actor, const std::string 
     return out;
 }
 
-Result<SearchResult> RepositoryService::search(const Actor &actor, const std::string &definitionId,
-                                               const SearchQuery &query)
+Status RepositoryService::checkSearch(const SearchQuery &query)
 {
     if (query.text.empty())
         return fail(Error::invalid("'q' must not be empty", "q"));
@@ -410,6 +408,17 @@ Result<SearchResult> RepositoryService::search(const Actor &actor, const std::st
         if (auto ok = checkPath(query.under, "under"); !ok)
             return fail(ok.error());
     }
+    if (auto matcher = DraftMatcher::make(query); !matcher)
+        return fail(matcher.error());
+    return {};
+}
+
+Result<SearchResult> RepositoryService::search(const Actor &actor, const std::string &definitionId,
+                                               const SearchQuery &query,
+                                               const std::function<bool()> &cancelled)
+{
+    if (auto ok = checkSearch(query); !ok)
+        return fail(ok.error());
     auto matcher = DraftMatcher::make(query);
     if (!matcher)
         return fail(matcher.error());
@@ -432,7 +441,7 @@ Result<SearchResult> RepositoryService::search(const Actor &actor, const std::st
     if (!overlay)
         return fail(overlay.error());
     const std::string prefix = query.under.empty() ? std::string() : query.under + "/";
-    // Paths first (cheap, in order), then contents split in two halves searched at once.
+    // Paths first (cheap, in order), then contents, on this thread (a job's), against the clock.
     SearchResult result;
     std::vector<const DraftEntry *> files;
     for (const DraftEntry &entry : tree->entries) {
@@ -447,73 +456,79 @@ Result<SearchResult> RepositoryService::search(const Actor &actor, const std::st
     }
     if (result.truncated || files.empty())
         return result;
+    QElapsedTimer clock;
+    clock.start();
+    const auto stop = [&] {
+        if (clock.elapsed() > kSearchBudgetMs || (cancelled && cancelled())) {
+            result.timedOut = true;
+            return true;
+        }
+        return false;
+    };
+    // Blobs are read through a libgit2 repository of the search's own, so the shared handle stays
+    // free for draft reads meanwhile; it is kept open so its object cache stays warm.
     Handle &handle = *ctx->handle;
     std::lock_guard searching(handle.searchMutex);
-    constexpr size_t kWorkers = 2;
-    while (handle.searchers.size() < kWorkers) {
+    if (!handle.searcher) {
         auto git = GitRepo::open(handle.repo.localPath);
         if (!git)
             return fail(git.error());
-        handle.searchers.push_back(std::move(*git));
+        handle.searcher = std::move(*git);
     }
-    struct Part
-    {
-        SearchResult found;
-        std::optional<Error> error;
-    };
-    std::vector<Part> parts(kWorkers);
-    QElapsedTimer clock;
-    clock.start();
-    std::atomic<bool> outOfTime = false;
-    auto work = [&](size_t worker) {
-        const DraftMatcher mine = matcher->copy(); // a regular expression per thread
-        GitRepo &git = *handle.searchers[worker];
-        Part &part = parts[worker];
-        const size_t begin = files.size() * worker / kWorkers;
-        const size_t end = files.size() * (worker + 1) / kWorkers;
-        for (size_t i = begin; i < end && !part.found.truncated; ++i) {
-            if (clock.elapsed() > kSearchBudgetMs) {
-                outOfTime = true;
-                return;
-            }
-            const DraftEntry &entry = *files[i];
-            ++part.found.filesSearched;
-            if (auto it = overlay->find(entry.path); it != overlay->end()) {
-                mine.matchContent(entry.path, it->second, part.found);
-                continue;
-            }
-            auto blob = git.readBlob(entry.sha);
-            if (!blob) {
-                part.error = blob.error();
-                return;
-            }
-            mine.matchContent(entry.path, *blob, part.found);
-        }
-    };
-    // A QThread, not a std::thread: Qt frees what a thread kept for regular expressions (PCRE2
-    // JIT stacks in thread storage) when a QThread finishes; an adopted thread's leaks.
-    std::unique_ptr<QThread> second(QThread::create(work, size_t(1)));
-    second->start();
-    work(0);
-    second->wait();
-    // In path order, cut at the limit.
-    for (Part &part : parts) {
-        if (part.error)
-            return fail(*part.error);
-        result.filesSearched += part.found.filesSearched;
-        for (SearchHit &hit : part.found.hits) {
-            if (static_cast<int>(result.hits.size()) >= query.limit) {
-                result.truncated = true;
+    for (const DraftEntry *entry : files) {
+        if (result.truncated || stop())
+            break;
+        ++result.filesSearched;
+        if (auto it = overlay->find(entry->path); it != overlay->end()) {
+            if (!matcher->matchContent(entry->path, it->second, result, stop))
                 break;
-            }
-            result.hits.push_back(std::move(hit));
+            continue;
         }
-        result.truncated = result.truncated || part.found.truncated;
+        auto blob = handle.searcher->readBlob(entry->sha);
+        if (!blob)
+            return fail(blob.error());
+        if (!matcher->matchContent(entry->path, *blob, result, stop))
+            break;
     }
-    if (static_cast<int>(result.hits.size()) >= query.limit && parts[0].found.truncated)
-        result.truncated = true;
-    result.timedOut = outOfTime;
+    if (matcher->tooCostly()) {
+        result.timedOut = true;
+        result.tooCostly = true;
+    }
     return result;
+}
+
+Result<std::shared_ptr<TransientJob>>
+RepositoryService::startSearch(const Actor &actor, const std::string &definitionId,
+                               SearchQuery query, std::function<void(Result<SearchResult>)> done)
+{
+    // What can be refused at once is refused here, on the caller's thread.
+    if (auto ok = checkSearch(query); !ok)
+        return fail(ok.error());
+    if (auto visible = m_definitions.get(actor, definitionId); !visible)
+        return fail(visible.error());
+    const std::string caller =
+        actor.tokenId.empty() ? "user:" + actor.userId : "token:" + actor.tokenId;
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_searching.insert(caller).second)
+            return fail(Error::tooManyRequests(
+                "a search of yours is still running; wait for it before starting another", 1));
+    }
+    auto job = m_jobs.runTransient(actor, [this, actor, definitionId, query = std::move(query),
+                                           caller, done = std::move(done)](JobContext &context) {
+        auto result =
+            search(actor, definitionId, query, [&context] { return context.cancelled(); });
+        {
+            std::lock_guard lock(m_mutex);
+            m_searching.erase(caller);
+        }
+        done(std::move(result));
+    });
+    if (!job) {
+        std::lock_guard lock(m_mutex);
+        m_searching.erase(caller);
+    }
+    return job;
 }
 
 // ---- Draft writes -------------------------------------------------------------------------

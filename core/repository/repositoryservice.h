@@ -1,15 +1,18 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "../access/access.h"
+#include "../app/trustpolicy.h"
 #include "../registry/registry.h"
 #include "../spec/spec.h"
 #include "../store/store.h"
@@ -19,6 +22,7 @@ namespace pw::core {
 
 class DefinitionService;
 class JobService;
+class TransientJob;
 class WorkspaceService;
 struct JobInfo;
 
@@ -114,7 +118,8 @@ struct SearchResult
 {
     std::vector<SearchHit> hits;
     bool truncated = false; // stopped at the limit
-    bool timedOut = false;  // stopped at the time budget (kSearchBudgetMs), results so far
+    bool timedOut = false;  // stopped early (time budget, cancel, a too costly pattern)
+    bool tooCostly = false; // a regular expression needed more than its match limits on a line
     int filesSearched = 0;
 };
 
@@ -175,8 +180,7 @@ struct ReadmeFile
 struct RepositoryInfo
 {
     Repository repository;
-    bool hasCredential = false;
-    bool hasWebhookSecret = false;
+    RepositoryCredentials credentials;     // whether each is set; never the secrets
     std::vector<std::string> workspaceIds; // workspaces that default to it
     std::optional<std::string> jobId;      // the clone running for it
 };
@@ -186,9 +190,10 @@ struct RepositoryConnect
     std::string name;
     std::optional<std::string> remoteUrl; // clone it; none: a new local repository
     std::string defaultBranch = "main";
-    std::string credentialType = "NONE"; // NONE | TOKEN | SSH_KEY
-    std::string credential;              // the token or the key file's path
-    std::string webhookSecret;
+    std::string credentialType = "NONE";      // NONE | TOKEN | SSH_KEY
+    std::optional<SecretValue> credential;    // the token, or the SSH private key's text
+    std::optional<std::string> credentialRef; // env://NAME or file:///path, as the operator allows
+    std::optional<SecretValue> webhookSecret;
     std::optional<std::string> workspaceId; // make it this workspace's default repository
     // Where publishing opens merge requests; none: derived from a github.com or GitLab remote,
     // else merge requests are kept locally.
@@ -255,7 +260,8 @@ class RepositoryService
 {
 public:
     RepositoryService(Store &store, Registry &registry, WorkspaceService &workspaces,
-                      DefinitionService &definitions, JobService &jobs, std::string dataDir);
+                      DefinitionService &definitions, JobService &jobs, std::string dataDir,
+                      const TrustPolicy &policy);
     ~RepositoryService();
 
     // Repositories of the space.
@@ -272,8 +278,16 @@ public:
     Result<DraftTree> tree(const Actor &actor, const std::string &definitionId);
     Result<DraftFile> read(const Actor &actor, const std::string &definitionId,
                            const std::string &path);
+    // Searches on the caller's thread (a job's); `cancelled` is asked with the deadline.
     Result<SearchResult> search(const Actor &actor, const std::string &definitionId,
-                                const SearchQuery &query);
+                                const SearchQuery &query,
+                                const std::function<bool()> &cancelled = {});
+    // Searches on a job thread, so no caller (the API server, the window) waits on it: the query
+    // is checked at once, one search per caller runs at a time (too_many_requests otherwise),
+    // and `done` gets the result on the job's thread. The handle cancels it.
+    Result<std::shared_ptr<TransientJob>>
+    startSearch(const Actor &actor, const std::string &definitionId, SearchQuery query,
+                std::function<void(Result<SearchResult>)> done);
     Result<DraftFile> save(const Actor &actor, const std::string &definitionId,
                            const FileUpload &file);
     Result<std::vector<DraftFile>> upload(const Actor &actor, const std::string &definitionId,
@@ -294,7 +308,7 @@ public:
     Result<CommitResult> commitDrafts(const Actor &actor, const std::string &definitionId,
                                       const CommitRequest &request);
     // Where a definition keeps its spec in its repository: pipelines/<dag_id>.yaml.
-    static std::string specPathOf(const nlohmann::json &deployment, const std::string &fallbackId);
+    static std::string specPathOf(const Spec &spec, const std::string &definitionId);
     // What that file holds: a comment naming the definition, then its canonical spec as YAML.
     static std::string specFileText(const std::string &name, const Spec &spec);
 
@@ -326,6 +340,8 @@ public:
     // Branches and merges of a repository.
     Result<std::vector<GitRepo::Branch>>
     branches(const Actor &actor, const std::string &repositoryId, bool includeRemote);
+    Result<bool> hasTag(const Actor &actor, const std::string &repositoryId,
+                        const std::string &name);
     Result<GitRepo::Branch> createBranch(const Actor &actor, const std::string &repositoryId,
                                          const std::string &name, const std::string &from);
     Result<MergeResult> merge(const Actor &actor, const std::string &repositoryId,
@@ -350,6 +366,7 @@ public:
 
 private:
     struct Context;
+    static Status checkSearch(const SearchQuery &query);
     Result<Context> context(const Actor &actor, const std::string &definitionId, bool write);
     Result<std::shared_ptr<Handle>> handleOf(const Repository &repo);
     Result<std::shared_ptr<const TreeListing>> listing(Handle &handle,
@@ -363,6 +380,10 @@ private:
     // The repository of the space and its open handle.
     Result<std::pair<Repository, std::shared_ptr<Handle>>>
     openRepository(const Actor &actor, const std::string &repositoryId);
+    // Where the repository's remote is and the credential to reach it, as the rules allow now
+    // (the URL and any reference are checked again at each use: the operator may have closed
+    // what was open when it was connected).
+    Result<CloneSource> remoteSource(const Repository &repo);
 
     Store &m_store;
     Registry &m_registry;
@@ -370,8 +391,10 @@ private:
     DefinitionService &m_definitions;
     JobService &m_jobs;
     std::string m_dataDir;
+    const TrustPolicy &m_policy;
 
-    std::mutex m_mutex; // guards the two maps
+    std::mutex m_mutex;                // guards the two maps and m_searching
+    std::set<std::string> m_searching; // callers with a search running
     std::map<std::string, std::shared_ptr<Handle>> m_handles;
     // Tree listings by commit: a commit's tree never changes, so a cached listing is never stale.
     std::map<std::string, std::shared_ptr<const TreeListing>> m_listings;

@@ -152,8 +152,8 @@ Result<WebhookResult> RepositoryService::receiveWebhook(const WebhookDelivery &d
         return fail(candidates.error());
     std::optional<Repository> repo;
     for (const Repository &candidate : *candidates) {
-        auto secrets = m_registry.repositorySecrets(candidate.id);
-        if (secrets && signatureMatches(delivery, secrets->webhookSecret)) {
+        auto secret = m_registry.webhookSecret(candidate.id);
+        if (secret && *secret && signatureMatches(delivery, (*secret)->str())) {
             repo = candidate;
             break;
         }
@@ -217,17 +217,16 @@ Result<WebhookResult> RepositoryService::receiveWebhook(const WebhookDelivery &d
     auto job =
         m_jobs.submit(system, "repository.fetch", repo->id,
                       [this, repo = *repo](JobContext &work) -> Result<nlohmann::json> {
-                          auto handle = handleOf(repo);
-                          if (!handle)
-                              return fail(handle.error());
-                          auto secrets = m_registry.repositorySecrets(repo.id);
-                          if (!secrets)
-                              return fail(secrets.error());
-                          auto source = cloneSourceFor(repo, *secrets);
+                          auto source = remoteSource(repo);
                           if (!source)
                               return fail(source.error());
-                          std::lock_guard lock((*handle)->mutex);
-                          auto head = (*handle)->git->fetchAndFastForward(
+                          // A handle of its own: the shared one's mutex is never held across
+                          // network I/O, so draft reads of this repository go on meanwhile (refs
+                          // move on disk under libgit2's lock files).
+                          auto git = GitRepo::open(repo.localPath);
+                          if (!git)
+                              return fail(git.error());
+                          auto head = (*git)->fetchAndFastForward(
                               repo.defaultBranch, *source, [&work] { return work.cancelled(); });
                           if (!head)
                               return fail(head.error());

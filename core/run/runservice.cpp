@@ -158,6 +158,8 @@ struct RunService::Active
     std::optional<std::pair<RunState, std::string>> pendingRun;
     bool flushScheduled = false;
     std::atomic<bool> done = false; // the run has ended (its engine may not be gone yet)
+    // Runner thread: called once the run's final state is written (whenEnded).
+    std::vector<std::function<void()>> endWaiters;
 };
 
 class RunService::Recorder : public RunObserver
@@ -318,7 +320,7 @@ Result<RunInfo> RunService::start(const Actor &actor, RunRequest request)
 
     RunPlan &plan = active->plan;
     plan.runId = active->runId;
-    plan.dagId = dagIdOf(spec);
+    plan.dagId = dagIdOf(spec, definition.id);
     plan.selected = std::move(*selected);
     plan.spec = std::move(spec);
     plan.params = std::move(params);
@@ -507,8 +509,15 @@ void RunService::flush(const std::shared_ptr<Active> &active)
                              active->definitionId, std::move(details), now});
         return {};
     });
-    if (written)
+    if (written) {
+        if (run && isFinished(run->first)) {
+            auto waiters = std::move(active->endWaiters);
+            active->endWaiters.clear();
+            for (auto &waiter : waiters)
+                waiter();
+        }
         return;
+    }
     // Nothing was written (a busy or full disk): keep what was to be written, unless a newer
     // state came meanwhile, and try again with the next flush.
     qWarning("run %s: could not record its progress: %s", active->runId.c_str(),
@@ -642,6 +651,37 @@ Result<RunInfo> RunService::cancel(const Actor &actor, const std::string &runId)
             Qt::QueuedConnection);
     }
     return load(runId, true);
+}
+
+void RunService::whenEnded(const Actor &actor, const std::string &runId, int timeoutMs,
+                           std::function<void(Result<RunInfo>)> done)
+{
+    // One call of `done`, whichever comes first: the end, or the time.
+    auto once = std::make_shared<std::function<void(Result<RunInfo>)>>(std::move(done));
+    auto answer = [this, actor, runId, once] {
+        if (!*once)
+            return;
+        auto callback = std::move(*once);
+        *once = nullptr;
+        callback(visible(actor, runId, true));
+    };
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, runId, timeoutMs, answer] {
+            std::shared_ptr<Active> active;
+            {
+                std::lock_guard lock(m_mutex);
+                if (auto it = m_active.find(runId); it != m_active.end())
+                    active = it->second;
+            }
+            if (!active || active->done) {
+                answer();
+                return;
+            }
+            active->endWaiters.push_back(answer);
+            QTimer::singleShot(timeoutMs, m_worker, answer);
+        },
+        Qt::QueuedConnection);
 }
 
 Result<RunInfo> RunService::rerunFailed(const Actor &actor, const std::string &runId)

@@ -106,6 +106,11 @@ public:
                                PageRequest page);
     // Asks a run to stop; its tasks end CANCELLED. 409 when it has already ended.
     Result<RunInfo> cancel(const Actor &actor, const std::string &runId);
+    // Calls `done` once, on the runner thread, with the run as soon as it has ended, or as it
+    // stands after `timeoutMs` — so a caller can answer with the end of a cancel without waiting
+    // for it (the API answers a cancel this way).
+    void whenEnded(const Actor &actor, const std::string &runId, int timeoutMs,
+                   std::function<void(Result<RunInfo>)> done);
     // A new run of the same version and parameters with the tasks that did not complete.
     Result<RunInfo> rerunFailed(const Actor &actor, const std::string &runId);
     // A task's log from `offset` (attempt 0: its latest attempt).

@@ -444,17 +444,7 @@ private:
             add("params_name_invalid", "params has a parameter without a name", "params");
     }
 
-    static bool validDagId(const std::string &id)
-    {
-        if (id.empty() || id.size() > 250)
-            return false;
-        for (char c : id) {
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  c == '_' || c == '-' || c == '.'))
-                return false;
-        }
-        return true;
-    }
+    static bool validDagId(const std::string &id) { return isValidDagId(id); }
 
     static bool validDate(const std::string &text)
     {
@@ -480,6 +470,18 @@ private:
 };
 
 } // namespace
+
+bool isValidDagId(std::string_view id)
+{
+    if (id.empty() || id.size() > 250)
+        return false;
+    for (char c : id) {
+        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+              c == '_' || c == '-' || c == '.'))
+            return false;
+    }
+    return true;
+}
 
 Problems validateSpec(const Spec &spec, const NodeCatalog &catalog)
 {

@@ -157,9 +157,12 @@ Result<std::unique_ptr<Database>> Database::open(const std::string &path)
     std::unique_ptr<Database> db(new Database(raw));
     try {
         // WAL lets readers run beside the one writer; FULL fsyncs the WAL at every commit so
-        // an acknowledged write survives power loss, not just a process crash.
+        // an acknowledged write survives power loss, not just a process crash. secure_delete
+        // zeroes what a write frees, so a replaced or deleted value (a credential an older
+        // version stored in plain text) does not linger in the file's free pages.
         db->exec("PRAGMA journal_mode=WAL;"
                  "PRAGMA synchronous=FULL;"
+                 "PRAGMA secure_delete=ON;"
                  "PRAGMA foreign_keys=ON;"
                  "PRAGMA busy_timeout=10000;"
                  "PRAGMA temp_store=MEMORY;");

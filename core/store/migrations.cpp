@@ -291,10 +291,41 @@ CREATE TABLE merge_requests (
 CREATE INDEX merge_requests_branches ON merge_requests(repository_id, source_branch, state);
 )sql";
 
+// One store for every credential (core/secrets): values sealed with a key kept outside the data
+// directory, which records only the key's id and a sealed check value. Repository credentials
+// move there (references such as env://NAME stay readable: they are not secrets); the old
+// columns are emptied by the first open after this migration.
+constexpr const char *kSecrets = R"sql(
+CREATE TABLE secret_keys (
+    id TEXT PRIMARY KEY,
+    check_value BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE TABLE secrets (
+    name TEXT PRIMARY KEY,
+    space_id TEXT REFERENCES spaces(id) ON DELETE CASCADE,
+    key_id TEXT NOT NULL REFERENCES secret_keys(id),
+    sealed BLOB NOT NULL,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX secrets_space ON secrets(space_id);
+ALTER TABLE repository_secrets ADD COLUMN credential_ref TEXT;
+)sql";
+
+// Jobs record the process that runs them (pid and start time, as runs do), so a process opening
+// the data directory fails only the jobs of a process that is gone, and the token that asked for
+// them, which the per-caller queue limit counts by.
+constexpr const char *kJobOwners = R"sql(
+ALTER TABLE jobs ADD COLUMN owner_pid INTEGER;
+ALTER TABLE jobs ADD COLUMN owner_start INTEGER;
+ALTER TABLE jobs ADD COLUMN token_id TEXT;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kInitialSchema}, Migration{2, kAuditOutsideSpaces},
     Migration{3, kJobs},          Migration{4, kRepositories},
     Migration{5, kRuns},          Migration{6, kPublish},
+    Migration{7, kSecrets},       Migration{8, kJobOwners},
 };
 
 } // namespace

@@ -77,6 +77,19 @@ Status Store::migrate()
     return {};
 }
 
+Status Store::compact()
+{
+    std::lock_guard lock(m_writeMutex);
+    try {
+        Database &connection = db();
+        connection.exec("VACUUM");
+        connection.exec("PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (const StoreError &error) {
+        return fail(error.error());
+    }
+    return {};
+}
+
 Status Store::checkAudit(const WriteTx &tx, int64_t changedRows)
 {
     // A write that changed nothing may record nothing; any other records exactly one event.

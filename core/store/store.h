@@ -85,6 +85,11 @@ public:
         }
     }
 
+    // Rewrites the file (VACUUM) and empties the write-ahead log, so no free page and no logged
+    // page keeps what was deleted or replaced. Costs a copy of the file: rare bookkeeping only
+    // (sealing an older version's plain-text credentials).
+    Status compact();
+
     // Where committed writes' change events go (Core connects its ChangeNotifier).
     void setChangeSink(std::function<void(const ChangeEvent &)> sink) { m_sink = std::move(sink); }
 

@@ -21,6 +21,8 @@ std::string_view errorCodeName(ErrorCode code)
         return "unavailable";
     case ErrorCode::TooLarge:
         return "payload_too_large";
+    case ErrorCode::TooManyRequests:
+        return "too_many_requests";
     case ErrorCode::Internal:
         return "internal";
     }
@@ -59,6 +61,11 @@ Error Error::internal(std::string message)
 Error Error::tooLarge(std::string message)
 {
     return {ErrorCode::TooLarge, std::move(message), nlohmann::json::object()};
+}
+
+Error Error::tooManyRequests(std::string message, int retryAfterSeconds)
+{
+    return {ErrorCode::TooManyRequests, std::move(message), {{"retry_after", retryAfterSeconds}}};
 }
 
 } // namespace pw::core

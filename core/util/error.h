@@ -19,6 +19,7 @@ enum class ErrorCode
     Unprocessable,   // validation / compile gate failed
     Unavailable,     // an outside dependency cannot be reached
     TooLarge,        // content over a documented size limit (a draft file over 5 MiB)
+    TooManyRequests, // the caller has too much under way (details.retry_after: seconds)
     Internal,        // storage failure; never the caller's fault
 };
 
@@ -39,6 +40,7 @@ struct Error
                                nlohmann::json details = nlohmann::json::object());
     static Error internal(std::string message);
     static Error tooLarge(std::string message);
+    static Error tooManyRequests(std::string message, int retryAfterSeconds);
 };
 
 template <class T> using Result = std::expected<T, Error>;

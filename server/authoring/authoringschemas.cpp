@@ -286,11 +286,13 @@ void registerAuthoringSchemas(Router &router)
     add("Job",
         object({{"id", str()},
                 {"kind", str()},
+                {"subject_id", nullableStr()},
                 {"state", enumOf({"queued", "running", "succeeded", "failed", "cancelled"})},
                 {"progress", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
                 {"message", str()},
                 {"result",
-                 {{"description", "The work's answer once it succeeded (a ValidationResult)"}}},
+                 {{"description", "The work's answer once it succeeded (a ValidationResult, "
+                                  "CompileResult or a publish's summary)"}}},
                 {"error", {{"description", "An error object once it failed"}}},
                 {"created_by", str()},
                 {"created_at", time()},
@@ -365,6 +367,7 @@ void registerAuthoringSchemas(Router &router)
                                             {"match", enumOf({"path", "content"})}}))},
                 {"truncated", boolean()},
                 {"timed_out", boolean()},
+                {"too_costly", boolean()},
                 {"files_searched", integer()}},
                {"results", "truncated"}));
     add("DraftChanges", object({{"branch", str()},

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/definition/definitionservice.h"
+#include "core/jobs/jobservice.h"
 #include "server/http/apirequest.h"
 #include "server/http/apiresponse.h"
 #include "server/http/router.h"
@@ -45,6 +46,14 @@ ApiResponse definitionResponse(int status, const core::DefinitionView &view, con
 ApiResponse graphResponse(int status, const core::DefinitionView &view, const ApiRequest &req,
                           const char *key, const nlohmann::json &value);
 nlohmann::json listOf(const char *schema);
+// A job as the face shows it, and the 202 that hands one to a client (Location: its status).
+nlohmann::json jobJson(const core::JobInfo &job);
+// `route` is where the job is read under the face's prefix ("jobs" or "compiler/jobs").
+ApiResponse acceptedJob(const ApiRequest &req, const core::JobInfo &job,
+                        std::string_view route = "jobs");
+// Whether the client asked for work to be answered as a job (RFC 7240 `Prefer: respond-async`)
+// instead of waiting for its end.
+bool prefersAsync(const ApiRequest &req);
 
 // The face's route files, one per resource.
 std::vector<Route> workspaceRoutes(const ContextPtr &ctx);
@@ -52,5 +61,6 @@ std::vector<Route> definitionRoutes(const ContextPtr &ctx);
 std::vector<Route> graphRoutes(const ContextPtr &ctx);
 std::vector<Route> compilerRoutes(const ContextPtr &ctx);
 std::vector<Route> fileRoutes(const ContextPtr &ctx);
+std::vector<Route> jobRoutes(const ContextPtr &ctx);
 
 } // namespace pw::server::authoring

@@ -120,22 +120,6 @@ ApiResponse compileSpec(Context &ctx, ApiRequest &req)
     return ApiResponse::json(200, compileJson(result, *target));
 }
 
-json jobJson(const core::JobInfo &job)
-{
-    auto optional = [](const std::optional<std::string> &v) { return v ? json(*v) : json(); };
-    return {{"id", job.id},
-            {"kind", job.kind},
-            {"state", std::string(core::jobStateName(job.state))},
-            {"progress", job.progress},
-            {"message", job.message},
-            {"result", job.result},
-            {"error", job.error},
-            {"created_by", job.createdBy},
-            {"created_at", job.createdAt},
-            {"started_at", optional(job.startedAt)},
-            {"finished_at", optional(job.finishedAt)}};
-}
-
 // Validation as a job: answered 202 with the job at once; its status route has the result.
 ApiResponse startCompilerJob(Context &ctx, ApiRequest &req)
 {
@@ -169,11 +153,7 @@ ApiResponse startCompilerJob(Context &ctx, ApiRequest &req)
         });
     if (!job)
         return fromError(job.error());
-    ApiResponse response = ApiResponse::json(202, jobJson(*job));
-    response.headers.emplace_back(
-        "Location", QByteArray::fromStdString("/api/v1.0/spaces/" + req.requireActor().spaceSlug +
-                                              "/pipeline-authoring/compiler/jobs/" + job->id));
-    return response;
+    return acceptedJob(req, *job, "compiler/jobs");
 }
 
 ApiResponse getCompilerJob(Context &ctx, ApiRequest &req)

@@ -166,6 +166,41 @@ ApiResponse archiveDefinition(Context &ctx, ApiRequest &req)
     return definitionResponse(200, *archived, req);
 }
 
+// A publish's answer: the definition as published, the branch, commit, push and merge request,
+// the generated files and the gates' report.
+ApiResponse publishResponse(const core::PublishResult &published, const std::string &policy,
+                            const std::string &spaceSlug)
+{
+    const core::MergeRequestInfo &mr = published.mergeRequest;
+    json files = json::array();
+    for (const core::GeneratedFile &f : published.files)
+        files.push_back({{"path", f.path}, {"language", f.language}, {"content", f.content}});
+    json report = published.report.toJson();
+    report["sandbox_policy"] = policy;
+    return ApiResponse::json(
+        200, {{"definition", json::parse(definitionText(published.definition, spaceSlug))},
+              {"source_branch", published.sourceBranch},
+              {"target_branch", published.targetBranch},
+              {"commit", published.commit.commit},
+              {"committed_files", published.commit.files},
+              {"pushed", published.pushed},
+              {"merge_request",
+               {{"id", mr.id},
+                {"provider", mr.provider},
+                {"number", mr.number ? json(*mr.number) : json()},
+                {"url", mr.url ? json(*mr.url) : json()},
+                {"state", mr.state},
+                {"source_branch", mr.sourceBranch},
+                {"target_branch", mr.targetBranch},
+                {"title", mr.title}}},
+              {"generated_files", std::move(files)},
+              {"validation_report", std::move(report)}});
+}
+
+// How long a publish answer may take (python3's check, a push, a forge call) before the client
+// gets 503; the publish itself goes on as a job.
+constexpr int kPublishAnswerMs = 10 * 60 * 1000;
+
 ApiResponse publishDefinition(Context &ctx, ApiRequest &req)
 {
     json body = json::object();
@@ -192,34 +227,35 @@ ApiResponse publishDefinition(Context &ctx, ApiRequest &req)
     }
     const std::string policy = request.sandboxPolicy;
     const core::Actor &actor = req.requireActor();
-    auto published =
-        ctx.core.publisher().publish(actor, req.param("definition_id"), std::move(request));
-    if (!published)
-        return fromError(published.error());
-    const core::MergeRequestInfo &mr = published->mergeRequest;
-    json files = json::array();
-    for (const core::GeneratedFile &f : published->files)
-        files.push_back({{"path", f.path}, {"language", f.language}, {"content", f.content}});
-    json report = published->report.toJson();
-    report["sandbox_policy"] = policy;
-    return ApiResponse::json(
-        200, {{"definition", json::parse(definitionText(published->definition, actor.spaceSlug))},
-              {"source_branch", published->sourceBranch},
-              {"target_branch", published->targetBranch},
-              {"commit", published->commit.commit},
-              {"committed_files", published->commit.files},
-              {"pushed", published->pushed},
-              {"merge_request",
-               {{"id", mr.id},
-                {"provider", mr.provider},
-                {"number", mr.number ? json(*mr.number) : json()},
-                {"url", mr.url ? json(*mr.url) : json()},
-                {"state", mr.state},
-                {"source_branch", mr.sourceBranch},
-                {"target_branch", mr.targetBranch},
-                {"title", mr.title}}},
-              {"generated_files", std::move(files)},
-              {"validation_report", std::move(report)}});
+    const std::string definitionId = req.param("definition_id");
+    core::PublishService &publisher = ctx.core.publisher();
+    // Prefer: respond-async: 202 with the job at once (its result is the publish's summary).
+    if (prefersAsync(req)) {
+        auto job = publisher.submit(actor, definitionId, std::move(request));
+        if (!job)
+            return fromError(job.error());
+        return acceptedJob(req, *job);
+    }
+    // Otherwise the answer waits for the publish (python3, a push, a forge call) on a job thread,
+    // never on the server's; a client that leaves cancels it while nothing is committed.
+    core::JobService &jobs = ctx.core.jobs();
+    return ApiResponse::deferred(
+        [&publisher, &jobs, actor, definitionId, request = std::move(request),
+         policy](Deferred deferred) mutable {
+            auto job = publisher.submit(
+                actor, definitionId, std::move(request),
+                [deferred, policy, slug = actor.spaceSlug](
+                    const core::JobInfo &, const core::Result<core::PublishResult> &published) {
+                    deferred.complete(published ? publishResponse(*published, policy, slug)
+                                                : fromError(published.error()));
+                });
+            if (!job) {
+                deferred.complete(fromError(job.error()));
+                return;
+            }
+            deferred.onCancel([&jobs, actor, id = job->id] { (void)jobs.cancel(actor, id); });
+        },
+        kPublishAnswerMs);
 }
 
 } // namespace

@@ -158,23 +158,40 @@ ApiResponse searchFiles(Context &ctx, ApiRequest &req)
         if (!ok)
             return fromError(Error::invalid("'limit' must be a number from 1 to 1000", "limit"));
     }
-    auto result =
-        ctx.core.repositories().search(req.requireActor(), req.param("definition_id"), query);
-    if (!result)
-        return fromError(result.error());
-    json hits = json::array();
-    for (const core::SearchHit &hit : result->hits)
-        hits.push_back({{"path", hit.path},
-                        {"line", hit.line == 0 ? json() : json(hit.line)},
-                        {"column", hit.column},
-                        {"length", hit.length},
-                        {"text", hit.text},
-                        {"match", hit.line == 0 ? "path" : "content"}});
-    return ApiResponse::json(200, {{"query", query.text},
-                                   {"results", std::move(hits)},
-                                   {"truncated", result->truncated},
-                                   {"timed_out", result->timedOut},
-                                   {"files_searched", result->filesSearched}});
+    // The search runs on a job thread: the server goes on serving while it reads, and answers
+    // when it ends (at the latest at its deadline). A client that leaves cancels it.
+    core::RepositoryService &repositories = ctx.core.repositories();
+    return ApiResponse::deferred([&repositories, actor = req.requireActor(),
+                                  id = req.param("definition_id"),
+                                  query = std::move(query)](Deferred reply) mutable {
+        const std::string text = query.text;
+        auto started = repositories.startSearch(
+            actor, id, std::move(query), [reply, text](core::Result<core::SearchResult> result) {
+                if (!result) {
+                    reply.complete(fromError(result.error()));
+                    return;
+                }
+                json hits = json::array();
+                for (const core::SearchHit &hit : result->hits)
+                    hits.push_back({{"path", hit.path},
+                                    {"line", hit.line == 0 ? json() : json(hit.line)},
+                                    {"column", hit.column},
+                                    {"length", hit.length},
+                                    {"text", hit.text},
+                                    {"match", hit.line == 0 ? "path" : "content"}});
+                reply.complete(ApiResponse::json(200, {{"query", text},
+                                                       {"results", std::move(hits)},
+                                                       {"truncated", result->truncated},
+                                                       {"timed_out", result->timedOut},
+                                                       {"too_costly", result->tooCostly},
+                                                       {"files_searched", result->filesSearched}}));
+            });
+        if (!started) {
+            reply.complete(fromError(started.error()));
+            return;
+        }
+        reply.onCancel([job = *started] { job->cancel(); });
+    });
 }
 
 ApiResponse readFile(Context &ctx, ApiRequest &req)

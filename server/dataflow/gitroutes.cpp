@@ -13,16 +13,22 @@ using nlohmann::json;
 json repositoryJson(const core::RepositoryInfo &info)
 {
     const core::Repository &r = info.repository;
-    json out = {{"id", r.id},
-                {"name", r.name},
-                {"remoteUrl", r.remoteUrl ? json(*r.remoteUrl) : json()},
-                {"defaultBranch", r.defaultBranch},
-                {"state", r.state},
-                {"stateMessage", r.stateMessage},
-                {"workspaceIds", info.workspaceIds},
-                {"hasCredential", info.hasCredential},
-                {"hasWebhookSecret", info.hasWebhookSecret},
-                {"createdAt", r.createdAt}};
+    json out = {
+        {"id", r.id},
+        {"name", r.name},
+        {"remoteUrl", r.remoteUrl ? json(*r.remoteUrl) : json()},
+        {"defaultBranch", r.defaultBranch},
+        {"state", r.state},
+        {"stateMessage", r.stateMessage},
+        {"workspaceIds", info.workspaceIds},
+        {"credentialType", core::credentialTypeName(info.credentials.type)},
+        {"credentialRef", info.credentials.reference ? json(*info.credentials.reference) : json()},
+        // Write-only: whether each is set, never what it is.
+        {"credential", {{"set", info.credentials.credentialSet}}},
+        {"webhookSecret", {{"set", info.credentials.webhookSecretSet}}},
+        {"hasCredential", info.credentials.credentialSet},
+        {"hasWebhookSecret", info.credentials.webhookSecretSet},
+        {"createdAt", r.createdAt}};
     if (info.jobId)
         out["jobId"] = *info.jobId;
     return out;
@@ -81,25 +87,14 @@ ApiResponse connectRepo(Context &ctx, ApiRequest &req)
     input.remoteUrl = in.optionalString("remoteUrl");
     input.defaultBranch = in.optionalString("defaultBranch").value_or(std::string());
     input.credentialType = in.optionalString("credentialType").value_or("NONE");
-    const auto credential = in.optionalString("credential");
-    const auto reference = in.optionalString("credentialRef");
-    input.webhookSecret = in.optionalString("webhookSecret").value_or(std::string());
+    if (auto credential = in.optionalString("credential"))
+        input.credential = core::SecretValue(std::move(*credential));
+    input.credentialRef = in.optionalString("credentialRef");
+    if (auto secret = in.optionalString("webhookSecret"))
+        input.webhookSecret = core::SecretValue(std::move(*secret));
     in.optionalString("workspaceSlug"); // accepted; see docs/api-notes.md
     if (!in.ok())
         return fromError(in.error());
-    if (credential && reference)
-        return fromError(
-            Error::invalid("send 'credential' or 'credentialRef', not both", "credentialRef"));
-    if (reference) {
-        if (!reference->starts_with("env://") && !reference->starts_with("file://"))
-            return fromError(Error::invalid(
-                "'credentialRef' must be env://NAME or file:///path (vault references cannot be "
-                "resolved here)",
-                "credentialRef"));
-        input.credential = "ref:" + *reference;
-    } else if (credential) {
-        input.credential = "secret:" + *credential;
-    }
     if (!input.remoteUrl && input.name.empty())
         return fromError(Error::invalid("a local repository needs a 'name'", "name"));
     auto info = ctx.core.repositories().connect(req.requireActor(), std::move(input));

@@ -1,6 +1,3 @@
-#include <chrono>
-#include <thread>
-
 #include "common.h"
 
 #include "core/app/core.h"
@@ -399,22 +396,25 @@ ApiResponse cancelRun(Context &ctx, ApiRequest &req)
     auto run = ctx.core.runs().cancel(actor, req.param("run_id"));
     if (!run)
         return fromError(run.error());
-    // Tasks get SIGTERM at once and end within milliseconds as a rule: wait a moment so the
-    // answer usually says CANCELLED; a task that takes longer is answered as it stands.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
-    while (!core::isFinished(run->state) && std::chrono::steady_clock::now() < deadline) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        auto again = ctx.core.runs().get(actor, run->id);
-        if (!again)
-            break;
-        run = std::move(again);
-    }
-    const bool done = core::isFinished(run->state);
-    return ApiResponse::json(
-        200, {{"runId", run->id},
-              {"status", std::string(core::runStateName(run->state))},
-              {"message", done ? "Run cancelled by user request"
-                               : "Cancel requested; running tasks are being stopped"}});
+    // Tasks get SIGTERM at once and end within milliseconds as a rule: the answer waits (without
+    // the server thread waiting) until the run has ended, at most a second, so it usually says
+    // CANCELLED; a task that takes longer is answered as it stands.
+    auto answer = [](const core::RunInfo &r) {
+        const bool done = core::isFinished(r.state);
+        return ApiResponse::json(
+            200, {{"runId", r.id},
+                  {"status", std::string(core::runStateName(r.state))},
+                  {"message", done ? "Run cancelled by user request"
+                                   : "Cancel requested; running tasks are being stopped"}});
+    };
+    if (core::isFinished(run->state))
+        return answer(*run);
+    core::RunService &runs = ctx.core.runs();
+    return ApiResponse::deferred([&runs, actor, id = run->id, last = *run, answer](Deferred reply) {
+        runs.whenEnded(actor, id, 1000, [reply, last, answer](core::Result<core::RunInfo> now) {
+            reply.complete(answer(now ? *now : last));
+        });
+    });
 }
 
 } // namespace

@@ -21,10 +21,22 @@ int httpStatus(core::ErrorCode code)
         return 503;
     case core::ErrorCode::TooLarge:
         return 413;
+    case core::ErrorCode::TooManyRequests:
+        return 429;
     case core::ErrorCode::Internal:
         return 500;
     }
     return 500;
+}
+
+void withRetryAfter(ApiResponse &response, const core::Error &error)
+{
+    // RFC 9110: how long to wait before asking again, when the refusal knows.
+    if (error.code == core::ErrorCode::TooManyRequests && error.details.is_object()) {
+        if (const auto it = error.details.find("retry_after");
+            it != error.details.end() && it->is_number_integer())
+            response.headers.emplace_back("Retry-After", QByteArray::number(it->get<int64_t>()));
+    }
 }
 
 ApiResponse ApiResponse::json(int status, const nlohmann::json &body)
@@ -47,7 +59,9 @@ ApiResponse ApiResponse::error(const core::Error &error)
          {{"code", std::string(core::errorCodeName(error.code))},
           {"message", error.message},
           {"details", error.details.is_null() ? nlohmann::json::object() : error.details}}}};
-    return json(httpStatus(error.code), body);
+    ApiResponse response = json(httpStatus(error.code), body);
+    withRetryAfter(response, error);
+    return response;
 }
 
 ApiResponse ApiResponse::error(int status, std::string_view code, std::string message)

@@ -15,6 +15,9 @@ namespace pw::server {
 
 // The HTTP status for each core error code: the one place the mapping lives.
 int httpStatus(core::ErrorCode code);
+struct ApiResponse;
+// Adds Retry-After to an answer refused as too many requests (the error's details say how long).
+void withRetryAfter(ApiResponse &response, const core::Error &error);
 
 class HttpStream;
 

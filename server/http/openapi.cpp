@@ -165,6 +165,9 @@ nlohmann::json openApiDocument(const Router &router)
 void registerOpenApiRoute(Router &router)
 {
     router.addSchema("OpenApiDocument", {{"type", "object"}, {"additionalProperties", true}});
+    router.addSchema("Health", {{"type", "object"},
+                                {"properties", {{"status", {{"type", "string"}}}}},
+                                {"required", {"status"}}});
     auto face = std::make_shared<Face>(Face{
         .name = "meta",
         .title = "This API",
@@ -172,18 +175,33 @@ void registerOpenApiRoute(Router &router)
         .space = Face::SpaceFrom::None,
         .paging = Face::Paging::None,
     });
-    router.addFace(
-        std::move(face),
-        {Route{
-            .method = "GET",
-            .pattern = "/openapi.json",
-            .operationId = "getOpenApiDocument",
-            .summary = "This document",
-            .tag = "Meta",
-            .responseSchema = schemaRef("OpenApiDocument"),
-            .handler =
-                [&router](ApiRequest &) { return ApiResponse::json(200, openApiDocument(router)); },
-        }});
+    router.addFace(std::move(face), {Route{
+                                         .method = "GET",
+                                         .pattern = "/openapi.json",
+                                         .operationId = "getOpenApiDocument",
+                                         .summary = "This document",
+                                         .tag = "Meta",
+                                         .responseSchema = schemaRef("OpenApiDocument"),
+                                         .handler =
+                                             [&router](ApiRequest &) {
+                                                 return ApiResponse::json(200,
+                                                                          openApiDocument(router));
+                                             },
+                                     },
+                                     // Whether the server answers at all: nothing is read, so a
+                                     // slow answer here means the server thread is held.
+                                     Route{
+                                         .method = "GET",
+                                         .pattern = "/health",
+                                         .operationId = "getHealth",
+                                         .summary = "Whether the server answers",
+                                         .tag = "Meta",
+                                         .responseSchema = schemaRef("Health"),
+                                         .handler =
+                                             [](ApiRequest &) {
+                                                 return ApiResponse::json(200, {{"status", "ok"}});
+                                             },
+                                     }});
 }
 
 } // namespace pw::server

@@ -147,11 +147,21 @@ private slots:
                 return json();
             });
         QTRY_COMPARE(f.core().jobs().get(actor, job->id)->state, JobState::Running);
-        // Another process opening the directory (this one "crashed" with the job running).
+        // A job of a live process (this one) is left alone by another process opening the
+        // directory: `pipewright token create` during a clone must not fail the clone.
+        {
+            auto other = Core::open(f.dataDir().toStdString());
+            QVERIFY(other.has_value());
+            QCOMPARE((*other)->jobs().get(*(*other)->localActor(), job->id)->state,
+                     JobState::Running);
+        }
+        // The process that ran it ended ("crashed" with the job running: its start time no
+        // longer matches a running process).
         QVERIFY(f.core()
                     .store()
                     .transaction([&](Database &db) -> Status {
-                        auto q = db.cached("UPDATE jobs SET state = 'running' WHERE id = ?");
+                        auto q = db.cached("UPDATE jobs SET state = 'running', "
+                                           "owner_start = owner_start + 1 WHERE id = ?");
                         q->bind(1, job->id).run();
                         return {};
                     })
@@ -162,6 +172,88 @@ private slots:
         QCOMPARE(info->state, JobState::Failed);
         QVERIFY(info->error["message"].get<std::string>().find("ended") != std::string::npos);
         f.core().jobs().cancel(actor, job->id);
+    }
+
+    void aJobIsSeenByItsCreatorAndByThoseWhoSeeItsSubject()
+    {
+        Fixture f;
+        const Actor admin = f.local();
+        const Actor viewer = f.actor(Role::Viewer, "vera");
+        const Actor editor = f.actor(Role::Editor, "ed");
+        auto quick = [](JobContext &) -> Result<json> { return json{{"code", "echo pw=s3cret"}}; };
+        // Work on nothing stored (a spec sent in a request): the creator's alone, not even a
+        // space admin's.
+        auto own = f.core().jobs().submit(editor, "compile", {}, quick);
+        QCOMPARE(finished(f, editor, own->id).result["code"], json("echo pw=s3cret"));
+        QCOMPARE(f.core().jobs().get(viewer, own->id).error().code, ErrorCode::NotFound);
+        QCOMPARE(f.core().jobs().get(admin, own->id).error().code, ErrorCode::NotFound);
+        QCOMPARE(f.core().jobs().cancel(viewer, own->id).error().code, ErrorCode::NotFound);
+        // Work on the demo definition, which every member sees.
+        auto shared = f.core().jobs().submit(admin, "validate", f.demoDefinitionId(), quick);
+        QCOMPARE(finished(f, admin, shared->id).state, JobState::Succeeded);
+        QVERIFY(f.core().jobs().get(viewer, shared->id).has_value());
+        // Work on a definition of a private workspace the viewer is not granted.
+        WorkspaceCreate privateWorkspace;
+        privateWorkspace.name = "Private";
+        privateWorkspace.visibility = Visibility::Private;
+        const std::string ws =
+            expectOk(f.core().workspaces().create(admin, privateWorkspace), "ws").workspace->id;
+        DefinitionCreate create;
+        create.meta.name = "Hidden";
+        create.meta.workspaceId = ws;
+        create.spec = f.core().definitions().get(admin, f.demoDefinitionId())->definition->spec;
+        const std::string hidden =
+            expectOk(f.core().definitions().create(admin, std::move(create)), "create")
+                .definition->id;
+        auto secret = f.core().jobs().submit(admin, "validate", hidden, quick);
+        QCOMPARE(finished(f, admin, secret->id).state, JobState::Succeeded);
+        QCOMPARE(f.core().jobs().get(viewer, secret->id).error().code, ErrorCode::NotFound);
+        // The same rule decides who hears of it.
+        ChangeEvent event;
+        event.kind = ChangeEvent::Kind::Job;
+        event.spaceId = admin.spaceId;
+        event.objectId = secret->id;
+        QVERIFY(f.core().canSee(admin, event));
+        QVERIFY(!f.core().canSee(viewer, event));
+        event.objectId = own->id;
+        QVERIFY(f.core().canSee(editor, event));
+        QVERIFY(!f.core().canSee(admin, event));
+    }
+
+    void aCallerMayHaveOnlySoManyJobsUnderWay()
+    {
+        Fixture f;
+        Actor first = f.actor(Role::Viewer, "vera");
+        first.tokenId = "token-1";
+        Actor second = first;
+        second.tokenId = "token-2";
+        std::latch release(1);
+        auto blocking = [&](JobContext &) -> Result<json> {
+            release.wait();
+            return json();
+        };
+        std::vector<std::string> ids;
+        for (int i = 0; i < JobService::kMaxUnfinishedPerCaller; ++i)
+            ids.push_back(
+                expectOk(f.core().jobs().submit(first, "validate", {}, blocking), "job").id);
+        auto refused = f.core().jobs().submit(first, "validate", {}, blocking);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::TooManyRequests);
+        QCOMPARE(refused.error().details["retry_after"], json(JobService::kRetryAfterSeconds));
+        // Nothing was written for it, and another caller is not held back.
+        auto count = f.core().store().read([](Database &db) -> Result<int64_t> {
+            auto q = db.cached("SELECT COUNT(*) FROM jobs");
+            q->step();
+            return q->integer(0);
+        });
+        QCOMPARE(*count, int64_t(JobService::kMaxUnfinishedPerCaller));
+        auto other = f.core().jobs().submit(second, "validate", {}, blocking);
+        QVERIFY(other.has_value());
+        release.count_down();
+        for (const std::string &id : ids)
+            QCOMPARE(finished(f, first, id).state, JobState::Succeeded);
+        // Finished jobs free their places.
+        QVERIFY(f.core().jobs().submit(first, "validate", {}, blocking).has_value());
     }
 
     void jobThreadsLetGoOfTheirConnections()

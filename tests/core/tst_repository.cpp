@@ -582,7 +582,7 @@ private slots:
 
     void cloneOfAFileRemote()
     {
-        Fixture f;
+        Fixture f(false, Fixture::localRemotes());
         QTemporaryDir remote;
         const QString src = remote.filePath(QStringLiteral("src"));
         QDir().mkpath(src);
@@ -610,7 +610,7 @@ private slots:
         RepositoryConnect input;
         input.remoteUrl = "file://" + bare.toStdString();
         input.defaultBranch = "";
-        input.webhookSecret = "hook-secret";
+        input.webhookSecret = SecretValue(std::string("hook-secret"));
         auto info = f.core().repositories().connect(f.local(), input);
         QVERIFY2(info, info ? "" : info.error().message.c_str());
         QCOMPARE(info->repository.state, std::string("cloning"));
@@ -634,7 +634,7 @@ private slots:
         auto listed = f.core().repositories().repositories(f.local());
         for (const RepositoryInfo &r : *listed) {
             if (r.repository.id == cloned.id)
-                QVERIFY(r.hasWebhookSecret);
+                QVERIFY(r.credentials.webhookSecretSet);
         }
         // A clone that cannot reach its remote fails with a reason, and leaves no folder.
         RepositoryConnect broken;

@@ -39,7 +39,7 @@ class tst_Publish : public QObject
     int m_remotes = 0;
 
 private slots:
-    void init() { f = std::make_unique<Fixture>(true); }
+    void init() { f = std::make_unique<Fixture>(true, Fixture::localRemotes()); }
     void cleanup() { f.reset(); }
 
     void withoutAForgeTheMergeRequestIsKeptAndTheMergeRouteClosesIt()

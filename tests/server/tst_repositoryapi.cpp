@@ -42,7 +42,7 @@ class tst_RepositoryApi : public QObject
 private slots:
     void init()
     {
-        f = std::make_unique<Fixture>(true);
+        f = std::make_unique<Fixture>(true, Fixture::localRemotes());
         http = std::make_unique<HttpClient>(f->port(), f->token(Role::Admin, "ada"));
         def = f->demoDefinitionId();
     }

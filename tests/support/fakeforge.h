@@ -157,7 +157,7 @@ inline std::pair<std::string, QString> definitionOnRemote(Fixture &f, const QStr
     RepositoryConnect input;
     input.remoteUrl = "file://" + bare.toStdString();
     input.credentialType = "TOKEN";
-    input.credential = "secret:tok-123";
+    input.credential = core::SecretValue(std::string("tok-123"));
     input.forge = std::move(forge);
     auto info = expectOk(f.core().repositories().connect(f.local(), input), "connect");
     QElapsedTimer timer;

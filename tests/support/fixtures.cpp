@@ -4,16 +4,24 @@
 
 namespace pw::test {
 
-Fixture::Fixture(bool serve)
+Fixture::Fixture(bool serve, core::Core::Options options)
 {
     if (!m_dir.isValid())
         qFatal("cannot create a temporary directory");
-    m_core = expectOk(core::Core::open(m_dir.path().toStdString()), "Core::open");
+    m_core =
+        expectOk(core::Core::open(m_dir.path().toStdString(), std::move(options)), "Core::open");
     if (serve) {
         m_server = std::make_unique<server::EmbeddedServer>(*m_core);
         m_port = expectOk(m_server->start(QHostAddress(QHostAddress::LocalHost), 0),
                           "EmbeddedServer::start");
     }
+}
+
+core::Core::Options Fixture::localRemotes()
+{
+    core::Core::Options options;
+    options.policy.localRemotes = true;
+    return options;
 }
 
 Fixture::~Fixture()

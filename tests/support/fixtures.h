@@ -16,7 +16,10 @@ namespace pw::test {
 class Fixture
 {
 public:
-    explicit Fixture(bool serve = false);
+    explicit Fixture(bool serve = false, core::Core::Options options = {});
+    // What an operator who allows local remotes (`--allow-local-remotes`) opens: the tests that
+    // clone, fetch and push use bare repositories in temporary folders.
+    static core::Core::Options localRemotes();
     ~Fixture();
 
     core::Core &core() { return *m_core; }

@@ -65,7 +65,7 @@ private slots:
     {
         QSettings().clear();
         QSettings().setValue(QStringLiteral("server/port"), 0);
-        f = std::make_unique<Fixture>();
+        f = std::make_unique<Fixture>(false, Fixture::localRemotes());
         server = std::make_unique<app::EmbeddedServerControl>(f->core());
         window = std::make_unique<ui::MainWindow>(f->core(), server.get());
         window->restoreSession();

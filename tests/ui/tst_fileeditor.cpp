@@ -297,7 +297,9 @@ private slots:
     {
         window->action(QStringLiteral("searchInFiles"))->trigger();
         ui::SearchPanel *search = window->searchPanel();
-        QVERIFY(search->search(QStringLiteral("MAX_MISSING_OWNER_SHARE")) >= 2);
+        search->search(QStringLiteral("MAX_MISSING_OWNER_SHARE"));
+        QTRY_VERIFY(!search->searching());
+        QVERIFY(search->resultCount() >= 2);
         QTreeWidgetItem *file = search->results()->topLevelItem(0);
         QCOMPARE(file->text(0), QStringLiteral("pipelines/customer_renewals/quality.py"));
         QTreeWidgetItem *hit = file->child(1);

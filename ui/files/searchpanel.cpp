@@ -1,6 +1,7 @@
 #include "searchpanel.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -9,6 +10,7 @@
 #include <QVBoxLayout>
 
 #include "core/app/core.h"
+#include "core/jobs/jobservice.h"
 #include "ui/model/definitiondocument.h"
 #include "ui/model/errortext.h"
 
@@ -64,13 +66,26 @@ void SearchPanel::focusQuery()
     m_query->selectAll();
 }
 
-int SearchPanel::search(const QString &text)
+void SearchPanel::search(const QString &text)
 {
     m_query->setText(text);
+    if (m_running) {
+        // One search per caller at a time: the running one stops, then this one starts.
+        m_running->cancel();
+        m_next = text;
+        return;
+    }
+    start(text);
+}
+
+void SearchPanel::start(const QString &text)
+{
     m_results->clear();
+    m_count = 0;
     if (!m_document || text.isEmpty()) {
         m_summary->clear();
-        return 0;
+        Q_EMIT searched(0);
+        return;
     }
     core::SearchQuery query;
     query.text = text.toStdString();
@@ -78,11 +93,42 @@ int SearchPanel::search(const QString &text)
     query.caseSensitive = m_case->isChecked();
     query.wholeWord = m_word->isChecked();
     query.limit = 500;
-    auto found =
-        m_document->core().repositories().search(m_document->actor(), m_document->id(), query);
+    m_summary->setText(tr("Searching…"));
+    QPointer<SearchPanel> self(this);
+    auto started = m_document->core().repositories().startSearch(
+        m_document->actor(), m_document->id(), query,
+        [self](core::Result<core::SearchResult> found) {
+            // On a job thread: the answer goes to the window's thread.
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [self, found = std::move(found)] {
+                    if (self)
+                        self->show(found);
+                },
+                Qt::QueuedConnection);
+        });
+    if (!started) {
+        show(core::fail(started.error()));
+        return;
+    }
+    m_running = *started;
+}
+
+void SearchPanel::show(const core::Result<core::SearchResult> &found)
+{
+    m_running.reset();
+    if (m_next) {
+        const QString text = *m_next;
+        m_next.reset();
+        start(text);
+        return;
+    }
+    m_results->clear();
+    m_count = 0;
     if (!found) {
         m_summary->setText(errorText(found.error()));
-        return 0;
+        Q_EMIT searched(0);
+        return;
     }
     QHash<QString, QTreeWidgetItem *> files;
     for (const core::SearchHit &hit : found->hits) {
@@ -103,11 +149,15 @@ int SearchPanel::search(const QString &text)
         line->setData(0, kColumnRole, hit.column);
     }
     m_results->expandAll();
-    const int count = static_cast<int>(found->hits.size());
-    m_summary->setText(found->truncated || found->timedOut
-                           ? tr("first %n result(s)", nullptr, count)
-                           : tr("%n result(s)", nullptr, count));
-    return count;
+    m_count = static_cast<int>(found->hits.size());
+    if (found->tooCostly)
+        m_summary->setText(
+            tr("first %n result(s); the pattern is too costly to search on", nullptr, m_count));
+    else
+        m_summary->setText(found->truncated || found->timedOut
+                               ? tr("first %n result(s)", nullptr, m_count)
+                               : tr("%n result(s)", nullptr, m_count));
+    Q_EMIT searched(m_count);
 }
 
 } // namespace pw::ui

@@ -1,7 +1,12 @@
 #pragma once
 
+#include <memory>
+#include <optional>
+
 #include <QPointer>
 #include <QWidget>
+
+#include "core/repository/repositoryservice.h"
 
 class QCheckBox;
 class QLabel;
@@ -13,7 +18,8 @@ namespace pw::ui {
 class DefinitionDocument;
 
 // Search in the current definition's draft files: text or regular expression, case, whole
-// words; results grouped by file, each line opening the file there.
+// words; results grouped by file, each line opening the file there. The search runs on core's
+// job threads (the window never waits on it); a new one cancels the one still running.
 class SearchPanel : public QWidget
 {
     Q_OBJECT
@@ -22,15 +28,21 @@ public:
 
     void setDocument(DefinitionDocument *document);
     void focusQuery();
-    // Runs the search; returns the number of results.
-    int search(const QString &text);
+    // Starts the search; `searched` follows with the number of results.
+    void search(const QString &text);
+    bool searching() const { return m_running != nullptr; }
+    int resultCount() const { return m_count; }
     QTreeWidget *results() const { return m_results; }
     QLineEdit *query() const { return m_query; }
 
 Q_SIGNALS:
     void openRequested(const QString &path, int line, int column);
+    void searched(int count);
 
 private:
+    void start(const QString &text);
+    void show(const core::Result<core::SearchResult> &found);
+
     QPointer<DefinitionDocument> m_document;
     QLineEdit *m_query;
     QCheckBox *m_regex;
@@ -38,6 +50,9 @@ private:
     QCheckBox *m_word;
     QLabel *m_summary;
     QTreeWidget *m_results;
+    std::shared_ptr<core::TransientJob> m_running; // the search under way
+    std::optional<QString> m_next;                 // asked for while another one ran
+    int m_count = 0;
 };
 
 } // namespace pw::ui

@@ -33,6 +33,9 @@ QString errorText(const core::Error &error)
     case core::ErrorCode::TooLarge:
         prefix = QCoreApplication::translate("pw::ui::ErrorText", "Too large");
         break;
+    case core::ErrorCode::TooManyRequests:
+        prefix = QCoreApplication::translate("pw::ui::ErrorText", "Busy");
+        break;
     case core::ErrorCode::Internal:
         prefix = QCoreApplication::translate("pw::ui::ErrorText", "Storage error");
         break;

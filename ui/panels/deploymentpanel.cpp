@@ -450,7 +450,7 @@ void DeploymentPanel::load()
     if (definition) {
         core::Spec unnamed = definition->spec;
         unnamed.deployment.erase("dag_id");
-        m_dagId->setPlaceholderText(QString::fromStdString(core::dagIdOf(unnamed)));
+        m_dagId->setPlaceholderText(QString::fromStdString(core::dagIdOf(unnamed, definition->id)));
     }
     line("description")->setText(text(value("description")));
     m_schedule->setCurrentText(text(value("schedule")));

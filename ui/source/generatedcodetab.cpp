@@ -77,7 +77,7 @@ void GeneratedCodeTab::regenerate()
     if (!definition)
         return;
     const core::CompileResult result = m_document->core().compiler().compile(
-        definition->spec, target().toStdString(), definition->meta.name);
+        definition->spec, target().toStdString(), definition->meta.name, definition->id);
     if (result.files.empty()) {
         QStringList errors;
         for (const core::Problem &p : result.problems) {

@@ -103,20 +103,19 @@ PublishDialog::PublishDialog(DefinitionDocument *document, QWidget *parent)
         for (const core::DraftChange &c : changes->changes)
             drafts.append(QString::fromStdString(c.path));
     QStringList generated;
-    for (const core::GeneratedFile &f :
-         document->core()
-             .compiler()
-             .compile(definition->spec, definition->meta.target, definition->meta.name)
-             .files)
+    for (const core::GeneratedFile &f : document->core()
+                                            .compiler()
+                                            .compile(definition->spec, definition->meta.target,
+                                                     definition->meta.name, definition->id)
+                                            .files)
         generated.append(QString::fromStdString(f.path));
     files->setText(
         tr("Draft edits: %1").arg(drafts.isEmpty() ? tr("none") : listed(drafts)) +
         QLatin1Char('\n') +
         tr("Generated code: %1")
             .arg(generated.isEmpty() ? tr("none (the spec does not compile)") : listed(generated)));
-    const QString defaultBranch = QStringLiteral("pipewright/%1-v%2")
-                                      .arg(QString::fromStdString(core::dagIdOf(definition->spec)))
-                                      .arg(m_version);
+    const QString defaultBranch =
+        QString::fromStdString(core::publishBranchOf(definition->spec, definition->id, m_version));
     m_branch->setObjectName(QStringLiteral("publishBranch"));
     m_branch->setPlaceholderText(defaultBranch);
     m_title->setObjectName(QStringLiteral("publishTitle"));

@@ -1,0 +1,248 @@
+// Slow work never holds the server: a publish whose python3 check takes seconds and a clone of a
+// remote that never answers run on job threads, while every other request answers at once; both
+// can be cancelled and leave nothing behind.
+#include <QDirIterator>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <latch>
+
+#include "support/fixtures.h"
+
+using namespace pw::core;
+using nlohmann::json;
+using pw::test::expectOk;
+using pw::test::Fixture;
+using pw::test::HttpClient;
+using pw::test::HttpResult;
+using pw::test::RawConnection;
+
+namespace {
+
+// A python3 that takes five seconds before it parses anything (a single process, so a kill
+// leaves no child behind).
+constexpr const char *kSlowPython = "#!/usr/bin/python3\n"
+                                    "import os, sys, time\n"
+                                    "time.sleep(5)\n"
+                                    "os.execv('/usr/bin/python3', ['python3'] + sys.argv[1:])\n";
+
+// Processes whose command line names `marker`.
+int processesNaming(const QString &marker)
+{
+    int count = 0;
+    QDirIterator it(QStringLiteral("/proc"), QDir::Dirs | QDir::NoDotAndDotDot);
+    while (it.hasNext()) {
+        QFile cmdline(it.next() + QStringLiteral("/cmdline"));
+        if (cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().contains(marker.toUtf8()))
+            ++count;
+    }
+    return count;
+}
+
+JobState stateOf(Fixture &f, const std::string &jobId)
+{
+    return expectOk(f.core().jobs().get(f.local(), jobId), "job").state;
+}
+
+std::string jobOfKind(Fixture &f, const std::string &kind)
+{
+    return expectOk(f.core().store().read([&](Database &db) -> Result<std::string> {
+        auto q = db.cached("SELECT id FROM jobs WHERE kind = ? "
+                           "ORDER BY created_at DESC LIMIT 1");
+        q->bind(1, kind);
+        return q->step() ? q->text(0) : std::string();
+    }),
+                    "job of kind");
+}
+
+} // namespace
+
+class tst_SlowWork : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_bin;
+    QByteArray m_path;
+
+private slots:
+    void initTestCase()
+    {
+        QFile python(m_bin.filePath(QStringLiteral("python3")));
+        QVERIFY(python.open(QIODevice::WriteOnly));
+        python.write(kSlowPython);
+        python.close();
+        QVERIFY(python.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+        // The server runs in this process: its publish gate finds this python3 first.
+        m_path = qgetenv("PATH");
+        qputenv("PATH", m_bin.path().toUtf8() + ':' + m_path);
+    }
+
+    void cleanupTestCase() { qputenv("PATH", m_path); }
+
+    void slowWorkLeavesEveryOtherRequestFree()
+    {
+        Fixture f(true, Fixture::localRemotes());
+        const std::string token = f.token(Role::Admin, "ada");
+        const std::string definition = Fixture::base() + "/definitions/" + f.demoDefinitionId();
+
+        // A publish waiting for its answer (the client reads nothing yet).
+        auto publisher = std::make_unique<RawConnection>(f.port());
+        const std::string body = json{{"title", "Publish renewals"}}.dump();
+        QVERIFY(publisher->send("POST " + definition + "/publish HTTP/1.1\r\nHost: t\r\n" +
+                                "Authorization: Bearer " + token +
+                                "\r\nContent-Type: application/json\r\nContent-Length: " +
+                                std::to_string(body.size()) + "\r\n\r\n" + body));
+        QTRY_VERIFY_WITH_TIMEOUT(processesNaming(m_bin.path()) == 1, 10000);
+        const std::string publishJob = jobOfKind(f, "publish");
+
+        // A clone from a remote that accepts the connection and never answers.
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        HttpClient http(f.port(), token);
+        HttpResult r = http.post(
+            "/api/v1/git/repos",
+            {{"remoteUrl", "http://127.0.0.1:" + std::to_string(silent.serverPort()) + "/r.git"}});
+        QVERIFY2(r.status == 201, r.body.c_str());
+        const std::string cloneJob = r.json()["jobId"].get<std::string>();
+        const std::string clonePath =
+            expectOk(f.core().registry().repository(f.local().spaceId,
+                                                    r.json()["id"].get<std::string>()),
+                     "repository")
+                ->localPath;
+        QTRY_COMPARE(stateOf(f, cloneJob), JobState::Running);
+
+        // Meanwhile everything else answers at once, again and again.
+        QElapsedTimer slowest;
+        qint64 worst = 0;
+        for (int i = 0; i < 20; ++i) {
+            for (const std::string &path : {std::string("/api/health"), definition}) {
+                slowest.start();
+                QCOMPARE(http.get(path).status, 200);
+                worst = std::max(worst, slowest.elapsed());
+            }
+        }
+        QVERIFY2(worst < 50, qPrintable(QStringLiteral("slowest answer: %1 ms").arg(worst)));
+        QCOMPARE(stateOf(f, publishJob), JobState::Running);
+        QCOMPARE(stateOf(f, cloneJob), JobState::Running);
+
+        // The publish's client leaves: its job stops, python3 with it, nothing is committed.
+        publisher.reset();
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(f, publishJob), JobState::Cancelled, 10000);
+        QTRY_COMPARE(processesNaming(m_bin.path()), 0);
+        QCOMPARE(f.core().definitions().get(f.local(), f.demoDefinitionId())->definition->status,
+                 std::string("draft"));
+        QCOMPARE(f.core().repositories().branches(f.local(), f.demoRepositoryId(), false)->size(),
+                 size_t(1));
+
+        // The clone is cancelled through the jobs route: the blocked read ends, the half-made
+        // repository goes.
+        r = http.post(Fixture::base() + "/jobs/" + cloneJob + "/cancel", json::object());
+        QCOMPARE(r.status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(stateOf(f, cloneJob), JobState::Cancelled, 10000);
+        QTRY_VERIFY(!QDir(QString::fromStdString(clonePath)).exists());
+    }
+
+    void anAsyncPublishIsAJobThatCanBeCancelled()
+    {
+        Fixture f(true);
+        HttpClient http(f.port(), f.token(Role::Editor, "erin"));
+        const std::string definition = Fixture::base() + "/definitions/" + f.demoDefinitionId();
+        HttpResult r =
+            http.request("POST", definition + "/publish", "{}", {{"Prefer", "respond-async"}});
+        QCOMPARE(r.status, 202);
+        const std::string job = r.json()["id"].get<std::string>();
+        QCOMPARE(r.header("location"), Fixture::base() + "/jobs/" + job);
+        QCOMPARE(r.json()["kind"], json("publish"));
+        QTRY_VERIFY_WITH_TIMEOUT(processesNaming(m_bin.path()) == 1, 10000);
+        // Another member who may see the definition sees the job; cancelling is its creator's.
+        HttpClient viewer(f.port(), f.token(Role::Viewer, "vera"));
+        QCOMPARE(viewer.get(Fixture::base() + "/jobs/" + job).status, 200);
+        QCOMPARE(viewer.post(Fixture::base() + "/jobs/" + job + "/cancel", json::object()).status,
+                 403);
+        r = http.post(Fixture::base() + "/jobs/" + job + "/cancel", json::object());
+        QCOMPARE(r.status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(http.get(Fixture::base() + "/jobs/" + job).json()["state"],
+                                  json("cancelled"), 10000);
+        QTRY_COMPARE(processesNaming(m_bin.path()), 0);
+        QCOMPARE(f.core().definitions().get(f.local(), f.demoDefinitionId())->definition->status,
+                 std::string("draft"));
+        QCOMPARE(http.post(Fixture::base() + "/jobs/" + job + "/cancel", json::object()).status,
+                 409);
+    }
+
+    void aCatastrophicPatternNeitherFreezesTheServerNorRunsPastItsDeadline()
+    {
+        Fixture f(true);
+        const std::string token = f.token(Role::Viewer, "vera");
+        const std::string search = Fixture::base() + "/definitions/" + f.demoDefinitionId() +
+                                   "/files/search?regex=true&q=";
+        // A file of long lines of a's that never end in the pattern's way: (a+)+$ backtracks
+        // exponentially on each.
+        std::string content;
+        for (int i = 0; i < 2000; ++i)
+            content += std::string(40, 'a') + "!\n";
+        expectOk(f.core().repositories().save(f.local(), f.demoDefinitionId(),
+                                              {"data/aaaa.txt", content, std::nullopt}),
+                 "save");
+        // Every job thread busy, so the search waits its turn and stays under way.
+        std::latch release(1);
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(f.core()
+                        .jobs()
+                        .submit(f.local(), "test", {},
+                                [&release](JobContext &) -> Result<json> {
+                                    release.wait();
+                                    return json();
+                                })
+                        .has_value());
+        // Two searches of one caller at once (on two connections, in whatever order the server
+        // reads them): one waits its turn, the other is refused rather than queued behind it.
+        RawConnection a(f.port());
+        RawConnection b(f.port());
+        const std::string auth = "Authorization: Bearer " + token + "\r\n\r\n";
+        QVERIFY(a.send("GET " + search + "(a%2B)%2B%24 HTTP/1.1\r\nHost: t\r\n" + auth));
+        QVERIFY(b.send("GET " + search + "a%2B HTTP/1.1\r\nHost: t\r\n" + auth));
+        HttpResult refused;
+        RawConnection *waiting = nullptr;
+        QElapsedTimer patience;
+        patience.start();
+        while (!waiting && patience.elapsed() < 10000) {
+            if (refused = a.readResponse(20); refused.status)
+                waiting = &b;
+            else if (refused = b.readResponse(20); refused.status)
+                waiting = &a;
+        }
+        QVERIFY(waiting);
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.header("retry-after"), std::string("1"));
+        QCOMPARE(refused.errorCode(), std::string("too_many_requests"));
+        // Meanwhile the server answers at once.
+        HttpClient http(f.port(), token);
+        QElapsedTimer one;
+        one.start();
+        QCOMPARE(http.get("/api/health").status, 200);
+        QVERIFY(one.elapsed() < 50);
+        release.count_down();
+        QCOMPARE(waiting->readResponse(15000).status, 200);
+        // The catastrophic pattern fails its first line within its match limit and the search
+        // ends at once, saying why.
+        QElapsedTimer clock;
+        clock.start();
+        HttpResult answer = http.get(search + "(a%2B)%2B%24");
+        QCOMPARE(answer.status, 200);
+        QVERIFY2(clock.elapsed() < 7000, qPrintable(QString::number(clock.elapsed())));
+        QCOMPARE(answer.json()["timed_out"], json(true));
+        QCOMPARE(answer.json()["too_costly"], json(true));
+        // A pattern that is merely regular finds its lines.
+        HttpResult plain = http.get(search + "a%7B40%7D!%24");
+        QCOMPARE(plain.status, 200);
+        QCOMPARE(plain.json()["results"].size(), size_t(200));
+        QCOMPARE(plain.json()["timed_out"], json(false));
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_SlowWork)
+#include "tst_slowwork.moc"
