@@ -2,6 +2,7 @@
 
 #include "multipart.h"
 
+#include <QCoreApplication>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
@@ -95,6 +96,10 @@ ApiServer::~ApiServer()
 {
     for (HttpConnection *connection : m_connections) {
         disconnect(connection, nullptr, this, nullptr);
+        // Answers completed just before the stop are written (a finishing thread would drop the
+        // queued calls carrying them); those still pending are answered 503.
+        QCoreApplication::sendPostedEvents(connection, QEvent::MetaCall);
+        connection->serverStopping();
         delete connection;
     }
     m_connections.clear();
@@ -243,20 +248,36 @@ ApiResponse ApiServer::answer(PendingRequest &&pending, QByteArray &&body)
     pending.request.body = std::move(body);
     // Handlers return errors as values; anything thrown is a bug, and a bug in one request must
     // not end the server (or the window that embeds it).
-    const char *failure = nullptr;
-    std::string what;
+    const Route *route = pending.route;
+    auto internalError = [route](const char *failure, const std::string &what) {
+        qCritical("pipewright: %s %s failed with %s: %s", route->method.constData(),
+                  route->pattern.c_str(), failure, what.c_str());
+        return ApiResponse::error(
+            500, "internal",
+            "the server failed while handling this request; the failure is logged");
+    };
+    ApiResponse response;
     try {
-        return pending.route->handler(pending.request);
+        response = route->handler(pending.request);
     } catch (const std::exception &e) {
-        failure = "an exception";
-        what = e.what();
+        return internalError("an exception", e.what());
     } catch (...) {
-        failure = "an unknown exception";
+        return internalError("an unknown exception", {});
     }
-    qCritical("pipewright: %s %s failed with %s: %s", pending.route->method.constData(),
-              pending.route->pattern.c_str(), failure, what.c_str());
-    return ApiResponse::error(
-        500, "internal", "the server failed while handling this request; the failure is logged");
+    if (response.startDeferred) {
+        // The same catch for the start of a deferred answer, which runs after the handler.
+        response.startDeferred = [start = std::move(response.startDeferred),
+                                  internalError](Deferred deferred) {
+            try {
+                start(deferred);
+            } catch (const std::exception &e) {
+                deferred.complete(internalError("an exception", e.what()));
+            } catch (...) {
+                deferred.complete(internalError("an unknown exception", {}));
+            }
+        };
+    }
+    return response;
 }
 
 } // namespace pw::server

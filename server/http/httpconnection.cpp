@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include "apiserver.h"
+#include "deferred.h"
 #include "httpstream.h"
 
 namespace pw::server {
@@ -119,6 +120,7 @@ HttpConnection::HttpConnection(ApiServer &server, QTcpSocket *socket)
 
 HttpConnection::~HttpConnection()
 {
+    dropDeferred();
     releaseBody();
 }
 
@@ -278,8 +280,17 @@ bool HttpConnection::readBody()
 void HttpConnection::finishRequest()
 {
     m_timer.stop();
-    const ApiResponse response = m_server.answer(std::move(*m_pending), std::move(m_body));
+    ApiResponse response = m_server.answer(std::move(*m_pending), std::move(m_body));
     releaseBody();
+    answerWith(std::move(response));
+}
+
+void HttpConnection::answerWith(ApiResponse response)
+{
+    if (response.startDeferred) {
+        startDeferred(std::move(response));
+        return;
+    }
     if (response.stream && m_head.method != "HEAD") {
         startStream(response);
         return;
@@ -293,6 +304,86 @@ void HttpConnection::finishRequest()
         m_paused = true;
         wait(Wait::Send, m_limits.sendTimeoutMs);
     }
+}
+
+// The handler answers later. The connection reads nothing meanwhile (a pipelined request waits
+// in the socket, so answers keep their order), and the only timer is the ceiling.
+void HttpConnection::startDeferred(ApiResponse response)
+{
+    m_phase = Phase::Waiting;
+    m_paused = true;
+    auto state = std::make_shared<DeferredState>();
+    state->connection = this;
+    m_deferred = state;
+    m_deferredTimeoutMs =
+        response.deferredTimeoutMs > 0 ? response.deferredTimeoutMs : m_limits.deferredTimeoutMs;
+    wait(Wait::Deferred, m_deferredTimeoutMs);
+    response.startDeferred(Deferred(state));
+}
+
+void HttpConnection::deliverDeferred(const std::shared_ptr<DeferredState> &state,
+                                     ApiResponse response)
+{
+    if (m_phase != Phase::Waiting || state != m_deferred)
+        return; // no longer waited for: the ceiling passed or the client left
+    dropDeferred();
+    m_timer.stop();
+    m_paused = false;
+    answerWith(std::move(response));
+    resumeReading();
+}
+
+bool HttpConnection::cancelDeferred()
+{
+    if (!m_deferred)
+        return false;
+    std::vector<std::function<void()>> callbacks;
+    {
+        std::lock_guard lock(m_deferred->mutex);
+        if (m_deferred->status != DeferredState::Status::Pending)
+            return false;
+        m_deferred->status = DeferredState::Status::Cancelled;
+        m_deferred->cancelled.store(true, std::memory_order_release);
+        m_deferred->connection = nullptr;
+        callbacks.swap(m_deferred->cancelCallbacks);
+    }
+    m_deferred.reset();
+    for (const auto &callback : callbacks) {
+        try {
+            callback();
+        } catch (...) {
+            qCritical("pipewright: a cancel callback of %s %s threw", m_head.method.constData(),
+                      m_head.path.constData());
+        }
+    }
+    return true;
+}
+
+void HttpConnection::dropDeferred()
+{
+    cancelDeferred();
+    if (!m_deferred)
+        return;
+    std::lock_guard lock(m_deferred->mutex);
+    m_deferred->connection = nullptr;
+    m_deferred.reset();
+}
+
+void HttpConnection::resumeReading()
+{
+    if (m_phase != Phase::Idle || m_paused)
+        return;
+    m_in.append(m_socket->readAll());
+    process();
+}
+
+void HttpConnection::serverStopping()
+{
+    if (m_phase != Phase::Waiting || !cancelDeferred())
+        return;
+    respond(ApiResponse::error(503, "unavailable",
+                               "the server stopped before this request was finished"),
+            true);
 }
 
 void HttpConnection::failWith(int status, std::string_view code, std::string message)
@@ -437,8 +528,8 @@ void HttpConnection::onBytesWritten()
             wait(Wait::Send, m_limits.sendTimeoutMs);
         return;
     }
-    if (!m_paused || m_phase == Phase::Streaming)
-        return; // a stream resumes reading when it ends
+    if (!m_paused || m_phase == Phase::Streaming || m_phase == Phase::Waiting)
+        return; // a stream or a deferred answer resumes reading when it is written
     if (m_socket->bytesToWrite() > m_limits.maxPendingOutputBytes / 2) {
         wait(Wait::Send, m_limits.sendTimeoutMs);
         return;
@@ -470,6 +561,16 @@ void HttpConnection::onTimeout()
     case Wait::Linger:
         destroy();
         return;
+    case Wait::Deferred:
+        if (m_phase != Phase::Waiting || !cancelDeferred())
+            return; // completed meanwhile: its answer is on its way
+        m_paused = false;
+        answerWith(ApiResponse::error(503, "unavailable",
+                                      "the server did not finish this request within " +
+                                          std::to_string(m_deferredTimeoutMs) +
+                                          " ms; it was cancelled"));
+        resumeReading();
+        return;
     }
 }
 
@@ -493,6 +594,7 @@ void HttpConnection::destroy()
         m_stream->markClosed();
         m_stream = nullptr; // a child: deleted with the connection
     }
+    dropDeferred(); // the client left: the work for its answer may stop
     releaseBody();
     m_socket->abort();
     emit finished(this);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include <QByteArray>
@@ -29,6 +30,7 @@ public:
         Idle,      // between requests (or before the first)
         Head,      // receiving a request head
         Body,      // receiving an accepted request's body
+        Waiting,   // the handler answers later (Deferred): reading nothing meanwhile
         Streaming, // writing an answer over time (HttpStream)
         Closing,   // the last answer is written; draining and closing
         Closed,
@@ -44,6 +46,10 @@ public:
     void evict();
     // Answers `response` without reading anything and closes (a connection over the cap).
     void refuse(const ApiResponse &response);
+    // A deferred answer arrives (queued from Deferred::complete on any thread).
+    void deliverDeferred(const std::shared_ptr<DeferredState> &state, ApiResponse response);
+    // The server is going away: a deferred answer still pending is answered 503 and cancelled.
+    void serverStopping();
 
 signals:
     void finished(pw::server::HttpConnection *connection);
@@ -56,7 +62,8 @@ private:
         Head,
         Body,
         Send,
-        Linger
+        Linger,
+        Deferred
     };
 
     void onReadyRead();
@@ -66,6 +73,16 @@ private:
     bool readHead();
     bool readBody();
     void finishRequest();
+    // Writes a handler's response: at once, as a stream, or later (deferred).
+    void answerWith(ApiResponse response);
+    void startDeferred(ApiResponse response);
+    // Cancels a pending deferred answer (its callbacks run) and stops waiting for it. False when
+    // there is none, or it was completed and its answer is already on its way.
+    bool cancelDeferred();
+    // Stops waiting for a deferred answer in any state (the connection is going away).
+    void dropDeferred();
+    // Reads what the client sent while the connection was not reading, and carries on.
+    void resumeReading();
     void failWith(int status, std::string_view code, std::string message);
     void respond(const ApiResponse &response, bool close);
     QByteArray responseHead(const ApiResponse &response, bool close, bool chunked) const;
@@ -98,6 +115,8 @@ private:
     qint64 m_bodyDeadline = 0;
     bool m_paused = false; // too much unsent output, or a stream: not reading further requests
     class HttpStream *m_stream = nullptr;
+    std::shared_ptr<DeferredState> m_deferred;
+    int m_deferredTimeoutMs = 0;
     bool m_writeShut = false;
 };
 

@@ -34,6 +34,9 @@ struct HttpLimits
     int idleTimeoutMs = 15'000;
     int sendTimeoutMs = 30'000;
     int lingerMs = 2'000;
+    // A deferred answer (ApiResponse::deferred) not completed within this is answered 503 and
+    // cancelled; a route may set its own ceiling.
+    int deferredTimeoutMs = 120'000;
 
     // Connections open at once. At the cap a new connection closes the longest-idle one (or the
     // oldest still sending its head); when every connection is busy it gets 503. The cap is

@@ -4,6 +4,9 @@
 #include <QTest>
 #include <QThread>
 
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -12,7 +15,10 @@
 
 using namespace pw::core;
 using nlohmann::json;
+using pw::server::ApiRequest;
+using pw::server::ApiResponse;
 using pw::server::ApiServer;
+using pw::server::Deferred;
 using pw::server::HttpLimits;
 using pw::test::Fixture;
 using pw::test::HttpClient;
@@ -63,6 +69,83 @@ private:
 std::string get(const std::string &path, const std::string &token)
 {
     return "GET " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n\r\n";
+}
+
+// Routes a case adds under /api/test (no space, a bearer token like every other route).
+void addTestRoutes(pw::server::Router &router, std::vector<pw::server::Route> routes)
+{
+    auto face = std::make_shared<pw::server::Face>(pw::server::Face{
+        .name = "test", .prefix = "/api/test", .space = pw::server::Face::SpaceFrom::None});
+    router.addFace(face, std::move(routes));
+}
+
+// The deferred answers a test route started, handed to the test thread, and how many of them
+// were cancelled.
+struct DeferredLog
+{
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::vector<Deferred> started;
+    std::atomic<int> cancels = 0;
+
+    void add(const Deferred &deferred)
+    {
+        deferred.onCancel([this] { ++cancels; });
+        std::lock_guard lock(mutex);
+        started.push_back(deferred);
+        changed.notify_all();
+    }
+    // The n-th deferred answer started (from 1), once it has.
+    std::optional<Deferred> waitFor(size_t n)
+    {
+        std::unique_lock lock(mutex);
+        if (!changed.wait_for(lock, std::chrono::seconds(10), [&] { return started.size() >= n; }))
+            return std::nullopt;
+        return started[n - 1];
+    }
+};
+
+// GET /api/test/slow answers later (whoever completes the Deferred the log holds); GET
+// /api/test/health answers at once.
+std::function<void(pw::server::Router &)> slowRoutes(const std::shared_ptr<DeferredLog> &log,
+                                                     int timeoutMs = 0)
+{
+    return [log, timeoutMs](pw::server::Router &router) {
+        addTestRoutes(
+            router,
+            {pw::server::Route{.method = "GET",
+                               .pattern = "/slow",
+                               .operationId = "testSlow",
+                               .handler =
+                                   [log, timeoutMs](ApiRequest &) {
+                                       return ApiResponse::deferred(
+                                           [log](Deferred d) { log->add(d); }, timeoutMs);
+                                   }},
+             pw::server::Route{.method = "GET",
+                               .pattern = "/health",
+                               .operationId = "testHealth",
+                               .handler =
+                                   [](ApiRequest &) {
+                                       return ApiResponse::json(200, json{{"ok", true}});
+                                   }},
+             pw::server::Route{.method = "GET",
+                               .pattern = "/instant",
+                               .operationId = "testInstant",
+                               .handler =
+                                   [](ApiRequest &) {
+                                       return ApiResponse::deferred([](Deferred d) {
+                                           d.complete(ApiResponse::json(200, json{{"at", "once"}}));
+                                       });
+                                   }},
+             pw::server::Route{.method = "GET",
+                               .pattern = "/slowthrows",
+                               .operationId = "testSlowThrows",
+                               .handler = [](ApiRequest &) {
+                                   return ApiResponse::deferred([](Deferred) {
+                                       throw std::runtime_error("a bug in the work");
+                                   });
+                               }}});
+    };
 }
 
 } // namespace
@@ -287,6 +370,114 @@ private slots:
         RawConnection third(server.port());
         QVERIFY(third.send(head + body));
         QCOMPARE(third.readResponse(3000).status, 200);
+    }
+
+    void deferredAnswerLeavesTheServerFree()
+    {
+        // A handler that answers later holds neither the server thread nor other clients: while
+        // its answer waits, another client is served, and the answer completed from another
+        // thread arrives on its connection before the request pipelined behind it.
+        auto log = std::make_shared<DeferredLog>();
+        ServerThread server(f->core(), HttpLimits{}, slowRoutes(log));
+        RawConnection slow(server.port());
+        QVERIFY(slow.send(get("/api/test/slow", token) + get("/api/test/health", token)));
+        const std::optional<Deferred> deferred = log->waitFor(1);
+        QVERIFY(deferred);
+
+        HttpClient other(server.port(), token);
+        QCOMPARE(other.get("/api/test/health").status, 200);
+        QCOMPARE(other.get(Fixture::base() + "/workspaces").status, 200);
+        QVERIFY(!deferred->isCancelled());
+
+        // Completed from a worker thread once the other client has been answered.
+        std::atomic<bool> completed = false;
+        std::thread worker([&] {
+            completed = deferred->complete(ApiResponse::json(200, json{{"done", true}}));
+        });
+        worker.join();
+        QVERIFY(completed.load());
+        HttpResult r = slow.readResponse(10000);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json(), json({{"done", true}}));
+        r = slow.readResponse(10000);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json(), json({{"ok", true}}));
+        // Exactly once: a second completion is dropped, and nothing was cancelled.
+        QVERIFY(!deferred->complete(ApiResponse::json(200, json{{"again", true}})));
+        QCOMPARE(log->cancels.load(), 0);
+
+        // Completed inside its start, on the server thread: answered like any other.
+        QCOMPARE(other.get("/api/test/instant").json(), json({{"at", "once"}}));
+        // A start that throws is a JSON 500, and the connection carries on.
+        QTest::ignoreMessage(
+            QtCriticalMsg,
+            "pipewright: GET /api/test/slowthrows failed with an exception: a bug in the work");
+        r = other.get("/api/test/slowthrows");
+        QCOMPARE(r.status, 500);
+        QCOMPARE(r.json()["error"]["code"], json("internal"));
+        QCOMPARE(other.get("/api/test/health").status, 200);
+    }
+
+    void deferredAnswerIsCancelledWhenTheClientLeaves()
+    {
+        auto log = std::make_shared<DeferredLog>();
+        ServerThread server(f->core(), HttpLimits{}, slowRoutes(log));
+        {
+            RawConnection slow(server.port());
+            QVERIFY(slow.send(get("/api/test/slow", token)));
+            QVERIFY(log->waitFor(1));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(log->cancels.load(), 1, 10000);
+        const Deferred deferred = *log->waitFor(1);
+        QVERIFY(deferred.isCancelled());
+        QVERIFY(!deferred.complete(ApiResponse::json(200, json::object())));
+        // A callback registered after the cancel runs at once.
+        bool late = false;
+        deferred.onCancel([&] { late = true; });
+        QVERIFY(late);
+        QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 0, 10000);
+    }
+
+    void deferredAnswerNeverCompletedIs503()
+    {
+        // Past the ceiling the client gets a JSON 503, the work is told to stop, a late completion
+        // is dropped, and the connection carries the next request.
+        auto log = std::make_shared<DeferredLog>();
+        HttpLimits limits;
+        limits.deferredTimeoutMs = 300;
+        ServerThread server(f->core(), limits, slowRoutes(log));
+        RawConnection slow(server.port());
+        QVERIFY(slow.send(get("/api/test/slow", token)));
+        HttpResult r = slow.readResponse(10000);
+        QCOMPARE(r.status, 503);
+        QCOMPARE(r.json()["error"]["code"], json("unavailable"));
+        QVERIFY(r.header("connection") != "close");
+        QCOMPARE(log->cancels.load(), 1);
+        QVERIFY(!log->waitFor(1)->complete(ApiResponse::json(200, json::object())));
+        QVERIFY(slow.send(get("/api/test/health", token)));
+        QCOMPARE(slow.readResponse(10000).json(), json({{"ok", true}}));
+
+        // A route may set its own ceiling.
+        auto own = std::make_shared<DeferredLog>();
+        ServerThread ownCeiling(f->core(), HttpLimits{}, slowRoutes(own, 300));
+        HttpClient client(ownCeiling.port(), token);
+        QCOMPARE(client.get("/api/test/slow").status, 503);
+        QCOMPARE(own->cancels.load(), 1);
+    }
+
+    void stoppingServerAnswersPendingDeferred()
+    {
+        auto log = std::make_shared<DeferredLog>();
+        auto server = std::make_unique<ServerThread>(f->core(), HttpLimits{}, slowRoutes(log));
+        RawConnection slow(server->port());
+        QVERIFY(slow.send(get("/api/test/slow", token)));
+        QVERIFY(log->waitFor(1));
+        server.reset();
+        const HttpResult r = slow.readResponse(10000);
+        QCOMPARE(r.status, 503);
+        QCOMPARE(r.json()["error"]["code"], json("unavailable"));
+        QCOMPARE(log->cancels.load(), 1);
+        QVERIFY(!log->waitFor(1)->complete(ApiResponse::json(200, json::object())));
     }
 
     void exceptionInAHandlerIsAJson500()
