@@ -7,6 +7,8 @@
 #include <QTimer>
 #include <QUrlQuery>
 
+#include <cctype>
+
 #include <sys/resource.h>
 
 #include "core/app/core.h"
@@ -52,6 +54,17 @@ bool isJsonMediaType(const QByteArray &contentType)
             return false;
     }
     return true;
+}
+
+// The offset of the first '%' in `path` not followed by two hexadecimal digits, or -1.
+qsizetype badPercentEscape(const QByteArray &path)
+{
+    auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+    for (qsizetype i = 0; i < path.size(); ++i) {
+        if (path[i] == '%' && (i + 2 >= path.size() || !hex(path[i + 1]) || !hex(path[i + 2])))
+            return i;
+    }
+    return -1;
 }
 
 } // namespace
@@ -180,6 +193,15 @@ void ApiServer::releaseBodyBytes(qsizetype bytes)
 
 std::expected<PendingRequest, ApiResponse> ApiServer::admit(const HttpRequestHead &head)
 {
+    // A path that cannot be decoded names no resource: the request is malformed (RFC 3986 §2.1).
+    if (const qsizetype at = badPercentEscape(head.path); at >= 0) {
+        core::Error error = core::Error::invalid(
+            "the path has a malformed percent-escape at byte " + std::to_string(at) +
+                ": '%' must be followed by two hexadecimal digits",
+            "path");
+        error.details["byte"] = at;
+        return std::unexpected(ApiResponse::error(error));
+    }
     // Refused before anything else, and before the body is read: by size, then by caller.
     if (head.contentLength && *head.contentLength > m_limits.maxBodyBytes)
         return std::unexpected(
@@ -191,7 +213,14 @@ std::expected<PendingRequest, ApiResponse> ApiServer::admit(const HttpRequestHea
     ApiRequest &request = pending.request;
     request.method = head.method;
     request.path = head.path.toStdString();
-    Router::Match match = m_router.match(head.method, splitPath(request.path));
+    // HEAD is answered wherever GET is, by GET's handler; the connection leaves out the content
+    // (RFC 9110 §9.3.2).
+    const bool isHead = head.method == "HEAD";
+    Router::Match match =
+        m_router.match(isHead ? QByteArray("GET") : head.method, splitPath(request.path));
+    if (const qsizetype get = match.allowed.indexOf("GET");
+        get >= 0 && !match.allowed.contains("HEAD"))
+        match.allowed.insert(get + 1, "HEAD");
     // Routes of a signed face (webhooks) authenticate in core by the signature of their body;
     // everything else, also an unknown path, needs a bearer token first.
     const bool signedRoute = match.route && match.route->face->auth == Face::Auth::Signature;

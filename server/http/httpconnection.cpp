@@ -399,9 +399,10 @@ QByteArray HttpConnection::responseHead(const ApiResponse &response, bool close,
            "\r\n";
     out += "Date: " + httpDate() + "\r\n";
     out += "Content-Type: " + response.contentType + "\r\n";
+    // A stream is chunked, or (HTTP/1.0) ends with the connection: no Content-Length either way.
     if (chunked)
         out += "Transfer-Encoding: chunked\r\n";
-    else
+    else if (!response.stream)
         out +=
             "Content-Length: " + QByteArray::number(static_cast<qsizetype>(response.body.size())) +
             "\r\n";
@@ -420,7 +421,10 @@ void HttpConnection::respond(const ApiResponse &response, bool close)
 {
     if (m_phase == Phase::Closed)
         return;
-    QByteArray out = responseHead(response, close, false);
+    // Only HEAD gets here with a stream: its head is the stream's, which HTTP/1.0 ends by closing.
+    const bool streamed = static_cast<bool>(response.stream);
+    close = close || (streamed && m_head.minorVersion == 0);
+    QByteArray out = responseHead(response, close, streamed && m_head.minorVersion == 1);
     // An answer to HEAD has the headers of the answer to GET and no content (RFC 9110 §9.3.2).
     if (m_head.method != "HEAD")
         out.append(response.body.data(), static_cast<qsizetype>(response.body.size()));

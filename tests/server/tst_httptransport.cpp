@@ -253,23 +253,6 @@ private slots:
         QCOMPARE(r.status, 404);
     }
 
-    void headAnswersCarryNoContent()
-    {
-        // The route table has no HEAD routes: the 405 comes without a body, so the next answer on
-        // the connection is read from the right place.
-        ServerThread server(f->core(), HttpLimits{});
-        RawConnection c(server.port());
-        QVERIFY(c.send("HEAD " + Fixture::base() +
-                       "/workspaces HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
-                       "\r\n\r\n" + get(Fixture::base() + "/settings", token)));
-        const HttpResult head = c.readResponseHead(3000);
-        QCOMPARE(head.status, 405);
-        QVERIFY(std::stoi(head.header("content-length")) > 0);
-        const HttpResult next = c.readResponse(3000);
-        QCOMPARE(next.status, 200);
-        QVERIFY(next.json().contains("default_repository_id"));
-    }
-
     void aClientThatClosesItsSideStillGetsItsAnswers()
     {
         ServerThread server(f->core(), HttpLimits{});
@@ -478,6 +461,90 @@ private slots:
         QCOMPARE(r.json()["error"]["code"], json("unavailable"));
         QCOMPARE(log->cancels.load(), 1);
         QVERIFY(!log->waitFor(1)->complete(ApiResponse::json(200, json::object())));
+    }
+
+    void headAnswersLikeGet()
+    {
+        // HEAD wherever GET works: GET's status and headers, Content-Length of GET's body, no
+        // content, so the next answer on the connection is read from the right place.
+        ServerThread server(f->core(), HttpLimits{});
+        const std::string path = Fixture::base() + "/workspaces";
+        HttpClient http(server.port(), token);
+        const HttpResult got = http.get(path);
+        QCOMPARE(got.status, 200);
+        RawConnection c(server.port());
+        QVERIFY(c.send("HEAD " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                       "\r\n\r\n" + get(Fixture::base() + "/settings", token)));
+        const HttpResult head = c.readResponseHead(10000);
+        QCOMPARE(head.status, 200);
+        QCOMPARE(head.header("content-length"), std::to_string(got.body.size()));
+        QCOMPARE(head.header("content-type"), got.header("content-type"));
+        QCOMPARE(head.header("x-total-count"), got.header("x-total-count"));
+        QCOMPARE(head.header("link"), got.header("link"));
+        const HttpResult next = c.readResponse(10000);
+        QCOMPARE(next.status, 200);
+        QVERIFY(next.json().contains("default_repository_id"));
+
+        // Errors too: HEAD of a missing object is GET's 404, without its body.
+        QVERIFY(c.send("HEAD " + Fixture::base() +
+                       "/workspaces/nope HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                       "\r\n\r\n"));
+        const HttpResult missing = c.readResponseHead(10000);
+        QCOMPARE(missing.status, 404);
+        QCOMPARE(missing.header("content-length"),
+                 std::to_string(http.get(Fixture::base() + "/workspaces/nope").body.size()));
+
+        // A stream's head: GET's (chunked, text/event-stream), nothing streamed, the
+        // connection goes on.
+        QVERIFY(c.send("HEAD /api/v1.0/spaces/default/events HTTP/1.1\r\nHost: x\r\n"
+                       "Authorization: Bearer " +
+                       token + "\r\n\r\n" + get(Fixture::base() + "/settings", token)));
+        const HttpResult streamHead = c.readResponseHead(10000);
+        QCOMPARE(streamHead.status, 200);
+        QCOMPARE(streamHead.header("content-type"),
+                 std::string("text/event-stream; charset=utf-8"));
+        QCOMPARE(streamHead.header("transfer-encoding"), std::string("chunked"));
+        QCOMPARE(streamHead.header("content-length"), std::string());
+        QCOMPARE(c.readResponse(10000).status, 200);
+
+        // Where only other methods work, HEAD stays 405 (and so do OPTIONS and the rest); an
+        // Allow header names HEAD wherever it names GET.
+        QVERIFY(c.send("HEAD " + Fixture::base() +
+                       "/compiler/validate HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                       "\r\n\r\n"));
+        const HttpResult postOnly = c.readResponseHead(10000);
+        QCOMPARE(postOnly.status, 405);
+        QCOMPARE(postOnly.header("allow"), std::string("POST"));
+        const HttpResult options = http.request("OPTIONS", path);
+        QCOMPARE(options.status, 405);
+        QCOMPARE(options.header("allow"), std::string("GET, HEAD, POST"));
+    }
+
+    void malformedPercentEscapeIs400_data()
+    {
+        QTest::addColumn<QByteArray>("path");
+        QTest::newRow("letters") << QByteArray("/pipeline-authoring/workspaces/%zz");
+        QTest::newRow("one digit") << QByteArray("/pipeline-authoring/workspaces/a%4");
+        QTest::newRow("at the end") << QByteArray("/pipeline-authoring/workspaces/a%");
+        QTest::newRow("in a fixed segment") << QByteArray("/pipeline-authoring/work%gspaces");
+        QTest::newRow("space slug") << QByteArray("%x1/pipeline-authoring/workspaces");
+    }
+
+    void malformedPercentEscapeIs400()
+    {
+        QFETCH(QByteArray, path);
+        ServerThread server(f->core(), HttpLimits{});
+        const std::string target = "/api/v1.0/spaces/default" + path.toStdString();
+        for (const std::string &who : {token, std::string()}) {
+            HttpClient http(server.port(), who);
+            const HttpResult r = http.get(target);
+            QCOMPARE(r.status, 400);
+            QCOMPARE(r.json()["error"]["code"], json("invalid"));
+            QCOMPARE(r.json()["error"]["details"]["field"], json("path"));
+        }
+        // A well-formed escape is decoded as before.
+        HttpClient http(server.port(), token);
+        QCOMPARE(http.get("/api/v1.0/spaces/default/pipeline-authoring/%77orkspaces").status, 200);
     }
 
     void exceptionInAHandlerIsAJson500()
