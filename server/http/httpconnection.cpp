@@ -3,6 +3,9 @@
 #include <QDateTime>
 #include <QTcpSocket>
 
+#include <algorithm>
+#include <limits>
+
 #include <sys/socket.h>
 
 #include "apiserver.h"
@@ -16,6 +19,9 @@ namespace {
 // Qt stops reading from the kernel once this much is buffered and unread, so a client that
 // sends faster than the server reads is slowed by TCP, not held in memory.
 constexpr qint64 kReadBufferBytes = 256 * 1024;
+// A body's buffer starts at most this large, whatever its Content-Length says, and grows as
+// bytes arrive: a declared size costs no memory.
+constexpr qsizetype kInitialBodyBytes = 64 * 1024;
 
 const char *reasonPhrase(int status)
 {
@@ -42,6 +48,8 @@ const char *reasonPhrase(int status)
         return "Method Not Allowed";
     case 408:
         return "Request Timeout";
+    case 429:
+        return "Too Many Requests";
     case 409:
         return "Conflict";
     case 413:
@@ -124,6 +132,11 @@ HttpConnection::~HttpConnection()
     releaseBody();
 }
 
+qint64 HttpConnection::unsentBytes() const
+{
+    return m_socket->bytesToWrite();
+}
+
 void HttpConnection::touch()
 {
     m_lastActivity = m_clock.elapsed();
@@ -138,7 +151,7 @@ void HttpConnection::wait(Wait what, int ms)
 void HttpConnection::releaseBody()
 {
     if (m_reserved) {
-        m_server.releaseBodyBytes(m_reserved);
+        m_server.releaseBody(m_caller, m_reserved);
         m_reserved = 0;
     }
 }
@@ -213,65 +226,115 @@ bool HttpConnection::readHead()
         return m_phase == Phase::Idle;
     }
     m_pending = std::make_unique<PendingRequest>(std::move(*admitted));
+    m_caller = m_pending->request.caller();
     if (!m_head.hasBody()) {
         finishRequest();
         return m_phase == Phase::Idle;
     }
-    if (m_head.contentLength) {
-        if (!m_server.reserveBodyBytes(*m_head.contentLength)) {
-            failWith(503, "unavailable",
-                     "the server is receiving too many request bodies at once; retry shortly");
-            return false;
-        }
-        m_reserved = *m_head.contentLength;
-        m_body.reserve(*m_head.contentLength);
-    }
+    // What the head declares is charged nothing: the body is charged as it arrives (readBody).
+    if (m_head.contentLength)
+        m_body.reserve(std::min<qsizetype>(*m_head.contentLength, kInitialBodyBytes));
     if (m_head.expectContinue && m_in.isEmpty()) {
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         m_socket->flush();
     }
     m_phase = Phase::Body;
-    m_bodyDeadline = m_clock.elapsed() + m_limits.bodyTimeoutMs;
-    wait(Wait::Body,
-         std::min<qint64>(m_limits.bodyIdleTimeoutMs, m_bodyDeadline - m_clock.elapsed()));
+    const qint64 now = m_clock.elapsed();
+    m_bodyDeadline = now + m_limits.bodyTimeoutMs;
+    m_lastBodyByteAt = now;
+    m_bodyArrived = 0;
+    m_windowStartBytes = 0;
+    m_windowRequired = 0; // the grace: the first window asks for nothing
+    m_rateCheckAt = m_limits.minBodyBytesPerSecond > 0 ? now + m_limits.bodyRateGraceMs
+                                                       : std::numeric_limits<qint64>::max();
+    armBodyTimer();
     return true;
+}
+
+void HttpConnection::armBodyTimer()
+{
+    const qint64 due =
+        std::min({m_lastBodyByteAt + m_limits.bodyIdleTimeoutMs, m_bodyDeadline, m_rateCheckAt});
+    wait(Wait::Body, static_cast<int>(std::max<qint64>(due - m_clock.elapsed(), 0)));
+}
+
+// A rate window: the bytes it must bring are the floor's share of it, or the rest of the body
+// when that is less (a small body is not asked for more than it has).
+void HttpConnection::startRateWindow(qint64 now)
+{
+    m_windowStartBytes = m_bodyArrived;
+    qsizetype required = m_limits.minBodyBytesPerSecond * m_limits.bodyRateWindowMs / 1000;
+    if (m_head.contentLength)
+        required = std::min<qsizetype>(required, *m_head.contentLength - m_body.size());
+    m_windowRequired = required;
+    m_rateCheckAt = now + m_limits.bodyRateWindowMs;
+}
+
+// The body timer fired (Qt's coarse timers may fire a little early: then nothing is due yet).
+void HttpConnection::checkBodyProgress()
+{
+    const qint64 now = m_clock.elapsed();
+    if (now >= m_bodyDeadline) {
+        failWith(408, "request_timeout",
+                 "the request body did not arrive within " +
+                     std::to_string(m_limits.bodyTimeoutMs) + " ms");
+        return;
+    }
+    if (now - m_lastBodyByteAt >= m_limits.bodyIdleTimeoutMs) {
+        failWith(408, "request_timeout",
+                 "the request body stopped arriving (nothing for " +
+                     std::to_string(m_limits.bodyIdleTimeoutMs) + " ms)");
+        return;
+    }
+    if (now >= m_rateCheckAt) {
+        if (m_bodyArrived - m_windowStartBytes < m_windowRequired) {
+            failWith(408, "request_timeout",
+                     "the request body arrives slower than " +
+                         std::to_string(m_limits.minBodyBytesPerSecond) + " bytes per second");
+            return;
+        }
+        startRateWindow(now);
+    }
+    armBodyTimer();
 }
 
 bool HttpConnection::readBody()
 {
     if (m_in.isEmpty())
         return false;
+    const qsizetype available = m_in.size();
+    bool complete = false;
+    ChunkedDecoder::Status status = ChunkedDecoder::Status::NeedMore;
     if (m_head.contentLength) {
         const qint64 take = std::min<qint64>(*m_head.contentLength - m_body.size(), m_in.size());
         m_body.append(m_in.constData(), take);
         m_in.remove(0, take);
-        if (m_body.size() < *m_head.contentLength) {
-            wait(Wait::Body,
-                 std::min<qint64>(m_limits.bodyIdleTimeoutMs, m_bodyDeadline - m_clock.elapsed()));
-            return false;
-        }
+        complete = m_body.size() == *m_head.contentLength;
     } else {
-        const ChunkedDecoder::Status status = m_chunked.feed(m_in, m_body);
-        if (m_body.size() > m_reserved) {
-            // Reserve in steps so a chunked body is held to the same shared budget.
-            const qsizetype step = std::max<qsizetype>(m_body.size() - m_reserved, 256 * 1024);
-            if (!m_server.reserveBodyBytes(step)) {
-                failWith(503, "unavailable",
-                         "the server is receiving too many request bodies at once; retry shortly");
-                return false;
-            }
-            m_reserved += step;
-        }
-        if (status == ChunkedDecoder::Status::Failed) {
-            const HttpFailure &f = m_chunked.failure();
-            failWith(f.status, f.code, f.message);
+        status = m_chunked.feed(m_in, m_body);
+        complete = status == ChunkedDecoder::Status::Done;
+    }
+    if (m_in.size() < available) {
+        m_bodyArrived += available - m_in.size();
+        m_lastBodyByteAt = m_clock.elapsed();
+    }
+    // What arrived is what is charged.
+    if (m_body.size() > m_reserved) {
+        if (!m_server.chargeBody(m_caller, m_body.size() - m_reserved)) {
+            failWith(503, "unavailable",
+                     "the server is receiving too many request bodies at once; retry shortly");
             return false;
         }
-        if (status == ChunkedDecoder::Status::NeedMore) {
-            wait(Wait::Body,
-                 std::min<qint64>(m_limits.bodyIdleTimeoutMs, m_bodyDeadline - m_clock.elapsed()));
-            return false;
-        }
+        m_reserved = m_body.size();
+    }
+    if (status == ChunkedDecoder::Status::Failed) {
+        const HttpFailure &f = m_chunked.failure();
+        failWith(f.status, f.code, f.message);
+        return false;
+    }
+    if (!complete) {
+        armBodyTimer();
+        return false;
     }
     finishRequest();
     return m_phase == Phase::Idle;
@@ -292,6 +355,11 @@ void HttpConnection::answerWith(ApiResponse response)
         return;
     }
     if (response.stream && m_head.method != "HEAD") {
+        if (std::optional<ApiResponse> refused = m_server.openStream(m_caller)) {
+            answerWith(std::move(*refused));
+            return;
+        }
+        m_streamCounted = true;
         startStream(response);
         return;
     }
@@ -310,6 +378,11 @@ void HttpConnection::answerWith(ApiResponse response)
 // in the socket, so answers keep their order), and the only timer is the ceiling.
 void HttpConnection::startDeferred(ApiResponse response)
 {
+    if (std::optional<ApiResponse> refused = m_server.beginDeferred(m_caller)) {
+        answerWith(std::move(*refused));
+        return;
+    }
+    m_deferredCounted = true;
     m_phase = Phase::Waiting;
     m_paused = true;
     auto state = std::make_shared<DeferredState>();
@@ -347,7 +420,7 @@ bool HttpConnection::cancelDeferred()
         m_deferred->connection = nullptr;
         callbacks.swap(m_deferred->cancelCallbacks);
     }
-    m_deferred.reset();
+    forgetDeferred();
     for (const auto &callback : callbacks) {
         try {
             callback();
@@ -364,9 +437,28 @@ void HttpConnection::dropDeferred()
     cancelDeferred();
     if (!m_deferred)
         return;
-    std::lock_guard lock(m_deferred->mutex);
-    m_deferred->connection = nullptr;
+    {
+        std::lock_guard lock(m_deferred->mutex);
+        m_deferred->connection = nullptr;
+    }
+    forgetDeferred();
+}
+
+void HttpConnection::forgetDeferred()
+{
     m_deferred.reset();
+    if (m_deferredCounted) {
+        m_deferredCounted = false;
+        m_server.endDeferred(m_caller);
+    }
+}
+
+void HttpConnection::closeStreamBudget()
+{
+    if (m_streamCounted) {
+        m_streamCounted = false;
+        m_server.closeStream(m_caller);
+    }
 }
 
 void HttpConnection::resumeReading()
@@ -489,6 +581,7 @@ void HttpConnection::endStream()
         return;
     m_stream->deleteLater();
     m_stream = nullptr;
+    closeStreamBudget();
     if (m_head.minorVersion == 1 && m_head.keepAlive) {
         m_socket->write("0\r\n\r\n");
         m_socket->flush();
@@ -559,7 +652,7 @@ void HttpConnection::onTimeout()
                      std::to_string(m_limits.headerTimeoutMs) + " ms");
         return;
     case Wait::Body:
-        failWith(408, "request_timeout", "the request body stopped arriving or took too long");
+        checkBodyProgress();
         return;
     case Wait::Send:
     case Wait::Linger:
@@ -598,6 +691,7 @@ void HttpConnection::destroy()
         m_stream->markClosed();
         m_stream = nullptr; // a child: deleted with the connection
     }
+    closeStreamBudget();
     dropDeferred(); // the client left: the work for its answer may stop
     releaseBody();
     m_socket->abort();

@@ -8,6 +8,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include "apirequest.h"
 #include "apiresponse.h"
 #include "httphead.h"
 
@@ -42,6 +43,14 @@ public:
     Phase phase() const { return m_phase; }
     // When the connection last received or sent something (monotonic milliseconds).
     qint64 lastActivity() const { return m_lastActivity; }
+    // Who the request being received or answered is counted against.
+    const Caller &caller() const { return m_caller; }
+    // Not reading further requests because the client does not read its answers.
+    bool heldBack() const
+    {
+        return m_paused && m_phase != Phase::Streaming && m_phase != Phase::Waiting;
+    }
+    qint64 unsentBytes() const;
     // Closes at once: the server needs the slot for a new connection.
     void evict();
     // Answers `response` without reading anything and closes (a connection over the cap).
@@ -72,6 +81,10 @@ private:
     void process();
     bool readHead();
     bool readBody();
+    // The body's timer: the next moment one of its limits (deadline, gap, rate) is due.
+    void armBodyTimer();
+    void checkBodyProgress();
+    void startRateWindow(qint64 now);
     void finishRequest();
     // Writes a handler's response: at once, as a stream, or later (deferred).
     void answerWith(ApiResponse response);
@@ -81,6 +94,8 @@ private:
     bool cancelDeferred();
     // Stops waiting for a deferred answer in any state (the connection is going away).
     void dropDeferred();
+    void forgetDeferred();
+    void closeStreamBudget();
     // Reads what the client sent while the connection was not reading, and carries on.
     void resumeReading();
     void failWith(int status, std::string_view code, std::string message);
@@ -110,13 +125,21 @@ private:
     ChunkedDecoder m_chunked;
     HttpRequestHead m_head;
     std::unique_ptr<PendingRequest> m_pending;
+    Caller m_caller;
     QByteArray m_body;
-    qsizetype m_reserved = 0; // body bytes held in the server's budget
+    qsizetype m_reserved = 0; // body bytes charged to the caller's budget
     qint64 m_bodyDeadline = 0;
+    qint64 m_lastBodyByteAt = 0;
+    qint64 m_rateCheckAt = 0;    // when the current rate window ends
+    qsizetype m_bodyArrived = 0; // bytes of this body received, as sent (chunk framing too)
+    qsizetype m_windowStartBytes = 0;
+    qsizetype m_windowRequired = 0; // bytes the current window must bring
     bool m_paused = false; // too much unsent output, or a stream: not reading further requests
     class HttpStream *m_stream = nullptr;
     std::shared_ptr<DeferredState> m_deferred;
     int m_deferredTimeoutMs = 0;
+    bool m_deferredCounted = false; // in the server's count of the caller's deferred answers
+    bool m_streamCounted = false;   // in the server's stream budget
     bool m_writeShut = false;
 };
 

@@ -30,6 +30,13 @@ int ServerThread::connections()
     return n;
 }
 
+server::ApiServer::Stats ServerThread::stats()
+{
+    server::ApiServer::Stats stats;
+    inspect([&](server::ApiServer &server) { stats = server.stats(); });
+    return stats;
+}
+
 void ServerThread::inspect(const std::function<void(server::ApiServer &)> &fn)
 {
     QMetaObject::invokeMethod(

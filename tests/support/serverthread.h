@@ -24,6 +24,8 @@ public:
     uint16_t port() const { return m_port; }
     // Open connections, read on the server's thread.
     int connections();
+    // What the server holds (connections, streams, charged body bytes), read on its thread.
+    server::ApiServer::Stats stats();
     // Runs `fn` with the server on its thread and waits for it.
     void inspect(const std::function<void(server::ApiServer &)> &fn);
 
