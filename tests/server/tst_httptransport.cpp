@@ -146,12 +146,13 @@ private slots:
         ServerThread server(f->core(), shortLimits());
         RawConnection c(server.port());
         QVERIFY(c.send("GET " + Fixture::base() + "/workspaces HTTP/1.1\r\n"));
-        // A byte now and then does not keep a head alive past its deadline.
-        for (int i = 0; i < 3; ++i) {
-            QTest::qWait(100);
+        // A byte now and then (whenever 100 ms pass without an answer) does not keep a head alive
+        // past its deadline.
+        HttpResult r;
+        for (int i = 0; i < 100 && r.status == 0; ++i) {
             c.send("X");
+            r = c.readResponse(100);
         }
-        const HttpResult r = c.readResponse(3000);
         QCOMPARE(r.status, 408);
         QCOMPARE(r.json()["error"]["code"], json("request_timeout"));
         QVERIFY(c.closedByPeer(3000));
@@ -231,10 +232,11 @@ private slots:
         QVERIFY(c.closedByPeer(3000));
     }
 
-    void aClientThatDoesNotReadIsHeldBack()
+    void aClientThatReadsLateIsHeldBackThenServed()
     {
-        // A client pipelines requests and reads no answer: the server stops reading its requests
-        // once 1 MiB of answers is unsent, serves others meanwhile, and carries on when it reads.
+        // A client pipelines requests and reads no answer for a while: the server stops reading
+        // its requests once 1 MiB of answers is unsent, serves others meanwhile, and carries on
+        // when it reads.
         HttpLimits limits;
         limits.maxPendingOutputBytes = 1024 * 1024;
         ServerThread server(f->core(), limits);
@@ -248,14 +250,50 @@ private slots:
                 batch += one;
             greedy.send(batch);
         });
-        QTest::qWait(300);
+        QTRY_COMPARE_WITH_TIMEOUT(server.stats().heldBack, 1, 10000);
         HttpClient other(server.port(), token);
         QCOMPARE(other.get(Fixture::base() + "/settings").status, 200);
         int answered = 0;
-        while (answered < kRequests && greedy.readResponse(5000).status == 200)
+        while (answered < kRequests && greedy.readResponse(10000).status == 200)
             ++answered;
         sender.join();
         QCOMPARE(answered, kRequests);
+    }
+
+    void aClientThatDoesNotReadIsCutOff()
+    {
+        // A client that never reads its answers: the server stops reading its requests at the
+        // documented limit of unsent answers (maxPendingOutputBytes, plus the answer that passed
+        // it), serves others meanwhile, and closes it once nothing was taken for sendTimeoutMs.
+        HttpLimits limits;
+        limits.maxPendingOutputBytes = 1024 * 1024;
+        limits.sendTimeoutMs = 3000;
+        ServerThread server(f->core(), limits);
+        const std::string one =
+            get(Fixture::base() + "/definitions/" + f->demoDefinitionId(), token);
+        RawConnection greedy(server.port());
+        std::atomic<bool> sendFailed = false;
+        std::thread sender([&] {
+            // Far more requests than the socket buffers hold: only a server that reads them all,
+            // or one that cuts the client off, lets this end.
+            std::string batch;
+            for (int i = 0; i < 20000; ++i)
+                batch += one;
+            for (int round = 0; round < 50 && !sendFailed; ++round)
+                sendFailed = !greedy.send(batch);
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(server.stats().heldBack, 1, 10000);
+        const qint64 unsent = server.stats().unsentBytes;
+        QVERIFY2(unsent > limits.maxPendingOutputBytes &&
+                     unsent < limits.maxPendingOutputBytes + 64 * 1024,
+                 std::to_string(unsent).c_str());
+        HttpClient other(server.port(), token);
+        QCOMPARE(other.get(Fixture::base() + "/settings").status, 200);
+        // Cut off: the connection is gone from the server, and the client's sending fails.
+        QTRY_VERIFY_WITH_TIMEOUT(server.stats().heldBack == 0 && server.connections() == 1, 20000);
+        sender.join();
+        QVERIFY(sendFailed.load());
+        QCOMPARE(other.get(Fixture::base() + "/settings").status, 200);
     }
 
     void connectionCapClosesTheLongestIdle()
