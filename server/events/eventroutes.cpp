@@ -52,23 +52,35 @@ core::Result<std::optional<int64_t>> resumePoint(const ApiRequest &req)
     return std::optional<int64_t>(value);
 }
 
-ApiResponse streamEvents(core::Core &core, ApiRequest &req)
+ApiResponse streamEvents(core::Core &core, ApiRequest &req,
+                         const std::function<void()> &beforeSubscribe)
 {
     auto resume = resumePoint(req);
     if (!resume)
         return ApiResponse::error(resume.error());
     const core::Actor actor = req.requireActor();
-    auto latest = core.audit().latest(actor.spaceId);
-    if (!latest)
-        return ApiResponse::error(latest.error());
+    // Where the stream starts: after the client's last event, else after the newest event as the
+    // request is read. Every visible event after it is sent, from the log or live.
+    int64_t start = 0;
+    if (*resume) {
+        start = **resume;
+    } else {
+        auto latest = core.audit().latest(actor.spaceId);
+        if (!latest)
+            return ApiResponse::error(latest.error());
+        start = *latest;
+    }
     ApiResponse response;
     response.contentType = "text/event-stream; charset=utf-8";
     response.headers.emplace_back("X-Accel-Buffering", "no");
-    response.stream = [&core, actor, resume = *resume, latest = *latest](HttpStream &stream) {
+    response.stream = [&core, actor, start, beforeSubscribe](HttpStream &stream) {
+        if (beforeSubscribe)
+            beforeSubscribe();
         // The newest event sent (or skipped); live events at or below it were already replayed.
-        auto last = std::make_shared<int64_t>(resume.value_or(latest));
-        // Subscribe before reading the log, so nothing committed in between is missed; the
-        // sequence check drops what both deliver.
+        auto last = std::make_shared<int64_t>(start);
+        // Subscribe, then replay from the log what was committed after the start, then go live:
+        // an event committed before the subscription is in the log, one committed after it
+        // arrives live, and the sequence check drops what both deliver.
         QObject::connect(&core.notifier(), &core::ChangeNotifier::changed, &stream,
                          [&core, actor, last, &stream](const core::ChangeEvent &event) {
                              if (event.sequence <= *last)
@@ -77,20 +89,19 @@ ApiResponse streamEvents(core::Core &core, ApiRequest &req)
                              if (core.canSee(actor, event))
                                  stream.send(sseEvent(event));
                          });
-        if (resume) {
-            auto missed = core.audit().after(actor.spaceId, *resume, kReplayLimit + 1);
-            if (!missed || missed->size() > static_cast<size_t>(kReplayLimit)) {
-                // Too far behind (or the log cannot be read): start again from now.
-                stream.send(
-                    "event: reset\ndata: {\"reason\": \"too many events missed; reload\"}\n\n");
-                *last = std::max(*last, latest);
-            } else {
-                for (const core::AuditEvent &audit : *missed) {
-                    const core::ChangeEvent event = core::changeEventOf(audit);
-                    *last = std::max(*last, event.sequence);
-                    if (core.canSee(actor, event))
-                        stream.send(sseEvent(event));
-                }
+        auto missed = core.audit().after(actor.spaceId, start, kReplayLimit + 1);
+        if (!missed || missed->size() > static_cast<size_t>(kReplayLimit)) {
+            // Too far behind (or the log cannot be read): start again from the newest event now,
+            // read after subscribing, so what follows it still arrives live.
+            stream.send("event: reset\ndata: {\"reason\": \"too many events missed; reload\"}\n\n");
+            if (auto latest = core.audit().latest(actor.spaceId))
+                *last = std::max(*last, *latest);
+        } else {
+            for (const core::AuditEvent &audit : *missed) {
+                const core::ChangeEvent event = core::changeEventOf(audit);
+                *last = std::max(*last, event.sequence);
+                if (core.canSee(actor, event))
+                    stream.send(sseEvent(event));
             }
         }
         stream.send(": live\n\n");
@@ -104,12 +115,12 @@ ApiResponse streamEvents(core::Core &core, ApiRequest &req)
 
 } // namespace
 
-void registerEventRoutes(Router &router, core::Core &core)
+void registerEventRoutes(Router &router, core::Core &core, EventRouteOptions options)
 {
     auto face = std::make_shared<Face>(Face{
         .name = "events",
         .title = "Pipewright change events",
-        .prefix = "/api/v1.0/spaces/{space_slug}",
+        .prefix = options.prefix,
         .space = Face::SpaceFrom::PathSlug,
         .paging = Face::Paging::None,
     });
@@ -131,7 +142,8 @@ void registerEventRoutes(Router &router, core::Core &core)
                                {"description",
                                 "text/event-stream: id, event (the kind), data (JSON)"}},
             .responseType = "text/event-stream",
-            .handler = [&core](ApiRequest &req) { return streamEvents(core, req); },
+            .handler = [&core, hook = std::move(options.beforeSubscribe)](
+                           ApiRequest &req) { return streamEvents(core, req, hook); },
         }});
 }
 

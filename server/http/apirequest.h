@@ -17,6 +17,14 @@
 
 namespace pw::server {
 
+// Who a request's body, stream or deferred answer is counted against (HttpLimits' budgets).
+struct Caller
+{
+    std::string userId; // empty on a route without a token (a signed webhook)
+    std::string tokenId;
+    bool hasToken() const { return !userId.empty(); }
+};
+
 // One request as a handler sees it: the matched path parameters, the query, the caller.
 struct ApiRequest
 {
@@ -34,6 +42,7 @@ struct ApiRequest
     // The first value of a header (name in lowercase), or empty.
     QByteArray header(const char *name) const;
     const core::Actor &requireActor() const { return *actor; }
+    Caller caller() const { return Caller{principal.userId, principal.tokenId}; }
     // The body as a JSON object; a clear `invalid` error for an empty body, malformed JSON or
     // a body that is not an object.
     core::Result<nlohmann::json> jsonObject() const;

@@ -73,4 +73,12 @@ ApiResponse ApiResponse::error(int status, std::string_view code, std::string me
     return json(status, body);
 }
 
+ApiResponse ApiResponse::deferred(std::function<void(Deferred)> start, int timeoutMs)
+{
+    ApiResponse r;
+    r.startDeferred = std::move(start);
+    r.deferredTimeoutMs = timeoutMs;
+    return r;
+}
+
 } // namespace pw::server

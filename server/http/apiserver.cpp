@@ -2,9 +2,12 @@
 
 #include "multipart.h"
 
+#include <QCoreApplication>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrlQuery>
+
+#include <cctype>
 
 #include <sys/resource.h>
 
@@ -24,6 +27,32 @@ namespace {
 constexpr qint64 kReservedFiles = 128;
 // Connections over the cap that still get a 503 (beyond these they are closed unanswered).
 constexpr int kOverflowAnswers = 32;
+// Of the descriptors left for clients, the share event streams may use at most.
+constexpr qint64 kStreamShareDivisor = 4;
+// Seconds a caller refused at a cap (streams, deferred answers) is asked to wait.
+constexpr const char *kRetryAfterSeconds = "10";
+
+ApiResponse tooMany(int status, std::string_view code, std::string message)
+{
+    ApiResponse r = ApiResponse::error(status, code, std::move(message));
+    r.headers.emplace_back("Retry-After", kRetryAfterSeconds);
+    return r;
+}
+
+// Adds `delta` to a per-key count, dropping the key at zero so the map holds only live callers.
+template <class Map, class T> void adjust(Map &map, const std::string &key, T delta)
+{
+    auto it = map.try_emplace(key, T{}).first;
+    it->second += delta;
+    if (it->second <= 0)
+        map.erase(it);
+}
+
+template <class Map> auto countOf(const Map &map, const std::string &key)
+{
+    const auto it = map.find(key);
+    return it == map.end() ? typename Map::mapped_type{} : it->second;
+}
 
 std::string bearerToken(const QByteArray &authorization)
 {
@@ -53,6 +82,17 @@ bool isJsonMediaType(const QByteArray &contentType)
     return true;
 }
 
+// The offset of the first '%' in `path` not followed by two hexadecimal digits, or -1.
+qsizetype badPercentEscape(const QByteArray &path)
+{
+    auto hex = [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; };
+    for (qsizetype i = 0; i < path.size(); ++i) {
+        if (path[i] == '%' && (i + 2 >= path.size() || !hex(path[i + 1]) || !hex(path[i + 2])))
+            return i;
+    }
+    return -1;
+}
+
 } // namespace
 
 qint64 raiseOpenFileLimit()
@@ -80,6 +120,7 @@ ApiServer::ApiServer(core::Core &core, HttpLimits limits, QObject *parent)
     registerEventRoutes(m_router, m_core);
     registerOpenApiRoute(m_router);
     m_maxConnections = m_limits.maxConnections;
+    m_maxStreams = m_limits.maxStreams;
     connect(&m_listener, &QTcpServer::newConnection, this, &ApiServer::acceptConnections);
     connect(&m_listener, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
         // Out of descriptors (or another resource): Qt stops accepting. Free the longest-idle
@@ -95,6 +136,10 @@ ApiServer::~ApiServer()
 {
     for (HttpConnection *connection : m_connections) {
         disconnect(connection, nullptr, this, nullptr);
+        // Answers completed just before the stop are written (a finishing thread would drop the
+        // queued calls carrying them); those still pending are answered 503.
+        QCoreApplication::sendPostedEvents(connection, QEvent::MetaCall);
+        connection->serverStopping();
         delete connection;
     }
     m_connections.clear();
@@ -102,9 +147,13 @@ ApiServer::~ApiServer()
 
 quint16 ApiServer::listen(const QHostAddress &address, quint16 port)
 {
-    const qint64 files = raiseOpenFileLimit();
+    // Client descriptors are split between ordinary connections and streams, so neither can
+    // take the other's.
+    const qint64 files = raiseOpenFileLimit() - kReservedFiles;
+    m_maxStreams = static_cast<int>(std::clamp<qint64>(
+        files / kStreamShareDivisor, std::min(m_limits.maxStreams, 4), m_limits.maxStreams));
     m_maxConnections =
-        static_cast<int>(std::clamp<qint64>(files - kReservedFiles, 16, m_limits.maxConnections));
+        static_cast<int>(std::clamp<qint64>(files - m_maxStreams, 16, m_limits.maxConnections));
     m_listener.setMaxPendingConnections(1 << 16);
     m_listener.setListenBacklogSize(512);
     if (!m_listener.listen(address, port))
@@ -115,9 +164,9 @@ quint16 ApiServer::listen(const QHostAddress &address, quint16 port)
 void ApiServer::acceptConnections()
 {
     while (QTcpSocket *socket = m_listener.nextPendingConnection()) {
-        if (connectionCount() >= m_maxConnections)
+        if (ordinaryConnections() >= m_maxConnections)
             makeRoom();
-        if (connectionCount() >= m_maxConnections + kOverflowAnswers) {
+        if (ordinaryConnections() >= m_maxConnections + kOverflowAnswers) {
             socket->abort();
             socket->deleteLater();
             continue;
@@ -126,7 +175,7 @@ void ApiServer::acceptConnections()
         connection->setParent(this);
         m_connections.push_back(connection);
         connect(connection, &HttpConnection::finished, this, &ApiServer::forget);
-        if (connectionCount() > m_maxConnections) {
+        if (ordinaryConnections() > m_maxConnections) {
             ApiResponse busy = ApiResponse::error(
                 503, "unavailable", "the server has too many open connections; retry shortly");
             busy.headers.emplace_back("Retry-After", "1");
@@ -137,21 +186,36 @@ void ApiServer::acceptConnections()
 
 // At the connection cap: close a connection that is done (closing), else the longest-idle
 // kept-alive one, else the oldest one still sending its head (a slow client holds a slot no
-// longer than a new client needs it).
+// longer than a new client needs it), else the one receiving a body without a token (a signed
+// webhook) that sent nothing for longest: no caller without a token holds a slot a caller with
+// one needs.
 void ApiServer::makeRoom()
 {
-    for (HttpConnection::Phase phase : {HttpConnection::Phase::Closing, HttpConnection::Phase::Idle,
-                                        HttpConnection::Phase::Head}) {
-        HttpConnection *oldest = nullptr;
-        for (HttpConnection *c : m_connections) {
-            if (c->phase() == phase && (!oldest || c->lastActivity() < oldest->lastActivity()))
-                oldest = c;
+    auto rank = [](const HttpConnection *c) {
+        switch (c->phase()) {
+        case HttpConnection::Phase::Closing:
+            return 0;
+        case HttpConnection::Phase::Idle:
+            return 1;
+        case HttpConnection::Phase::Head:
+            return 2;
+        case HttpConnection::Phase::Body:
+            return c->caller().hasToken() ? -1 : 3;
+        default:
+            return -1;
         }
-        if (oldest) {
-            oldest->evict();
-            return;
-        }
+    };
+    HttpConnection *victim = nullptr;
+    for (HttpConnection *c : m_connections) {
+        const int r = rank(c);
+        if (r < 0)
+            continue;
+        if (!victim || r < rank(victim) ||
+            (r == rank(victim) && c->lastActivity() < victim->lastActivity()))
+            victim = c;
     }
+    if (victim)
+        victim->evict();
 }
 
 void ApiServer::forget(HttpConnection *connection)
@@ -160,21 +224,96 @@ void ApiServer::forget(HttpConnection *connection)
     connection->deleteLater();
 }
 
-bool ApiServer::reserveBodyBytes(qsizetype bytes)
+bool ApiServer::chargeBody(const Caller &caller, qsizetype bytes)
 {
-    if (m_bufferedBodyBytes + bytes > m_limits.maxBufferedBodyBytes)
+    if (!caller.hasToken()) {
+        if (m_unauthenticatedBodyBytes + bytes > m_limits.maxUnauthenticatedBodyBytes)
+            return false;
+        m_unauthenticatedBodyBytes += bytes;
+        return true;
+    }
+    if (m_bodyBytes + bytes > m_limits.maxBufferedBodyBytes ||
+        countOf(m_bodyBytesByUser, caller.userId) + bytes > m_limits.maxBufferedBodyBytesPerCaller)
         return false;
-    m_bufferedBodyBytes += bytes;
+    m_bodyBytes += bytes;
+    adjust(m_bodyBytesByUser, caller.userId, bytes);
     return true;
 }
 
-void ApiServer::releaseBodyBytes(qsizetype bytes)
+void ApiServer::releaseBody(const Caller &caller, qsizetype bytes)
 {
-    m_bufferedBodyBytes -= bytes;
+    if (!caller.hasToken()) {
+        m_unauthenticatedBodyBytes -= bytes;
+        return;
+    }
+    m_bodyBytes -= bytes;
+    adjust(m_bodyBytesByUser, caller.userId, -bytes);
+}
+
+std::optional<ApiResponse> ApiServer::openStream(const Caller &caller)
+{
+    if (countOf(m_streamsByToken, caller.tokenId) >= m_limits.maxStreamsPerToken)
+        return tooMany(429, "too_many_requests",
+                       "this token already has " + std::to_string(m_limits.maxStreamsPerToken) +
+                           " streams open; close one or retry later");
+    if (m_streams >= m_maxStreams)
+        return tooMany(503, "unavailable", "the server has too many streams open; retry later");
+    ++m_streams;
+    adjust(m_streamsByToken, caller.tokenId, 1);
+    return std::nullopt;
+}
+
+void ApiServer::closeStream(const Caller &caller)
+{
+    --m_streams;
+    adjust(m_streamsByToken, caller.tokenId, -1);
+}
+
+std::optional<ApiResponse> ApiServer::beginDeferred(const Caller &caller)
+{
+    if (countOf(m_deferredByToken, caller.tokenId) >= m_limits.maxDeferredPerToken)
+        return tooMany(429, "too_many_requests",
+                       caller.hasToken()
+                           ? "this token already has " +
+                                 std::to_string(m_limits.maxDeferredPerToken) +
+                                 " requests in progress; retry when one has finished"
+                           : "too many requests without a token are in progress; retry later");
+    ++m_deferred;
+    adjust(m_deferredByToken, caller.tokenId, 1);
+    return std::nullopt;
+}
+
+void ApiServer::endDeferred(const Caller &caller)
+{
+    --m_deferred;
+    adjust(m_deferredByToken, caller.tokenId, -1);
+}
+
+ApiServer::Stats ApiServer::stats() const
+{
+    Stats stats{.connections = connectionCount(),
+                .streams = m_streams,
+                .deferred = m_deferred,
+                .bodyBytes = m_bodyBytes,
+                .unauthenticatedBodyBytes = m_unauthenticatedBodyBytes};
+    for (const HttpConnection *c : m_connections) {
+        stats.heldBack += c->heldBack() ? 1 : 0;
+        stats.unsentBytes += c->unsentBytes();
+    }
+    return stats;
 }
 
 std::expected<PendingRequest, ApiResponse> ApiServer::admit(const HttpRequestHead &head)
 {
+    // A path that cannot be decoded names no resource: the request is malformed (RFC 3986 §2.1).
+    if (const qsizetype at = badPercentEscape(head.path); at >= 0) {
+        core::Error error = core::Error::invalid(
+            "the path has a malformed percent-escape at byte " + std::to_string(at) +
+                ": '%' must be followed by two hexadecimal digits",
+            "path");
+        error.details["byte"] = at;
+        return std::unexpected(ApiResponse::error(error));
+    }
     // Refused before anything else, and before the body is read: by size, then by caller.
     if (head.contentLength && *head.contentLength > m_limits.maxBodyBytes)
         return std::unexpected(
@@ -186,7 +325,14 @@ std::expected<PendingRequest, ApiResponse> ApiServer::admit(const HttpRequestHea
     ApiRequest &request = pending.request;
     request.method = head.method;
     request.path = head.path.toStdString();
-    Router::Match match = m_router.match(head.method, splitPath(request.path));
+    // HEAD is answered wherever GET is, by GET's handler; the connection leaves out the content
+    // (RFC 9110 §9.3.2).
+    const bool isHead = head.method == "HEAD";
+    Router::Match match =
+        m_router.match(isHead ? QByteArray("GET") : head.method, splitPath(request.path));
+    if (const qsizetype get = match.allowed.indexOf("GET");
+        get >= 0 && !match.allowed.contains("HEAD"))
+        match.allowed.insert(get + 1, "HEAD");
     // Routes of a signed face (webhooks) authenticate in core by the signature of their body;
     // everything else, also an unknown path, needs a bearer token first.
     const bool signedRoute = match.route && match.route->face->auth == Face::Auth::Signature;
@@ -243,20 +389,36 @@ ApiResponse ApiServer::answer(PendingRequest &&pending, QByteArray &&body)
     pending.request.body = std::move(body);
     // Handlers return errors as values; anything thrown is a bug, and a bug in one request must
     // not end the server (or the window that embeds it).
-    const char *failure = nullptr;
-    std::string what;
+    const Route *route = pending.route;
+    auto internalError = [route](const char *failure, const std::string &what) {
+        qCritical("pipewright: %s %s failed with %s: %s", route->method.constData(),
+                  route->pattern.c_str(), failure, what.c_str());
+        return ApiResponse::error(
+            500, "internal",
+            "the server failed while handling this request; the failure is logged");
+    };
+    ApiResponse response;
     try {
-        return pending.route->handler(pending.request);
+        response = route->handler(pending.request);
     } catch (const std::exception &e) {
-        failure = "an exception";
-        what = e.what();
+        return internalError("an exception", e.what());
     } catch (...) {
-        failure = "an unknown exception";
+        return internalError("an unknown exception", {});
     }
-    qCritical("pipewright: %s %s failed with %s: %s", pending.route->method.constData(),
-              pending.route->pattern.c_str(), failure, what.c_str());
-    return ApiResponse::error(
-        500, "internal", "the server failed while handling this request; the failure is logged");
+    if (response.startDeferred) {
+        // The same catch for the start of a deferred answer, which runs after the handler.
+        response.startDeferred = [start = std::move(response.startDeferred),
+                                  internalError](Deferred deferred) {
+            try {
+                start(deferred);
+            } catch (const std::exception &e) {
+                deferred.complete(internalError("an exception", e.what()));
+            } catch (...) {
+                deferred.complete(internalError("an unknown exception", {}));
+            }
+        };
+    }
+    return response;
 }
 
 } // namespace pw::server

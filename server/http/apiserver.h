@@ -1,6 +1,9 @@
 #pragma once
 
 #include <expected>
+#include <optional>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <QHostAddress>
@@ -46,9 +49,24 @@ public:
     // For tests that need a route the face does not have (a handler that throws, say).
     Router &router() { return m_router; }
     const HttpLimits &limits() const { return m_limits; }
+    // Open connections, streams included.
     int connectionCount() const { return static_cast<int>(m_connections.size()); }
-    // The connection cap after fitting it to the open-files limit.
+    // The connection cap (streams apart) after fitting it to the open-files limit.
     int maxConnections() const { return m_maxConnections; }
+    int maxStreams() const { return m_maxStreams; }
+
+    // What the server holds at the moment, for tests and diagnostics.
+    struct Stats
+    {
+        int connections = 0; // streams included
+        int streams = 0;
+        int deferred = 0;        // answers being waited for
+        qsizetype bodyBytes = 0; // of callers with a token
+        qsizetype unauthenticatedBodyBytes = 0;
+        int heldBack = 0;       // connections not read because their clients do not read answers
+        qint64 unsentBytes = 0; // answers queued and not yet taken by the kernel
+    };
+    Stats stats() const;
 
     // The head is complete: either a request waiting for its body, or the answer to send now
     // without reading the body (413 by Content-Length, 401, 404, 405, 415).
@@ -56,14 +74,22 @@ public:
     // The body has arrived: run the handler. Nothing thrown escapes: an exception is a JSON 500.
     ApiResponse answer(PendingRequest &&pending, QByteArray &&body);
 
-    // The budget of body bytes being received at once, across connections.
-    bool reserveBodyBytes(qsizetype bytes);
-    void releaseBodyBytes(qsizetype bytes);
+    // Body bytes being received, charged as they arrive to the caller's budget (HttpLimits).
+    // False when they do not fit: the request is then refused.
+    bool chargeBody(const Caller &caller, qsizetype bytes);
+    void releaseBody(const Caller &caller, qsizetype bytes);
+    // A stream or a deferred answer is about to start for `caller`: nothing when it may, else
+    // the answer to give instead (429 past the caller's cap, 503 past the stream budget).
+    std::optional<ApiResponse> openStream(const Caller &caller);
+    void closeStream(const Caller &caller);
+    std::optional<ApiResponse> beginDeferred(const Caller &caller);
+    void endDeferred(const Caller &caller);
 
 private:
     void acceptConnections();
     void makeRoom();
     void forget(HttpConnection *connection);
+    int ordinaryConnections() const { return connectionCount() - m_streams; }
 
     core::Core &m_core;
     HttpLimits m_limits;
@@ -71,7 +97,14 @@ private:
     QTcpServer m_listener;
     std::vector<HttpConnection *> m_connections;
     int m_maxConnections = 0;
-    qsizetype m_bufferedBodyBytes = 0;
+    int m_maxStreams = 0;
+    qsizetype m_bodyBytes = 0;
+    qsizetype m_unauthenticatedBodyBytes = 0;
+    std::unordered_map<std::string, qsizetype> m_bodyBytesByUser;
+    int m_streams = 0;
+    std::unordered_map<std::string, int> m_streamsByToken;
+    int m_deferred = 0;
+    std::unordered_map<std::string, int> m_deferredByToken;
 };
 
 // Raises this process's soft limit of open files to its hard limit (a server with the common

@@ -3,9 +3,13 @@
 #include <QDateTime>
 #include <QTcpSocket>
 
+#include <algorithm>
+#include <limits>
+
 #include <sys/socket.h>
 
 #include "apiserver.h"
+#include "deferred.h"
 #include "httpstream.h"
 
 namespace pw::server {
@@ -15,6 +19,9 @@ namespace {
 // Qt stops reading from the kernel once this much is buffered and unread, so a client that
 // sends faster than the server reads is slowed by TCP, not held in memory.
 constexpr qint64 kReadBufferBytes = 256 * 1024;
+// A body's buffer starts at most this large, whatever its Content-Length says, and grows as
+// bytes arrive: a declared size costs no memory.
+constexpr qsizetype kInitialBodyBytes = 64 * 1024;
 
 const char *reasonPhrase(int status)
 {
@@ -41,6 +48,8 @@ const char *reasonPhrase(int status)
         return "Method Not Allowed";
     case 408:
         return "Request Timeout";
+    case 429:
+        return "Too Many Requests";
     case 409:
         return "Conflict";
     case 413:
@@ -119,7 +128,13 @@ HttpConnection::HttpConnection(ApiServer &server, QTcpSocket *socket)
 
 HttpConnection::~HttpConnection()
 {
+    dropDeferred();
     releaseBody();
+}
+
+qint64 HttpConnection::unsentBytes() const
+{
+    return m_socket->bytesToWrite();
 }
 
 void HttpConnection::touch()
@@ -136,7 +151,7 @@ void HttpConnection::wait(Wait what, int ms)
 void HttpConnection::releaseBody()
 {
     if (m_reserved) {
-        m_server.releaseBodyBytes(m_reserved);
+        m_server.releaseBody(m_caller, m_reserved);
         m_reserved = 0;
     }
 }
@@ -211,65 +226,115 @@ bool HttpConnection::readHead()
         return m_phase == Phase::Idle;
     }
     m_pending = std::make_unique<PendingRequest>(std::move(*admitted));
+    m_caller = m_pending->request.caller();
     if (!m_head.hasBody()) {
         finishRequest();
         return m_phase == Phase::Idle;
     }
-    if (m_head.contentLength) {
-        if (!m_server.reserveBodyBytes(*m_head.contentLength)) {
-            failWith(503, "unavailable",
-                     "the server is receiving too many request bodies at once; retry shortly");
-            return false;
-        }
-        m_reserved = *m_head.contentLength;
-        m_body.reserve(*m_head.contentLength);
-    }
+    // What the head declares is charged nothing: the body is charged as it arrives (readBody).
+    if (m_head.contentLength)
+        m_body.reserve(std::min<qsizetype>(*m_head.contentLength, kInitialBodyBytes));
     if (m_head.expectContinue && m_in.isEmpty()) {
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
         m_socket->flush();
     }
     m_phase = Phase::Body;
-    m_bodyDeadline = m_clock.elapsed() + m_limits.bodyTimeoutMs;
-    wait(Wait::Body,
-         std::min<qint64>(m_limits.bodyIdleTimeoutMs, m_bodyDeadline - m_clock.elapsed()));
+    const qint64 now = m_clock.elapsed();
+    m_bodyDeadline = now + m_limits.bodyTimeoutMs;
+    m_lastBodyByteAt = now;
+    m_bodyArrived = 0;
+    m_windowStartBytes = 0;
+    m_windowRequired = 0; // the grace: the first window asks for nothing
+    m_rateCheckAt = m_limits.minBodyBytesPerSecond > 0 ? now + m_limits.bodyRateGraceMs
+                                                       : std::numeric_limits<qint64>::max();
+    armBodyTimer();
     return true;
+}
+
+void HttpConnection::armBodyTimer()
+{
+    const qint64 due =
+        std::min({m_lastBodyByteAt + m_limits.bodyIdleTimeoutMs, m_bodyDeadline, m_rateCheckAt});
+    wait(Wait::Body, static_cast<int>(std::max<qint64>(due - m_clock.elapsed(), 0)));
+}
+
+// A rate window: the bytes it must bring are the floor's share of it, or the rest of the body
+// when that is less (a small body is not asked for more than it has).
+void HttpConnection::startRateWindow(qint64 now)
+{
+    m_windowStartBytes = m_bodyArrived;
+    qsizetype required = m_limits.minBodyBytesPerSecond * m_limits.bodyRateWindowMs / 1000;
+    if (m_head.contentLength)
+        required = std::min<qsizetype>(required, *m_head.contentLength - m_body.size());
+    m_windowRequired = required;
+    m_rateCheckAt = now + m_limits.bodyRateWindowMs;
+}
+
+// The body timer fired (Qt's coarse timers may fire a little early: then nothing is due yet).
+void HttpConnection::checkBodyProgress()
+{
+    const qint64 now = m_clock.elapsed();
+    if (now >= m_bodyDeadline) {
+        failWith(408, "request_timeout",
+                 "the request body did not arrive within " +
+                     std::to_string(m_limits.bodyTimeoutMs) + " ms");
+        return;
+    }
+    if (now - m_lastBodyByteAt >= m_limits.bodyIdleTimeoutMs) {
+        failWith(408, "request_timeout",
+                 "the request body stopped arriving (nothing for " +
+                     std::to_string(m_limits.bodyIdleTimeoutMs) + " ms)");
+        return;
+    }
+    if (now >= m_rateCheckAt) {
+        if (m_bodyArrived - m_windowStartBytes < m_windowRequired) {
+            failWith(408, "request_timeout",
+                     "the request body arrives slower than " +
+                         std::to_string(m_limits.minBodyBytesPerSecond) + " bytes per second");
+            return;
+        }
+        startRateWindow(now);
+    }
+    armBodyTimer();
 }
 
 bool HttpConnection::readBody()
 {
     if (m_in.isEmpty())
         return false;
+    const qsizetype available = m_in.size();
+    bool complete = false;
+    ChunkedDecoder::Status status = ChunkedDecoder::Status::NeedMore;
     if (m_head.contentLength) {
         const qint64 take = std::min<qint64>(*m_head.contentLength - m_body.size(), m_in.size());
         m_body.append(m_in.constData(), take);
         m_in.remove(0, take);
-        if (m_body.size() < *m_head.contentLength) {
-            wait(Wait::Body,
-                 std::min<qint64>(m_limits.bodyIdleTimeoutMs, m_bodyDeadline - m_clock.elapsed()));
-            return false;
-        }
+        complete = m_body.size() == *m_head.contentLength;
     } else {
-        const ChunkedDecoder::Status status = m_chunked.feed(m_in, m_body);
-        if (m_body.size() > m_reserved) {
-            // Reserve in steps so a chunked body is held to the same shared budget.
-            const qsizetype step = std::max<qsizetype>(m_body.size() - m_reserved, 256 * 1024);
-            if (!m_server.reserveBodyBytes(step)) {
-                failWith(503, "unavailable",
-                         "the server is receiving too many request bodies at once; retry shortly");
-                return false;
-            }
-            m_reserved += step;
-        }
-        if (status == ChunkedDecoder::Status::Failed) {
-            const HttpFailure &f = m_chunked.failure();
-            failWith(f.status, f.code, f.message);
+        status = m_chunked.feed(m_in, m_body);
+        complete = status == ChunkedDecoder::Status::Done;
+    }
+    if (m_in.size() < available) {
+        m_bodyArrived += available - m_in.size();
+        m_lastBodyByteAt = m_clock.elapsed();
+    }
+    // What arrived is what is charged.
+    if (m_body.size() > m_reserved) {
+        if (!m_server.chargeBody(m_caller, m_body.size() - m_reserved)) {
+            failWith(503, "unavailable",
+                     "the server is receiving too many request bodies at once; retry shortly");
             return false;
         }
-        if (status == ChunkedDecoder::Status::NeedMore) {
-            wait(Wait::Body,
-                 std::min<qint64>(m_limits.bodyIdleTimeoutMs, m_bodyDeadline - m_clock.elapsed()));
-            return false;
-        }
+        m_reserved = m_body.size();
+    }
+    if (status == ChunkedDecoder::Status::Failed) {
+        const HttpFailure &f = m_chunked.failure();
+        failWith(f.status, f.code, f.message);
+        return false;
+    }
+    if (!complete) {
+        armBodyTimer();
+        return false;
     }
     finishRequest();
     return m_phase == Phase::Idle;
@@ -278,9 +343,23 @@ bool HttpConnection::readBody()
 void HttpConnection::finishRequest()
 {
     m_timer.stop();
-    const ApiResponse response = m_server.answer(std::move(*m_pending), std::move(m_body));
+    ApiResponse response = m_server.answer(std::move(*m_pending), std::move(m_body));
     releaseBody();
+    answerWith(std::move(response));
+}
+
+void HttpConnection::answerWith(ApiResponse response)
+{
+    if (response.startDeferred) {
+        startDeferred(std::move(response));
+        return;
+    }
     if (response.stream && m_head.method != "HEAD") {
+        if (std::optional<ApiResponse> refused = m_server.openStream(m_caller)) {
+            answerWith(std::move(*refused));
+            return;
+        }
+        m_streamCounted = true;
         startStream(response);
         return;
     }
@@ -293,6 +372,110 @@ void HttpConnection::finishRequest()
         m_paused = true;
         wait(Wait::Send, m_limits.sendTimeoutMs);
     }
+}
+
+// The handler answers later. The connection reads nothing meanwhile (a pipelined request waits
+// in the socket, so answers keep their order), and the only timer is the ceiling.
+void HttpConnection::startDeferred(ApiResponse response)
+{
+    if (std::optional<ApiResponse> refused = m_server.beginDeferred(m_caller)) {
+        answerWith(std::move(*refused));
+        return;
+    }
+    m_deferredCounted = true;
+    m_phase = Phase::Waiting;
+    m_paused = true;
+    auto state = std::make_shared<DeferredState>();
+    state->connection = this;
+    m_deferred = state;
+    m_deferredTimeoutMs =
+        response.deferredTimeoutMs > 0 ? response.deferredTimeoutMs : m_limits.deferredTimeoutMs;
+    wait(Wait::Deferred, m_deferredTimeoutMs);
+    response.startDeferred(Deferred(state));
+}
+
+void HttpConnection::deliverDeferred(const std::shared_ptr<DeferredState> &state,
+                                     ApiResponse response)
+{
+    if (m_phase != Phase::Waiting || state != m_deferred)
+        return; // no longer waited for: the ceiling passed or the client left
+    dropDeferred();
+    m_timer.stop();
+    m_paused = false;
+    answerWith(std::move(response));
+    resumeReading();
+}
+
+bool HttpConnection::cancelDeferred()
+{
+    if (!m_deferred)
+        return false;
+    std::vector<std::function<void()>> callbacks;
+    {
+        std::lock_guard lock(m_deferred->mutex);
+        if (m_deferred->status != DeferredState::Status::Pending)
+            return false;
+        m_deferred->status = DeferredState::Status::Cancelled;
+        m_deferred->cancelled.store(true, std::memory_order_release);
+        m_deferred->connection = nullptr;
+        callbacks.swap(m_deferred->cancelCallbacks);
+    }
+    forgetDeferred();
+    for (const auto &callback : callbacks) {
+        try {
+            callback();
+        } catch (...) {
+            qCritical("pipewright: a cancel callback of %s %s threw", m_head.method.constData(),
+                      m_head.path.constData());
+        }
+    }
+    return true;
+}
+
+void HttpConnection::dropDeferred()
+{
+    cancelDeferred();
+    if (!m_deferred)
+        return;
+    {
+        std::lock_guard lock(m_deferred->mutex);
+        m_deferred->connection = nullptr;
+    }
+    forgetDeferred();
+}
+
+void HttpConnection::forgetDeferred()
+{
+    m_deferred.reset();
+    if (m_deferredCounted) {
+        m_deferredCounted = false;
+        m_server.endDeferred(m_caller);
+    }
+}
+
+void HttpConnection::closeStreamBudget()
+{
+    if (m_streamCounted) {
+        m_streamCounted = false;
+        m_server.closeStream(m_caller);
+    }
+}
+
+void HttpConnection::resumeReading()
+{
+    if (m_phase != Phase::Idle || m_paused)
+        return;
+    m_in.append(m_socket->readAll());
+    process();
+}
+
+void HttpConnection::serverStopping()
+{
+    if (m_phase != Phase::Waiting || !cancelDeferred())
+        return;
+    respond(ApiResponse::error(503, "unavailable",
+                               "the server stopped before this request was finished"),
+            true);
 }
 
 void HttpConnection::failWith(int status, std::string_view code, std::string message)
@@ -308,9 +491,10 @@ QByteArray HttpConnection::responseHead(const ApiResponse &response, bool close,
            "\r\n";
     out += "Date: " + httpDate() + "\r\n";
     out += "Content-Type: " + response.contentType + "\r\n";
+    // A stream is chunked, or (HTTP/1.0) ends with the connection: no Content-Length either way.
     if (chunked)
         out += "Transfer-Encoding: chunked\r\n";
-    else
+    else if (!response.stream)
         out +=
             "Content-Length: " + QByteArray::number(static_cast<qsizetype>(response.body.size())) +
             "\r\n";
@@ -329,7 +513,10 @@ void HttpConnection::respond(const ApiResponse &response, bool close)
 {
     if (m_phase == Phase::Closed)
         return;
-    QByteArray out = responseHead(response, close, false);
+    // Only HEAD gets here with a stream: its head is the stream's, which HTTP/1.0 ends by closing.
+    const bool streamed = static_cast<bool>(response.stream);
+    close = close || (streamed && m_head.minorVersion == 0);
+    QByteArray out = responseHead(response, close, streamed && m_head.minorVersion == 1);
     // An answer to HEAD has the headers of the answer to GET and no content (RFC 9110 §9.3.2).
     if (m_head.method != "HEAD")
         out.append(response.body.data(), static_cast<qsizetype>(response.body.size()));
@@ -394,6 +581,7 @@ void HttpConnection::endStream()
         return;
     m_stream->deleteLater();
     m_stream = nullptr;
+    closeStreamBudget();
     if (m_head.minorVersion == 1 && m_head.keepAlive) {
         m_socket->write("0\r\n\r\n");
         m_socket->flush();
@@ -437,8 +625,8 @@ void HttpConnection::onBytesWritten()
             wait(Wait::Send, m_limits.sendTimeoutMs);
         return;
     }
-    if (!m_paused || m_phase == Phase::Streaming)
-        return; // a stream resumes reading when it ends
+    if (!m_paused || m_phase == Phase::Streaming || m_phase == Phase::Waiting)
+        return; // a stream or a deferred answer resumes reading when it is written
     if (m_socket->bytesToWrite() > m_limits.maxPendingOutputBytes / 2) {
         wait(Wait::Send, m_limits.sendTimeoutMs);
         return;
@@ -464,11 +652,21 @@ void HttpConnection::onTimeout()
                      std::to_string(m_limits.headerTimeoutMs) + " ms");
         return;
     case Wait::Body:
-        failWith(408, "request_timeout", "the request body stopped arriving or took too long");
+        checkBodyProgress();
         return;
     case Wait::Send:
     case Wait::Linger:
         destroy();
+        return;
+    case Wait::Deferred:
+        if (m_phase != Phase::Waiting || !cancelDeferred())
+            return; // completed meanwhile: its answer is on its way
+        m_paused = false;
+        answerWith(ApiResponse::error(503, "unavailable",
+                                      "the server did not finish this request within " +
+                                          std::to_string(m_deferredTimeoutMs) +
+                                          " ms; it was cancelled"));
+        resumeReading();
         return;
     }
 }
@@ -493,6 +691,8 @@ void HttpConnection::destroy()
         m_stream->markClosed();
         m_stream = nullptr; // a child: deleted with the connection
     }
+    closeStreamBudget();
+    dropDeferred(); // the client left: the work for its answer may stop
     releaseBody();
     m_socket->abort();
     emit finished(this);

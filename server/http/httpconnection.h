@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 
 #include <QByteArray>
@@ -7,6 +8,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include "apirequest.h"
 #include "apiresponse.h"
 #include "httphead.h"
 
@@ -29,6 +31,7 @@ public:
         Idle,      // between requests (or before the first)
         Head,      // receiving a request head
         Body,      // receiving an accepted request's body
+        Waiting,   // the handler answers later (Deferred): reading nothing meanwhile
         Streaming, // writing an answer over time (HttpStream)
         Closing,   // the last answer is written; draining and closing
         Closed,
@@ -40,10 +43,22 @@ public:
     Phase phase() const { return m_phase; }
     // When the connection last received or sent something (monotonic milliseconds).
     qint64 lastActivity() const { return m_lastActivity; }
+    // Who the request being received or answered is counted against.
+    const Caller &caller() const { return m_caller; }
+    // Not reading further requests because the client does not read its answers.
+    bool heldBack() const
+    {
+        return m_paused && m_phase != Phase::Streaming && m_phase != Phase::Waiting;
+    }
+    qint64 unsentBytes() const;
     // Closes at once: the server needs the slot for a new connection.
     void evict();
     // Answers `response` without reading anything and closes (a connection over the cap).
     void refuse(const ApiResponse &response);
+    // A deferred answer arrives (queued from Deferred::complete on any thread).
+    void deliverDeferred(const std::shared_ptr<DeferredState> &state, ApiResponse response);
+    // The server is going away: a deferred answer still pending is answered 503 and cancelled.
+    void serverStopping();
 
 signals:
     void finished(pw::server::HttpConnection *connection);
@@ -56,7 +71,8 @@ private:
         Head,
         Body,
         Send,
-        Linger
+        Linger,
+        Deferred
     };
 
     void onReadyRead();
@@ -65,7 +81,23 @@ private:
     void process();
     bool readHead();
     bool readBody();
+    // The body's timer: the next moment one of its limits (deadline, gap, rate) is due.
+    void armBodyTimer();
+    void checkBodyProgress();
+    void startRateWindow(qint64 now);
     void finishRequest();
+    // Writes a handler's response: at once, as a stream, or later (deferred).
+    void answerWith(ApiResponse response);
+    void startDeferred(ApiResponse response);
+    // Cancels a pending deferred answer (its callbacks run) and stops waiting for it. False when
+    // there is none, or it was completed and its answer is already on its way.
+    bool cancelDeferred();
+    // Stops waiting for a deferred answer in any state (the connection is going away).
+    void dropDeferred();
+    void forgetDeferred();
+    void closeStreamBudget();
+    // Reads what the client sent while the connection was not reading, and carries on.
+    void resumeReading();
     void failWith(int status, std::string_view code, std::string message);
     void respond(const ApiResponse &response, bool close);
     QByteArray responseHead(const ApiResponse &response, bool close, bool chunked) const;
@@ -93,11 +125,21 @@ private:
     ChunkedDecoder m_chunked;
     HttpRequestHead m_head;
     std::unique_ptr<PendingRequest> m_pending;
+    Caller m_caller;
     QByteArray m_body;
-    qsizetype m_reserved = 0; // body bytes held in the server's budget
+    qsizetype m_reserved = 0; // body bytes charged to the caller's budget
     qint64 m_bodyDeadline = 0;
+    qint64 m_lastBodyByteAt = 0;
+    qint64 m_rateCheckAt = 0;    // when the current rate window ends
+    qsizetype m_bodyArrived = 0; // bytes of this body received, as sent (chunk framing too)
+    qsizetype m_windowStartBytes = 0;
+    qsizetype m_windowRequired = 0; // bytes the current window must bring
     bool m_paused = false; // too much unsent output, or a stream: not reading further requests
     class HttpStream *m_stream = nullptr;
+    std::shared_ptr<DeferredState> m_deferred;
+    int m_deferredTimeoutMs = 0;
+    bool m_deferredCounted = false; // in the server's count of the caller's deferred answers
+    bool m_streamCounted = false;   // in the server's stream budget
     bool m_writeShut = false;
 };
 

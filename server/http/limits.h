@@ -13,9 +13,22 @@ namespace pw::server {
 struct HttpLimits
 {
     // Bodies: refused by Content-Length before anything is read (413), counted while chunked
-    // bodies arrive, and all bodies being received at once share a budget (503 beyond it).
+    // bodies arrive. Bodies being received are charged to a budget as their bytes arrive (what a
+    // Content-Length declares reserves nothing): callers with a token share
+    // maxBufferedBodyBytes, no one user holding more than maxBufferedBodyBytesPerCaller (half) of
+    // it; callers without a token (signed webhooks) share maxUnauthenticatedBodyBytes, apart, so
+    // they never take from a writer. A body that does not fit is answered 503.
     qsizetype maxBodyBytes = 10 * 1024 * 1024;
     qsizetype maxBufferedBodyBytes = 128 * 1024 * 1024;
+    qsizetype maxBufferedBodyBytesPerCaller = 64 * 1024 * 1024;
+    qsizetype maxUnauthenticatedBodyBytes = 16 * 1024 * 1024;
+    // The slowest a body may arrive: after bodyRateGraceMs, every bodyRateWindowMs must bring
+    // minBodyBytesPerSecond × the window (or the rest of the body, when that is less), else the
+    // sender is answered 408 and closed. A loopback client sends far faster; a byte every few
+    // seconds, which would hold a connection for bodyTimeoutMs, does not.
+    qsizetype minBodyBytesPerSecond = 1024;
+    int bodyRateGraceMs = 5'000;
+    int bodyRateWindowMs = 5'000;
 
     // The head: request line (414), header count and total header bytes (431).
     qsizetype maxRequestLineBytes = 8 * 1024;
@@ -34,11 +47,23 @@ struct HttpLimits
     int idleTimeoutMs = 15'000;
     int sendTimeoutMs = 30'000;
     int lingerMs = 2'000;
+    // A deferred answer (ApiResponse::deferred) not completed within this is answered 503 and
+    // cancelled; a route may set its own ceiling.
+    int deferredTimeoutMs = 120'000;
 
-    // Connections open at once. At the cap a new connection closes the longest-idle one (or the
-    // oldest still sending its head); when every connection is busy it gets 503. The cap is
-    // lowered to fit the open-files limit, which the server raises to its hard limit at start.
+    // Connections open at once, streams apart. At the cap a new connection closes the longest-
+    // idle one (else the oldest still sending its head, else the slowest receiving a body without
+    // a token); when every connection is busy it gets 503. The cap is lowered to fit the open-
+    // files limit, which the server raises to its hard limit at start.
     int maxConnections = 1000;
+    // Event streams (answers written over time) have a budget of their own, so they never take
+    // a connection slot from an ordinary request: at most maxStreams at once (503 beyond, with
+    // Retry-After) and maxStreamsPerToken for one API token (429 with Retry-After).
+    int maxStreams = 256;
+    int maxStreamsPerToken = 16;
+    // Deferred answers waiting at once for one API token (429 with Retry-After); callers
+    // without a token (signed webhooks) share one such allowance.
+    int maxDeferredPerToken = 16;
     // Unsent response bytes after which a connection stops reading further requests.
     qsizetype maxPendingOutputBytes = 8 * 1024 * 1024;
 

@@ -438,12 +438,11 @@ private slots:
         const std::string location = r.header("location");
         QCOMPARE(location, b() + "/compiler/jobs/" + job["id"].get<std::string>());
         json status;
-        for (int i = 0; i < 500; ++i) {
-            status = http->get(location).json();
-            if (status["state"] == "succeeded" || status["state"] == "failed")
-                break;
-            QTest::qWait(10);
-        }
+        auto finished = [&](const std::string &at) {
+            status = http->get(at).json();
+            return status["state"] == "succeeded" || status["state"] == "failed";
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(finished(location), 60000);
         QCOMPARE(status["state"], json("succeeded"));
         QCOMPARE(status["progress"], json(1.0));
         QCOMPARE(status["result"]["valid"], json(false));
@@ -462,12 +461,7 @@ private slots:
                               {"deployment", {{"dag_id", "tiny"}}}}}});
         QCOMPARE(r.status, 202);
         const std::string compileJob = r.header("location");
-        for (int i = 0; i < 500; ++i) {
-            status = http->get(compileJob).json();
-            if (status["state"] == "succeeded" || status["state"] == "failed")
-                break;
-            QTest::qWait(10);
-        }
+        QTRY_VERIFY_WITH_TIMEOUT(finished(compileJob), 60000);
         QCOMPARE(status["state"], json("succeeded"));
         QCOMPARE(status["result"]["files"][0]["path"], json("dagster/tiny.py"));
     }

@@ -272,7 +272,7 @@ private slots:
         QVERIFY(r.json().contains("error"));
         r = http->request("DELETE", Fixture::base() + "/workspaces");
         QCOMPARE(r.status, 405);
-        QCOMPARE(r.header("allow"), std::string("GET, POST"));
+        QCOMPARE(r.header("allow"), std::string("GET, HEAD, POST"));
         QCOMPARE(r.json()["error"]["code"], json("method_not_allowed"));
         r = http->request("OPTIONS", Fixture::base() + "/workspaces");
         QCOMPARE(r.status, 405);

@@ -3,7 +3,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <condition_variable>
 #include <csignal>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -91,28 +93,40 @@ private slots:
         QVERIFY(list.is_array() && !list.empty());
         const std::string def = list[0]["id"].get<std::string>();
 
-        // Kill the server with SIGKILL while a stream of mutations is in flight.
-        const qint64 pid = server.processId();
-        std::thread killer([pid] {
-            std::this_thread::sleep_for(std::chrono::milliseconds(400));
-            ::kill(static_cast<pid_t>(pid), SIGKILL);
-        });
+        // A writer keeps mutations in flight; once it has kKilledAfter acknowledged (2xx) writes
+        // the server gets SIGKILL, whatever the speed of the machine.
+        constexpr size_t kKilledAfter = 20;
+        std::mutex mutex;
+        std::condition_variable progress;
         std::vector<std::string> acknowledged;
-        int failures = 0;
-        for (int i = 0; i < 100000 && failures == 0; ++i) {
-            const std::string id = "crash_" + std::to_string(i);
-            const HttpResult r = http.post(
-                base + "/definitions/" + def + "/nodes",
-                json{{"node", {{"id", id}, {"type", "empty"}}}, {"upstream", {"notify_team"}}});
-            if (r.status == 201)
+        bool writerEnded = false;
+        std::thread writer([&] {
+            HttpClient writes(port, token);
+            for (int i = 0; i < 100000; ++i) {
+                const std::string id = "crash_" + std::to_string(i);
+                const HttpResult r = writes.post(
+                    base + "/definitions/" + def + "/nodes",
+                    json{{"node", {{"id", id}, {"type", "empty"}}}, {"upstream", {"notify_team"}}});
+                if (r.status < 200 || r.status > 299)
+                    break;
+                std::lock_guard lock(mutex);
                 acknowledged.push_back(id);
-            else
-                ++failures;
+                progress.notify_all();
+            }
+            std::lock_guard lock(mutex);
+            writerEnded = true;
+            progress.notify_all();
+        });
+        {
+            std::unique_lock lock(mutex);
+            progress.wait_for(lock, std::chrono::minutes(2),
+                              [&] { return acknowledged.size() >= kKilledAfter || writerEnded; });
         }
-        killer.join();
+        ::kill(static_cast<pid_t>(server.processId()), SIGKILL);
+        writer.join();
         server.waitForFinished(10000);
         QCOMPARE(server.exitStatus(), QProcess::CrashExit);
-        QVERIFY2(acknowledged.size() >= 5, "the kill came before the stream was under way");
+        QVERIFY2(acknowledged.size() >= kKilledAfter, "the writer stopped before the kill");
         qInfo("%zu mutations acknowledged before SIGKILL", acknowledged.size());
 
         QCOMPARE(integrityCheck(data + QStringLiteral("/pipewright.db")), std::string("ok"));

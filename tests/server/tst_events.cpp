@@ -3,10 +3,13 @@
 // cannot see, and a stream that ends when its client leaves.
 #include <QTest>
 
+#include <future>
 #include <sstream>
 #include <thread>
 
+#include "server/events/eventroutes.h"
 #include "support/fixtures.h"
+#include "support/serverthread.h"
 
 using namespace pw::core;
 using nlohmann::json;
@@ -148,6 +151,53 @@ private slots:
                               {{"Last-Event-ID", "yesterday"}})
                      .status,
                  400);
+    }
+
+    void anEventBetweenStartAndSubscriptionIsDelivered()
+    {
+        // A stream reads where it starts, then subscribes. A change committed between the two was
+        // lost (neither in the log read nor delivered live); now it is replayed from the log. The
+        // hook commits one at exactly that moment.
+        Fixture f;
+        const std::string token = f.token(Role::Admin, "ada");
+        const Actor local = f.local();
+        std::promise<std::string> between;
+        std::atomic<bool> hooked = false;
+        pw::test::ServerThread server(f.core(), {}, [&](pw::server::Router &router) {
+            pw::server::registerEventRoutes(
+                router, f.core(),
+                {.prefix = "/api/hooked/spaces/{space_slug}", .beforeSubscribe = [&] {
+                     if (hooked.exchange(true))
+                         return;
+                     WorkspaceCreate create;
+                     create.name = "Between";
+                     auto created = f.core().workspaces().create(local, create);
+                     between.set_value(created ? created->workspace->id : std::string());
+                 }});
+        });
+        RawConnection stream(server.port());
+        QVERIFY(stream.send("GET /api/hooked/spaces/default/events HTTP/1.1\r\nHost: x\r\n"
+                            "Authorization: Bearer " +
+                            token + "\r\n\r\n"));
+        QCOMPARE(stream.readResponseHead(5000).status, 200);
+        std::future<std::string> committed = between.get_future();
+        QVERIFY(committed.wait_for(std::chrono::seconds(10)) == std::future_status::ready);
+        const std::string id = committed.get();
+        QVERIFY(!id.empty());
+        const std::string text = stream.readStreamUntil(": live", 5000);
+        auto events = parseEvents(text);
+        QCOMPARE(events.size(), size_t(1));
+        QCOMPARE(events[0].data["action"], json("workspace.created"));
+        QCOMPARE(events[0].data["object_id"], json(id));
+        // Live events follow, the one in between not repeated.
+        WorkspaceCreate after;
+        after.name = "After";
+        auto later = f.core().workspaces().create(local, after);
+        QVERIFY(later.has_value());
+        events = parseEvents(stream.readStreamUntil(later->workspace->id, 5000));
+        QCOMPARE(events.size(), size_t(2));
+        QCOMPARE(events[1].data["object_id"], json(later->workspace->id));
+        QVERIFY(events[0].id < events[1].id);
     }
 
     void eventsOfInvisibleObjectsAreNotSent()
