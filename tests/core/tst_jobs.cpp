@@ -9,6 +9,7 @@
 
 using namespace pw::core;
 using nlohmann::json;
+using pw::test::expectOk;
 using pw::test::Fixture;
 
 namespace {
@@ -105,15 +106,15 @@ private slots:
         Fixture f;
         const Actor actor = f.local();
         std::atomic<bool> started = false;
-        auto job =
-            f.core().jobs().submit(actor, "test", {}, [&](JobContext &context) -> Result<json> {
+        auto job = f.core().jobs().submit(
+            actor, "test", f.demoDefinitionId(), [&](JobContext &context) -> Result<json> {
                 started = true;
                 while (!context.cancelled())
                     std::this_thread::sleep_for(std::chrono::milliseconds(1));
                 return json();
             });
         QTRY_VERIFY(started.load());
-        // Another member may not cancel it; its creator may.
+        // Another member who sees its subject may not cancel it; its creator may.
         const Actor editor = f.actor(Role::Editor, "erin");
         QCOMPARE(f.core().jobs().cancel(editor, job->id).error().code, ErrorCode::Forbidden);
         QVERIFY(f.core().jobs().cancel(actor, job->id).has_value());

@@ -162,15 +162,13 @@ private slots:
                          .front()
                          .id;
         }
-        // The data directory as version 6 left it: no secret store, credentials in plain text,
-        // and a plain-text value an older delete left in the file's free pages.
+        // What a version before the secret store left: credentials in plain text in
+        // repository_secrets, and a plain-text value an older delete left in the file's free
+        // pages.
         {
             sqlite3 *raw = nullptr;
             QCOMPARE(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
-            execSql(raw, "PRAGMA secure_delete=OFF;"
-                         "DROP TABLE secrets; DROP TABLE secret_keys;"
-                         "ALTER TABLE repository_secrets DROP COLUMN credential_ref;"
-                         "PRAGMA user_version=6;");
+            execSql(raw, "PRAGMA secure_delete=OFF;");
             const std::string insert =
                 "INSERT INTO repository_secrets (repository_id, credential_type, credential, "
                 "webhook_secret) VALUES ('" +

@@ -185,7 +185,7 @@ private slots:
                            {{{"upstream", "a"}, {"downstream", "b"}},
                             {{"upstream", "b"}, {"downstream", "a"}}}}})
                 .spec;
-        const PublishReport report = runPublishGates(compiler, cyclic, "airflow", "Cyclic");
+        const PublishReport report = runPublishGates(compiler, cyclic, "airflow", "Cyclic", {});
         QCOMPARE(report.gates.size(), size_t(3));
         QVERIFY(!report.gates[0].passed); // spec_valid
         QCOMPARE(report.gates[0].details["problems"][0]["code"], json("cycle"));

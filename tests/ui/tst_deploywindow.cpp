@@ -431,11 +431,22 @@ private slots:
             size_t(1));
         QCOMPARE(current()->status, std::string("draft"));
         dialog->reject();
-        // A dialog destroyed while it publishes (the window closing) cancels and waits: nothing
+        // A dialog destroyed while it publishes (the window closing) cancels its job: nothing
         // half-done, nothing left running.
         dialog = window->openPublish();
         dialog->publish();
         delete dialog;
+        auto publishJobsUnderWay = [&] {
+            return test::expectOk(
+                f->core().store().read([](core::Database &db) -> core::Result<int64_t> {
+                    auto q = db.cached("SELECT COUNT(*) FROM jobs WHERE kind = "
+                                       "'publish' AND state IN ('queued', 'running')");
+                    q->step();
+                    return q->integer(0);
+                }),
+                "jobs");
+        };
+        QTRY_COMPARE(publishJobsUnderWay(), int64_t(0));
         QCOMPARE(
             f->core().repositories().branches(f->local(), f->demoRepositoryId(), false)->size(),
             size_t(1));

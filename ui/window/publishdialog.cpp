@@ -1,6 +1,7 @@
 #include "publishdialog.h"
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHeaderView>
@@ -9,7 +10,6 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QThread>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -182,12 +182,10 @@ PublishDialog::PublishDialog(DefinitionDocument *document, QWidget *parent)
 
 PublishDialog::~PublishDialog()
 {
-    // The thread reports to this dialog: it ends first (a cancel stops it before the commit).
-    if (m_thread) {
-        m_shared->cancel = true;
-        m_thread->wait();
-        delete m_thread;
-    }
+    // The publish runs as a job of core's: a dialog that goes (the window closing) cancels it,
+    // which stops it before the commit; what it reports afterwards finds no dialog.
+    if (m_running)
+        cancel();
 }
 
 void PublishDialog::addStep(const QString &step, const QString &label)
@@ -251,7 +249,7 @@ QString PublishDialog::resultText() const
 
 void PublishDialog::publish()
 {
-    if (m_thread || m_done || !m_document)
+    if (m_running || m_done || !m_document)
         return;
     core::PublishRequest request;
     request.title = m_title->text().trimmed().toStdString();
@@ -268,9 +266,9 @@ void PublishDialog::publish()
         const bool gate = p.gate != nullptr;
         const bool passed = gate && p.gate->passed;
         const QString message = gate ? QString::fromStdString(p.gate->message) : QString();
-        // The dialog outlives the thread (its destructor waits), so the queued call finds it.
+        // To the window's thread; a dialog closed meanwhile is simply not there.
         QMetaObject::invokeMethod(
-            self.data(),
+            QCoreApplication::instance(),
             [self, step, gate, passed, message] {
                 if (self)
                     self->onProgress(step, gate, passed, message);
@@ -292,12 +290,27 @@ void PublishDialog::publish()
     core::Core &core = m_document->core();
     const core::Actor actor = m_document->actor();
     const std::string id = m_document->id();
-    m_thread = QThread::create([&core, actor, id, request = std::move(request), shared]() mutable {
-        shared->result = core.publisher().publish(actor, id, std::move(request));
-    });
-    m_thread->setObjectName(QStringLiteral("publish"));
-    connect(m_thread, &QThread::finished, this, &PublishDialog::onFinished);
-    m_thread->start();
+    // A job of core's: python3, a push and a forge call never run on the window's thread.
+    auto job = core.publisher().submit(
+        actor, id, std::move(request),
+        [shared, self](const core::JobInfo &, const core::Result<core::PublishResult> &outcome) {
+            shared->result = outcome;
+            QMetaObject::invokeMethod(
+                QCoreApplication::instance(),
+                [self] {
+                    if (self)
+                        self->onFinished();
+                },
+                Qt::QueuedConnection);
+        });
+    if (!job) {
+        shared->result = core::fail(job.error());
+        m_running = true;
+        onFinished();
+        return;
+    }
+    m_running = true;
+    m_jobId = job->id;
 }
 
 void PublishDialog::onProgress(const QString &step, bool gate, bool passed, const QString &message)
@@ -317,9 +330,10 @@ void PublishDialog::onProgress(const QString &step, bool gate, bool passed, cons
 
 void PublishDialog::onFinished()
 {
-    m_thread->deleteLater();
-    m_thread = nullptr;
+    m_running = false;
+    m_jobId.clear();
     m_done = true;
+    m_close->setEnabled(true);
     m_close->setText(tr("Close"));
     const core::Result<core::PublishResult> &result = *m_shared->result;
     if (!result && m_shared->cancel && result.error().code == core::ErrorCode::Conflict) {
@@ -415,18 +429,21 @@ void PublishDialog::changeEvent(QEvent *event)
 
 void PublishDialog::cancel()
 {
-    if (m_thread)
-        m_shared->cancel = true;
+    if (!m_running)
+        return;
+    m_shared->cancel = true;
+    // The job's cancel also stops python3 in the middle of its check.
+    if (m_document && !m_jobId.empty())
+        (void)m_document->core().jobs().cancel(m_document->actor(), m_jobId);
 }
 
 void PublishDialog::reject()
 {
-    if (m_thread) {
+    if (m_running) {
         // Heard until the commit starts; after that the publish completes and the dialog stays.
         cancel();
         m_close->setEnabled(false);
         m_close->setText(tr("Cancelling…"));
-        connect(m_thread, &QThread::finished, this, [this] { m_close->setEnabled(true); });
         return;
     }
     QDialog::reject();

@@ -15,7 +15,6 @@ class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
-class QThread;
 class QTreeWidget;
 class QTreeWidgetItem;
 
@@ -27,7 +26,8 @@ class DefinitionDocument;
 // request, whether a failed check stops it; then a checklist that fills in as core runs the
 // gates (review current, spec valid, compiles, Python parses) and the steps (commit, push,
 // merge request), with a progress bar, and at the end a link to the merge request. The publish
-// runs on a thread of its own; Cancel stops it while nothing is committed.
+// is a job of core's (PublishService::submit); Cancel stops it while nothing is committed, and
+// so does closing the dialog.
 class PublishDialog : public QDialog
 {
     Q_OBJECT
@@ -39,7 +39,7 @@ public:
     void cancel();
     // Cancel while publishing (the dialog stays until the publish ends), close otherwise.
     void reject() override;
-    bool isRunning() const { return m_thread != nullptr; }
+    bool isRunning() const { return m_running; }
     bool finished() const { return m_done; }
     // A step's state: pending, running, passed, failed, skipped (for tests and screenshots).
     QString stepState(const QString &step) const;
@@ -80,7 +80,8 @@ private:
     QLabel *m_result;
     QPushButton *m_publish;
     QPushButton *m_close;
-    QThread *m_thread = nullptr;
+    bool m_running = false;
+    std::string m_jobId; // the publish job while it runs
     std::shared_ptr<Shared> m_shared;
     QString m_url;
     bool m_done = false;
