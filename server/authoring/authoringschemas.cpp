@@ -283,22 +283,21 @@ void registerAuthoringSchemas(Router &router)
                                       {"spec", schemaRef("Spec")},
                                       {"target", enumOf({"airflow", "dagster"})}},
                                      {"mode", "spec"}));
-    add("Job",
-        object({{"id", str()},
-                {"kind", str()},
-                {"subject_id", nullableStr()},
-                {"state", enumOf({"queued", "running", "succeeded", "failed", "cancelled"})},
-                {"progress", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
-                {"message", str()},
-                {"result",
-                 {{"description", "The work's answer once it succeeded (a ValidationResult, "
-                                  "CompileResult or a publish's summary)"}}},
-                {"error", {{"description", "An error object once it failed"}}},
-                {"created_by", str()},
-                {"created_at", time()},
-                {"started_at", nullableTime()},
-                {"finished_at", nullableTime()}},
-               {"id", "kind", "state", "progress"}));
+    add("Job", object({{"id", str()},
+                       {"kind", str()},
+                       {"subject_id", nullableStr()},
+                       {"state", enumOf({"queued", "running", "succeeded", "failed", "cancelled"})},
+                       {"progress", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
+                       {"message", str()},
+                       {"result",
+                        {{"description", "The work's answer once it succeeded (a ValidationResult, "
+                                         "CompileResult or a publish's summary)"}}},
+                       {"error", {{"description", "An error object once it failed"}}},
+                       {"created_by", str()},
+                       {"created_at", time()},
+                       {"started_at", nullableTime()},
+                       {"finished_at", nullableTime()}},
+                      {"id", "kind", "state", "progress"}));
     add("ValidateRequest", object({{"spec", schemaRef("Spec")}, {"mode", str()}}, {"spec"}));
     add("Problem", object({{"code", str()},
                            {"message", str()},

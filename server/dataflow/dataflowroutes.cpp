@@ -40,7 +40,7 @@ void registerDataFlowSchemas(Router &router)
                 {"stateMessage", str},
                 {"workspaceIds", {{"type", "array"}, {"items", str}}},
                 {"credentialType", {{"type", "string"}, {"enum", {"NONE", "TOKEN", "SSH_KEY"}}}},
-                {"credentialRef", {{"type", {"string", "null"}}}},
+                {"credentialRef", {{"type", "string"}, {"nullable", true}}},
                 {"credential", object({{"set", boolean}}, {"set"})},
                 {"webhookSecret", object({{"set", boolean}}, {"set"})},
                 {"hasCredential", boolean},
