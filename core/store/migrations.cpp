@@ -291,10 +291,21 @@ CREATE TABLE merge_requests (
 CREATE INDEX merge_requests_branches ON merge_requests(repository_id, source_branch, state);
 )sql";
 
+// API tokens get a last use (bookkeeping written at most once a minute per token, without an
+// audit event) and an optional expiry; tokens made before have neither and keep working.
+// Lists of a user's tokens, and a space admin's view (every role of a member), look up by user.
+constexpr const char *kTokenLifecycle = R"sql(
+ALTER TABLE api_tokens ADD COLUMN last_used_at TEXT;
+ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
+CREATE INDEX api_tokens_user ON api_tokens(user_id, created_at);
+CREATE INDEX space_roles_user ON space_roles(user_id);
+)sql";
+
 constexpr std::array kMigrations{
-    Migration{1, kInitialSchema}, Migration{2, kAuditOutsideSpaces},
-    Migration{3, kJobs},          Migration{4, kRepositories},
-    Migration{5, kRuns},          Migration{6, kPublish},
+    Migration{1, kInitialSchema},  Migration{2, kAuditOutsideSpaces},
+    Migration{3, kJobs},           Migration{4, kRepositories},
+    Migration{5, kRuns},           Migration{6, kPublish},
+    Migration{7, kTokenLifecycle},
 };
 
 } // namespace
