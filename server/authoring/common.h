@@ -52,5 +52,6 @@ std::vector<Route> definitionRoutes(const ContextPtr &ctx);
 std::vector<Route> graphRoutes(const ContextPtr &ctx);
 std::vector<Route> compilerRoutes(const ContextPtr &ctx);
 std::vector<Route> fileRoutes(const ContextPtr &ctx);
+std::vector<Route> tokenRoutes(const ContextPtr &ctx);
 
 } // namespace pw::server::authoring

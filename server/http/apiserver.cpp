@@ -11,6 +11,7 @@
 #include "core/app/core.h"
 #include "httpconnection.h"
 #include "openapi.h"
+#include "server/account/accountroutes.h"
 #include "server/authoring/authoringroutes.h"
 #include "server/dataflow/dataflowroutes.h"
 #include "server/events/eventroutes.h"
@@ -78,6 +79,7 @@ ApiServer::ApiServer(core::Core &core, HttpLimits limits, QObject *parent)
     registerAuthoringRoutes(m_router, m_core);
     registerDataFlowRoutes(m_router, m_core);
     registerEventRoutes(m_router, m_core);
+    registerAccountRoutes(m_router, m_core);
     registerOpenApiRoute(m_router);
     m_maxConnections = m_limits.maxConnections;
     connect(&m_listener, &QTcpServer::newConnection, this, &ApiServer::acceptConnections);
