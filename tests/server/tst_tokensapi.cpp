@@ -157,6 +157,28 @@ private slots:
         QCOMPARE(HttpClient(f.port(), olga->token).get(spaceTokens("other")).status, 200);
     }
 
+    void oddIdsAndFiltersAreNotFoundOrEmptyAndChangeNothing()
+    {
+        Fixture f(true);
+        auto ada = f.core().access().createToken("default", "ada", Role::Admin, "ada");
+        auto erin = f.core().access().createToken("default", "erin", Role::Editor, "erin");
+        HttpClient admin(f.port(), ada->token);
+        for (const std::string &id :
+             {std::string("%27%20OR%201%3D1%20--"), std::string("%00"), std::string(2000, 'a'),
+              std::string("..%2F..%2Fetc"), std::string("%E2%80%AE")}) {
+            for (const std::string &base : {kOwn, spaceTokens()}) {
+                const HttpResult r = admin.del(base + "/" + id);
+                QVERIFY2(r.status == 404 || r.status == 400, (base + "/" + id).c_str());
+                QCOMPARE(r.header("content-type"), std::string("application/json"));
+            }
+        }
+        const HttpResult filtered = admin.get(spaceTokens() + "?user_id=%27%20OR%20%271%27%3D%271");
+        QCOMPARE(filtered.status, 200);
+        QCOMPARE(filtered.json().size(), size_t(0));
+        QCOMPARE(HttpClient(f.port(), erin->token).get(kOwn).status, 200);
+        QCOMPARE(admin.get(spaceTokens()).json().size(), size_t(2));
+    }
+
     void expiredTokenIsRefused()
     {
         Fixture f(true);
