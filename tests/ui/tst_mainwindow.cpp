@@ -23,6 +23,7 @@
 
 #include "app/window/embeddedservercontrol.h"
 #include "support/fixtures.h"
+#include "support/settle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/definitiontab.h"
 #include "ui/canvas/graphscene.h"
@@ -40,6 +41,7 @@
 
 using namespace pw;
 using pw::test::Fixture;
+using pw::test::settleQueuedEvents;
 
 class tst_MainWindow : public QObject
 {
@@ -105,7 +107,7 @@ private slots:
         // once opened at 41 % with 6-pixel labels), and some of it is in view.
         window->resize(1280, 900); // a desktop-sized window (the test's default is tiny)
         QTRY_VERIFY(tab->view()->zoom() >= ui::CanvasView::kReadableZoom - 1e-9);
-        QTest::qWait(50);
+        QVERIFY(settleQueuedEvents()); // what the resize queued (a re-centre) has run
         const QRectF visible =
             tab->view()->mapToScene(tab->view()->viewport()->rect()).boundingRect();
         int inView = 0;
@@ -187,7 +189,7 @@ private slots:
             }
             return out;
         };
-        QTest::qWait(20);
+        QVERIFY(settleQueuedEvents()); // the new form's layout has run
         const QList<QRect> before = places();
         QTest::keyClicks(module, QStringLiteral(".."));
         QVERIFY(!props->canApply());
@@ -197,13 +199,13 @@ private slots:
         // Beside the field, just what is wrong with the value.
         QVERIFY(
             props->fieldMessage(QStringLiteral("module")).startsWith(QStringLiteral("must be")));
-        QTest::qWait(20);
+        QVERIFY(settleQueuedEvents()); // the layout the messages asked for has run
         QCOMPARE(places(), before);
         module->clear();
         QTest::keyClicks(module, QStringLiteral("pipelines.crm"));
         QVERIFY(props->canApply());
         QVERIFY(props->fieldMessage(QStringLiteral("module")).isEmpty());
-        QTest::qWait(20);
+        QVERIFY(settleQueuedEvents());
         QCOMPARE(places(), before);
         auto *label = qobject_cast<QLineEdit *>(props->editor(QStringLiteral("label")));
         label->clear();
@@ -587,7 +589,7 @@ private slots:
         QCOMPARE(window->openDocumentCount(), 1);
         // Closing one of the two keeps the document; closing the last releases it.
         Q_EMIT window->tabs()->tabCloseRequested(window->tabs()->indexOf(canvas));
-        QTest::qWait(20);
+        QVERIFY(settleQueuedEvents()); // a release would have run (deferred deletes included)
         QVERIFY(doc);
         QCOMPARE(window->openDocumentCount(), 1);
         Q_EMIT window->tabs()->tabCloseRequested(window->tabs()->currentIndex());
