@@ -15,6 +15,8 @@ const char *kUsage =
     "Commands:\n"
     "  serve             Serve the REST API for a data directory until stopped\n"
     "  token create      Create an API token for a user and role in a space\n"
+    "  token list        List API tokens (name, user, created, last used, expires)\n"
+    "  token revoke ID   Revoke an API token\n"
     "  space create      Add a space\n"
     "  validate FILE     Validate a pipeline spec (JSON or YAML)\n"
     "  compile FILE      Generate Airflow or Dagster code from a spec or a definition\n"

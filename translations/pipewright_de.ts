@@ -133,6 +133,69 @@
     </message>
 </context>
 <context>
+    <name>pw::ui::ApiTokensPage</name>
+    <message>
+        <source>Revoke…</source>
+        <translation>Widerrufen…</translation>
+    </message>
+    <message>
+        <source>API tokens let tools call the REST API as you. A revoked token is refused from its next request. Last use is recorded to the minute.</source>
+        <translation>Mit API-Tokens rufen Werkzeuge die REST-API in Ihrem Namen auf. Ein widerrufenes Token wird ab seiner nächsten Anfrage abgewiesen. Die letzte Verwendung wird minutengenau erfasst.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Zuletzt verwendet</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Revoke “%1”? It is this window session&apos;s token: tools using it are refused from their next request, and Copy token makes a new one.</source>
+        <translation>„%1“ widerrufen? Es ist das Token dieser Fenstersitzung: Werkzeuge, die es verwenden, werden ab ihrer nächsten Anfrage abgewiesen, und „Token kopieren“ erstellt ein neues.</translation>
+    </message>
+    <message>
+        <source>Revoke “%1”? Tools using it are refused from their next request.</source>
+        <translation>„%1“ widerrufen? Werkzeuge, die es verwenden, werden ab ihrer nächsten Anfrage abgewiesen.</translation>
+    </message>
+    <message>
+        <source>Revoke API token</source>
+        <translation>API-Token widerrufen</translation>
+    </message>
+    <message>
+        <source>%1 (this window)</source>
+        <translation>%1 (dieses Fenster)</translation>
+    </message>
+    <message>
+        <source>The token Copy token puts on the clipboard</source>
+        <translation>Das Token, das „Token kopieren“ in die Zwischenablage legt</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>expired %1</source>
+        <translation>abgelaufen %1</translation>
+    </message>
+    <message>
+        <source>You have no API tokens.</source>
+        <translation>Sie haben keine API-Tokens.</translation>
+    </message>
+    <message>
+        <source>Revoked “%1”.</source>
+        <translation>„%1“ widerrufen.</translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::ChangeSummary</name>
     <message>
         <source>name</source>
@@ -1135,10 +1198,6 @@
         <translation>Token kopieren</translation>
     </message>
     <message>
-        <source>Create a new API token for you and copy it to the clipboard</source>
-        <translation>Ein neues API-Token für Sie erstellen und in die Zwischenablage kopieren</translation>
-    </message>
-    <message>
         <source>Navigator</source>
         <translation>Navigator</translation>
     </message>
@@ -1303,10 +1362,6 @@
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <source>Copy a New API Token</source>
-        <translation>Neues API-Token kopieren</translation>
-    </message>
-    <message>
         <source>Copy API Address</source>
         <translation>API-Adresse kopieren</translation>
     </message>
@@ -1357,10 +1412,6 @@
     <message>
         <source>The REST API of this data directory; requests need a token</source>
         <translation>Die REST-API dieses Datenverzeichnisses; Anfragen brauchen ein Token</translation>
-    </message>
-    <message>
-        <source>A new API token is on the clipboard. It is not shown again.</source>
-        <translation>Ein neues API-Token liegt in der Zwischenablage. Es wird nicht noch einmal angezeigt.</translation>
     </message>
     <message>
         <source>SVG image (*.svg)</source>
@@ -1509,6 +1560,26 @@
     <message>
         <source>Published; the merge request is open</source>
         <translation>Veröffentlicht; der Merge-Request ist offen</translation>
+    </message>
+    <message>
+        <source>Copy this window session&apos;s API token to the clipboard (made on first use)</source>
+        <translation>Das API-Token dieser Fenstersitzung in die Zwischenablage kopieren (beim ersten Mal erstellt)</translation>
+    </message>
+    <message>
+        <source>API tokens</source>
+        <translation>API-Tokens</translation>
+    </message>
+    <message>
+        <source>Copy API Token</source>
+        <translation>API-Token kopieren</translation>
+    </message>
+    <message>
+        <source>This window session&apos;s API token is on the clipboard.</source>
+        <translation>Das API-Token dieser Fenstersitzung liegt in der Zwischenablage.</translation>
+    </message>
+    <message>
+        <source>A new API token for this window session is on the clipboard; it is valid for 30 days. Settings → API tokens lists and revokes tokens.</source>
+        <translation>Ein neues API-Token für diese Fenstersitzung liegt in der Zwischenablage; es gilt 30 Tage. Einstellungen → API-Tokens listet und widerruft Tokens.</translation>
     </message>
 </context>
 <context>
@@ -2003,12 +2074,16 @@ Weiter bearbeiten?</translation>
         <translation>Einstellungen</translation>
     </message>
     <message>
-        <source>The server listens on 127.0.0.1 only. Every request needs a token (the status bar copies a fresh one).</source>
-        <translation>Der Server lauscht nur auf 127.0.0.1. Jede Anfrage braucht ein Token (die Statusleiste kopiert ein neues).</translation>
-    </message>
-    <message>
         <source>Port</source>
         <translation>Port</translation>
+    </message>
+    <message>
+        <source>The server listens on 127.0.0.1 only. Every request needs a token (the status bar copies this window session&apos;s).</source>
+        <translation>Der Server lauscht nur auf 127.0.0.1. Jede Anfrage braucht ein Token (die Statusleiste kopiert das dieser Fenstersitzung).</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
     </message>
 </context>
 <context>

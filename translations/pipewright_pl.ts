@@ -137,6 +137,69 @@
     </message>
 </context>
 <context>
+    <name>pw::ui::ApiTokensPage</name>
+    <message>
+        <source>Revoke…</source>
+        <translation>Unieważnij…</translation>
+    </message>
+    <message>
+        <source>API tokens let tools call the REST API as you. A revoked token is refused from its next request. Last use is recorded to the minute.</source>
+        <translation>Tokeny API pozwalają narzędziom wywoływać REST API w Twoim imieniu. Unieważniony token jest odrzucany od następnego żądania. Ostatnie użycie jest zapisywane z dokładnością do minuty.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nazwa</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Utworzono</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Ostatnio użyty</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Wygasa</translation>
+    </message>
+    <message>
+        <source>Revoke “%1”? It is this window session&apos;s token: tools using it are refused from their next request, and Copy token makes a new one.</source>
+        <translation>Unieważnić „%1”? To token tej sesji okna: narzędzia, które go używają, zostaną odrzucone od następnego żądania, a „Kopiuj token” utworzy nowy.</translation>
+    </message>
+    <message>
+        <source>Revoke “%1”? Tools using it are refused from their next request.</source>
+        <translation>Unieważnić „%1”? Narzędzia, które go używają, zostaną odrzucone od następnego żądania.</translation>
+    </message>
+    <message>
+        <source>Revoke API token</source>
+        <translation>Unieważnij token API</translation>
+    </message>
+    <message>
+        <source>%1 (this window)</source>
+        <translation>%1 (to okno)</translation>
+    </message>
+    <message>
+        <source>The token Copy token puts on the clipboard</source>
+        <translation>Token, który „Kopiuj token” umieszcza w schowku</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nigdy</translation>
+    </message>
+    <message>
+        <source>expired %1</source>
+        <translation>wygasł %1</translation>
+    </message>
+    <message>
+        <source>You have no API tokens.</source>
+        <translation>Nie masz tokenów API.</translation>
+    </message>
+    <message>
+        <source>Revoked “%1”.</source>
+        <translation>Unieważniono „%1”.</translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::ChangeSummary</name>
     <message>
         <source>name</source>
@@ -1158,10 +1221,6 @@
         <translation>Kopiuj token</translation>
     </message>
     <message>
-        <source>Create a new API token for you and copy it to the clipboard</source>
-        <translation>Utwórz dla siebie nowy token API i skopiuj go do schowka</translation>
-    </message>
-    <message>
         <source>Navigator</source>
         <translation>Nawigator</translation>
     </message>
@@ -1326,10 +1385,6 @@
         <translation>Pomo&amp;c</translation>
     </message>
     <message>
-        <source>Copy a New API Token</source>
-        <translation>Kopiuj nowy token API</translation>
-    </message>
-    <message>
         <source>Copy API Address</source>
         <translation>Kopiuj adres API</translation>
     </message>
@@ -1380,10 +1435,6 @@
     <message>
         <source>The REST API of this data directory; requests need a token</source>
         <translation>REST API tego katalogu danych; żądania wymagają tokenu</translation>
-    </message>
-    <message>
-        <source>A new API token is on the clipboard. It is not shown again.</source>
-        <translation>Nowy token API jest w schowku. Nie zostanie pokazany ponownie.</translation>
     </message>
     <message>
         <source>SVG image (*.svg)</source>
@@ -1532,6 +1583,26 @@
     <message>
         <source>Published; the merge request is open</source>
         <translation>Opublikowano; merge request jest otwarty</translation>
+    </message>
+    <message>
+        <source>Copy this window session&apos;s API token to the clipboard (made on first use)</source>
+        <translation>Kopiuj token API tej sesji okna do schowka (tworzony przy pierwszym użyciu)</translation>
+    </message>
+    <message>
+        <source>API tokens</source>
+        <translation>Tokeny API</translation>
+    </message>
+    <message>
+        <source>Copy API Token</source>
+        <translation>Kopiuj token API</translation>
+    </message>
+    <message>
+        <source>This window session&apos;s API token is on the clipboard.</source>
+        <translation>Token API tej sesji okna jest w schowku.</translation>
+    </message>
+    <message>
+        <source>A new API token for this window session is on the clipboard; it is valid for 30 days. Settings → API tokens lists and revokes tokens.</source>
+        <translation>Nowy token API dla tej sesji okna jest w schowku; jest ważny przez 30 dni. Ustawienia → Tokeny API wyświetla i unieważnia tokeny.</translation>
     </message>
 </context>
 <context>
@@ -2032,12 +2103,16 @@ Kontynuować edycję?</translation>
         <translation>Ustawienia</translation>
     </message>
     <message>
-        <source>The server listens on 127.0.0.1 only. Every request needs a token (the status bar copies a fresh one).</source>
-        <translation>Serwer nasłuchuje tylko na 127.0.0.1. Każde żądanie wymaga tokenu (pasek stanu kopiuje nowy).</translation>
-    </message>
-    <message>
         <source>Port</source>
         <translation>Port</translation>
+    </message>
+    <message>
+        <source>The server listens on 127.0.0.1 only. Every request needs a token (the status bar copies this window session&apos;s).</source>
+        <translation>Serwer nasłuchuje tylko na 127.0.0.1. Każde żądanie wymaga tokenu (pasek stanu kopiuje token tej sesji okna).</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Ogólne</translation>
     </message>
 </context>
 <context>

@@ -132,9 +132,9 @@ int runWindow(int argc, char **argv)
         else
             out(QStringLiteral("The API server is off (File → Settings turns it on)."));
         out(QStringLiteral("Data directory: %1").arg(QString::fromStdString(opened->dataDir())));
-        out(QStringLiteral("A token: Help → Copy a New API Token (or the Copy token button), or "
-                           "pipewright token create --data %1 --role admin "
-                           "--name NAME")
+        out(QStringLiteral("A token: Help → Copy API Token (or the Copy token button: one per "
+                           "window session), or pipewright token create --data %1 --role admin "
+                           "--user NAME --expires 30d")
                 .arg(QString::fromStdString(opened->dataDir())));
     }
     if (parser.isSet(quitAfterPaint)) {

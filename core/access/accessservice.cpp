@@ -1,8 +1,5 @@
 #include "accessservice.h"
 
-#include <QCryptographicHash>
-#include <QRandomGenerator>
-
 #include "../util/ids.h"
 
 namespace pw::core {
@@ -14,26 +11,13 @@ std::string roleKey(const std::string &userId, const std::string &spaceId)
     return userId + '|' + spaceId;
 }
 
-std::string newTokenSecret()
-{
-    // 32 bytes from the system CSPRNG; the pw_ prefix lets secret scanners recognise it.
-    quint32 words[8];
-    QRandomGenerator::system()->fillRange(words);
-    const QByteArray bytes(reinterpret_cast<const char *>(words), sizeof words);
-    return "pw_" + bytes.toHex().toStdString();
-}
-
 } // namespace
 
 AccessService::AccessService(Store &store) : m_store(store) {}
 
-std::string AccessService::hashToken(std::string_view token)
+AccessService::~AccessService()
 {
-    return QCryptographicHash::hash(
-               QByteArrayView(token.data(), static_cast<qsizetype>(token.size())),
-               QCryptographicHash::Sha256)
-        .toHex()
-        .toStdString();
+    flushLastUse();
 }
 
 bool AccessService::isValidSlug(std::string_view slug)
@@ -47,45 +31,24 @@ bool AccessService::isValidSlug(std::string_view slug)
     return true;
 }
 
-Result<Principal> AccessService::authenticate(std::string_view bearerToken)
+void AccessService::clearCachesForTest()
 {
-    const auto unauthenticated = [] {
-        return fail(Error{ErrorCode::Unauthenticated, "a valid API token is required",
-                          nlohmann::json::object()});
-    };
-    if (bearerToken.empty() || bearerToken.size() > 256)
-        return unauthenticated();
-    const std::string hash = hashToken(bearerToken);
-    {
-        std::lock_guard lock(m_mutex);
-        if (auto it = m_tokens.find(hash); it != m_tokens.end())
-            return it->second;
-    }
-    auto found = m_store.read([&](Database &db) -> Result<std::optional<Principal>> {
-        auto q = db.cached(
-            "SELECT t.id, u.id, u.name FROM api_tokens t JOIN users u ON u.id = t.user_id "
-            "WHERE t.token_hash = ? AND t.revoked_at IS NULL");
-        q->bind(1, hash);
-        if (!q->step())
-            return std::optional<Principal>();
-        return std::optional<Principal>(Principal{q->text(1), q->text(2), q->text(0)});
-    });
-    if (!found)
-        return fail(found.error());
-    if (!*found)
-        return unauthenticated();
     std::lock_guard lock(m_mutex);
-    m_tokens[hash] = **found;
-    return **found;
+    invalidated();
+    m_tokens.clear();
+    m_spacesBySlug.clear();
+    m_roles.clear();
 }
 
 Result<Space> AccessService::spaceBySlug(std::string_view slug)
 {
     const std::string key(slug);
+    uint64_t generation = 0;
     {
         std::lock_guard lock(m_mutex);
         if (auto it = m_spacesBySlug.find(key); it != m_spacesBySlug.end())
             return it->second;
+        generation = m_generation;
     }
     auto found = m_store.read([&](Database &db) -> Result<std::optional<Space>> {
         auto q = db.cached("SELECT id, slug, name, created_at FROM spaces WHERE slug = ?");
@@ -98,8 +61,10 @@ Result<Space> AccessService::spaceBySlug(std::string_view slug)
         return fail(found.error());
     if (!*found)
         return fail(Error::notFound("space '" + key + "' was not found"));
+    pauseFill();
     std::lock_guard lock(m_mutex);
-    m_spacesBySlug[key] = **found;
+    if (generation == m_generation)
+        m_spacesBySlug.try_emplace(key, **found);
     return **found;
 }
 
@@ -107,10 +72,12 @@ Result<std::optional<Role>> AccessService::roleOf(const std::string &userId,
                                                   const std::string &spaceId)
 {
     const std::string key = roleKey(userId, spaceId);
+    uint64_t generation = 0;
     {
         std::lock_guard lock(m_mutex);
         if (auto it = m_roles.find(key); it != m_roles.end())
             return std::optional<Role>(it->second);
+        generation = m_generation;
     }
     auto found = m_store.read([&](Database &db) -> Result<std::optional<Role>> {
         auto q = db.cached("SELECT role FROM space_roles WHERE user_id = ? AND space_id = ?");
@@ -120,8 +87,11 @@ Result<std::optional<Role>> AccessService::roleOf(const std::string &userId,
         return roleFromName(q->textView(0));
     });
     if (found && *found) {
+        pauseFill();
         std::lock_guard lock(m_mutex);
-        m_roles[key] = **found;
+        // A role set since the read began is newer than what this fill read.
+        if (generation == m_generation)
+            m_roles.try_emplace(key, **found);
     }
     return found;
 }
@@ -204,137 +174,6 @@ Result<std::vector<Space>> AccessService::spacesOf(const std::string &userId)
         while (q->step())
             out.push_back(Space{q->text(0), q->text(1), q->text(2), q->text(3)});
         return out;
-    });
-}
-
-Result<CreatedToken> AccessService::createToken(std::string_view spaceSlug,
-                                                std::string_view userName, Role role,
-                                                std::string_view tokenName)
-{
-    if (userName.empty() || userName.size() > 200)
-        return fail(Error::invalid("the name must be 1 to 200 characters", "name"));
-    auto space = spaceBySlug(spaceSlug);
-    if (!space)
-        return fail(space.error());
-    const std::string secret = newTokenSecret();
-    const std::string now = nowUtc();
-    auto created = m_store.write([&](WriteTx &tx) -> Result<CreatedToken> {
-        Database &db = tx.db();
-        std::string userId;
-        {
-            auto q = db.cached("SELECT id FROM users WHERE name = ?");
-            q->bind(1, userName);
-            if (q->step())
-                userId = q->text(0);
-        }
-        if (userId.empty()) {
-            userId = newUuid();
-            auto q =
-                db.cached("INSERT INTO users (id, name, is_local, created_at) VALUES (?,?,0,?)");
-            q->bindAll(userId, userName, now).run();
-        }
-        {
-            auto q = db.cached("SELECT role FROM space_roles WHERE user_id = ? AND space_id = ?");
-            q->bind(1, userId).bind(2, space->id);
-            if (q->step()) {
-                if (q->textView(0) != roleName(role))
-                    return fail(Error::conflict("user '" + std::string(userName) +
-                                                "' already has the role " + q->text(0) +
-                                                " in space '" + space->slug + "'"));
-            } else {
-                auto insert =
-                    db.cached("INSERT INTO space_roles (space_id, user_id, role) VALUES (?,?,?)");
-                insert->bindAll(space->id, userId, roleName(role)).run();
-            }
-        }
-        CreatedToken token{newUuid(), userId, secret};
-        auto q = db.cached("INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) "
-                           "VALUES (?,?,?,?,?)");
-        q->bindAll(token.tokenId, userId, tokenName.empty() ? userName : tokenName,
-                   hashToken(secret), now)
-            .run();
-        tx.record(
-            AuditEvent{0,
-                       space->id,
-                       userId,
-                       "token.created",
-                       "api_token",
-                       token.tokenId,
-                       {},
-                       {{"user", std::string(userName)}, {"role", std::string(roleName(role))}},
-                       now});
-        tx.afterCommit([this, key = roleKey(userId, space->id), role] {
-            std::lock_guard lock(m_mutex);
-            m_roles[key] = role;
-        });
-        return token;
-    });
-    return created;
-}
-
-Result<CreatedToken> AccessService::issueToken(const std::string &userId,
-                                               std::string_view tokenName)
-{
-    const std::string secret = newTokenSecret();
-    const std::string now = nowUtc();
-    return m_store.write([&](WriteTx &tx) -> Result<CreatedToken> {
-        Database &db = tx.db();
-        {
-            auto q = db.cached("SELECT 1 FROM users WHERE id = ?");
-            q->bind(1, userId);
-            if (!q->step())
-                return fail(Error::notFound("user was not found"));
-        }
-        CreatedToken token{newUuid(), userId, secret};
-        auto q = db.cached("INSERT INTO api_tokens (id, user_id, name, token_hash, created_at) "
-                           "VALUES (?,?,?,?,?)");
-        q->bindAll(token.tokenId, userId, tokenName, hashToken(secret), now).run();
-        // A user's own token belongs to no space.
-        tx.record(AuditEvent{0,
-                             {},
-                             userId,
-                             "token.issued",
-                             "api_token",
-                             token.tokenId,
-                             {},
-                             {{"name", std::string(tokenName)}},
-                             now});
-        return token;
-    });
-}
-
-Status AccessService::revokeToken(const std::string &tokenId)
-{
-    return m_store.write([&](WriteTx &tx) -> Status {
-        Database &db = tx.db();
-        const std::string now = nowUtc();
-        auto q =
-            db.cached("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
-        q->bind(1, now).bind(2, tokenId).run();
-        if (db.changes() == 0)
-            return fail(Error::notFound("token was not found"));
-        std::string userId;
-        {
-            auto owner = db.cached("SELECT user_id FROM api_tokens WHERE id = ?");
-            owner->bind(1, tokenId);
-            if (owner->step())
-                userId = owner->text(0);
-        }
-        tx.record(AuditEvent{0,
-                             {},
-                             userId,
-                             "token.revoked",
-                             "api_token",
-                             tokenId,
-                             {},
-                             nlohmann::json::object(),
-                             now});
-        tx.afterCommit([this, tokenId] {
-            std::lock_guard lock(m_mutex);
-            std::erase_if(m_tokens,
-                          [&](const auto &entry) { return entry.second.tokenId == tokenId; });
-        });
-        return {};
     });
 }
 
@@ -422,6 +261,7 @@ Status AccessService::setRole(const std::string &spaceId, const std::string &use
                              nowUtc()});
         tx.afterCommit([this, key = roleKey(userId, spaceId), role] {
             std::lock_guard lock(m_mutex);
+            invalidated();
             m_roles[key] = role;
         });
         return {};

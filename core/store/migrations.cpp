@@ -321,11 +321,22 @@ ALTER TABLE jobs ADD COLUMN owner_start INTEGER;
 ALTER TABLE jobs ADD COLUMN token_id TEXT;
 )sql";
 
+// API tokens get a last use (bookkeeping written at most once a minute per token, without an
+// audit event) and an optional expiry; tokens made before have neither and keep working.
+// Lists of a user's tokens, and a space admin's view (every role of a member), look up by user.
+constexpr const char *kTokenLifecycle = R"sql(
+ALTER TABLE api_tokens ADD COLUMN last_used_at TEXT;
+ALTER TABLE api_tokens ADD COLUMN expires_at TEXT;
+CREATE INDEX api_tokens_user ON api_tokens(user_id, created_at);
+CREATE INDEX space_roles_user ON space_roles(user_id);
+)sql";
+
 constexpr std::array kMigrations{
-    Migration{1, kInitialSchema}, Migration{2, kAuditOutsideSpaces},
-    Migration{3, kJobs},          Migration{4, kRepositories},
-    Migration{5, kRuns},          Migration{6, kPublish},
-    Migration{7, kSecrets},       Migration{8, kJobOwners},
+    Migration{1, kInitialSchema},  Migration{2, kAuditOutsideSpaces},
+    Migration{3, kJobs},           Migration{4, kRepositories},
+    Migration{5, kRuns},           Migration{6, kPublish},
+    Migration{7, kSecrets},        Migration{8, kJobOwners},
+    Migration{9, kTokenLifecycle},
 };
 
 } // namespace

@@ -71,18 +71,20 @@ public:
     // first-start flag): no audit event, no change events.
     template <class F> auto transaction(F &&fn) -> decltype(fn(std::declval<Database &>()))
     {
-        using R = decltype(fn(std::declval<Database &>()));
         std::lock_guard lock(m_writeMutex);
-        try {
-            Database &connection = db();
-            Transaction tx(connection, Transaction::Mode::Immediate);
-            R result = fn(connection);
-            if (result)
-                tx.commit();
-            return result;
-        } catch (const StoreError &error) {
-            return R(std::unexpected(error.error()));
-        }
+        return runTransaction(fn);
+    }
+
+    // Bookkeeping that may wait for a later turn (a token's last use): like transaction(), but
+    // when another thread of this process holds the write lock it returns nothing at once
+    // instead of queueing behind it.
+    template <class F>
+    auto tryTransaction(F &&fn) -> std::optional<decltype(fn(std::declval<Database &>()))>
+    {
+        std::unique_lock lock(m_writeMutex, std::try_to_lock);
+        if (!lock.owns_lock())
+            return std::nullopt;
+        return runTransaction(fn);
     }
 
     // Rewrites the file (VACUUM) and empties the write-ahead log, so no free page and no logged
@@ -115,6 +117,21 @@ public:
 
 private:
     explicit Store(std::string path) : m_path(std::move(path)) {}
+    // transaction()'s body; the caller holds the write lock.
+    template <class F> auto runTransaction(F &fn) -> decltype(fn(std::declval<Database &>()))
+    {
+        using R = decltype(fn(std::declval<Database &>()));
+        try {
+            Database &connection = db();
+            Transaction tx(connection, Transaction::Mode::Immediate);
+            R result = fn(connection);
+            if (result)
+                tx.commit();
+            return result;
+        } catch (const StoreError &error) {
+            return R(std::unexpected(error.error()));
+        }
+    }
     Status migrate();
     static Status checkAudit(const WriteTx &tx, int64_t changedRows);
     void enqueue(std::vector<ChangeEvent> events);

@@ -19,9 +19,9 @@ void registerAuthoringRoutes(Router &router, core::Core &core)
     });
     auto ctx = std::make_shared<authoring::Context>(authoring::Context{core});
     std::vector<Route> routes;
-    for (auto part :
-         {authoring::workspaceRoutes, authoring::definitionRoutes, authoring::graphRoutes,
-          authoring::fileRoutes, authoring::compilerRoutes, authoring::jobRoutes}) {
+    for (auto part : {authoring::workspaceRoutes, authoring::definitionRoutes,
+                      authoring::graphRoutes, authoring::fileRoutes, authoring::compilerRoutes,
+                      authoring::jobRoutes, authoring::tokenRoutes}) {
         for (Route &route : part(ctx))
             routes.push_back(std::move(route));
     }

@@ -62,5 +62,6 @@ std::vector<Route> graphRoutes(const ContextPtr &ctx);
 std::vector<Route> compilerRoutes(const ContextPtr &ctx);
 std::vector<Route> fileRoutes(const ContextPtr &ctx);
 std::vector<Route> jobRoutes(const ContextPtr &ctx);
+std::vector<Route> tokenRoutes(const ContextPtr &ctx);
 
 } // namespace pw::server::authoring

@@ -14,6 +14,7 @@
 #include "core/app/core.h"
 #include "httpconnection.h"
 #include "openapi.h"
+#include "server/account/accountroutes.h"
 #include "server/authoring/authoringroutes.h"
 #include "server/dataflow/dataflowroutes.h"
 #include "server/events/eventroutes.h"
@@ -118,6 +119,7 @@ ApiServer::ApiServer(core::Core &core, HttpLimits limits, QObject *parent)
     registerAuthoringRoutes(m_router, m_core);
     registerDataFlowRoutes(m_router, m_core);
     registerEventRoutes(m_router, m_core);
+    registerAccountRoutes(m_router, m_core);
     registerOpenApiRoute(m_router);
     m_maxConnections = m_limits.maxConnections;
     m_maxStreams = m_limits.maxStreams;

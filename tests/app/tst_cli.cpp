@@ -1,3 +1,4 @@
+#include <QDateTime>
 #include <QFile>
 #include <QHostAddress>
 #include <QProcess>
@@ -7,6 +8,8 @@
 #include <QTest>
 
 #include "core/app/core.h"
+#include "support/httpclient.h"
+#include "support/serverprocess.h"
 
 using namespace pw::core;
 
@@ -81,6 +84,11 @@ private slots:
                                << "--allow-remote";
         QTest::newRow("token") << QStringList{QStringLiteral("token"), QStringLiteral("--help")}
                                << "--role";
+        QTest::newRow("token lifetimes")
+            << QStringList{QStringLiteral("token"), QStringLiteral("--help")} << "--expires";
+        QTest::newRow("token list") << QStringList{QStringLiteral("token"), QStringLiteral("list"),
+                                                   QStringLiteral("--help")}
+                                    << "token revoke ID";
         QTest::newRow("token create")
             << QStringList{QStringLiteral("token"), QStringLiteral("create"),
                            QStringLiteral("--help")}
@@ -261,6 +269,127 @@ private slots:
                  QStringLiteral("x"), QStringLiteral("--space"), QStringLiteral("nowhere")});
         QCOMPARE(unknownSpace.code, 1);
         QVERIFY(unknownSpace.err.contains(QLatin1String("nowhere")));
+    }
+
+    void tokenCreateNamesTheTokenAndSetsItsLifetime()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.path();
+        Run r =
+            run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"), data,
+                 QStringLiteral("--role"), QStringLiteral("editor"), QStringLiteral("--user"),
+                 QStringLiteral("ed"), QStringLiteral("--name"), QStringLiteral("ed laptop"),
+                 QStringLiteral("--expires"), QStringLiteral("30d")});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.contains(QLatin1String("valid until")), qPrintable(r.out));
+        // The first form still works: --name without --user names the user (and the token).
+        QCOMPARE(run({QStringLiteral("token"), QStringLiteral("create"), QStringLiteral("--data"),
+                      data, QStringLiteral("--role"), QStringLiteral("viewer"),
+                      QStringLiteral("--name"), QStringLiteral("vic")})
+                     .code,
+                 0);
+        r = run({QStringLiteral("token"), QStringLiteral("list"), QStringLiteral("--data"), data});
+        QCOMPARE(r.code, 0);
+        const QStringList lines = r.out.trimmed().split(QLatin1Char('\n'));
+        QVERIFY2(lines.size() == 3, qPrintable(r.out)); // the header and two tokens
+        QVERIFY(lines[0].startsWith(QLatin1String("ID")));
+        for (const char *column : {"NAME", "USER", "CREATED", "LAST USED", "EXPIRES"})
+            QVERIFY2(lines[0].contains(QLatin1String(column)), column);
+        const QDate in30 = QDateTime::currentDateTimeUtc().addDays(30).date();
+        const QString edLine = lines.filter(QStringLiteral("ed laptop")).value(0);
+        QVERIFY2(edLine.contains(in30.toString(Qt::ISODate)), qPrintable(r.out));
+        QVERIFY(edLine.contains(QLatin1String(" ed ")));
+        QVERIFY(edLine.contains(QLatin1String("never"))); // never used
+        const QString vicLine = lines.filter(QStringLiteral("vic")).value(0);
+        QVERIFY2(vicLine.endsWith(QLatin1String("never")), qPrintable(vicLine)); // no expiry
+        // Filters.
+        r = run({QStringLiteral("token"), QStringLiteral("list"), QStringLiteral("--data"), data,
+                 QStringLiteral("--user"), QStringLiteral("vic")});
+        QCOMPARE(r.out.trimmed().split(QLatin1Char('\n')).size(), 2);
+        r = run({QStringLiteral("token"), QStringLiteral("list"), QStringLiteral("--data"), data,
+                 QStringLiteral("--space"), QStringLiteral("default")});
+        QCOMPARE(r.out.trimmed().split(QLatin1Char('\n')).size(), 3);
+        // Nothing in the output or the database is a secret of a listed token.
+        QVERIFY(!r.out.contains(QLatin1String("pw_")));
+    }
+
+    void tokenCommandsRefuseBadInput_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("code");
+        QTest::addColumn<QString>("says");
+        const QStringList create = {QStringLiteral("token"),  QStringLiteral("create"),
+                                    QStringLiteral("--role"), QStringLiteral("viewer"),
+                                    QStringLiteral("--name"), QStringLiteral("x")};
+        for (const char *bad : {"30", "30s", "0d", "-1d", "1.5d", "1d12h", "soon", "99999999999d"})
+            QTest::newRow(bad) << (create + QStringList{QStringLiteral("--expires"),
+                                                        QString::fromLatin1(bad)})
+                               << 2 << "such as 90m, 12h or 30d";
+        QTest::newRow("over ten years")
+            << (create + QStringList{QStringLiteral("--expires"), QStringLiteral("3651d")}) << 1
+            << "3650 days";
+        QTest::newRow("revoke without an id")
+            << QStringList{QStringLiteral("token"), QStringLiteral("revoke")} << 2 << "usage";
+        QTest::newRow("revoke unknown")
+            << QStringList{QStringLiteral("token"), QStringLiteral("revoke"),
+                           QStringLiteral("nope")}
+            << 1 << "token was not found";
+        QTest::newRow("list unknown space")
+            << QStringList{QStringLiteral("token"), QStringLiteral("list"),
+                           QStringLiteral("--space"), QStringLiteral("nowhere")}
+            << 1 << "nowhere";
+        QTest::newRow("list unknown user")
+            << QStringList{QStringLiteral("token"), QStringLiteral("list"),
+                           QStringLiteral("--user"), QStringLiteral("nobody")}
+            << 1 << "nobody";
+        QTest::newRow("list with --role")
+            << QStringList{QStringLiteral("token"), QStringLiteral("list"),
+                           QStringLiteral("--role"), QStringLiteral("admin")}
+            << 2 << "only --space";
+        QTest::newRow("unknown action")
+            << QStringList{QStringLiteral("token"), QStringLiteral("rotate")} << 2 << "usage";
+    }
+
+    void tokenCommandsRefuseBadInput()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(int, code);
+        QFETCH(QString, says);
+        QTemporaryDir dir;
+        const Run r = run(args + QStringList{QStringLiteral("--data"), dir.path()});
+        QCOMPARE(r.code, code);
+        QVERIFY2(r.err.contains(says), qPrintable(r.err));
+        QVERIFY(!r.out.contains(QLatin1String("pw_"))); // no token was made
+    }
+
+    void revokeFromTheCliHoldsOnTheRunningServersNextRequest()
+    {
+        // `serve` caches tokens; a revoke made by another process must still hold from the
+        // server's next request.
+        pw::test::ServerProcess server;
+        QVERIFY2(server.started(), server.errors().constData());
+        pw::test::HttpClient viewer(server.port(), server.viewerToken());
+        const pw::test::HttpResult mine = viewer.get("/api/v1.0/me/tokens");
+        QCOMPARE(mine.status, 200);
+        std::string id;
+        for (const auto &t : mine.json()) {
+            if (t["current"].get<bool>())
+                id = t["id"].get<std::string>();
+        }
+        QVERIFY(!id.empty());
+        QCOMPARE(viewer.get("/api/v1.0/me/tokens").status, 200); // served from the cache now
+        const Run revoked =
+            run({QStringLiteral("token"), QStringLiteral("revoke"), QString::fromStdString(id),
+                 QStringLiteral("--data"), server.dataDir()});
+        QCOMPARE(revoked.code, 0);
+        QVERIFY(revoked.out.contains(QLatin1String("Revoked token")));
+        QCOMPARE(viewer.get("/api/v1.0/me/tokens").status, 401);
+        // Only that token.
+        QCOMPARE(pw::test::HttpClient(server.port(), server.editorToken())
+                     .get("/api/v1.0/me/tokens")
+                     .status,
+                 200);
+        QVERIFY(server.alive());
     }
 
     void spaceCreateThenTokenForIt()

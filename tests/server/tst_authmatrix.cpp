@@ -66,11 +66,18 @@ int expectedStatus(const std::string &method, const std::string &route, int succ
         return 401;
     if (global)
         return 200;
+    // The caller's own account, outside any space: any valid token; another user's token is
+    // not found.
+    if (route.starts_with("/api/v1.0/me/"))
+        return caller == ForeignIds ? 404 : success;
     if (caller == OtherSpace || caller == ForeignIds)
         return 404;
     // Members who see a job's subject see the job; only its creator or an admin cancels it.
     if (route == "/jobs/{job_id}/cancel" && caller != Admin)
         return 403;
+    // A space's API tokens are its admins' to list and revoke.
+    if (route == "/tokens" || route == "/tokens/{token_id}")
+        return caller == Admin ? success : 403;
     const bool read = method == "GET";
     const bool anyMember = route == "/settings" || route == "/compiler/validate" ||
                            route == "/compiler/jobs" || route == "/compiler/compile";
@@ -147,7 +154,10 @@ json bodyFor(const std::string &method, const std::string &route, Fixture &f)
     return nullptr;
 }
 
-std::string concretePath(const std::string &pattern, const std::string &space, Fixture &f)
+// `ownTokenId` is another token of the caller (for /me/tokens/{token_id}); every other
+// {token_id} is a token of tara, an editor of the default space only.
+std::string concretePath(const std::string &pattern, const std::string &space, Fixture &f,
+                         const std::string &ownTokenId)
 {
     std::string path = pattern;
     auto replace = [&](const std::string &name, const std::string &value) {
@@ -166,6 +176,12 @@ std::string concretePath(const std::string &pattern, const std::string &space, F
                                   .versions(f.local(), f.demoDefinitionId(), {0, 10})
                                   ->items.back()
                                   .id);
+    if (path.find("{token_id}") != std::string::npos) {
+        const bool own = path.starts_with("/api/v1.0/me/") && !ownTokenId.empty();
+        replace("token_id",
+                own ? ownTokenId
+                    : f.core().access().createToken("default", "tara", Role::Editor, "t")->tokenId);
+    }
     replace("node_id", "notify_team");
     replace("pipeline_id", f.demoDefinitionId());
     replace("version", "1");
@@ -252,30 +268,39 @@ private slots:
         QFETCH(QByteArray, successType);
         Fixture f(true);
         QVERIFY(f.core().access().createSpace("other", "Other").has_value());
-        std::string token;
+        CreatedToken created;
         std::string space = "default";
+        auto make = [&](Role role, const std::string &name, std::string_view in) {
+            created = *f.core().access().createToken(in, name, role, name);
+        };
         switch (Caller(caller)) {
         case NoToken:
             break;
         case Viewer:
-            token = f.token(Role::Viewer, "vic");
+            make(Role::Viewer, "vic", "default");
             break;
         case Editor:
-            token = f.token(Role::Editor, "erin");
+            make(Role::Editor, "erin", "default");
             break;
         case Admin:
-            token = f.token(Role::Admin, "ada");
+            make(Role::Admin, "ada", "default");
             break;
         case OtherSpace:
-            token = f.token(Role::Admin, "olga", "other");
+            make(Role::Admin, "olga", "other");
             break;
         case ForeignIds:
-            token = f.token(Role::Admin, "olga", "other");
+            make(Role::Admin, "olga", "other");
             space = "other";
             break;
         }
+        const std::string token = created.token;
+        // A second token of the caller, for the routes that revoke one's own.
+        const std::string ownTokenId =
+            Caller(caller) == NoToken || Caller(caller) == ForeignIds
+                ? std::string()
+                : f.core().access().issueToken(created.userId, "second")->tokenId;
         const std::string route = suffix(pattern.toStdString());
-        const std::string path = concretePath(pattern.toStdString(), space, f);
+        const std::string path = concretePath(pattern.toStdString(), space, f, ownTokenId);
         const json body = bodyFor(method.toStdString(), route, f);
         HttpClient http(f.port(), token);
         const HttpResult r =

@@ -588,8 +588,8 @@ private slots:
             QCOMPARE(route.face->space == pw::server::Face::SpaceFrom::PathSlug, slugged);
             faces.insert(route.face->name);
         }
-        QCOMPARE(faces, (std::set<std::string>{"authoring", "dataflow", "dataflow-webhooks",
-                                               "events", "meta"}));
+        QCOMPARE(faces, (std::set<std::string>{"account", "authoring", "dataflow",
+                                               "dataflow-webhooks", "events", "meta"}));
         // The document groups operations by tag, each described from its face.
         const json doc = http->get("/api/openapi.json").json();
         QVERIFY(doc["tags"].size() >= 6);

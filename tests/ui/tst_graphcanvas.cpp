@@ -16,6 +16,7 @@
 
 #include "core/spec/specio.h"
 #include "support/fixtures.h"
+#include "support/settle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/definitiontab.h"
 #include "ui/canvas/graphscene.h"
@@ -26,6 +27,7 @@ using namespace pw;
 using nlohmann::json;
 using pw::test::Fixture;
 using pw::test::HttpClient;
+using pw::test::settleQueuedEvents;
 
 namespace {
 
@@ -105,9 +107,12 @@ private slots:
     void connectByDraggingFromTheOutputHandle()
     {
         tab->view()->centreOnNode(QStringLiteral("clean_accounts"));
-        QTest::qWait(20);
+        // The view holds still from here (nothing queued moves it), with both ends in view.
+        QVERIFY(settleQueuedEvents());
         const QPoint from = handleOf(*tab, QStringLiteral("extract_crm_accounts"));
         const QPoint to = centreOf(*tab, QStringLiteral("join_renewals"));
+        QVERIFY(tab->view()->viewport()->rect().contains(from));
+        QVERIFY(tab->view()->viewport()->rect().contains(to));
         QTest::mousePress(tab->view()->viewport(), Qt::LeftButton, Qt::NoModifier, from);
         QTest::mouseMove(tab->view()->viewport(), (from + to) / 2);
         QTest::mouseMove(tab->view()->viewport(), to);
@@ -124,7 +129,7 @@ private slots:
         QSignalSpy failures(doc.get(), &ui::DefinitionDocument::failed);
         tab->view()->setZoom(0.45);
         tab->view()->centerOn(tab->scene()->contentRect().center());
-        QTest::qWait(20);
+        QVERIFY(settleQueuedEvents());
         const QPoint from = handleOf(*tab, QStringLiteral("notify_team"));
         const QPoint to = centreOf(*tab, QStringLiteral("extract_crm_accounts"));
         QVERIFY(tab->view()->viewport()->rect().contains(from));
@@ -167,8 +172,8 @@ private slots:
         QVERIFY(tab->autoLayout(core::LayoutDirection::TopToBottom, false));
         QCOMPARE(tab->scene()->flow(), core::LayoutDirection::TopToBottom);
         // The layout's fit holds: the whole graph is in view once events have run (the view's
-        // "stay still" once put the old centre back over it).
-        QTest::qWait(50);
+        // "stay still" once put the old centre back over it, from a queued call).
+        QVERIFY(settleQueuedEvents());
         const QRectF visible =
             tab->view()->mapToScene(tab->view()->viewport()->rect()).boundingRect();
         for (const QString &id : tab->scene()->nodeIds())
@@ -191,7 +196,7 @@ private slots:
         // Dragging from the bottom handle connects.
         tab->view()->setZoom(0.6);
         tab->view()->centreOnNode(QStringLiteral("clean_accounts"));
-        QTest::qWait(20);
+        QVERIFY(settleQueuedEvents());
         const QPoint from = handleOf(*tab, QStringLiteral("extract_crm_accounts"));
         QCOMPARE(from, tab->view()->mapFromScene(bottom));
         const QPoint to = centreOf(*tab, QStringLiteral("join_renewals"));
@@ -232,7 +237,7 @@ private slots:
     void movingANodeIsLayoutOnlyAndUndoable()
     {
         tab->view()->centreOnNode(QStringLiteral("validate_customer_renewals"));
-        QTest::qWait(20);
+        QVERIFY(settleQueuedEvents());
         const QPointF before =
             tab->scene()->node(QStringLiteral("validate_customer_renewals"))->pos();
         const QPoint start = centreOf(*tab, QStringLiteral("validate_customer_renewals"));
@@ -411,7 +416,7 @@ private slots:
         // and left (the scene grows that way) and a moved node leave the middle of the view where
         // it was.
         tab->view()->setZoom(0.8); // the user's own zoom: no more fitting
-        QTest::qWait(20);
+        QVERIFY(settleQueuedEvents());
         const auto centre = [&] {
             return tab->view()->mapToScene(tab->view()->viewport()->rect().center());
         };
@@ -662,7 +667,7 @@ private slots:
         ui::CanvasView *view = tab->view();
         view->setZoom(0.6);
         view->centerOn(tab->scene()->node(QStringLiteral("clean_accounts"))->centre());
-        QTest::qWait(20);
+        QVERIFY(settleQueuedEvents());
         // Empty space above the two first columns, dragged down across them with Shift.
         const QRectF area =
             tab->scene()->node(QStringLiteral("extract_crm_accounts"))->sceneBoundingRect() |

@@ -6,14 +6,18 @@
 #include <QPainter>
 #include <QPlainTextEdit>
 #include <QPointer>
+#include <QPushButton>
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 #include <QTranslator>
+#include <QUrl>
 
 #include <QTreeWidget>
 #include <tuple>
@@ -23,6 +27,7 @@
 
 #include "app/window/embeddedservercontrol.h"
 #include "support/fixtures.h"
+#include "support/settle.h"
 #include "ui/canvas/canvasview.h"
 #include "ui/canvas/definitiontab.h"
 #include "ui/canvas/graphscene.h"
@@ -35,11 +40,14 @@
 #include "ui/panels/versionspanel.h"
 #include "ui/source/sourcetab.h"
 #include "ui/theme/theme.h"
+#include "ui/window/apitokenspage.h"
 #include "ui/window/commandpalette.h"
 #include "ui/window/mainwindow.h"
+#include "ui/window/settingsdialog.h"
 
 using namespace pw;
 using pw::test::Fixture;
+using pw::test::settleQueuedEvents;
 
 class tst_MainWindow : public QObject
 {
@@ -105,7 +113,7 @@ private slots:
         // once opened at 41 % with 6-pixel labels), and some of it is in view.
         window->resize(1280, 900); // a desktop-sized window (the test's default is tiny)
         QTRY_VERIFY(tab->view()->zoom() >= ui::CanvasView::kReadableZoom - 1e-9);
-        QTest::qWait(50);
+        QVERIFY(settleQueuedEvents()); // what the resize queued (a re-centre) has run
         const QRectF visible =
             tab->view()->mapToScene(tab->view()->viewport()->rect()).boundingRect();
         int inView = 0;
@@ -187,7 +195,7 @@ private slots:
             }
             return out;
         };
-        QTest::qWait(20);
+        QVERIFY(settleQueuedEvents()); // the new form's layout has run
         const QList<QRect> before = places();
         QTest::keyClicks(module, QStringLiteral(".."));
         QVERIFY(!props->canApply());
@@ -197,13 +205,13 @@ private slots:
         // Beside the field, just what is wrong with the value.
         QVERIFY(
             props->fieldMessage(QStringLiteral("module")).startsWith(QStringLiteral("must be")));
-        QTest::qWait(20);
+        QVERIFY(settleQueuedEvents()); // the layout the messages asked for has run
         QCOMPARE(places(), before);
         module->clear();
         QTest::keyClicks(module, QStringLiteral("pipelines.crm"));
         QVERIFY(props->canApply());
         QVERIFY(props->fieldMessage(QStringLiteral("module")).isEmpty());
-        QTest::qWait(20);
+        QVERIFY(settleQueuedEvents());
         QCOMPARE(places(), before);
         auto *label = qobject_cast<QLineEdit *>(props->editor(QStringLiteral("label")));
         label->clear();
@@ -404,12 +412,150 @@ private slots:
         QCOMPARE(tab->scene()->selectedNodeIds(), QStringList{QStringLiteral("notify_team")});
     }
 
-    void copyTokenGivesAWorkingToken()
+    void copyTokenReusesOneTokenPerWindowSession()
+    {
+        core::AccessService &access = f->core().access();
+        const core::Principal local{f->local().userId, {}, {}};
+        const auto sessionTokens = [&] {
+            std::vector<core::TokenInfo> out;
+            const auto all = access.ownTokens(local, {0, 1000});
+            for (const core::TokenInfo &t : all->items) {
+                if (t.name.starts_with("window session "))
+                    out.push_back(t);
+            }
+            return out;
+        };
+        QVERIFY(sessionTokens().empty());
+        window->action(QStringLiteral("copyToken"))->trigger();
+        const QString first = QApplication::clipboard()->text();
+        QVERIFY(first.startsWith(QStringLiteral("pw_")));
+        QVERIFY(access.authenticate(first.toStdString()).has_value());
+        // Again, from the menu and from the status bar's button: the same token, not a new one.
+        window->action(QStringLiteral("copyToken"))->trigger();
+        QCOMPARE(QApplication::clipboard()->text(), first);
+        QToolButton *button = nullptr;
+        for (QToolButton *b : window->findChildren<QToolButton *>()) {
+            if (b->text() == QStringLiteral("Copy token"))
+                button = b;
+        }
+        QVERIFY(button && button->isEnabled());
+        QApplication::clipboard()->clear();
+        button->click();
+        QCOMPARE(QApplication::clipboard()->text(), first);
+        const auto made = sessionTokens();
+        QCOMPARE(made.size(), size_t(1));
+        QCOMPARE(made[0].id, window->sessionTokenId());
+        // It expires in 30 days.
+        const QDateTime expires = QDateTime::fromString(
+            QString::fromStdString(made[0].expiresAt.value_or("")), Qt::ISODateWithMs);
+        QVERIFY(qAbs(QDateTime::currentDateTimeUtc().daysTo(expires) - 30) <= 1);
+        // Revoked elsewhere (the API, Settings): the next copy makes a new one.
+        QVERIFY(access.revokeOwnToken(local, made[0].id).has_value());
+        window->action(QStringLiteral("copyToken"))->trigger();
+        const QString second = QApplication::clipboard()->text();
+        QVERIFY(second != first);
+        QVERIFY(access.authenticate(second.toStdString()).has_value());
+        QCOMPARE(sessionTokens().size(), size_t(1));
+    }
+
+    void settingsListsAndRevokesTheUsersTokens()
+    {
+        core::AccessService &access = f->core().access();
+        const core::Principal local{f->local().userId, {}, {}};
+        window->action(QStringLiteral("copyToken"))->trigger();
+        const std::string session = window->sessionTokenId();
+        auto ci = access.issueToken(local.userId, "ci", std::chrono::days(7));
+        QVERIFY(ci.has_value());
+        // Another user's token is never listed.
+        QVERIFY(access.createToken("default", "erin", core::Role::Editor, "erin").has_value());
+        bool checked = false;
+        // The dialog runs its own event loop (exec): look at it from inside.
+        QTimer::singleShot(0, this, [&] {
+            auto *dialog = window->findChild<ui::SettingsDialog *>();
+            QVERIFY(dialog);
+            auto closeDialog = qScopeGuard([&] { dialog->reject(); });
+            auto *page = dialog->findChild<ui::ApiTokensPage *>();
+            QVERIFY(page);
+            QCOMPARE(dialog->pages()->tabText(dialog->pages()->indexOf(page)),
+                     QStringLiteral("API tokens"));
+            QTableWidget *table = page->table();
+            const auto rowOf = [&](const std::string &id) {
+                for (int r = 0; r < table->rowCount(); ++r) {
+                    if (page->tokenId(r) == QString::fromStdString(id))
+                        return r;
+                }
+                return -1;
+            };
+            QCOMPARE(table->rowCount(), 2);
+            const int sessionRow = rowOf(session);
+            QVERIFY(sessionRow >= 0);
+            QVERIFY(table->item(sessionRow, 0)->text().endsWith(QStringLiteral("(this window)")));
+            QVERIFY(table->item(sessionRow, 0)->font().bold());
+            QCOMPARE(table->item(rowOf(ci->tokenId), 2)->text(), QStringLiteral("never"));
+            QCOMPARE(table->item(rowOf(ci->tokenId), 0)->text(), QStringLiteral("ci"));
+            dialog->pages()->setCurrentWidget(page);
+            if (qEnvironmentVariableIsSet("PW_SCREENSHOT"))
+                dialog->grab().save(qEnvironmentVariable("PW_SCREENSHOT") +
+                                    QStringLiteral(".tokens.png"));
+            // Cancelled: nothing happens.
+            QVERIFY(!page->revokeButton()->isEnabled());
+            table->selectRow(rowOf(ci->tokenId));
+            QVERIFY(page->revokeButton()->isEnabled());
+            QString askedAbout;
+            page->setConfirm([&](const QString &name, bool) {
+                askedAbout = name;
+                return false;
+            });
+            QVERIFY(!page->revokeSelected());
+            QCOMPARE(askedAbout, QStringLiteral("ci"));
+            QVERIFY(access.authenticate(ci->token).has_value());
+            // Confirmed: revoked, gone from the list, refused.
+            page->setConfirm([](const QString &, bool) { return true; });
+            QVERIFY(page->revokeSelected());
+            QCOMPARE(table->rowCount(), 1);
+            QVERIFY(!access.authenticate(ci->token).has_value());
+            QVERIFY(page->message().contains(QStringLiteral("ci")));
+            // Tokens made or revoked elsewhere show up without a refresh: through core on this
+            // thread, and through the API on the server's.
+            auto laptop = access.issueToken(local.userId, "laptop", std::nullopt);
+            QTRY_COMPARE(table->rowCount(), 2);
+            const QString base = server->baseUrl();
+            const auto port = static_cast<uint16_t>(QUrl(base).port());
+            pw::test::HttpClient http(port, laptop->token);
+            QCOMPARE(http.del("/api/v1.0/me/tokens/" + laptop->tokenId).status, 200);
+            QTRY_COMPARE(table->rowCount(), 1);
+            QCOMPARE(page->tokenId(0), QString::fromStdString(session));
+            checked = true;
+        });
+        window->action(QStringLiteral("settings"))->trigger();
+        QVERIFY(checked);
+    }
+
+    void apiTokensPageFollowsTheDarkPalette()
     {
         window->action(QStringLiteral("copyToken"))->trigger();
-        const QString token = QApplication::clipboard()->text();
-        QVERIFY(token.startsWith(QStringLiteral("pw_")));
-        QVERIFY(f->core().access().authenticate(token.toStdString()).has_value());
+        ui::ApiTokensPage page(f->core().access(), f->core().notifier(), f->local().userId,
+                               window->sessionTokenId());
+        page.resize(640, 320);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        const QPalette light = QApplication::palette();
+        QPalette dark = light;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x26));
+        dark.setColor(QPalette::Base, QColor(0x18, 0x1a, 0x1e));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Button, QColor(0x2a, 0x2c, 0x30));
+        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        QApplication::setPalette(dark);
+        auto restore = qScopeGuard([&] { QApplication::setPalette(light); });
+        // The marks are by font, so the table's text is the palette's: readable on its base.
+        QTRY_COMPARE(page.table()->palette().color(QPalette::Base), QColor(0x18, 0x1a, 0x1e));
+        QVERIFY(!page.table()->item(0, 0)->data(Qt::ForegroundRole).isValid());
+        QCOMPARE(page.table()->palette().color(QPalette::Text), QColor(0xe6, 0xe6, 0xe6));
+        if (qEnvironmentVariableIsSet("PW_SCREENSHOT"))
+            page.grab().save(qEnvironmentVariable("PW_SCREENSHOT") +
+                             QStringLiteral(".tokens-dark.png"));
     }
 
     void serverCanBeTurnedOff()
@@ -587,7 +733,7 @@ private slots:
         QCOMPARE(window->openDocumentCount(), 1);
         // Closing one of the two keeps the document; closing the last releases it.
         Q_EMIT window->tabs()->tabCloseRequested(window->tabs()->indexOf(canvas));
-        QTest::qWait(20);
+        QVERIFY(settleQueuedEvents()); // a release would have run (deferred deletes included)
         QVERIFY(doc);
         QCOMPARE(window->openDocumentCount(), 1);
         Q_EMIT window->tabs()->tabCloseRequested(window->tabs()->currentIndex());

@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QDateTime>
 #include <QDir>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -23,6 +24,7 @@
 #include <QVBoxLayout>
 #include <Qsci/qsciscintilla.h>
 
+#include "apitokenspage.h"
 #include "commandpalette.h"
 #include "core/app/core.h"
 #include "servercontrol.h"
@@ -55,7 +57,9 @@ using Context = ActionRegistry::Context;
 
 namespace {
 constexpr quint16 kDefaultPort = 8082;
-}
+// Long enough for a tool started from a session; Settings → API tokens revokes it sooner.
+constexpr std::chrono::days kSessionTokenLifetime{30};
+} // namespace
 
 MainWindow::MainWindow(core::Core &core, ServerControl *server, QWidget *parent)
     : QMainWindow(parent), m_core(core), m_server(server), m_tabs(new QTabWidget(this)),
@@ -82,7 +86,8 @@ MainWindow::MainWindow(core::Core &core, ServerControl *server, QWidget *parent)
     buildDocks();
     buildMenus();
     m_tokenButton->setText(tr("Copy token"));
-    m_tokenButton->setToolTip(tr("Create a new API token for you and copy it to the clipboard"));
+    m_tokenButton->setToolTip(
+        tr("Copy this window session's API token to the clipboard (made on first use)"));
     connect(m_tokenButton, &QToolButton::clicked, this, &MainWindow::copyToken);
     statusBar()->addPermanentWidget(m_versionLabel);
     statusBar()->addPermanentWidget(m_serverLabel);
@@ -281,6 +286,8 @@ void MainWindow::buildMenus()
                    SettingsDialog dialog(
                        settings.value(QStringLiteral("server/enabled"), true).toBool(),
                        settings.value(QStringLiteral("server/port"), kDefaultPort).toInt(), this);
+                   if (QWidget *tokens = makeApiTokensPage(&dialog))
+                       dialog.addPage(tokens, tr("API tokens"));
                    if (dialog.exec() == QDialog::Accepted)
                        applyServerSettings(dialog.serverEnabled(),
                                            static_cast<quint16>(dialog.port()));
@@ -559,7 +566,7 @@ void MainWindow::buildMenus()
                {.enabled = Context::Canvas});
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    addCommand(help, QStringLiteral("copyToken"), tr("Copy a New API Token"), {},
+    addCommand(help, QStringLiteral("copyToken"), tr("Copy API Token"), {},
                [this] { copyToken(); });
     addCommand(help, QStringLiteral("copyUrl"), tr("Copy API Address"), {}, [this] {
         if (m_server && m_server->isRunning())
@@ -952,15 +959,40 @@ void MainWindow::updateServerStatus()
 void MainWindow::copyToken()
 {
     auto user = m_core.access().localUser();
-    if (!user)
-        return;
-    auto token = m_core.access().issueToken(user->id, "window");
-    if (!token) {
-        showMessage(errorText(token.error()));
+    if (!user) {
+        showMessage(errorText(user.error()));
         return;
     }
-    QApplication::clipboard()->setText(QString::fromStdString(token->token));
-    showMessage(tr("A new API token is on the clipboard. It is not shown again."));
+    // One token per window session, kept while it works: revoked (Settings → API tokens, the
+    // API) or expired, the next copy makes a new one.
+    const bool usable =
+        !m_sessionTokenId.empty() && m_core.access().tokenUsable(m_sessionTokenId).value_or(false);
+    if (!usable) {
+        // Stored data, read through the API too: written in English, in local time.
+        const std::string name =
+            "window session " +
+            QDateTime::currentDateTime().toString(QStringLiteral("yyyy-MM-dd HH:mm")).toStdString();
+        auto token = m_core.access().issueToken(user->id, name, kSessionTokenLifetime);
+        if (!token) {
+            showMessage(errorText(token.error()));
+            return;
+        }
+        m_sessionTokenId = token->tokenId;
+        m_sessionToken = QString::fromStdString(token->token);
+    }
+    QApplication::clipboard()->setText(m_sessionToken);
+    showMessage(usable ? tr("This window session's API token is on the clipboard.")
+                       : tr("A new API token for this window session is on the clipboard; it is "
+                            "valid for 30 days. Settings → API tokens lists and revokes tokens."));
+}
+
+QWidget *MainWindow::makeApiTokensPage(QWidget *parent)
+{
+    auto user = m_core.access().localUser();
+    if (!user)
+        return nullptr;
+    return new ApiTokensPage(m_core.access(), m_core.notifier(), user->id, m_sessionTokenId,
+                             parent);
 }
 
 QString MainWindow::suggestedExportPath(bool svg) const

@@ -111,6 +111,14 @@ public:
     // Starts (or stops) the API server as the settings say; port 0 keeps the saved one.
     void applyServerSettings(bool enabled, quint16 port);
 
+    // Copy token: puts this window session's API token on the clipboard, made on first use
+    // (named "window session <date time>", valid 30 days) and kept while it works; closing the
+    // window leaves it (a tool may still use it; Settings → API tokens revokes it).
+    void copyToken();
+    const std::string &sessionTokenId() const { return m_sessionTokenId; }
+    // The Settings page listing the local user's tokens (for the Settings dialog).
+    QWidget *makeApiTokensPage(QWidget *parent);
+
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
@@ -128,7 +136,6 @@ private:
     void onCurrentTabChanged();
     void updateActions();
     void updateServerStatus();
-    void copyToken();
     void exportImage(bool svg);
     void showMessage(const QString &message);
 
@@ -153,6 +160,8 @@ private:
     ActionRegistry m_actions;
     QAction *m_minimapAction = nullptr;
     std::function<UnsavedChoice(const QString &)> m_unsavedPrompt;
+    std::string m_sessionTokenId;
+    QString m_sessionToken; // the secret, only in memory
     QList<QAction *> m_commands;
     QList<QAction *> m_canvasActions;
 };
