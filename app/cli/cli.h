@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/app/trustpolicy.h"
+
 class QCommandLineOption;
 class QCommandLineParser;
 
@@ -34,8 +36,14 @@ std::optional<nlohmann::json> readSpecFile(const QString &path);
 // The data directory: --data if given, else the default (PIPEWRIGHT_DATA or the user's data
 // location), as an absolute path.
 QString dataDirectory(const QCommandLineParser &parser, const QCommandLineOption &data);
-// Opens the core on a data directory; on failure prints why and returns null (exit 1).
-std::unique_ptr<core::Core> openCore(const QString &dataDir);
+// Opens the core on a data directory with what the operator opened (closed by default) and the
+// app's key sources (the desktop keyring, else a key file); on failure prints why and returns
+// null (exit 1).
+std::unique_ptr<core::Core> openCore(const QString &dataDir, core::TrustPolicy policy = {});
+// The operator's trust flags (--secret-ref, --allow-local-remotes) of serve, run and the window,
+// and the policy they make (a usage error says why).
+void addTrustOptions(QCommandLineParser &parser);
+std::optional<core::TrustPolicy> trustPolicyFrom(const QCommandLineParser &parser);
 
 // Quits the running event loop on SIGINT and SIGTERM (self-pipe; no work in the handler), or
 // calls `instead` when given.

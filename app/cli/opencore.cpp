@@ -1,6 +1,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 
+#include "app/keys/keychainkeysource.h"
 #include "cli.h"
 #include "core/app/core.h"
 #include "core/app/datadir.h"
@@ -15,9 +16,12 @@ QString dataDirectory(const QCommandLineParser &parser, const QCommandLineOption
         .absolutePath();
 }
 
-std::unique_ptr<core::Core> openCore(const QString &dataDir)
+std::unique_ptr<core::Core> openCore(const QString &dataDir, core::TrustPolicy policy)
 {
-    auto opened = core::Core::open(dataDir.toStdString());
+    core::Core::Options options;
+    options.policy = std::move(policy);
+    options.keys = appKeySources();
+    auto opened = core::Core::open(dataDir.toStdString(), std::move(options));
     if (!opened) {
         err(QStringLiteral("cannot open %1: %2")
                 .arg(dataDir, QString::fromStdString(opened.error().message)));
@@ -27,6 +31,49 @@ std::unique_ptr<core::Core> openCore(const QString &dataDir)
     (*opened)->runs().setHttpSandboxFactory(
         [] { return std::make_unique<server::LoopbackSandbox>(); });
     return std::move(*opened);
+}
+
+namespace {
+
+QCommandLineOption secretRefOption()
+{
+    return QCommandLineOption(
+        QStringLiteral("secret-ref"),
+        QStringLiteral("Let credentials name env://NAME_PREFIX variables or files under "
+                       "file:///path (repeatable; none by default)."),
+        QStringLiteral("prefix-or-path"));
+}
+
+QCommandLineOption localRemotesOption()
+{
+    return QCommandLineOption(
+        QStringLiteral("allow-local-remotes"),
+        QStringLiteral("Let repositories be cloned from file:// URLs and local paths (never from "
+                       "inside the data directory)."));
+}
+
+} // namespace
+
+void addTrustOptions(QCommandLineParser &parser)
+{
+    parser.addOption(secretRefOption());
+    parser.addOption(localRemotesOption());
+}
+
+std::optional<core::TrustPolicy> trustPolicyFrom(const QCommandLineParser &parser)
+{
+    core::TrustPolicy policy;
+    std::vector<std::string> refs;
+    for (const QString &ref : parser.values(secretRefOption()))
+        refs.push_back(ref.toStdString());
+    auto parsed = core::SecretRefPolicy::parse(refs);
+    if (!parsed) {
+        err(QString::fromStdString(parsed.error().message));
+        return std::nullopt;
+    }
+    policy.secretRefs = std::move(*parsed);
+    policy.localRemotes = parser.isSet(localRemotesOption());
+    return policy;
 }
 
 } // namespace pw::app

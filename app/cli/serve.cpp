@@ -31,6 +31,7 @@ int runServe(const QStringList &args)
         QStringLiteral("allow-remote"),
         QStringLiteral("Allow listening on a non-loopback address."));
     parser.addOptions({host, port, data, allowRemote});
+    addTrustOptions(parser);
     if (!parser.parse(args)) {
         err(parser.errorText());
         return 2;
@@ -64,6 +65,9 @@ int runServe(const QStringList &args)
         return 2;
     }
 
+    const auto policy = trustPolicyFrom(parser);
+    if (!policy)
+        return 2;
     const QString dataDir = dataDirectory(parser, data);
     if (!QDir().mkpath(dataDir)) {
         err(QStringLiteral("cannot create the data directory %1").arg(dataDir));
@@ -77,7 +81,7 @@ int runServe(const QStringList &args)
                 .arg(dataDir));
         return 1;
     }
-    const auto opened = openCore(dataDir);
+    const auto opened = openCore(dataDir, *policy);
     if (!opened)
         return 1;
 

@@ -64,6 +64,7 @@ int runWindow(int argc, char **argv)
         QStringLiteral("quit-after-first-paint"),
         QStringLiteral("Print the start-up time and quit (for benchmarks)."));
     parser.addOptions({help, data, port, quitAfterPaint});
+    addTrustOptions(parser);
     if (!parser.parse(arguments)) {
         err(parser.errorText());
         return 2;
@@ -82,6 +83,9 @@ int runWindow(int argc, char **argv)
         }
         requestedPort = static_cast<quint16>(value);
     }
+    const auto policy = trustPolicyFrom(parser);
+    if (!policy)
+        return 2;
 
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("pipewright"));
@@ -110,7 +114,7 @@ int runWindow(int argc, char **argv)
                 .arg(dataDir));
         return 1;
     }
-    const auto opened = openCore(dataDir);
+    const auto opened = openCore(dataDir, *policy);
     if (!opened)
         return 1;
     EmbeddedServerControl server(*opened);

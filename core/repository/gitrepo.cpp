@@ -588,16 +588,8 @@ Result<MergeOutcome> GitRepo::merge(const std::string &source, const std::string
         outcome.commit = **targetHead;
         return outcome;
     }
-    const std::string refName = refOf(target);
-    const std::string log = "merge " + source + " into " + target;
+    outcome.previous = **targetHead;
     if (baseRc == 0 && git_oid_equal(&base, &*ours)) {
-        Reference ref;
-        const int rc = git_reference_create_matching(ref.out(), m_repo, refName.c_str(), &*theirs,
-                                                     1, &*ours, log.c_str());
-        if (rc == GIT_EMODIFIED)
-            return fail(Error::conflict("branch '" + target + "' moved during the merge"));
-        if (rc != 0)
-            return fail(gitError("could not move branch '" + target + "'", rc));
         outcome.fastForward = true;
         outcome.commit = **sourceHead;
         return outcome;
@@ -643,15 +635,25 @@ Result<MergeOutcome> GitRepo::merge(const std::string &source, const std::string
                                    "UTF-8", message.c_str(), tree.get(), 2, parents);
         rc != 0)
         return fail(gitError("could not create the merge commit", rc));
-    Reference ref;
-    const int rc = git_reference_create_matching(ref.out(), m_repo, refName.c_str(), &commitOid, 1,
-                                                 &*ours, log.c_str());
-    if (rc == GIT_EMODIFIED)
-        return fail(Error::conflict("branch '" + target + "' moved during the merge"));
-    if (rc != 0)
-        return fail(gitError("could not move branch '" + target + "'", rc));
     outcome.commit = hexOf(&commitOid);
     return outcome;
+}
+
+Status GitRepo::moveBranch(const std::string &branch, const ObjectId &from, const ObjectId &to,
+                           const std::string &why)
+{
+    auto fromOid = oidOf(from);
+    auto toOid = oidOf(to);
+    if (!fromOid || !toOid)
+        return fail(Error::internal("not a commit id"));
+    Reference ref;
+    const int rc = git_reference_create_matching(ref.out(), m_repo, refOf(branch).c_str(), &*toOid,
+                                                 1, &*fromOid, why.c_str());
+    if (rc == GIT_EMODIFIED)
+        return fail(Error::conflict("branch '" + branch + "' moved meanwhile"));
+    if (rc != 0)
+        return fail(gitError("could not move branch '" + branch + "'", rc));
+    return {};
 }
 
 Result<std::optional<ObjectId>> GitRepo::fetchAndFastForward(const std::string &branch,

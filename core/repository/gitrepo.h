@@ -69,6 +69,7 @@ struct MergeOutcome
 {
     std::vector<std::string> conflicts; // paths; empty when merged
     ObjectId commit;                    // the merge commit (or the fast-forwarded head)
+    ObjectId previous;                  // the target's head the merge was made on
     bool fastForward = false;
     bool upToDate = false;
 };
@@ -124,10 +125,14 @@ public:
     // A new branch at `commit`; an existing name is a conflict.
     Result<ObjectId> createBranch(const std::string &name, const ObjectId &commit);
 
-    // Merges `source` into `target` in memory: conflicts are listed and nothing changes;
-    // otherwise `target` moves to a merge commit (or fast-forwards).
+    // Merges `source` into `target` in memory: conflicts are listed; otherwise the merge commit
+    // is written (or the fast-forward found) and `outcome.commit` is where `target` would go.
+    // Nothing moves: the caller checks what the merge brings, then calls moveBranch.
     Result<MergeOutcome> merge(const std::string &source, const std::string &target,
                                const std::string &message, const Signature &author);
+    // Moves `branch` from `from` to `to`, compare-and-swap (a conflict when it moved meanwhile).
+    Status moveBranch(const std::string &branch, const ObjectId &from, const ObjectId &to,
+                      const std::string &why);
 
     // Fetches `origin` and fast-forwards the local `branch` to origin's when it can (a branch
     // that diverged is left as it is: conflict). Returns the branch's head afterwards.

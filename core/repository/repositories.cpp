@@ -8,7 +8,9 @@
 #include <git2.h>
 
 #include "../jobs/jobservice.h"
+#include "../spec/nodecatalog.h"
 #include "../spec/specio.h"
+#include "../spec/specvalidator.h"
 #include "../spec/yamljson.h"
 #include "../util/ids.h"
 #include "../workspace/workspaceservice.h"
@@ -534,26 +536,39 @@ Result<MergeResult> RepositoryService::merge(const Actor &actor, const std::stri
     result.source = source;
     result.target = into;
 
-    // The definitions on this repository whose spec file the merge changes, with their merged
-    // spec text.
-    auto list = m_definitions.list(actor, DefinitionQuery{std::nullopt, {}, false, {0, 100000}});
+    // Every definition on this repository, also those in workspaces the caller cannot see: a
+    // merge changes the spec files of all of them, and each must follow (the system brings those
+    // the caller cannot see up to date, audited under the merge).
+    Actor system = actor;
+    system.role = Role::Admin;
+    auto list = m_definitions.list(system, DefinitionQuery{std::nullopt, {}, false, {0, 100000}});
     if (!list)
         return fail(list.error());
-    std::vector<std::pair<std::string, std::string>> specFiles; // definition, path
+    struct SpecFile
+    {
+        std::string definitionId;
+        std::string path;
+        bool visible = false;
+    };
+    std::vector<SpecFile> specFiles;
     for (const DefinitionSummary &d : list->items) {
         if (d.meta.repositoryId != repositoryId)
             continue;
-        auto view = m_definitions.get(actor, d.id);
-        if (view)
-            specFiles.emplace_back(d.id, specPathOf(view->definition->spec, d.id));
+        if (auto view = m_definitions.get(system, d.id))
+            specFiles.push_back({d.id, specPathOf(view->definition->spec, d.id),
+                                 m_definitions.get(actor, d.id).has_value()});
     }
-    std::vector<std::pair<std::string, std::string>> mergedSpecs; // definition, YAML
+    struct Merged
+    {
+        const SpecFile *file;
+        Spec spec;
+    };
+    std::vector<Merged> merged;
     {
         std::lock_guard lock((*handle)->mutex);
         GitRepo &git = *(*handle)->git;
-        auto before = git.branchHead(into);
-        if (!before)
-            return fail(before.error());
+        // The merge is made in memory; the branch moves only once every definition it changes
+        // has a valid spec, so a 422 leaves the branch where it was.
         auto outcome = git.merge(
             source, into, message.empty() ? "Merge branch '" + source + "' into " + into : message,
             signatureOf(m_store, actor));
@@ -569,15 +584,45 @@ Result<MergeResult> RepositoryService::merge(const Actor &actor, const std::stri
         }
         result.outcome = *outcome;
         if (into == repo->defaultBranch && !outcome->upToDate) {
-            for (const auto &[definitionId, path] : specFiles) {
-                auto then = before->has_value() ? git.blobAt(**before, path)
-                                                : Result<std::optional<ObjectId>>();
-                auto now = git.blobAt(outcome->commit, path);
+            for (const SpecFile &file : specFiles) {
+                auto then = git.blobAt(outcome->previous, file.path);
+                auto now = git.blobAt(outcome->commit, file.path);
                 if (!then || !now || !*now || *then == *now)
                     continue;
-                if (auto text = git.readBlob(**now))
-                    mergedSpecs.emplace_back(definitionId, std::move(*text));
+                auto text = git.readBlob(**now);
+                if (!text)
+                    return fail(text.error());
+                auto parsed = yamlToJson(*text);
+                auto invalid = [&](nlohmann::json problems) {
+                    // A definition the caller cannot see is not named to it.
+                    Error e = Error::unprocessable(
+                        file.visible ? "the merged spec file of definition '" + file.definitionId +
+                                           "' (" + file.path +
+                                           ") is not a valid spec; nothing "
+                                           "was merged"
+                                     : "a merged spec file (" + file.path +
+                                           ") is not a valid spec; nothing was merged");
+                    e.details["path"] = file.path;
+                    if (file.visible)
+                        e.details["problems"] = std::move(problems);
+                    return e;
+                };
+                if (!parsed)
+                    return fail(invalid(nlohmann::json::array()));
+                SpecRead read = readSpec(std::move(*parsed));
+                Problems problems = std::move(read.problems);
+                for (Problem &p : validateSpec(read.spec, NodeCatalog::builtin()))
+                    problems.push_back(std::move(p));
+                if (hasErrors(problems))
+                    return fail(invalid(problemsToJson(problems)));
+                merged.push_back({&file, std::move(read.spec)});
             }
+        }
+        if (!outcome->upToDate) {
+            if (auto moved = git.moveBranch(into, outcome->previous, outcome->commit,
+                                            "merge " + source + " into " + into);
+                !moved)
+                return fail(moved.error());
         }
     }
     auto audited = m_store.write([&](WriteTx &tx) -> Status {
@@ -600,31 +645,26 @@ Result<MergeResult> RepositoryService::merge(const Actor &actor, const std::stri
                               {"target_branch", into},
                               {"commit", result.outcome.commit},
                               {"fast_forward", result.outcome.fastForward},
-                              {"up_to_date", result.outcome.upToDate}},
+                              {"up_to_date", result.outcome.upToDate},
+                              {"definitions_updated", merged.size()}},
                              nowUtc()});
         return {};
     });
     if (!audited)
         return fail(audited.error());
-    // The merged spec becomes the definition's next version (one history for every face).
-    for (auto &[definitionId, text] : mergedSpecs) {
-        auto parsed = yamlToJson(text);
-        if (!parsed)
-            return fail(parsed.error());
-        SpecRead read = readSpec(std::move(*parsed));
-        if (hasErrors(read.problems)) {
-            Error e = Error::unprocessable("the merged spec file of definition '" + definitionId +
-                                           "' is not a valid spec");
-            e.details["problems"] = problemsToJson(read.problems);
-            return fail(e);
-        }
+    // Each merged spec becomes its definition's next version (one history for every face).
+    for (Merged &m : merged) {
         DefinitionPatch patch;
-        patch.spec = std::move(read.spec);
+        patch.spec = std::move(m.spec);
         patch.changeSummary = "Merged branch '" + source + "' into " + into;
-        auto updated = m_definitions.update(actor, definitionId, std::move(patch));
+        if (!m.file->visible)
+            patch.changeSummary += " (brought up to date by the system)";
+        auto updated = m_definitions.update(system, m.file->definitionId, std::move(patch));
         if (!updated)
             return fail(updated.error());
-        result.mergedVersions.emplace_back(definitionId, updated->definition->currentVersion);
+        if (m.file->visible)
+            result.mergedVersions.emplace_back(m.file->definitionId,
+                                               updated->definition->currentVersion);
     }
     return result;
 }

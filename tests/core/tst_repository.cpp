@@ -3,6 +3,7 @@
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "core/repository/repositoryservice.h"
@@ -10,6 +11,7 @@
 
 using namespace pw::core;
 using pw::test::Fixture;
+namespace test = pw::test;
 
 namespace {
 
@@ -578,6 +580,113 @@ private slots:
         QCOMPARE(after->definition->currentVersion, before + 1);
         QCOMPARE(after->definition->spec.findNode("extract_customer_renewals")->label,
                  std::string("Extract merged renewals"));
+    }
+
+    void aMergeIsAllOrNothingAndBringsEveryDefinitionUpToDate()
+    {
+        Fixture f;
+        const Actor admin = f.local();
+        const Actor editor = f.actor(Role::Editor, "erin");
+        const std::string visible = f.demoDefinitionId();
+        // A definition on the same repository in a private workspace the editor cannot see.
+        WorkspaceCreate privateWorkspace;
+        privateWorkspace.name = "Private";
+        privateWorkspace.visibility = Visibility::Private;
+        DefinitionCreate create;
+        create.meta.name = "Hidden";
+        create.meta.workspaceId =
+            test::expectOk(f.core().workspaces().create(admin, privateWorkspace), "ws")
+                .workspace->id;
+        create.meta.repositoryId = f.demoRepositoryId();
+        create.spec = f.core().definitions().get(admin, visible)->definition->spec;
+        create.spec.deployment["dag_id"] = "hidden_pipeline";
+        const std::string hidden =
+            test::expectOk(f.core().definitions().create(admin, std::move(create)), "create")
+                .definition->id;
+        QVERIFY(!f.core().definitions().get(editor, hidden));
+        auto versionOf = [&](const std::string &id) {
+            return f.core().definitions().get(admin, id)->definition->currentVersion;
+        };
+        const int visibleBefore = versionOf(visible);
+        const int hiddenBefore = versionOf(hidden);
+
+        // A branch that changes both definitions' spec files, made with git itself.
+        QTemporaryDir work;
+        QCOMPARE(git(work.path(), {QStringLiteral("clone"), QStringLiteral("-q"), repoDir(f),
+                                   QStringLiteral("w")})
+                     .exitCode,
+                 0);
+        const QString w = work.filePath(QStringLiteral("w"));
+        auto specWithRetries = [&](const std::string &id, int retries) {
+            Spec spec = f.core().definitions().get(admin, id)->definition->spec;
+            spec.deployment["retries"] = retries;
+            return RepositoryService::specFileText("x", spec);
+        };
+        auto commitFile = [&](const QString &path, const std::string &text, const char *branch) {
+            QFile file(w + QLatin1Char('/') + path);
+            QDir().mkpath(QFileInfo(file).path());
+            QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            file.write(QByteArray::fromStdString(text));
+            file.close();
+            QCOMPARE(git(w, {QStringLiteral("add"), path}).exitCode, 0);
+            QCOMPARE(git(w, {QStringLiteral("-c"), QStringLiteral("user.name=t"),
+                             QStringLiteral("-c"), QStringLiteral("user.email=t@x"),
+                             QStringLiteral("commit"), QStringLiteral("-qm"), path})
+                         .exitCode,
+                     0);
+            QCOMPARE(
+                git(w, {QStringLiteral("push"), QStringLiteral("-qf"), QStringLiteral("origin"),
+                        QStringLiteral("HEAD:") + QString::fromLatin1(branch)})
+                    .exitCode,
+                0);
+        };
+        const QString visiblePath = QStringLiteral("pipelines/customer_renewal_load.yaml");
+        const QString hiddenPath = QStringLiteral("pipelines/hidden_pipeline.yaml");
+        QCOMPARE(
+            git(w, {QStringLiteral("checkout"), QStringLiteral("-qb"), QStringLiteral("broken")})
+                .exitCode,
+            0);
+        commitFile(hiddenPath, specWithRetries(hidden, 3), "broken");
+        // An invalid spec for the visible one: a dependency on a node that does not exist.
+        commitFile(visiblePath,
+                   "nodes: [{id: a, type: empty}]\nedges: [{upstream: a, downstream: ghost}]\n",
+                   "broken");
+        auto mainHead = [&] {
+            const auto branches =
+                f.core().repositories().branches(admin, f.demoRepositoryId(), false).value();
+            for (const GitRepo::Branch &b : branches)
+                if (b.name == "main")
+                    return b.head;
+            return ObjectId();
+        };
+        const ObjectId mainBefore = mainHead();
+        auto refused =
+            f.core().repositories().merge(editor, f.demoRepositoryId(), "broken", "", "");
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::Unprocessable);
+        // Nothing moved, nothing changed.
+        QCOMPARE(mainHead(), mainBefore);
+        QCOMPARE(versionOf(visible), visibleBefore);
+        QCOMPARE(versionOf(hidden), hiddenBefore);
+
+        // A valid branch: both follow, the hidden one by the system, and the editor learns only
+        // of the one it sees.
+        QCOMPARE(git(w, {QStringLiteral("checkout"), QStringLiteral("-qB"), QStringLiteral("good"),
+                         QStringLiteral("origin/main")})
+                     .exitCode,
+                 0);
+        commitFile(hiddenPath, specWithRetries(hidden, 4), "good");
+        commitFile(visiblePath, specWithRetries(visible, 5), "good");
+        auto merged = f.core().repositories().merge(editor, f.demoRepositoryId(), "good", "", "");
+        QVERIFY2(merged, merged ? "" : merged.error().message.c_str());
+        QCOMPARE(merged->mergedVersions.size(), size_t(1));
+        QCOMPARE(merged->mergedVersions[0].first, visible);
+        QCOMPARE(versionOf(visible), visibleBefore + 1);
+        QCOMPARE(versionOf(hidden), hiddenBefore + 1);
+        QCOMPARE(f.core().definitions().get(admin, hidden)->definition->spec.deployment["retries"],
+                 nlohmann::json(4));
+        QCOMPARE(f.core().definitions().get(admin, visible)->definition->spec.deployment["retries"],
+                 nlohmann::json(5));
     }
 
     void cloneOfAFileRemote()
