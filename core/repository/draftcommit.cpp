@@ -151,6 +151,20 @@ Result<CommitResult> RepositoryService::commitDrafts(const Actor &actor,
     auto overlay = snapshotOverlay(m_store, definitionId);
     if (!overlay)
         return fail(overlay.error());
+    // Rows stored before the path rule refused them (".git.", "GIT~1"): git would refuse the
+    // whole commit, so the answer names them and how to drop them instead.
+    nlohmann::json refused = nlohmann::json::array();
+    for (const OverlaySnapshot::Row &row : overlay->rows) {
+        if (repoPathProblem(row.path))
+            refused.push_back(row.path);
+    }
+    if (!refused.empty()) {
+        Error e = Error::conflict(
+            "the drafts hold " + std::to_string(refused.size()) +
+            " path(s) git refuses; reset them (files/reset-override) and commit again");
+        e.details["paths"] = std::move(refused);
+        return fail(e);
+    }
     const Definition &definition = *ctx->definition;
     CommitResult result;
     result.branch = request.branch;

@@ -795,8 +795,11 @@ Result<DraftTree> RepositoryService::resetOverride(const Actor &actor,
                                                    const std::string &definitionId,
                                                    const std::string &path)
 {
-    if (auto ok = checkPath(path); !ok)
-        return fail(ok.error());
+    // Only drops an overlay row by its exact path, so a row stored before the path rule refused
+    // it (".git.") can still be dropped; nothing is created.
+    if (path.empty() || path.size() > kMaxRepoPathBytes)
+        if (auto ok = checkPath(path); !ok)
+            return fail(ok.error());
     auto ctx = context(actor, definitionId, true);
     if (!ctx)
         return fail(ctx.error());

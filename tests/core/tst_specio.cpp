@@ -202,25 +202,97 @@ private slots:
 
     void repositoryPaths_data()
     {
-        QTest::addColumn<QString>("path");
+        // Bytes, not text: the rule sees what a request carries, invalid UTF-8 included.
+        QTest::addColumn<QByteArray>("path");
         QTest::addColumn<bool>("safe");
-        QTest::newRow("plain") << "dags/a.py" << true;
-        QTest::newRow("dots in names") << "a.b/c..d" << true;
-        QTest::newRow("absolute") << "/etc/passwd" << false;
-        QTest::newRow("parent") << "dags/../../x" << false;
-        QTest::newRow("dot") << "./a" << false;
-        QTest::newRow("empty segment") << "a//b" << false;
-        QTest::newRow("git dir") << ".git/hooks/x" << false;
-        QTest::newRow("git-like name ok") << ".github/workflows/x.yml" << true;
-        QTest::newRow("backslash") << "a\\b" << false;
-        QTest::newRow("empty") << "" << false;
+        QTest::newRow("plain") << QByteArray("dags/a.py") << true;
+        QTest::newRow("dots in names") << QByteArray("a.b/c..d") << true;
+        QTest::newRow("absolute") << QByteArray("/etc/passwd") << false;
+        QTest::newRow("parent") << QByteArray("dags/../../x") << false;
+        QTest::newRow("dot") << QByteArray("./a") << false;
+        QTest::newRow("empty segment") << QByteArray("a//b") << false;
+        QTest::newRow("git dir") << QByteArray(".git/hooks/x") << false;
+        QTest::newRow("git-like name ok") << QByteArray(".github/workflows/x.yml") << true;
+        QTest::newRow("backslash") << QByteArray("a\\b") << false;
+        QTest::newRow("empty") << QByteArray("") << false;
+        // .git as Windows and macOS read it, in every segment (git's verify_path with
+        // core.protectNTFS and core.protectHFS).
+        QTest::newRow(".GIT") << QByteArray(".GIT/config") << false;
+        QTest::newRow(".git in a later segment") << QByteArray("a/b/.Git") << false;
+        QTest::newRow(".git.") << QByteArray(".git.") << false;
+        QTest::newRow(".git space") << QByteArray(".git ") << false;
+        QTest::newRow(".git..") << QByteArray(".git..") << false;
+        QTest::newRow(".git. . in a folder") << QByteArray("a/.git. ./hooks/x") << false;
+        QTest::newRow("GIT~1") << QByteArray("GIT~1") << false;
+        QTest::newRow("git~1 folder") << QByteArray("x/git~1/config") << false;
+        QTest::newRow("git~2") << QByteArray("Git~2") << false;
+        QTest::newRow("git~1.") << QByteArray("git~1.") << false;
+        QTest::newRow(".git stream") << QByteArray(".git::$INDEX_ALLOCATION/x") << false;
+        QTest::newRow("git~1 stream") << QByteArray("git~1:$DATA") << false;
+        QTest::newRow(".git + zero-width space") << QByteArray(".git\xE2\x80\x8B") << false;
+        QTest::newRow(".g + ZWNJ + it") << QByteArray(".g\xE2\x80\x8Cit/config") << false;
+        QTest::newRow("BOM + .git") << QByteArray("\xEF\xBB\xBF.git") << false;
+        QTest::newRow(".gitx ok") << QByteArray(".gitx/a") << true;
+        QTest::newRow(".git.txt ok") << QByteArray("a/.git.txt") << true;
+        QTest::newRow(".gitignore ok") << QByteArray(".gitignore") << true;
+        QTest::newRow(".gitkeep ok") << QByteArray("a/.gitkeep") << true;
+        QTest::newRow("git~ ok") << QByteArray("git~") << true;
+        QTest::newRow("git~1x ok") << QByteArray("git~1x") << true;
+        QTest::newRow("x.git ok") << QByteArray("x.git/y") << true;
+        // Control and invisible characters, which look like nothing or break lines.
+        QTest::newRow("LF") << QByteArray("a\nb") << false;
+        QTest::newRow("tab") << QByteArray("a\tb") << false;
+        QTest::newRow("DEL") << QByteArray("a\x7F") << false;
+        QTest::newRow("U+0085 NEL") << QByteArray("a\xC2\x85") << false;
+        QTest::newRow("U+009B CSI") << QByteArray("a\xC2\x9B[31m") << false;
+        QTest::newRow("U+202E RLO") << QByteArray("evil\xE2\x80\xAEyp.sh") << false;
+        QTest::newRow("U+2066 LRI") << QByteArray("a\xE2\x81\xA6q") << false;
+        QTest::newRow("U+200D ZWJ") << QByteArray("a\xE2\x80\x8Dq") << false;
+        QTest::newRow("U+2060 word joiner") << QByteArray("a\xE2\x81\xA0q") << false;
+        QTest::newRow("U+00AD soft hyphen") << QByteArray("a\xC2\xADq") << false;
+        QTest::newRow("BOM inside") << QByteArray("dags/\xEF\xBB\xBF"
+                                                  "a.py")
+                                    << false;
+        QTest::newRow("U+2028 line separator") << QByteArray("a\xE2\x80\xA8q") << false;
+        QTest::newRow("U+E0041 tag") << QByteArray("a\xF3\xA0\x81\x81") << false;
+        QTest::newRow("U+FFFF noncharacter") << QByteArray("a\xEF\xBF\xBF") << false;
+        QTest::newRow("invalid UTF-8") << QByteArray("a\xFF") << false;
+        QTest::newRow("overlong dot") << QByteArray("\xC0\xAE\xC0\xAE/x") << false;
+        QTest::newRow("surrogate") << QByteArray("a\xED\xA0\x80") << false;
+        QTest::newRow("Polish ok")
+            << QByteArray("docs/za\xC5\xBC\xC3\xB3\xC5\x82\xC4\x87.md") << true;
+        QTest::newRow("CJK ok") << QByteArray("\xE6\x95\xB0\xE6\x8D\xAE.sql") << true;
     }
 
     void repositoryPaths()
     {
-        QFETCH(QString, path);
+        QFETCH(QByteArray, path);
         QFETCH(bool, safe);
-        QCOMPARE(!repoPathProblem(path.toStdString()).has_value(), safe);
+        const auto problem = repoPathProblem(path.toStdString());
+        QVERIFY2(!problem.has_value() == safe, problem.value_or("accepted").c_str());
+    }
+
+    void linkPaths_data()
+    {
+        QTest::addColumn<QByteArray>("path");
+        QTest::addColumn<bool>("safe");
+        QTest::newRow("plain") << QByteArray("docs/current") << true;
+        QTest::newRow(".gitmodules") << QByteArray(".gitmodules") << false;
+        QTest::newRow(".GITATTRIBUTES in a folder") << QByteArray("a/.GITATTRIBUTES") << false;
+        QTest::newRow(".gitignore.") << QByteArray("a/.gitignore. ") << false;
+        QTest::newRow(".mailmap") << QByteArray(".mailmap") << false;
+        QTest::newRow("gitmod~1") << QByteArray("GITMOD~1") << false;
+        QTest::newRow("gi7eba~3") << QByteArray("gi7eba~3") << false;
+        QTest::newRow(".gitmodules folder ok") << QByteArray(".gitmodules.d/x") << true;
+        QTest::newRow("path rule too") << QByteArray(".git.") << false;
+    }
+
+    void linkPaths()
+    {
+        QFETCH(QByteArray, path);
+        QFETCH(bool, safe);
+        const auto problem = linkPathProblem(path.toStdString());
+        QVERIFY2(!problem.has_value() == safe, problem.value_or("accepted").c_str());
     }
 
     void nulInPathIsRejected() { QVERIFY(repoPathProblem(std::string("a\0b", 3)).has_value()); }

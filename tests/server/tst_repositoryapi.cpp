@@ -1,6 +1,11 @@
+#include <QDir>
+#include <QFile>
 #include <QMessageAuthenticationCode>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTest>
+
+#include <sqlite3.h>
 
 #include "support/fixtures.h"
 
@@ -24,6 +29,19 @@ std::string hmac(const std::string &secret, const std::string &body)
 std::string urlEncode(const std::string &text)
 {
     return QUrl::toPercentEncoding(QString::fromStdString(text)).toStdString();
+}
+
+// Runs SQL on the data directory's database from a connection of its own, as another program
+// (or an older Pipewright) would.
+bool execSql(const QString &dataDir, const std::string &sql)
+{
+    sqlite3 *db = nullptr;
+    const QByteArray file = (dataDir + QStringLiteral("/pipewright.db")).toUtf8();
+    bool ok = sqlite3_open_v2(file.constData(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK;
+    ok = ok && sqlite3_busy_timeout(db, 10000) == SQLITE_OK &&
+         sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
 }
 
 } // namespace
@@ -162,6 +180,86 @@ private slots:
         QCOMPARE(http->get(d() + "/tree").json()["counts"]["modified"].get<int>() +
                      http->get(d() + "/tree").json()["counts"]["added"].get<int>(),
                  0);
+    }
+
+    void pathsGitRefusesAreRefusedAndCommitsKeepWorking()
+    {
+        // An editor's probe: each of these once saved, and every later commit of the definition
+        // answered 500 with libgit2's text. Each is a 400 that says why, through every write.
+        const std::vector<std::string> bad = {".git.",           ".git ",
+                                              ".git..",          "GIT~1",
+                                              "git~1",           "a/.GIT./hooks",
+                                              ".git\u200b",      "x\u007f",
+                                              "x\u0085",         "x\u009b[31m",
+                                              "evil\u202eyp.sh", "a\u200db",
+                                              "\ufeffREADME.md", ".git::$INDEX_ALLOCATION"};
+        for (const std::string &path : bad) {
+            HttpResult r = http->put(d() + "/files", {{"path", path}, {"content", "x"}});
+            QVERIFY2(r.status == 400, (path + " -> " + r.body).c_str());
+            QCOMPARE(r.json()["error"]["details"]["field"], "path");
+            QVERIFY(!r.json()["error"]["details"]["reason"].get<std::string>().empty());
+            r = http->post(d() + "/files/uploads",
+                           {{"files", json::array({{{"path", path}, {"content", "x"}}})}});
+            QVERIFY2(r.status == 400, (path + " -> " + r.body).c_str());
+            r = http->post(d() + "/files/rename", {{"path", "README.md"}, {"new_path", path}});
+            QVERIFY2(r.status == 400, (path + " -> " + r.body).c_str());
+        }
+        const json counts = http->get(d() + "/tree").json()["counts"];
+        QCOMPARE(counts["added"].get<int>() + counts["modified"].get<int>() +
+                     counts["deleted"].get<int>(),
+                 0);
+        QCOMPARE(http->put(d() + "/files", {{"path", "notes.txt"}, {"content", "x\n"}}).status,
+                 200);
+        const HttpResult r = http->post(d() + "/commits", {{"branch", "after-probe"}});
+        QVERIFY2(r.status == 201, r.body.c_str());
+    }
+
+    void aStoredPathGitRefusesIsAConflictThatCanBeReset()
+    {
+        // A row an older version accepted: the commit names it (409, no libgit2 text) and a
+        // reset drops it, after which commits work again.
+        QCOMPARE(http->put(d() + "/files", {{"path", "notes.txt"}, {"content", "x\n"}}).status,
+                 200);
+        QVERIFY(execSql(f->dataDir(),
+                        "INSERT INTO draft_files (definition_id, path, content, sha, executable, "
+                        "updated_by, updated_at) SELECT definition_id, '.git.', content, sha, 0, "
+                        "updated_by, updated_at FROM draft_files WHERE path = 'notes.txt'"));
+        HttpResult r = http->post(d() + "/commits", {{"branch", "legacy"}});
+        QVERIFY2(r.status == 409, r.body.c_str());
+        QCOMPARE(r.json()["error"]["details"]["paths"], json::array({".git."}));
+        QVERIFY2(r.body.find("tree entry") == std::string::npos, r.body.c_str());
+        r = http->post(d() + "/files/reset-override", {{"path", ".git."}});
+        QVERIFY2(r.status == 200, r.body.c_str());
+        r = http->post(d() + "/commits", {{"branch", "legacy"}});
+        QVERIFY2(r.status == 201, r.body.c_str());
+    }
+
+    void anInternalFailureIsA500WithoutItsText()
+    {
+        // libgit2 fails on a corrupted branch ref: the answer is a bare 500; the text (naming
+        // the repository's folder) goes to the log only.
+        const QString dir =
+            QString::fromStdString(f->core()
+                                       .registry()
+                                       .repository(f->local().spaceId, f->demoRepositoryId())
+                                       ->value()
+                                       .localPath);
+        QFile ref(dir + QStringLiteral("/refs/heads/main"));
+        if (!ref.exists()) {
+            // A packed ref: write a loose one over it.
+            QVERIFY(QDir(dir).mkpath(QStringLiteral("refs/heads")));
+        }
+        QVERIFY(ref.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        ref.write("this is not an object id\n");
+        ref.close();
+        QTest::ignoreMessage(QtCriticalMsg,
+                             QRegularExpression(QStringLiteral("answered 500 for an internal")));
+        const HttpResult r = http->get(d() + "/tree");
+        QCOMPARE(r.status, 500);
+        QCOMPARE(r.errorCode(), std::string("internal"));
+        QCOMPARE(r.json()["error"]["details"], json::object());
+        QVERIFY2(r.body.find("refs/heads") == std::string::npos, r.body.c_str());
+        QVERIFY2(r.body.find(dir.toStdString()) == std::string::npos, r.body.c_str());
     }
 
     void multipartUploadAsCurlSendsIt()
