@@ -797,9 +797,11 @@ Result<DraftTree> RepositoryService::resetOverride(const Actor &actor,
 {
     // Only drops an overlay row by its exact path, so a row stored before the path rule refused
     // it (".git.") can still be dropped; nothing is created.
-    if (path.empty() || path.size() > kMaxRepoPathBytes)
+    if (path.empty() || path.size() > kMaxRepoPathBytes) {
+        // Only the length bounds apply here: checkPath says which one failed.
         if (auto ok = checkPath(path); !ok)
             return fail(ok.error());
+    }
     auto ctx = context(actor, definitionId, true);
     if (!ctx)
         return fail(ctx.error());
