@@ -20,7 +20,7 @@ struct OverlaySnapshot
         std::string path;
         std::optional<std::string> content; // none: deletion marker
         std::optional<ObjectId> sha;
-        bool executable = false;
+        TreeFile::Mode mode = TreeFile::Mode::File;
     };
     std::vector<Row> rows;
 };
@@ -33,12 +33,12 @@ Result<OverlaySnapshot> snapshotOverlay(Store &store, const std::string &definit
         base->bind(1, definitionId);
         if (base->step())
             out.base = base->text(0);
-        auto q = db.cached("SELECT path, content, sha, executable FROM draft_files "
+        auto q = db.cached("SELECT path, content, sha, executable, symlink FROM draft_files "
                            "WHERE definition_id = ? ORDER BY path");
         q->bind(1, definitionId);
         while (q->step())
-            out.rows.push_back(
-                {q->text(0), q->optionalText(1), q->optionalText(2), q->integer(3) != 0});
+            out.rows.push_back({q->text(0), q->optionalText(1), q->optionalText(2),
+                                overlayMode(q->integer(3) != 0, q->integer(4) != 0)});
         return out;
     });
 }
@@ -155,7 +155,8 @@ Result<CommitResult> RepositoryService::commitDrafts(const Actor &actor,
     // whole commit, so the answer names them and how to drop them instead.
     nlohmann::json refused = nlohmann::json::array();
     for (const OverlaySnapshot::Row &row : overlay->rows) {
-        if (repoPathProblem(row.path))
+        if (row.mode == TreeFile::Mode::Link ? linkPathProblem(row.path)
+                                             : repoPathProblem(row.path))
             refused.push_back(row.path);
     }
     if (!refused.empty()) {
@@ -181,9 +182,7 @@ Result<CommitResult> RepositoryService::commitDrafts(const Actor &actor,
     for (const OverlaySnapshot::Row &row : overlay->rows) {
         if (generatedPaths.contains(row.path))
             continue; // generated code replaces a hand edit of it
-        changes.push_back(
-            TreeChange{row.path, row.content,
-                       row.executable ? TreeFile::Mode::Executable : TreeFile::Mode::File});
+        changes.push_back(TreeChange{row.path, row.content, row.mode});
         result.files.push_back(row.path);
         specOverlaid = specOverlaid || row.path == result.specPath;
     }

@@ -64,17 +64,18 @@ struct OverlayRow
 {
     std::string path;
     std::optional<ObjectId> sha; // none: deletion marker
-    bool executable = false;
+    TreeFile::Mode mode = TreeFile::Mode::File;
 };
 
 std::vector<OverlayRow> overlayRows(Database &db, const std::string &definitionId)
 {
-    auto q = db.cached("SELECT path, sha, executable FROM draft_files WHERE definition_id = ? "
-                       "ORDER BY path");
+    auto q = db.cached("SELECT path, sha, executable, symlink FROM draft_files WHERE "
+                       "definition_id = ? ORDER BY path");
     q->bind(1, definitionId);
     std::vector<OverlayRow> out;
     while (q->step())
-        out.push_back(OverlayRow{q->text(0), q->optionalText(1), q->integer(2) != 0});
+        out.push_back(OverlayRow{q->text(0), q->optionalText(1),
+                                 overlayMode(q->integer(2) != 0, q->integer(3) != 0)});
     return out;
 }
 
@@ -328,7 +329,7 @@ Result<DraftTree> RepositoryService::tree(const Actor &actor, const std::string 
         const OverlayRow &row = (*rows)[j++];
         DraftEntry entry;
         entry.path = row.path;
-        entry.mode = row.executable ? TreeFile::Mode::Executable : TreeFile::Mode::File;
+        entry.mode = row.mode;
         if (both) {
             const TreeFile &f = files[i++];
             entry.sha = row.sha ? *row.sha : f.blob;
@@ -346,28 +347,37 @@ Result<DraftTree> RepositoryService::tree(const Actor &actor, const std::string 
     return out;
 }
 
-// The draft content at `path`: the overlay's, else the repository's.
-Result<std::string> RepositoryService::contentOf(Context &ctx, const std::string &path)
+Result<std::pair<std::string, TreeFile::Mode>> RepositoryService::entryOf(Context &ctx,
+                                                                          const std::string &path)
 {
-    auto row = m_store.read([&](Database &db) -> Result<std::optional<std::optional<std::string>>> {
-        auto q = db.cached("SELECT content FROM draft_files WHERE definition_id = ? AND path = ?");
+    struct Row
+    {
+        std::optional<std::string> content; // none: deletion marker
+        TreeFile::Mode mode;
+    };
+    auto row = m_store.read([&](Database &db) -> Result<std::optional<Row>> {
+        auto q = db.cached("SELECT content, executable, symlink FROM draft_files WHERE "
+                           "definition_id = ? AND path = ?");
         q->bind(1, ctx.definition->id).bind(2, path);
         if (!q->step())
-            return std::optional<std::optional<std::string>>();
-        return std::optional<std::optional<std::string>>(q->optionalText(0));
+            return std::optional<Row>();
+        return Row{q->optionalText(0), overlayMode(q->integer(1) != 0, q->integer(2) != 0)};
     });
     if (!row)
         return fail(row.error());
     if (*row) {
-        if (!**row)
+        if (!(*row)->content)
             return fail(Error::notFound("'" + path + "' is deleted in the draft"));
-        return std::move(***row);
+        return std::pair{std::move(*(*row)->content), (*row)->mode};
     }
     const TreeFile *file = ctx.repoFile(path);
     if (!file || file->mode == TreeFile::Mode::Submodule)
         return fail(Error::notFound("'" + path + "' was not found in the draft"));
     std::lock_guard lock(ctx.handle->mutex);
-    return ctx.handle->git->readBlob(file->blob);
+    auto blob = ctx.handle->git->readBlob(file->blob);
+    if (!blob)
+        return fail(blob.error());
+    return std::pair{std::move(*blob), file->mode};
 }
 
 Result<DraftFile> RepositoryService::read(const Actor &actor, const std::string &definitionId,
@@ -378,22 +388,22 @@ Result<DraftFile> RepositoryService::read(const Actor &actor, const std::string 
     auto ctx = context(actor, definitionId, false);
     if (!ctx)
         return fail(ctx.error());
-    auto content = contentOf(*ctx, path);
-    if (!content)
-        return fail(content.error());
+    auto entry = entryOf(*ctx, path);
+    if (!entry)
+        return fail(entry.error());
     DraftFile out;
     out.path = path;
-    out.sha = blobId(*content);
+    out.sha = blobId(entry->first);
     out.language = languageOfPath(path);
-    out.binary = isBinaryContent(*content);
+    out.binary = isBinaryContent(entry->first);
+    out.mode = entry->second;
     const TreeFile *file = ctx->repoFile(path);
-    if (file) {
-        out.mode = file->mode;
-        out.status = file->blob == out.sha ? FileStatus::Unchanged : FileStatus::Modified;
-    } else {
+    if (file)
+        out.status = file->blob == out.sha && file->mode == out.mode ? FileStatus::Unchanged
+                                                                     : FileStatus::Modified;
+    else
         out.status = FileStatus::Added;
-    }
-    out.content = std::move(*content);
+    out.content = std::move(entry->first);
     return out;
 }
 
@@ -527,8 +537,9 @@ struct DraftState
     bool exists = false;
     ObjectId sha;                    // when it exists
     std::optional<ObjectId> repoSha; // the repository's blob at the path
-    bool overlaid = false;           // an overlay row exists
-    TreeFile::Mode mode = TreeFile::Mode::File;
+    TreeFile::Mode repoMode = TreeFile::Mode::File;
+    bool overlaid = false;                      // an overlay row exists
+    TreeFile::Mode mode = TreeFile::Mode::File; // the draft's (the repository's when deleted)
 };
 
 } // namespace
@@ -543,17 +554,20 @@ Result<std::vector<DraftFile>> RepositoryService::applyWrites(const Actor &actor
         DraftState state;
         if (const TreeFile *file = ctx.repoFile(path)) {
             state.repoSha = file->blob;
-            state.mode = file->mode;
+            state.repoMode = state.mode = file->mode;
             state.exists = true;
             state.sha = file->blob;
         }
-        auto q = db.cached("SELECT sha FROM draft_files WHERE definition_id = ? AND path = ?");
+        auto q = db.cached("SELECT sha, executable, symlink FROM draft_files WHERE "
+                           "definition_id = ? AND path = ?");
         q->bind(1, definitionId).bind(2, path);
         if (q->step()) {
             state.overlaid = true;
             const auto sha = q->optionalText(0);
             state.exists = sha.has_value();
             state.sha = sha.value_or(ObjectId());
+            if (state.exists)
+                state.mode = overlayMode(q->integer(1) != 0, q->integer(2) != 0);
         }
         return state;
     };
@@ -602,19 +616,26 @@ Result<std::vector<DraftFile>> RepositoryService::applyWrites(const Actor &actor
                     return fail(conflictAt("'" + op.path + "' already exists", op.path, state.sha));
                 [[fallthrough]];
             case DraftOp::Kind::Put: {
-                if (state.mode == TreeFile::Mode::Link && state.exists)
+                if (!op.mode && state.mode == TreeFile::Mode::Link && state.exists)
                     return fail(Error::invalid("'" + op.path +
-                                                   "' is a symbolic link in the repository; links "
-                                                   "are shown, not written through",
+                                                   "' is a symbolic link; links are shown, not "
+                                                   "written through",
                                                "path"));
                 if (!state.exists) {
                     if (auto problem = placeProblem(db, op.path))
                         return fail(conflictAt("cannot create '" + op.path + "': " + *problem,
                                                op.path, std::nullopt));
                 }
-                if (state.overlaid && state.exists && state.sha == op.sha) {
+                // A save keeps an executable bit; a link or a submodule deleted in the draft
+                // comes back as a file.
+                const TreeFile::Mode mode = op.mode.value_or(
+                    state.mode == TreeFile::Mode::Executable ? TreeFile::Mode::Executable
+                                                             : TreeFile::Mode::File);
+                const bool asInRepository =
+                    state.repoSha && *state.repoSha == op.sha && state.repoMode == mode;
+                if (state.overlaid && state.exists && state.sha == op.sha && state.mode == mode) {
                     // The draft already holds this content: nothing to write.
-                } else if (state.repoSha && *state.repoSha == op.sha) {
+                } else if (asInRepository) {
                     // The repository's content again: no override needed.
                     auto del =
                         db.cached("DELETE FROM draft_files WHERE definition_id = ? AND path = ?");
@@ -622,26 +643,27 @@ Result<std::vector<DraftFile>> RepositoryService::applyWrites(const Actor &actor
                 } else {
                     auto put = db.cached(
                         "INSERT INTO draft_files (definition_id, path, content, sha, executable, "
-                        "updated_by, updated_at) VALUES (?,?,?,?,?,?,?) "
+                        "symlink, updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?) "
                         "ON CONFLICT (definition_id, path) DO UPDATE SET content = "
-                        "excluded.content, "
-                        "sha = excluded.sha, executable = excluded.executable, "
-                        "updated_by = excluded.updated_by, updated_at = excluded.updated_at");
+                        "excluded.content, sha = excluded.sha, executable = excluded.executable, "
+                        "symlink = excluded.symlink, updated_by = excluded.updated_by, "
+                        "updated_at = excluded.updated_at");
                     put->bind(1, definitionId).bind(2, op.path).bindBlob(3, op.content);
                     put->bind(4, op.sha)
-                        .bind(5, state.mode == TreeFile::Mode::Executable ? 1 : 0)
-                        .bind(6, actor.userId)
-                        .bind(7, now)
+                        .bind(5, mode == TreeFile::Mode::Executable ? 1 : 0)
+                        .bind(6, mode == TreeFile::Mode::Link ? 1 : 0)
+                        .bind(7, actor.userId)
+                        .bind(8, now)
                         .run();
                 }
                 DraftFile file;
                 file.path = op.path;
                 file.sha = op.sha;
                 file.language = languageOfPath(op.path);
-                file.mode = state.repoSha ? state.mode : TreeFile::Mode::File;
-                file.status = !state.repoSha             ? FileStatus::Added
-                              : *state.repoSha == op.sha ? FileStatus::Unchanged
-                                                         : FileStatus::Modified;
+                file.mode = mode;
+                file.status = !state.repoSha   ? FileStatus::Added
+                              : asInRepository ? FileStatus::Unchanged
+                                               : FileStatus::Modified;
                 file.binary = isBinaryContent(op.content);
                 file.content = op.content;
                 written.push_back(std::move(file));
@@ -653,10 +675,10 @@ Result<std::vector<DraftFile>> RepositoryService::applyWrites(const Actor &actor
                 if (state.repoSha) {
                     auto mark = db.cached(
                         "INSERT INTO draft_files (definition_id, path, content, sha, executable, "
-                        "updated_by, updated_at) VALUES (?,?,NULL,NULL,0,?,?) "
+                        "symlink, updated_by, updated_at) VALUES (?,?,NULL,NULL,0,0,?,?) "
                         "ON CONFLICT (definition_id, path) DO UPDATE SET content = NULL, sha = "
-                        "NULL, "
-                        "updated_by = excluded.updated_by, updated_at = excluded.updated_at");
+                        "NULL, executable = 0, symlink = 0, updated_by = excluded.updated_by, "
+                        "updated_at = excluded.updated_at");
                     mark->bindAll(definitionId, op.path, actor.userId, now).run();
                 } else {
                     auto del =
@@ -762,12 +784,22 @@ Result<std::vector<DraftFile>> RepositoryService::move(const Actor &actor,
         details.push_back({{"path", m.path}, {"new_path", m.newPath}});
     }
     for (size_t i = 0; i < moves.size(); ++i) {
-        auto content = contentOf(*ctx, moves[i].path);
-        if (!content)
-            return fail(content.error());
-        ObjectId sha = blobId(*content);
-        ops.push_back(DraftOp{DraftOp::Kind::PutNew, moves[i].newPath, std::move(*content),
-                              std::move(sha), std::nullopt});
+        auto entry = entryOf(*ctx, moves[i].path);
+        if (!entry)
+            return fail(entry.error());
+        // A link moves as a link, so it may not land where git would read through it.
+        if (entry->second == TreeFile::Mode::Link) {
+            if (auto problem = linkPathProblem(moves[i].newPath)) {
+                const std::string field =
+                    moves.size() == 1 ? "new_path" : "moves[" + std::to_string(i) + "].new_path";
+                Error e = Error::invalid("'" + moves[i].newPath + "': " + *problem, field);
+                e.details["reason"] = *problem;
+                return fail(e);
+            }
+        }
+        ObjectId sha = blobId(entry->first);
+        ops.push_back(DraftOp{DraftOp::Kind::PutNew, moves[i].newPath, std::move(entry->first),
+                              std::move(sha), std::nullopt, entry->second});
     }
     return applyWrites(actor, *ctx, moves.size() == 1 ? "draft.file_renamed" : "draft.files_moved",
                        {{"moves", details}}, ops);

@@ -357,7 +357,8 @@ private:
     Result<std::vector<DraftFile>> applyWrites(const Actor &actor, Context &ctx,
                                                const std::string &action, nlohmann::json details,
                                                const std::vector<struct DraftOp> &ops);
-    Result<std::string> contentOf(Context &ctx, const std::string &path);
+    // The draft's content at a path (the overlay's, else the repository's) with its mode.
+    Result<std::pair<std::string, TreeFile::Mode>> entryOf(Context &ctx, const std::string &path);
     Result<std::string> readmePathOf(const Actor &actor, const std::string &definitionId);
     Result<Repository> requireRepository(const Actor &actor, const std::string &repositoryId);
     // The repository of the space and its open handle.

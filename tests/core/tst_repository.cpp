@@ -284,6 +284,62 @@ private slots:
         QVERIFY(repos.search(f.local(), def, q)->hits.empty());
     }
 
+    void renamedSymlinkStaysASymlink()
+    {
+        Fixture f;
+        RepositoryService &repos = f.core().repositories();
+        const std::string def = f.demoDefinitionId();
+        const QString dir = repoDir(f);
+        auto repo = GitRepo::open(dir.toStdString());
+        QVERIFY(repo);
+        auto head = (*repo)->branchHead("main");
+        QVERIFY(head && *head);
+        QVERIFY((*repo)->commit(
+            "main", *head, true,
+            {TreeChange{"docs/current", std::string("../README.md"), TreeFile::Mode::Link}},
+            "a link", Signature{"t", "t@x"}));
+        // A rename once wrote the link's target text as a regular file.
+        auto renamed = repos.rename(f.local(), def, {"docs/current", "docs/latest", std::nullopt});
+        QVERIFY2(renamed, renamed ? "" : renamed.error().message.c_str());
+        QCOMPARE(renamed->mode, TreeFile::Mode::Link);
+        auto tree = repos.tree(f.local(), def);
+        const auto entry =
+            std::find_if(tree->entries.begin(), tree->entries.end(),
+                         [](const DraftEntry &e) { return e.path == "docs/latest"; });
+        QVERIFY(entry != tree->entries.end());
+        QCOMPARE(entry->mode, TreeFile::Mode::Link);
+        QCOMPARE(entry->status, FileStatus::Added);
+        QCOMPARE(statusOf(*tree, "docs/current"), FileStatus::Deleted);
+        auto read = repos.read(f.local(), def, "docs/latest");
+        QCOMPARE(read->mode, TreeFile::Mode::Link);
+        QCOMPARE(read->content, std::string("../README.md"));
+        // Still not written through, in its new place either.
+        QCOMPARE(repos.save(f.local(), def, {"docs/latest", "x", std::nullopt}).error().code,
+                 ErrorCode::Invalid);
+        // Nor moved to a name git reads through a link.
+        QCOMPARE(
+            repos.rename(f.local(), def, {"docs/latest", ".gitmodules", std::nullopt}).error().code,
+            ErrorCode::Invalid);
+        // An executable keeps its bit when it moves.
+        auto script =
+            repos.rename(f.local(), def, {"scripts/refresh_dashboard.sh", "bin/refresh.sh", {}});
+        QVERIFY2(script, script ? "" : script.error().message.c_str());
+        QCOMPARE(script->mode, TreeFile::Mode::Executable);
+        // The commit holds a link (120000) and an executable (100755), as git sees them.
+        QVERIFY(repos.commitDrafts(f.local(), def, CommitRequest{"moved", "Move", {}, {}}));
+        const GitRun ls =
+            git(dir, {QStringLiteral("ls-tree"), QStringLiteral("-r"), QStringLiteral("moved")});
+        QVERIFY2(
+            ls.out.contains(QRegularExpression(QStringLiteral("^120000 blob \\S+\\tdocs/latest$"),
+                                               QRegularExpression::MultilineOption)),
+            qPrintable(ls.out));
+        QVERIFY2(ls.out.contains(
+                     QRegularExpression(QStringLiteral("^100755 blob \\S+\\tbin/refresh.sh$"),
+                                        QRegularExpression::MultilineOption)),
+                 qPrintable(ls.out));
+        QVERIFY(!ls.out.contains(QStringLiteral("docs/current")));
+    }
+
     void oversizedFileIsTooLarge()
     {
         Fixture f;
