@@ -1,11 +1,47 @@
+#include <QFile>
 #include <QTest>
 
 #include "core/spec/specio.h"
 #include "core/spec/yamljson.h"
+#include "core/util/limits.h"
 #include "core/util/repopath.h"
 
 using namespace pw::core;
 using nlohmann::json;
+
+namespace {
+
+// "Billion laughs": nine levels of nine aliases, 9^9 strings from 350 bytes.
+std::string aliasBomb(const std::string &leaf = "\"lol\"")
+{
+    std::string yaml = "a: &a [" + leaf;
+    for (int i = 1; i < 9; ++i)
+        yaml += "," + leaf;
+    yaml += "]\n";
+    for (char level = 'b'; level <= 'i'; ++level) {
+        const std::string below(1, static_cast<char>(level - 1));
+        yaml += std::string(1, level) + ": &" + level + " [*" + below;
+        for (int i = 1; i < 9; ++i)
+            yaml += ",*" + below;
+        yaml += "]\n";
+    }
+    return yaml;
+}
+
+// The process's peak resident memory so far, in bytes (VmHWM).
+int64_t peakResidentBytes()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').front().toLongLong() * 1024;
+    }
+    return 0;
+}
+
+} // namespace
 
 class tst_SpecIo : public QObject
 {
@@ -189,6 +225,94 @@ private slots:
         QVERIFY(!parsed.has_value());
         QCOMPARE(parsed.error().code, ErrorCode::Invalid);
         QVERIFY(parsed.error().details.contains("line"));
+    }
+
+    void aliasBombIsRefusedBeforeItExpands()
+    {
+        const std::string bomb = aliasBomb();
+        QVERIFY(bomb.size() < 400);
+        const int64_t before = peakResidentBytes();
+        auto parsed = yamlToJson(bomb);
+        QVERIFY(!parsed);
+        QCOMPARE(parsed.error().code, ErrorCode::TooLarge);
+        QCOMPARE(parsed.error().details["max_bytes"].get<size_t>(), kMaxSpecBytes);
+        QVERIFY(parsed.error().details.contains("line"));
+        // Refused from the size the aliases would produce, before producing it: the old
+        // converter built four million values (about 170 MB) first.
+        const int64_t grown = peakResidentBytes() - before;
+        QVERIFY2(grown < 16 * 1024 * 1024, std::to_string(grown).c_str());
+    }
+
+    void aliasesAreBoundedByBytesNotOnlyValues()
+    {
+        // Few values, long strings: five levels of nine aliases of 1,000 bytes is 59 MB from
+        // 9 KB of YAML, far under the value count, far over what a definition may store.
+        const std::string bomb = aliasBomb("\"" + std::string(1000, 'x') + "\"");
+        const std::string cut = bomb.substr(0, bomb.find("f: &f"));
+        auto parsed = yamlToJson(cut);
+        QVERIFY(!parsed);
+        QCOMPARE(parsed.error().code, ErrorCode::TooLarge);
+        // The same through JSON-or-YAML, and through a pipeline's yamlDefinition.
+        QCOMPARE(parseJsonOrYaml(cut).error().code, ErrorCode::TooLarge);
+    }
+
+    void theLimitIsTheStoredSpecLimitToTheByte()
+    {
+        // Sixteen copies of one string: [s,s,...] is 2 + 16 * (n + 2) + 15 bytes of JSON.
+        auto sixteen = [](size_t n) {
+            std::string yaml = "[&a \"" + std::string(n, 'x') + "\"";
+            for (int i = 1; i < 16; ++i)
+                yaml += ", *a";
+            return yaml + "]\n";
+        };
+        const size_t fits = (kMaxSpecBytes - 49) / 16;
+        auto parsed = yamlToJson(sixteen(fits));
+        QVERIFY2(parsed, parsed ? "" : parsed.error().message.c_str());
+        QCOMPARE(parsed->dump().size(), 16 * fits + 49);
+        QVERIFY(16 * (fits + 1) + 49 > kMaxSpecBytes);
+        QCOMPARE(yamlToJson(sixteen(fits + 1)).error().code, ErrorCode::TooLarge);
+        // Escapes count as they print: a tab is two bytes of JSON.
+        const std::string tabs = "[&a \"" + std::string(fits / 2 + 1, '\t') + "\"";
+        QCOMPARE(yamlToJson(tabs + ", *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a, *a]")
+                     .error()
+                     .code,
+                 ErrorCode::TooLarge);
+    }
+
+    void aliasesOfAnAuthorStillExpand()
+    {
+        auto parsed = yamlToJson("defaults: &d {retries: 2, owner: ops}\n"
+                                 "a: *d\n"
+                                 "b: [*d, *d]\n"
+                                 "key: &k name\n"
+                                 "*k : 1\n");
+        QVERIFY2(parsed, parsed ? "" : parsed.error().message.c_str());
+        const json d = {{"retries", 2}, {"owner", "ops"}};
+        QCOMPARE((*parsed)["a"], d);
+        QCOMPARE((*parsed)["b"], json::array({d, d}));
+        QCOMPARE((*parsed)["name"], json(1));
+        // Scalars keep their types; a quoted one stays a string.
+        QCOMPARE(*yamlToJson("[1, '1', 1.5, true, ~, null, '', x, !!str 2]"),
+                 json::parse(R"([1, "1", 1.5, true, null, null, "", "x", 2])"));
+        QCOMPARE(*yamlToJson(""), json());
+        QCOMPARE(*yamlToJson("# only a comment\n"), json());
+        QCOMPARE(*yamlToJson("~: 1\n1: 2\n"), json::parse(R"({"null": 1, "1": 2})"));
+    }
+
+    void aliasesCannotNestDeeperThanJson()
+    {
+        // An alias of a 200-deep value, 100 levels down: 300 levels once expanded.
+        std::string deep = "a: &a " + std::string(200, '[') + std::string(200, ']') + "\nb: ";
+        deep += std::string(100, '[') + "*a" + std::string(100, ']') + "\n";
+        auto parsed = yamlToJson(deep);
+        QVERIFY(!parsed);
+        QCOMPARE(parsed.error().code, ErrorCode::Invalid);
+        // An alias of the sequence that holds it is refused, not followed for ever.
+        auto cycle = yamlToJson("a: &a [1, *a]\n");
+        QVERIFY(!cycle);
+        QCOMPARE(cycle.error().code, ErrorCode::Invalid);
+        // A mapping as a key has no JSON form.
+        QCOMPARE(yamlToJson("? [a]\n: 1\n").error().code, ErrorCode::Invalid);
     }
 
     void jsonOrYamlDetection()
