@@ -27,7 +27,6 @@ Result<Spec> specFromPipelineYaml(std::string_view yaml)
     auto parsed = parseJsonOrYaml(yaml);
     if (!parsed && parsed.error().code == ErrorCode::TooLarge) {
         Error e = std::move(parsed.error());
-        e.message = "yamlDefinition: " + e.message;
         e.details["field"] = "yamlDefinition";
         return fail(std::move(e));
     }
