@@ -4,6 +4,7 @@
 
 #include "../spec/specio.h"
 #include "../util/ids.h"
+#include "../util/limits.h"
 #include "../util/repopath.h"
 #include "../util/textdiff.h"
 
@@ -48,8 +49,11 @@ std::string specTextOf(const Definition &definition)
     return RepositoryService::specFileText(definition.meta.name, definition.spec);
 }
 
+// One overlay entry against the repository. Its diff is whole, cut at a line end past
+// kMaxChangeDiffBytes (as compare's), or left out when it does not fit in what is left of
+// `budget` (the answer's kMaxChangesDiffBytes); with nothing left no diff is computed.
 DraftChange changeOf(const std::string &path, const std::optional<std::string> &before,
-                     const std::optional<std::string> &after)
+                     const std::optional<std::string> &after, size_t &budget)
 {
     DraftChange change;
     change.path = path;
@@ -61,10 +65,25 @@ DraftChange changeOf(const std::string &path, const std::optional<std::string> &
     if (after)
         change.draftSha = blobId(*after);
     change.binary = (before && isBinaryContent(*before)) || (after && isBinaryContent(*after));
-    if (!change.binary)
-        change.diff =
-            unifiedDiff(before.value_or(std::string()), after.value_or(std::string()),
-                        before ? "a/" + path : "/dev/null", after ? "b/" + path : "/dev/null");
+    if (change.binary)
+        return change;
+    if (budget == 0) {
+        change.diffTruncated = true;
+        return change;
+    }
+    change.diff =
+        unifiedDiff(before.value_or(std::string()), after.value_or(std::string()),
+                    before ? "a/" + path : "/dev/null", after ? "b/" + path : "/dev/null");
+    if (change.diff.size() > kMaxChangeDiffBytes) {
+        const size_t cut = change.diff.rfind('\n', kMaxChangeDiffBytes - 1);
+        change.diff.resize(cut == std::string::npos ? 0 : cut + 1);
+        change.diffTruncated = true;
+    }
+    if (change.diff.size() > budget) {
+        change.diff.clear();
+        change.diffTruncated = true;
+    }
+    budget -= change.diff.size();
     return change;
 }
 
@@ -91,48 +110,86 @@ Result<DraftChanges> RepositoryService::changes(const Actor &actor, const std::s
     auto ctx = context(actor, definitionId, false);
     if (!ctx)
         return fail(ctx.error());
-    auto overlay = snapshotOverlay(m_store, definitionId);
-    if (!overlay)
-        return fail(overlay.error());
+    // The rows without their contents: each content is read in its turn, so the answer holds
+    // one file pair at a time besides the (bounded) diffs.
+    struct Row
+    {
+        std::string path;
+        bool deleted = false;
+    };
     DraftChanges out;
+    auto rows = m_store.read([&](Database &db) -> Result<std::vector<Row>> {
+        auto base = db.cached("SELECT base_commit FROM draft_bases WHERE definition_id = ?");
+        base->bind(1, definitionId);
+        if (base->step())
+            out.base = base->text(0);
+        auto q = db.cached("SELECT path, sha IS NULL FROM draft_files WHERE definition_id = ? "
+                           "ORDER BY path");
+        q->bind(1, definitionId);
+        std::vector<Row> found;
+        while (q->step())
+            found.push_back(Row{q->text(0), q->integer(1) != 0});
+        return found;
+    });
+    if (!rows)
+        return fail(rows.error());
     out.branch = ctx->repo.defaultBranch;
     out.head = ctx->head;
-    out.base = overlay->base;
-    std::lock_guard lock(ctx->handle->mutex);
     auto repoContent = [&](const std::string &path) -> Result<std::optional<std::string>> {
         const TreeFile *file = ctx->repoFile(path);
         if (!file || file->mode == TreeFile::Mode::Submodule)
             return std::optional<std::string>();
+        std::lock_guard lock(ctx->handle->mutex);
         auto blob = ctx->handle->git->readBlob(file->blob);
         if (!blob)
             return fail(blob.error());
         return std::optional<std::string>(std::move(*blob));
     };
+    // nullopt: the row went away since the listing (a concurrent reset or commit).
+    auto draftContent =
+        [&](const std::string &path) -> Result<std::optional<std::optional<std::string>>> {
+        return m_store.read([&](Database &db) -> Result<std::optional<std::optional<std::string>>> {
+            auto q =
+                db.cached("SELECT content FROM draft_files WHERE definition_id = ? AND path = ?");
+            q->bind(1, definitionId).bind(2, path);
+            if (!q->step())
+                return std::optional<std::optional<std::string>>();
+            return std::optional<std::optional<std::string>>(q->optionalText(0));
+        });
+    };
+    size_t budget = kMaxChangesDiffBytes;
+    // The spec file a commit writes comes first, unless an author's own edit of it does.
     const std::string specPath = specPathOf(ctx->definition->spec.deployment, definitionId);
-    bool specOverlaid = false;
-    for (const OverlaySnapshot::Row &row : overlay->rows) {
-        auto before = repoContent(row.path);
-        if (!before)
-            return fail(before.error());
-        if (!*before && !row.content)
-            continue;
-        specOverlaid = specOverlaid || row.path == specPath;
-        out.changes.push_back(changeOf(row.path, *before, row.content));
-    }
-    // The spec file a commit writes, when it differs from the repository's.
+    const bool specOverlaid = std::any_of(rows->begin(), rows->end(),
+                                          [&](const Row &row) { return row.path == specPath; });
     if (!specOverlaid) {
         auto before = repoContent(specPath);
         if (!before)
             return fail(before.error());
         const std::string after = specTextOf(*ctx->definition);
         if (!*before || blobId(**before) != blobId(after)) {
-            DraftChange change = changeOf(specPath, *before, after);
+            DraftChange change = changeOf(specPath, *before, after, budget);
             change.specFile = true;
             out.changes.push_back(std::move(change));
-            std::sort(out.changes.begin(), out.changes.end(),
-                      [](const DraftChange &a, const DraftChange &b) { return a.path < b.path; });
         }
     }
+    for (const Row &row : *rows) {
+        auto before = repoContent(row.path);
+        if (!before)
+            return fail(before.error());
+        if (!*before && row.deleted)
+            continue;
+        auto after = draftContent(row.path);
+        if (!after)
+            return fail(after.error());
+        if (!*after)
+            continue;
+        out.changes.push_back(changeOf(row.path, *before, **after, budget));
+    }
+    std::sort(out.changes.begin(), out.changes.end(),
+              [](const DraftChange &a, const DraftChange &b) { return a.path < b.path; });
+    out.truncated = std::any_of(out.changes.begin(), out.changes.end(),
+                                [](const DraftChange &c) { return c.diffTruncated; });
     return out;
 }
 

@@ -11,6 +11,7 @@
 #include "../definition/definitionservice.h"
 #include "../jobs/jobservice.h"
 #include "../util/ids.h"
+#include "../util/limits.h"
 #include "../util/repopath.h"
 #include "../util/text.h"
 #include "../util/textdiff.h"
@@ -97,6 +98,53 @@ Signature signatureOfActor(Store &store, const Actor &actor)
     });
     const std::string who = name ? *name : std::string("pipewright");
     return Signature{who, who + "@pipewright.local"};
+}
+
+// What a definition's overlay holds, as its quota counts it.
+struct DraftUsage
+{
+    int64_t entries = 0;
+    int64_t bytes = 0; // contents and paths
+};
+
+DraftUsage draftUsage(Database &db, const std::string &definitionId)
+{
+    // length() of a blob reads its size, not its content.
+    auto q = db.cached("SELECT COUNT(*), COALESCE(SUM(COALESCE(length(content), 0) + "
+                       "length(CAST(path AS BLOB))), 0) FROM draft_files WHERE definition_id = ?");
+    q->bind(1, definitionId);
+    q->step();
+    return DraftUsage{q->integer(0), q->integer(1)};
+}
+
+// The quota a write may not pass, or nothing. A write that leaves the overlay no larger than it
+// found it passes, so an overlay over the quota can always shrink.
+std::optional<Error> quotaProblem(const DraftUsage &before, const DraftUsage &after,
+                                  const std::string &definitionName)
+{
+    const auto mib = [](size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; };
+    if (after.bytes > static_cast<int64_t>(kMaxDraftBytes) && after.bytes > before.bytes) {
+        Error e = Error::tooLarge(
+            "the drafts of '" + definitionName + "' would hold " + std::to_string(after.bytes) +
+            " bytes; a definition's drafts may hold at most " + mib(kMaxDraftBytes) + " (" +
+            std::to_string(kMaxDraftBytes) + " bytes): commit or reset drafts to make room");
+        e.details["quota"] = "draft_bytes";
+        e.details["bytes"] = after.bytes;
+        e.details["max_bytes"] = kMaxDraftBytes;
+        return e;
+    }
+    if (after.entries > static_cast<int64_t>(kMaxDraftEntries) && after.entries > before.entries) {
+        Error e = Error::tooLarge(
+            "the drafts of '" + definitionName + "' would hold " + std::to_string(after.entries) +
+            " files; a definition's drafts may hold at most " + std::to_string(kMaxDraftEntries) +
+            " files (deletions included): commit or reset drafts to make "
+            "room");
+        e.details["quota"] = "draft_files";
+        e.details["files"] = after.entries;
+        e.details["max_files"] = kMaxDraftEntries;
+        return e;
+    }
+    return std::nullopt;
 }
 
 Error conflictAt(std::string message, const std::string &path,
@@ -599,6 +647,8 @@ Result<std::vector<DraftFile>> RepositoryService::applyWrites(const Actor &actor
     return m_store.write([&](WriteTx &tx) -> Result<std::vector<DraftFile>> {
         Database &db = tx.db();
         const int64_t before = db.totalChanges();
+        // Inside the write: the next upload waits for the lock and counts this one's rows.
+        const DraftUsage usageBefore = draftUsage(db, definitionId);
         const std::string now = nowUtc();
         std::vector<DraftFile> written;
         for (const DraftOp &op : ops) {
@@ -699,6 +749,9 @@ Result<std::vector<DraftFile>> RepositoryService::applyWrites(const Actor &actor
         }
         if (db.totalChanges() == before)
             return written; // nothing changed (the same content saved again): no event
+        if (auto problem =
+                quotaProblem(usageBefore, draftUsage(db, definitionId), ctx.definition->meta.name))
+            return fail(std::move(*problem)); // rolls the write back
         settleDraftBase(db, definitionId, ctx.head, std::nullopt);
         tx.record(AuditEvent{0, actor.spaceId, actor.userId, action, "draft_file", definitionId,
                              definitionId, std::move(details), now});

@@ -127,6 +127,9 @@ struct DraftChange
     bool binary = false;
     bool specFile = false; // the definition's spec, written by every commit of the drafts
     std::string diff;      // unified, against the repository; empty for binary files
+    // The diff was cut at a line end (kMaxChangeDiffBytes), or left out because the diffs
+    // before it reached kMaxChangesDiffBytes.
+    bool diffTruncated = false;
 };
 
 struct DraftChanges
@@ -135,6 +138,7 @@ struct DraftChanges
     std::optional<ObjectId> head;
     std::optional<ObjectId> base;
     std::vector<DraftChange> changes;
+    bool truncated = false; // a diff was cut or left out
 };
 
 struct CommitRequest

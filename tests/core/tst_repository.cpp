@@ -4,8 +4,12 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
 
 #include "core/repository/repositoryservice.h"
+#include "core/util/limits.h"
 #include "support/fixtures.h"
 
 using namespace pw::core;
@@ -338,6 +342,74 @@ private slots:
                                         QRegularExpression::MultilineOption)),
                  qPrintable(ls.out));
         QVERIFY(!ls.out.contains(QStringLiteral("docs/current")));
+    }
+
+    void draftQuotaHoldsUnderConcurrentUploads()
+    {
+        Fixture f;
+        RepositoryService &repos = f.core().repositories();
+        const std::string def = f.demoDefinitionId();
+        // Four writers, five 4 MiB files each: 80 MiB asked, 64 MiB allowed. The quota is
+        // counted inside each write, so exactly 15 fit whatever the interleaving (16 would pass
+        // 64 MiB by their paths' bytes).
+        const std::string content(4 * 1024 * 1024, 'c');
+        std::atomic<int> stored = 0;
+        std::atomic<int> tooLarge = 0;
+        std::atomic<int> other = 0;
+        auto writer = [&](int id) {
+            for (int i = 0; i < 5; ++i) {
+                auto saved = repos.save(
+                    f.local(), def,
+                    {"w" + std::to_string(id) + "/" + std::to_string(i), content, std::nullopt});
+                if (saved)
+                    ++stored;
+                else if (saved.error().code == ErrorCode::TooLarge &&
+                         saved.error().details["quota"] == "draft_bytes")
+                    ++tooLarge;
+                else
+                    ++other;
+            }
+        };
+        std::vector<std::unique_ptr<QThread>> threads;
+        for (int id = 0; id < 4; ++id) {
+            threads.emplace_back(QThread::create(writer, id));
+            threads.back()->start();
+        }
+        for (auto &thread : threads)
+            QVERIFY(thread->wait(120000));
+        QCOMPARE(other.load(), 0);
+        QCOMPARE(stored.load(), 15);
+        QCOMPARE(tooLarge.load(), 5);
+        const int64_t bytes = *f.core().store().read([&](Database &db) -> Result<int64_t> {
+            auto q = db.cached("SELECT SUM(length(content)) FROM draft_files");
+            q->step();
+            return q->integer(0);
+        });
+        QCOMPARE(bytes, int64_t(15) * int64_t(content.size()));
+    }
+
+    void draftQuotaCountsFiles()
+    {
+        Fixture f;
+        RepositoryService &repos = f.core().repositories();
+        const std::string def = f.demoDefinitionId();
+        std::vector<FileUpload> files;
+        for (size_t i = 0; i < kMaxDraftEntries; ++i)
+            files.push_back({"many/" + std::to_string(i) + ".txt", "x", std::nullopt});
+        auto saved = repos.upload(f.local(), def, files);
+        QVERIFY2(saved, saved ? "" : saved.error().message.c_str());
+        // One more entry of any kind is refused: a file, or the deletion of a repository file.
+        auto more = repos.save(f.local(), def, {"one-more.txt", "x", std::nullopt});
+        QCOMPARE(more.error().code, ErrorCode::TooLarge);
+        QCOMPARE(more.error().details["quota"], "draft_files");
+        QCOMPARE(more.error().details["max_files"].get<size_t>(), kMaxDraftEntries);
+        QCOMPARE(repos.remove(f.local(), def, "README.md", std::nullopt).error().code,
+                 ErrorCode::TooLarge);
+        // Changing a draft in place or dropping one is still possible.
+        QVERIFY(repos.save(f.local(), def, {"many/0.txt", "y", std::nullopt}));
+        QVERIFY(repos.resetOverride(f.local(), def, "many/1.txt"));
+        QVERIFY(repos.save(f.local(), def, {"one-more.txt", "x", std::nullopt}));
+        QCOMPARE(overlayCount(f), int(kMaxDraftEntries));
     }
 
     void oversizedFileIsTooLarge()

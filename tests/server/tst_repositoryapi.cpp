@@ -427,6 +427,88 @@ private slots:
         QCOMPARE(r.status, 400);
     }
 
+    void changesAreCappedAsCompareIs()
+    {
+        // Five added text files of 3 MiB: their diffs were answered whole (16 MiB here; 82 MB
+        // in the probe). Each diff is cut at 2 MiB and all of them stop at 8 MiB.
+        std::string text;
+        for (int line = 0; text.size() < 3 * 1024 * 1024; ++line)
+            text += "line " + std::to_string(line) + " of a large generated file\n";
+        for (int i = 0; i < 5; ++i) {
+            const HttpResult r =
+                http->put(d() + "/files",
+                          {{"path", "big/f" + std::to_string(i) + ".txt"}, {"content", text}});
+            QVERIFY2(r.status == 200, r.body.c_str());
+        }
+        const HttpResult r = http->get(d() + "/changes");
+        QCOMPARE(r.status, 200);
+        QVERIFY2(r.body.size() < 9 * 1024 * 1024, std::to_string(r.body.size()).c_str());
+        const json changes = r.json();
+        QCOMPARE(changes["truncated"], json(true));
+        QCOMPARE(changes["changes"].size(), size_t(5));
+        size_t total = 0;
+        for (const json &c : changes["changes"]) {
+            const std::string diff = c["diff"].get<std::string>();
+            QVERIFY(diff.size() <= 2 * 1024 * 1024);
+            QVERIFY(diff.empty() || diff.back() == '\n'); // cut at a line end
+            QCOMPARE(c["diff_truncated"], json(true));
+            QCOMPARE(c["status"], json("added"));
+            QVERIFY(c["draft_sha"].is_string());
+            total += diff.size();
+        }
+        QVERIFY(total <= 8 * 1024 * 1024);
+        QVERIFY(changes["changes"][0]["diff"].get<std::string>().starts_with("--- /dev/null"));
+        QCOMPARE(changes["changes"][4]["diff"], json("")); // past the total: left out
+        // A small change is answered whole and says so.
+        QCOMPARE(http->post(d() + "/files/reset-override", {{"path", "big/f0.txt"}}).status, 200);
+        for (int i = 1; i < 5; ++i)
+            QCOMPARE(http->post(d() + "/files/reset-override",
+                                {{"path", "big/f" + std::to_string(i) + ".txt"}})
+                         .status,
+                     200);
+        QCOMPARE(http->put(d() + "/files", {{"path", "README.md"}, {"content", "short\n"}}).status,
+                 200);
+        const json small = http->get(d() + "/changes").json();
+        QCOMPARE(small["truncated"], json(false));
+        QCOMPARE(small["changes"][0]["diff_truncated"], json(false));
+    }
+
+    void draftsHaveAQuotaPerDefinition()
+    {
+        // Uploads of 9 MiB each grew the database without bound. The 64 MiB quota answers 413
+        // naming itself, and what was stored stays under it.
+        const std::string content(4 * 1024 * 1024 + 512 * 1024, 'q');
+        int stored = 0;
+        HttpResult refused;
+        for (int request = 0; request < 10 && refused.status == 0; ++request) {
+            json files = json::array();
+            for (int i = 0; i < 2; ++i)
+                files.push_back(
+                    {{"path", "data/" + std::to_string(request) + "-" + std::to_string(i) + ".txt"},
+                     {"content", content}});
+            const HttpResult r = http->post(d() + "/files/uploads", {{"files", files}});
+            if (r.status == 201)
+                stored += 2;
+            else
+                refused = r;
+        }
+        QCOMPARE(refused.status, 413);
+        QCOMPARE(refused.errorCode(), std::string("payload_too_large"));
+        const std::string message = refused.json()["error"]["message"].get<std::string>();
+        QVERIFY2(message.find("64 MiB") != std::string::npos, message.c_str());
+        QCOMPARE(refused.json()["error"]["details"]["max_bytes"].get<int64_t>(),
+                 int64_t(64 * 1024 * 1024));
+        QVERIFY(int64_t(stored) * int64_t(content.size()) <= 64 * 1024 * 1024);
+        QCOMPARE(stored, 14); // 14 files fit, the 15th and 16th do not
+        // Nothing of the refused request was stored; other definitions have their own quota.
+        QCOMPARE(http->get(d() + "/files?path=data/7-0.txt").status, 404);
+        // Making room lets the next one in.
+        QCOMPARE(http->post(d() + "/files/reset-override", {{"path", "data/0-0.txt"}}).status, 200);
+        QCOMPARE(
+            http->put(d() + "/files", {{"path", "data/more.txt"}, {"content", content}}).status,
+            200);
+    }
+
     void readmeResolvesAndPersistsItsPath()
     {
         HttpResult r = http->get(d() + "/readme");
