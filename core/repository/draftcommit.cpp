@@ -51,7 +51,7 @@ std::string specTextOf(const Definition &definition)
 
 // One overlay entry against the repository. Its diff is whole, cut at a line end past
 // kMaxChangeDiffBytes (as compare's), or left out when it does not fit in what is left of
-// `budget` (the answer's kMaxChangesDiffBytes); with nothing left no diff is computed.
+// `budget` (the answer's kMaxChangesDiffBytes); after the first left out, none is computed.
 DraftChange changeOf(const std::string &path, const std::optional<std::string> &before,
                      const std::optional<std::string> &after, size_t &budget)
 {
@@ -80,12 +80,18 @@ DraftChange changeOf(const std::string &path, const std::optional<std::string> &
         change.diffTruncated = true;
     }
     if (change.diff.size() > budget) {
+        // The answer is full: no later diff is computed either (a diff of two large files is
+        // the costly part of this answer, and it runs on the caller's thread).
         change.diff.clear();
         change.diffTruncated = true;
+        budget = 0;
     }
     budget -= change.diff.size();
     return change;
 }
+
+// Changes answers kept (each at most kMaxChangesDiffBytes of diffs).
+constexpr size_t kMaxCachedChanges = 4;
 
 } // namespace
 
@@ -115,7 +121,7 @@ Result<DraftChanges> RepositoryService::changes(const Actor &actor, const std::s
     struct Row
     {
         std::string path;
-        bool deleted = false;
+        std::optional<ObjectId> sha; // none: deletion marker
     };
     DraftChanges out;
     auto rows = m_store.read([&](Database &db) -> Result<std::vector<Row>> {
@@ -123,18 +129,29 @@ Result<DraftChanges> RepositoryService::changes(const Actor &actor, const std::s
         base->bind(1, definitionId);
         if (base->step())
             out.base = base->text(0);
-        auto q = db.cached("SELECT path, sha IS NULL FROM draft_files WHERE definition_id = ? "
+        auto q = db.cached("SELECT path, sha FROM draft_files WHERE definition_id = ? "
                            "ORDER BY path");
         q->bind(1, definitionId);
         std::vector<Row> found;
         while (q->step())
-            found.push_back(Row{q->text(0), q->integer(1) != 0});
+            found.push_back(Row{q->text(0), q->optionalText(1)});
         return found;
     });
     if (!rows)
         return fail(rows.error());
     out.branch = ctx->repo.defaultBranch;
     out.head = ctx->head;
+    std::string key = definitionId + ":" + std::to_string(ctx->definition->currentVersion) + ":" +
+                      ctx->head.value_or("-") + ":" + out.base.value_or("-") + ":";
+    {
+        std::string listed;
+        for (const Row &row : *rows)
+            listed += row.path + '\0' + row.sha.value_or("-") + '\n';
+        key += blobId(listed);
+        std::lock_guard lock(m_mutex);
+        if (auto it = m_changes.find(key); it != m_changes.end())
+            return *it->second;
+    }
     auto repoContent = [&](const std::string &path) -> Result<std::optional<std::string>> {
         const TreeFile *file = ctx->repoFile(path);
         if (!file || file->mode == TreeFile::Mode::Submodule)
@@ -145,16 +162,20 @@ Result<DraftChanges> RepositoryService::changes(const Actor &actor, const std::s
             return fail(blob.error());
         return std::optional<std::string>(std::move(*blob));
     };
-    // nullopt: the row went away since the listing (a concurrent reset or commit).
-    auto draftContent =
-        [&](const std::string &path) -> Result<std::optional<std::optional<std::string>>> {
-        return m_store.read([&](Database &db) -> Result<std::optional<std::optional<std::string>>> {
-            auto q =
-                db.cached("SELECT content FROM draft_files WHERE definition_id = ? AND path = ?");
-            q->bind(1, definitionId).bind(2, path);
-            if (!q->step())
-                return std::optional<std::optional<std::string>>();
-            return std::optional<std::optional<std::string>>(q->optionalText(0));
+    // The row's content as listed; when a concurrent write changed it since the listing, the
+    // content it has now, and the answer is not kept (its key names the listed rows).
+    bool asListed = true;
+    auto draftContent = [&](const Row &row) -> Result<std::optional<std::string>> {
+        return m_store.read([&](Database &db) -> Result<std::optional<std::string>> {
+            auto q = db.cached(
+                "SELECT content, sha FROM draft_files WHERE definition_id = ? AND path = ?");
+            q->bind(1, definitionId).bind(2, row.path);
+            if (!q->step()) {
+                asListed = false;
+                return std::optional<std::string>();
+            }
+            asListed = asListed && q->optionalText(1) == row.sha;
+            return q->optionalText(0);
         });
     };
     size_t budget = kMaxChangesDiffBytes;
@@ -177,19 +198,29 @@ Result<DraftChanges> RepositoryService::changes(const Actor &actor, const std::s
         auto before = repoContent(row.path);
         if (!before)
             return fail(before.error());
-        if (!*before && row.deleted)
+        if (!*before && !row.sha)
             continue;
-        auto after = draftContent(row.path);
+        auto after = row.sha ? draftContent(row) : Result<std::optional<std::string>>();
         if (!after)
             return fail(after.error());
-        if (!*after)
+        if (!*before && !*after)
             continue;
-        out.changes.push_back(changeOf(row.path, *before, **after, budget));
+        out.changes.push_back(changeOf(row.path, *before, *after, budget));
     }
     std::sort(out.changes.begin(), out.changes.end(),
               [](const DraftChange &a, const DraftChange &b) { return a.path < b.path; });
     out.truncated = std::any_of(out.changes.begin(), out.changes.end(),
                                 [](const DraftChange &c) { return c.diffTruncated; });
+    if (asListed) {
+        std::lock_guard lock(m_mutex);
+        if (m_changes.emplace(key, std::make_shared<const DraftChanges>(out)).second) {
+            m_changesOrder.push_back(key);
+            if (m_changesOrder.size() > kMaxCachedChanges) {
+                m_changes.erase(m_changesOrder.front());
+                m_changesOrder.erase(m_changesOrder.begin());
+            }
+        }
+    }
     return out;
 }
 

@@ -376,11 +376,16 @@ private:
     JobService &m_jobs;
     std::string m_dataDir;
 
-    std::mutex m_mutex; // guards the two maps
+    std::mutex m_mutex; // guards the maps below
     std::map<std::string, std::shared_ptr<Handle>> m_handles;
     // Tree listings by commit: a commit's tree never changes, so a cached listing is never stale.
     std::map<std::string, std::shared_ptr<const TreeListing>> m_listings;
     std::vector<std::string> m_listingOrder;
+    // Changes answers by everything they are made of (the definition's version, the base
+    // branch's head, the overlay's paths and blob ids), so never stale: asking again (a viewer
+    // polling a large draft) costs no diffs.
+    std::map<std::string, std::shared_ptr<const DraftChanges>> m_changes;
+    std::vector<std::string> m_changesOrder;
 };
 
 } // namespace pw::core

@@ -412,6 +412,50 @@ private slots:
         QCOMPARE(overlayCount(f), int(kMaxDraftEntries));
     }
 
+    void changesAreNeverStale()
+    {
+        // Answers are kept by what they are made of; every input changing gives a new one.
+        Fixture f;
+        RepositoryService &repos = f.core().repositories();
+        const std::string def = f.demoDefinitionId();
+        auto diffOf = [&](const std::string &path) {
+            auto changes = repos.changes(f.local(), def);
+            for (const DraftChange &c : changes->changes) {
+                if (c.path == path)
+                    return c.diff;
+            }
+            return std::string("<none>");
+        };
+        QVERIFY(repos.save(f.local(), def, {"notes.txt", "one\n", std::nullopt}));
+        QVERIFY(diffOf("notes.txt").ends_with("+one\n"));
+        QVERIFY(diffOf("notes.txt").ends_with("+one\n")); // asked again: the same
+        QVERIFY(repos.save(f.local(), def, {"notes.txt", "two\n", std::nullopt}));
+        QVERIFY(diffOf("notes.txt").ends_with("+two\n"));
+        // A new version of the definition changes the spec file a commit writes.
+        const std::string specPath = "pipelines/customer_renewal_load.yaml";
+        QCOMPARE(diffOf(specPath), std::string("<none>"));
+        auto view = f.core().definitions().get(f.local(), def);
+        DefinitionPatch patch;
+        patch.description = "changed";
+        Spec spec = view->definition->spec;
+        spec.deployment["tags"] = nlohmann::json::array({"fresh"});
+        patch.spec = std::move(spec);
+        QVERIFY(f.core().definitions().update(f.local(), def, std::move(patch)));
+        QVERIFY(diffOf(specPath).find("fresh") != std::string::npos);
+        // The base branch moving under the overlay changes what it is compared with.
+        QVERIFY(repos.save(f.local(), def, {"README.md", "mine\n", std::nullopt}));
+        const std::string before = diffOf("README.md");
+        auto repo = GitRepo::open(repoDir(f).toStdString());
+        auto head = (*repo)->branchHead("main");
+        QVERIFY((*repo)->commit(
+            "main", *head, true,
+            {TreeChange{"README.md", std::string("theirs\n"), TreeFile::Mode::File}}, "elsewhere",
+            Signature{"t", "t@x"}));
+        QCOMPARE(diffOf("README.md"), std::string("--- a/README.md\n+++ b/README.md\n@@ -1 +1 @@\n"
+                                                  "-theirs\n+mine\n"));
+        QVERIFY(before != diffOf("README.md"));
+    }
+
     void oversizedFileIsTooLarge()
     {
         Fixture f;
