@@ -316,6 +316,10 @@
         <translation>Öffnen Sie eine Definition, um ihre Entwurfsänderungen zu sehen.</translation>
     </message>
     <message>
+        <source>(The diff is too large to show in full here.)</source>
+        <translation>(Der Diff ist zu groß, um ihn hier vollständig zu zeigen.)</translation>
+    </message>
+    <message>
         <source>  (spec, written on commit)</source>
         <translation>  (Spezifikation, wird beim Commit geschrieben)</translation>
     </message>

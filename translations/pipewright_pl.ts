@@ -325,6 +325,10 @@
         <translation>Otwórz definicję, aby zobaczyć zmiany jej szkicu.</translation>
     </message>
     <message>
+        <source>(The diff is too large to show in full here.)</source>
+        <translation>(Różnica jest zbyt duża, by pokazać ją tu w całości.)</translation>
+    </message>
+    <message>
         <source>  (spec, written on commit)</source>
         <translation>  (specyfikacja, zapisywana przy commicie)</translation>
     </message>

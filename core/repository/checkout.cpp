@@ -44,14 +44,16 @@ Result<size_t> RepositoryService::checkout(const Actor &actor, const std::string
     {
         std::optional<std::string> content; // none: deleted in the draft
         bool executable = false;
+        bool symlink = false;
     };
     auto overlay = m_store.read([&](Database &db) -> Result<std::map<std::string, Override>> {
-        auto q = db.cached("SELECT path, content, executable FROM draft_files WHERE "
+        auto q = db.cached("SELECT path, content, executable, symlink FROM draft_files WHERE "
                            "definition_id = ?");
         q->bind(1, definitionId);
         std::map<std::string, Override> out;
         while (q->step())
-            out.emplace(q->text(0), Override{q->optionalText(1), q->integer(2) != 0});
+            out.emplace(q->text(0),
+                        Override{q->optionalText(1), q->integer(2) != 0, q->integer(3) != 0});
         return out;
     });
     if (!overlay)
@@ -76,8 +78,8 @@ Result<size_t> RepositoryService::checkout(const Actor &actor, const std::string
         ++written;
     }
     for (const auto &[path, override] : *overlay) {
-        if (!override.content || repoPathProblem(path))
-            continue;
+        if (!override.content || override.symlink || repoPathProblem(path))
+            continue; // links are left out, as the repository's are
         const TreeFile *file = ctx->repoFile(path);
         const bool executable =
             override.executable || (file && file->mode == TreeFile::Mode::Executable);

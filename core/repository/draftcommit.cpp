@@ -5,6 +5,7 @@
 #include "../compiler/codegen.h"
 #include "../spec/specio.h"
 #include "../util/ids.h"
+#include "../util/limits.h"
 #include "../util/repopath.h"
 #include "../util/textdiff.h"
 
@@ -21,7 +22,7 @@ struct OverlaySnapshot
         std::string path;
         std::optional<std::string> content; // none: deletion marker
         std::optional<ObjectId> sha;
-        bool executable = false;
+        TreeFile::Mode mode = TreeFile::Mode::File;
     };
     std::vector<Row> rows;
 };
@@ -34,12 +35,12 @@ Result<OverlaySnapshot> snapshotOverlay(Store &store, const std::string &definit
         base->bind(1, definitionId);
         if (base->step())
             out.base = base->text(0);
-        auto q = db.cached("SELECT path, content, sha, executable FROM draft_files "
+        auto q = db.cached("SELECT path, content, sha, executable, symlink FROM draft_files "
                            "WHERE definition_id = ? ORDER BY path");
         q->bind(1, definitionId);
         while (q->step())
-            out.rows.push_back(
-                {q->text(0), q->optionalText(1), q->optionalText(2), q->integer(3) != 0});
+            out.rows.push_back({q->text(0), q->optionalText(1), q->optionalText(2),
+                                overlayMode(q->integer(3) != 0, q->integer(4) != 0)});
         return out;
     });
 }
@@ -49,8 +50,11 @@ std::string specTextOf(const Definition &definition)
     return RepositoryService::specFileText(definition.meta.name, definition.spec);
 }
 
+// One overlay entry against the repository. Its diff is whole, cut at a line end past
+// kMaxChangeDiffBytes (as compare's), or left out when it does not fit in what is left of
+// `budget` (the answer's kMaxChangesDiffBytes); after the first left out, none is computed.
 DraftChange changeOf(const std::string &path, const std::optional<std::string> &before,
-                     const std::optional<std::string> &after)
+                     const std::optional<std::string> &after, size_t &budget)
 {
     DraftChange change;
     change.path = path;
@@ -62,12 +66,33 @@ DraftChange changeOf(const std::string &path, const std::optional<std::string> &
     if (after)
         change.draftSha = blobId(*after);
     change.binary = (before && isBinaryContent(*before)) || (after && isBinaryContent(*after));
-    if (!change.binary)
-        change.diff =
-            unifiedDiff(before.value_or(std::string()), after.value_or(std::string()),
-                        before ? "a/" + path : "/dev/null", after ? "b/" + path : "/dev/null");
+    if (change.binary)
+        return change;
+    if (budget == 0) {
+        change.diffTruncated = true;
+        return change;
+    }
+    change.diff =
+        unifiedDiff(before.value_or(std::string()), after.value_or(std::string()),
+                    before ? "a/" + path : "/dev/null", after ? "b/" + path : "/dev/null");
+    if (change.diff.size() > kMaxChangeDiffBytes) {
+        const size_t cut = change.diff.rfind('\n', kMaxChangeDiffBytes - 1);
+        change.diff.resize(cut == std::string::npos ? 0 : cut + 1);
+        change.diffTruncated = true;
+    }
+    if (change.diff.size() > budget) {
+        // The answer is full: no later diff is computed either (a diff of two large files is
+        // the costly part of this answer, and it runs on the caller's thread).
+        change.diff.clear();
+        change.diffTruncated = true;
+        budget = 0;
+    }
+    budget -= change.diff.size();
     return change;
 }
+
+// Changes answers kept (each at most kMaxChangesDiffBytes of diffs).
+constexpr size_t kMaxCachedChanges = 4;
 
 } // namespace
 
@@ -86,46 +111,109 @@ Result<DraftChanges> RepositoryService::changes(const Actor &actor, const std::s
     auto ctx = context(actor, definitionId, false);
     if (!ctx)
         return fail(ctx.error());
-    auto overlay = snapshotOverlay(m_store, definitionId);
-    if (!overlay)
-        return fail(overlay.error());
+    // The rows without their contents: each content is read in its turn, so the answer holds
+    // one file pair at a time besides the (bounded) diffs.
+    struct Row
+    {
+        std::string path;
+        std::optional<ObjectId> sha; // none: deletion marker
+    };
     DraftChanges out;
+    auto rows = m_store.read([&](Database &db) -> Result<std::vector<Row>> {
+        auto base = db.cached("SELECT base_commit FROM draft_bases WHERE definition_id = ?");
+        base->bind(1, definitionId);
+        if (base->step())
+            out.base = base->text(0);
+        auto q = db.cached("SELECT path, sha FROM draft_files WHERE definition_id = ? "
+                           "ORDER BY path");
+        q->bind(1, definitionId);
+        std::vector<Row> found;
+        while (q->step())
+            found.push_back(Row{q->text(0), q->optionalText(1)});
+        return found;
+    });
+    if (!rows)
+        return fail(rows.error());
     out.branch = ctx->repo.defaultBranch;
     out.head = ctx->head;
-    out.base = overlay->base;
-    std::lock_guard lock(ctx->handle->mutex);
+    std::string key = definitionId + ":" + std::to_string(ctx->definition->currentVersion) + ":" +
+                      ctx->head.value_or("-") + ":" + out.base.value_or("-") + ":";
+    {
+        std::string listed;
+        for (const Row &row : *rows)
+            listed += row.path + '\0' + row.sha.value_or("-") + '\n';
+        key += blobId(listed);
+        std::lock_guard lock(m_mutex);
+        if (auto it = m_changes.find(key); it != m_changes.end())
+            return *it->second;
+    }
     auto repoContent = [&](const std::string &path) -> Result<std::optional<std::string>> {
         const TreeFile *file = ctx->repoFile(path);
         if (!file || file->mode == TreeFile::Mode::Submodule)
             return std::optional<std::string>();
+        std::lock_guard lock(ctx->handle->mutex);
         auto blob = ctx->handle->git->readBlob(file->blob);
         if (!blob)
             return fail(blob.error());
         return std::optional<std::string>(std::move(*blob));
     };
+    // The row's content as listed; when a concurrent write changed it since the listing, the
+    // content it has now, and the answer is not kept (its key names the listed rows).
+    bool asListed = true;
+    auto draftContent = [&](const Row &row) -> Result<std::optional<std::string>> {
+        return m_store.read([&](Database &db) -> Result<std::optional<std::string>> {
+            auto q = db.cached(
+                "SELECT content, sha FROM draft_files WHERE definition_id = ? AND path = ?");
+            q->bind(1, definitionId).bind(2, row.path);
+            if (!q->step()) {
+                asListed = false;
+                return std::optional<std::string>();
+            }
+            asListed = asListed && q->optionalText(1) == row.sha;
+            return q->optionalText(0);
+        });
+    };
+    size_t budget = kMaxChangesDiffBytes;
+    // The spec file a commit writes comes first, unless an author's own edit of it does.
     const std::string specPath = specPathOf(ctx->definition->spec, definitionId);
-    bool specOverlaid = false;
-    for (const OverlaySnapshot::Row &row : overlay->rows) {
-        auto before = repoContent(row.path);
-        if (!before)
-            return fail(before.error());
-        if (!*before && !row.content)
-            continue;
-        specOverlaid = specOverlaid || row.path == specPath;
-        out.changes.push_back(changeOf(row.path, *before, row.content));
-    }
-    // The spec file a commit writes, when it differs from the repository's.
+    const bool specOverlaid = std::any_of(rows->begin(), rows->end(),
+                                          [&](const Row &row) { return row.path == specPath; });
     if (!specOverlaid) {
         auto before = repoContent(specPath);
         if (!before)
             return fail(before.error());
         const std::string after = specTextOf(*ctx->definition);
         if (!*before || blobId(**before) != blobId(after)) {
-            DraftChange change = changeOf(specPath, *before, after);
+            DraftChange change = changeOf(specPath, *before, after, budget);
             change.specFile = true;
             out.changes.push_back(std::move(change));
-            std::sort(out.changes.begin(), out.changes.end(),
-                      [](const DraftChange &a, const DraftChange &b) { return a.path < b.path; });
+        }
+    }
+    for (const Row &row : *rows) {
+        auto before = repoContent(row.path);
+        if (!before)
+            return fail(before.error());
+        if (!*before && !row.sha)
+            continue;
+        auto after = row.sha ? draftContent(row) : Result<std::optional<std::string>>();
+        if (!after)
+            return fail(after.error());
+        if (!*before && !*after)
+            continue;
+        out.changes.push_back(changeOf(row.path, *before, *after, budget));
+    }
+    std::sort(out.changes.begin(), out.changes.end(),
+              [](const DraftChange &a, const DraftChange &b) { return a.path < b.path; });
+    out.truncated = std::any_of(out.changes.begin(), out.changes.end(),
+                                [](const DraftChange &c) { return c.diffTruncated; });
+    if (asListed) {
+        std::lock_guard lock(m_mutex);
+        if (m_changes.emplace(key, std::make_shared<const DraftChanges>(out)).second) {
+            m_changesOrder.push_back(key);
+            if (m_changesOrder.size() > kMaxCachedChanges) {
+                m_changes.erase(m_changesOrder.front());
+                m_changesOrder.erase(m_changesOrder.begin());
+            }
         }
     }
     return out;
@@ -146,6 +234,21 @@ Result<CommitResult> RepositoryService::commitDrafts(const Actor &actor,
     auto overlay = snapshotOverlay(m_store, definitionId);
     if (!overlay)
         return fail(overlay.error());
+    // Rows stored before the path rule refused them (".git.", "GIT~1"): git would refuse the
+    // whole commit, so the answer names them and how to drop them instead.
+    nlohmann::json refused = nlohmann::json::array();
+    for (const OverlaySnapshot::Row &row : overlay->rows) {
+        if (row.mode == TreeFile::Mode::Link ? linkPathProblem(row.path)
+                                             : repoPathProblem(row.path))
+            refused.push_back(row.path);
+    }
+    if (!refused.empty()) {
+        Error e = Error::conflict(
+            "the drafts hold " + std::to_string(refused.size()) +
+            " path(s) git refuses; reset them (files/reset-override) and commit again");
+        e.details["paths"] = std::move(refused);
+        return fail(e);
+    }
     const Definition &definition = *ctx->definition;
     CommitResult result;
     result.branch = request.branch;
@@ -162,9 +265,7 @@ Result<CommitResult> RepositoryService::commitDrafts(const Actor &actor,
     for (const OverlaySnapshot::Row &row : overlay->rows) {
         if (generatedPaths.contains(row.path))
             continue; // generated code replaces a hand edit of it
-        changes.push_back(
-            TreeChange{row.path, row.content,
-                       row.executable ? TreeFile::Mode::Executable : TreeFile::Mode::File});
+        changes.push_back(TreeChange{row.path, row.content, row.mode});
         result.files.push_back(row.path);
         specOverlaid = specOverlaid || row.path == result.specPath;
     }

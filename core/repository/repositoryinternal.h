@@ -63,7 +63,18 @@ struct DraftOp
     std::string content;
     ObjectId sha; // of content, computed before the write
     std::optional<ObjectId> baseSha;
+    // What a put writes: a moved file's own mode (a link stays a link, an executable keeps its
+    // bit); none keeps what the path holds (an override of an executable stays executable).
+    std::optional<TreeFile::Mode> mode = std::nullopt;
 };
+
+// An overlay row's mode, from its two flags.
+inline TreeFile::Mode overlayMode(bool executable, bool symlink)
+{
+    return symlink      ? TreeFile::Mode::Link
+           : executable ? TreeFile::Mode::Executable
+                        : TreeFile::Mode::File;
+}
 
 Status checkRepoPath(const std::string &path, std::string_view field = "path");
 // After a write to a definition's overlay (inside its transaction): an empty overlay forgets

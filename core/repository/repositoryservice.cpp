@@ -10,6 +10,7 @@
 #include "../definition/definitionservice.h"
 #include "../jobs/jobservice.h"
 #include "../util/ids.h"
+#include "../util/limits.h"
 #include "../util/repopath.h"
 #include "../util/text.h"
 #include "../util/textdiff.h"
@@ -63,17 +64,18 @@ struct OverlayRow
 {
     std::string path;
     std::optional<ObjectId> sha; // none: deletion marker
-    bool executable = false;
+    TreeFile::Mode mode = TreeFile::Mode::File;
 };
 
 std::vector<OverlayRow> overlayRows(Database &db, const std::string &definitionId)
 {
-    auto q = db.cached("SELECT path, sha, executable FROM draft_files WHERE definition_id = ? "
-                       "ORDER BY path");
+    auto q = db.cached("SELECT path, sha, executable, symlink FROM draft_files WHERE "
+                       "definition_id = ? ORDER BY path");
     q->bind(1, definitionId);
     std::vector<OverlayRow> out;
     while (q->step())
-        out.push_back(OverlayRow{q->text(0), q->optionalText(1), q->integer(2) != 0});
+        out.push_back(OverlayRow{q->text(0), q->optionalText(1),
+                                 overlayMode(q->integer(2) != 0, q->integer(3) != 0)});
     return out;
 }
 
@@ -95,6 +97,53 @@ Signature signatureOfActor(Store &store, const Actor &actor)
     });
     const std::string who = name ? *name : std::string("pipewright");
     return Signature{who, who + "@pipewright.local"};
+}
+
+// What a definition's overlay holds, as its quota counts it.
+struct DraftUsage
+{
+    int64_t entries = 0;
+    int64_t bytes = 0; // contents and paths
+};
+
+DraftUsage draftUsage(Database &db, const std::string &definitionId)
+{
+    // length() of a blob reads its size, not its content.
+    auto q = db.cached("SELECT COUNT(*), COALESCE(SUM(COALESCE(length(content), 0) + "
+                       "length(CAST(path AS BLOB))), 0) FROM draft_files WHERE definition_id = ?");
+    q->bind(1, definitionId);
+    q->step();
+    return DraftUsage{q->integer(0), q->integer(1)};
+}
+
+// The quota a write may not pass, or nothing. A write that leaves the overlay no larger than it
+// found it passes, so an overlay over the quota can always shrink.
+std::optional<Error> quotaProblem(const DraftUsage &before, const DraftUsage &after,
+                                  const std::string &definitionName)
+{
+    const auto mib = [](size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; };
+    if (after.bytes > static_cast<int64_t>(kMaxDraftBytes) && after.bytes > before.bytes) {
+        Error e = Error::tooLarge(
+            "the drafts of '" + definitionName + "' would hold " + std::to_string(after.bytes) +
+            " bytes; a definition's drafts may hold at most " + mib(kMaxDraftBytes) + " (" +
+            std::to_string(kMaxDraftBytes) + " bytes): commit or reset drafts to make room");
+        e.details["quota"] = "draft_bytes";
+        e.details["bytes"] = after.bytes;
+        e.details["max_bytes"] = kMaxDraftBytes;
+        return e;
+    }
+    if (after.entries > static_cast<int64_t>(kMaxDraftEntries) && after.entries > before.entries) {
+        Error e = Error::tooLarge(
+            "the drafts of '" + definitionName + "' would hold " + std::to_string(after.entries) +
+            " files; a definition's drafts may hold at most " + std::to_string(kMaxDraftEntries) +
+            " files (deletions included): commit or reset drafts to make "
+            "room");
+        e.details["quota"] = "draft_files";
+        e.details["files"] = after.entries;
+        e.details["max_files"] = kMaxDraftEntries;
+        return e;
+    }
+    return std::nullopt;
 }
 
 Error conflictAt(std::string message, const std::string &path,
@@ -327,7 +376,7 @@ Result<DraftTree> RepositoryService::tree(const Actor &actor, const std::string 
         const OverlayRow &row = (*rows)[j++];
         DraftEntry entry;
         entry.path = row.path;
-        entry.mode = row.executable ? TreeFile::Mode::Executable : TreeFile::Mode::File;
+        entry.mode = row.mode;
         if (both) {
             const TreeFile &f = files[i++];
             entry.sha = row.sha ? *row.sha : f.blob;
@@ -345,28 +394,37 @@ Result<DraftTree> RepositoryService::tree(const Actor &actor, const std::string 
     return out;
 }
 
-// The draft content at `path`: the overlay's, else the repository's.
-Result<std::string> RepositoryService::contentOf(Context &ctx, const std::string &path)
+Result<std::pair<std::string, TreeFile::Mode>> RepositoryService::entryOf(Context &ctx,
+                                                                          const std::string &path)
 {
-    auto row = m_store.read([&](Database &db) -> Result<std::optional<std::optional<std::string>>> {
-        auto q = db.cached("SELECT content FROM draft_files WHERE definition_id = ? AND path = ?");
+    struct Row
+    {
+        std::optional<std::string> content; // none: deletion marker
+        TreeFile::Mode mode;
+    };
+    auto row = m_store.read([&](Database &db) -> Result<std::optional<Row>> {
+        auto q = db.cached("SELECT content, executable, symlink FROM draft_files WHERE "
+                           "definition_id = ? AND path = ?");
         q->bind(1, ctx.definition->id).bind(2, path);
         if (!q->step())
-            return std::optional<std::optional<std::string>>();
-        return std::optional<std::optional<std::string>>(q->optionalText(0));
+            return std::optional<Row>();
+        return Row{q->optionalText(0), overlayMode(q->integer(1) != 0, q->integer(2) != 0)};
     });
     if (!row)
         return fail(row.error());
     if (*row) {
-        if (!**row)
+        if (!(*row)->content)
             return fail(Error::notFound("'" + path + "' is deleted in the draft"));
-        return std::move(***row);
+        return std::pair{std::move(*(*row)->content), (*row)->mode};
     }
     const TreeFile *file = ctx.repoFile(path);
     if (!file || file->mode == TreeFile::Mode::Submodule)
         return fail(Error::notFound("'" + path + "' was not found in the draft"));
     std::lock_guard lock(ctx.handle->mutex);
-    return ctx.handle->git->readBlob(file->blob);
+    auto blob = ctx.handle->git->readBlob(file->blob);
+    if (!blob)
+        return fail(blob.error());
+    return std::pair{std::move(*blob), file->mode};
 }
 
 Result<DraftFile> RepositoryService::read(const Actor &actor, const std::string &definitionId,
@@ -377,22 +435,22 @@ Result<DraftFile> RepositoryService::read(const Actor &actor, const std::string 
     auto ctx = context(actor, definitionId, false);
     if (!ctx)
         return fail(ctx.error());
-    auto content = contentOf(*ctx, path);
-    if (!content)
-        return fail(content.error());
+    auto entry = entryOf(*ctx, path);
+    if (!entry)
+        return fail(entry.error());
     DraftFile out;
     out.path = path;
-    out.sha = blobId(*content);
+    out.sha = blobId(entry->first);
     out.language = languageOfPath(path);
-    out.binary = isBinaryContent(*content);
+    out.binary = isBinaryContent(entry->first);
+    out.mode = entry->second;
     const TreeFile *file = ctx->repoFile(path);
-    if (file) {
-        out.mode = file->mode;
-        out.status = file->blob == out.sha ? FileStatus::Unchanged : FileStatus::Modified;
-    } else {
+    if (file)
+        out.status = file->blob == out.sha && file->mode == out.mode ? FileStatus::Unchanged
+                                                                     : FileStatus::Modified;
+    else
         out.status = FileStatus::Added;
-    }
-    out.content = std::move(*content);
+    out.content = std::move(entry->first);
     return out;
 }
 
@@ -542,8 +600,9 @@ struct DraftState
     bool exists = false;
     ObjectId sha;                    // when it exists
     std::optional<ObjectId> repoSha; // the repository's blob at the path
-    bool overlaid = false;           // an overlay row exists
-    TreeFile::Mode mode = TreeFile::Mode::File;
+    TreeFile::Mode repoMode = TreeFile::Mode::File;
+    bool overlaid = false;                      // an overlay row exists
+    TreeFile::Mode mode = TreeFile::Mode::File; // the draft's (the repository's when deleted)
 };
 
 } // namespace
@@ -558,17 +617,20 @@ Result<std::vector<DraftFile>> RepositoryService::applyWrites(const Actor &actor
         DraftState state;
         if (const TreeFile *file = ctx.repoFile(path)) {
             state.repoSha = file->blob;
-            state.mode = file->mode;
+            state.repoMode = state.mode = file->mode;
             state.exists = true;
             state.sha = file->blob;
         }
-        auto q = db.cached("SELECT sha FROM draft_files WHERE definition_id = ? AND path = ?");
+        auto q = db.cached("SELECT sha, executable, symlink FROM draft_files WHERE "
+                           "definition_id = ? AND path = ?");
         q->bind(1, definitionId).bind(2, path);
         if (q->step()) {
             state.overlaid = true;
             const auto sha = q->optionalText(0);
             state.exists = sha.has_value();
             state.sha = sha.value_or(ObjectId());
+            if (state.exists)
+                state.mode = overlayMode(q->integer(1) != 0, q->integer(2) != 0);
         }
         return state;
     };
@@ -600,6 +662,8 @@ Result<std::vector<DraftFile>> RepositoryService::applyWrites(const Actor &actor
     return m_store.write([&](WriteTx &tx) -> Result<std::vector<DraftFile>> {
         Database &db = tx.db();
         const int64_t before = db.totalChanges();
+        // Inside the write: the next upload waits for the lock and counts this one's rows.
+        const DraftUsage usageBefore = draftUsage(db, definitionId);
         const std::string now = nowUtc();
         std::vector<DraftFile> written;
         for (const DraftOp &op : ops) {
@@ -617,19 +681,26 @@ Result<std::vector<DraftFile>> RepositoryService::applyWrites(const Actor &actor
                     return fail(conflictAt("'" + op.path + "' already exists", op.path, state.sha));
                 [[fallthrough]];
             case DraftOp::Kind::Put: {
-                if (state.mode == TreeFile::Mode::Link && state.exists)
+                if (!op.mode && state.mode == TreeFile::Mode::Link && state.exists)
                     return fail(Error::invalid("'" + op.path +
-                                                   "' is a symbolic link in the repository; links "
-                                                   "are shown, not written through",
+                                                   "' is a symbolic link; links are shown, not "
+                                                   "written through",
                                                "path"));
                 if (!state.exists) {
                     if (auto problem = placeProblem(db, op.path))
                         return fail(conflictAt("cannot create '" + op.path + "': " + *problem,
                                                op.path, std::nullopt));
                 }
-                if (state.overlaid && state.exists && state.sha == op.sha) {
+                // A save keeps an executable bit; a link or a submodule deleted in the draft
+                // comes back as a file.
+                const TreeFile::Mode mode = op.mode.value_or(
+                    state.mode == TreeFile::Mode::Executable ? TreeFile::Mode::Executable
+                                                             : TreeFile::Mode::File);
+                const bool asInRepository =
+                    state.repoSha && *state.repoSha == op.sha && state.repoMode == mode;
+                if (state.overlaid && state.exists && state.sha == op.sha && state.mode == mode) {
                     // The draft already holds this content: nothing to write.
-                } else if (state.repoSha && *state.repoSha == op.sha) {
+                } else if (asInRepository) {
                     // The repository's content again: no override needed.
                     auto del =
                         db.cached("DELETE FROM draft_files WHERE definition_id = ? AND path = ?");
@@ -637,26 +708,27 @@ Result<std::vector<DraftFile>> RepositoryService::applyWrites(const Actor &actor
                 } else {
                     auto put = db.cached(
                         "INSERT INTO draft_files (definition_id, path, content, sha, executable, "
-                        "updated_by, updated_at) VALUES (?,?,?,?,?,?,?) "
+                        "symlink, updated_by, updated_at) VALUES (?,?,?,?,?,?,?,?) "
                         "ON CONFLICT (definition_id, path) DO UPDATE SET content = "
-                        "excluded.content, "
-                        "sha = excluded.sha, executable = excluded.executable, "
-                        "updated_by = excluded.updated_by, updated_at = excluded.updated_at");
+                        "excluded.content, sha = excluded.sha, executable = excluded.executable, "
+                        "symlink = excluded.symlink, updated_by = excluded.updated_by, "
+                        "updated_at = excluded.updated_at");
                     put->bind(1, definitionId).bind(2, op.path).bindBlob(3, op.content);
                     put->bind(4, op.sha)
-                        .bind(5, state.mode == TreeFile::Mode::Executable ? 1 : 0)
-                        .bind(6, actor.userId)
-                        .bind(7, now)
+                        .bind(5, mode == TreeFile::Mode::Executable ? 1 : 0)
+                        .bind(6, mode == TreeFile::Mode::Link ? 1 : 0)
+                        .bind(7, actor.userId)
+                        .bind(8, now)
                         .run();
                 }
                 DraftFile file;
                 file.path = op.path;
                 file.sha = op.sha;
                 file.language = languageOfPath(op.path);
-                file.mode = state.repoSha ? state.mode : TreeFile::Mode::File;
-                file.status = !state.repoSha             ? FileStatus::Added
-                              : *state.repoSha == op.sha ? FileStatus::Unchanged
-                                                         : FileStatus::Modified;
+                file.mode = mode;
+                file.status = !state.repoSha   ? FileStatus::Added
+                              : asInRepository ? FileStatus::Unchanged
+                                               : FileStatus::Modified;
                 file.binary = isBinaryContent(op.content);
                 file.content = op.content;
                 written.push_back(std::move(file));
@@ -668,10 +740,10 @@ Result<std::vector<DraftFile>> RepositoryService::applyWrites(const Actor &actor
                 if (state.repoSha) {
                     auto mark = db.cached(
                         "INSERT INTO draft_files (definition_id, path, content, sha, executable, "
-                        "updated_by, updated_at) VALUES (?,?,NULL,NULL,0,?,?) "
+                        "symlink, updated_by, updated_at) VALUES (?,?,NULL,NULL,0,0,?,?) "
                         "ON CONFLICT (definition_id, path) DO UPDATE SET content = NULL, sha = "
-                        "NULL, "
-                        "updated_by = excluded.updated_by, updated_at = excluded.updated_at");
+                        "NULL, executable = 0, symlink = 0, updated_by = excluded.updated_by, "
+                        "updated_at = excluded.updated_at");
                     mark->bindAll(definitionId, op.path, actor.userId, now).run();
                 } else {
                     auto del =
@@ -692,6 +764,9 @@ Result<std::vector<DraftFile>> RepositoryService::applyWrites(const Actor &actor
         }
         if (db.totalChanges() == before)
             return written; // nothing changed (the same content saved again): no event
+        if (auto problem =
+                quotaProblem(usageBefore, draftUsage(db, definitionId), ctx.definition->meta.name))
+            return fail(std::move(*problem)); // rolls the write back
         settleDraftBase(db, definitionId, ctx.head, std::nullopt);
         tx.record(AuditEvent{0, actor.spaceId, actor.userId, action, "draft_file", definitionId,
                              definitionId, std::move(details), now});
@@ -777,12 +852,22 @@ Result<std::vector<DraftFile>> RepositoryService::move(const Actor &actor,
         details.push_back({{"path", m.path}, {"new_path", m.newPath}});
     }
     for (size_t i = 0; i < moves.size(); ++i) {
-        auto content = contentOf(*ctx, moves[i].path);
-        if (!content)
-            return fail(content.error());
-        ObjectId sha = blobId(*content);
-        ops.push_back(DraftOp{DraftOp::Kind::PutNew, moves[i].newPath, std::move(*content),
-                              std::move(sha), std::nullopt});
+        auto entry = entryOf(*ctx, moves[i].path);
+        if (!entry)
+            return fail(entry.error());
+        // A link moves as a link, so it may not land where git would read through it.
+        if (entry->second == TreeFile::Mode::Link) {
+            if (auto problem = linkPathProblem(moves[i].newPath)) {
+                const std::string field =
+                    moves.size() == 1 ? "new_path" : "moves[" + std::to_string(i) + "].new_path";
+                Error e = Error::invalid("'" + moves[i].newPath + "': " + *problem, field);
+                e.details["reason"] = *problem;
+                return fail(e);
+            }
+        }
+        ObjectId sha = blobId(entry->first);
+        ops.push_back(DraftOp{DraftOp::Kind::PutNew, moves[i].newPath, std::move(entry->first),
+                              std::move(sha), std::nullopt, entry->second});
     }
     return applyWrites(actor, *ctx, moves.size() == 1 ? "draft.file_renamed" : "draft.files_moved",
                        {{"moves", details}}, ops);
@@ -810,8 +895,13 @@ Result<DraftTree> RepositoryService::resetOverride(const Actor &actor,
                                                    const std::string &definitionId,
                                                    const std::string &path)
 {
-    if (auto ok = checkPath(path); !ok)
-        return fail(ok.error());
+    // Only drops an overlay row by its exact path, so a row stored before the path rule refused
+    // it (".git.") can still be dropped; nothing is created.
+    if (path.empty() || path.size() > kMaxRepoPathBytes) {
+        // Only the length bounds apply here: checkPath says which one failed.
+        if (auto ok = checkPath(path); !ok)
+            return fail(ok.error());
+    }
     auto ctx = context(actor, definitionId, true);
     if (!ctx)
         return fail(ctx.error());

@@ -132,6 +132,9 @@ struct DraftChange
     bool binary = false;
     bool specFile = false; // the definition's spec, written by every commit of the drafts
     std::string diff;      // unified, against the repository; empty for binary files
+    // The diff was cut at a line end (kMaxChangeDiffBytes), or left out because the diffs
+    // before it reached kMaxChangesDiffBytes.
+    bool diffTruncated = false;
 };
 
 struct DraftChanges
@@ -140,6 +143,7 @@ struct DraftChanges
     std::optional<ObjectId> head;
     std::optional<ObjectId> base;
     std::vector<DraftChange> changes;
+    bool truncated = false; // a diff was cut or left out
 };
 
 struct CommitRequest
@@ -374,7 +378,8 @@ private:
     Result<std::vector<DraftFile>> applyWrites(const Actor &actor, Context &ctx,
                                                const std::string &action, nlohmann::json details,
                                                const std::vector<struct DraftOp> &ops);
-    Result<std::string> contentOf(Context &ctx, const std::string &path);
+    // The draft's content at a path (the overlay's, else the repository's) with its mode.
+    Result<std::pair<std::string, TreeFile::Mode>> entryOf(Context &ctx, const std::string &path);
     Result<std::string> readmePathOf(const Actor &actor, const std::string &definitionId);
     Result<Repository> requireRepository(const Actor &actor, const std::string &repositoryId);
     // The repository of the space and its open handle.
@@ -393,12 +398,17 @@ private:
     std::string m_dataDir;
     const TrustPolicy &m_policy;
 
-    std::mutex m_mutex;                // guards the two maps and m_searching
+    std::mutex m_mutex;                // guards the maps below and m_searching
     std::set<std::string> m_searching; // callers with a search running
     std::map<std::string, std::shared_ptr<Handle>> m_handles;
     // Tree listings by commit: a commit's tree never changes, so a cached listing is never stale.
     std::map<std::string, std::shared_ptr<const TreeListing>> m_listings;
     std::vector<std::string> m_listingOrder;
+    // Changes answers by everything they are made of (the definition's version, the base
+    // branch's head, the overlay's paths and blob ids), so never stale: asking again (a viewer
+    // polling a large draft) costs no diffs.
+    std::map<std::string, std::shared_ptr<const DraftChanges>> m_changes;
+    std::vector<std::string> m_changesOrder;
 };
 
 } // namespace pw::core

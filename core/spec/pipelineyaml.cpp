@@ -25,6 +25,11 @@ nlohmann::json step(const std::string &id, const char *type, const std::string &
 Result<Spec> specFromPipelineYaml(std::string_view yaml)
 {
     auto parsed = parseJsonOrYaml(yaml);
+    if (!parsed && parsed.error().code == ErrorCode::TooLarge) {
+        Error e = std::move(parsed.error());
+        e.details["field"] = "yamlDefinition";
+        return fail(std::move(e));
+    }
     if (!parsed)
         return fail(Error::invalid("yamlDefinition is not YAML: " + parsed.error().message,
                                    "yamlDefinition"));

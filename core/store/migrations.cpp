@@ -331,12 +331,18 @@ CREATE INDEX api_tokens_user ON api_tokens(user_id, created_at);
 CREATE INDEX space_roles_user ON space_roles(user_id);
 )sql";
 
+// Draft links: an overlay row may hold a symbolic link (its content the link's target text), so
+// a link renamed or moved in the draft stays a link instead of becoming a regular file.
+constexpr const char *kDraftLinks = R"sql(
+ALTER TABLE draft_files ADD COLUMN symlink INTEGER NOT NULL DEFAULT 0 CHECK (symlink IN (0, 1));
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kInitialSchema},  Migration{2, kAuditOutsideSpaces},
     Migration{3, kJobs},           Migration{4, kRepositories},
     Migration{5, kRuns},           Migration{6, kPublish},
     Migration{7, kSecrets},        Migration{8, kJobOwners},
-    Migration{9, kTokenLifecycle},
+    Migration{9, kTokenLifecycle}, Migration{10, kDraftLinks},
 };
 
 } // namespace

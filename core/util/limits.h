@@ -25,4 +25,16 @@ inline constexpr std::size_t kMaxSearchTextBytes = 1024;
 inline constexpr std::size_t kMaxCompareTextBytes = 8 * 1024 * 1024;
 inline constexpr std::size_t kMaxTextDiffBytes = 2 * 1024 * 1024;
 
+// Draft files: what one definition's overlay may hold in all, file contents and paths (deletion
+// markers count their path), and how many entries. Checked inside the write that would pass
+// them, so concurrent uploads cannot together exceed them; a write that shrinks an overlay
+// already past them (made before they existed) is let through.
+inline constexpr std::size_t kMaxDraftBytes = 64 * 1024 * 1024;
+inline constexpr std::size_t kMaxDraftEntries = 10'000;
+
+// The changes answer (a definition's overlay as diffs): one file's diff is cut at a line end
+// past the first, as compare's is; once all diffs reach the second, later ones are left out.
+inline constexpr std::size_t kMaxChangeDiffBytes = kMaxTextDiffBytes;
+inline constexpr std::size_t kMaxChangesDiffBytes = 8 * 1024 * 1024;
+
 } // namespace pw::core

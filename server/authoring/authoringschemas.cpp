@@ -378,7 +378,9 @@ void registerAuthoringSchemas(Router &router)
                                                             {"draft_sha", nullableSha},
                                                             {"binary", boolean()},
                                                             {"spec_file", boolean()},
-                                                            {"diff", str()}}))}},
+                                                            {"diff", str()},
+                                                            {"diff_truncated", boolean()}}))},
+                                {"truncated", boolean()}},
                                {"changes"}));
     add("CommitDraftsRequest",
         object({{"branch", str()}, {"message", str()}, {"expected_head", sha}}, {"branch"}));

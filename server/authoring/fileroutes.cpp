@@ -403,11 +403,13 @@ ApiResponse listChanges(Context &ctx, ApiRequest &req)
                          {"draft_sha", optionalSha(c.draftSha)},
                          {"binary", c.binary},
                          {"spec_file", c.specFile},
-                         {"diff", c.diff}});
+                         {"diff", c.diff},
+                         {"diff_truncated", c.diffTruncated}});
     return ApiResponse::json(200, {{"branch", changes->branch},
                                    {"head", optionalSha(changes->head)},
                                    {"base_commit", optionalSha(changes->base)},
-                                   {"changes", std::move(items)}});
+                                   {"changes", std::move(items)},
+                                   {"truncated", changes->truncated}});
 }
 
 ApiResponse commitDrafts(Context &ctx, ApiRequest &req)

@@ -207,6 +207,18 @@ ApiResponse createPipeline(Context &ctx, ApiRequest &req)
     if (!in.ok())
         return fromError(in.error());
     const core::Actor &actor = req.requireActor();
+    // The caller's right to create there first: YAML is read only for a caller who may write
+    // (parsing is the costly part of a request, and its errors would answer before a 403).
+    if (!workspaceId) {
+        auto fallback = defaultWorkspace(ctx, actor);
+        if (!fallback)
+            return fromError(fallback.error());
+        workspaceId = *fallback;
+    } else if (auto managed = ctx.core.workspaces().requireManaged(actor, *workspaceId); !managed) {
+        Error e = managed.error();
+        e.details["field"] = "workspaceId";
+        return fromError(e);
+    }
     auto spec = core::specFromPipelineYaml(yaml);
     if (!spec)
         return fromError(spec.error());
@@ -221,12 +233,6 @@ ApiResponse createPipeline(Context &ctx, ApiRequest &req)
         dep["timeout_seconds"] = kDefaultTimeoutSeconds;
     if (auto ok = applySettings(ctx, actor, *body, *spec); !ok)
         return fromError(ok.error());
-    if (!workspaceId) {
-        auto fallback = defaultWorkspace(ctx, actor);
-        if (!fallback)
-            return fromError(fallback.error());
-        workspaceId = *fallback;
-    }
     core::DefinitionCreate input;
     input.meta.name = name;
     input.meta.description = description.value_or(std::string());
@@ -262,7 +268,8 @@ ApiResponse updatePipeline(Context &ctx, ApiRequest &req)
     if (!in.ok())
         return fromError(in.error());
     const core::Actor &actor = req.requireActor();
-    auto view = ctx.core.definitions().get(actor, req.param("pipeline_id"));
+    // Manage access before the YAML is read (see createPipeline).
+    auto view = ctx.core.definitions().manageable(actor, req.param("pipeline_id"));
     if (!view)
         return fromError(view.error());
     core::Spec spec = view->definition->spec;
@@ -324,8 +331,9 @@ ApiResponse runPipeline(Context &ctx, ApiRequest &req)
     const core::Actor &actor = req.requireActor();
     const std::string &id = req.param("pipeline_id");
     if (yaml) {
-        // The run pins a version: an edited definition becomes the next one first.
-        auto view = ctx.core.definitions().get(actor, id);
+        // The run pins a version: an edited definition becomes the next one first. Manage
+        // access (a run's own) before the YAML is read (see createPipeline).
+        auto view = ctx.core.definitions().manageable(actor, id);
         if (!view)
             return fromError(view.error());
         auto read = core::specFromPipelineYaml(*yaml);

@@ -1,5 +1,7 @@
 #include "apiresponse.h"
 
+#include <QtGlobal>
+
 namespace pw::server {
 
 int httpStatus(core::ErrorCode code)
@@ -54,6 +56,14 @@ ApiResponse ApiResponse::rawJson(int status, std::string body)
 
 ApiResponse ApiResponse::error(const core::Error &error)
 {
+    // A 500 is never the caller's to read: core's message names what failed inside (a libgit2
+    // or SQLite text, a path of the data directory). The log keeps it; the answer says nothing.
+    if (error.code == core::ErrorCode::Internal) {
+        qCritical("pipewright: answered 500 for an internal failure: %s", error.message.c_str());
+        return ApiResponse::error(
+            500, "internal",
+            "the server failed while handling this request; the failure is logged");
+    }
     nlohmann::json body = {
         {"error",
          {{"code", std::string(core::errorCodeName(error.code))},

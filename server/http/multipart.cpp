@@ -2,6 +2,9 @@
 
 #include <QByteArrayView>
 
+#include <utility>
+#include <vector>
+
 namespace pw::server {
 
 namespace {
@@ -10,44 +13,156 @@ using core::Error;
 
 constexpr int kMaxParts = 1000;
 
-// The value of `key` in a header's parameters (`; key="value"` or `; key=value`), with
-// backslash escapes undone; nullopt when absent.
-std::optional<std::string> parameter(QByteArrayView header, QByteArrayView key)
+bool isSpace(char c)
 {
-    qsizetype i = header.indexOf(';');
-    while (i >= 0 && i < header.size()) {
-        ++i;
-        while (i < header.size() && (header[i] == ' ' || header[i] == '\t'))
+    return c == ' ' || c == '\t';
+}
+
+// The `; key=value` parameters of a header value after its first token, names lowercased. A
+// value is a token or a quoted string taken as it is written: a backslash is refused rather
+// than read as an escape, since clients disagree on it (one escapes a quote with it, another
+// sends a Windows path), and a name that would be rewritten is worse than a refusal.
+core::Result<std::vector<std::pair<std::string, std::string>>> parameters(QByteArrayView header,
+                                                                          qsizetype from)
+{
+    std::vector<std::pair<std::string, std::string>> out;
+    qsizetype i = from;
+    while (i < header.size()) {
+        while (i < header.size() && isSpace(header[i]))
             ++i;
+        if (i >= header.size())
+            break;
+        if (header[i] != ';')
+            return core::fail(
+                Error::invalid("a multipart Content-Disposition has text where a ';' should come"));
+        ++i;
+        while (i < header.size() && isSpace(header[i]))
+            ++i;
+        if (i >= header.size())
+            break; // a trailing ';'
         qsizetype eq = i;
-        while (eq < header.size() && header[eq] != '=' && header[eq] != ';')
+        while (eq < header.size() && header[eq] != '=' && header[eq] != ';' && !isSpace(header[eq]))
             ++eq;
-        const QByteArray name = header.sliced(i, eq - i).trimmed().toByteArray().toLower();
-        if (eq >= header.size() || header[eq] == ';') {
-            i = eq;
-            continue;
-        }
-        qsizetype at = eq + 1;
+        const std::string name = header.sliced(i, eq - i).toByteArray().toLower().toStdString();
+        qsizetype at = eq;
+        while (at < header.size() && isSpace(header[at]))
+            ++at;
+        if (name.empty() || at >= header.size() || header[at] != '=')
+            return core::fail(Error::invalid("a multipart Content-Disposition has a parameter "
+                                             "without a value"));
+        ++at;
+        while (at < header.size() && isSpace(header[at]))
+            ++at;
         std::string value;
         if (at < header.size() && header[at] == '"') {
             ++at;
-            while (at < header.size() && header[at] != '"') {
-                if (header[at] == '\\' && at + 1 < header.size())
-                    ++at;
+            while (at < header.size() && header[at] != '"')
                 value.push_back(header[at++]);
-            }
-            ++at; // closing quote
+            if (at >= header.size())
+                return core::fail(Error::invalid("a multipart parameter '" + name +
+                                                 "' has a quoted value that does not end"));
+            ++at; // the closing quote
         } else {
-            while (at < header.size() && header[at] != ';')
+            while (at < header.size() && header[at] != ';' && !isSpace(header[at]))
                 value.push_back(header[at++]);
-            while (!value.empty() && (value.back() == ' ' || value.back() == '\t'))
-                value.pop_back();
         }
-        if (name == key)
-            return value;
-        i = header.indexOf(';', at);
-        if (i < 0)
-            break;
+        if (value.find('\\') != std::string::npos)
+            return core::fail(Error::invalid(
+                "the multipart parameter '" + name +
+                "' holds a backslash; send names with '/' and no escapes (a backslash is an "
+                "escape to some clients and a folder separator to others)"));
+        if (name.ends_with('*'))
+            return core::fail(Error::invalid(
+                "the multipart parameter '" + name +
+                "' (an RFC 5987 extended value) is not accepted: RFC 7578 forms send "
+                "file names in 'filename', as UTF-8"));
+        for (const auto &[seen, _] : out) {
+            if (seen == name)
+                return core::fail(Error::invalid("a multipart Content-Disposition names '" + name +
+                                                 "' twice; send it once"));
+        }
+        out.emplace_back(name, std::move(value));
+        i = at;
+    }
+    return out;
+}
+
+// Reads one part's headers (the bytes between its delimiter line and the empty line) into
+// `part`. Lines end with CRLF; a bare CR or LF, a folded line or a control character is
+// refused, so a file name is never cut at a line break or read past one.
+core::Status readHeaders(QByteArrayView block, FormPart &part)
+{
+    bool disposition = false;
+    qsizetype at = 0;
+    while (at <= block.size()) {
+        qsizetype end = block.indexOf("\r\n", at);
+        if (end < 0)
+            end = block.size();
+        const QByteArrayView line = block.sliced(at, end - at);
+        at = end + 2;
+        if (line.isEmpty())
+            continue;
+        for (char c : line) {
+            const auto byte = static_cast<unsigned char>(c);
+            if (c == '\r' || c == '\n')
+                return core::fail(Error::invalid(
+                    "a multipart part's headers hold a bare CR or LF (a line break inside a "
+                    "header, such as in a file name, is refused)"));
+            if ((byte < 0x20 && c != '\t') || byte == 0x7F)
+                return core::fail(
+                    Error::invalid("a multipart part's headers hold a control character"));
+        }
+        if (isSpace(line.front()))
+            return core::fail(Error::invalid("a multipart part has a folded header line"));
+        const qsizetype colon = line.indexOf(':');
+        if (colon < 0)
+            return core::fail(Error::invalid("a multipart part has a header line without ':'"));
+        const QByteArray name = line.first(colon).trimmed().toByteArray().toLower();
+        const QByteArrayView value = QByteArrayView(line.sliced(colon + 1)).trimmed();
+        if (name == "content-disposition") {
+            if (disposition)
+                return core::fail(
+                    Error::invalid("a multipart part has two Content-Disposition headers"));
+            disposition = true;
+            qsizetype type = 0;
+            while (type < value.size() && value[type] != ';' && !isSpace(value[type]))
+                ++type;
+            if (value.first(type).toByteArray().toLower() != "form-data")
+                return core::fail(Error::invalid("a multipart part is not form-data"));
+            auto params = parameters(value, type);
+            if (!params)
+                return core::fail(params.error());
+            for (auto &[key, text] : *params) {
+                if (key == "name")
+                    part.name = std::move(text);
+                else if (key == "filename")
+                    part.filename = std::move(text);
+            }
+        } else if (name == "content-type") {
+            part.contentType = value.toByteArray().toStdString();
+        }
+    }
+    if (!disposition)
+        return core::fail(Error::invalid("a multipart part has no Content-Disposition"));
+    return {};
+}
+
+// The boundary parameter of a Content-Type (a token or a quoted string).
+std::optional<std::string> boundaryOf(QByteArrayView contentType)
+{
+    const qsizetype semicolon = contentType.indexOf(';');
+    if (semicolon < 0)
+        return std::nullopt;
+    for (QByteArrayView param :
+         QByteArrayView(contentType.sliced(semicolon + 1)).toByteArray().split(';')) {
+        param = param.trimmed();
+        const qsizetype eq = param.indexOf('=');
+        if (eq < 0 || param.first(eq).trimmed().toByteArray().toLower() != "boundary")
+            continue;
+        QByteArrayView value = param.sliced(eq + 1).trimmed();
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+            value = value.sliced(1, value.size() - 2);
+        return value.toByteArray().toStdString();
     }
     return std::nullopt;
 }
@@ -62,7 +177,7 @@ bool isMultipartFormData(const QByteArray &contentType)
 core::Result<std::vector<FormPart>> parseMultipart(const QByteArray &contentType,
                                                    const QByteArray &body)
 {
-    const auto boundary = parameter(contentType, "boundary");
+    const auto boundary = boundaryOf(contentType);
     if (!boundary || boundary->empty() || boundary->size() > 70)
         return core::fail(Error::invalid(
             "the multipart/form-data Content-Type needs a boundary of 1 to 70 characters"));
@@ -83,27 +198,8 @@ core::Result<std::vector<FormPart>> parseMultipart(const QByteArray &contentType
         if (headersEnd < 0)
             return core::fail(Error::invalid("a multipart part has no end of its headers"));
         FormPart part;
-        bool disposition = false;
-        for (QByteArrayView line :
-             QByteArrayView(all.sliced(at, headersEnd - at)).toByteArray().split('\n')) {
-            QByteArray header = line.toByteArray().trimmed();
-            const qsizetype colon = header.indexOf(':');
-            if (colon < 0)
-                continue;
-            const QByteArray name = header.left(colon).trimmed().toLower();
-            const QByteArray value = header.mid(colon + 1).trimmed();
-            if (name == "content-disposition") {
-                if (!value.toLower().startsWith("form-data"))
-                    return core::fail(Error::invalid("a multipart part is not form-data"));
-                disposition = true;
-                part.name = parameter(value, "name").value_or(std::string());
-                part.filename = parameter(value, "filename");
-            } else if (name == "content-type") {
-                part.contentType = value.toStdString();
-            }
-        }
-        if (!disposition)
-            return core::fail(Error::invalid("a multipart part has no Content-Disposition"));
+        if (auto ok = readHeaders(all.sliced(at, headersEnd - at), part); !ok)
+            return core::fail(ok.error());
         const qsizetype dataStart = headersEnd + 4;
         const QByteArray next = "\r\n" + delimiter;
         const qsizetype dataEnd = all.indexOf(next, dataStart);

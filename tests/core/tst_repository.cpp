@@ -5,8 +5,12 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
 
 #include "core/repository/repositoryservice.h"
+#include "core/util/limits.h"
 #include "support/fixtures.h"
 
 using namespace pw::core;
@@ -284,6 +288,174 @@ private slots:
         SearchQuery q;
         q.text = "root:";
         QVERIFY(repos.search(f.local(), def, q)->hits.empty());
+    }
+
+    void renamedSymlinkStaysASymlink()
+    {
+        Fixture f;
+        RepositoryService &repos = f.core().repositories();
+        const std::string def = f.demoDefinitionId();
+        const QString dir = repoDir(f);
+        auto repo = GitRepo::open(dir.toStdString());
+        QVERIFY(repo);
+        auto head = (*repo)->branchHead("main");
+        QVERIFY(head && *head);
+        QVERIFY((*repo)->commit(
+            "main", *head, true,
+            {TreeChange{"docs/current", std::string("../README.md"), TreeFile::Mode::Link}},
+            "a link", Signature{"t", "t@x"}));
+        // A rename once wrote the link's target text as a regular file.
+        auto renamed = repos.rename(f.local(), def, {"docs/current", "docs/latest", std::nullopt});
+        QVERIFY2(renamed, renamed ? "" : renamed.error().message.c_str());
+        QCOMPARE(renamed->mode, TreeFile::Mode::Link);
+        auto tree = repos.tree(f.local(), def);
+        const auto entry =
+            std::find_if(tree->entries.begin(), tree->entries.end(),
+                         [](const DraftEntry &e) { return e.path == "docs/latest"; });
+        QVERIFY(entry != tree->entries.end());
+        QCOMPARE(entry->mode, TreeFile::Mode::Link);
+        QCOMPARE(entry->status, FileStatus::Added);
+        QCOMPARE(statusOf(*tree, "docs/current"), FileStatus::Deleted);
+        auto read = repos.read(f.local(), def, "docs/latest");
+        QCOMPARE(read->mode, TreeFile::Mode::Link);
+        QCOMPARE(read->content, std::string("../README.md"));
+        // Still not written through, in its new place either.
+        QCOMPARE(repos.save(f.local(), def, {"docs/latest", "x", std::nullopt}).error().code,
+                 ErrorCode::Invalid);
+        // Nor moved to a name git reads through a link.
+        QCOMPARE(
+            repos.rename(f.local(), def, {"docs/latest", ".gitmodules", std::nullopt}).error().code,
+            ErrorCode::Invalid);
+        // An executable keeps its bit when it moves.
+        auto script =
+            repos.rename(f.local(), def, {"scripts/refresh_dashboard.sh", "bin/refresh.sh", {}});
+        QVERIFY2(script, script ? "" : script.error().message.c_str());
+        QCOMPARE(script->mode, TreeFile::Mode::Executable);
+        // The commit holds a link (120000) and an executable (100755), as git sees them.
+        QVERIFY(repos.commitDrafts(f.local(), def, CommitRequest{"moved", "Move", {}, {}}));
+        const GitRun ls =
+            git(dir, {QStringLiteral("ls-tree"), QStringLiteral("-r"), QStringLiteral("moved")});
+        QVERIFY2(
+            ls.out.contains(QRegularExpression(QStringLiteral("^120000 blob \\S+\\tdocs/latest$"),
+                                               QRegularExpression::MultilineOption)),
+            qPrintable(ls.out));
+        QVERIFY2(ls.out.contains(
+                     QRegularExpression(QStringLiteral("^100755 blob \\S+\\tbin/refresh.sh$"),
+                                        QRegularExpression::MultilineOption)),
+                 qPrintable(ls.out));
+        QVERIFY(!ls.out.contains(QStringLiteral("docs/current")));
+    }
+
+    void draftQuotaHoldsUnderConcurrentUploads()
+    {
+        Fixture f;
+        RepositoryService &repos = f.core().repositories();
+        const std::string def = f.demoDefinitionId();
+        // Four writers, five 4 MiB files each: 80 MiB asked, 64 MiB allowed. The quota is
+        // counted inside each write, so exactly 15 fit whatever the interleaving (16 would pass
+        // 64 MiB by their paths' bytes).
+        const std::string content(4 * 1024 * 1024, 'c');
+        std::atomic<int> stored = 0;
+        std::atomic<int> tooLarge = 0;
+        std::atomic<int> other = 0;
+        auto writer = [&](int id) {
+            for (int i = 0; i < 5; ++i) {
+                auto saved = repos.save(
+                    f.local(), def,
+                    {"w" + std::to_string(id) + "/" + std::to_string(i), content, std::nullopt});
+                if (saved)
+                    ++stored;
+                else if (saved.error().code == ErrorCode::TooLarge &&
+                         saved.error().details["quota"] == "draft_bytes")
+                    ++tooLarge;
+                else
+                    ++other;
+            }
+        };
+        std::vector<std::unique_ptr<QThread>> threads;
+        for (int id = 0; id < 4; ++id) {
+            threads.emplace_back(QThread::create(writer, id));
+            threads.back()->start();
+        }
+        for (auto &thread : threads)
+            QVERIFY(thread->wait(120000));
+        QCOMPARE(other.load(), 0);
+        QCOMPARE(stored.load(), 15);
+        QCOMPARE(tooLarge.load(), 5);
+        const int64_t bytes = *f.core().store().read([&](Database &db) -> Result<int64_t> {
+            auto q = db.cached("SELECT SUM(length(content)) FROM draft_files");
+            q->step();
+            return q->integer(0);
+        });
+        QCOMPARE(bytes, int64_t(15) * int64_t(content.size()));
+    }
+
+    void draftQuotaCountsFiles()
+    {
+        Fixture f;
+        RepositoryService &repos = f.core().repositories();
+        const std::string def = f.demoDefinitionId();
+        std::vector<FileUpload> files;
+        for (size_t i = 0; i < kMaxDraftEntries; ++i)
+            files.push_back({"many/" + std::to_string(i) + ".txt", "x", std::nullopt});
+        auto saved = repos.upload(f.local(), def, files);
+        QVERIFY2(saved, saved ? "" : saved.error().message.c_str());
+        // One more entry of any kind is refused: a file, or the deletion of a repository file.
+        auto more = repos.save(f.local(), def, {"one-more.txt", "x", std::nullopt});
+        QCOMPARE(more.error().code, ErrorCode::TooLarge);
+        QCOMPARE(more.error().details["quota"], "draft_files");
+        QCOMPARE(more.error().details["max_files"].get<size_t>(), kMaxDraftEntries);
+        QCOMPARE(repos.remove(f.local(), def, "README.md", std::nullopt).error().code,
+                 ErrorCode::TooLarge);
+        // Changing a draft in place or dropping one is still possible.
+        QVERIFY(repos.save(f.local(), def, {"many/0.txt", "y", std::nullopt}));
+        QVERIFY(repos.resetOverride(f.local(), def, "many/1.txt"));
+        QVERIFY(repos.save(f.local(), def, {"one-more.txt", "x", std::nullopt}));
+        QCOMPARE(overlayCount(f), int(kMaxDraftEntries));
+    }
+
+    void changesAreNeverStale()
+    {
+        // Answers are kept by what they are made of; every input changing gives a new one.
+        Fixture f;
+        RepositoryService &repos = f.core().repositories();
+        const std::string def = f.demoDefinitionId();
+        auto diffOf = [&](const std::string &path) {
+            auto changes = repos.changes(f.local(), def);
+            for (const DraftChange &c : changes->changes) {
+                if (c.path == path)
+                    return c.diff;
+            }
+            return std::string("<none>");
+        };
+        QVERIFY(repos.save(f.local(), def, {"notes.txt", "one\n", std::nullopt}));
+        QVERIFY(diffOf("notes.txt").ends_with("+one\n"));
+        QVERIFY(diffOf("notes.txt").ends_with("+one\n")); // asked again: the same
+        QVERIFY(repos.save(f.local(), def, {"notes.txt", "two\n", std::nullopt}));
+        QVERIFY(diffOf("notes.txt").ends_with("+two\n"));
+        // A new version of the definition changes the spec file a commit writes.
+        const std::string specPath = "pipelines/customer_renewal_load.yaml";
+        QCOMPARE(diffOf(specPath), std::string("<none>"));
+        auto view = f.core().definitions().get(f.local(), def);
+        DefinitionPatch patch;
+        patch.description = "changed";
+        Spec spec = view->definition->spec;
+        spec.deployment["tags"] = nlohmann::json::array({"fresh"});
+        patch.spec = std::move(spec);
+        QVERIFY(f.core().definitions().update(f.local(), def, std::move(patch)));
+        QVERIFY(diffOf(specPath).find("fresh") != std::string::npos);
+        // The base branch moving under the overlay changes what it is compared with.
+        QVERIFY(repos.save(f.local(), def, {"README.md", "mine\n", std::nullopt}));
+        const std::string before = diffOf("README.md");
+        auto repo = GitRepo::open(repoDir(f).toStdString());
+        auto head = (*repo)->branchHead("main");
+        QVERIFY((*repo)->commit(
+            "main", *head, true,
+            {TreeChange{"README.md", std::string("theirs\n"), TreeFile::Mode::File}}, "elsewhere",
+            Signature{"t", "t@x"}));
+        QCOMPARE(diffOf("README.md"), std::string("--- a/README.md\n+++ b/README.md\n@@ -1 +1 @@\n"
+                                                  "-theirs\n+mine\n"));
+        QVERIFY(before != diffOf("README.md"));
     }
 
     void oversizedFileIsTooLarge()

@@ -1,3 +1,5 @@
+#include <QElapsedTimer>
+#include <QFile>
 #include <QTest>
 
 #include "support/fixtures.h"
@@ -7,6 +9,38 @@ using nlohmann::json;
 using pw::test::Fixture;
 using pw::test::HttpClient;
 using pw::test::HttpResult;
+
+namespace {
+
+// "Billion laughs" in 350 bytes: nine levels of nine aliases, 9^9 strings once expanded.
+std::string aliasBomb()
+{
+    std::string yaml =
+        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
+    for (char level = 'b'; level <= 'i'; ++level) {
+        const std::string below(1, static_cast<char>(level - 1));
+        yaml += std::string(1, level) + ": &" + level + " [*" + below;
+        for (int i = 1; i < 9; ++i)
+            yaml += ",*" + below;
+        yaml += "]\n";
+    }
+    return yaml;
+}
+
+// The process's peak resident memory so far (VmHWM); the server runs in this process.
+int64_t peakResidentBytes()
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').front().toLongLong() * 1024;
+    }
+    return 0;
+}
+
+} // namespace
 
 // The DataFlow face's pipelines and runs over real HTTP: a pipeline is a definition, an update
 // a new version, a run the local runner's.
@@ -235,6 +269,57 @@ private slots:
         QCOMPARE(viewer.post("/api/v1/pipelines/" + id + "/run", json::object()).status, 403);
         QCOMPARE(viewer.del("/api/v1/pipelines/" + id).status, 403);
         QCOMPARE(viewer.get("/api/v1/pipelines/" + id).status, 200);
+    }
+
+    void aViewersYamlIsNotReadBeforeTheRefusal()
+    {
+        const json p = create(
+            {{"name", "guarded"}, {"yamlDefinition", "nodes:\n  - id: a\n    type: empty\n"}});
+        const std::string id = p["id"].get<std::string>();
+        HttpClient viewer(f->port(), f->token(Role::Viewer, "vic"));
+        // Malformed YAML from a caller who may not write is a 403, not a 400: the body's YAML
+        // is read only after the permission check.
+        const std::string broken = "nodes: [unclosed\n";
+        HttpResult r =
+            viewer.post("/api/v1/pipelines/" + id + "/run", {{"yamlDefinition", broken}});
+        QCOMPARE(r.status, 403);
+        r = viewer.put("/api/v1/pipelines/" + id, {{"yamlDefinition", broken}});
+        QCOMPARE(r.status, 403);
+        r = viewer.post(
+            "/api/v1/pipelines",
+            {{"name", "mine"}, {"workspaceId", f->demoWorkspaceId()}, {"yamlDefinition", broken}});
+        QCOMPARE(r.status, 403);
+        // A viewer's alias bomb costs nothing: refused before it is parsed, memory unmoved.
+        const int64_t before = peakResidentBytes();
+        r = viewer.post("/api/v1/pipelines/" + id + "/run", {{"yamlDefinition", aliasBomb()}});
+        QCOMPARE(r.status, 403);
+        const int64_t grown = peakResidentBytes() - before;
+        QVERIFY2(grown < 16 * 1024 * 1024, std::to_string(grown).c_str());
+        QCOMPARE(http->get("/api/v1/pipelines/" + id).json()["version"], json(1));
+    }
+
+    void anEditorsAliasBombIsTooLargeAndStoresNothing()
+    {
+        const json p = create(
+            {{"name", "bombed"}, {"yamlDefinition", "nodes:\n  - id: a\n    type: empty\n"}});
+        const std::string id = p["id"].get<std::string>();
+        const int64_t before = peakResidentBytes();
+        for (const auto &[method, path] : {std::pair{"PUT", "/api/v1/pipelines/" + id},
+                                           std::pair{"POST", "/api/v1/pipelines/" + id + "/run"},
+                                           std::pair{"POST", std::string("/api/v1/pipelines")}}) {
+            const json body = {{"name", "bomb"}, {"yamlDefinition", aliasBomb()}};
+            const HttpResult r = http->request(method, path, body.dump());
+            QVERIFY2(r.status == 413, (path + " -> " + r.body).c_str());
+            QCOMPARE(r.errorCode(), std::string("payload_too_large"));
+            QCOMPARE(r.json()["error"]["details"]["field"], json("yamlDefinition"));
+        }
+        const int64_t grown = peakResidentBytes() - before;
+        QVERIFY2(grown < 16 * 1024 * 1024, std::to_string(grown).c_str());
+        // Nothing stored: the pipeline keeps its version, has no run, and no pipeline was added.
+        const HttpResult list = http->get("/api/v1/pipelines");
+        QCOMPARE(list.json().size(), size_t(2)); // the demo and this one
+        QCOMPARE(http->get("/api/v1/pipelines/" + id).json()["version"], json(1));
+        QCOMPARE(http->get("/api/v1/pipelines/" + id).json()["status"], json("DRAFT"));
     }
 
 private:

@@ -1,6 +1,11 @@
+#include <QDir>
+#include <QFile>
 #include <QMessageAuthenticationCode>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTest>
+
+#include <sqlite3.h>
 
 #include "support/fixtures.h"
 
@@ -24,6 +29,19 @@ std::string hmac(const std::string &secret, const std::string &body)
 std::string urlEncode(const std::string &text)
 {
     return QUrl::toPercentEncoding(QString::fromStdString(text)).toStdString();
+}
+
+// Runs SQL on the data directory's database from a connection of its own, as another program
+// (or an older Pipewright) would.
+bool execSql(const QString &dataDir, const std::string &sql)
+{
+    sqlite3 *db = nullptr;
+    const QByteArray file = (dataDir + QStringLiteral("/pipewright.db")).toUtf8();
+    bool ok = sqlite3_open_v2(file.constData(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK;
+    ok = ok && sqlite3_busy_timeout(db, 10000) == SQLITE_OK &&
+         sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK;
+    sqlite3_close(db);
+    return ok;
 }
 
 } // namespace
@@ -164,6 +182,86 @@ private slots:
                  0);
     }
 
+    void pathsGitRefusesAreRefusedAndCommitsKeepWorking()
+    {
+        // An editor's probe: each of these once saved, and every later commit of the definition
+        // answered 500 with libgit2's text. Each is a 400 that says why, through every write.
+        const std::vector<std::string> bad = {".git.",           ".git ",
+                                              ".git..",          "GIT~1",
+                                              "git~1",           "a/.GIT./hooks",
+                                              ".git\u200b",      "x\u007f",
+                                              "x\u0085",         "x\u009b[31m",
+                                              "evil\u202eyp.sh", "a\u200db",
+                                              "\ufeffREADME.md", ".git::$INDEX_ALLOCATION"};
+        for (const std::string &path : bad) {
+            HttpResult r = http->put(d() + "/files", {{"path", path}, {"content", "x"}});
+            QVERIFY2(r.status == 400, (path + " -> " + r.body).c_str());
+            QCOMPARE(r.json()["error"]["details"]["field"], "path");
+            QVERIFY(!r.json()["error"]["details"]["reason"].get<std::string>().empty());
+            r = http->post(d() + "/files/uploads",
+                           {{"files", json::array({{{"path", path}, {"content", "x"}}})}});
+            QVERIFY2(r.status == 400, (path + " -> " + r.body).c_str());
+            r = http->post(d() + "/files/rename", {{"path", "README.md"}, {"new_path", path}});
+            QVERIFY2(r.status == 400, (path + " -> " + r.body).c_str());
+        }
+        const json counts = http->get(d() + "/tree").json()["counts"];
+        QCOMPARE(counts["added"].get<int>() + counts["modified"].get<int>() +
+                     counts["deleted"].get<int>(),
+                 0);
+        QCOMPARE(http->put(d() + "/files", {{"path", "notes.txt"}, {"content", "x\n"}}).status,
+                 200);
+        const HttpResult r = http->post(d() + "/commits", {{"branch", "after-probe"}});
+        QVERIFY2(r.status == 201, r.body.c_str());
+    }
+
+    void aStoredPathGitRefusesIsAConflictThatCanBeReset()
+    {
+        // A row an older version accepted: the commit names it (409, no libgit2 text) and a
+        // reset drops it, after which commits work again.
+        QCOMPARE(http->put(d() + "/files", {{"path", "notes.txt"}, {"content", "x\n"}}).status,
+                 200);
+        QVERIFY(execSql(f->dataDir(),
+                        "INSERT INTO draft_files (definition_id, path, content, sha, executable, "
+                        "updated_by, updated_at) SELECT definition_id, '.git.', content, sha, 0, "
+                        "updated_by, updated_at FROM draft_files WHERE path = 'notes.txt'"));
+        HttpResult r = http->post(d() + "/commits", {{"branch", "legacy"}});
+        QVERIFY2(r.status == 409, r.body.c_str());
+        QCOMPARE(r.json()["error"]["details"]["paths"], json::array({".git."}));
+        QVERIFY2(r.body.find("tree entry") == std::string::npos, r.body.c_str());
+        r = http->post(d() + "/files/reset-override", {{"path", ".git."}});
+        QVERIFY2(r.status == 200, r.body.c_str());
+        r = http->post(d() + "/commits", {{"branch", "legacy"}});
+        QVERIFY2(r.status == 201, r.body.c_str());
+    }
+
+    void anInternalFailureIsA500WithoutItsText()
+    {
+        // libgit2 fails on a corrupted branch ref: the answer is a bare 500; the text (naming
+        // the repository's folder) goes to the log only.
+        const QString dir =
+            QString::fromStdString(f->core()
+                                       .registry()
+                                       .repository(f->local().spaceId, f->demoRepositoryId())
+                                       ->value()
+                                       .localPath);
+        QFile ref(dir + QStringLiteral("/refs/heads/main"));
+        if (!ref.exists()) {
+            // A packed ref: write a loose one over it.
+            QVERIFY(QDir(dir).mkpath(QStringLiteral("refs/heads")));
+        }
+        QVERIFY(ref.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        ref.write("this is not an object id\n");
+        ref.close();
+        QTest::ignoreMessage(QtCriticalMsg,
+                             QRegularExpression(QStringLiteral("answered 500 for an internal")));
+        const HttpResult r = http->get(d() + "/tree");
+        QCOMPARE(r.status, 500);
+        QCOMPARE(r.errorCode(), std::string("internal"));
+        QCOMPARE(r.json()["error"]["details"], json::object());
+        QVERIFY2(r.body.find("refs/heads") == std::string::npos, r.body.c_str());
+        QVERIFY2(r.body.find(dir.toStdString()) == std::string::npos, r.body.c_str());
+    }
+
     void multipartUploadAsCurlSendsIt()
     {
         // What `curl -F "files=@hello.py;filename=src/hello.py" -F "files=@logo.bin;filename=..."
@@ -210,6 +308,74 @@ private slots:
         r = http->request("PUT", d() + "/files", "--b--\r\n",
                           {{"Content-Type", "multipart/form-data; boundary=b"}});
         QCOMPARE(r.status, 415);
+    }
+
+    void multipartFileNamesAreRefusedNotRewritten()
+    {
+        // Each of these was once stored under another name than the one sent ("..\x" as
+        // "..x", a name cut at a raw LF, the first of two names, filename* ignored). Each is a
+        // 400 that says why, and nothing is written.
+        struct Case
+        {
+            const char *what;
+            std::string disposition;
+            const char *reason; // a word the message must hold
+        };
+        const std::vector<Case> cases = {
+            {"backslash", "form-data; name=\"files\"; filename=\"..\\x\"", "backslash"},
+            {"escaped quote", "form-data; name=\"files\"; filename=\"a\\\"b.py\"", "backslash"},
+            {"unquoted backslash", "form-data; name=\"files\"; filename=..\\x", "backslash"},
+            {"raw LF", "form-data; name=\"files\"; filename=\"ok.py\nevil.py\"", "LF"},
+            {"raw CR", "form-data; name=\"files\"; filename=\"ok.py\revil.py\"", "CR"},
+            {"control character", "form-data; name=\"files\"; filename=\"a\x01.py\"", "control"},
+            {"DEL", "form-data; name=\"files\"; filename=\"a\x7f.py\"", "control"},
+            {"two filenames", "form-data; name=\"files\"; filename=\"a.py\"; filename=\"b.py\"",
+             "twice"},
+            {"two filenames, other case",
+             "form-data; name=\"files\"; filename=\"a.py\"; FILENAME=\"b.py\"", "twice"},
+            {"filename*", "form-data; name=\"files\"; filename*=UTF-8''%C3%A9.py", "5987"},
+            {"filename and filename*",
+             "form-data; name=\"files\"; filename=\"a.py\"; filename*=UTF-8''b.py", "5987"},
+            {"unterminated quote", "form-data; name=\"files\"; filename=\"a.py", "end"},
+            {"C1 control (UTF-8)", "form-data; name=\"files\"; filename=\"a\xc2\x85.py\"",
+             "control"},
+            {"bidi override (UTF-8)",
+             "form-data; name=\"files\"; filename=\"evil\xe2\x80\xaeyp.sh\"", "invisible"},
+        };
+        const std::string boundary = "XyZ";
+        for (const Case &c : cases) {
+            const std::string body = "--" + boundary + "\r\nContent-Disposition: " + c.disposition +
+                                     "\r\nContent-Type: text/plain\r\n\r\nx\r\n--" + boundary +
+                                     "--\r\n";
+            const HttpResult r =
+                http->request("POST", d() + "/files/uploads", body,
+                              {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
+            QVERIFY2(r.status == 400, (std::string(c.what) + " -> " + r.body).c_str());
+            const std::string message = r.json()["error"]["message"].get<std::string>();
+            QVERIFY2(message.find(c.reason) != std::string::npos,
+                     (std::string(c.what) + ": " + message).c_str());
+        }
+        // A folded header line and two Content-Disposition headers are refused too.
+        for (const std::string &headers :
+             {std::string("Content-Disposition: form-data; name=\"files\";\r\n filename=\"a\""),
+              std::string("Content-Disposition: form-data; name=\"files\"; filename=\"a\"\r\n"
+                          "Content-Disposition: form-data; name=\"files\"; filename=\"b\"")}) {
+            const std::string body = "--b\r\n" + headers + "\r\n\r\nx\r\n--b--\r\n";
+            const HttpResult r =
+                http->request("POST", d() + "/files/uploads", body,
+                              {{"Content-Type", "multipart/form-data; boundary=b"}});
+            QVERIFY2(r.status == 400, r.body.c_str());
+        }
+        const json counts = http->get(d() + "/tree").json()["counts"];
+        QCOMPARE(counts["added"].get<int>() + counts["modified"].get<int>(), 0);
+        // A UTF-8 name in filename is taken as it is.
+        const std::string body = "--b\r\nContent-Disposition: form-data; name=\"files\"; "
+                                 "filename=\"docs/za\xc5\xbc\xc3\xb3\xc5\x82\xc4\x87.md\"\r\n\r\n"
+                                 "# ok\r\n--b--\r\n";
+        const HttpResult r = http->request("POST", d() + "/files/uploads", body,
+                                           {{"Content-Type", "multipart/form-data; boundary=b"}});
+        QVERIFY2(r.status == 201, r.body.c_str());
+        QCOMPARE(r.json()["files"][0]["path"], "docs/za\xc5\xbc\xc3\xb3\xc5\x82\xc4\x87.md");
     }
 
     void renameMoveDeleteResetAndChanges()
@@ -259,6 +425,88 @@ private slots:
         QCOMPARE(r.status, 409);
         r = http->post(d() + "/commits", {{"branch", "bad name"}});
         QCOMPARE(r.status, 400);
+    }
+
+    void changesAreCappedAsCompareIs()
+    {
+        // Five added text files of 3 MiB: their diffs were answered whole (16 MiB here; 82 MB
+        // in the probe). Each diff is cut at 2 MiB and all of them stop at 8 MiB.
+        std::string text;
+        for (int line = 0; text.size() < 3 * 1024 * 1024; ++line)
+            text += "line " + std::to_string(line) + " of a large generated file\n";
+        for (int i = 0; i < 5; ++i) {
+            const HttpResult r =
+                http->put(d() + "/files",
+                          {{"path", "big/f" + std::to_string(i) + ".txt"}, {"content", text}});
+            QVERIFY2(r.status == 200, r.body.c_str());
+        }
+        const HttpResult r = http->get(d() + "/changes");
+        QCOMPARE(r.status, 200);
+        QVERIFY2(r.body.size() < 9 * 1024 * 1024, std::to_string(r.body.size()).c_str());
+        const json changes = r.json();
+        QCOMPARE(changes["truncated"], json(true));
+        QCOMPARE(changes["changes"].size(), size_t(5));
+        size_t total = 0;
+        for (const json &c : changes["changes"]) {
+            const std::string diff = c["diff"].get<std::string>();
+            QVERIFY(diff.size() <= 2 * 1024 * 1024);
+            QVERIFY(diff.empty() || diff.back() == '\n'); // cut at a line end
+            QCOMPARE(c["diff_truncated"], json(true));
+            QCOMPARE(c["status"], json("added"));
+            QVERIFY(c["draft_sha"].is_string());
+            total += diff.size();
+        }
+        QVERIFY(total <= 8 * 1024 * 1024);
+        QVERIFY(changes["changes"][0]["diff"].get<std::string>().starts_with("--- /dev/null"));
+        QCOMPARE(changes["changes"][4]["diff"], json("")); // past the total: left out
+        // A small change is answered whole and says so.
+        QCOMPARE(http->post(d() + "/files/reset-override", {{"path", "big/f0.txt"}}).status, 200);
+        for (int i = 1; i < 5; ++i)
+            QCOMPARE(http->post(d() + "/files/reset-override",
+                                {{"path", "big/f" + std::to_string(i) + ".txt"}})
+                         .status,
+                     200);
+        QCOMPARE(http->put(d() + "/files", {{"path", "README.md"}, {"content", "short\n"}}).status,
+                 200);
+        const json small = http->get(d() + "/changes").json();
+        QCOMPARE(small["truncated"], json(false));
+        QCOMPARE(small["changes"][0]["diff_truncated"], json(false));
+    }
+
+    void draftsHaveAQuotaPerDefinition()
+    {
+        // Uploads of 9 MiB each grew the database without bound. The 64 MiB quota answers 413
+        // naming itself, and what was stored stays under it.
+        const std::string content(4 * 1024 * 1024 + 512 * 1024, 'q');
+        int stored = 0;
+        HttpResult refused;
+        for (int request = 0; request < 10 && refused.status == 0; ++request) {
+            json files = json::array();
+            for (int i = 0; i < 2; ++i)
+                files.push_back(
+                    {{"path", "data/" + std::to_string(request) + "-" + std::to_string(i) + ".txt"},
+                     {"content", content}});
+            const HttpResult r = http->post(d() + "/files/uploads", {{"files", files}});
+            if (r.status == 201)
+                stored += 2;
+            else
+                refused = r;
+        }
+        QCOMPARE(refused.status, 413);
+        QCOMPARE(refused.errorCode(), std::string("payload_too_large"));
+        const std::string message = refused.json()["error"]["message"].get<std::string>();
+        QVERIFY2(message.find("64 MiB") != std::string::npos, message.c_str());
+        QCOMPARE(refused.json()["error"]["details"]["max_bytes"].get<int64_t>(),
+                 int64_t(64 * 1024 * 1024));
+        QVERIFY(int64_t(stored) * int64_t(content.size()) <= 64 * 1024 * 1024);
+        QCOMPARE(stored, 14); // 14 files fit, the 15th and 16th do not
+        // Nothing of the refused request was stored; other definitions have their own quota.
+        QCOMPARE(http->get(d() + "/files?path=data/7-0.txt").status, 404);
+        // Making room lets the next one in.
+        QCOMPARE(http->post(d() + "/files/reset-override", {{"path", "data/0-0.txt"}}).status, 200);
+        QCOMPARE(
+            http->put(d() + "/files", {{"path", "data/more.txt"}, {"content", content}}).status,
+            200);
     }
 
     void readmeResolvesAndPersistsItsPath()

@@ -293,6 +293,20 @@ private slots:
                             [](const auto &b) { return b.name == "review/readme"; }));
     }
 
+    void changesPanelSaysWhenADiffIsCut()
+    {
+        ui::ChangesPanel *changes = window->changes();
+        std::string big;
+        while (big.size() < 3 * 1024 * 1024)
+            big += "a generated line of text\n";
+        QVERIFY(f->core().repositories().save(me(), def, {"big.txt", big, std::nullopt}));
+        QTRY_COMPARE(changes->list()->count(), 1);
+        changes->list()->setCurrentRow(0);
+        const QString shown = changes->diffView()->text();
+        QVERIFY(shown.startsWith(QStringLiteral("--- /dev/null")));
+        QVERIFY(shown.endsWith(QStringLiteral("(The diff is too large to show in full here.)")));
+    }
+
     void searchInFilesOpensTheLine()
     {
         window->action(QStringLiteral("searchInFiles"))->trigger();

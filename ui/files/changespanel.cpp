@@ -118,11 +118,15 @@ void ChangesPanel::refresh()
                                 m_list);
         item->setForeground(colour);
         item->setData(kPathRole, path);
+        QString diff = QString::fromStdString(c.diff);
+        if (c.diffTruncated)
+            diff += (diff.isEmpty() ? QString() : QStringLiteral("\n")) +
+                    tr("(The diff is too large to show in full here.)");
         item->setData(kDiffRole,
                       c.binary ? tr("Binary file: %1 → %2")
                                      .arg(QString::fromStdString(c.repositorySha.value_or("—")),
                                           QString::fromStdString(c.draftSha.value_or("—")))
-                               : QString::fromStdString(c.diff));
+                               : diff);
         item->setData(Qt::UserRole + 3, c.specFile);
         drafts += c.specFile ? 0 : 1;
         if (path == selected)

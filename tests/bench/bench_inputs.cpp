@@ -1,0 +1,176 @@
+// Bounds on untrusted input, measured: a YAML alias bomb ("billion laughs", 350 bytes) refused
+// by the converter and through the DataFlow routes (a viewer's: 403 before parsing; an
+// editor's: 413 before expanding), with the process's peak memory before and after; a
+// 5,000-node spec as YAML converted, for scale; and GET …/changes on a draft filled to its
+// quota (64 MiB) with edits scattered through repository files, over HTTP and in core. The
+// server runs in this process (a Fixture), so the peak memory is the server's and the client's.
+// Prints JSON lines; asserts nothing.
+#include <QCoreApplication>
+#include <QFile>
+
+#include <cstring>
+
+#include "benchutil.h"
+#include "core/spec/specio.h"
+#include "core/spec/yamljson.h"
+#include "support/fixtures.h"
+
+using namespace pw;
+using nlohmann::json;
+
+namespace {
+
+std::string aliasBomb(const std::string &leaf = "\"lol\"")
+{
+    std::string yaml = "a: &a [" + leaf;
+    for (int i = 1; i < 9; ++i)
+        yaml += "," + leaf;
+    yaml += "]\n";
+    for (char level = 'b'; level <= 'i'; ++level) {
+        const std::string below(1, static_cast<char>(level - 1));
+        yaml += std::string(1, level) + ": &" + level + " [*" + below;
+        for (int i = 1; i < 9; ++i)
+            yaml += ",*" + below;
+        yaml += "]\n";
+    }
+    return yaml;
+}
+
+// A field of /proc/self/status in kB (VmHWM: the peak resident memory so far).
+int64_t statusKb(const char *field)
+{
+    QFile status(QStringLiteral("/proc/self/status"));
+    if (!status.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : status.readAll().split('\n')) {
+        if (line.startsWith(field))
+            return line.mid(static_cast<qsizetype>(std::strlen(field)))
+                .trimmed()
+                .split(' ')
+                .front()
+                .toLongLong();
+    }
+    return 0;
+}
+
+template <class F> json timed(int runs, F &&work)
+{
+    std::vector<double> ms;
+    const int64_t peakBefore = statusKb("VmHWM:");
+    for (int i = 0; i < runs; ++i) {
+        const auto t = bench::Clock::now();
+        work();
+        ms.push_back(bench::msSince(t));
+    }
+    return {{"runs", runs},
+            {"median_ms", bench::median(ms)},
+            {"max_ms", *std::max_element(ms.begin(), ms.end())},
+            {"peak_rss_growth_kb", statusKb("VmHWM:") - peakBefore}};
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const std::string bomb = aliasBomb();
+    const std::string wideBomb = [] {
+        const std::string text = aliasBomb("\"" + std::string(1000, 'x') + "\"");
+        return text.substr(0, text.find("f: &f"));
+    }();
+
+    json line = timed(200, [&] {
+        if (core::yamlToJson(bomb).error().code != core::ErrorCode::TooLarge)
+            std::abort();
+    });
+    line["yaml_bytes"] = bomb.size();
+    line["expands_to_values"] = 387420489;
+    bench::report("yaml_alias_bomb_refused", line);
+
+    line = timed(200, [&] {
+        if (core::yamlToJson(wideBomb).error().code != core::ErrorCode::TooLarge)
+            std::abort();
+    });
+    line["yaml_bytes"] = wideBomb.size();
+    line["expands_to_bytes"] = 59049ull * 1002;
+    bench::report("yaml_long_string_bomb_refused", line);
+
+    const std::string specYaml =
+        core::specToYaml(core::readSpec(bench::randomDagSpec(5000, 7500)).spec);
+    line = timed(10, [&] {
+        if (!core::yamlToJson(specYaml))
+            std::abort();
+    });
+    line["yaml_bytes"] = specYaml.size();
+    bench::report("yaml_5000_node_spec_converted", line);
+
+    test::Fixture f(true);
+    test::HttpClient editor(f.port(), f.token(core::Role::Editor, "erin"));
+    test::HttpClient viewer(f.port(), f.token(core::Role::Viewer, "vic"));
+    const std::string pipeline =
+        editor
+            .post("/api/v1/pipelines",
+                  {{"name", "bench"}, {"yamlDefinition", "nodes:\n  - id: a\n    type: empty\n"}})
+            .json()["id"]
+            .get<std::string>();
+    const json bombBody = {{"yamlDefinition", bomb}};
+    line = timed(50, [&] {
+        if (viewer.post("/api/v1/pipelines/" + pipeline + "/run", bombBody).status != 403)
+            std::abort();
+    });
+    bench::report("http_viewer_bomb_run_403", line);
+    line = timed(50, [&] {
+        if (editor.put("/api/v1/pipelines/" + pipeline, bombBody).status != 413)
+            std::abort();
+    });
+    bench::report("http_editor_bomb_update_413", line);
+
+    // A draft at its quota: 14 repository files of 4.5 MiB, each edited on every 50th line.
+    test::HttpClient admin(f.port(), f.token(core::Role::Admin, "ada"));
+    const std::string d = test::Fixture::base() + "/definitions/" + f.demoDefinitionId();
+    std::string original;
+    for (int i = 0; original.size() < 4 * 1024 * 1024 + 512 * 1024; ++i)
+        original += "row " + std::to_string(i) + " of a large generated data file, text\n";
+    for (int file = 0; file < 14; ++file) {
+        if (admin
+                .put(d + "/files",
+                     {{"path", "data/f" + std::to_string(file) + ".txt"}, {"content", original}})
+                .status != 200)
+            std::abort();
+    }
+    if (admin.post(d + "/commits", {{"branch", "main"}}).status != 201)
+        std::abort();
+    std::string edited;
+    for (size_t at = 0, i = 0; at < original.size(); ++i) {
+        const size_t end = original.find('\n', at) + 1;
+        edited += (i % 50 == 0 ? "edited " : "") + original.substr(at, end - at);
+        at = end;
+    }
+    edited.resize(original.size()); // stays under the quota
+    for (int file = 0; file < 14; ++file) {
+        const auto r = admin.put(d + "/files", {{"path", "data/f" + std::to_string(file) + ".txt"},
+                                                {"content", edited}});
+        if (r.status != 200)
+            std::fprintf(stderr, "save %d: %d %s\n", file, r.status, r.body.c_str());
+    }
+    std::string answer;
+    line = timed(3, [&] {
+        const auto r = admin.get(d + "/changes");
+        if (r.status != 200)
+            std::abort();
+        answer = r.body;
+    });
+    line["answer_bytes"] = answer.size();
+    line["truncated"] = json::parse(answer)["truncated"].get<bool>();
+    line["draft_files"] = 14;
+    line["draft_bytes"] = 14 * original.size();
+    bench::report("http_changes_at_draft_quota", line);
+    // The same in core, without HTTP and JSON: reads, hashes and diffs.
+    const core::Actor actor = f.actor(core::Role::Admin, "ada");
+    line = timed(3, [&] {
+        if (!f.core().repositories().changes(actor, f.demoDefinitionId()))
+            std::abort();
+    });
+    bench::report("core_changes_at_draft_quota", line);
+    return 0;
+}
