@@ -46,7 +46,13 @@ ProcessExecution::ProcessExecution(Command command, TaskLog &log, Finished finis
 
 ProcessExecution::~ProcessExecution()
 {
-    if (m_process && m_process->state() != QProcess::NotRunning) {
+    if (!m_process)
+        return;
+    // The owner is going away (an engine torn down): the process is killed, but its end is not
+    // reported to an owner in the middle of its destructor, which would start its downstream
+    // tasks from there.
+    QObject::disconnect(m_process, nullptr, this, nullptr);
+    if (m_process->state() != QProcess::NotRunning) {
         killGroup(SIGKILL);
         m_process->waitForFinished(2000);
     }
