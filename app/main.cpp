@@ -15,7 +15,7 @@ const char *kUsage =
     "Commands:\n"
     "  serve             Serve the REST API for a data directory until stopped\n"
     "  token create      Create an API token for a user and role in a space\n"
-    "  space create      Add a space\n"
+    "  space create      Add a space ('space set' opens its tasks' network)\n"
     "  validate FILE     Validate a pipeline spec (JSON or YAML)\n"
     "  compile FILE      Generate Airflow or Dagster code from a spec or a definition\n"
     "  layout FILE       Lay out a spec; print node positions and edge crossings as JSON\n"

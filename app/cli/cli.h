@@ -37,6 +37,9 @@ QString dataDirectory(const QCommandLineParser &parser, const QCommandLineOption
 // Opens the core on a data directory; on failure prints why and returns null (exit 1).
 std::unique_ptr<core::Core> openCore(const QString &dataDir);
 
+// Says how local runs' tasks are confined here: bubblewrap, or why not and what follows.
+void printSandboxStatus(core::Core &core);
+
 // Quits the running event loop on SIGINT and SIGTERM (self-pipe; no work in the handler), or
 // calls `instead` when given.
 void quitOnTerminationSignals(std::function<void()> instead = {});

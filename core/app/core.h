@@ -13,6 +13,7 @@
 #include "../registry/registry.h"
 #include "../repository/repositoryservice.h"
 #include "../run/runservice.h"
+#include "../run/runsettings.h"
 #include "../store/store.h"
 #include "../workspace/workspaceservice.h"
 
@@ -47,6 +48,7 @@ public:
     JobService &jobs() { return *m_jobs; }
     RepositoryService &repositories() { return *m_repositories; }
     RunService &runs() { return *m_runs; }
+    RunSettingsService &runSettings() { return *m_runSettings; }
     PublishService &publisher() { return *m_publisher; }
 
     // The local user (the window's identity) acting in `spaceSlug`.
@@ -72,6 +74,7 @@ private:
     std::unique_ptr<DefinitionService> m_definitions;
     std::unique_ptr<CompilerService> m_compiler;
     std::unique_ptr<RepositoryService> m_repositories;
+    std::unique_ptr<RunSettingsService> m_runSettings;
     // After the services its runs use, so it is stopped (its processes too) before them.
     std::unique_ptr<RunService> m_runs;
     std::unique_ptr<PublishService> m_publisher;

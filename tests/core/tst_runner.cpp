@@ -16,6 +16,7 @@
 #include "core/run/runengine.h"
 #include "core/run/runmodel.h"
 #include "core/run/taskexecution.h"
+#include "core/run/tasksandbox.h"
 #include "core/run/template.h"
 #include "core/spec/specio.h"
 #include "server/sandbox/loopbacksandbox.h"
@@ -809,6 +810,10 @@ private slots:
         plan.logDir = plan.codeDir + "/logs";
         plan.dataDir = plan.codeDir;
         plan.killGraceMs = 500;
+        plan.isolation = {TaskIsolation::Mode::Bubblewrap,
+                          expectOk(Bubblewrap::probe("bwrap"), "bubblewrap"),
+                          RunNetwork::None,
+                          {}};
         QDir().mkpath(QString::fromStdString(plan.logDir));
         QNetworkAccessManager network;
         auto engine = std::make_unique<RunEngine>(std::move(plan), observer, network, nullptr);
