@@ -11,6 +11,7 @@ packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libgl-dev
     libqscintilla2-qt6-dev libgit2-dev nlohmann-json3-dev libyaml-cpp-dev libsqlite3-dev
     xvfb xauth fonts-dejavu-core git tzdata
+    bubblewrap python3
 )
 if [[ "${1:-}" == "--bench" ]]; then
     packages+=(graphviz wrk)
