@@ -78,14 +78,6 @@ Result<SpaceRunSettings> RunSettingsService::get(const std::string &spaceId)
     });
 }
 
-Result<SpaceRunSettings> RunSettingsService::read(const Actor &actor)
-{
-    if (actor.role == Role::Viewer)
-        return fail(Error::forbidden("viewers do not run pipelines; run settings are for editors "
-                                     "and admins"));
-    return get(actor.spaceId);
-}
-
 Result<SpaceRunSettings> RunSettingsService::set(const std::string &spaceId,
                                                  SpaceRunSettings settings,
                                                  const OperatorChange &change)

@@ -44,10 +44,9 @@ public:
 
     explicit RunSettingsService(Store &store) : m_store(store) {}
 
+    // For core (runs), the CLI and the window; no route serves them (see docs/architecture.md,
+    // "Local runs": an API caller learns of them from a refusal's message).
     Result<SpaceRunSettings> get(const std::string &spaceId);
-    // The settings as a member of the space reads them (editors and admins; viewers run nothing
-    // and learn nothing of the network).
-    Result<SpaceRunSettings> read(const Actor &actor);
     // Replaces the space's settings: one write, one audit event space.run_settings_changed.
     Result<SpaceRunSettings> set(const std::string &spaceId, SpaceRunSettings settings,
                                  const OperatorChange &change);
