@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -352,6 +353,84 @@ private slots:
         const std::string log = logOf(r, "graceful");
         QVERIFY2(hasLine(log, "got-sigterm"), log.c_str());
         QVERIFY2(log.find("SIGKILL") == std::string::npos, log.c_str());
+    }
+
+    void aKilledRunnerTakesItsSandboxedTasksWithIt()
+    {
+        // `pipewright run` is killed (no clean-up of its own) while a sandboxed task and what it
+        // started run: the kernel ends bwrap (PR_SET_PDEATHSIG) and bwrap's sandbox with it
+        // (--die-with-parent), before any recovery; and every process in the sandbox carries
+        // the run's marker where the host's /proc shows it, for the recovery that follows.
+        const QString bin = qEnvironmentVariable("PIPEWRIGHT_BIN");
+        QVERIFY(!bin.isEmpty());
+        QTemporaryDir dir;
+        std::string definitionId;
+        {
+            auto core = expectOk(Core::open(dir.path().toStdString()), "open");
+            auto actor = expectOk(core->localActor(), "actor");
+            DefinitionCreate input;
+            input.meta.name = "Killed";
+            input.meta.workspaceId = expectOk(core->workspaces().list(actor, {}), "workspaces")
+                                         .items.front()
+                                         .workspace->id;
+            input.spec = readSpec(spec({bash("long", "sleep 60 & sleep 60")})).spec;
+            definitionId = expectOk(core->definitions().create(actor, std::move(input)), "create")
+                               .definition->id;
+        }
+        QProcess cli;
+        cli.start(bin,
+                  {QStringLiteral("run"), QStringLiteral("--definition"),
+                   QString::fromStdString(definitionId), QStringLiteral("--data"), dir.path()});
+        QVERIFY(cli.waitForStarted());
+        // The processes of the run, found as crash recovery finds them.
+        auto processes = [&](const std::string &marker) {
+            std::multiset<std::string> found;
+            for (const auto &entry : std::filesystem::directory_iterator("/proc")) {
+                const std::string name = entry.path().filename().string();
+                if (name.empty() || !std::all_of(name.begin(), name.end(), ::isdigit))
+                    continue;
+                std::ifstream environ(entry.path() / "environ", std::ios::binary);
+                std::string variable;
+                while (std::getline(environ, variable, '\0')) {
+                    if (variable.starts_with("PIPEWRIGHT_RUN_ID=") &&
+                        (marker.empty() || variable == "PIPEWRIGHT_RUN_ID=" + marker)) {
+                        std::string statText;
+                        std::getline(std::ifstream(entry.path() / "stat"), statText);
+                        const size_t close = statText.rfind(')');
+                        if (close != std::string::npos && statText[close + 2] == 'Z')
+                            break; // a zombie runs nothing
+                        std::string command;
+                        std::getline(std::ifstream(entry.path() / "comm"), command);
+                        found.insert(command);
+                        break;
+                    }
+                }
+            }
+            return found;
+        };
+        std::string runId;
+        // Read as another program would, without opening the data directory (which would
+        // recover the run).
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                sqlite3 *db = nullptr;
+                sqlite3_open_v2((dir.path().toStdString() + "/pipewright.db").c_str(), &db,
+                                SQLITE_OPEN_READONLY, nullptr);
+                sqlite3_stmt *q = nullptr;
+                sqlite3_prepare_v2(db, "SELECT run_id FROM task_runs WHERE state = 'RUNNING'", -1,
+                                   &q, nullptr);
+                if (q && sqlite3_step(q) == SQLITE_ROW)
+                    runId = reinterpret_cast<const char *>(sqlite3_column_text(q, 0));
+                sqlite3_finalize(q);
+                sqlite3_close(db);
+                return !runId.empty() && processes(runId).count("sleep") == 2;
+            }(),
+            20000);
+        const auto running = processes(runId);
+        QVERIFY2(running.count("bwrap") >= 1, "no bwrap process carries the run's marker");
+        ::kill(static_cast<pid_t>(cli.processId()), SIGKILL);
+        QVERIFY(cli.waitForFinished(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(processes(runId).empty(), 5000);
     }
 
     // ---- http_request destinations ------------------------------------------------------------
