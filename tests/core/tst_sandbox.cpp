@@ -335,7 +335,9 @@ private slots:
     void aStoppedTaskGetsSigtermThroughTheSandbox()
     {
         // The task's own handler runs on stop (the sandbox's supervisor must not die of the
-        // SIGTERM and take the task down before it can), and nothing of it is left.
+        // SIGTERM and take the task down before it can), and nothing of it is left. A long grace
+        // period: SIGKILL must not come first on a loaded machine.
+        f->core().runs().setKillGraceMs(20000);
         const std::string id = createDefinition(
             spec({bash("graceful", "trap 'echo got-sigterm; exit 7' TERM; echo ready; "
                                    "sleep 60 & wait")}));
