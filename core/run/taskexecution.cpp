@@ -99,11 +99,14 @@ void ProcessExecution::start()
             if (m_killTimer)
                 m_killTimer->stop();
             AttemptOutcome outcome;
+            // A stopped task is "stopped" however it ended: bwrap reports a task killed by a
+            // signal as an exit code (128 + the signal), as a shell does.
             if (status == QProcess::NormalExit) {
                 outcome.exitCode = exitCode;
                 outcome.ok = exitCode == 0 && !m_stopping;
-                outcome.message = exitCode == 0 ? "exited with code 0"
-                                                : "exited with code " + std::to_string(exitCode);
+                outcome.message = m_stopping      ? "stopped"
+                                  : exitCode == 0 ? "exited with code 0"
+                                                  : "exited with code " + std::to_string(exitCode);
             } else {
                 outcome.message = m_stopping ? "stopped" : "ended by a signal";
             }
@@ -121,7 +124,7 @@ void ProcessExecution::killGroup(int signal)
 {
     if (m_pid <= 0)
         return;
-    // Before the child's setpgid the group does not exist yet: the process itself gets it.
+    // Before the child's setsid the group does not exist yet: the process itself gets it.
     if (::kill(-static_cast<pid_t>(m_pid), signal) != 0 &&
         m_process->state() != QProcess::NotRunning)
         ::kill(static_cast<pid_t>(m_pid), signal);
