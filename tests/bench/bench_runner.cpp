@@ -156,7 +156,8 @@ int main(int argc, char **argv)
              {"sandboxed_median_ms", bench::median(sequentialSandboxed)},
              {"unsandboxed_median_ms", bench::median(sequentialUnsandboxed)},
              {"sandbox_cost_per_task_ms",
-              (bench::median(sequentialSandboxed) - bench::median(sequentialUnsandboxed)) / 200}});
+              (bench::median(sequentialSandboxed) - bench::median(sequentialUnsandboxed)) / 200},
+             {"loadavg", loadAverage()}});
         const double a = bench::median(sandboxed), b = bench::median(unsandboxed),
                      c = bench::median(xargs), d = bench::median(xargsBwrap);
         bench::report("run_200_bash_p8",
