@@ -21,6 +21,7 @@
 #include "ui/panels/runspanel.h"
 #include "ui/source/generatedcodetab.h"
 #include "ui/theme/theme.h"
+#include "ui/window/localrunspage.h"
 #include "ui/window/mainwindow.h"
 
 using namespace pw;
@@ -221,36 +222,42 @@ private slots:
 
     void settingsSetTheDesktopSpacesRunNetwork()
     {
-        ui::SettingsDialog dialog(true, 8082, window->localRunOptions(), window.get());
-        dialog.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-        auto *status = dialog.findChild<QLabel *>(QStringLiteral("sandboxStatus"));
+        // The Local runs page of Settings acts at once, as the window's other pages do.
+        int sent = 0;
+        ui::LocalRunsPage page(window->localRunOptions(), [&](const ui::LocalRunOptions &options) {
+            ++sent;
+            return window->applyRunOptions(options);
+        });
+        page.resize(520, 320);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto *status = page.findChild<QLabel *>(QStringLiteral("sandboxStatus"));
         QVERIFY2(status->text().contains(QStringLiteral("bubblewrap sandbox")),
                  qPrintable(status->text()));
-        auto *network = dialog.findChild<QComboBox *>(QStringLiteral("runNetwork"));
-        auto *hosts = dialog.findChild<QLineEdit *>(QStringLiteral("allowedHosts"));
-        auto *unsandboxed = dialog.findChild<QCheckBox *>(QStringLiteral("allowUnsandboxed"));
+        auto *network = page.findChild<QComboBox *>(QStringLiteral("runNetwork"));
+        auto *hosts = page.findChild<QLineEdit *>(QStringLiteral("allowedHosts"));
+        auto *unsandboxed = page.findChild<QCheckBox *>(QStringLiteral("allowUnsandboxed"));
         QCOMPARE(network->currentData().toInt(), int(core::RunNetwork::Host));
         QVERIFY(!unsandboxed->isChecked());
-        // A URL is not a host: the dialog says so and stays open.
+        // A URL is not a host: the page says so and sends nothing.
         hosts->setText(QStringLiteral("http://metadata.internal/"));
-        dialog.accept();
-        QVERIFY(dialog.isVisible());
-        auto *message = dialog.findChild<QLabel *>(QStringLiteral("allowedHostsMessage"));
+        Q_EMIT hosts->editingFinished();
+        auto *message = page.findChild<QLabel *>(QStringLiteral("allowedHostsMessage"));
         QVERIFY2(message->text().contains(QStringLiteral("is a URL")), qPrintable(message->text()));
+        QCOMPARE(sent, 0);
         if (qEnvironmentVariableIsSet("PW_SCREENSHOT"))
-            dialog.grab().save(qEnvironmentVariable("PW_SCREENSHOT") +
-                               QStringLiteral(".settings.png"));
+            page.grab().save(qEnvironmentVariable("PW_SCREENSHOT") +
+                             QStringLiteral(".settings.png"));
         hosts->setText(QStringLiteral("127.0.0.1, Api.Internal"));
+        Q_EMIT hosts->editingFinished();
+        QCOMPARE(message->text(), QString());
         network->setCurrentIndex(network->findData(int(core::RunNetwork::None)));
-        dialog.accept();
-        QCOMPARE(dialog.result(), int(QDialog::Accepted));
-        QVERIFY(window->applyRunOptions(dialog.runOptions()));
+        QCOMPARE(sent, 2);
         const auto settings = f->core().runSettings().get(f->local().spaceId);
         QVERIFY(settings);
         QCOMPARE(settings->network, core::RunNetwork::None);
         QCOMPARE(settings->httpAllowHosts, (std::vector<std::string>{"127.0.0.1", "api.internal"}));
-        // Applying the same again records nothing more.
+        // Sending the same again records nothing more.
         const auto changes = [&] {
             return f->core()
                 .store()
@@ -263,7 +270,8 @@ private slots:
                 .value_or(-1);
         };
         const int before = changes();
-        QVERIFY(window->applyRunOptions(dialog.runOptions()));
+        Q_EMIT hosts->editingFinished();
+        QCOMPARE(sent, 3);
         QCOMPARE(changes(), before);
     }
 };

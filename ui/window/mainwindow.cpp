@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QBoxLayout>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDir>
@@ -280,13 +281,17 @@ void MainWindow::buildMenus()
                    QSettings settings;
                    SettingsDialog dialog(
                        settings.value(QStringLiteral("server/enabled"), true).toBool(),
-                       settings.value(QStringLiteral("server/port"), kDefaultPort).toInt(),
-                       localRunOptions(), this);
-                   if (dialog.exec() == QDialog::Accepted) {
+                       settings.value(QStringLiteral("server/port"), kDefaultPort).toInt(), this);
+                   // Local runs: a page that acts at once, above the dialog's buttons.
+                   auto *runs = new LocalRunsPage(
+                       localRunOptions(),
+                       [this](const LocalRunOptions &options) { return applyRunOptions(options); },
+                       &dialog);
+                   if (auto *layout = qobject_cast<QBoxLayout *>(dialog.layout()))
+                       layout->insertWidget(layout->count() - 1, runs);
+                   if (dialog.exec() == QDialog::Accepted)
                        applyServerSettings(dialog.serverEnabled(),
                                            static_cast<quint16>(dialog.port()));
-                       applyRunOptions(dialog.runOptions());
-                   }
                });
     file->addSeparator();
     addCommand(file, QStringLiteral("quit"), tr("Quit"), QKeySequence::Quit, [this] { close(); });

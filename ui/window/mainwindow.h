@@ -4,7 +4,7 @@
 #include <QMainWindow>
 
 #include "actionregistry.h"
-#include "settingsdialog.h"
+#include "localrunspage.h"
 #include <QPointer>
 
 class QTabWidget;
