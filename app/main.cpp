@@ -17,7 +17,7 @@ const char *kUsage =
     "  token create      Create an API token for a user and role in a space\n"
     "  token list        List API tokens (name, user, created, last used, expires)\n"
     "  token revoke ID   Revoke an API token\n"
-    "  space create      Add a space\n"
+    "  space create      Add a space ('space set' opens its tasks' network)\n"
     "  validate FILE     Validate a pipeline spec (JSON or YAML)\n"
     "  compile FILE      Generate Airflow or Dagster code from a spec or a definition\n"
     "  layout FILE       Lay out a spec; print node positions and edge crossings as JSON\n"

@@ -13,6 +13,7 @@ packages=(
     libsodium-dev qtkeychain-qt6-dev libpcre2-dev
     gnome-keyring dbus-daemon
     xvfb xauth fonts-dejavu-core git tzdata
+    bubblewrap python3
 )
 if [[ "${1:-}" == "--bench" ]]; then
     packages+=(graphviz wrk)

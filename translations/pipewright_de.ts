@@ -1196,6 +1196,57 @@
     </message>
 </context>
 <context>
+    <name>pw::ui::LocalRunsPage</name>
+    <message>
+        <source>Local runs</source>
+        <translation>Lokale Läufe</translation>
+    </message>
+    <message>
+        <source>Allow runs without a sandbox</source>
+        <translation>Läufe ohne Sandbox erlauben</translation>
+    </message>
+    <message>
+        <source>Bash and Python tasks run in a bubblewrap sandbox: the system read-only, their checkout the only place they write, no view of your home or the data folder.</source>
+        <translation>Bash- und Python-Aufgaben laufen in einer Bubblewrap-Sandbox: das System nur lesbar, ihr Checkout der einzige Ort, an dem sie schreiben, kein Blick auf Ihr Home- oder das Datenverzeichnis.</translation>
+    </message>
+    <message>
+        <source>Bubblewrap cannot start here, so runs with bash or Python tasks are refused: %1</source>
+        <translation>Bubblewrap kann hier nicht starten, daher werden Läufe mit Bash- oder Python-Aufgaben abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>Only where bubblewrap cannot start: tasks then see this computer as Pipewright does, the data folder included. A working sandbox is always used. Each change is recorded in the audit log.</source>
+        <translation>Nur wo Bubblewrap nicht starten kann: Aufgaben sehen diesen Computer dann wie Pipewright, samt Datenverzeichnis. Eine funktionierende Sandbox wird immer verwendet. Jede Änderung wird im Audit-Log festgehalten.</translation>
+    </message>
+    <message>
+        <source>Only used where bubblewrap cannot start. Unsandboxed tasks can read everything Pipewright can. Recorded in the audit log.</source>
+        <translation>Nur verwendet, wo Bubblewrap nicht starten kann. Aufgaben ohne Sandbox können alles lesen, was Pipewright lesen kann. Wird im Audit-Log festgehalten.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s network</source>
+        <translation>Netzwerk dieses Computers</translation>
+    </message>
+    <message>
+        <source>No network</source>
+        <translation>Kein Netzwerk</translation>
+    </message>
+    <message>
+        <source>for example 127.0.0.1, api.internal</source>
+        <translation>zum Beispiel 127.0.0.1, api.internal</translation>
+    </message>
+    <message>
+        <source>HTTP tasks may reach these hosts even where they are this computer, a private or a link-local address (and, without a network, only these).</source>
+        <translation>HTTP-Aufgaben dürfen diese Hosts erreichen, auch wenn sie dieser Computer, eine private oder eine link-lokale Adresse sind (und ohne Netzwerk nur diese).</translation>
+    </message>
+    <message>
+        <source>Network of the tasks</source>
+        <translation>Netzwerk der Aufgaben</translation>
+    </message>
+    <message>
+        <source>HTTP tasks may also reach</source>
+        <translation>HTTP-Aufgaben dürfen auch erreichen</translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::MainWindow</name>
     <message>
         <source>Copy token</source>

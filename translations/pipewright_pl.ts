@@ -1219,6 +1219,57 @@
     </message>
 </context>
 <context>
+    <name>pw::ui::LocalRunsPage</name>
+    <message>
+        <source>Local runs</source>
+        <translation>Lokalne uruchomienia</translation>
+    </message>
+    <message>
+        <source>Allow runs without a sandbox</source>
+        <translation>Zezwalaj na uruchomienia bez piaskownicy</translation>
+    </message>
+    <message>
+        <source>Bash and Python tasks run in a bubblewrap sandbox: the system read-only, their checkout the only place they write, no view of your home or the data folder.</source>
+        <translation>Zadania Bash i Python działają w piaskownicy bubblewrap: system tylko do odczytu, ich kopia robocza jedynym miejscem zapisu, bez wglądu w katalog domowy i folder danych.</translation>
+    </message>
+    <message>
+        <source>Bubblewrap cannot start here, so runs with bash or Python tasks are refused: %1</source>
+        <translation>Bubblewrap nie może się tu uruchomić, więc uruchomienia z zadaniami Bash lub Python są odrzucane: %1</translation>
+    </message>
+    <message>
+        <source>Only where bubblewrap cannot start: tasks then see this computer as Pipewright does, the data folder included. A working sandbox is always used. Each change is recorded in the audit log.</source>
+        <translation>Tylko tam, gdzie bubblewrap nie może się uruchomić: zadania widzą wtedy ten komputer tak jak Pipewright, łącznie z folderem danych. Działająca piaskownica jest zawsze używana. Każda zmiana trafia do dziennika audytu.</translation>
+    </message>
+    <message>
+        <source>Only used where bubblewrap cannot start. Unsandboxed tasks can read everything Pipewright can. Recorded in the audit log.</source>
+        <translation>Używane tylko tam, gdzie bubblewrap nie może się uruchomić. Zadania bez piaskownicy mogą czytać wszystko, co Pipewright. Zapisywane w dzienniku audytu.</translation>
+    </message>
+    <message>
+        <source>This computer&apos;s network</source>
+        <translation>Sieć tego komputera</translation>
+    </message>
+    <message>
+        <source>No network</source>
+        <translation>Brak sieci</translation>
+    </message>
+    <message>
+        <source>for example 127.0.0.1, api.internal</source>
+        <translation>na przykład 127.0.0.1, api.internal</translation>
+    </message>
+    <message>
+        <source>HTTP tasks may reach these hosts even where they are this computer, a private or a link-local address (and, without a network, only these).</source>
+        <translation>Zadania HTTP mogą łączyć się z tymi hostami, nawet jeśli są tym komputerem, adresem prywatnym lub lokalnym dla łącza (a bez sieci tylko z nimi).</translation>
+    </message>
+    <message>
+        <source>Network of the tasks</source>
+        <translation>Sieć zadań</translation>
+    </message>
+    <message>
+        <source>HTTP tasks may also reach</source>
+        <translation>Zadania HTTP mogą też łączyć się z</translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::MainWindow</name>
     <message>
         <source>Copy token</source>

@@ -45,6 +45,9 @@ std::unique_ptr<core::Core> openCore(const QString &dataDir, core::TrustPolicy p
 void addTrustOptions(QCommandLineParser &parser);
 std::optional<core::TrustPolicy> trustPolicyFrom(const QCommandLineParser &parser);
 
+// Says how local runs' tasks are confined here: bubblewrap, or why not and what follows.
+void printSandboxStatus(core::Core &core);
+
 // Quits the running event loop on SIGINT and SIGTERM (self-pipe; no work in the handler), or
 // calls `instead` when given.
 void quitOnTerminationSignals(std::function<void()> instead = {});

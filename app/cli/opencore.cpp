@@ -76,4 +76,18 @@ std::optional<core::TrustPolicy> trustPolicyFrom(const QCommandLineParser &parse
     return policy;
 }
 
+void printSandboxStatus(core::Core &core)
+{
+    auto sandbox = core.runs().sandboxCheck();
+    if (sandbox)
+        out(QStringLiteral("Tasks run sandboxed by %1.").arg(QString::fromStdString(*sandbox)));
+    else if (core.runs().unsandboxedRunsAllowed())
+        out(QStringLiteral("Tasks run WITHOUT a sandbox (allowed): %1")
+                .arg(QString::fromStdString(sandbox.error().message)));
+    else
+        out(QStringLiteral(
+                "Runs with bash or Python tasks are refused: %1. See --unsandboxed-runs.")
+                .arg(QString::fromStdString(sandbox.error().message)));
+}
+
 } // namespace pw::app

@@ -113,8 +113,11 @@ int runRun(const QStringList &args)
         "               [--param NAME=VALUE]... [--date DATE] [--parallelism N]\n\n"
         "Runs a pipeline locally and prints each task's state as it changes. A definition runs\n"
         "in a checkout of its draft files and is recorded with its runs; a spec file runs in the\n"
-        "current folder. Ctrl+C cancels the run. Exit status: 0 the run completed, 1 it failed\n"
-        "or was cancelled, 2 usage or unreadable input."));
+        "current folder. Bash and Python tasks run in a bubblewrap sandbox that sees the system\n"
+        "read-only and writes only that folder and the run's work folder, with the default\n"
+        "space's network ('pipewright space show default'). Ctrl+C cancels the run. Exit\n"
+        "status: 0 the run completed, 1 it failed, was cancelled or was refused, 2 usage or\n"
+        "unreadable input."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("The spec file."));
     const QCommandLineOption definition(QStringLiteral("definition"),
@@ -140,7 +143,11 @@ int runRun(const QStringList &args)
                                          QStringLiteral("n"));
     const QCommandLineOption data(QStringLiteral("data"), QStringLiteral("Data directory."),
                                   QStringLiteral("dir"));
-    parser.addOptions({definition, from, upto, only, param, date, parallelism, data});
+    const QCommandLineOption unsandboxed(
+        QStringLiteral("unsandboxed-runs"),
+        QStringLiteral("Where bubblewrap cannot start, run the tasks without a sandbox instead "
+                       "of refusing (recorded in the audit log)."));
+    parser.addOptions({definition, from, upto, only, param, date, parallelism, data, unsandboxed});
     if (!parser.parse(args)) {
         err(parser.errorText());
         return 2;
@@ -195,6 +202,14 @@ int runRun(const QStringList &args)
     if (!actor) {
         err(QString::fromStdString(actor.error().message));
         return 1;
+    }
+    if (parser.isSet(unsandboxed)) {
+        if (auto allowed = core->runs().allowUnsandboxedRuns(
+                true, {"pipewright run --unsandboxed-runs", actor->userId});
+            !allowed) {
+            err(QString::fromStdString(allowed.error().message));
+            return 1;
+        }
     }
     StatePrinter printer;
     QEventLoop loop;
@@ -283,6 +298,28 @@ int runRun(const QStringList &args)
     if (plan.logicalDate.size() == 10)
         plan.logicalDate += "T00:00:00Z";
     plan.codeDir = QDir::currentPath().toStdString();
+    // The folder is the task's checkout, writable in the sandbox: never the data directory or
+    // a folder in it.
+    const QString here = QDir::currentPath() + QLatin1Char('/');
+    const QString dataRoot = QString::fromStdString(core->dataDir()) + QLatin1Char('/');
+    if (here.startsWith(dataRoot)) {
+        err(QStringLiteral("run the spec from a folder outside the data directory (%1): its "
+                           "tasks may write the folder they run in")
+                .arg(QString::fromStdString(core->dataDir())));
+        return 2;
+    }
+    auto settings = core->runSettings().get(actor->spaceId);
+    if (!settings) {
+        err(QString::fromStdString(settings.error().message));
+        return 1;
+    }
+    auto isolation = core->runs().isolationForRun(plan.spec, plan.selected, settings->network);
+    if (!isolation) {
+        err(QString::fromStdString(isolation.error().message));
+        return 1;
+    }
+    plan.isolation = std::move(*isolation);
+    plan.http = core::HttpPolicy{settings->network, settings->httpAllowHosts, actor->spaceSlug};
     // Recorded nowhere, but its work and logs go where a recorded run's would.
     const core::RunFolders dirs = core->runs().folders(plan.runId);
     plan.workDir = dirs.work;

@@ -30,7 +30,12 @@ int runServe(const QStringList &args)
     const QCommandLineOption allowRemote(
         QStringLiteral("allow-remote"),
         QStringLiteral("Allow listening on a non-loopback address."));
-    parser.addOptions({host, port, data, allowRemote});
+    const QCommandLineOption unsandboxed(
+        QStringLiteral("unsandboxed-runs"),
+        QStringLiteral("Where bubblewrap cannot start, run tasks without a sandbox instead of "
+                       "refusing the run (a task then sees this machine as Pipewright does). "
+                       "Recorded in the audit log."));
+    parser.addOptions({host, port, data, allowRemote, unsandboxed});
     addTrustOptions(parser);
     if (!parser.parse(args)) {
         err(parser.errorText());
@@ -84,6 +89,14 @@ int runServe(const QStringList &args)
     const auto opened = openCore(dataDir, *policy);
     if (!opened)
         return 1;
+    if (parser.isSet(unsandboxed)) {
+        if (auto allowed = opened->runs().allowUnsandboxedRuns(
+                true, {"pipewright serve --unsandboxed-runs", {}});
+            !allowed) {
+            err(QString::fromStdString(allowed.error().message));
+            return 1;
+        }
+    }
 
     server::ApiServer apiServer(*opened);
     const quint16 bound = apiServer.listen(address, static_cast<quint16>(portNumber));
@@ -98,6 +111,7 @@ int runServe(const QStringList &args)
                                  : address.toString();
     out(QStringLiteral("Pipewright API at http://%1:%2/api/v1.0").arg(hostPart).arg(bound));
     out(QStringLiteral("Data directory: %1").arg(QString::fromStdString(opened->dataDir())));
+    printSandboxStatus(*opened);
     out(QStringLiteral(
             "Create a token with: pipewright token create --data %1 --role admin --name NAME")
             .arg(QString::fromStdString(opened->dataDir())));

@@ -126,6 +126,7 @@ int runWindow(int argc, char **argv)
             : static_cast<quint16>(settings.value(QStringLiteral("server/port"), 8082).toUInt());
     window.applyServerSettings(settings.value(QStringLiteral("server/enabled"), true).toBool(),
                                serverPort);
+    window.applySavedRunPermission();
     window.restoreSession();
     window.show();
     // Whoever started the window from a shell (or headless, under Xvfb) learns where the API is

@@ -67,9 +67,10 @@ Result<std::unique_ptr<Core>> Core::open(const std::string &dataDir, Options opt
     core->m_repositories = std::make_unique<RepositoryService>(
         *core->m_store, *core->m_registry, *core->m_workspaces, *core->m_definitions, *core->m_jobs,
         core->m_dataDir, core->m_policy);
-    core->m_runs =
-        std::make_unique<RunService>(*core->m_store, *core->m_registry, *core->m_definitions,
-                                     *core->m_repositories, *core->m_compiler, core->m_dataDir);
+    core->m_runSettings = std::make_unique<RunSettingsService>(*core->m_store);
+    core->m_runs = std::make_unique<RunService>(
+        *core->m_store, *core->m_registry, *core->m_definitions, *core->m_repositories,
+        *core->m_compiler, *core->m_runSettings, core->m_dataDir);
     core->m_publisher = std::make_unique<PublishService>(
         *core->m_definitions, *core->m_repositories, *core->m_compiler, *core->m_jobs);
     // A job's result can hold what its subject holds (generated code with its commands): besides
@@ -179,6 +180,17 @@ Status Core::seed()
         space = m_access->createSpace(kDefaultSpace, "Default");
     if (!space)
         return fail(space.error());
+    // The desktop's own space: its tasks get the host's network, as programs the user starts
+    // do. Spaces made later start without one.
+    auto runSettings = m_runSettings->get(space->id);
+    if (!runSettings)
+        return fail(runSettings.error());
+    if (!runSettings->updatedAt) {
+        SpaceRunSettings desktop;
+        desktop.network = RunNetwork::Host;
+        if (auto set = m_runSettings->set(space->id, desktop, {"first start", {}}); !set)
+            return fail(set.error());
+    }
     QString userName = qEnvironmentVariable("USER");
     if (userName.isEmpty())
         userName = QStringLiteral("admin");

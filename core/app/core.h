@@ -14,6 +14,7 @@
 #include "../registry/registry.h"
 #include "../repository/repositoryservice.h"
 #include "../run/runservice.h"
+#include "../run/runsettings.h"
 #include "../secrets/secretstore.h"
 #include "../store/store.h"
 #include "../workspace/workspaceservice.h"
@@ -55,6 +56,7 @@ public:
     JobService &jobs() { return *m_jobs; }
     RepositoryService &repositories() { return *m_repositories; }
     RunService &runs() { return *m_runs; }
+    RunSettingsService &runSettings() { return *m_runSettings; }
     PublishService &publisher() { return *m_publisher; }
     SecretStore &secrets() { return *m_secrets; }
     const TrustPolicy &policy() const { return m_policy; }
@@ -84,6 +86,7 @@ private:
     std::unique_ptr<DefinitionService> m_definitions;
     std::unique_ptr<CompilerService> m_compiler;
     std::unique_ptr<RepositoryService> m_repositories;
+    std::unique_ptr<RunSettingsService> m_runSettings;
     // After the services its runs use, so it is stopped (its processes too) before them.
     std::unique_ptr<RunService> m_runs;
     std::unique_ptr<PublishService> m_publisher;

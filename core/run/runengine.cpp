@@ -5,11 +5,13 @@
 #include <thread>
 
 #include <QTimer>
+#include <QUrl>
 
 #include "../compiler/codegen.h"
 #include "../util/ids.h"
 #include "../util/repopath.h"
 #include "httpsandbox.h"
+#include "taskfiles.h"
 #include "template.h"
 
 namespace pw::core {
@@ -36,6 +38,9 @@ else:
 result = function(**arguments)
 print("Done. Returned value was:", result, flush=True)
 )py";
+
+// A query file read from the checkout: the stored-spec limit is plenty for one statement file.
+constexpr size_t kMaxQueryFileBytes = 16 << 20;
 
 int intField(const nlohmann::json &fields, const char *key, int fallback)
 {
@@ -390,40 +395,63 @@ Result<std::unique_ptr<TaskExecution>> RunEngine::prepare(Task &task, TaskExecut
     auto render = [&](const std::string &text) { return renderTemplate(text, context); };
     const std::string outputPath = m_plan.workDir + "/" + node.id + ".json";
 
-    auto processEnvironment = [&] {
-        std::vector<std::pair<std::string, std::string>> env{
-            {"PIPEWRIGHT_RUN_ID", m_plan.runId},
-            {"PIPEWRIGHT_TASK_ID", node.id},
-            {"PIPEWRIGHT_WORK_DIR", m_plan.workDir},
-            {"AIRFLOW_CTX_DAG_ID", m_plan.dagId},
-            {"AIRFLOW_CTX_TASK_ID", node.id},
-            {"AIRFLOW_CTX_DAG_RUN_ID", m_plan.runId},
-            {"AIRFLOW_CTX_LOGICAL_DATE", m_plan.logicalDate},
-            {"AIRFLOW_CTX_TRY_NUMBER", std::to_string(task.attempt)},
-            {"PYTHONPATH", m_plan.codeDir},
-            {"PYTHONUNBUFFERED", "1"},
-            {"PYTHONDONTWRITEBYTECODE", "1"},
+    // The whole environment of a task process: a few names of this process's own (never its
+    // secrets), HOME in the checkout, what the task declares, and the run's own names last, so
+    // a declared variable cannot hide the marker a crash recovery finds its processes by.
+    auto processEnvironment =
+        [&](const std::vector<std::pair<std::string, std::string>> &declared) {
+            std::vector<std::pair<std::string, std::string>> env;
+            for (const char *name : {"PATH", "LANG", "TZ"}) {
+                if (const char *value = std::getenv(name))
+                    env.emplace_back(name, value);
+            }
+            if (!std::getenv("PATH"))
+                env.emplace_back("PATH", "/usr/local/bin:/usr/bin:/bin");
+            env.insert(env.end(), {
+                                      {"HOME", m_plan.codeDir},
+                                      {"PYTHONPATH", m_plan.codeDir},
+                                      {"PYTHONUNBUFFERED", "1"},
+                                      {"PYTHONDONTWRITEBYTECODE", "1"},
+                                  });
+            env.insert(env.end(), declared.begin(), declared.end());
+            env.insert(env.end(), {
+                                      {"PIPEWRIGHT_RUN_ID", m_plan.runId},
+                                      {"PIPEWRIGHT_TASK_ID", node.id},
+                                      {"PIPEWRIGHT_WORK_DIR", m_plan.workDir},
+                                      {"AIRFLOW_CTX_DAG_ID", m_plan.dagId},
+                                      {"AIRFLOW_CTX_TASK_ID", node.id},
+                                      {"AIRFLOW_CTX_DAG_RUN_ID", m_plan.runId},
+                                      {"AIRFLOW_CTX_LOGICAL_DATE", m_plan.logicalDate},
+                                      {"AIRFLOW_CTX_TRY_NUMBER", std::to_string(task.attempt)},
+                                  });
+            return env;
         };
-        return env;
-    };
 
     if (node.type == "bash") {
         auto command = render(fieldText(f, "command"));
         if (!command)
             return fail(command.error());
-        ProcessExecution::Command c{
-            "bash", {"-c", *command}, m_plan.codeDir, processEnvironment(), m_plan.killGraceMs};
+        std::vector<std::pair<std::string, std::string>> declared;
         if (const nlohmann::json *env = fieldValue(f, "env"); env && env->is_object()) {
             for (const auto &[name, value] : env->items()) {
                 auto rendered = render(value.is_string() ? value.get<std::string>() : value.dump());
                 if (!rendered)
                     return fail(rendered.error());
-                c.environment.emplace_back(name, *rendered);
+                declared.emplace_back(name, *rendered);
             }
         }
+        auto c = isolate(task,
+                         {"bash",
+                          {"-c", *command},
+                          m_plan.codeDir,
+                          processEnvironment(declared),
+                          m_plan.killGraceMs},
+                         {});
+        if (!c)
+            return fail(c.error());
         task.log->note("bash -c " + *command);
         return std::unique_ptr<TaskExecution>(
-            std::make_unique<ProcessExecution>(std::move(c), *task.log, std::move(done)));
+            std::make_unique<ProcessExecution>(std::move(*c), *task.log, std::move(done)));
     }
     if (node.type == "python_module") {
         nlohmann::json arguments = nlohmann::json::object();
@@ -458,14 +486,23 @@ Result<std::unique_ptr<TaskExecution>> RunEngine::prepare(Task &task, TaskExecut
         }
         const std::string module = fieldText(f, "module");
         const std::string callable = fieldText(f, "callable");
+        // The context file lies in the log folder, which a sandboxed task does not see: it is
+        // bound, read-only, at a fixed place inside.
+        const bool sandboxed = m_plan.isolation.mode == TaskIsolation::Mode::Bubblewrap;
+        const std::string contextArgument =
+            sandboxed ? std::string(kSandboxContextFile) : contextFile;
+        auto c = isolate(task,
+                         {m_plan.python,
+                          {"-c", kPythonBootstrap, module, callable, contextArgument},
+                          m_plan.codeDir,
+                          processEnvironment({}),
+                          m_plan.killGraceMs},
+                         {{contextFile, std::string(kSandboxContextFile)}});
+        if (!c)
+            return fail(c.error());
         task.log->note(m_plan.python + ": " + module + "." + callable + "(**context)");
-        ProcessExecution::Command c{m_plan.python,
-                                    {"-c", kPythonBootstrap, module, callable, contextFile},
-                                    m_plan.codeDir,
-                                    processEnvironment(),
-                                    m_plan.killGraceMs};
         return std::unique_ptr<TaskExecution>(
-            std::make_unique<ProcessExecution>(std::move(c), *task.log, std::move(done)));
+            std::make_unique<ProcessExecution>(std::move(*c), *task.log, std::move(done)));
     }
     if (node.type == "sql") {
         const std::string name = fieldText(f, "connector");
@@ -485,17 +522,21 @@ Result<std::unique_ptr<TaskExecution>> RunEngine::prepare(Task &task, TaskExecut
             return fail(Error::invalid("connector '" + name + "' has no path to a SQLite file"));
         if (!std::filesystem::path(path).is_absolute())
             path = m_plan.dataDir + "/" + path;
+        if (auto why = connectorFileProblem(path))
+            return fail(Error::invalid("connector '" + name + "' cannot be used: " + *why));
         std::string query = fieldText(f, "query");
         if (isSqlFilePath(query)) {
             if (auto why = repoPathProblem(query))
                 return fail(
                     Error::invalid("query file '" + query + "' is not a safe path: " + *why));
-            std::ifstream file(m_plan.codeDir + "/" + query, std::ios::binary);
-            if (!file)
+            // An earlier task may have replaced the file with a link out of the checkout.
+            auto text = readTaskFile(m_plan.codeDir, query, kMaxQueryFileBytes);
+            if (!text)
                 return fail(Error::invalid("query file '" + query +
-                                           "' is not in the pipeline's repository"));
+                                           "' is not a file of the pipeline's repository (" +
+                                           text.error().message + ")"));
             task.log->note("query from " + query);
-            query.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+            query = std::move(*text);
         }
         auto rendered = render(query);
         if (!rendered)
@@ -528,6 +569,11 @@ Result<std::unique_ptr<TaskExecution>> RunEngine::prepare(Task &task, TaskExecut
                 if (!base)
                     return fail(base.error());
                 request.url = *base + endpoint;
+                // Only the sandbox's own address is exempt from the space's policy, and only
+                // because the engine routed the request there.
+                const QUrl origin(QString::fromStdString(*base));
+                request.sandboxHost = origin.host().toStdString();
+                request.sandboxPort = origin.port();
                 task.log->note("connection " + c->name + " is a sandbox: " + request.url);
             } else if (std::string base = c->config.value("base_url", std::string());
                        !base.empty()) {
@@ -551,7 +597,7 @@ Result<std::unique_ptr<TaskExecution>> RunEngine::prepare(Task &task, TaskExecut
             }
         }
         return std::unique_ptr<TaskExecution>(std::make_unique<HttpExecution>(
-            m_network, std::move(request), outputPath, *task.log, std::move(done)));
+            m_network, std::move(request), m_plan.http, outputPath, *task.log, std::move(done)));
     }
     if (node.type == "source" || node.type == "transform" || node.type == "filter" ||
         node.type == "target")
@@ -559,6 +605,58 @@ Result<std::unique_ptr<TaskExecution>> RunEngine::prepare(Task &task, TaskExecut
                                    " step is a data-flow step: it runs on the DataFlow batch "
                                    "engine, which local runs do not include yet"));
     return fail(Error::invalid("node type '" + node.type + "' cannot run locally"));
+}
+
+Result<ProcessExecution::Command>
+RunEngine::isolate(Task &task, ProcessExecution::Command command,
+                   std::vector<std::pair<std::string, std::string>> readOnlyFiles)
+{
+    const TaskIsolation &isolation = m_plan.isolation;
+    switch (isolation.mode) {
+    case TaskIsolation::Mode::Refused:
+        return fail(Error{ErrorCode::Unavailable,
+                          isolation.why.empty() ? std::string("no sandbox was set up for this run")
+                                                : isolation.why,
+                          nlohmann::json::object()});
+    case TaskIsolation::Mode::Unsandboxed:
+        task.log->note("not sandboxed: " + isolation.why);
+        return command;
+    case TaskIsolation::Mode::Bubblewrap:
+        break;
+    }
+    SandboxMounts mounts;
+    mounts.writable = {m_plan.codeDir, m_plan.workDir};
+    if (!m_plan.dataDir.empty())
+        mounts.hidden = {m_plan.dataDir};
+    mounts.readOnlyFiles = std::move(readOnlyFiles);
+    task.log->note(std::string("sandboxed (bubblewrap), network ") +
+                   std::string(runNetworkName(isolation.network)));
+    return Bubblewrap::wrap(std::move(command), isolation.program, isolation.network, mounts);
+}
+
+// SQLite connectors run here, not in a sandbox, on a file a space admin named: never one of
+// Pipewright's own (its database, whatever the path or link that leads to it; the runs' and
+// repositories' folders).
+std::optional<std::string> RunEngine::connectorFileProblem(const std::string &path) const
+{
+    if (m_plan.dataDir.empty())
+        return std::nullopt;
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    const fs::path data = fs::weakly_canonical(m_plan.dataDir, ec);
+    const fs::path file = fs::weakly_canonical(path, ec);
+    if (ec)
+        return std::nullopt; // opening it reports what is wrong
+    const std::string store = (data / "pipewright.db").string();
+    const std::string target = file.string();
+    if (target.starts_with(store) || fs::equivalent(file, data / "pipewright.db", ec))
+        return "it names Pipewright's own database, which no task may open";
+    for (const char *folder : {"runs", "repositories"}) {
+        const std::string inside = (data / folder).string() + "/";
+        if (target.starts_with(inside) || target == (data / folder).string())
+            return "it lies in Pipewright's " + std::string(folder) + " folder";
+    }
+    return std::nullopt;
 }
 
 } // namespace pw::core

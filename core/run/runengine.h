@@ -13,8 +13,10 @@
 
 #include "../registry/registry.h"
 #include "../spec/spec.h"
+#include "httppolicy.h"
 #include "runmodel.h"
 #include "taskexecution.h"
+#include "tasksandbox.h"
 
 class QNetworkAccessManager;
 class QTimer;
@@ -56,6 +58,11 @@ struct RunPlan
     int killGraceMs = 5000;
     std::string python = "python3";
     std::function<std::optional<Connector>(const std::string &name)> connector;
+    // How bash and python_module processes are isolated: nothing runs until someone decides
+    // (Refused by default).
+    TaskIsolation isolation;
+    // Where http_request tasks may connect (no network by default).
+    HttpPolicy http;
 };
 
 // One task's state as the engine reports it.
@@ -115,6 +122,10 @@ private:
     void launch(size_t index);
     void attemptEnded(size_t index, const AttemptOutcome &outcome, bool retryable);
     Result<std::unique_ptr<TaskExecution>> prepare(Task &task, TaskExecution::Finished done);
+    Result<ProcessExecution::Command>
+    isolate(Task &task, ProcessExecution::Command command,
+            std::vector<std::pair<std::string, std::string>> readOnlyFiles);
+    std::optional<std::string> connectorFileProblem(const std::string &path) const;
     void report(const Task &task);
     void checkDone();
 

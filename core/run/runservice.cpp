@@ -18,6 +18,8 @@
 #include "../repository/repositoryservice.h"
 #include "../util/ids.h"
 #include "runengine.h"
+#include "runsettings.h"
+#include "tasksandbox.h"
 
 namespace pw::core {
 
@@ -118,6 +120,19 @@ int killLeftovers(const std::string &runId)
     return killed;
 }
 
+std::string isolationName(TaskIsolation::Mode mode)
+{
+    switch (mode) {
+    case TaskIsolation::Mode::Bubblewrap:
+        return "bubblewrap";
+    case TaskIsolation::Mode::Unsandboxed:
+        return "none";
+    case TaskIsolation::Mode::Refused:
+        break;
+    }
+    return "refused";
+}
+
 TaskRunInfo taskRunFrom(const Statement &q)
 {
     TaskRunInfo t;
@@ -194,10 +209,11 @@ private:
 
 RunService::RunService(Store &store, Registry &registry, DefinitionService &definitions,
                        RepositoryService &repositories, const CompilerService &compiler,
-                       std::string dataDir)
+                       RunSettingsService &runSettings, std::string dataDir)
     : m_store(store), m_registry(registry), m_definitions(definitions),
-      m_repositories(repositories), m_compiler(compiler), m_dataDir(std::move(dataDir)),
-      m_parts(std::make_unique<RunnerParts>()), m_ownStart(processStart(::getpid()).value_or(0))
+      m_repositories(repositories), m_compiler(compiler), m_runSettings(runSettings),
+      m_dataDir(std::move(dataDir)), m_parts(std::make_unique<RunnerParts>()),
+      m_ownStart(processStart(::getpid()).value_or(0))
 {
     m_thread = new QThread;
     m_thread->setObjectName(QStringLiteral("pipewright-runner"));
@@ -207,6 +223,112 @@ RunService::RunService(Store &store, Registry &registry, DefinitionService &defi
         m_thread, &QThread::finished, m_worker, [this] { m_store.releaseThreadConnection(); },
         Qt::DirectConnection);
     m_thread->start();
+    // Bubblewrap is tried once, off the caller's thread, so the first run's start (on the
+    // server thread) finds the answer ready.
+    QMetaObject::invokeMethod(
+        m_worker, [program = sandboxProgram()] { (void)Bubblewrap::probe(program); },
+        Qt::QueuedConnection);
+}
+
+void RunService::setSandboxProgram(std::string program)
+{
+    std::lock_guard lock(m_mutex);
+    m_sandboxProgram = std::move(program);
+}
+
+std::string RunService::sandboxProgram()
+{
+    std::lock_guard lock(m_mutex);
+    return m_sandboxProgram;
+}
+
+Result<std::string> RunService::sandboxCheck()
+{
+    return Bubblewrap::probe(sandboxProgram());
+}
+
+bool RunService::unsandboxedRunsAllowed()
+{
+    std::lock_guard lock(m_mutex);
+    return m_unsandboxedAllowed;
+}
+
+Status RunService::allowUnsandboxedRuns(bool allow, const OperatorChange &change)
+{
+    std::lock_guard order(m_policyMutex);
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_unsandboxedAllowed == allow)
+            return {};
+    }
+    // Recorded before it takes effect: an operator's decision to run tasks unconfined is never
+    // silent.
+    const std::string now = nowUtc();
+    auto written = m_store.write([&](WriteTx &tx) -> Status {
+        tx.record(AuditEvent{0,
+                             {},
+                             change.actorUserId,
+                             allow ? "runs.unsandboxed_allowed" : "runs.unsandboxed_disallowed",
+                             "run_policy",
+                             "unsandboxed_runs",
+                             {},
+                             {{"via", change.via}},
+                             now});
+        return {};
+    });
+    if (!written)
+        return written;
+    std::lock_guard lock(m_mutex);
+    m_unsandboxedAllowed = allow;
+    m_unsandboxedVia = change.via;
+    return {};
+}
+
+Result<TaskIsolation>
+RunService::isolationForRun(const Spec &spec, const std::vector<bool> &selected, RunNetwork network)
+{
+    bool startsProcesses = false;
+    for (size_t i = 0; i < spec.nodes.size() && i < selected.size(); ++i) {
+        const std::string &type = spec.nodes[i].type;
+        startsProcesses =
+            startsProcesses || (selected[i] && (type == "bash" || type == "python_module"));
+    }
+    auto decided = isolationFor(network);
+    if (decided || startsProcesses)
+        return decided;
+    TaskIsolation none;
+    none.network = network;
+    none.why = decided.error().message;
+    return none;
+}
+
+Result<TaskIsolation> RunService::isolationFor(RunNetwork network)
+{
+    auto probed = sandboxCheck();
+    if (probed)
+        return TaskIsolation{TaskIsolation::Mode::Bubblewrap, *probed, network, {}};
+    std::string via;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_unsandboxedAllowed)
+            via = m_unsandboxedVia;
+    }
+    if (!via.empty()) {
+        std::string why = probed.error().message + "; runs without a sandbox are allowed (" + via +
+                          "): the task sees this machine as Pipewright does";
+        if (network == RunNetwork::None)
+            why += ", and the space's network setting (none) cannot be kept";
+        return TaskIsolation{TaskIsolation::Mode::Unsandboxed, {}, network, std::move(why)};
+    }
+    return fail(Error{
+        ErrorCode::Unavailable,
+        "runs are refused: their tasks cannot be sandboxed, " + probed.error().message +
+            ". Install bubblewrap (Debian: apt install bubblewrap) or allow runs without a "
+            "sandbox, in which a task sees this machine as Pipewright does: start the server "
+            "with `pipewright serve --unsandboxed-runs` (`pipewright run --unsandboxed-runs` for "
+            "the command line), or in the window turn on Settings, Local runs, \"Allow runs "
+            "without a sandbox\"",
+        nlohmann::json::object()});
 }
 
 RunService::~RunService()
@@ -266,6 +388,16 @@ Result<RunInfo> RunService::start(const Actor &actor, RunRequest request)
         logicalDate = nowUtc().substr(0, 19) + "Z";
     }
 
+    // How its processes are isolated, decided now: a run that cannot be sandboxed is refused
+    // here, with the reason and how an operator allows it, never run unsandboxed unasked.
+    auto settings = m_runSettings.get(actor.spaceId);
+    if (!settings)
+        return fail(settings.error());
+    auto decided = isolationForRun(spec, *selected, settings->network);
+    if (!decided)
+        return fail(decided.error());
+    TaskIsolation isolation = std::move(*decided);
+
     auto active = std::make_shared<Active>();
     active->runId = newUuid();
     active->spaceId = actor.spaceId;
@@ -300,19 +432,20 @@ Result<RunInfo> RunService::start(const Actor &actor, RunRequest request)
                 .run();
             t->reset();
         }
-        tx.record(
-            AuditEvent{0,
-                       actor.spaceId,
-                       actor.userId,
-                       "run.created",
-                       "run",
-                       active->runId,
-                       definition.id,
-                       {{"version", version},
-                        {"trigger", request.trigger},
-                        {"task_count", taskCount},
-                        {"selection", std::string(selectionModeName(request.selection.mode))}},
-                       now});
+        tx.record(AuditEvent{0,
+                             actor.spaceId,
+                             actor.userId,
+                             "run.created",
+                             "run",
+                             active->runId,
+                             definition.id,
+                             {{"version", version},
+                              {"trigger", request.trigger},
+                              {"task_count", taskCount},
+                              {"selection", std::string(selectionModeName(request.selection.mode))},
+                              {"sandbox", isolationName(isolation.mode)},
+                              {"network", std::string(runNetworkName(settings->network))}},
+                             now});
         return {};
     });
     if (!written)
@@ -333,6 +466,8 @@ Result<RunInfo> RunService::start(const Actor &actor, RunRequest request)
     plan.parallelism = request.parallelism;
     plan.killGraceMs = m_killGraceMs;
     plan.logCapBytes = m_logCapBytes;
+    plan.isolation = std::move(isolation);
+    plan.http = HttpPolicy{settings->network, settings->httpAllowHosts, actor.spaceSlug};
     {
         std::lock_guard lock(m_mutex);
         if (m_shutDown)

@@ -16,7 +16,9 @@
 #include "httpsandbox.h"
 #include "runengine.h"
 #include "runmodel.h"
+#include "runsettings.h"
 #include "tasklog.h"
+#include "tasksandbox.h"
 
 class QThread;
 class QObject;
@@ -94,7 +96,7 @@ public:
 
     RunService(Store &store, Registry &registry, DefinitionService &definitions,
                RepositoryService &repositories, const CompilerService &compiler,
-               std::string dataDir);
+               RunSettingsService &runSettings, std::string dataDir);
     ~RunService();
 
     // Starts a run and returns it at once (PENDING while its checkout is written). Needs manage
@@ -134,6 +136,26 @@ public:
     // How the runner thread makes its HTTP sandbox (set before the first run; without one,
     // sandboxed connections fail with a message).
     void setHttpSandboxFactory(HttpSandboxFactory factory);
+    // The bubblewrap program runs are sandboxed with ("bwrap", looked up on PATH; tests name
+    // a missing one to see what happens where bubblewrap cannot start).
+    void setSandboxProgram(std::string program);
+    std::string sandboxProgram();
+    // Whether it can start a sandbox here (tried once per program): its full path, or why not.
+    Result<std::string> sandboxCheck();
+    // An operator's decision (`serve --unsandboxed-runs`, the window's setting): where
+    // bubblewrap cannot start, run tasks without a sandbox instead of refusing the run. Each
+    // change is an audit event (runs.unsandboxed_allowed / _disallowed), written before it
+    // applies. A working sandbox is never given up.
+    Status allowUnsandboxedRuns(bool allow, const OperatorChange &change);
+    bool unsandboxedRunsAllowed();
+    // How a run's processes are isolated on a space with `network`: in bubblewrap, or (allowed
+    // by an operator where bubblewrap cannot start) without, or refused (503) with why and how
+    // to allow it.
+    Result<TaskIsolation> isolationFor(RunNetwork network);
+    // The same for the selected tasks of a spec: a refusal only matters to a run that starts a
+    // process (bash, python_module); one without keeps the refusal as its isolation.
+    Result<TaskIsolation> isolationForRun(const Spec &spec, const std::vector<bool> &selected,
+                                          RunNetwork network);
     std::string runDir(const std::string &runId) const;
     RunFolders folders(const std::string &runId) const { return RunFolders::under(runDir(runId)); }
 
@@ -151,7 +173,12 @@ private:
     DefinitionService &m_definitions;
     RepositoryService &m_repositories;
     const CompilerService &m_compiler;
+    RunSettingsService &m_runSettings;
     std::string m_dataDir;
+    std::string m_sandboxProgram = "bwrap"; // guarded by m_mutex
+    bool m_unsandboxedAllowed = false;      // guarded by m_mutex
+    std::string m_unsandboxedVia;           // guarded by m_mutex
+    std::mutex m_policyMutex;               // orders the operator's changes and their records
     std::atomic<int> m_killGraceMs = 5000;
     HttpSandboxFactory m_sandboxFactory; // guarded by m_mutex
     std::atomic<int64_t> m_logCapBytes = 16 << 20;

@@ -8,6 +8,8 @@
 #include <sys/prctl.h>
 #include <unistd.h>
 
+#include <QHostAddress>
+#include <QHostInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -16,6 +18,8 @@
 
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
+
+#include "taskfiles.h"
 
 namespace pw::core {
 
@@ -46,8 +50,14 @@ ProcessExecution::ProcessExecution(Command command, TaskLog &log, Finished finis
 
 ProcessExecution::~ProcessExecution()
 {
-    if (m_process && m_process->state() != QProcess::NotRunning) {
-        killGroup(SIGKILL);
+    if (!m_process)
+        return;
+    // The owner is going away (an engine torn down): the process is killed, but its end is not
+    // reported to an owner in the middle of its destructor, which would start its downstream
+    // tasks from there.
+    QObject::disconnect(m_process, nullptr, this, nullptr);
+    if (m_process->state() != QProcess::NotRunning) {
+        signalTask(SIGKILL);
         m_process->waitForFinished(2000);
     }
 }
@@ -57,14 +67,15 @@ void ProcessExecution::start()
     m_process = new QProcess(this);
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     m_process->setWorkingDirectory(qs(m_command.workingDirectory));
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment environment;
     for (const auto &[name, value] : m_command.environment)
         environment.insert(qs(name), qs(value));
     m_process->setProcessEnvironment(environment);
-    // In the child, before exec: a process group of its own (so stop reaches what it starts),
-    // and death with this program's runner thread (so a crash leaves no task running).
+    // In the child, before exec: a session and so a process group of its own (stop reaches what
+    // it starts; no controlling terminal a task could push input into), and death with this
+    // program's runner thread (so a crash leaves no task running).
     m_process->setChildProcessModifier([] {
-        ::setpgid(0, 0);
+        ::setsid();
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     });
     QObject::connect(m_process, &QProcess::readyReadStandardOutput, this, [this] {
@@ -88,11 +99,14 @@ void ProcessExecution::start()
             if (m_killTimer)
                 m_killTimer->stop();
             AttemptOutcome outcome;
+            // A stopped task is "stopped" however it ended: bwrap reports a task killed by a
+            // signal as an exit code (128 + the signal), as a shell does.
             if (status == QProcess::NormalExit) {
                 outcome.exitCode = exitCode;
                 outcome.ok = exitCode == 0 && !m_stopping;
-                outcome.message = exitCode == 0 ? "exited with code 0"
-                                                : "exited with code " + std::to_string(exitCode);
+                outcome.message = m_stopping      ? "stopped"
+                                  : exitCode == 0 ? "exited with code 0"
+                                                  : "exited with code " + std::to_string(exitCode);
             } else {
                 outcome.message = m_stopping ? "stopped" : "ended by a signal";
             }
@@ -110,10 +124,40 @@ void ProcessExecution::killGroup(int signal)
 {
     if (m_pid <= 0)
         return;
-    // Before the child's setpgid the group does not exist yet: the process itself gets it.
+    // Before the child's setsid the group does not exist yet: the process itself gets it.
     if (::kill(-static_cast<pid_t>(m_pid), signal) != 0 &&
         m_process->state() != QProcess::NotRunning)
         ::kill(static_cast<pid_t>(m_pid), signal);
+}
+
+namespace {
+
+// The one child of a supervisor (bwrap's sandbox init, the leader of the task's session), or
+// none while the supervisor is still setting the sandbox up.
+pid_t onlyChildOf(pid_t parent)
+{
+    std::ifstream children("/proc/" + std::to_string(parent) + "/task/" + std::to_string(parent) +
+                           "/children");
+    long child = 0;
+    if (children >> child)
+        return static_cast<pid_t>(child);
+    return 0;
+}
+
+} // namespace
+
+void ProcessExecution::signalTask(int signal)
+{
+    if (m_command.supervised && m_pid > 0) {
+        if (const pid_t child = onlyChildOf(static_cast<pid_t>(m_pid)); child > 0) {
+            // The sandbox's init ignores SIGTERM (it is a namespace's init); its group's other
+            // members, the task's processes, get it. SIGKILL ends the init and so the sandbox.
+            ::kill(-child, signal);
+            if (signal != SIGKILL)
+                return;
+        }
+    }
+    killGroup(signal);
 }
 
 void ProcessExecution::stop()
@@ -121,13 +165,13 @@ void ProcessExecution::stop()
     if (!m_process || m_process->state() == QProcess::NotRunning || m_stopping)
         return;
     m_stopping = true;
-    killGroup(SIGTERM);
+    signalTask(SIGTERM);
     m_killTimer = new QTimer(this);
     m_killTimer->setSingleShot(true);
     QObject::connect(m_killTimer, &QTimer::timeout, this, [this] {
         m_log.note("still running " + std::to_string(m_command.killGraceMs) +
                    " ms after SIGTERM: SIGKILL");
-        killGroup(SIGKILL);
+        signalTask(SIGKILL);
     });
     m_killTimer->start(m_command.killGraceMs);
 }
@@ -170,6 +214,11 @@ nlohmann::json columnValue(sqlite3_stmt *stmt, int column)
                            static_cast<size_t>(sqlite3_column_bytes(stmt, column)));
     }
     }
+}
+
+int refuseAttach(void *, int action, const char *, const char *, const char *, const char *)
+{
+    return action == SQLITE_ATTACH || action == SQLITE_DETACH ? SQLITE_DENY : SQLITE_OK;
 }
 
 struct SqlResult
@@ -245,8 +294,13 @@ SqlResult runScript(sqlite3 *db, const std::string &sql, const std::string &outp
         out.message = std::to_string(rowCount) + (rowCount == 1 ? " row" : " rows");
         if (rowCount > kMaxRowsKept)
             out.message += " (the first " + std::to_string(kMaxRowsKept) + " kept)";
-        std::ofstream file(outputPath, std::ios::binary | std::ios::trunc);
-        file << rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        if (auto written = writeTaskFile(
+                outputPath, rows.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+            !written) {
+            out.ok = false;
+            out.message = "the rows were not written: " + written.error().message;
+            return out;
+        }
     } else {
         out.message = std::to_string(statementNumber) +
                       (statementNumber == 1 ? " statement, " : " statements, ") +
@@ -298,6 +352,11 @@ void SqliteExecution::start()
                         sqlite3_interrupt(db);
                 }
                 sqlite3_busy_timeout(db, 10000);
+                // The script reaches this database only: no ATTACH (nor VACUUM INTO, which
+                // attaches), so no SQL names another file, Pipewright's own database included.
+                sqlite3_limit(db, SQLITE_LIMIT_ATTACHED, 0);
+                sqlite3_set_authorizer(db, &refuseAttach, nullptr);
+                sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr);
                 result = runScript(db, sql, output);
                 std::lock_guard lock(shared->mutex);
                 shared->db = nullptr;
@@ -330,15 +389,33 @@ void SqliteExecution::stop()
 
 // ---- HTTP -----------------------------------------------------------------------------------
 
-HttpExecution::HttpExecution(QNetworkAccessManager &network, Request request,
+namespace {
+
+constexpr int kMaxRedirects = 10;
+
+bool httpScheme(const QUrl &url)
+{
+    return url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https");
+}
+
+std::string text(const QUrl &url)
+{
+    return url.toDisplayString().toStdString();
+}
+
+} // namespace
+
+HttpExecution::HttpExecution(QNetworkAccessManager &network, Request request, HttpPolicy policy,
                              std::string outputPath, TaskLog &log, Finished finished)
     : TaskExecution(log, std::move(finished)), m_network(network), m_request(std::move(request)),
-      m_outputPath(std::move(outputPath))
+      m_policy(std::move(policy)), m_outputPath(std::move(outputPath))
 {
 }
 
 HttpExecution::~HttpExecution()
 {
+    if (m_lookupId >= 0)
+        QHostInfo::abortHostLookup(m_lookupId);
     if (m_reply) {
         m_reply->disconnect(this);
         m_reply->abort();
@@ -346,63 +423,199 @@ HttpExecution::~HttpExecution()
     }
 }
 
+void HttpExecution::refuse(const std::string &why)
+{
+    m_log.note(why);
+    finish({false, why, std::nullopt});
+}
+
 void HttpExecution::start()
 {
     const QUrl url(qs(m_request.url), QUrl::StrictMode);
-    if (!url.isValid() ||
-        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https"))) {
-        const std::string why = "'" + m_request.url + "' is not an http:// or https:// address";
-        m_log.note(why);
-        finish({false, why, std::nullopt});
+    if (!url.isValid() || !httpScheme(url) || url.host().isEmpty()) {
+        refuse("'" + m_request.url + "' is not an http:// or https:// address");
         return;
     }
-    QNetworkRequest request(url);
-    bool contentType = false;
-    for (const auto &[name, value] : m_request.headers) {
-        request.setRawHeader(QByteArray::fromStdString(name), QByteArray::fromStdString(value));
-        contentType = contentType || QByteArray::fromStdString(name).toLower() == "content-type";
+    m_log.note(m_request.method + " " + m_request.url);
+    go(url);
+}
+
+// One hop: the sandbox the engine routed to, an allow-listed host, or an address that is
+// checked before anything connects to it.
+void HttpExecution::go(const QUrl &url)
+{
+    m_current = url;
+    const QString host = url.host();
+    if (m_hops == 0 && !m_request.sandboxHost.empty() &&
+        host == QString::fromStdString(m_request.sandboxHost) &&
+        url.port() == m_request.sandboxPort) {
+        send(url, nullptr);
+        return;
     }
+    if (m_policy.allowsHost(host.toStdString())) {
+        send(url, nullptr);
+        return;
+    }
+    if (m_policy.network == RunNetwork::None) {
+        refuse(noNetworkMessage(m_policy, host.toStdString()));
+        return;
+    }
+    QHostAddress literal;
+    if (literal.setAddress(host)) {
+        if (auto kind = restrictedAddressKind(literal); kind && !m_policy.allowsAddress(literal)) {
+            refuse(refusedDestinationMessage(m_policy, host.toStdString(),
+                                             literal.toString().toStdString(), *kind));
+            return;
+        }
+        send(url, &literal);
+        return;
+    }
+    // Resolved on Qt's lookup threads: the runner thread goes on with other tasks meanwhile.
+    m_lookupId = QHostInfo::lookupHost(host, this,
+                                       [this, url](const QHostInfo &info) { resolved(url, info); });
+}
+
+void HttpExecution::resolved(const QUrl &url, const QHostInfo &info)
+{
+    m_lookupId = -1;
+    if (m_stopped)
+        return;
+    const QString host = url.host();
+    const QList<QHostAddress> addresses = info.addresses();
+    if (info.error() != QHostInfo::NoError || addresses.isEmpty()) {
+        refuse("could not resolve " + host.toStdString() + ": " + info.errorString().toStdString());
+        return;
+    }
+    // Every address the name has must be allowed, whichever one a connection would take.
+    for (const QHostAddress &address : addresses) {
+        if (auto kind = restrictedAddressKind(address); kind && !m_policy.allowsAddress(address)) {
+            refuse(refusedDestinationMessage(m_policy, host.toStdString(),
+                                             address.toString().toStdString(), *kind));
+            return;
+        }
+    }
+    send(url, &addresses.front());
+}
+
+void HttpExecution::send(const QUrl &url, const QHostAddress *pinned)
+{
+    QUrl target = url;
+    QNetworkRequest request;
+    bool contentType = false;
+    bool hostHeader = false;
+    for (const auto &[name, value] : m_request.headers) {
+        const QByteArray key = QByteArray::fromStdString(name);
+        request.setRawHeader(key, QByteArray::fromStdString(value));
+        contentType = contentType || key.toLower() == "content-type";
+        hostHeader = hostHeader || key.toLower() == "host";
+    }
+    if (pinned) {
+        // Connect to the address that was checked; the server still sees the name it was
+        // asked for, and TLS verifies the certificate against that name.
+        target.setHost(pinned->toString());
+        if (!hostHeader) {
+            QString name = url.host(QUrl::FullyEncoded);
+            if (name.contains(QLatin1Char(':')))
+                name = QLatin1Char('[') + name + QLatin1Char(']');
+            if (url.port() != -1)
+                name += QLatin1Char(':') + QString::number(url.port());
+            request.setRawHeader("Host", name.toUtf8());
+        }
+        if (url.scheme() == QLatin1String("https"))
+            request.setPeerVerifyName(url.host());
+    }
+    request.setUrl(target);
     if (!m_request.body.empty() && !contentType) {
         const bool json = nlohmann::json::accept(m_request.body);
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           json ? QStringLiteral("application/json")
                                : QStringLiteral("text/plain; charset=utf-8"));
     }
+    // Redirects are followed here, each hop checked like the first.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::NoLessSafeRedirectPolicy);
-    m_log.note(m_request.method + " " + m_request.url);
+                         QNetworkRequest::ManualRedirectPolicy);
     m_reply = m_network.sendCustomRequest(request, QByteArray::fromStdString(m_request.method),
                                           QByteArray::fromStdString(m_request.body));
-    QObject::connect(m_reply, &QNetworkReply::finished, this, [this] {
-        QNetworkReply *reply = m_reply;
-        m_reply = nullptr;
-        reply->deleteLater();
-        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        const QByteArray body = reply->readAll();
-        AttemptOutcome outcome;
-        if (m_stopped) {
-            outcome.message = "stopped";
-        } else if (status == 0) {
-            outcome.message = "the request failed: " + reply->errorString().toStdString();
-        } else {
-            m_log.append(std::string_view(body.constData(), static_cast<size_t>(body.size())));
-            outcome.ok = status < 400;
-            outcome.message =
-                "HTTP " + std::to_string(status) + ", " + std::to_string(body.size()) + " bytes";
-            std::ofstream file(m_outputPath, std::ios::binary | std::ios::trunc);
-            file.write(body.constData(), body.size());
+    QObject::connect(m_reply, &QNetworkReply::finished, this, &HttpExecution::received);
+}
+
+void HttpExecution::received()
+{
+    QNetworkReply *reply = m_reply;
+    m_reply = nullptr;
+    reply->deleteLater();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray location = reply->rawHeader("Location");
+    if (!m_stopped &&
+        (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) &&
+        !location.isEmpty()) {
+        const QUrl next = m_current.resolved(QUrl::fromEncoded(location));
+        if (++m_hops > kMaxRedirects) {
+            refuse("more than " + std::to_string(kMaxRedirects) + " redirects");
+            return;
         }
-        m_log.note(outcome.message);
-        finish(outcome);
-    });
+        if (!next.isValid() || !httpScheme(next) || next.host().isEmpty()) {
+            refuse("HTTP " + std::to_string(status) + " redirects to '" + location.toStdString() +
+                   "', which is not an http:// or https:// address");
+            return;
+        }
+        if (m_current.scheme() == QLatin1String("https") &&
+            next.scheme() == QLatin1String("http")) {
+            refuse("refused a redirect from https to http (" + text(next) + ")");
+            return;
+        }
+        // As browsers do: 303 (and 301/302 after a POST) fetch the target with GET, no body.
+        if ((status == 303 && m_request.method != "HEAD") ||
+            ((status == 301 || status == 302) && m_request.method == "POST")) {
+            m_request.method = "GET";
+            m_request.body.clear();
+        }
+        // Credentials do not follow a redirect to another origin.
+        if (next.scheme() != m_current.scheme() || next.host() != m_current.host() ||
+            next.port() != m_current.port()) {
+            std::erase_if(m_request.headers, [](const auto &header) {
+                const QByteArray key = QByteArray::fromStdString(header.first).toLower();
+                return key == "authorization" || key == "cookie" || key == "host";
+            });
+        }
+        m_log.note("HTTP " + std::to_string(status) + ": redirected to " + text(next));
+        go(next);
+        return;
+    }
+    const QByteArray body = reply->readAll();
+    AttemptOutcome outcome;
+    if (m_stopped) {
+        outcome.message = "stopped";
+    } else if (status == 0) {
+        outcome.message = "the request failed: " + reply->errorString().toStdString();
+    } else {
+        m_log.append(std::string_view(body.constData(), static_cast<size_t>(body.size())));
+        outcome.ok = status < 400;
+        outcome.message =
+            "HTTP " + std::to_string(status) + ", " + std::to_string(body.size()) + " bytes";
+        if (auto written = writeTaskFile(m_outputPath,
+                                         std::string_view(body.constData(), size_t(body.size())));
+            !written) {
+            outcome.ok = false;
+            outcome.message += "; the body was not written: " + written.error().message;
+        }
+    }
+    m_log.note(outcome.message);
+    finish(outcome);
 }
 
 void HttpExecution::stop()
 {
-    if (!m_reply)
-        return;
     m_stopped = true;
-    m_reply->abort();
+    if (m_lookupId >= 0) {
+        QHostInfo::abortHostLookup(m_lookupId);
+        m_lookupId = -1;
+        m_log.note("stopped");
+        finish({false, "stopped", std::nullopt});
+        return;
+    }
+    if (m_reply)
+        m_reply->abort();
 }
 
 } // namespace pw::core

@@ -8,9 +8,13 @@
 
 #include <QObject>
 #include <QProcess>
+#include <QUrl>
 
+#include "httppolicy.h"
 #include "tasklog.h"
 
+class QHostAddress;
+class QHostInfo;
 class QNetworkAccessManager;
 class QNetworkReply;
 class QTimer;
@@ -48,9 +52,10 @@ private:
     bool m_done = false;
 };
 
-// A child process in its own process group (bash -c, python3 -c): output to the log, SIGTERM to
-// the group on stop and SIGKILL after a grace period; the kernel kills it if this program dies
-// (PR_SET_PDEATHSIG), and what it left in its group is killed when it exits.
+// A child process in a session and process group of its own (bash -c, python3 -c, or bwrap
+// running one of them): output to the log, SIGTERM to the task's group on stop and SIGKILL after
+// a grace period; the kernel kills it if this program dies (PR_SET_PDEATHSIG), and what it left
+// in its group is killed when it exits.
 class ProcessExecution : public TaskExecution
 {
 public:
@@ -59,8 +64,13 @@ public:
         std::string program;
         std::vector<std::string> arguments;
         std::string workingDirectory;
-        std::vector<std::pair<std::string, std::string>> environment; // added to this process's
+        // The whole environment: nothing of this process's own is passed on.
+        std::vector<std::pair<std::string, std::string>> environment;
         int killGraceMs = 5000;
+        // The program is a supervisor (bwrap) whose one child leads the task's processes in a
+        // session of their own: stop sends SIGTERM to that child's group (the supervisor would
+        // die of it and take the sandbox down at once) and SIGKILL to both groups.
+        bool supervised = false;
     };
     ProcessExecution(Command command, TaskLog &log, Finished finished);
     ~ProcessExecution() override;
@@ -71,6 +81,7 @@ public:
 
 private:
     void killGroup(int signal);
+    void signalTask(int signal);
     Command m_command;
     QProcess *m_process = nullptr;
     QTimer *m_killTimer = nullptr;
@@ -100,6 +111,10 @@ private:
 
 // One HTTP request through Qt's network stack; a status of 400 or more fails the attempt (as
 // Airflow's HttpOperator's response check does). The body goes to the log and to `outputPath`.
+// Every hop (the first and each redirect, followed here, at most 10) is checked against the
+// space's HttpPolicy on the address actually connected to: a name is resolved (off this thread),
+// every address it has is checked, and the request goes to the checked address with the name
+// as Host and TLS peer name, so a second resolution cannot swap in another address.
 class HttpExecution : public TaskExecution
 {
 public:
@@ -109,19 +124,33 @@ public:
         std::string url;
         std::vector<std::pair<std::string, std::string>> headers;
         std::string body;
+        // The HTTP sandbox's address ("127.0.0.1", port) when the engine routed the request to
+        // it: reachable on the first hop whatever the policy (a redirect from it is checked).
+        std::string sandboxHost;
+        int sandboxPort = -1;
     };
-    HttpExecution(QNetworkAccessManager &network, Request request, std::string outputPath,
-                  TaskLog &log, Finished finished);
+    HttpExecution(QNetworkAccessManager &network, Request request, HttpPolicy policy,
+                  std::string outputPath, TaskLog &log, Finished finished);
     ~HttpExecution() override;
 
     void start() override;
     void stop() override;
 
 private:
+    void go(const QUrl &url);
+    void resolved(const QUrl &url, const QHostInfo &info);
+    void send(const QUrl &url, const QHostAddress *pinned);
+    void received();
+    void refuse(const std::string &why);
+
     QNetworkAccessManager &m_network;
     Request m_request;
+    HttpPolicy m_policy;
     std::string m_outputPath;
     QNetworkReply *m_reply = nullptr;
+    int m_lookupId = -1;
+    int m_hops = 0;
+    QUrl m_current; // this hop's URL as the task wrote or was redirected to (not pinned)
     bool m_stopped = false;
 };
 

@@ -337,12 +337,27 @@ constexpr const char *kDraftLinks = R"sql(
 ALTER TABLE draft_files ADD COLUMN symlink INTEGER NOT NULL DEFAULT 0 CHECK (symlink IN (0, 1));
 )sql";
 
+// Local runs' trust boundary (core/run): per space, the network its task processes get and the
+// hosts its http_request tasks may reach although they are loopback or private addresses. A space
+// without a row has no network; the default space (the desktop's) keeps the host's.
+constexpr const char *kRunSettings = R"sql(
+CREATE TABLE space_run_settings (
+    space_id TEXT PRIMARY KEY REFERENCES spaces(id) ON DELETE CASCADE,
+    network TEXT NOT NULL DEFAULT 'none' CHECK (network IN ('none', 'host')),
+    http_allow_hosts TEXT NOT NULL DEFAULT '[]',
+    updated_at TEXT NOT NULL
+);
+INSERT INTO space_run_settings (space_id, network, updated_at)
+    SELECT id, 'host', strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM spaces WHERE slug = 'default';
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kInitialSchema},  Migration{2, kAuditOutsideSpaces},
     Migration{3, kJobs},           Migration{4, kRepositories},
     Migration{5, kRuns},           Migration{6, kPublish},
     Migration{7, kSecrets},        Migration{8, kJobOwners},
     Migration{9, kTokenLifecycle}, Migration{10, kDraftLinks},
+    Migration{11, kRunSettings},
 };
 
 } // namespace

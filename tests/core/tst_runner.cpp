@@ -1,7 +1,9 @@
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QNetworkAccessManager>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -12,7 +14,10 @@
 
 #include <sqlite3.h>
 
+#include "core/run/runengine.h"
 #include "core/run/runmodel.h"
+#include "core/run/taskexecution.h"
+#include "core/run/tasksandbox.h"
 #include "core/run/template.h"
 #include "core/spec/specio.h"
 #include "server/sandbox/loopbacksandbox.h"
@@ -329,8 +334,11 @@ private slots:
                 std::string::npos);
         QVERIFY(QFile::exists(QString::fromStdString(f->core().runs().folders(run.id).work) +
                               QStringLiteral("/2026-12-01/renewals.csv")));
-        // The checkout is removed after the run; the logs stay.
-        QVERIFY(!QDir(QString::fromStdString(f->core().runs().folders(run.id).code)).exists());
+        // The checkout is removed after the run (once its engine is gone, just after the final
+        // state is written); the logs stay.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !QDir(QString::fromStdString(f->core().runs().folders(run.id).code)).exists(), 5000);
+        QVERIFY(QDir(QString::fromStdString(f->core().runs().folders(run.id).logs)).exists());
         // Every state change reached the faces as `run` change events of this definition.
         int runEvents = 0;
         for (const auto &args : events) {
@@ -439,7 +447,11 @@ private slots:
         RunRequest request;
         request.definitionId = id;
         auto started = expectOk(f->core().runs().start(f->local(), request), "start");
-        QTRY_VERIFY_WITH_TIMEOUT(processesOfRun(started.id).size() >= 3, 10000);
+        // Every command has started (its sleeps run), not only the sandboxes around them.
+        QTRY_VERIFY_WITH_TIMEOUT(processesOfRun(started.id)
+                                         .filter(QRegularExpression(QStringLiteral(" sleep$")))
+                                         .size() >= 3,
+                                 10000);
         QTRY_COMPARE_WITH_TIMEOUT(f->core().runs().get(f->local(), started.id)->state,
                                   RunState::Running, 5000);
         auto cancelled = expectOk(f->core().runs().cancel(f->local(), started.id), "cancel");
@@ -739,6 +751,88 @@ private slots:
             // Nothing the crashed program started is still running.
             QTRY_VERIFY_WITH_TIMEOUT(processesOfRun(runId).isEmpty(), 3000);
         }
+    }
+
+    void destroyingAnExecutionEndsItsProcessWithoutReportingBack()
+    {
+        // The owner destroys an execution whose process still runs (an engine going away): the
+        // process is killed, and the finished callback, which belongs to the owner being torn
+        // down, is not called from the destructor.
+        QTemporaryDir dir;
+        const std::string folder = dir.path().toStdString();
+        TaskLog log(folder + "/attempt.log", 1 << 20);
+        int calls = 0;
+        auto execution = std::make_unique<ProcessExecution>(
+            ProcessExecution::Command{"bash",
+                                      {"-c", "echo started; exec sleep 60"},
+                                      folder,
+                                      {{"PATH", qEnvironmentVariable("PATH").toStdString()}},
+                                      500},
+            log, [&](const AttemptOutcome &) { ++calls; });
+        execution->start();
+        QVERIFY(execution->pid());
+        const auto pid = static_cast<pid_t>(*execution->pid());
+        QTRY_VERIFY_WITH_TIMEOUT(readLogFile(log.path(), 0, 1 << 20)->content.find("started") !=
+                                     std::string::npos,
+                                 10000);
+        execution.reset();
+        QCOMPARE(calls, 0);
+        QCOMPARE(::kill(pid, 0), -1); // killed and reaped
+    }
+
+    void destroyingAnEngineDoesNotRunItsTasksOn()
+    {
+        // An engine destroyed mid-run (the service shutting down, a CLI run ending) reports
+        // nothing more and starts nothing more: a task whose upstream task it kills must not be
+        // launched from the destructor.
+        struct Observer : RunObserver
+        {
+            bool destroying = false;
+            int callsWhileDestroying = 0;
+            std::map<std::string, TaskState> states;
+            void taskChanged(const TaskUpdate &u) override
+            {
+                callsWhileDestroying += destroying ? 1 : 0;
+                states[u.nodeId] = u.state;
+            }
+            void runChanged(RunState, const std::string &) override
+            {
+                callsWhileDestroying += destroying ? 1 : 0;
+            }
+        } observer;
+        QTemporaryDir dir;
+        RunPlan plan;
+        plan.runId = "destroyed_run";
+        plan.dagId = "runner_test";
+        plan.spec =
+            readSpec(spec({bash("long", "exec sleep 60"),
+                           bash("after", "echo ran > after.txt", {{"trigger_rule", "all_done"}})},
+                          {{{"upstream", "long"}, {"downstream", "after"}}}))
+                .spec;
+        plan.selected = {true, true};
+        plan.codeDir = dir.path().toStdString();
+        plan.workDir = plan.codeDir;
+        plan.logDir = plan.codeDir + "/logs";
+        plan.dataDir = plan.codeDir;
+        plan.killGraceMs = 500;
+        plan.isolation = {TaskIsolation::Mode::Bubblewrap,
+                          expectOk(Bubblewrap::probe("bwrap"), "bubblewrap"),
+                          RunNetwork::None,
+                          {}};
+        QDir().mkpath(QString::fromStdString(plan.logDir));
+        QNetworkAccessManager network;
+        auto engine = std::make_unique<RunEngine>(std::move(plan), observer, network, nullptr);
+        engine->start();
+        QTRY_VERIFY_WITH_TIMEOUT(observer.states["long"] == TaskState::Running, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!processesOfRun("destroyed_run").isEmpty() ||
+                                     QFile::exists(dir.filePath(QStringLiteral("logs/long"))),
+                                 10000);
+        observer.destroying = true;
+        engine.reset();
+        QCOMPARE(observer.callsWhileDestroying, 0);
+        QCOMPARE(observer.states["after"], TaskState::Pending);
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("after.txt"))));
+        QVERIFY(processesOfRun("destroyed_run").isEmpty());
     }
 
     void aLiveRunOfAnotherProcessIsNotInterrupted()

@@ -1,4 +1,9 @@
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
 #include <QDockWidget>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -15,6 +20,8 @@
 #include "ui/canvas/items.h"
 #include "ui/panels/runspanel.h"
 #include "ui/source/generatedcodetab.h"
+#include "ui/theme/theme.h"
+#include "ui/window/localrunspage.h"
 #include "ui/window/mainwindow.h"
 
 using namespace pw;
@@ -161,6 +168,111 @@ private slots:
                                 QStringLiteral(".code.png"));
         // The same tab again, not a second one.
         QCOMPARE(window->openGeneratedCode(), tab);
+    }
+
+    void aRefusedRunSaysInTheRunsPanelHowToAllowIt()
+    {
+        // Bubblewrap cannot start: Run is refused, and the Runs panel says why and what to do.
+        f->core().runs().setSandboxProgram("/nonexistent/bwrap");
+        ui::RunsPanel *panel = window->runsPanel();
+        window->action(QStringLiteral("run"))->trigger();
+        QVERIFY2(panel->notice().contains(QStringLiteral("runs are refused")),
+                 qPrintable(panel->notice()));
+        QVERIFY(panel->notice().contains(QStringLiteral("Allow runs without a sandbox")));
+        auto *notice = panel->findChild<QLabel *>(QStringLiteral("runNotice"));
+        QVERIFY(notice->isVisible());
+        QCOMPARE(panel->runCount(), 0);
+        // It follows a switch to the dark palette.
+        const QPalette light = QApplication::palette();
+        QCOMPARE(notice->palette().color(QPalette::WindowText), ui::canvasColors(light).error);
+        QPalette dark = light;
+        dark.setColor(QPalette::Window, QColor(0x20, 0x22, 0x26));
+        dark.setColor(QPalette::Base, QColor(0x18, 0x1a, 0x1e));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        QApplication::setPalette(dark);
+        QTRY_COMPARE(notice->palette().color(QPalette::WindowText), ui::canvasColors(dark).error);
+        if (qEnvironmentVariableIsSet("PW_SCREENSHOT"))
+            window->grab().save(qEnvironmentVariable("PW_SCREENSHOT") +
+                                QStringLiteral(".refused.png"));
+        QApplication::setPalette(light);
+        // The user allows runs without a sandbox in Settings: the next run goes, unsandboxed,
+        // the notice goes away, and the audit log has the decision.
+        ui::LocalRunOptions options = window->localRunOptions();
+        QVERIFY(!options.sandboxWorks);
+        QVERIFY(!options.allowUnsandboxed);
+        options.allowUnsandboxed = true;
+        QVERIFY(window->applyRunOptions(options));
+        QVERIFY(QSettings().value(QStringLiteral("runs/allowUnsandboxed")).toBool());
+        window->action(QStringLiteral("run"))->trigger();
+        QCOMPARE(panel->notice(), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(panel->shownRun() && core::isFinished(panel->shownRun()->state),
+                                 30000);
+        QCOMPARE(panel->shownRun()->state, core::RunState::Completed);
+        panel->showLog(QStringLiteral("refresh_dashboard"));
+        QTRY_VERIFY(panel->logText().contains(QStringLiteral("not sandboxed")));
+        const auto recorded = f->core().store().read([](core::Database &db) -> core::Result<int> {
+            auto q = db.cached("SELECT COUNT(*) FROM audit_events WHERE action = "
+                               "'runs.unsandboxed_allowed' AND details LIKE '%window setting%'");
+            q->step();
+            return static_cast<int>(q->integer(0));
+        });
+        QCOMPARE(recorded.value_or(0), 1);
+    }
+
+    void settingsSetTheDesktopSpacesRunNetwork()
+    {
+        // The Local runs page of Settings acts at once, as the window's other pages do.
+        int sent = 0;
+        ui::LocalRunsPage page(window->localRunOptions(), [&](const ui::LocalRunOptions &options) {
+            ++sent;
+            return window->applyRunOptions(options);
+        });
+        page.resize(520, 320);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto *status = page.findChild<QLabel *>(QStringLiteral("sandboxStatus"));
+        QVERIFY2(status->text().contains(QStringLiteral("bubblewrap sandbox")),
+                 qPrintable(status->text()));
+        auto *network = page.findChild<QComboBox *>(QStringLiteral("runNetwork"));
+        auto *hosts = page.findChild<QLineEdit *>(QStringLiteral("allowedHosts"));
+        auto *unsandboxed = page.findChild<QCheckBox *>(QStringLiteral("allowUnsandboxed"));
+        QCOMPARE(network->currentData().toInt(), int(core::RunNetwork::Host));
+        QVERIFY(!unsandboxed->isChecked());
+        // A URL is not a host: the page says so and sends nothing.
+        hosts->setText(QStringLiteral("http://metadata.internal/"));
+        Q_EMIT hosts->editingFinished();
+        auto *message = page.findChild<QLabel *>(QStringLiteral("allowedHostsMessage"));
+        QVERIFY2(message->text().contains(QStringLiteral("is a URL")), qPrintable(message->text()));
+        QCOMPARE(sent, 0);
+        if (qEnvironmentVariableIsSet("PW_SCREENSHOT"))
+            page.grab().save(qEnvironmentVariable("PW_SCREENSHOT") +
+                             QStringLiteral(".settings.png"));
+        hosts->setText(QStringLiteral("127.0.0.1, Api.Internal"));
+        Q_EMIT hosts->editingFinished();
+        QCOMPARE(message->text(), QString());
+        network->setCurrentIndex(network->findData(int(core::RunNetwork::None)));
+        QCOMPARE(sent, 2);
+        const auto settings = f->core().runSettings().get(f->local().spaceId);
+        QVERIFY(settings);
+        QCOMPARE(settings->network, core::RunNetwork::None);
+        QCOMPARE(settings->httpAllowHosts, (std::vector<std::string>{"127.0.0.1", "api.internal"}));
+        // Sending the same again records nothing more.
+        const auto changes = [&] {
+            return f->core()
+                .store()
+                .read([](core::Database &db) -> core::Result<int> {
+                    auto q = db.cached("SELECT COUNT(*) FROM audit_events WHERE action = "
+                                       "'space.run_settings_changed'");
+                    q->step();
+                    return static_cast<int>(q->integer(0));
+                })
+                .value_or(-1);
+        };
+        const int before = changes();
+        Q_EMIT hosts->editingFinished();
+        QCOMPARE(sent, 3);
+        QCOMPARE(changes(), before);
     }
 };
 

@@ -1,9 +1,11 @@
 #include "runspanel.h"
 
 #include <QDateTime>
+#include <QEvent>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QScrollBar>
@@ -14,6 +16,7 @@
 #include "core/app/core.h"
 #include "ui/model/definitiondocument.h"
 #include "ui/model/errortext.h"
+#include "ui/theme/theme.h"
 
 namespace pw::ui {
 
@@ -65,6 +68,13 @@ RunsPanel::RunsPanel(QWidget *parent) : QWidget(parent)
     buttons->addWidget(m_rerun);
     buttons->addStretch();
     layout->addLayout(buttons);
+    m_notice = new QLabel(this);
+    m_notice->setObjectName(QStringLiteral("runNotice"));
+    m_notice->setWordWrap(true);
+    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_notice->hide();
+    colourNotice();
+    layout->addWidget(m_notice);
     auto *split = new QSplitter(Qt::Horizontal, this);
     m_runs = new QTreeWidget(split);
     m_runs->setObjectName(QStringLiteral("runsList"));
@@ -111,6 +121,8 @@ void RunsPanel::setDocument(DefinitionDocument *document)
         return;
     disconnect(m_events);
     m_document = document;
+    m_notice->clear();
+    m_notice->hide();
     m_shown.reset();
     m_list.clear();
     m_logNode.clear();
@@ -284,9 +296,11 @@ void RunsPanel::startRun(const core::RunSelection &selection)
     request.selection = selection;
     auto run = m_document->core().runs().start(m_document->actor(), request);
     if (!run) {
-        Q_EMIT statusMessage(errorText(run.error()));
+        showRefusal(run.error());
         return;
     }
+    m_notice->hide();
+    m_notice->clear();
     m_shown = *run;
     reload();
     Q_EMIT statusMessage(tr("Run started: %n task(s)", nullptr, run->taskCount));
@@ -309,11 +323,41 @@ void RunsPanel::rerunFailed()
         return;
     auto run = m_document->core().runs().rerunFailed(m_document->actor(), m_shown->id);
     if (!run) {
-        Q_EMIT statusMessage(errorText(run.error()));
+        showRefusal(run.error());
         return;
     }
+    m_notice->hide();
+    m_notice->clear();
     m_shown = *run;
     reload();
+}
+
+void RunsPanel::showRefusal(const core::Error &error)
+{
+    const QString text = errorText(error);
+    m_notice->setText(text);
+    m_notice->show();
+    Q_EMIT statusMessage(text);
+}
+
+QString RunsPanel::notice() const
+{
+    return m_notice->isHidden() ? QString() : m_notice->text();
+}
+
+// The refusal in the palette's error colour, again on every switch between light and dark.
+void RunsPanel::colourNotice()
+{
+    QPalette p = m_notice->palette();
+    p.setColor(QPalette::WindowText, canvasColors(palette()).error);
+    m_notice->setPalette(p);
+}
+
+void RunsPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::PaletteChange)
+        colourNotice();
+    QWidget::changeEvent(event);
 }
 
 void RunsPanel::updateButtons()

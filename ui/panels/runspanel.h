@@ -7,6 +7,7 @@
 
 #include "core/run/runservice.h"
 
+class QLabel;
 class QTreeWidget;
 class QPlainTextEdit;
 class QPushButton;
@@ -37,19 +38,28 @@ public:
     // Follows this task's log (the latest attempt).
     void showLog(const QString &nodeId);
     QString logText() const;
+    // Why the last Run or Re-run was refused (a sandbox that cannot start says how to allow
+    // runs without one), shown above the runs until a run starts; empty when none was.
+    QString notice() const;
 
 Q_SIGNALS:
     void runShown(const pw::core::RunInfo *run);
     void statusMessage(const QString &message);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void showRun(const std::string &runId);
+    void showRefusal(const core::Error &error);
+    void colourNotice();
     void fillTasks();
     void followLog();
     void updateButtons();
 
     DefinitionDocument *m_document = nullptr;
     QMetaObject::Connection m_events;
+    QLabel *m_notice;
     QTreeWidget *m_runs;
     QTreeWidget *m_tasks;
     QPlainTextEdit *m_log;

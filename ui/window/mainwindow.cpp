@@ -2,6 +2,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QBoxLayout>
 #include <QClipboard>
 #include <QCloseEvent>
 #include <QDateTime>
@@ -280,18 +281,25 @@ void MainWindow::buildMenus()
         if (m_tabs->currentIndex() >= 0)
             Q_EMIT m_tabs->tabCloseRequested(m_tabs->currentIndex());
     });
-    addCommand(file, QStringLiteral("settings"), tr("Settings…"),
-               QKeySequence(Qt::CTRL | Qt::Key_Comma), [this] {
-                   QSettings settings;
-                   SettingsDialog dialog(
-                       settings.value(QStringLiteral("server/enabled"), true).toBool(),
-                       settings.value(QStringLiteral("server/port"), kDefaultPort).toInt(), this);
-                   if (QWidget *tokens = makeApiTokensPage(&dialog))
-                       dialog.addPage(tokens, tr("API tokens"));
-                   if (dialog.exec() == QDialog::Accepted)
-                       applyServerSettings(dialog.serverEnabled(),
-                                           static_cast<quint16>(dialog.port()));
-               });
+    addCommand(
+        file, QStringLiteral("settings"), tr("Settings…"), QKeySequence(Qt::CTRL | Qt::Key_Comma),
+        [this] {
+            QSettings settings;
+            SettingsDialog dialog(
+                settings.value(QStringLiteral("server/enabled"), true).toBool(),
+                settings.value(QStringLiteral("server/port"), kDefaultPort).toInt(), this);
+            // Local runs: a page that acts at once (saved and audited through core).
+            dialog.addPage(
+                new LocalRunsPage(
+                    localRunOptions(),
+                    [this](const LocalRunOptions &options) { return applyRunOptions(options); },
+                    &dialog),
+                tr("Local runs"));
+            if (QWidget *tokens = makeApiTokensPage(&dialog))
+                dialog.addPage(tokens, tr("API tokens"));
+            if (dialog.exec() == QDialog::Accepted)
+                applyServerSettings(dialog.serverEnabled(), static_cast<quint16>(dialog.port()));
+        });
     file->addSeparator();
     addCommand(file, QStringLiteral("quit"), tr("Quit"), QKeySequence::Quit, [this] { close(); });
 
@@ -940,6 +948,83 @@ void MainWindow::applyServerSettings(bool enabled, quint16 port)
             showMessage(tr("The API server did not start: %1").arg(error));
     }
     updateServerStatus();
+}
+
+namespace {
+
+constexpr const char *kAllowUnsandboxedKey = "runs/allowUnsandboxed";
+// The space the desktop's own runs belong to; its run settings are the window user's to set.
+constexpr std::string_view kDesktopSpace = "default";
+
+} // namespace
+
+LocalRunOptions MainWindow::localRunOptions() const
+{
+    LocalRunOptions options;
+    options.allowUnsandboxed =
+        QSettings().value(QLatin1String(kAllowUnsandboxedKey), false).toBool();
+    if (auto space = m_core.access().spaceBySlug(kDesktopSpace)) {
+        if (auto settings = m_core.runSettings().get(space->id)) {
+            options.network = settings->network;
+            for (const std::string &host : settings->httpAllowHosts)
+                options.allowedHosts << QString::fromStdString(host);
+        }
+    }
+    auto sandbox = m_core.runs().sandboxCheck();
+    options.sandboxWorks = sandbox.has_value();
+    if (!sandbox)
+        options.sandboxStatus = QString::fromStdString(sandbox.error().message);
+    return options;
+}
+
+bool MainWindow::applyRunOptions(const LocalRunOptions &options)
+{
+    auto user = m_core.access().localUser();
+    const std::string userId = user ? user->id : std::string();
+    if (auto allowed = m_core.runs().allowUnsandboxedRuns(options.allowUnsandboxed,
+                                                          {"window setting", userId});
+        !allowed) {
+        showMessage(errorText(allowed.error()));
+        return false;
+    }
+    QSettings().setValue(QLatin1String(kAllowUnsandboxedKey), options.allowUnsandboxed);
+    auto space = m_core.access().spaceBySlug(kDesktopSpace);
+    if (!space) {
+        showMessage(errorText(space.error()));
+        return false;
+    }
+    auto current = m_core.runSettings().get(space->id);
+    if (!current) {
+        showMessage(errorText(current.error()));
+        return false;
+    }
+    core::SpaceRunSettings wanted;
+    wanted.network = options.network;
+    for (const QString &host : options.allowedHosts)
+        wanted.httpAllowHosts.push_back(host.toStdString());
+    std::vector<std::string> normal;
+    for (const std::string &host : wanted.httpAllowHosts)
+        normal.push_back(core::RunSettingsService::normalHost(host));
+    // Unchanged settings write nothing (and record nothing).
+    if (current->updatedAt && current->network == wanted.network &&
+        current->httpAllowHosts == normal)
+        return true;
+    if (auto set = m_core.runSettings().set(space->id, wanted, {"window", userId}); !set) {
+        showMessage(errorText(set.error()));
+        return false;
+    }
+    return true;
+}
+
+void MainWindow::applySavedRunPermission()
+{
+    if (!QSettings().value(QLatin1String(kAllowUnsandboxedKey), false).toBool())
+        return;
+    auto user = m_core.access().localUser();
+    if (auto allowed = m_core.runs().allowUnsandboxedRuns(
+            true, {"window setting", user ? user->id : std::string()});
+        !allowed)
+        showMessage(errorText(allowed.error()));
 }
 
 QString MainWindow::serverStatus() const

@@ -4,6 +4,7 @@
 #include <QMainWindow>
 
 #include "actionregistry.h"
+#include "localrunspage.h"
 #include <QPointer>
 
 class QTabWidget;
@@ -110,6 +111,15 @@ public:
 
     // Starts (or stops) the API server as the settings say; port 0 keeps the saved one.
     void applyServerSettings(bool enabled, quint16 port);
+    // Local runs as the Settings dialog shows them: the saved "allow runs without a sandbox",
+    // the desktop (default) space's run settings from core, whether bubblewrap works.
+    LocalRunOptions localRunOptions() const;
+    // Saves and applies them: the permission (through core, audited; the setting is kept for
+    // the next start) and the desktop space's run settings (core checks and audits them).
+    // False, with a message in the status bar, when core refuses them.
+    bool applyRunOptions(const LocalRunOptions &options);
+    // At start: the saved permission to run without a sandbox, applied (and audited) when on.
+    void applySavedRunPermission();
 
     // Copy token: puts this window session's API token on the clipboard, made on first use
     // (named "window session <date time>", valid 30 days) and kept while it works; closing the
