@@ -18,6 +18,7 @@ const char *kUsage =
     "  token list        List API tokens (name, user, created, last used, expires)\n"
     "  token revoke ID   Revoke an API token\n"
     "  space create      Add a space ('space set' opens its tasks' network)\n"
+    "  connector list    List connectors; 'connector set-secret NAME FIELD' seals a password\n"
     "  validate FILE     Validate a pipeline spec (JSON or YAML)\n"
     "  compile FILE      Generate Airflow or Dagster code from a spec or a definition\n"
     "  layout FILE       Lay out a spec; print node positions and edge crossings as JSON\n"
@@ -73,6 +74,8 @@ int main(int argc, char **argv)
         return pw::app::runServe(args);
     if (command == QLatin1String("token"))
         return pw::app::runToken(args);
+    if (command == QLatin1String("connector"))
+        return pw::app::runConnector(args);
     if (command == QLatin1String("space"))
         return pw::app::runSpace(args);
     if (command == QLatin1String("validate"))

@@ -28,6 +28,7 @@ int runValidate(const QStringList &args);
 int runCompile(const QStringList &args);
 int runLayout(const QStringList &args);
 int runRun(const QStringList &args);
+int runConnector(const QStringList &args);
 
 // Reads a spec from a JSON or YAML file ("-" is standard input); a definition document stands
 // for its "spec". On failure prints why to stderr and returns nothing (the command exits 2).

@@ -17,6 +17,7 @@
 #include "../registry/registry.h"
 #include "../repository/repositoryservice.h"
 #include "../util/ids.h"
+#include "../util/process.h"
 #include "runengine.h"
 #include "runsettings.h"
 #include "tasksandbox.h"
@@ -68,27 +69,6 @@ std::string lower(std::string_view text)
     for (char &c : out)
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return out;
-}
-
-// When a process started, in clock ticks after boot (/proc/<pid>/stat field 22): with the pid it
-// names one process, however pids are reused.
-std::optional<int64_t> processStart(pid_t pid)
-{
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-    std::string text;
-    if (!std::getline(stat, text))
-        return std::nullopt;
-    // The command name (field 2) may hold spaces; the fields after it are counted from its ')'.
-    const size_t close = text.rfind(')');
-    if (close == std::string::npos)
-        return std::nullopt;
-    std::istringstream rest(text.substr(close + 2));
-    std::string field;
-    for (int i = 3; i <= 22 && (rest >> field); ++i) {
-        if (i == 22)
-            return std::stoll(field);
-    }
-    return std::nullopt;
 }
 
 // Kills the processes a run left behind (a crashed program's tasks and what they started): they
@@ -213,7 +193,7 @@ RunService::RunService(Store &store, Registry &registry, DefinitionService &defi
     : m_store(store), m_registry(registry), m_definitions(definitions),
       m_repositories(repositories), m_compiler(compiler), m_runSettings(runSettings),
       m_dataDir(std::move(dataDir)), m_parts(std::make_unique<RunnerParts>()),
-      m_ownStart(processStart(::getpid()).value_or(0))
+      m_ownStart(ownProcessStart())
 {
     m_thread = new QThread;
     m_thread->setObjectName(QStringLiteral("pipewright-runner"));
@@ -933,7 +913,7 @@ Status RunService::recoverInterrupted()
                 // not interrupted.
                 const auto ownerPid = static_cast<pid_t>(q->integer(4));
                 if (!q->isNull(4) && !q->isNull(5) && ownerPid != ::getpid() &&
-                    processStart(ownerPid) == q->integer(5))
+                    processIsAlive(ownerPid, q->integer(5)))
                     continue;
                 out.emplace_back(q->text(0), q->text(1), q->text(2), q->text(3));
             }

@@ -5,6 +5,7 @@
 #include "core/app/core.h"
 #include "core/spec/specio.h"
 #include "server/http/fieldreader.h"
+#include "server/http/jobanswer.h"
 #include "server/http/multipart.h"
 
 namespace pw::server::authoring {
@@ -390,9 +391,8 @@ ApiResponse resetOverride(Context &ctx, ApiRequest &req)
     return treeResponse(*tree);
 }
 
-ApiResponse listChanges(Context &ctx, ApiRequest &req)
+ApiResponse changesResponse(const core::Result<core::DraftChanges> &changes)
 {
-    auto changes = ctx.core.repositories().changes(req.requireActor(), req.param("definition_id"));
     if (!changes)
         return fromError(changes.error());
     json items = json::array();
@@ -412,6 +412,29 @@ ApiResponse listChanges(Context &ctx, ApiRequest &req)
                                    {"truncated", changes->truncated}});
 }
 
+// Diffs of a large draft take CPU (up to its quota): on a job thread, not the server's.
+ApiResponse listChanges(Context &ctx, ApiRequest &req)
+{
+    core::RepositoryService &repositories = ctx.core.repositories();
+    return answerFromJob(ctx.core.jobs(), req.requireActor(),
+                         [&repositories, actor = req.requireActor(),
+                          id = req.param("definition_id")](core::JobContext &) {
+                             return changesResponse(repositories.changes(actor, id));
+                         });
+}
+
+ApiResponse commitResponse(const core::Result<core::CommitResult> &result)
+{
+    if (!result)
+        return fromError(result.error());
+    return ApiResponse::json(201, {{"branch", result->branch},
+                                   {"commit", result->commit},
+                                   {"parent", optionalSha(result->parent)},
+                                   {"created_branch", result->createdBranch},
+                                   {"spec_path", result->specPath},
+                                   {"files", result->files}});
+}
+
 ApiResponse commitDrafts(Context &ctx, ApiRequest &req)
 {
     auto body = req.jsonObject();
@@ -424,16 +447,13 @@ ApiResponse commitDrafts(Context &ctx, ApiRequest &req)
     request.expectedHead = in.optionalString("expected_head");
     if (!in.ok())
         return fromError(in.error());
-    auto result = ctx.core.repositories().commitDrafts(req.requireActor(),
-                                                       req.param("definition_id"), request);
-    if (!result)
-        return fromError(result.error());
-    return ApiResponse::json(201, {{"branch", result->branch},
-                                   {"commit", result->commit},
-                                   {"parent", optionalSha(result->parent)},
-                                   {"created_branch", result->createdBranch},
-                                   {"spec_path", result->specPath},
-                                   {"files", result->files}});
+    // Writing a draft's blobs and trees (up to its quota) is git I/O: on a job thread.
+    core::RepositoryService &repositories = ctx.core.repositories();
+    return answerFromJob(ctx.core.jobs(), req.requireActor(),
+                         [&repositories, actor = req.requireActor(),
+                          id = req.param("definition_id"), request](core::JobContext &) {
+                             return commitResponse(repositories.commitDrafts(actor, id, request));
+                         });
 }
 
 json readmeJson(const core::ReadmeFile &readme)

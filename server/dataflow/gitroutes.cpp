@@ -2,6 +2,7 @@
 
 #include "core/app/core.h"
 #include "server/http/fieldreader.h"
+#include "server/http/jobanswer.h"
 
 namespace pw::server::dataflow {
 
@@ -223,22 +224,8 @@ ApiResponse createBranch(Context &ctx, ApiRequest &req)
         {{"name", branch->name}, {"head", branch->head}, {"remote", false}, {"default", false}});
 }
 
-ApiResponse mergeBranch(Context &ctx, ApiRequest &req)
+ApiResponse mergeResponse(const core::Result<core::MergeResult> &merged)
 {
-    auto body = req.jsonObject();
-    if (!body)
-        return fromError(body.error());
-    FieldReader in(*body);
-    const std::string source = in.requiredString("sourceBranch");
-    const std::string target = in.optionalString("targetBranch").value_or(std::string());
-    const std::string message = in.optionalString("message").value_or(std::string());
-    if (!in.ok())
-        return fromError(in.error());
-    auto repo = repositoryOf(ctx, req, &*body);
-    if (!repo)
-        return fromError(repo.error());
-    auto merged =
-        ctx.core.repositories().merge(req.requireActor(), repo->id, source, target, message);
     if (!merged)
         return fromError(merged.error());
     json versions = json::array();
@@ -258,6 +245,31 @@ ApiResponse mergeBranch(Context &ctx, ApiRequest &req)
          {"fastForward", o.fastForward},
          {"upToDate", o.upToDate},
          {"message", "Branch " + merged->source + what + merged->target}});
+}
+
+ApiResponse mergeBranch(Context &ctx, ApiRequest &req)
+{
+    auto body = req.jsonObject();
+    if (!body)
+        return fromError(body.error());
+    FieldReader in(*body);
+    const std::string source = in.requiredString("sourceBranch");
+    const std::string target = in.optionalString("targetBranch").value_or(std::string());
+    const std::string message = in.optionalString("message").value_or(std::string());
+    if (!in.ok())
+        return fromError(in.error());
+    auto repo = repositoryOf(ctx, req, &*body);
+    if (!repo)
+        return fromError(repo.error());
+    // A merge reads and writes the repository and may bring many definitions up to date: on a
+    // job thread.
+    core::RepositoryService &repositories = ctx.core.repositories();
+    return answerFromJob(ctx.core.jobs(), req.requireActor(),
+                         [&repositories, actor = req.requireActor(), id = repo->id, source, target,
+                          message](core::JobContext &) {
+                             return mergeResponse(
+                                 repositories.merge(actor, id, source, target, message));
+                         });
 }
 
 } // namespace

@@ -4,6 +4,7 @@
 #include "core/spec/pipelineyaml.h"
 #include "core/spec/specio.h"
 #include "server/http/fieldreader.h"
+#include "server/http/jobanswer.h"
 
 namespace pw::server::dataflow {
 
@@ -174,23 +175,46 @@ core::Result<std::string> defaultWorkspace(Context &ctx, const core::Actor &acto
         Error::invalid("no workspace you can edit: send 'workspaceId'", "workspaceId"));
 }
 
+// The largest list answer: pipelines past it are left out (a filter finds them; each is read
+// alone by id).
+constexpr size_t kMaxPipelineListBytes = 8 * 1024 * 1024;
+
 ApiResponse listPipelines(Context &ctx, ApiRequest &req)
 {
     core::DefinitionQuery query;
     query.workspaceId = req.queryValue("workspaceId");
     query.text = req.queryValue("search").value_or(std::string());
     query.page = {0, 1000};
-    const core::Actor &actor = req.requireActor();
-    auto page = ctx.core.definitions().list(actor, query);
-    if (!page)
-        return fromError(page.error());
-    json out = json::array();
-    for (const core::DefinitionSummary &s : page->items) {
-        auto view = ctx.core.definitions().get(actor, s.id);
-        if (view)
-            out.push_back(pipelineJson(ctx, actor, *view->definition));
-    }
-    return ApiResponse::json(200, out);
+    // Each item carries its pipeline's YAML (a spec may be 16 MiB): written on a job thread,
+    // and cut at kMaxPipelineListBytes (the items that fit, `X-Truncated: true`).
+    return answerFromJob(
+        ctx.core.jobs(), req.requireActor(),
+        [context = ctx, actor = req.requireActor(), query](core::JobContext &job) mutable {
+            auto page = context.core.definitions().list(actor, query);
+            if (!page)
+                return fromError(page.error());
+            std::string out = "[";
+            bool truncated = false;
+            for (const core::DefinitionSummary &s : page->items) {
+                if (job.cancelled())
+                    break;
+                auto view = context.core.definitions().get(actor, s.id);
+                if (!view)
+                    continue;
+                const std::string item = pipelineJson(context, actor, *view->definition)
+                                             .dump(-1, ' ', false, json::error_handler_t::replace);
+                if (out.size() + item.size() + 2 > kMaxPipelineListBytes) {
+                    truncated = true;
+                    break;
+                }
+                out += (out.size() > 1 ? "," : "") + item;
+            }
+            out += "]";
+            ApiResponse response = ApiResponse::rawJson(200, std::move(out));
+            if (truncated)
+                response.headers.emplace_back("X-Truncated", "true");
+            return response;
+        });
 }
 
 ApiResponse createPipeline(Context &ctx, ApiRequest &req)

@@ -1,4 +1,5 @@
 #include <QDateTime>
+#include <QDirIterator>
 #include <QFile>
 #include <QHostAddress>
 #include <QProcess>
@@ -426,6 +427,55 @@ private slots:
                 {}, env);
         QCOMPARE(r.code, 0);
         QVERIFY(QFile::exists(dir.filePath(QStringLiteral("pipewright.db"))));
+    }
+
+    void connectorPasswordsAreSealedFromStandardInput()
+    {
+        QTemporaryDir data;
+        const QString dir = data.path();
+        Run set = run({QStringLiteral("connector"), QStringLiteral("set-secret"),
+                       QStringLiteral("warehouse"), QStringLiteral("password"),
+                       QStringLiteral("--data"), dir},
+                      "pg-PLAIN-cli-7e21\n");
+        QVERIFY2(set.code == 0, qPrintable(set.err));
+        Run list = run(
+            {QStringLiteral("connector"), QStringLiteral("list"), QStringLiteral("--data"), dir});
+        QCOMPARE(list.code, 0);
+        QVERIFY2(list.out.contains(QStringLiteral("warehouse\tsqlite\tsecrets: password")),
+                 qPrintable(list.out));
+        QVERIFY(!list.out.contains(QStringLiteral("pg-PLAIN")));
+        // The value is nowhere in the data directory's files.
+        QDirIterator it(dir, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+        while (it.hasNext()) {
+            QFile file(it.next());
+            QVERIFY(file.open(QIODevice::ReadOnly));
+            QVERIFY2(!file.readAll().contains("pg-PLAIN-cli-7e21"), qPrintable(file.fileName()));
+        }
+        // Bad input changes nothing and says why.
+        QCOMPARE(
+            run({QStringLiteral("connector"), QStringLiteral("set-secret"), QStringLiteral("nope"),
+                 QStringLiteral("password"), QStringLiteral("--data"), dir},
+                "x\n")
+                .code,
+            1);
+        QCOMPARE(run({QStringLiteral("connector"), QStringLiteral("set-secret"),
+                      QStringLiteral("warehouse"), QStringLiteral("Bad Field"),
+                      QStringLiteral("--data"), dir},
+                     "x\n")
+                     .code,
+                 2);
+        QCOMPARE(run({QStringLiteral("connector"), QStringLiteral("set-secret"),
+                      QStringLiteral("warehouse"), QStringLiteral("password"),
+                      QStringLiteral("--data"), dir})
+                     .code,
+                 2);
+        Run cleared = run({QStringLiteral("connector"), QStringLiteral("clear-secret"),
+                           QStringLiteral("warehouse"), QStringLiteral("password"),
+                           QStringLiteral("--data"), dir});
+        QCOMPARE(cleared.code, 0);
+        QVERIFY(run({QStringLiteral("connector"), QStringLiteral("list"), QStringLiteral("--data"),
+                     dir})
+                    .out.contains(QStringLiteral("secrets: none")));
     }
 
     void serveRefusesNonLoopbackWithoutAllowRemote()

@@ -8,7 +8,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <latch>
+#include <vector>
 
 #include "support/fixtures.h"
 
@@ -114,17 +116,23 @@ private slots:
                 ->localPath;
         QTRY_COMPARE(stateOf(f, cloneJob), JobState::Running);
 
-        // Meanwhile everything else answers at once, again and again.
-        QElapsedTimer slowest;
-        qint64 worst = 0;
+        // Meanwhile everything else answers at once, again and again. A held server thread would
+        // make every one of them wait for the 5 s check; on a loaded machine one answer may still
+        // be preempted, so the median must be under 50 ms and none may come near the check's time.
+        std::vector<qint64> took;
+        QElapsedTimer one;
         for (int i = 0; i < 20; ++i) {
             for (const std::string &path : {std::string("/api/health"), definition}) {
-                slowest.start();
+                one.start();
                 QCOMPARE(http.get(path).status, 200);
-                worst = std::max(worst, slowest.elapsed());
+                took.push_back(one.elapsed());
             }
         }
-        QVERIFY2(worst < 50, qPrintable(QStringLiteral("slowest answer: %1 ms").arg(worst)));
+        std::sort(took.begin(), took.end());
+        QVERIFY2(took[took.size() / 2] < 50,
+                 qPrintable(QStringLiteral("median answer: %1 ms").arg(took[took.size() / 2])));
+        QVERIFY2(took.back() < 1000,
+                 qPrintable(QStringLiteral("slowest answer: %1 ms").arg(took.back())));
         QCOMPARE(stateOf(f, publishJob), JobState::Running);
         QCOMPARE(stateOf(f, cloneJob), JobState::Running);
 
@@ -219,12 +227,9 @@ private slots:
         QCOMPARE(refused.status, 429);
         QCOMPARE(refused.header("retry-after"), std::string("1"));
         QCOMPARE(refused.errorCode(), std::string("too_many_requests"));
-        // Meanwhile the server answers at once.
+        // Meanwhile the server answers others (the waiting search holds no thread of it).
         HttpClient http(f.port(), token);
-        QElapsedTimer one;
-        one.start();
         QCOMPARE(http.get("/api/health").status, 200);
-        QVERIFY(one.elapsed() < 50);
         release.count_down();
         QCOMPARE(waiting->readResponse(15000).status, 200);
         // The catastrophic pattern fails its first line within its match limit and the search
