@@ -980,6 +980,10 @@
         <source>Too large</source>
         <translation>Zu groß</translation>
     </message>
+    <message>
+        <source>Busy</source>
+        <translation>Beschäftigt</translation>
+    </message>
 </context>
 <context>
     <name>pw::ui::FileTreePanel</name>
@@ -1636,6 +1640,10 @@
         <source>A new API token for this window session is on the clipboard; it is valid for 30 days. Settings → API tokens lists and revokes tokens.</source>
         <translation>Ein neues API-Token für diese Fenstersitzung liegt in der Zwischenablage; es gilt 30 Tage. Einstellungen → API-Tokens listet und widerruft Tokens.</translation>
     </message>
+    <message>
+        <source>Local runs</source>
+        <translation>Lokale Läufe</translation>
+    </message>
 </context>
 <context>
     <name>pw::ui::Minimap</name>
@@ -2115,6 +2123,17 @@ Weiter bearbeiten?</translation>
         <translation>
             <numerusform>%n Ergebnis</numerusform>
             <numerusform>%n Ergebnisse</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message numerus="yes">
+        <source>first %n result(s); the pattern is too costly to search on</source>
+        <translation>
+            <numerusform>erstes %n Ergebnis; das Muster ist zu aufwendig, um weiterzusuchen</numerusform>
+            <numerusform>erste %n Ergebnisse; das Muster ist zu aufwendig, um weiterzusuchen</numerusform>
         </translation>
     </message>
 </context>

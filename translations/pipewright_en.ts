@@ -242,5 +242,12 @@
             <numerusform>%n results</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>first %n result(s); the pattern is too costly to search on</source>
+        <translation>
+            <numerusform>first %n result; the pattern is too costly to search on</numerusform>
+            <numerusform>first %n results; the pattern is too costly to search on</numerusform>
+        </translation>
+    </message>
 </context>
 </TS>

@@ -1001,6 +1001,10 @@
         <source>Too large</source>
         <translation>Za duże</translation>
     </message>
+    <message>
+        <source>Busy</source>
+        <translation>Zajęte</translation>
+    </message>
 </context>
 <context>
     <name>pw::ui::FileTreePanel</name>
@@ -1659,6 +1663,10 @@
         <source>A new API token for this window session is on the clipboard; it is valid for 30 days. Settings → API tokens lists and revokes tokens.</source>
         <translation>Nowy token API dla tej sesji okna jest w schowku; jest ważny przez 30 dni. Ustawienia → Tokeny API wyświetla i unieważnia tokeny.</translation>
     </message>
+    <message>
+        <source>Local runs</source>
+        <translation>Uruchomienia lokalne</translation>
+    </message>
 </context>
 <context>
     <name>pw::ui::Minimap</name>
@@ -2144,6 +2152,18 @@ Kontynuować edycję?</translation>
             <numerusform>%n wynik</numerusform>
             <numerusform>%n wyniki</numerusform>
             <numerusform>%n wyników</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Searching…</source>
+        <translation>Wyszukiwanie…</translation>
+    </message>
+    <message numerus="yes">
+        <source>first %n result(s); the pattern is too costly to search on</source>
+        <translation>
+            <numerusform>pierwszy %n wynik; wzorzec jest zbyt kosztowny, by szukać dalej</numerusform>
+            <numerusform>pierwsze %n wyniki; wzorzec jest zbyt kosztowny, by szukać dalej</numerusform>
+            <numerusform>pierwszych %n wyników; wzorzec jest zbyt kosztowny, by szukać dalej</numerusform>
         </translation>
     </message>
 </context>
