@@ -14,27 +14,14 @@
 #include "core/spec/specio.h"
 #include "core/spec/yamljson.h"
 #include "support/fixtures.h"
+#include "support/hostileinput.h"
 
 using namespace pw;
 using nlohmann::json;
+using pw::test::aliasBomb;
 
 namespace {
 
-std::string aliasBomb(const std::string &leaf = "\"lol\"")
-{
-    std::string yaml = "a: &a [" + leaf;
-    for (int i = 1; i < 9; ++i)
-        yaml += "," + leaf;
-    yaml += "]\n";
-    for (char level = 'b'; level <= 'i'; ++level) {
-        const std::string below(1, static_cast<char>(level - 1));
-        yaml += std::string(1, level) + ": &" + level + " [*" + below;
-        for (int i = 1; i < 9; ++i)
-            yaml += ",*" + below;
-        yaml += "]\n";
-    }
-    return yaml;
-}
 
 // A field of /proc/self/status in kB (VmHWM: the peak resident memory so far).
 int64_t statusKb(const char *field)

@@ -5,43 +5,12 @@
 #include "core/spec/yamljson.h"
 #include "core/util/limits.h"
 #include "core/util/repopath.h"
+#include "support/hostileinput.h"
 
 using namespace pw::core;
 using nlohmann::json;
-
-namespace {
-
-// "Billion laughs": nine levels of nine aliases, 9^9 strings from 350 bytes.
-std::string aliasBomb(const std::string &leaf = "\"lol\"")
-{
-    std::string yaml = "a: &a [" + leaf;
-    for (int i = 1; i < 9; ++i)
-        yaml += "," + leaf;
-    yaml += "]\n";
-    for (char level = 'b'; level <= 'i'; ++level) {
-        const std::string below(1, static_cast<char>(level - 1));
-        yaml += std::string(1, level) + ": &" + level + " [*" + below;
-        for (int i = 1; i < 9; ++i)
-            yaml += ",*" + below;
-        yaml += "]\n";
-    }
-    return yaml;
-}
-
-// The process's peak resident memory so far, in bytes (VmHWM).
-int64_t peakResidentBytes()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').front().toLongLong() * 1024;
-    }
-    return 0;
-}
-
-} // namespace
+using pw::test::aliasBomb;
+using pw::test::peakResidentBytes;
 
 class tst_SpecIo : public QObject
 {

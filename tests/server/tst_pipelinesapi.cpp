@@ -3,44 +3,15 @@
 #include <QTest>
 
 #include "support/fixtures.h"
+#include "support/hostileinput.h"
 
 using namespace pw::core;
 using nlohmann::json;
+using pw::test::aliasBomb;
+using pw::test::peakResidentBytes;
 using pw::test::Fixture;
 using pw::test::HttpClient;
 using pw::test::HttpResult;
-
-namespace {
-
-// "Billion laughs" in 350 bytes: nine levels of nine aliases, 9^9 strings once expanded.
-std::string aliasBomb()
-{
-    std::string yaml =
-        "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n";
-    for (char level = 'b'; level <= 'i'; ++level) {
-        const std::string below(1, static_cast<char>(level - 1));
-        yaml += std::string(1, level) + ": &" + level + " [*" + below;
-        for (int i = 1; i < 9; ++i)
-            yaml += ",*" + below;
-        yaml += "]\n";
-    }
-    return yaml;
-}
-
-// The process's peak resident memory so far (VmHWM); the server runs in this process.
-int64_t peakResidentBytes()
-{
-    QFile status(QStringLiteral("/proc/self/status"));
-    if (!status.open(QIODevice::ReadOnly))
-        return 0;
-    for (const QByteArray &line : status.readAll().split('\n')) {
-        if (line.startsWith("VmHWM:"))
-            return line.mid(6).trimmed().split(' ').front().toLongLong() * 1024;
-    }
-    return 0;
-}
-
-} // namespace
 
 // The DataFlow face's pipelines and runs over real HTTP: a pipeline is a definition, an update
 // a new version, a run the local runner's.
