@@ -54,6 +54,7 @@ public:
     CompilerService &compiler() { return *m_compiler; }
     JobService &jobs() { return *m_jobs; }
     RepositoryService &repositories() { return *m_repositories; }
+    KnownHostService &knownHosts() { return *m_knownHosts; }
     RunService &runs() { return *m_runs; }
     PublishService &publisher() { return *m_publisher; }
     SecretStore &secrets() { return *m_secrets; }
@@ -83,6 +84,7 @@ private:
     std::unique_ptr<WorkspaceService> m_workspaces;
     std::unique_ptr<DefinitionService> m_definitions;
     std::unique_ptr<CompilerService> m_compiler;
+    std::unique_ptr<KnownHostService> m_knownHosts;
     std::unique_ptr<RepositoryService> m_repositories;
     // After the services its runs use, so it is stopped (its processes too) before them.
     std::unique_ptr<RunService> m_runs;
