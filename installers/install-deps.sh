@@ -12,6 +12,9 @@ packages=(
     libqscintilla2-qt6-dev libgit2-dev nlohmann-json3-dev libyaml-cpp-dev libsqlite3-dev
     libsodium-dev qtkeychain-qt6-dev libpcre2-dev
     xvfb xauth fonts-dejavu-core git tzdata
+    # The tests' SSH remote: a real sshd on loopback (tests/support/sshserver); its service is not
+    # needed, only the program.
+    openssh-server
 )
 if [[ "${1:-}" == "--bench" ]]; then
     packages+=(graphviz wrk)
