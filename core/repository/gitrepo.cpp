@@ -8,6 +8,7 @@
 
 #include "../util/interruptible.h"
 #include "remoteurl.h"
+#include "sshinterrupt.h"
 
 namespace pw::core {
 
@@ -27,6 +28,9 @@ void ensureLibgit2()
         // inflating. The cache is bounded as a whole.
         git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, size_t(64 * 1024));
         git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t(96 * 1024 * 1024));
+        if (!sshConnectionsInterruptible())
+            qWarning("SSH connections cannot be cancelled before they authenticate: libgit2 does "
+                     "not call Pipewright's libssh2 wrappers in this executable");
     });
 }
 

@@ -1,6 +1,7 @@
 #include <QFile>
 #include <QMessageAuthenticationCode>
 #include <QProcess>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -338,6 +339,25 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(
             f->core().registry().repository(other.spaceId, info->repository.id)->value().state,
             std::string("ready"), 30000);
+    }
+
+    void cloneFromASilentSshServerCanBeCancelled()
+    {
+        // A server that accepts the connection and never says a word: the SSH handshake waits in
+        // a read, and the clone job still ends when cancelled (the interruptible network scope).
+        QTcpServer silent;
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
+        json body = connectBody();
+        body["remoteUrl"] = "ssh://git@127.0.0.1:" + std::to_string(silent.serverPort()) + "/r.git";
+        HttpResult r = admin->post(kGit + "/repos", body);
+        QVERIFY2(r.status == 201, r.body.c_str());
+        const std::string jobId = r.json()["jobId"].get<std::string>();
+        QTRY_COMPARE(jobOf(*admin, jobId)["state"], "running");
+        QTRY_VERIFY(silent.hasPendingConnections() || silent.waitForNewConnection(0));
+        r = admin->post(Fixture::base() + "/jobs/" + jobId + "/cancel", json::object());
+        QCOMPARE(r.status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(jobOf(*admin, jobId)["state"], "cancelled", 10000);
+        QVERIFY(knownHosts(*admin).empty()); // no key was met
     }
 
     void anotherSpaceDoesNotTrustWhatThisOneAccepted()
