@@ -1,5 +1,7 @@
 #include "hostkeys.h"
 
+#include <cctype>
+
 #include <QByteArray>
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>

@@ -1,5 +1,7 @@
 #include "knownhostservice.h"
 
+#include <algorithm>
+
 #include <QByteArray>
 #include <QFile>
 

@@ -1,5 +1,6 @@
 #include "remoteurl.h"
 
+#include <cctype>
 #include <climits>
 #include <cstdlib>
 

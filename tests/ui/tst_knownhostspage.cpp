@@ -4,6 +4,7 @@
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QSettings>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -245,6 +246,13 @@ private slots:
         look.start(10);
         window.action(QStringLiteral("settings"))->trigger();
         QVERIFY2(tabs.contains(QStringLiteral("Known hosts")), qPrintable(tabs.join(u',')));
+
+        // A connection of any face meets an untrusted key: the status bar says where to look.
+        std::string blob("\0\0\0\x0bssh-ed25519\0\0\0\x20", 19);
+        blob += std::string(32, '\x0a');
+        QVERIFY(f.core().knownHosts().recordPending(
+            f.local(), *core::hostKeyOfBlob("git.example.com", 22, blob), std::nullopt));
+        QTRY_VERIFY(window.statusBar()->currentMessage().contains(QStringLiteral("Known hosts")));
     }
 };
 
