@@ -9,11 +9,14 @@ packages=(
     build-essential cmake ninja-build ccache pkg-config clang-format
     qt6-base-dev qt6-svg-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libgl-dev
-    libqscintilla2-qt6-dev libgit2-dev nlohmann-json3-dev libyaml-cpp-dev libsqlite3-dev
+    libqscintilla2-qt6-dev libgit2-dev libssh2-1-dev nlohmann-json3-dev libyaml-cpp-dev libsqlite3-dev
     libsodium-dev qtkeychain-qt6-dev libpcre2-dev
     gnome-keyring dbus-daemon
     xvfb xauth fonts-dejavu-core git tzdata
     bubblewrap python3
+    # The tests' SSH remote: a real sshd on loopback (tests/support/sshserver); its service is not
+    # needed, only the program.
+    openssh-server
 )
 if [[ "${1:-}" == "--bench" ]]; then
     packages+=(graphviz wrk)

@@ -64,9 +64,13 @@ Result<std::unique_ptr<Core>> Core::open(const std::string &dataDir, Options opt
                                                               NodeCatalog::builtin());
     core->m_compiler = std::make_unique<CompilerService>(NodeCatalog::builtin());
     core->m_jobs = std::make_unique<JobService>(*core->m_store);
+    // The operator's known_hosts file: SSH host keys every space trusts, edited only by the
+    // operator (docs/architecture.md, "Repositories").
+    core->m_knownHosts =
+        std::make_unique<KnownHostService>(*core->m_store, core->m_dataDir + "/known_hosts");
     core->m_repositories = std::make_unique<RepositoryService>(
         *core->m_store, *core->m_registry, *core->m_workspaces, *core->m_definitions, *core->m_jobs,
-        core->m_dataDir, core->m_policy);
+        *core->m_knownHosts, core->m_dataDir, core->m_policy);
     core->m_runSettings = std::make_unique<RunSettingsService>(*core->m_store);
     core->m_runs = std::make_unique<RunService>(
         *core->m_store, *core->m_registry, *core->m_definitions, *core->m_repositories,

@@ -55,6 +55,7 @@ public:
     CompilerService &compiler() { return *m_compiler; }
     JobService &jobs() { return *m_jobs; }
     RepositoryService &repositories() { return *m_repositories; }
+    KnownHostService &knownHosts() { return *m_knownHosts; }
     RunService &runs() { return *m_runs; }
     RunSettingsService &runSettings() { return *m_runSettings; }
     PublishService &publisher() { return *m_publisher; }
@@ -85,6 +86,7 @@ private:
     std::unique_ptr<WorkspaceService> m_workspaces;
     std::unique_ptr<DefinitionService> m_definitions;
     std::unique_ptr<CompilerService> m_compiler;
+    std::unique_ptr<KnownHostService> m_knownHosts;
     std::unique_ptr<RepositoryService> m_repositories;
     std::unique_ptr<RunSettingsService> m_runSettings;
     // After the services its runs use, so it is stopped (its processes too) before them.

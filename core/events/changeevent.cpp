@@ -48,7 +48,7 @@ ChangeEvent changeEventOf(const AuditEvent &event)
         out.kind = ChangeEvent::Kind::Workspace;
     else if (type == "user_settings")
         out.kind = ChangeEvent::Kind::Settings;
-    else if (type == "repository" || type == "connector")
+    else if (type == "repository" || type == "connector" || type == "known_host")
         out.kind = ChangeEvent::Kind::Registry;
     else if (type == "space")
         out.kind = ChangeEvent::Kind::Space;

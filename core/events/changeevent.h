@@ -18,7 +18,7 @@ struct ChangeEvent
         Access,     // users, roles and API tokens
         Workspace,  // workspace metadata, visibility, grants, archive
         Settings,   // a user's settings in a space
-        Registry,   // repositories and connectors of a space
+        Registry,   // repositories, connectors and SSH known hosts of a space
         Definition, // a new version (or archive) of a definition
         Layout,     // node positions only: no version
         File,       // draft files of a definition's repository

@@ -7,6 +7,8 @@
 #include <git2.h>
 
 #include "../util/interruptible.h"
+#include "remoteurl.h"
+#include "sshinterrupt.h"
 
 namespace pw::core {
 
@@ -26,6 +28,9 @@ void ensureLibgit2()
         // inflating. The cache is bounded as a whole.
         git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_BLOB, size_t(64 * 1024));
         git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, ssize_t(96 * 1024 * 1024));
+        if (!sshConnectionsInterruptible())
+            qWarning("SSH connections cannot be cancelled before they authenticate: libgit2 does "
+                     "not call Pipewright's libssh2 wrappers in this executable");
     });
 }
 
@@ -155,7 +160,16 @@ struct CredentialState
     const std::function<bool()> *cancelled = nullptr;
     std::string rejected;                // a push: the ref the remote refused, and why
     InterruptibleScope *scope = nullptr; // told of every bit of progress (its idle limit)
+    int sshPort = 22;                    // libgit2 names the host it connected to, not the port
+    std::optional<Error> hostKeyRefusal; // why the SSH host key was refused
 };
+
+// The port an ssh remote URL connects to (libgit2's certificate callback gets only the host).
+int sshPortOf(const char *url)
+{
+    auto endpoint = url ? sshEndpointOf(url) : std::nullopt;
+    return endpoint ? endpoint->port : 22;
+}
 
 // Network I/O with libgit2 can be ended from outside: a cancel, or a remote that stops answering
 // (libgit2 1.5 has no timeouts of its own and would wait in a socket read forever).
@@ -243,11 +257,74 @@ int credentialCallback(git_credential **out, const char *, const char *usernameF
     return GIT_PASSTHROUGH;
 }
 
-// Host keys are not checked against a known_hosts file here (libgit2 1.5 has none of its own):
-// certificates libgit2 could verify pass, others are refused rather than trusted blindly.
-int certificateCallback(git_cert *, int valid, const char *, void *)
+std::string_view rawKeyTypeName(git_cert_ssh_raw_type_t type)
 {
-    return valid ? 0 : GIT_ECERTIFICATE;
+    switch (type) {
+    case GIT_CERT_SSH_RAW_TYPE_RSA:
+        return "ssh-rsa";
+    case GIT_CERT_SSH_RAW_TYPE_DSS:
+        return "ssh-dss";
+    case GIT_CERT_SSH_RAW_TYPE_KEY_ECDSA_256:
+        return "ecdsa-sha2-nistp256";
+    case GIT_CERT_SSH_RAW_TYPE_KEY_ECDSA_384:
+        return "ecdsa-sha2-nistp384";
+    case GIT_CERT_SSH_RAW_TYPE_KEY_ECDSA_521:
+        return "ecdsa-sha2-nistp521";
+    case GIT_CERT_SSH_RAW_TYPE_KEY_ED25519:
+        return "ssh-ed25519";
+    case GIT_CERT_SSH_RAW_TYPE_UNKNOWN:
+        break;
+    }
+    return {};
+}
+
+// The key an SSH server presented: its wire-format blob when libgit2 hands it over (type and
+// hash taken from it), else the type and SHA-256 libgit2 names.
+std::optional<SshHostKey> presentedKey(const git_cert_hostkey &cert, const std::string &host,
+                                       int port)
+{
+    if ((cert.type & GIT_CERT_SSH_RAW) && cert.hostkey && cert.hostkey_len > 0) {
+        if (auto key = hostKeyOfBlob(host, port, std::string(cert.hostkey, cert.hostkey_len)))
+            return *key;
+    }
+    if (!(cert.type & GIT_CERT_SSH_SHA256))
+        return std::nullopt;
+    SshHostKey key;
+    key.host = normalHostName(host);
+    key.port = port;
+    key.type = (cert.type & GIT_CERT_SSH_RAW) ? std::string(rawKeyTypeName(cert.raw_type)) : "";
+    key.sha256.assign(reinterpret_cast<const char *>(cert.hash_sha256), sizeof cert.hash_sha256);
+    return key;
+}
+
+// TLS: certificates libgit2 verified pass, others are refused rather than trusted blindly. SSH:
+// libgit2 1.5 checks no known_hosts file (it hands every host key over as not valid), so the key
+// is checked here against what the connection may trust (CloneSource::hostKeys); without that,
+// SSH is refused.
+int certificateCallback(git_cert *cert, int valid, const char *host, void *payload)
+{
+    auto *state = static_cast<CredentialState *>(payload);
+    if (cert->cert_type != GIT_CERT_HOSTKEY_LIBSSH2)
+        return valid ? 0 : GIT_ECERTIFICATE;
+    const std::string hostName = host ? host : "";
+    auto key =
+        presentedKey(*reinterpret_cast<const git_cert_hostkey *>(cert), hostName, state->sshPort);
+    auto refuse = [&](std::string why) {
+        state->hostKeyRefusal =
+            Error{ErrorCode::Unavailable, std::move(why), nlohmann::json::object()};
+        return GIT_ECERTIFICATE;
+    };
+    if (!key)
+        return refuse("the SSH server " + hostLabel(hostName, state->sshPort) +
+                      " presented no host key Pipewright can check: it did not connect");
+    if (!state->source->hostKeys)
+        return refuse("the SSH host key of " + hostLabel(key->host, key->port) +
+                      " cannot be verified here: Pipewright did not connect");
+    if (auto ok = state->source->hostKeys->verify(*key); !ok) {
+        state->hostKeyRefusal = ok.error();
+        return GIT_ECERTIFICATE;
+    }
+    return 0;
 }
 
 } // namespace
@@ -266,6 +343,12 @@ bool isValidBranchName(const std::string &name)
     int valid = 0;
     return !name.empty() && name.size() <= 255 &&
            git_branch_name_is_valid(&valid, name.c_str()) == 0 && valid != 0;
+}
+
+bool gitHasSsh()
+{
+    ensureLibgit2();
+    return (git_libgit2_features() & GIT_FEATURE_SSH) != 0;
 }
 
 Result<std::unique_ptr<GitRepo>> GitRepo::open(const std::string &path)
@@ -297,6 +380,7 @@ Result<std::unique_ptr<GitRepo>> GitRepo::clone(const CloneSource &source, const
 {
     ensureLibgit2();
     CredentialState state{&source, 0, &cancelled};
+    state.sshPort = sshPortOf(source.url.c_str());
     git_clone_options options = GIT_CLONE_OPTIONS_INIT;
     options.fetch_opts.callbacks.credentials = credentialCallback;
     options.fetch_opts.callbacks.certificate_check = certificateCallback;
@@ -308,6 +392,8 @@ Result<std::unique_ptr<GitRepo>> GitRepo::clone(const CloneSource &source, const
     git_repository *repo = nullptr;
     NetworkScope network(state);
     if (int rc = git_clone(&repo, source.url.c_str(), path.c_str(), &options); rc != 0) {
+        if (state.hostKeyRefusal)
+            return fail(*state.hostKeyRefusal);
         if (auto why = network.interruption("the clone of '" + source.url + "'"))
             return fail(*why);
         if (rc == GIT_EUSER)
@@ -664,6 +750,7 @@ Result<std::optional<ObjectId>> GitRepo::fetchAndFastForward(const std::string &
     if (int rc = git_remote_lookup(remote.out(), m_repo, "origin"); rc != 0)
         return fail(gitError("the repository has no remote 'origin'", rc));
     CredentialState state{&credentials, 0, &cancelled};
+    state.sshPort = sshPortOf(git_remote_url(remote.get()));
     git_fetch_options options = GIT_FETCH_OPTIONS_INIT;
     options.callbacks.credentials = credentialCallback;
     options.callbacks.certificate_check = certificateCallback;
@@ -672,6 +759,8 @@ Result<std::optional<ObjectId>> GitRepo::fetchAndFastForward(const std::string &
     options.callbacks.payload = &state;
     NetworkScope network(state);
     if (int rc = git_remote_fetch(remote.get(), nullptr, &options, "fetch"); rc != 0) {
+        if (state.hostKeyRefusal)
+            return fail(*state.hostKeyRefusal);
         if (auto why = network.interruption("the fetch"))
             return fail(*why);
         if (rc == GIT_EUSER)
@@ -718,6 +807,7 @@ Status GitRepo::push(const std::string &branch, const CloneSource &credentials)
     if (int rc = git_remote_lookup(remote.out(), m_repo, "origin"); rc != 0)
         return fail(gitError("the repository has no remote 'origin'", rc));
     CredentialState state{&credentials, 0, nullptr, {}};
+    state.sshPort = sshPortOf(git_remote_url(remote.get()));
     git_push_options options = GIT_PUSH_OPTIONS_INIT;
     options.callbacks.credentials = credentialCallback;
     options.callbacks.certificate_check = certificateCallback;
@@ -732,6 +822,8 @@ Status GitRepo::push(const std::string &branch, const CloneSource &credentials)
     NetworkScope network(state);
     const int rc = git_remote_push(remote.get(), &refspecs, &options);
     if (rc != 0) {
+        if (state.hostKeyRefusal)
+            return fail(*state.hostKeyRefusal);
         if (auto why = network.interruption("the push of '" + branch + "'"))
             return fail(*why);
     }

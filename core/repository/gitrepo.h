@@ -10,6 +10,7 @@
 
 #include "../secrets/secretbox.h"
 #include "../util/error.h"
+#include "hostkeys.h"
 
 struct git_repository;
 
@@ -63,7 +64,13 @@ struct CloneSource
     } credential = Credential::None;
     SecretValue secret;  // the token, or the private key's text
     std::string keyPath; // an SSH private key file the operator allowed (instead of the text)
+    // The SSH host keys the connection may trust (ssh remotes). Without it an ssh remote is
+    // refused: libgit2 1.5 verifies no SSH host key itself.
+    std::shared_ptr<HostKeyCheck> hostKeys;
 };
+
+// Whether this libgit2 speaks SSH (Debian's links libssh2).
+bool gitHasSsh();
 
 struct MergeOutcome
 {

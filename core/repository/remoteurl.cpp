@@ -1,5 +1,6 @@
 #include "remoteurl.h"
 
+#include <cctype>
 #include <climits>
 #include <cstdlib>
 
@@ -100,6 +101,40 @@ Result<RemoteKind> checkRemoteUrl(const std::string &url, const TrustPolicy &pol
     }
     return refuse("'" + std::string(field) +
                   "' must be an https:// or ssh:// URL (or user@host:path)");
+}
+
+std::optional<SshEndpoint> sshEndpointOf(const std::string &url)
+{
+    SshEndpoint out;
+    if (url.find("://") == std::string::npos) {
+        // scp-like: user@host:path, or user@[v6]:path
+        const size_t at = url.find('@');
+        if (at == std::string::npos)
+            return std::nullopt;
+        std::string rest = url.substr(at + 1);
+        if (rest.starts_with('[')) {
+            const size_t close = rest.find(']');
+            if (close == std::string::npos)
+                return std::nullopt;
+            out.host = rest.substr(1, close - 1);
+        } else {
+            const size_t colon = rest.find(':');
+            if (colon == std::string::npos)
+                return std::nullopt;
+            out.host = rest.substr(0, colon);
+        }
+    } else {
+        const QUrl parsed(QString::fromStdString(url), QUrl::StrictMode);
+        if (!parsed.isValid() || parsed.scheme().toLower() != QLatin1String("ssh"))
+            return std::nullopt;
+        out.host = parsed.host().toStdString();
+        out.port = parsed.port(22);
+    }
+    if (out.host.empty())
+        return std::nullopt;
+    for (char &c : out.host)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
 }
 
 Status checkCredentialUrl(const std::string &url, std::string_view field)

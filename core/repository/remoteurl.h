@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,5 +30,14 @@ Result<RemoteKind> checkRemoteUrl(const std::string &url, const TrustPolicy &pol
 Status checkCredentialUrl(const std::string &url, std::string_view field);
 
 bool isLoopbackHost(std::string_view host);
+
+// Where an ssh remote connects: ssh://[user@]host[:port]/path, or user@host:path (port 22). Host
+// lowercase, an IPv6 address without brackets. None for other URLs.
+struct SshEndpoint
+{
+    std::string host;
+    int port = 22;
+};
+std::optional<SshEndpoint> sshEndpointOf(const std::string &url);
 
 } // namespace pw::core

@@ -34,12 +34,20 @@ Result<CloneSource> RepositoryService::remoteSource(const Repository &repo)
     CloneSource source;
     source.url = repo.remoteUrl.value_or(std::string());
     if (!source.url.empty()) {
-        if (auto kind = checkRemoteUrl(source.url, m_policy, m_dataDir); !kind) {
+        auto kind = checkRemoteUrl(source.url, m_policy, m_dataDir);
+        if (!kind) {
             Error e = kind.error();
             e.code =
                 ErrorCode::Conflict; // stored before a rule closed it: the state, not a request
             e.details = nlohmann::json::object();
             return fail(e);
+        }
+        // The host keys are read at each use: an admin may have accepted or removed one since.
+        if (*kind == RemoteKind::Ssh) {
+            auto check = m_knownHosts.checkFor(repo.spaceId);
+            if (!check)
+                return fail(check.error());
+            source.hostKeys = std::move(*check);
         }
     }
     auto secrets = m_registry.repositorySecrets(repo.id);
@@ -76,6 +84,16 @@ Result<CloneSource> RepositoryService::remoteSource(const Repository &repo)
                           nlohmann::json::object()});
     }
     return source;
+}
+
+void RepositoryService::recordUnknownHostKey(const Actor &actor, const Repository &repo,
+                                             const CloneSource &source)
+{
+    if (!source.hostKeys || !source.hostKeys->unknown())
+        return;
+    if (auto ok = m_knownHosts.recordPending(actor, *source.hostKeys->unknown(), repo.id); !ok)
+        qWarning("could not record the SSH host key repository %s met: %s", repo.id.c_str(),
+                 ok.error().message.c_str());
 }
 
 Result<Repository> RepositoryService::requireRepository(const Actor &actor,
@@ -220,6 +238,10 @@ Result<RepositoryInfo> RepositoryService::connect(const Actor &actor, Repository
         if (auto ok = m_policy.secretRefs.check(*input.credentialRef); !ok)
             return fail(ok.error());
     }
+    if (remoteKind == RemoteKind::Ssh && !gitHasSsh())
+        return fail(Error{ErrorCode::Unavailable,
+                          "this Pipewright's libgit2 was built without SSH: use an https:// remote",
+                          nlohmann::json::object()});
     if (input.credential && input.credential->empty())
         input.credential.reset();
     if (input.webhookSecret && input.webhookSecret->empty())
@@ -304,6 +326,8 @@ Result<RepositoryInfo> RepositoryService::connect(const Actor &actor, Repository
                     ? GitRepo::clone(*source, repo.localPath, [&work] { return work.cancelled(); })
                     : Result<std::unique_ptr<GitRepo>>(std::unexpected(source.error()));
             if (!git) {
+                if (source)
+                    recordUnknownHostKey(actor, repo, *source);
                 QDir(QString::fromStdString(repo.localPath)).removeRecursively();
                 m_registry.setRepositoryState(actor, repo.id, "failed", git.error().message);
                 return fail(git.error());
@@ -431,8 +455,13 @@ Status RepositoryService::push(const Actor &actor, const std::string &repository
     auto source = remoteSource(repo);
     if (!source)
         return fail(source.error());
-    std::lock_guard lock(opened->second->mutex);
-    return opened->second->git->push(branch, *source);
+    Status pushed = [&] {
+        std::lock_guard lock(opened->second->mutex);
+        return opened->second->git->push(branch, *source);
+    }();
+    if (!pushed)
+        recordUnknownHostKey(actor, repo, *source); // a write: not under the repository's mutex
+    return pushed;
 }
 
 Result<MergeRequestInfo> RepositoryService::recordMergeRequest(const Actor &actor,

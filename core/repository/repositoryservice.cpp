@@ -237,9 +237,10 @@ bool isBinaryContent(std::string_view content)
 
 RepositoryService::RepositoryService(Store &store, Registry &registry, WorkspaceService &workspaces,
                                      DefinitionService &definitions, JobService &jobs,
-                                     std::string dataDir, const TrustPolicy &policy)
+                                     KnownHostService &knownHosts, std::string dataDir,
+                                     const TrustPolicy &policy)
     : m_store(store), m_registry(registry), m_workspaces(workspaces), m_definitions(definitions),
-      m_jobs(jobs), m_dataDir(std::move(dataDir)), m_policy(policy)
+      m_jobs(jobs), m_knownHosts(knownHosts), m_dataDir(std::move(dataDir)), m_policy(policy)
 {
 }
 

@@ -17,6 +17,7 @@
 #include "../spec/spec.h"
 #include "../store/store.h"
 #include "gitrepo.h"
+#include "knownhostservice.h"
 
 namespace pw::core {
 
@@ -264,8 +265,8 @@ class RepositoryService
 {
 public:
     RepositoryService(Store &store, Registry &registry, WorkspaceService &workspaces,
-                      DefinitionService &definitions, JobService &jobs, std::string dataDir,
-                      const TrustPolicy &policy);
+                      DefinitionService &definitions, JobService &jobs,
+                      KnownHostService &knownHosts, std::string dataDir, const TrustPolicy &policy);
     ~RepositoryService();
 
     // Repositories of the space.
@@ -389,12 +390,18 @@ private:
     // (the URL and any reference are checked again at each use: the operator may have closed
     // what was open when it was connected).
     Result<CloneSource> remoteSource(const Repository &repo);
+    // After a clone, fetch or push failed: an SSH host key it refused as unknown is recorded for
+    // the space's admins to accept (before the failure is reported, so whoever sees the failure
+    // finds the key listed).
+    void recordUnknownHostKey(const Actor &actor, const Repository &repo,
+                              const CloneSource &source);
 
     Store &m_store;
     Registry &m_registry;
     WorkspaceService &m_workspaces;
     DefinitionService &m_definitions;
     JobService &m_jobs;
+    KnownHostService &m_knownHosts;
     std::string m_dataDir;
     const TrustPolicy &m_policy;
 

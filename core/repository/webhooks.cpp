@@ -150,6 +150,10 @@ Result<WebhookResult> RepositoryService::receiveWebhook(const WebhookDelivery &d
     auto candidates = m_registry.repositoriesByRemote(remoteUrlsOf(delivery.provider, *body));
     if (!candidates)
         return fail(candidates.error());
+    // A remote connected again after its clone failed (an SSH host key accepted meanwhile) has a
+    // failed repository besides the working one: the working one is meant.
+    std::stable_partition(candidates->begin(), candidates->end(),
+                          [](const Repository &r) { return r.state != "failed"; });
     std::optional<Repository> repo;
     for (const Repository &candidate : *candidates) {
         auto secret = m_registry.webhookSecret(candidate.id);
@@ -216,7 +220,7 @@ Result<WebhookResult> RepositoryService::receiveWebhook(const WebhookDelivery &d
     system.userId = *owner;
     auto job =
         m_jobs.submit(system, "repository.fetch", repo->id,
-                      [this, repo = *repo](JobContext &work) -> Result<nlohmann::json> {
+                      [this, system, repo = *repo](JobContext &work) -> Result<nlohmann::json> {
                           auto source = remoteSource(repo);
                           if (!source)
                               return fail(source.error());
@@ -228,8 +232,10 @@ Result<WebhookResult> RepositoryService::receiveWebhook(const WebhookDelivery &d
                               return fail(git.error());
                           auto head = (*git)->fetchAndFastForward(
                               repo.defaultBranch, *source, [&work] { return work.cancelled(); });
-                          if (!head)
+                          if (!head) {
+                              recordUnknownHostKey(system, repo, *source);
                               return fail(head.error());
+                          }
                           return nlohmann::json{{"branch", repo.defaultBranch},
                                                 {"head", head->value_or(std::string())}};
                       });

@@ -351,13 +351,35 @@ INSERT INTO space_run_settings (space_id, network, updated_at)
     SELECT id, 'host', strftime('%Y-%m-%dT%H:%M:%SZ', 'now') FROM spaces WHERE slug = 'default';
 )sql";
 
+// SSH host keys each space trusts (core/repository/knownhostservice), and those its connections
+// met that no admin accepted yet. Kept per space: an admin of one space accepting a key for a host
+// never makes another space trust it. public_key is the key's base64 as known_hosts holds it.
+constexpr const char *kKnownHosts = R"sql(
+CREATE TABLE known_hosts (
+    id TEXT PRIMARY KEY,
+    space_id TEXT NOT NULL REFERENCES spaces(id) ON DELETE CASCADE,
+    host TEXT NOT NULL,
+    port INTEGER NOT NULL CHECK (port BETWEEN 1 AND 65535),
+    key_type TEXT NOT NULL,
+    public_key TEXT NOT NULL DEFAULT '',
+    fingerprint TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('pending', 'trusted')),
+    repository_id TEXT REFERENCES repositories(id) ON DELETE SET NULL,
+    seen_at TEXT NOT NULL,
+    accepted_by TEXT REFERENCES users(id),
+    accepted_at TEXT,
+    UNIQUE (space_id, host, port, fingerprint)
+);
+CREATE INDEX known_hosts_state ON known_hosts(space_id, state, seen_at);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, kInitialSchema},  Migration{2, kAuditOutsideSpaces},
     Migration{3, kJobs},           Migration{4, kRepositories},
     Migration{5, kRuns},           Migration{6, kPublish},
     Migration{7, kSecrets},        Migration{8, kJobOwners},
     Migration{9, kTokenLifecycle}, Migration{10, kDraftLinks},
-    Migration{11, kRunSettings},
+    Migration{11, kRunSettings},   Migration{12, kKnownHosts},
 };
 
 } // namespace

@@ -19,6 +19,8 @@ constexpr auto kTick = std::chrono::milliseconds(100);
 
 void doNothing(int) {}
 
+thread_local InterruptibleScope *t_current = nullptr;
+
 } // namespace
 
 struct InterruptibleScope::Entry
@@ -112,12 +114,20 @@ InterruptibleScope::InterruptibleScope(std::function<bool()> stop,
                         idleLimit,      Clock::now().time_since_epoch().count(),
                         &m_interrupted, &m_timedOut};
     Watchdog::instance().add(m_entry);
+    m_outer = t_current;
+    t_current = this;
 }
 
 InterruptibleScope::~InterruptibleScope()
 {
+    t_current = m_outer;
     Watchdog::instance().remove(m_entry);
     delete m_entry;
+}
+
+bool InterruptibleScope::currentInterrupted()
+{
+    return t_current && t_current->interrupted();
 }
 
 void InterruptibleScope::progressed()

@@ -28,12 +28,16 @@ public:
     // Whether the watchdog interrupted this scope, and why.
     bool interrupted() const { return m_interrupted.load(); }
     bool timedOut() const { return m_timedOut.load(); }
+    // Whether the innermost scope alive on the calling thread was interrupted: for code that
+    // sees only that a call was interrupted and must decide whether to retry it.
+    static bool currentInterrupted();
 
     // For the watchdog.
     struct Entry;
 
 private:
     Entry *m_entry = nullptr;
+    InterruptibleScope *m_outer = nullptr; // the scope this one is nested in, on this thread
     std::atomic<bool> m_interrupted = false;
     std::atomic<bool> m_timedOut = false;
 };

@@ -26,6 +26,7 @@ Handler bind(const ContextPtr &ctx, HandlerFn fn);
 ApiResponse fromError(const core::Error &error);
 
 std::vector<Route> gitRoutes(const ContextPtr &ctx);
+std::vector<Route> knownHostRoutes(const ContextPtr &ctx);
 std::vector<Route> webhookRoutes(const ContextPtr &ctx);
 std::vector<Route> pipelineRoutes(const ContextPtr &ctx);
 void registerDataFlowSchemas(Router &router);

@@ -59,6 +59,29 @@ void registerDataFlowSchemas(Router &router)
                 {"credentialRef", str},
                 {"webhookSecret", {{"type", "string"}, {"writeOnly", true}}}},
                {}));
+    const json nullableInt = {{"type", "integer"}, {"nullable", true}};
+    router.addSchema(
+        "KnownHost",
+        object({{"id", nullableStr},
+                {"source", {{"type", "string"}, {"enum", {"space", "operator"}}}},
+                {"state", {{"type", "string"}, {"enum", {"pending", "trusted", "revoked"}}}},
+                {"host", nullableStr},
+                {"port", nullableInt},
+                {"hostPatterns", nullableStr},
+                {"line", nullableInt},
+                {"keyType", str},
+                {"fingerprint", str},
+                {"repositoryId", nullableStr},
+                {"seenAt", nullableStr},
+                {"acceptedBy", nullableStr},
+                {"acceptedAt", nullableStr}},
+               {"source", "state", "keyType", "fingerprint"}));
+    router.addSchema("AcceptHostKeyRequest",
+                     object({{"host", str},
+                             {"port", {{"type", "integer"}, {"minimum", 1}, {"maximum", 65535}}},
+                             {"fingerprint", {{"type", "string"}, {"pattern", "^SHA256:"}}}},
+                            {"host", "fingerprint"}));
+    router.addSchema("KnownHostDeleted", object({{"id", str}, {"deleted", boolean}}, {"id"}));
     router.addSchema("GitHistory", object({{"pipelineId", str},
                                            {"totalVersions", integer},
                                            {"versions",
@@ -221,6 +244,8 @@ void registerDataFlowRoutes(Router &router, core::Core &core)
                    }),
                    [&] {
                        auto routes = dataflow::gitRoutes(ctx);
+                       for (Route &r : dataflow::knownHostRoutes(ctx))
+                           routes.push_back(std::move(r));
                        for (Route &r : dataflow::pipelineRoutes(ctx))
                            routes.push_back(std::move(r));
                        return routes;

@@ -76,6 +76,18 @@ std::optional<bool> FieldReader::optionalBool(const char *key)
     return v->get<bool>();
 }
 
+std::optional<int64_t> FieldReader::optionalInteger(const char *key)
+{
+    const nlohmann::json *v = find(key);
+    if (!v || v->is_null())
+        return std::nullopt;
+    if (!v->is_number_integer()) {
+        failField(name(key), "must be an integer");
+        return std::nullopt;
+    }
+    return v->get<int64_t>();
+}
+
 std::optional<std::vector<std::string>> FieldReader::optionalStringList(const char *key)
 {
     const nlohmann::json *v = find(key);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +24,8 @@ public:
     // Absent → nullopt; null → an empty inner optional; a string → its value.
     std::optional<std::optional<std::string>> nullableString(const char *key);
     std::optional<bool> optionalBool(const char *key);
+    // An integer (a JSON number without a fraction); a fraction or another type is an error.
+    std::optional<int64_t> optionalInteger(const char *key);
     std::optional<std::vector<std::string>> optionalStringList(const char *key);
     // Points into the body (no copy: a spec can be megabytes); null when absent or null.
     const nlohmann::json *optionalObject(const char *key);

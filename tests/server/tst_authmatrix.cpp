@@ -43,6 +43,14 @@ const char *callerName(Caller c)
     return "?";
 }
 
+// A host key a connection of the default space met: what the known-hosts routes act on.
+SshHostKey matrixHostKey()
+{
+    std::string blob("\0\0\0\x0bssh-ed25519\0\0\0\x20", 19);
+    blob += std::string(32, '\x42');
+    return *hostKeyOfBlob("git.example.com", 2222, blob);
+}
+
 std::string suffix(const std::string &pattern)
 {
     const std::string base = "/api/v1.0/spaces/{space_slug}/pipeline-authoring";
@@ -87,7 +95,8 @@ int expectedStatus(const std::string &method, const std::string &route, int succ
         return 403;
     const bool administer = route == "/workspaces/{workspace_id}/access" ||
                             route == "/workspaces/{workspace_id}/archive" ||
-                            (dataFlow(route) && route == "/api/v1/git/repos");
+                            (dataFlow(route) && (route == "/api/v1/git/repos" ||
+                                                 route.starts_with("/api/v1/git/known-hosts/")));
     return administer ? 403 : success;
 }
 
@@ -142,6 +151,10 @@ json bodyFor(const std::string &method, const std::string &route, Fixture &f)
         return {{"name", "matrix-branch"}};
     if (method == "POST" && route == "/api/v1/git/merge")
         return {{"sourceBranch", "matrix-source"}};
+    if (method == "POST" && route == "/api/v1/git/known-hosts/accept")
+        return {{"host", "git.example.com"},
+                {"port", 2222},
+                {"fingerprint", fingerprintOf(matrixHostKey().sha256)}};
     if (method == "POST" && route == "/api/v1/git/webhooks")
         return {{"zen", "matrix"}};
     if (method == "POST" && route == "/api/v1/pipelines")
@@ -212,6 +225,11 @@ std::string concretePath(const std::string &pattern, const std::string &space, F
         pw::core::RunRequest request;
         request.definitionId = created->definition->id;
         replace("run_id", f.core().runs().start(f.local(), request)->id);
+    }
+    if (path.find("/git/known-hosts/") != std::string::npos) {
+        f.core().knownHosts().recordPending(f.local(), matrixHostKey(), std::nullopt);
+        if (path.find("{known_host_id}") != std::string::npos)
+            replace("known_host_id", *f.core().knownHosts().list(f.local())->entries.front().id);
     }
     if (path.find("{job_id}") != std::string::npos) {
         // A job still going (so cancel has something to stop) on the demo definition, which every

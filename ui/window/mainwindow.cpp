@@ -28,6 +28,7 @@
 #include "apitokenspage.h"
 #include "commandpalette.h"
 #include "core/app/core.h"
+#include "knownhostspage.h"
 #include "servercontrol.h"
 #include "settingsdialog.h"
 #include "ui/canvas/canvasview.h"
@@ -95,6 +96,14 @@ MainWindow::MainWindow(core::Core &core, ServerControl *server, QWidget *parent)
     statusBar()->addPermanentWidget(m_tokenButton);
     updateServerStatus();
     onCurrentTabChanged();
+    // A connection (a clone or fetch of any face) refused an SSH host key nobody has accepted:
+    // the local user is the one who can look at it.
+    connect(&m_core.notifier(), &core::ChangeNotifier::changed, this,
+            [this](const core::ChangeEvent &e) {
+                if (e.action == "known_host.pending")
+                    showMessage(tr("An SSH connection was refused: the server's host key is not "
+                                   "trusted yet. Settings → Known hosts shows its fingerprint."));
+            });
     if (const QScreen *screen = QGuiApplication::primaryScreen())
         resize(screen->availableSize() * 0.9);
     else
@@ -297,6 +306,8 @@ void MainWindow::buildMenus()
                 tr("Local runs"));
             if (QWidget *tokens = makeApiTokensPage(&dialog))
                 dialog.addPage(tokens, tr("API tokens"));
+            if (QWidget *knownHosts = makeKnownHostsPage(&dialog))
+                dialog.addPage(knownHosts, tr("Known hosts"));
             if (dialog.exec() == QDialog::Accepted)
                 applyServerSettings(dialog.serverEnabled(), static_cast<quint16>(dialog.port()));
         });
@@ -842,6 +853,16 @@ bool MainWindow::closeTab(int index)
     page->deleteLater();
     releaseIfUnused(doc);
     return true;
+}
+
+QWidget *MainWindow::makeKnownHostsPage(QWidget *parent)
+{
+    // The space of the definition in front, else the default one.
+    const DefinitionDocument *doc = currentDocument();
+    auto actor = doc ? core::Result<core::Actor>(doc->actor()) : m_core.localActor("default");
+    if (!actor)
+        return nullptr;
+    return new KnownHostsPage(m_core.knownHosts(), m_core.notifier(), *actor, parent);
 }
 
 DefinitionDocument *MainWindow::currentDocument() const

@@ -141,6 +141,8 @@ private:
     void buildDocks();
     DefinitionDocument *documentFor(const QString &spaceSlug, const QString &id);
     DefinitionDocument *currentDocument() const;
+    // Settings → Known hosts for the space in front.
+    QWidget *makeKnownHostsPage(QWidget *parent);
     static DefinitionDocument *documentOf(QWidget *page);
     void releaseIfUnused(DefinitionDocument *doc);
     void onCurrentTabChanged();
