@@ -1200,6 +1200,109 @@
     </message>
 </context>
 <context>
+    <name>pw::ui::KnownHostsPage</name>
+    <message>
+        <source>Revoked (operator&apos;s file, line %1)</source>
+        <translation>Widerrufen (Datei des Betreibers, Zeile %1)</translation>
+    </message>
+    <message>
+        <source>Trusted (operator&apos;s file, line %1)</source>
+        <translation>Vertrauenswürdig (Datei des Betreibers, Zeile %1)</translation>
+    </message>
+    <message>
+        <source>Pending: not trusted</source>
+        <translation>Ausstehend: nicht vertrauenswürdig</translation>
+    </message>
+    <message>
+        <source>Trusted</source>
+        <translation>Vertrauenswürdig</translation>
+    </message>
+    <message>
+        <source>Accept…</source>
+        <translation>Annehmen…</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Entfernen…</translation>
+    </message>
+    <message>
+        <source>SSH host keys of the space “%1”. A connection to a host whose key is not trusted is refused, and the key it met waits here. Accept a key only after comparing its fingerprint with the one the server&apos;s operator gives you. Keys in the operator&apos;s known_hosts file apply to every space.</source>
+        <translation>SSH-Hostschlüssel des Bereichs „%1“. Eine Verbindung zu einem Host, dessen Schlüssel nicht vertrauenswürdig ist, wird abgelehnt, und der Schlüssel, auf den sie traf, wartet hier. Nehmen Sie einen Schlüssel erst an, nachdem Sie seinen Fingerabdruck mit dem verglichen haben, den Ihnen der Betreiber des Servers nennt. Schlüssel in der known_hosts-Datei des Betreibers gelten für jeden Bereich.</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Key type</source>
+        <translation>Schlüsseltyp</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Fingerabdruck</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Trust the selected pending key for its host and port</source>
+        <translation>Dem ausgewählten ausstehenden Schlüssel für seinen Host und Port vertrauen</translation>
+    </message>
+    <message>
+        <source>Forget the selected key: its host is refused until a key is accepted again</source>
+        <translation>Den ausgewählten Schlüssel vergessen: Sein Host wird abgelehnt, bis wieder ein Schlüssel angenommen ist</translation>
+    </message>
+    <message>
+        <source>No SSH host keys yet: the first connection to an ssh:// remote shows its server&apos;s key here.</source>
+        <translation>Noch keine SSH-Hostschlüssel: Die erste Verbindung zu einem ssh://-Remote zeigt hier den Schlüssel seines Servers.</translation>
+    </message>
+    <message>
+        <source>Skipped in the operator&apos;s known_hosts file: %1</source>
+        <translation>In der known_hosts-Datei des Betreibers übersprungen: %1</translation>
+    </message>
+    <message>
+        <source>Only the space&apos;s admins accept or remove host keys</source>
+        <translation>Nur die Admins des Bereichs nehmen Hostschlüssel an oder entfernen sie</translation>
+    </message>
+    <message>
+        <source>Trust this %1 key for %2 (port %3)?
+
+%4
+
+Compare the fingerprint with the one the server&apos;s operator gives you. Connections of this space to the host then go ahead; a different key later is refused.</source>
+        <translation>Diesem %1-Schlüssel für %2 (Port %3) vertrauen?
+
+%4
+
+Vergleichen Sie den Fingerabdruck mit dem, den Ihnen der Betreiber des Servers nennt. Verbindungen dieses Bereichs zum Host gehen dann weiter; ein anderer Schlüssel wird später abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Accept SSH host key</source>
+        <translation>SSH-Hostschlüssel annehmen</translation>
+    </message>
+    <message>
+        <source>Trusted. Connect the repository again, or wait for its next fetch.</source>
+        <translation>Vertrauenswürdig. Verbinden Sie das Repository erneut oder warten Sie auf seinen nächsten Abruf.</translation>
+    </message>
+    <message>
+        <source>Remove the %1 key %2 of %3 (port %4)? Connections to the host are refused until a key is accepted again.</source>
+        <translation>Den %1-Schlüssel %2 von %3 (Port %4) entfernen? Verbindungen zum Host werden abgelehnt, bis wieder ein Schlüssel angenommen ist.</translation>
+    </message>
+    <message>
+        <source>Remove SSH host key</source>
+        <translation>SSH-Hostschlüssel entfernen</translation>
+    </message>
+    <message>
+        <source>Removed.</source>
+        <translation>Entfernt.</translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::LocalRunsPage</name>
     <message>
         <source>Local runs</source>
@@ -1643,6 +1746,14 @@
     <message>
         <source>Local runs</source>
         <translation>Lokale Läufe</translation>
+    </message>
+    <message>
+        <source>An SSH connection was refused: the server&apos;s host key is not trusted yet. Settings → Known hosts shows its fingerprint.</source>
+        <translation>Eine SSH-Verbindung wurde abgelehnt: Dem Hostschlüssel des Servers wird noch nicht vertraut. Einstellungen → Bekannte Hosts zeigt seinen Fingerabdruck.</translation>
+    </message>
+    <message>
+        <source>Known hosts</source>
+        <translation>Bekannte Hosts</translation>
     </message>
 </context>
 <context>

@@ -1223,6 +1223,109 @@
     </message>
 </context>
 <context>
+    <name>pw::ui::KnownHostsPage</name>
+    <message>
+        <source>Revoked (operator&apos;s file, line %1)</source>
+        <translation>Unieważniony (plik operatora, wiersz %1)</translation>
+    </message>
+    <message>
+        <source>Trusted (operator&apos;s file, line %1)</source>
+        <translation>Zaufany (plik operatora, wiersz %1)</translation>
+    </message>
+    <message>
+        <source>Pending: not trusted</source>
+        <translation>Oczekuje: niezaufany</translation>
+    </message>
+    <message>
+        <source>Trusted</source>
+        <translation>Zaufany</translation>
+    </message>
+    <message>
+        <source>Accept…</source>
+        <translation>Akceptuj…</translation>
+    </message>
+    <message>
+        <source>Remove…</source>
+        <translation>Usuń…</translation>
+    </message>
+    <message>
+        <source>SSH host keys of the space “%1”. A connection to a host whose key is not trusted is refused, and the key it met waits here. Accept a key only after comparing its fingerprint with the one the server&apos;s operator gives you. Keys in the operator&apos;s known_hosts file apply to every space.</source>
+        <translation>Klucze hosta SSH przestrzeni „%1”. Połączenie z hostem, którego klucz nie jest zaufany, zostaje odrzucone, a napotkany klucz czeka tutaj. Akceptuj klucz dopiero po porównaniu jego odcisku z tym, który podaje operator serwera. Klucze z pliku known_hosts operatora obowiązują w każdej przestrzeni.</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <source>Key type</source>
+        <translation>Typ klucza</translation>
+    </message>
+    <message>
+        <source>Fingerprint</source>
+        <translation>Odcisk</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stan</translation>
+    </message>
+    <message>
+        <source>Trust the selected pending key for its host and port</source>
+        <translation>Zaufaj wybranemu oczekującemu kluczowi dla jego hosta i portu</translation>
+    </message>
+    <message>
+        <source>Forget the selected key: its host is refused until a key is accepted again</source>
+        <translation>Zapomnij wybrany klucz: jego host będzie odrzucany, dopóki klucz nie zostanie ponownie zaakceptowany</translation>
+    </message>
+    <message>
+        <source>No SSH host keys yet: the first connection to an ssh:// remote shows its server&apos;s key here.</source>
+        <translation>Brak kluczy hosta SSH: pierwsze połączenie ze zdalnym repozytorium ssh:// pokaże tutaj klucz jego serwera.</translation>
+    </message>
+    <message>
+        <source>Skipped in the operator&apos;s known_hosts file: %1</source>
+        <translation>Pominięte w pliku known_hosts operatora: %1</translation>
+    </message>
+    <message>
+        <source>Only the space&apos;s admins accept or remove host keys</source>
+        <translation>Tylko administratorzy przestrzeni akceptują lub usuwają klucze hosta</translation>
+    </message>
+    <message>
+        <source>Trust this %1 key for %2 (port %3)?
+
+%4
+
+Compare the fingerprint with the one the server&apos;s operator gives you. Connections of this space to the host then go ahead; a different key later is refused.</source>
+        <translation>Zaufać temu kluczowi %1 dla %2 (port %3)?
+
+%4
+
+Porównaj odcisk z tym, który podaje operator serwera. Połączenia tej przestrzeni z hostem będą wtedy nawiązywane; inny klucz w przyszłości zostanie odrzucony.</translation>
+    </message>
+    <message>
+        <source>Accept SSH host key</source>
+        <translation>Akceptuj klucz hosta SSH</translation>
+    </message>
+    <message>
+        <source>Trusted. Connect the repository again, or wait for its next fetch.</source>
+        <translation>Zaufany. Połącz repozytorium ponownie lub poczekaj na jego następne pobranie.</translation>
+    </message>
+    <message>
+        <source>Remove the %1 key %2 of %3 (port %4)? Connections to the host are refused until a key is accepted again.</source>
+        <translation>Usunąć klucz %1 %2 hosta %3 (port %4)? Połączenia z hostem będą odrzucane, dopóki klucz nie zostanie ponownie zaakceptowany.</translation>
+    </message>
+    <message>
+        <source>Remove SSH host key</source>
+        <translation>Usuń klucz hosta SSH</translation>
+    </message>
+    <message>
+        <source>Removed.</source>
+        <translation>Usunięto.</translation>
+    </message>
+</context>
+<context>
     <name>pw::ui::LocalRunsPage</name>
     <message>
         <source>Local runs</source>
@@ -1666,6 +1769,14 @@
     <message>
         <source>Local runs</source>
         <translation>Uruchomienia lokalne</translation>
+    </message>
+    <message>
+        <source>An SSH connection was refused: the server&apos;s host key is not trusted yet. Settings → Known hosts shows its fingerprint.</source>
+        <translation>Połączenie SSH zostało odrzucone: klucz hosta serwera nie jest jeszcze zaufany. Ustawienia → Znane hosty pokazują jego odcisk.</translation>
+    </message>
+    <message>
+        <source>Known hosts</source>
+        <translation>Znane hosty</translation>
     </message>
 </context>
 <context>

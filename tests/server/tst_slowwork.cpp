@@ -24,11 +24,12 @@ using pw::test::RawConnection;
 
 namespace {
 
-// A python3 that takes five seconds before it parses anything (a single process, so a kill
-// leaves no child behind).
+// A python3 that takes thirty seconds before it parses anything (a single process, so a kill
+// leaves no child behind): longer than the test needs, however slow the machine (or the
+// sanitizer build) is, so the publish is still checking when it is cancelled.
 constexpr const char *kSlowPython = "#!/usr/bin/python3\n"
                                     "import os, sys, time\n"
-                                    "time.sleep(5)\n"
+                                    "time.sleep(30)\n"
                                     "os.execv('/usr/bin/python3', ['python3'] + sys.argv[1:])\n";
 
 // Processes whose command line names `marker`.
@@ -117,7 +118,7 @@ private slots:
         QTRY_COMPARE(stateOf(f, cloneJob), JobState::Running);
 
         // Meanwhile everything else answers at once, again and again. A held server thread would
-        // make every one of them wait for the 5 s check; on a loaded machine one answer may still
+        // make every one of them wait for the check; on a loaded machine one answer may still
         // be preempted, so the median must be under 50 ms and none may come near the check's time.
         std::vector<qint64> took;
         QElapsedTimer one;
