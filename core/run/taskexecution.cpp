@@ -5,7 +5,11 @@
 #include <mutex>
 #include <thread>
 
+#include <fcntl.h>
+#include <linux/close_range.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <QHostAddress>
@@ -28,6 +32,23 @@ namespace {
 QString qs(const std::string &text)
 {
     return QString::fromStdString(text);
+}
+
+// Between fork and exec: only async-signal-safe calls. close_range marks every descriptor from 3
+// on close-on-exec in one call (Linux 5.11); older kernels get the same, one descriptor at a time.
+void closeInheritedDescriptors()
+{
+    if (::syscall(SYS_close_range, 3U, ~0U, CLOSE_RANGE_CLOEXEC) == 0)
+        return;
+    rlimit limit{};
+    const rlim_t last = ::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY
+                            ? limit.rlim_cur
+                            : 65536;
+    for (rlim_t fd = 3; fd < last; ++fd) {
+        const int flags = ::fcntl(static_cast<int>(fd), F_GETFD);
+        if (flags >= 0 && !(flags & FD_CLOEXEC))
+            ::fcntl(static_cast<int>(fd), F_SETFD, flags | FD_CLOEXEC);
+    }
 }
 
 } // namespace
@@ -72,11 +93,15 @@ void ProcessExecution::start()
         environment.insert(qs(name), qs(value));
     m_process->setProcessEnvironment(environment);
     // In the child, before exec: a session and so a process group of its own (stop reaches what
-    // it starts; no controlling terminal a task could push input into), and death with this
-    // program's runner thread (so a crash leaves no task running).
+    // it starts; no controlling terminal a task could push input into), death with this
+    // program's runner thread (so a crash leaves no task running), and no descriptor beyond
+    // stdin, stdout and stderr: a file or socket some library opened without O_CLOEXEC (the
+    // database, a keyring's bus) would otherwise reach the task through the sandbox. They are
+    // marked close-on-exec rather than closed, so QProcess still learns of a failed exec.
     m_process->setChildProcessModifier([] {
         ::setsid();
         ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        closeInheritedDescriptors();
     });
     QObject::connect(m_process, &QProcess::readyReadStandardOutput, this, [this] {
         const QByteArray bytes = m_process->readAllStandardOutput();

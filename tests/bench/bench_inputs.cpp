@@ -22,7 +22,6 @@ using pw::test::aliasBomb;
 
 namespace {
 
-
 // A field of /proc/self/status in kB (VmHWM: the peak resident memory so far).
 int64_t statusKb(const char *field)
 {

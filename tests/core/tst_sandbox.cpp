@@ -11,9 +11,11 @@
 #include <QTest>
 
 #include <csignal>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -309,6 +311,28 @@ private slots:
         QVERIFY2(hasLine(log, "WROTE checkout"), log.c_str());
         QCOMPARE(readFile(f->core().runs().folders(r.id).work + "/work-file"),
                  std::string("kept\n"));
+    }
+
+    void aTaskInheritsNoOpenFileOfTheServer()
+    {
+        // A library in the server that opens a file without O_CLOEXEC (here: the database, at a
+        // high number) must not hand it to a task, sandbox or not.
+        const std::string database = f->dataDir().toStdString() + "/pipewright.db";
+        const int opened = ::open(database.c_str(), O_RDONLY);
+        QVERIFY(opened >= 0);
+        const int leaked = ::fcntl(opened, F_DUPFD, 200);
+        ::close(opened);
+        QVERIFY(leaked >= 200);
+        QVERIFY(!(::fcntl(leaked, F_GETFD) & FD_CLOEXEC));
+        const RunInfo r = run(spec({bash(
+            "fds", "for fd in /proc/$$/fd/*; do echo \"FD ${fd##*/}\"; done; "
+                   "cat <&" +
+                       std::to_string(leaked) + " | head -c 15 | sed 's/^/LEAKED /'; echo")}));
+        ::close(leaked);
+        const std::string log = logOf(r, "fds");
+        QVERIFY2(hasLine(log, "FD 0"), log.c_str());
+        QVERIFY2(!hasLine(log, "FD " + std::to_string(leaked)), log.c_str());
+        QVERIFY2(log.find("SQLite format") == std::string::npos, log.c_str());
     }
 
     void networkNoneBlocksALoopbackConnection()

@@ -8,10 +8,10 @@
 using namespace pw::core;
 using nlohmann::json;
 using pw::test::aliasBomb;
-using pw::test::peakResidentBytes;
 using pw::test::Fixture;
 using pw::test::HttpClient;
 using pw::test::HttpResult;
+using pw::test::peakResidentBytes;
 
 // The DataFlow face's pipelines and runs over real HTTP: a pipeline is a definition, an update
 // a new version, a run the local runner's.

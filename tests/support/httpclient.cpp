@@ -41,7 +41,7 @@ namespace {
 
 int connectLoopback(uint16_t port)
 {
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
     if (fd < 0)
         return -1;
     const int one = 1;
