@@ -626,6 +626,9 @@ void RunService::flush(const std::shared_ptr<Active> &active)
     });
     if (written) {
         if (run && isFinished(run->first)) {
+            // Ended from here on, for everyone the waiters answer: a client told "cancelled"
+            // may delete the definition at once, before the engine has unwound.
+            active->done = true;
             auto waiters = std::move(active->endWaiters);
             active->endWaiters.clear();
             for (auto &waiter : waiters)
