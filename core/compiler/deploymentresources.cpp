@@ -47,18 +47,34 @@ deploymentResources(const Spec &spec,
     for (const Node &node : spec.nodes) {
         ++tasks;
         const nlohmann::json &f = node.fields();
-        if (node.type == "sql" || node.type == "http_request") {
+        // What the node connects to: a sql node's connector, an http_request's host, the
+        // connections a bash or python_module task names.
+        struct Needed
+        {
             std::string name, type;
             nlohmann::json details = nlohmann::json::object();
-            if (node.type == "sql") {
-                name = fieldText(f, "connector");
-            } else {
-                const std::string url = fieldText(f, "url");
-                name = httpTarget(url).connection;
-                type = "http";
-                const std::string endpoint = httpTarget(url).endpoint;
-                details["host"] = url.substr(0, url.size() - std::min(url.size(), endpoint.size()));
+        };
+        std::vector<Needed> needed;
+        if (node.type == "sql") {
+            needed.push_back({fieldText(f, "connector"), {}});
+        } else if (node.type == "http_request") {
+            const std::string url = fieldText(f, "url");
+            const std::string endpoint = httpTarget(url).endpoint;
+            needed.push_back(
+                {httpTarget(url).connection,
+                 "http",
+                 {{"host", url.substr(0, url.size() - std::min(url.size(), endpoint.size()))}}});
+        } else if (const nlohmann::json *named = fieldValue(f, "connections");
+                   named && named->is_array()) {
+            for (const nlohmann::json &name : *named) {
+                if (name.is_string())
+                    needed.push_back({name.get<std::string>(), {}});
             }
+        }
+        for (Needed &n : needed) {
+            const std::string &name = n.name;
+            const std::string &type = n.type;
+            nlohmann::json &details = n.details;
             DeploymentResource &r = entry(out.connections, connections, name);
             if (r.nodes.empty()) {
                 std::optional<Connector> c = connector ? connector(name) : std::nullopt;

@@ -467,6 +467,57 @@ Result<std::optional<SecretValue>> Registry::connectorSecret(const std::string &
     return m_secrets.get(connectorSecretName(connectorId, field));
 }
 
+Result<SecretValue> Registry::taskConnection(const std::string &spaceId, const std::string &name)
+{
+    auto connector = connectorByName(spaceId, name);
+    if (!connector)
+        return fail(connector.error());
+    if (!*connector)
+        return fail(
+            notFoundField("connector '" + name + "' does not exist in this space", "connections"));
+    auto fields = connectorSecretFields((*connector)->id);
+    if (!fields)
+        return fail(fields.error());
+    // Airflow's names for the usual settings; anything else goes to extra as it is.
+    nlohmann::json connection{{"conn_type", (*connector)->kind}};
+    nlohmann::json extra = nlohmann::json::object();
+    const std::pair<const char *, std::vector<const char *>> named[] = {
+        {"host", {"host"}},
+        {"port", {"port"}},
+        {"login", {"login", "user", "username"}},
+        {"schema", {"schema", "database"}}};
+    for (const auto &[key, value] : (*connector)->config.items()) {
+        const auto it = std::find_if(std::begin(named), std::end(named), [&](const auto &n) {
+            return std::find_if(n.second.begin(), n.second.end(),
+                                [&](const char *alias) { return key == alias; }) != n.second.end();
+        });
+        if (it != std::end(named) && !connection.contains(it->first))
+            connection[it->first] = value;
+        else
+            extra[key] = value;
+    }
+    for (const std::string &field : *fields) {
+        auto secret = connectorSecret((*connector)->id, field);
+        if (!secret)
+            return fail(secret.error());
+        if (!*secret)
+            continue;
+        if (field == "password")
+            connection["password"] = (*secret)->str();
+        else
+            extra[field] = (*secret)->str();
+    }
+    if (!extra.empty())
+        connection["extra"] = std::move(extra);
+    return SecretValue(connection.dump());
+}
+
+std::function<Result<SecretValue>(const std::string &)>
+Registry::taskConnectionLookup(const std::string &spaceId)
+{
+    return [this, spaceId](const std::string &name) { return taskConnection(spaceId, name); };
+}
+
 Status Registry::requireRepository(Database &db, const std::string &spaceId, const std::string &id,
                                    std::string_view field)
 {

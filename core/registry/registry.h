@@ -143,6 +143,14 @@ public:
     // For core's own use (a run's connection environment).
     Result<std::optional<SecretValue>> connectorSecret(const std::string &connectorId,
                                                        const std::string &field);
+    // A connector as a task that names it receives it (`connections` on bash and python_module
+    // nodes): Airflow's JSON connection form — conn_type (its kind), host, port, login, schema,
+    // password and the rest of its config in extra, with its sealed secrets (the password as
+    // password, any other under extra). not_found when the space has no connector of that name;
+    // unavailable when the secrets cannot be opened. The registry must outlive the lookup.
+    Result<SecretValue> taskConnection(const std::string &spaceId, const std::string &name);
+    std::function<Result<SecretValue>(const std::string &)>
+    taskConnectionLookup(const std::string &spaceId);
 
     // Fails with not_found (naming `field`) when `id` is not a repository of the space; the
     // check runs on the caller's write connection so it sees the caller's transaction.

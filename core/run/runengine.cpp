@@ -1,5 +1,6 @@
 #include "runengine.h"
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -387,6 +388,16 @@ void RunEngine::checkDone()
         m_onFinished(m_state);
 }
 
+std::string connectionVariable(const std::string &name)
+{
+    std::string out = "AIRFLOW_CONN_";
+    for (const char c : name)
+        out += std::isalnum(static_cast<unsigned char>(c))
+                   ? static_cast<char>(std::toupper(static_cast<unsigned char>(c)))
+                   : '_';
+    return out;
+}
+
 Result<std::unique_ptr<TaskExecution>> RunEngine::prepare(Task &task, TaskExecution::Finished done)
 {
     const Node &node = *task.node;
@@ -427,11 +438,38 @@ Result<std::unique_ptr<TaskExecution>> RunEngine::prepare(Task &task, TaskExecut
             return env;
         };
 
+    // The connectors the task names, each as AIRFLOW_CONN_<NAME> (Airflow's JSON connection form,
+    // as Airflow itself reads connections from the environment): only those, only of the run's
+    // space, and a name the space does not have stops the task before it starts.
+    auto connections = [&]() -> Result<std::vector<std::pair<std::string, std::string>>> {
+        std::vector<std::pair<std::string, std::string>> out;
+        const nlohmann::json *names = fieldValue(f, "connections");
+        if (!names || !names->is_array())
+            return out;
+        for (const nlohmann::json &name : *names) {
+            if (!name.is_string())
+                continue;
+            const std::string text = name.get<std::string>();
+            if (!m_plan.connection)
+                return fail(Error::invalid("connection '" + text +
+                                           "': this run cannot look up connectors"));
+            auto connection = m_plan.connection(text);
+            if (!connection)
+                return fail(
+                    Error::invalid("connection '" + text + "': " + connection.error().message));
+            out.emplace_back(connectionVariable(text), connection->str());
+        }
+        return out;
+    };
+
     if (node.type == "bash") {
         auto command = render(fieldText(f, "command"));
         if (!command)
             return fail(command.error());
-        std::vector<std::pair<std::string, std::string>> declared;
+        auto named = connections();
+        if (!named)
+            return fail(named.error());
+        std::vector<std::pair<std::string, std::string>> declared = std::move(*named);
         if (const nlohmann::json *env = fieldValue(f, "env"); env && env->is_object()) {
             for (const auto &[name, value] : env->items()) {
                 auto rendered = render(value.is_string() ? value.get<std::string>() : value.dump());
@@ -491,11 +529,14 @@ Result<std::unique_ptr<TaskExecution>> RunEngine::prepare(Task &task, TaskExecut
         const bool sandboxed = m_plan.isolation.mode == TaskIsolation::Mode::Bubblewrap;
         const std::string contextArgument =
             sandboxed ? std::string(kSandboxContextFile) : contextFile;
+        auto named = connections();
+        if (!named)
+            return fail(named.error());
         auto c = isolate(task,
                          {m_plan.python,
                           {"-c", kPythonBootstrap, module, callable, contextArgument},
                           m_plan.codeDir,
-                          processEnvironment({}),
+                          processEnvironment(*named),
                           m_plan.killGraceMs},
                          {{contextFile, std::string(kSandboxContextFile)}});
         if (!c)

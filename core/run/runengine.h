@@ -58,12 +58,19 @@ struct RunPlan
     int killGraceMs = 5000;
     std::string python = "python3";
     std::function<std::optional<Connector>(const std::string &name)> connector;
+    // A connector as a task that names it in `connections` receives it (Airflow's JSON
+    // connection form, secrets included), for AIRFLOW_CONN_<NAME>.
+    std::function<Result<SecretValue>(const std::string &name)> connection;
     // How bash and python_module processes are isolated: nothing runs until someone decides
     // (Refused by default).
     TaskIsolation isolation;
     // Where http_request tasks may connect (no network by default).
     HttpPolicy http;
 };
+
+// The environment variable a task receives a connector it names in: AIRFLOW_CONN_ and the name
+// in capitals, any character but a letter or digit as '_' (as Airflow names them).
+std::string connectionVariable(const std::string &name);
 
 // One task's state as the engine reports it.
 struct TaskUpdate

@@ -522,6 +522,7 @@ void RunService::begin(const std::shared_ptr<Active> &active, Actor actor)
     }
     const std::string spaceId = active->spaceId;
     plan.connector = m_registry.connectorLookup(spaceId);
+    plan.connection = m_registry.taskConnectionLookup(spaceId);
     active->engine = std::make_unique<RunEngine>(std::move(plan), *active->recorder,
                                                  *m_parts->network, m_parts->sandbox.get());
     std::weak_ptr<Active> weak = active;

@@ -335,6 +335,70 @@ private slots:
         QVERIFY2(log.find("SQLite format") == std::string::npos, log.c_str());
     }
 
+    void aTaskReceivesTheConnectionsItNamesAndNoOther()
+    {
+        Registry &registry = f->core().registry();
+        const Connector warehouse =
+            expectOk(registry.registerConnector(f->local(), "warehouse-eu", "postgres",
+                                                {{"host", "db.internal"},
+                                                 {"port", 5432},
+                                                 {"user", "etl"},
+                                                 {"database", "sales"},
+                                                 {"sslmode", "require"}}),
+                     "connector");
+        QVERIFY(registry
+                    .setConnectorSecret(f->local(), warehouse.id, "password",
+                                        SecretValue(std::string("pg-task-3c4d")))
+                    .has_value());
+        const Connector other = expectOk(
+            registry.registerConnector(f->local(), "billing", "postgres", {{"host", "billing"}}),
+            "other connector");
+        QVERIFY(registry
+                    .setConnectorSecret(f->local(), other.id, "password",
+                                        SecretValue(std::string("not-named-9f8e")))
+                    .has_value());
+
+        const RunInfo r = run(spec({bash("conn",
+                                         "echo \"CONN=$AIRFLOW_CONN_WAREHOUSE_EU\"; "
+                                         "env | grep -c '^AIRFLOW_CONN_' | sed 's/^/COUNT /'; "
+                                         "env | grep -q not-named && echo OTHER-SEEN; true",
+                                         {{"connections", {"warehouse-eu"}}})}));
+        const std::string log = logOf(r, "conn");
+        QVERIFY2(r.state == RunState::Completed, log.c_str());
+        const size_t at = log.find("\nCONN="); // the line the task wrote, not the command's
+        QVERIFY2(at != std::string::npos, log.c_str());
+        const nlohmann::json connection = nlohmann::json::parse(
+            log.substr(at + 6, log.find('\n', at + 1) - at - 6), nullptr, false);
+        const nlohmann::json expected{{"conn_type", "postgres"},
+                                      {"host", "db.internal"},
+                                      {"port", 5432},
+                                      {"login", "etl"},
+                                      {"schema", "sales"},
+                                      {"password", "pg-task-3c4d"},
+                                      {"extra", {{"sslmode", "require"}}}};
+        QVERIFY2(connection == expected, log.c_str());
+        QVERIFY2(hasLine(log, "COUNT 1"), log.c_str());
+        QVERIFY2(!hasLine(log, "OTHER-SEEN"), log.c_str());
+
+        // A name the space does not have stops the task before it starts, saying which.
+        const RunInfo missing =
+            run(spec({bash("nope", "echo STARTED", {{"connections", {"warehouse-us"}}})}));
+        const std::string missingLog = logOf(missing, "nope");
+        QCOMPARE(missing.state, RunState::Failed);
+        QVERIFY2(missingLog.find("connection 'warehouse-us'") != std::string::npos,
+                 missingLog.c_str());
+        QVERIFY2(!hasLine(missingLog, "STARTED"), missingLog.c_str());
+        // A connector of another space is as unknown as one that does not exist.
+        QVERIFY(f->core().access().createSpace("other", "Other").has_value());
+        const Actor stranger = f->actor(Role::Admin, "olga", "other");
+        expectOk(registry.registerConnector(stranger, "elsewhere", "postgres", {{"host", "x"}}),
+                 "stranger's connector");
+        const RunInfo foreign =
+            run(spec({bash("far", "echo STARTED", {{"connections", {"elsewhere"}}})}));
+        QCOMPARE(foreign.state, RunState::Failed);
+        QVERIFY(!hasLine(logOf(foreign, "far"), "STARTED"));
+    }
+
     void networkNoneBlocksALoopbackConnection()
     {
         QTcpServer listener;

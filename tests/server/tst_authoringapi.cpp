@@ -507,11 +507,13 @@ private slots:
         QCOMPARE(res["pools"][0]["name"], json("default_pool"));
         QCOMPARE(res["pools"][0]["details"]["tasks"], json(8));
         QCOMPARE(res["params"], json({{"lookahead_days", 90}}));
-        // A Variable read by a template, and a connector nobody registered.
+        // A Variable read by a template, a connector nobody registered, and the connections a
+        // bash task names (one registered, one not).
         json spec = http->get(b() + "/definitions/" + f->demoDefinitionId()).json()["spec"];
         spec["nodes"].push_back({{"id", "vars"},
                                  {"type", "bash"},
-                                 {"command", "echo {{ var.value.region }} {{ var.json.cfg }}"}});
+                                 {"command", "echo {{ var.value.region }} {{ var.json.cfg }}"},
+                                 {"connections", {"warehouse", "vault"}}});
         spec["nodes"].push_back(
             {{"id", "lake"}, {"type", "sql"}, {"connector", "lake"}, {"query", "SELECT 1"}});
         QCOMPARE(
@@ -520,7 +522,11 @@ private slots:
         const json after =
             http->get(b() + "/definitions/" + f->demoDefinitionId() + "/deployment-resources")
                 .json();
-        QCOMPARE(after["missing_connections"], json({"lake"}));
+        QCOMPARE(after["missing_connections"], json({"vault", "lake"}));
+        for (const json &c : after["connections"]) {
+            if (c["name"] == "warehouse")
+                QCOMPARE(c["nodes"], json({"extract_customer_renewals", "vars"}));
+        }
         QCOMPARE(after["variables"].size(), size_t(2));
         QCOMPARE(after["variables"][0]["name"], json("region"));
         QCOMPARE(after["variables"][1]["name"], json("cfg"));
