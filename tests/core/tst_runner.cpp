@@ -24,6 +24,7 @@
 #include "support/fixtures.h"
 
 using namespace pw::core;
+using pw::test::createDefinitionIn;
 using pw::test::expectOk;
 using pw::test::Fixture;
 
@@ -703,19 +704,8 @@ private slots:
         // The program is killed mid-run (SIGKILL: no clean-up of its own), then started again.
         QTemporaryDir dir;
         const std::string dataDir = dir.path().toStdString();
-        std::string definitionId;
-        {
-            auto core = expectOk(Core::open(dataDir), "open");
-            auto actor = expectOk(core->localActor(), "actor");
-            DefinitionCreate input;
-            input.meta.name = "Crash";
-            input.meta.workspaceId = expectOk(core->workspaces().list(actor, {}), "workspaces")
-                                         .items.front()
-                                         .workspace->id;
-            input.spec = readSpec(spec({bash("long", "sleep 60 & sleep 60")})).spec;
-            definitionId = expectOk(core->definitions().create(actor, std::move(input)), "create")
-                               .definition->id;
-        }
+        const std::string definitionId = createDefinitionIn(
+            dataDir, "Crash", readSpec(spec({bash("long", "sleep 60 & sleep 60")})).spec);
         QProcess cli;
         cli.start(qEnvironmentVariable("PIPEWRIGHT_BIN"),
                   {QStringLiteral("run"), QStringLiteral("--definition"),

@@ -28,6 +28,7 @@
 #include "support/httpclient.h"
 
 using namespace pw::core;
+using pw::test::createDefinitionIn;
 using pw::test::expectOk;
 using pw::test::Fixture;
 
@@ -454,19 +455,9 @@ private slots:
         const QString bin = qEnvironmentVariable("PIPEWRIGHT_BIN");
         QVERIFY(!bin.isEmpty());
         QTemporaryDir dir;
-        std::string definitionId;
-        {
-            auto core = expectOk(Core::open(dir.path().toStdString()), "open");
-            auto actor = expectOk(core->localActor(), "actor");
-            DefinitionCreate input;
-            input.meta.name = "Killed";
-            input.meta.workspaceId = expectOk(core->workspaces().list(actor, {}), "workspaces")
-                                         .items.front()
-                                         .workspace->id;
-            input.spec = readSpec(spec({bash("long", "sleep 60 & sleep 60")})).spec;
-            definitionId = expectOk(core->definitions().create(actor, std::move(input)), "create")
-                               .definition->id;
-        }
+        const std::string definitionId =
+            createDefinitionIn(dir.path().toStdString(), "Killed",
+                               readSpec(spec({bash("long", "sleep 60 & sleep 60")})).spec);
         QProcess cli;
         cli.start(bin,
                   {QStringLiteral("run"), QStringLiteral("--definition"),

@@ -76,4 +76,16 @@ std::string Fixture::base(std::string_view space)
     return "/api/v1.0/spaces/" + std::string(space) + "/pipeline-authoring";
 }
 
+std::string createDefinitionIn(const std::string &dataDir, const std::string &name, core::Spec spec)
+{
+    auto core = expectOk(core::Core::open(dataDir), "open");
+    const core::Actor actor = expectOk(core->localActor(), "actor");
+    core::DefinitionCreate input;
+    input.meta.name = name;
+    input.meta.workspaceId =
+        expectOk(core->workspaces().list(actor, {}), "workspaces").items.front().workspace->id;
+    input.spec = std::move(spec);
+    return expectOk(core->definitions().create(actor, std::move(input)), "create").definition->id;
+}
+
 } // namespace pw::test

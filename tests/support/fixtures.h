@@ -41,6 +41,12 @@ private:
     uint16_t m_port = 0;
 };
 
+// Opens the data directory `dataDir` (made on first use, with the demo), adds a definition of
+// `spec` in its first workspace as the local user, and closes it again: for tests that hand the
+// directory to another process (`pipewright run`). Returns the definition's id.
+std::string createDefinitionIn(const std::string &dataDir, const std::string &name,
+                               core::Spec spec);
+
 // Unwraps a Result in a test, failing loudly with the error's message.
 template <class T> T expectOk(core::Result<T> result, const char *what)
 {
