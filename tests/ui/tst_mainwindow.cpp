@@ -227,6 +227,31 @@ private slots:
                  QStringLiteral("Clean CRM"));
     }
 
+    void aTasksConnectionsAreEditedAsAList()
+    {
+        ui::DefinitionTab *tab = window->currentCanvas();
+        tab->selectNode(QStringLiteral("clean_accounts"));
+        ui::PropertiesPanel *props = window->properties();
+        auto *connections = qobject_cast<QLineEdit *>(props->editor(QStringLiteral("connections")));
+        QVERIFY(connections);
+        QVERIFY(connections->text().isEmpty());
+        QTest::keyClicks(connections, QStringLiteral("warehouse, crm_api"));
+        QVERIFY(props->canApply());
+        if (qEnvironmentVariableIsSet("PW_SCREENSHOT")) {
+            QVERIFY(settleQueuedEvents());
+            window->grab().save(qEnvironmentVariable("PW_SCREENSHOT"));
+        }
+        QVERIFY(props->apply());
+        const core::Node *node =
+            window->currentCanvas()->document()->definition()->spec.findNode("clean_accounts");
+        QCOMPARE(node->fields().at("connections"), nlohmann::json({"warehouse", "crm_api"}));
+        // Shown again as it was typed.
+        tab->selectNode(QStringLiteral("extract_customer_renewals"));
+        tab->selectNode(QStringLiteral("clean_accounts"));
+        connections = qobject_cast<QLineEdit *>(props->editor(QStringLiteral("connections")));
+        QCOMPARE(connections->text(), QStringLiteral("warehouse, crm_api"));
+    }
+
     void versionsCompareAndRestore()
     {
         ui::DefinitionTab *tab = window->currentCanvas();
