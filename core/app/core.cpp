@@ -114,7 +114,7 @@ bool Core::canSee(const Actor &actor, const ChangeEvent &event)
     case ChangeEvent::Kind::Settings:
         return event.objectId == actor.userId;
     case ChangeEvent::Kind::Job:
-        return m_jobs->get(actor, event.objectId).has_value();
+        return m_jobs->canSee(actor, event.objectId);
     case ChangeEvent::Kind::Run:
     case ChangeEvent::Kind::TaskRun:
         return !event.definitionId.empty() &&

@@ -375,13 +375,17 @@ Status JobService::setState(const std::string &jobId, const std::string &spaceId
     });
 }
 
-Result<JobInfo> JobService::load(const std::string &id)
+Result<JobInfo> JobService::load(const std::string &id, bool outcome)
 {
     auto loaded = m_store.read([&](Database &db) -> Result<std::optional<JobInfo>> {
-        auto q =
-            db.cached("SELECT id, space_id, kind, COALESCE(subject_id, ''), created_by, state, "
-                      "progress, message, "
-                      "result, error, created_at, started_at, finished_at FROM jobs WHERE id = ?");
+        // Without its outcome when only who may see it matters: a result may be megabytes.
+        auto q = outcome
+                     ? db.cached("SELECT id, space_id, kind, COALESCE(subject_id, ''), created_by, "
+                                 "state, progress, message, result, error, created_at, started_at, "
+                                 "finished_at FROM jobs WHERE id = ?")
+                     : db.cached("SELECT id, space_id, kind, COALESCE(subject_id, ''), created_by, "
+                                 "state, progress, message, NULL, NULL, created_at, started_at, "
+                                 "finished_at FROM jobs WHERE id = ?");
         q->bind(1, id);
         if (!q->step())
             return std::optional<JobInfo>();
@@ -426,7 +430,17 @@ void JobService::setSubjectVisibility(JobSubjectVisible visible)
 
 Result<JobInfo> JobService::get(const Actor &actor, const std::string &id)
 {
-    auto info = load(id);
+    return visible(actor, id, true);
+}
+
+bool JobService::canSee(const Actor &actor, const std::string &id)
+{
+    return visible(actor, id, false).has_value();
+}
+
+Result<JobInfo> JobService::visible(const Actor &actor, const std::string &id, bool outcome)
+{
+    auto info = load(id, outcome);
     auto hidden = [&] { return fail(Error::notFound("job '" + id + "' was not found")); };
     if (!info || info->spaceId != actor.spaceId)
         return hidden();

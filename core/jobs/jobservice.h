@@ -127,6 +127,8 @@ public:
     // A job of the actor's space that it created, or whose subject it may see (see
     // setSubjectVisibility); any other is not_found, as an object of another space would be.
     Result<JobInfo> get(const Actor &actor, const std::string &id);
+    // Whether `get` would answer, without reading the job's result (for events, per stream).
+    bool canSee(const Actor &actor, const std::string &id);
     // Who besides its creator may see a job (Core sets the definitions' rule). Without it, a
     // job is its creator's alone.
     void setSubjectVisibility(JobSubjectVisible visible);
@@ -154,7 +156,8 @@ private:
     Status setState(const std::string &jobId, const std::string &spaceId,
                     const std::string &actorUserId, JobState state, const nlohmann::json &result,
                     const nlohmann::json &error);
-    Result<JobInfo> load(const std::string &id);
+    Result<JobInfo> load(const std::string &id, bool outcome = true);
+    Result<JobInfo> visible(const Actor &actor, const std::string &id, bool outcome);
 
     Store &m_store;
     std::vector<QThread *> m_threads;

@@ -243,30 +243,36 @@ ApiResponse createPipeline(Context &ctx, ApiRequest &req)
         e.details["field"] = "workspaceId";
         return fromError(e);
     }
-    auto spec = core::specFromPipelineYaml(yaml);
-    if (!spec)
-        return fromError(spec.error());
-    json &dep = spec->deployment;
-    if (!dep.contains("dag_id"))
-        dep["dag_id"] = dagIdFrom(name);
-    if (!dep.contains("retries"))
-        dep["retries"] = kDefaultMaxRetries;
-    if (!dep.contains("retry_delay_seconds"))
-        dep["retry_delay_seconds"] = kDefaultRetryDelaySeconds;
-    if (!dep.contains("timeout_seconds"))
-        dep["timeout_seconds"] = kDefaultTimeoutSeconds;
-    if (auto ok = applySettings(ctx, actor, *body, *spec); !ok)
-        return fromError(ok.error());
-    core::DefinitionCreate input;
-    input.meta.name = name;
-    input.meta.description = description.value_or(std::string());
-    input.meta.workspaceId = *workspaceId;
-    input.spec = std::move(*spec);
-    input.changeSummary = "Created through the DataFlow API";
-    auto created = ctx.core.definitions().create(actor, std::move(input));
-    if (!created)
-        return fromError(created.error());
-    return ApiResponse::json(201, pipelineJson(ctx, actor, *created->definition));
+    // Reading the YAML (a large one takes seconds) and writing the version: on a job thread.
+    return answerFromJob(
+        ctx.core.jobs(), actor,
+        [context = ctx, actor, body = std::move(*body), name, yaml, description,
+         workspace = *workspaceId](core::JobContext &) mutable {
+            auto spec = core::specFromPipelineYaml(yaml);
+            if (!spec)
+                return fromError(spec.error());
+            json &dep = spec->deployment;
+            if (!dep.contains("dag_id"))
+                dep["dag_id"] = dagIdFrom(name);
+            if (!dep.contains("retries"))
+                dep["retries"] = kDefaultMaxRetries;
+            if (!dep.contains("retry_delay_seconds"))
+                dep["retry_delay_seconds"] = kDefaultRetryDelaySeconds;
+            if (!dep.contains("timeout_seconds"))
+                dep["timeout_seconds"] = kDefaultTimeoutSeconds;
+            if (auto ok = applySettings(context, actor, body, *spec); !ok)
+                return fromError(ok.error());
+            core::DefinitionCreate input;
+            input.meta.name = name;
+            input.meta.description = description.value_or(std::string());
+            input.meta.workspaceId = workspace;
+            input.spec = std::move(*spec);
+            input.changeSummary = "Created through the DataFlow API";
+            auto created = context.core.definitions().create(actor, std::move(input));
+            if (!created)
+                return fromError(created.error());
+            return ApiResponse::json(201, pipelineJson(context, actor, *created->definition));
+        });
 }
 
 ApiResponse getPipeline(Context &ctx, ApiRequest &req)
@@ -296,28 +302,33 @@ ApiResponse updatePipeline(Context &ctx, ApiRequest &req)
     auto view = ctx.core.definitions().manageable(actor, req.param("pipeline_id"));
     if (!view)
         return fromError(view.error());
-    core::Spec spec = view->definition->spec;
-    if (yaml) {
-        auto read = core::specFromPipelineYaml(*yaml);
-        if (!read)
-            return fromError(read.error());
-        // Settings the YAML does not carry stay as they were.
-        json deployment = spec.deployment;
-        deployment.update(read->deployment);
-        spec = std::move(*read);
-        spec.deployment = std::move(deployment);
-    }
-    if (auto ok = applySettings(ctx, actor, *body, spec); !ok)
-        return fromError(ok.error());
-    core::DefinitionPatch patch;
-    patch.name = name;
-    patch.description = description;
-    patch.spec = std::move(spec);
-    patch.changeSummary = "Updated through the DataFlow API";
-    auto updated = ctx.core.definitions().update(actor, req.param("pipeline_id"), std::move(patch));
-    if (!updated)
-        return fromError(updated.error());
-    return ApiResponse::json(200, pipelineJson(ctx, actor, *updated->definition));
+    // Reading the YAML and writing the version: on a job thread (see createPipeline).
+    return answerFromJob(
+        ctx.core.jobs(), actor,
+        [context = ctx, actor, body = std::move(*body), name, description, yaml,
+         spec = view->definition->spec, id = req.param("pipeline_id")](core::JobContext &) mutable {
+            if (yaml) {
+                auto read = core::specFromPipelineYaml(*yaml);
+                if (!read)
+                    return fromError(read.error());
+                // Settings the YAML does not carry stay as they were.
+                json deployment = spec.deployment;
+                deployment.update(read->deployment);
+                spec = std::move(*read);
+                spec.deployment = std::move(deployment);
+            }
+            if (auto ok = applySettings(context, actor, body, spec); !ok)
+                return fromError(ok.error());
+            core::DefinitionPatch patch;
+            patch.name = name;
+            patch.description = description;
+            patch.spec = std::move(spec);
+            patch.changeSummary = "Updated through the DataFlow API";
+            auto updated = context.core.definitions().update(actor, id, std::move(patch));
+            if (!updated)
+                return fromError(updated.error());
+            return ApiResponse::json(200, pipelineJson(context, actor, *updated->definition));
+        });
 }
 
 ApiResponse deletePipeline(Context &ctx, ApiRequest &req)
@@ -326,6 +337,20 @@ ApiResponse deletePipeline(Context &ctx, ApiRequest &req)
     if (auto ok = ctx.core.runs().deleteDefinition(req.requireActor(), id); !ok)
         return fromError(ok.error());
     return ApiResponse::json(200, {{"id", id}, {"deleted", true}});
+}
+
+json runResponse(const core::RunInfo &run);
+
+// A run of the pipeline's current version, started through the API.
+ApiResponse startRun(Context &ctx, const core::Actor &actor, const std::string &id)
+{
+    core::RunRequest request;
+    request.definitionId = id;
+    request.trigger = "api";
+    auto run = ctx.core.runs().start(actor, std::move(request));
+    if (!run)
+        return fromError(run.error());
+    return ApiResponse::json(202, runResponse(*run));
 }
 
 json runResponse(const core::RunInfo &run)
@@ -354,31 +379,30 @@ ApiResponse runPipeline(Context &ctx, ApiRequest &req)
         return fromError(in.error());
     const core::Actor &actor = req.requireActor();
     const std::string &id = req.param("pipeline_id");
-    if (yaml) {
-        // The run pins a version: an edited definition becomes the next one first. Manage
-        // access (a run's own) before the YAML is read (see createPipeline).
-        auto view = ctx.core.definitions().manageable(actor, id);
-        if (!view)
-            return fromError(view.error());
-        auto read = core::specFromPipelineYaml(*yaml);
-        if (!read)
-            return fromError(read.error());
-        json deployment = view->definition->spec.deployment;
-        deployment.update(read->deployment);
-        read->deployment = std::move(deployment);
-        core::DefinitionPatch patch;
-        patch.spec = std::move(*read);
-        patch.changeSummary = "Run with an edited definition (DataFlow API)";
-        if (auto updated = ctx.core.definitions().update(actor, id, std::move(patch)); !updated)
-            return fromError(updated.error());
-    }
-    core::RunRequest request;
-    request.definitionId = id;
-    request.trigger = "api";
-    auto run = ctx.core.runs().start(actor, std::move(request));
-    if (!run)
-        return fromError(run.error());
-    return ApiResponse::json(202, runResponse(*run));
+    if (!yaml)
+        return startRun(ctx, actor, id);
+    // The run pins a version: an edited definition becomes the next one first. Manage access (a
+    // run's own) before the YAML is read (see createPipeline), and the reading on a job thread.
+    auto view = ctx.core.definitions().manageable(actor, id);
+    if (!view)
+        return fromError(view.error());
+    return answerFromJob(
+        ctx.core.jobs(), actor,
+        [context = ctx, actor, id, yaml = *yaml,
+         deployment = view->definition->spec.deployment](core::JobContext &) mutable {
+            auto read = core::specFromPipelineYaml(yaml);
+            if (!read)
+                return fromError(read.error());
+            deployment.update(read->deployment);
+            read->deployment = std::move(deployment);
+            core::DefinitionPatch patch;
+            patch.spec = std::move(*read);
+            patch.changeSummary = "Run with an edited definition (DataFlow API)";
+            if (auto updated = context.core.definitions().update(actor, id, std::move(patch));
+                !updated)
+                return fromError(updated.error());
+            return startRun(context, actor, id);
+        });
 }
 
 json runStatusJson(const core::RunInfo &run)

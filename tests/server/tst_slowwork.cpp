@@ -182,6 +182,49 @@ private slots:
                  409);
     }
 
+    void aLargePipelineYamlIsReadOnAJobThread()
+    {
+        // Reading a few megabytes of YAML takes seconds; the DataFlow routes that take it
+        // (create, update, run with an edited definition) read it on a job thread. With every job
+        // thread busy the update waits for one, and meanwhile the server answers everyone else.
+        Fixture f(true);
+        const std::string token = f.token(Role::Editor, "erin");
+        std::string yaml = "nodes:\n  - id: start\n    type: empty\n"
+                           "    description: long\nparams:\n  values: [";
+        for (int i = 0; i < 100000; ++i)
+            yaml += i ? ",1" : "1";
+        yaml += "]\n";
+        std::latch release(1);
+        for (int i = 0; i < 4; ++i)
+            QVERIFY(f.core()
+                        .jobs()
+                        .submit(f.local(), "test", {},
+                                [&release](JobContext &) -> Result<json> {
+                                    release.wait();
+                                    return json();
+                                })
+                        .has_value());
+        const std::string body = json{{"yamlDefinition", yaml}}.dump();
+        RawConnection update(f.port());
+        QVERIFY(update.send("PUT /api/v1/pipelines/" + f.demoDefinitionId() +
+                            " HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + token +
+                            "\r\nContent-Type: application/json\r\nContent-Length: " +
+                            std::to_string(body.size()) + "\r\n\r\n" + body));
+        HttpClient http(f.port(), token);
+        QCOMPARE(http.get("/api/health").status, 200);
+        QCOMPARE(http.get("/api/v1/pipelines/" + f.demoDefinitionId()).status, 200);
+        QCOMPARE(update.readResponse(200).status, 0); // still waiting for a job thread
+        release.count_down();
+        const HttpResult answer = update.readResponse(30000);
+        QVERIFY2(answer.status == 200, answer.body.c_str());
+        QCOMPARE(f.core()
+                     .definitions()
+                     .get(f.local(), f.demoDefinitionId())
+                     ->definition->spec.params["values"]
+                     .size(),
+                 size_t(100000));
+    }
+
     void aCatastrophicPatternNeitherFreezesTheServerNorRunsPastItsDeadline()
     {
         Fixture f(true);
