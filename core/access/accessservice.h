@@ -100,6 +100,10 @@ public:
     // unknown, revoked or expired. Its last use is written at most once a minute (all tokens
     // used meanwhile in one transaction, as bookkeeping: no audit event).
     Result<Principal> authenticate(std::string_view bearerToken);
+    // Whether the token `tokenId` still admits its holder: not revoked (by anyone, in any
+    // process), not expired. An open event stream asks before each event and each heartbeat.
+    // An empty id (the window, the CLI) always does.
+    bool tokenStillValid(const std::string &tokenId);
     // The actor for `user` in the space `slug`; not_found when the space does not exist or the
     // user has no role there (the two are indistinguishable to the caller).
     Result<Actor> enterSpace(const Principal &principal, std::string_view slug);

@@ -160,6 +160,25 @@ Result<bool> AccessService::stillUnrevoked(const std::string &tokenId)
     }
 }
 
+bool AccessService::tokenStillValid(const std::string &tokenId)
+{
+    if (tokenId.empty())
+        return true;
+    try {
+        auto q = m_store.db().cached(
+            "SELECT expires_at FROM api_tokens WHERE id = ? AND revoked_at IS NULL");
+        q->bind(1, tokenId);
+        if (!q->step())
+            return false;
+        if (q->isNull(0))
+            return true;
+        const auto expires = fromIsoUtc(q->textView(0));
+        return expires > now();
+    } catch (const StoreError &) {
+        return false;
+    }
+}
+
 void AccessService::recordUse(const std::string &tokenId)
 {
     const TimePoint at = now();

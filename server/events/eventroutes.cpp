@@ -81,12 +81,24 @@ ApiResponse streamEvents(core::Core &core, ApiRequest &req,
         // Subscribe, then replay from the log what was committed after the start, then go live:
         // an event committed before the subscription is in the log, one committed after it
         // arrives live, and the sequence check drops what both deliver.
+        // A stream is one long request: a token revoked (or expired) since it was opened ends
+        // it at the next event or heartbeat, as it would end the holder's next request.
+        auto admitted = [&core, actor, &stream] {
+            if (!stream.isOpen())
+                return false;
+            if (core.access().tokenStillValid(actor.tokenId))
+                return true;
+            stream.send("event: revoked\ndata: {\"reason\": \"the token was revoked or has "
+                        "expired\"}\n\n");
+            stream.finish();
+            return false;
+        };
         QObject::connect(&core.notifier(), &core::ChangeNotifier::changed, &stream,
-                         [&core, actor, last, &stream](const core::ChangeEvent &event) {
+                         [&core, actor, last, &stream, admitted](const core::ChangeEvent &event) {
                              if (event.sequence <= *last)
                                  return;
                              *last = event.sequence;
-                             if (core.canSee(actor, event))
+                             if (core.canSee(actor, event) && admitted())
                                  stream.send(sseEvent(event));
                          });
         auto missed = core.audit().after(actor.spaceId, start, kReplayLimit + 1);
@@ -106,8 +118,10 @@ ApiResponse streamEvents(core::Core &core, ApiRequest &req,
         }
         stream.send(": live\n\n");
         auto *heartbeat = new QTimer(&stream);
-        QObject::connect(heartbeat, &QTimer::timeout, &stream,
-                         [&stream] { stream.send(": heartbeat\n\n"); });
+        QObject::connect(heartbeat, &QTimer::timeout, &stream, [&stream, admitted] {
+            if (admitted())
+                stream.send(": heartbeat\n\n");
+        });
         heartbeat->start(kHeartbeatMs);
     };
     return response;

@@ -13,6 +13,7 @@
 
 using namespace pw::core;
 using nlohmann::json;
+using pw::test::expectOk;
 using pw::test::Fixture;
 using pw::test::HttpClient;
 using pw::test::HttpResult;
@@ -224,6 +225,31 @@ private slots:
         QVERIFY(f.core().access().createSpace("other", "Other").has_value());
         HttpClient stranger(f.port(), f.token(Role::Admin, "olga", "other"));
         QCOMPARE(stranger.get("/api/v1.0/spaces/default/events").status, 404);
+    }
+
+    void aRevokedTokensStreamEndsAtItsNextEvent()
+    {
+        Fixture f(true);
+        const std::string token = f.token(Role::Viewer, "vic");
+        const Actor editor = f.actor(Role::Editor, "erin");
+        RawConnection stream(f.port());
+        QCOMPARE(openStream(stream, token), std::string("text/event-stream; charset=utf-8"));
+        stream.readStreamUntil(": live");
+        // The holder revokes it (from another client, as a leaked token's owner would).
+        const Principal holder = expectOk(f.core().access().authenticate(token), "authenticate");
+        expectOk(f.core().access().revokeOwnToken(holder, holder.tokenId), "revoke");
+        WorkspaceCreate shared;
+        shared.name = "After the revoke";
+        shared.visibility = Visibility::Shared;
+        auto created = f.core().workspaces().create(editor, shared);
+        QVERIFY(created.has_value());
+        const std::string text = stream.readStreamUntil("event: revoked");
+        QVERIFY2(text.find("event: revoked") != std::string::npos, text.c_str());
+        QVERIFY2(text.find(created->workspace->id) == std::string::npos, text.c_str());
+        // The answer ends; the token opens nothing more.
+        QVERIFY(stream.readStreamUntil("never", 2000).find("never") == std::string::npos);
+        RawConnection again(f.port());
+        QCOMPARE(openStream(again, token), std::string("status 401"));
     }
 
     void aStreamEndsWithItsClient()
