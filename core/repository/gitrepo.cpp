@@ -341,7 +341,9 @@ bool isValidBranchName(const std::string &name)
 {
     ensureLibgit2();
     int valid = 0;
-    return !name.empty() && name.size() <= 255 &&
+    // libgit2 takes two names git itself refuses or misreads: "@" (git reads it as HEAD) and a
+    // name under the remote's ("origin/main" would shadow the remote-tracking branch).
+    return !name.empty() && name.size() <= 255 && name != "@" && !name.starts_with("origin/") &&
            git_branch_name_is_valid(&valid, name.c_str()) == 0 && valid != 0;
 }
 

@@ -94,6 +94,37 @@ private slots:
         QVERIFY(mr.mergedAt);
     }
 
+    void aPublishGoesToANewReviewBranchOnly()
+    {
+        // Never the base branch (in any spelling), a ref, a tag, or a name git misreads: each is
+        // a 400 naming the field, and nothing is committed or pushed.
+        const QString repo =
+            QString::fromStdString(f->core()
+                                       .registry()
+                                       .repository(f->local().spaceId, f->demoRepositoryId())
+                                       ->value()
+                                       .localPath);
+        QCOMPARE(git({QStringLiteral("--git-dir=") + repo, QStringLiteral("tag"),
+                      QStringLiteral("v1"), QStringLiteral("main")})
+                     .exitCode,
+                 0);
+        const QString before =
+            git({QStringLiteral("--git-dir=") + repo, QStringLiteral("for-each-ref")}).out;
+        HttpClient http(f->port(), f->token(Role::Editor, "erin"));
+        const std::string def = Fixture::base() + "/definitions/" + f->demoDefinitionId();
+        for (const char *branch :
+             {"main", "MAIN", "refs/heads/main", "heads/main", "refs/tags/v1", "tags/v1", "v1",
+              "HEAD", "@", "origin/main", "remotes/origin/main", "a..b", "x.lock", ""}) {
+            auto r = http.post(def + "/publish", {{"branch", branch}});
+            QVERIFY2(r.status == 400, (std::string(branch) + ": " + r.body).c_str());
+            QCOMPARE(r.json()["error"]["details"]["field"], json("branch"));
+        }
+        QCOMPARE(git({QStringLiteral("--git-dir=") + repo, QStringLiteral("for-each-ref")}).out,
+                 before);
+        QCOMPARE(f->core().definitions().get(f->local(), f->demoDefinitionId())->definition->status,
+                 std::string("draft"));
+    }
+
     void aStaleReviewIsRefused()
     {
         HttpClient http(f->port(), f->token(Role::Editor, "erin"));
