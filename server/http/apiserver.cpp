@@ -316,6 +316,15 @@ std::expected<PendingRequest, ApiResponse> ApiServer::admit(const HttpRequestHea
         error.details["byte"] = at;
         return std::unexpected(ApiResponse::error(error));
     }
+    // So is a query that cannot be decoded: a parameter read from it would not be what was sent.
+    if (const qsizetype at = badPercentEscape(head.query); at >= 0) {
+        core::Error error = core::Error::invalid(
+            "the query has a malformed percent-escape at byte " + std::to_string(at) +
+                ": '%' must be followed by two hexadecimal digits",
+            "query");
+        error.details["byte"] = at;
+        return std::unexpected(ApiResponse::error(error));
+    }
     // Refused before anything else, and before the body is read: by size, then by caller.
     if (head.contentLength && *head.contentLength > m_limits.maxBodyBytes)
         return std::unexpected(

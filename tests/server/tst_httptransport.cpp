@@ -390,16 +390,26 @@ private slots:
     void malformedPercentEscapeIs400_data()
     {
         QTest::addColumn<QByteArray>("path");
-        QTest::newRow("letters") << QByteArray("/pipeline-authoring/workspaces/%zz");
-        QTest::newRow("one digit") << QByteArray("/pipeline-authoring/workspaces/a%4");
-        QTest::newRow("at the end") << QByteArray("/pipeline-authoring/workspaces/a%");
-        QTest::newRow("in a fixed segment") << QByteArray("/pipeline-authoring/work%gspaces");
-        QTest::newRow("space slug") << QByteArray("%x1/pipeline-authoring/workspaces");
+        QTest::addColumn<QString>("field");
+        const QString inPath = QStringLiteral("path");
+        const QString inQuery = QStringLiteral("query");
+        QTest::newRow("letters") << QByteArray("/pipeline-authoring/workspaces/%zz") << inPath;
+        QTest::newRow("one digit") << QByteArray("/pipeline-authoring/workspaces/a%4") << inPath;
+        QTest::newRow("at the end") << QByteArray("/pipeline-authoring/workspaces/a%") << inPath;
+        QTest::newRow("in a fixed segment")
+            << QByteArray("/pipeline-authoring/work%gspaces") << inPath;
+        QTest::newRow("space slug") << QByteArray("%x1/pipeline-authoring/workspaces") << inPath;
+        QTest::newRow("query letters")
+            << QByteArray("/pipeline-authoring/workspaces?q=%zz") << inQuery;
+        QTest::newRow("query end") << QByteArray("/pipeline-authoring/workspaces?q=a%") << inQuery;
+        QTest::newRow("query name")
+            << QByteArray("/pipeline-authoring/workspaces?%4g=1") << inQuery;
     }
 
     void malformedPercentEscapeIs400()
     {
         QFETCH(QByteArray, path);
+        QFETCH(QString, field);
         ServerThread server(f->core(), HttpLimits{});
         const std::string target = "/api/v1.0/spaces/default" + path.toStdString();
         for (const std::string &who : {token, std::string()}) {
@@ -407,11 +417,13 @@ private slots:
             const HttpResult r = http.get(target);
             QCOMPARE(r.status, 400);
             QCOMPARE(r.json()["error"]["code"], json("invalid"));
-            QCOMPARE(r.json()["error"]["details"]["field"], json("path"));
+            QCOMPARE(r.json()["error"]["details"]["field"], json(field.toStdString()));
         }
         // A well-formed escape is decoded as before.
         HttpClient http(server.port(), token);
         QCOMPARE(http.get("/api/v1.0/spaces/default/pipeline-authoring/%77orkspaces").status, 200);
+        QCOMPARE(http.get("/api/v1.0/spaces/default/pipeline-authoring/workspaces?q=%41%2b").status,
+                 200);
     }
 
     void webhookSendersDoNotStarveWriters()
