@@ -362,6 +362,20 @@ Status JobService::setState(const std::string &jobId, const std::string &spaceId
             q->bind(3, error.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         q->bind(4, state == JobState::Running ? 1 : 0).bind(5, now);
         q->bind(6, done ? 1 : 0).bind(7, now).bind(8, jobStateName(state)).bind(9, jobId).run();
+        if (done) {
+            // The member's older finished jobs beyond what it keeps (see kKeptFinishedJobs).
+            auto prune = tx.db().cached(
+                "DELETE FROM jobs WHERE id IN (SELECT id FROM (SELECT id, "
+                "ROW_NUMBER() OVER w AS n, "
+                "SUM(COALESCE(length(result), 0) + COALESCE(length(error), 0)) OVER w AS kept "
+                "FROM jobs WHERE space_id = ? AND created_by = "
+                "(SELECT created_by FROM jobs WHERE id = ?) "
+                "AND state IN ('succeeded', 'failed', 'cancelled') "
+                "WINDOW w AS (ORDER BY finished_at DESC, rowid DESC)) "
+                "WHERE n > 1 AND (n > ? OR kept > ?))");
+            prune->bind(1, spaceId).bind(2, jobId);
+            prune->bind(3, m_keptJobs.load()).bind(4, m_keptBytes.load()).run();
+        }
         tx.record(AuditEvent{0,
                              spaceId,
                              actorUserId,
@@ -420,6 +434,12 @@ Result<JobInfo> JobService::load(const std::string &id, bool outcome)
         info.message = it->second->message;
     }
     return info;
+}
+
+void JobService::setRetention(int64_t jobs, int64_t bytes)
+{
+    m_keptJobs = jobs;
+    m_keptBytes = bytes;
 }
 
 void JobService::setSubjectVisibility(JobSubjectVisible visible)

@@ -113,6 +113,12 @@ public:
     // running at once; past it, submit answers too_many_requests.
     static constexpr int kMaxUnfinishedPerCaller = 16;
     static constexpr int kRetryAfterSeconds = 5;
+    // What a member keeps of its finished jobs in a space: the newest kKeptFinishedJobs, as long
+    // as their results and errors stay within kKeptOutcomeBytes (the newest is always kept).
+    // Older ones are deleted when another finishes (their audit events stay), so a caller that
+    // keeps compiling large specs cannot fill the disk.
+    static constexpr int64_t kKeptFinishedJobs = 100;
+    static constexpr int64_t kKeptOutcomeBytes = 64 << 20;
 
     // Four threads: a publish or a clone waiting on a remote must not hold back the searches and
     // validations of everyone else (the work is mostly waiting, not computing).
@@ -132,6 +138,8 @@ public:
     // Who besides its creator may see a job (Core sets the definitions' rule). Without it, a
     // job is its creator's alone.
     void setSubjectVisibility(JobSubjectVisible visible);
+    // For tests: other bounds than kKeptFinishedJobs and kKeptOutcomeBytes.
+    void setRetention(int64_t jobs, int64_t bytes);
     // Asks a queued or running job to stop: the job's creator or a space admin.
     Result<JobInfo> cancel(const Actor &actor, const std::string &id);
     // Marks jobs left queued or running by a process that has ended as failed (called at open);
@@ -168,6 +176,8 @@ private:
     std::unordered_map<std::string, int> m_perCaller; // unfinished jobs by caller key
     bool m_shutDown = false;
     JobSubjectVisible m_subjectVisible; // guarded by m_mutex
+    std::atomic<int64_t> m_keptJobs = kKeptFinishedJobs;
+    std::atomic<int64_t> m_keptBytes = kKeptOutcomeBytes;
 };
 
 } // namespace pw::core

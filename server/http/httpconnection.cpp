@@ -321,8 +321,11 @@ bool HttpConnection::readBody()
     // What arrived is what is charged.
     if (m_body.size() > m_reserved) {
         if (!m_server.chargeBody(m_caller, m_body.size() - m_reserved)) {
-            failWith(503, "unavailable",
-                     "the server is receiving too many request bodies at once; retry shortly");
+            ApiResponse busy = ApiResponse::error(
+                503, "unavailable",
+                "the server is receiving too many request bodies at once; retry shortly");
+            busy.headers.emplace_back("Retry-After", "1");
+            respond(busy, true);
             return false;
         }
         m_reserved = m_body.size();

@@ -257,6 +257,46 @@ private slots:
         QVERIFY(f.core().jobs().submit(first, "validate", {}, blocking).has_value());
     }
 
+    void aMemberKeepsOnlySoManyFinishedJobs()
+    {
+        Fixture f;
+        f.core().jobs().setRetention(3, 2500);
+        const Actor vera = f.actor(Role::Viewer, "vera");
+        const Actor otto = f.actor(Role::Viewer, "otto");
+        auto runOne = [&](const Actor &who, size_t resultBytes) {
+            const std::string id =
+                expectOk(f.core().jobs().submit(who, "compile", {},
+                                                [resultBytes](JobContext &) -> Result<json> {
+                                                    return json(std::string(resultBytes, 'x'));
+                                                }),
+                         "job")
+                    .id;
+            // An id that names nothing when the job did not succeed: the checks below fail.
+            return finished(f, who, id).state == JobState::Succeeded ? id : std::string("none");
+        };
+        const std::string others = runOne(otto, 10);
+        std::vector<std::string> ids;
+        for (int i = 0; i < 5; ++i)
+            ids.push_back(runOne(vera, 10));
+        auto exists = [&](const Actor &who, const std::string &id) {
+            return f.core().jobs().get(who, id).has_value();
+        };
+        // By count: the newest three of vera's; otto's own is not hers to lose.
+        QVERIFY(!exists(vera, ids[0]));
+        QVERIFY(!exists(vera, ids[1]));
+        QVERIFY(exists(vera, ids[2]) && exists(vera, ids[3]) && exists(vera, ids[4]));
+        QVERIFY(exists(otto, others));
+        // By size: a large result pushes older ones out, but the newest is always kept.
+        const std::string large = runOne(vera, 2000);
+        QVERIFY(exists(vera, large));
+        QVERIFY(exists(vera, ids[4]) && exists(vera, ids[3])); // within 2,500 bytes
+        QVERIFY(!exists(vera, ids[2]));                        // the fourth newest
+        const std::string huge = runOne(vera, 5000);
+        QVERIFY(exists(vera, huge));
+        QVERIFY(!exists(vera, large));
+        QVERIFY(!exists(vera, ids[4]));
+    }
+
     void jobThreadsLetGoOfTheirConnections()
     {
         auto f = std::make_unique<Fixture>();

@@ -532,6 +532,7 @@ private slots:
         HttpResult r = second.readResponse(10000);
         QCOMPARE(r.status, 503);
         QCOMPARE(r.json()["error"]["code"], json("unavailable"));
+        QCOMPARE(r.header("retry-after"), std::string("1"));
         QTRY_COMPARE_WITH_TIMEOUT(server.stats().bodyBytes, qsizetype(300'000), 10000);
         // Another user's body fits beside the first.
         const std::string medium = bodyOf(600'000);
