@@ -378,6 +378,36 @@ Result<RunInfo> RunService::start(const Actor &actor, RunRequest request)
         return fail(decided.error());
     TaskIsolation isolation = std::move(*decided);
 
+    // A place among the member's runs under way, taken before anything is written so that
+    // starts racing each other cannot pass the limit together.
+    const std::string member = actor.spaceId + "/" + actor.userId;
+    {
+        std::lock_guard lock(m_mutex);
+        int under = m_starting[member];
+        for (const auto &[id, other] : m_active)
+            under += other->spaceId == actor.spaceId && other->actorUserId == actor.userId &&
+                             !other->done
+                         ? 1
+                         : 0;
+        if (under >= kMaxActiveRunsPerMember)
+            return fail(Error::tooManyRequests(
+                "you have " + std::to_string(under) +
+                    " runs under way in this space; wait for one to end or cancel one",
+                kRunRetryAfterSeconds));
+        ++m_starting[member];
+    }
+    struct Release
+    {
+        RunService &service;
+        const std::string &member;
+        ~Release()
+        {
+            std::lock_guard lock(service.m_mutex);
+            if (--service.m_starting[member] <= 0)
+                service.m_starting.erase(member);
+        }
+    } release{*this, member};
+
     auto active = std::make_shared<Active>();
     active->runId = newUuid();
     active->spaceId = actor.spaceId;

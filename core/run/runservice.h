@@ -93,6 +93,10 @@ class RunService
 {
 public:
     static constexpr int kFlushIntervalMs = 50;
+    // Runs one member may have under way in a space at once (each holds processes and a
+    // checkout); the next is 429 with Retry-After.
+    static constexpr int kMaxActiveRunsPerMember = 8;
+    static constexpr int kRunRetryAfterSeconds = 10;
 
     RunService(Store &store, Registry &registry, DefinitionService &definitions,
                RepositoryService &repositories, const CompilerService &compiler,
@@ -190,6 +194,8 @@ private:
     int64_t m_ownStart = 0;               // this process's start time (processStart)
     std::mutex m_mutex;                   // guards m_active and m_shutDown
     std::map<std::string, std::shared_ptr<Active>> m_active;
+    // Starts under way per member ("space/user"), counted with m_active against the limit.
+    std::map<std::string, int> m_starting;
     bool m_shutDown = false;
 };
 

@@ -470,6 +470,31 @@ private slots:
         QCOMPARE(again.error().code, ErrorCode::Conflict);
     }
 
+    void aMemberMayHaveOnlySoManyRunsUnderWay()
+    {
+        RunRequest request;
+        request.definitionId = createDefinition(spec({bash("wait", "sleep 60")}));
+        std::vector<std::string> started;
+        for (int i = 0; i < RunService::kMaxActiveRunsPerMember; ++i)
+            started.push_back(expectOk(f->core().runs().start(f->local(), request), "start").id);
+        auto refused = f->core().runs().start(f->local(), request);
+        QVERIFY(!refused);
+        QCOMPARE(refused.error().code, ErrorCode::TooManyRequests);
+        QCOMPARE(refused.error().details["retry_after"],
+                 nlohmann::json(RunService::kRunRetryAfterSeconds));
+        // Another member is not held back; a run that ends frees its place.
+        const Actor erin = f->actor(Role::Editor, "erin");
+        const std::string hers = expectOk(f->core().runs().start(erin, request), "erin's").id;
+        expectOk(f->core().runs().cancel(f->local(), started.front()), "cancel");
+        QCOMPARE(waitForEnd(started.front()).state, RunState::Cancelled);
+        started.front() = expectOk(f->core().runs().start(f->local(), request), "again").id;
+        for (const std::string &id : started)
+            expectOk(f->core().runs().cancel(f->local(), id), "cancel");
+        expectOk(f->core().runs().cancel(erin, hers), "cancel hers");
+        for (const std::string &id : started)
+            QCOMPARE(waitForEnd(id).state, RunState::Cancelled);
+    }
+
     void parallelismLimitsTasksAtOnce()
     {
         nlohmann::json nodes = nlohmann::json::array();
