@@ -44,8 +44,11 @@ int runSpace(const QStringList &args)
         "  --run-network none   the space's task processes get no network, and its\n"
         "                       http_request tasks reach only allow-listed hosts (the default\n"
         "                       for spaces made here)\n"
-        "  --run-network host   the machine's network (the default space's default); loopback,\n"
-        "                       private and link-local addresses still need the allow-list"));
+        "  --run-network host   the machine's network (the default space's default): bash and\n"
+        "                       Python tasks reach what this machine reaches, loopback and\n"
+        "                       link-local (a cloud's metadata service) included; only\n"
+        "                       http_request tasks still need the allow-list for loopback,\n"
+        "                       private and link-local addresses"));
     parser.addHelpOption();
     const QCommandLineOption name(QStringLiteral("name"),
                                   QStringLiteral("Display name (default: the slug)."),
