@@ -307,23 +307,17 @@ ApiServer::Stats ApiServer::stats() const
 
 std::expected<PendingRequest, ApiResponse> ApiServer::admit(const HttpRequestHead &head)
 {
-    // A path that cannot be decoded names no resource: the request is malformed (RFC 3986 §2.1).
-    if (const qsizetype at = badPercentEscape(head.path); at >= 0) {
-        core::Error error = core::Error::invalid(
-            "the path has a malformed percent-escape at byte " + std::to_string(at) +
-                ": '%' must be followed by two hexadecimal digits",
-            "path");
-        error.details["byte"] = at;
-        return std::unexpected(ApiResponse::error(error));
-    }
-    // So is a query that cannot be decoded: a parameter read from it would not be what was sent.
-    if (const qsizetype at = badPercentEscape(head.query); at >= 0) {
-        core::Error error = core::Error::invalid(
-            "the query has a malformed percent-escape at byte " + std::to_string(at) +
-                ": '%' must be followed by two hexadecimal digits",
-            "query");
-        error.details["byte"] = at;
-        return std::unexpected(ApiResponse::error(error));
+    // A path or query that cannot be decoded is malformed (RFC 3986 §2.1): it names no resource,
+    // and a parameter read from it would not be what was sent.
+    for (const auto &[part, text] : {std::pair{"path", &head.path}, {"query", &head.query}}) {
+        if (const qsizetype at = badPercentEscape(*text); at >= 0) {
+            core::Error error = core::Error::invalid(
+                std::string("the ") + part + " has a malformed percent-escape at byte " +
+                    std::to_string(at) + ": '%' must be followed by two hexadecimal digits",
+                part);
+            error.details["byte"] = at;
+            return std::unexpected(ApiResponse::error(error));
+        }
     }
     // Refused before anything else, and before the body is read: by size, then by caller.
     if (head.contentLength && *head.contentLength > m_limits.maxBodyBytes)

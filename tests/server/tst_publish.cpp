@@ -38,6 +38,16 @@ class tst_Publish : public QObject
 
     int m_remotes = 0;
 
+    // The demo repository's git directory (bare).
+    QString demoRepositoryPath()
+    {
+        return QString::fromStdString(f->core()
+                                          .registry()
+                                          .repository(f->local().spaceId, f->demoRepositoryId())
+                                          ->value()
+                                          .localPath);
+    }
+
 private slots:
     void init() { f = std::make_unique<Fixture>(true, Fixture::localRemotes()); }
     void cleanup() { f.reset(); }
@@ -66,12 +76,7 @@ private slots:
         QCOMPARE(out["validation_report"]["gates"].size(), size_t(4));
         QCOMPARE(out["generated_files"][0]["path"], json("dags/customer_renewal_load.py"));
         // The commit, as git sees it: the draft file and the generated DAG, by the publisher.
-        const QString repo =
-            QString::fromStdString(f->core()
-                                       .registry()
-                                       .repository(f->local().spaceId, f->demoRepositoryId())
-                                       ->value()
-                                       .localPath);
+        const QString repo = demoRepositoryPath();
         const GitRun files = git({QStringLiteral("--git-dir=") + repo, QStringLiteral("show"),
                                   QStringLiteral("--name-only"), QStringLiteral("--format=%an|%s"),
                                   QString::fromStdString(out["commit"].get<std::string>())});
@@ -98,12 +103,7 @@ private slots:
     {
         // Never the base branch (in any spelling), a ref, a tag, or a name git misreads: each is
         // a 400 naming the field, and nothing is committed or pushed.
-        const QString repo =
-            QString::fromStdString(f->core()
-                                       .registry()
-                                       .repository(f->local().spaceId, f->demoRepositoryId())
-                                       ->value()
-                                       .localPath);
+        const QString repo = demoRepositoryPath();
         QCOMPARE(git({QStringLiteral("--git-dir=") + repo, QStringLiteral("tag"),
                       QStringLiteral("v1"), QStringLiteral("main")})
                      .exitCode,

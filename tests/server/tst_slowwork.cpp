@@ -61,6 +61,21 @@ std::string jobOfKind(Fixture &f, const std::string &kind)
                     "job of kind");
 }
 
+// Keeps every job thread busy until `release` counts down: work submitted meanwhile waits.
+bool occupyJobThreads(Fixture &f, std::latch &release)
+{
+    for (int i = 0; i < 4; ++i) {
+        auto job =
+            f.core().jobs().submit(f.local(), "test", {}, [&release](JobContext &) -> Result<json> {
+                release.wait();
+                return json();
+            });
+        if (!job)
+            return false;
+    }
+    return true;
+}
+
 } // namespace
 
 class tst_SlowWork : public QObject
@@ -195,15 +210,7 @@ private slots:
             yaml += i ? ",1" : "1";
         yaml += "]\n";
         std::latch release(1);
-        for (int i = 0; i < 4; ++i)
-            QVERIFY(f.core()
-                        .jobs()
-                        .submit(f.local(), "test", {},
-                                [&release](JobContext &) -> Result<json> {
-                                    release.wait();
-                                    return json();
-                                })
-                        .has_value());
+        QVERIFY(occupyJobThreads(f, release));
         const std::string body = json{{"yamlDefinition", yaml}}.dump();
         RawConnection update(f.port());
         QVERIFY(update.send("PUT /api/v1/pipelines/" + f.demoDefinitionId() +
@@ -241,15 +248,7 @@ private slots:
                  "save");
         // Every job thread busy, so the search waits its turn and stays under way.
         std::latch release(1);
-        for (int i = 0; i < 4; ++i)
-            QVERIFY(f.core()
-                        .jobs()
-                        .submit(f.local(), "test", {},
-                                [&release](JobContext &) -> Result<json> {
-                                    release.wait();
-                                    return json();
-                                })
-                        .has_value());
+        QVERIFY(occupyJobThreads(f, release));
         // Two searches of one caller at once (on two connections, in whatever order the server
         // reads them): one waits its turn, the other is refused rather than queued behind it.
         RawConnection a(f.port());
