@@ -1,6 +1,7 @@
 #include "gitrepo.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <mutex>
 
@@ -341,10 +342,23 @@ bool isValidBranchName(const std::string &name)
 {
     ensureLibgit2();
     int valid = 0;
-    // libgit2 takes two names git itself refuses or misreads: "@" (git reads it as HEAD) and a
-    // name under the remote's ("origin/main" would shadow the remote-tracking branch).
-    return !name.empty() && name.size() <= 255 && name != "@" && !name.starts_with("origin/") &&
-           git_branch_name_is_valid(&valid, name.c_str()) == 0 && valid != 0;
+    if (name.empty() || name.size() > 255 || git_branch_name_is_valid(&valid, name.c_str()) != 0 ||
+        valid == 0)
+        return false;
+    // libgit2 takes names git itself refuses or reads as something else: "@" (HEAD) as the name
+    // or one of its components, the remote's name or a name under it ("origin/main" would shadow
+    // the remote-tracking branch, in any case on a case-insensitive disk), and the pseudo-refs
+    // (HEAD, FETCH_HEAD, ORIG_HEAD, ...) as its first component.
+    const std::string first = name.substr(0, name.find('/'));
+    std::string lowered;
+    for (const char c : first)
+        lowered += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const bool pseudoRef = first.ends_with("HEAD") &&
+                           std::all_of(first.begin(), first.end(),
+                                       [](char c) { return (c >= 'A' && c <= 'Z') || c == '_'; });
+    const bool atComponent = name == "@" || name.starts_with("@/") || name.ends_with("/@") ||
+                             name.find("/@/") != std::string::npos;
+    return !atComponent && lowered != "origin" && !pseudoRef;
 }
 
 bool gitHasSsh()

@@ -134,24 +134,29 @@ ApiResponse diffVersions(Context &ctx, ApiRequest &req)
     if (*from == 0 || *to == 0)
         return fromError(Error::invalid("'from' and 'to' are required version numbers",
                                         *from == 0 ? "from" : "to"));
-    const std::string &id = req.param("pipeline_id");
-    const core::Actor &actor = req.requireActor();
-    auto a = ctx.core.definitions().versionByNumber(actor, id, *from);
-    if (!a)
-        return fromError(a.error());
-    auto b = ctx.core.definitions().versionByNumber(actor, id, *to);
-    if (!b)
-        return fromError(b.error());
-    auto comparison = ctx.core.definitions().compare(actor, id, a->info.id, b->info.id,
-                                                     core::DefinitionService::CompareText::Yaml);
-    if (!comparison)
-        return fromError(comparison.error());
-    return ApiResponse::json(
-        200, {{"pipelineId", id},
-              {"fromVersion", *from},
-              {"toVersion", *to},
-              {"diff", comparison->unifiedDiff},
-              {"truncated", comparison->textDiffTruncated || comparison->textOmitted}});
+    // Two versions' YAML and their diff: for a large spec, a second's work on a job thread.
+    core::DefinitionService &definitions = ctx.core.definitions();
+    return answerFromJob(
+        ctx.core.jobs(), req.requireActor(),
+        [&definitions, actor = req.requireActor(), id = req.param("pipeline_id"), from = *from,
+         to = *to](core::JobContext &) {
+            auto a = definitions.versionByNumber(actor, id, from);
+            if (!a)
+                return fromError(a.error());
+            auto b = definitions.versionByNumber(actor, id, to);
+            if (!b)
+                return fromError(b.error());
+            auto comparison = definitions.compare(actor, id, a->info.id, b->info.id,
+                                                  core::DefinitionService::CompareText::Yaml);
+            if (!comparison)
+                return fromError(comparison.error());
+            return ApiResponse::json(
+                200, {{"pipelineId", id},
+                      {"fromVersion", from},
+                      {"toVersion", to},
+                      {"diff", comparison->unifiedDiff},
+                      {"truncated", comparison->textDiffTruncated || comparison->textOmitted}});
+        });
 }
 
 ApiResponse rollback(Context &ctx, ApiRequest &req)

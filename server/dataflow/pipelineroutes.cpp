@@ -277,11 +277,16 @@ ApiResponse createPipeline(Context &ctx, ApiRequest &req)
 
 ApiResponse getPipeline(Context &ctx, ApiRequest &req)
 {
-    const core::Actor &actor = req.requireActor();
-    auto view = ctx.core.definitions().get(actor, req.param("pipeline_id"));
-    if (!view)
-        return fromError(view.error());
-    return ApiResponse::json(200, pipelineJson(ctx, actor, *view->definition));
+    // Its YAML is written for each read (a spec may be 16 MiB, a second's work): on a job thread.
+    return answerFromJob(ctx.core.jobs(), req.requireActor(),
+                         [context = ctx, actor = req.requireActor(),
+                          id = req.param("pipeline_id")](core::JobContext &) mutable {
+                             auto view = context.core.definitions().get(actor, id);
+                             if (!view)
+                                 return fromError(view.error());
+                             return ApiResponse::json(
+                                 200, pipelineJson(context, actor, *view->definition));
+                         });
 }
 
 ApiResponse updatePipeline(Context &ctx, ApiRequest &req)

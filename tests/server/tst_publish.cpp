@@ -112,9 +112,26 @@ private slots:
             git({QStringLiteral("--git-dir=") + repo, QStringLiteral("for-each-ref")}).out;
         HttpClient http(f->port(), f->token(Role::Editor, "erin"));
         const std::string def = Fixture::base() + "/definitions/" + f->demoDefinitionId();
-        for (const char *branch :
-             {"main", "MAIN", "refs/heads/main", "heads/main", "refs/tags/v1", "tags/v1", "v1",
-              "HEAD", "@", "origin/main", "remotes/origin/main", "a..b", "x.lock", ""}) {
+        for (const char *branch : {"main",
+                                   "MAIN",
+                                   "refs/heads/main",
+                                   "heads/main",
+                                   "refs/tags/v1",
+                                   "tags/v1",
+                                   "v1",
+                                   "HEAD",
+                                   "@",
+                                   "a/@",
+                                   "@/x",
+                                   "origin",
+                                   "origin/main",
+                                   "ORIGIN/main",
+                                   "remotes/origin/main",
+                                   "FETCH_HEAD",
+                                   "ORIG_HEAD",
+                                   "a..b",
+                                   "x.lock",
+                                   ""}) {
             auto r = http.post(def + "/publish", {{"branch", branch}});
             QVERIFY2(r.status == 400, (std::string(branch) + ": " + r.body).c_str());
             QCOMPARE(r.json()["error"]["details"]["field"], json("branch"));

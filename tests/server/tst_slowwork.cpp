@@ -200,7 +200,8 @@ private slots:
     void aLargePipelineYamlIsReadOnAJobThread()
     {
         // Reading a few megabytes of YAML takes seconds; the DataFlow routes that take it
-        // (create, update, run with an edited definition) read it on a job thread. With every job
+        // (create, update, run with an edited definition) read it on a job thread, and the one
+        // that writes it (a pipeline's read) writes it there. With every job
         // thread busy the update waits for one, and meanwhile the server answers everyone else.
         Fixture f(true);
         const std::string token = f.token(Role::Editor, "erin");
@@ -219,11 +220,17 @@ private slots:
                             std::to_string(body.size()) + "\r\n\r\n" + body));
         HttpClient http(f.port(), token);
         QCOMPARE(http.get("/api/health").status, 200);
-        QCOMPARE(http.get("/api/v1/pipelines/" + f.demoDefinitionId()).status, 200);
+        QCOMPARE(http.get(Fixture::base() + "/definitions/" + f.demoDefinitionId()).status, 200);
+        // So is a read of the pipeline, whose YAML is written for each answer.
+        RawConnection read(f.port());
+        QVERIFY(read.send("GET /api/v1/pipelines/" + f.demoDefinitionId() +
+                          " HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + token + "\r\n\r\n"));
         QCOMPARE(update.readResponse(200).status, 0); // still waiting for a job thread
+        QCOMPARE(read.readResponse(200).status, 0);
         release.count_down();
         const HttpResult answer = update.readResponse(30000);
         QVERIFY2(answer.status == 200, answer.body.c_str());
+        QCOMPARE(read.readResponse(30000).status, 200);
         QCOMPARE(f.core()
                      .definitions()
                      .get(f.local(), f.demoDefinitionId())
