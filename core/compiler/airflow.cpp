@@ -114,6 +114,8 @@ CompileResult compileAirflow(const Spec &spec, const std::string &definitionName
     if (usesSqlFiles)
         out += "    template_searchpath=[REPOSITORY_ROOT],\n";
     out += "    default_args=default_args,\n) as dag:\n";
+    if (in.order.empty())
+        out += "    pass  # no tasks yet\n";
     if (!in.renamed.empty())
         out += "    tasks = {}  # tasks whose ids cannot be variable names\n";
 

@@ -208,7 +208,9 @@ private slots:
     void generatedCodeParsesAndIsStable()
     {
         QFETCH(QString, target);
-        for (const Spec &spec : {demoSpec(), trickySpec()}) {
+        // The demo, the naming and escaping rules, and a pipeline of no tasks yet.
+        const Spec empty = readSpec(json{{"nodes", json::array()}, {"edges", json::array()}}).spec;
+        for (const Spec &spec : {demoSpec(), trickySpec(), empty}) {
             CompileResult a = compiler.compile(spec, target.toStdString(), "Demo \"pipeline\"");
             QVERIFY(!hasErrors(a.problems));
             QCOMPARE(a.files.size(), size_t(1));
