@@ -2,6 +2,12 @@
 
 #include <QTimer>
 
+#include <algorithm>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <vector>
+
 #include "core/app/core.h"
 #include "server/http/httpstream.h"
 #include "server/http/router.h"
@@ -52,6 +58,55 @@ core::Result<std::optional<int64_t>> resumePoint(const ApiRequest &req)
     return std::optional<int64_t>(value);
 }
 
+// What a stream's replay found: the events to send, the newest sequence read, or a reset.
+struct Replay
+{
+    std::vector<QByteArray> chunks;
+    int64_t newest = 0;
+    bool reset = false;
+};
+
+// Receives a replay read on a job thread, on the stream's (server) thread. A child of the
+// stream: when it goes, its mailbox is closed under the mailbox's lock, so a job that finishes
+// later posts nothing (and Qt drops a call queued to it before it went).
+class ReplayReceiver : public QObject
+{
+public:
+    struct Mailbox
+    {
+        std::mutex mutex;
+        ReplayReceiver *receiver = nullptr;
+        void post(Replay replay)
+        {
+            std::lock_guard lock(mutex);
+            if (!receiver)
+                return;
+            ReplayReceiver *to = receiver;
+            QMetaObject::invokeMethod(
+                to,
+                [to, replay = std::move(replay)]() mutable { to->m_handler(std::move(replay)); },
+                Qt::QueuedConnection);
+        }
+    };
+
+    explicit ReplayReceiver(QObject *parent)
+        : QObject(parent), m_mailbox(std::make_shared<Mailbox>())
+    {
+        m_mailbox->receiver = this;
+    }
+    ~ReplayReceiver() override
+    {
+        std::lock_guard lock(m_mailbox->mutex);
+        m_mailbox->receiver = nullptr;
+    }
+    std::shared_ptr<Mailbox> mailbox() const { return m_mailbox; }
+    void setHandler(std::function<void(Replay)> handler) { m_handler = std::move(handler); }
+
+private:
+    std::shared_ptr<Mailbox> m_mailbox;
+    std::function<void(Replay)> m_handler;
+};
+
 ApiResponse streamEvents(core::Core &core, ApiRequest &req,
                          const std::function<void()> &beforeSubscribe)
 {
@@ -78,9 +133,9 @@ ApiResponse streamEvents(core::Core &core, ApiRequest &req,
             beforeSubscribe();
         // The newest event sent (or skipped); live events at or below it were already replayed.
         auto last = std::make_shared<int64_t>(start);
-        // Subscribe, then replay from the log what was committed after the start, then go live:
-        // an event committed before the subscription is in the log, one committed after it
-        // arrives live, and the sequence check drops what both deliver.
+        // Live events wait here while the missed ones are read (off this thread).
+        auto held = std::make_shared<std::optional<std::vector<core::ChangeEvent>>>(
+            std::vector<core::ChangeEvent>());
         // A stream is one long request: a token revoked (or expired) since it was opened ends
         // it at the next event or heartbeat, as it would end the holder's next request.
         auto admitted = [&core, actor, &stream] {
@@ -93,36 +148,82 @@ ApiResponse streamEvents(core::Core &core, ApiRequest &req,
             stream.finish();
             return false;
         };
+        auto deliver = [&core, actor, last, &stream, admitted](const core::ChangeEvent &event) {
+            if (event.sequence <= *last)
+                return;
+            *last = event.sequence;
+            if (core.canSee(actor, event) && admitted())
+                stream.send(sseEvent(event));
+        };
+        // Subscribe, then replay from the log what was committed after the start, then go live:
+        // an event committed before the subscription is in the log, one committed after it
+        // arrives live (held until the replay is sent), and the sequence check drops what both
+        // deliver.
         QObject::connect(&core.notifier(), &core::ChangeNotifier::changed, &stream,
-                         [&core, actor, last, &stream, admitted](const core::ChangeEvent &event) {
-                             if (event.sequence <= *last)
-                                 return;
-                             *last = event.sequence;
-                             if (core.canSee(actor, event) && admitted())
-                                 stream.send(sseEvent(event));
+                         [held, deliver](const core::ChangeEvent &event) {
+                             if (*held)
+                                 (*held)->push_back(event);
+                             else
+                                 deliver(event);
                          });
-        auto missed = core.audit().after(actor.spaceId, start, kReplayLimit + 1);
-        if (!missed || missed->size() > static_cast<size_t>(kReplayLimit)) {
-            // Too far behind (or the log cannot be read): start again from the newest event now,
-            // read after subscribing, so what follows it still arrives live.
-            stream.send("event: reset\ndata: {\"reason\": \"too many events missed; reload\"}\n\n");
-            if (auto latest = core.audit().latest(actor.spaceId))
-                *last = std::max(*last, *latest);
-        } else {
+        // Reading up to kReplayLimit events and checking each for the reader takes up to half a
+        // second: on a job thread. What it found comes back through a mailbox the stream's
+        // receiver clears when it goes, so nothing is posted to a stream that has gone.
+        auto *receiver = new ReplayReceiver(&stream);
+        auto mailbox = receiver->mailbox();
+        auto finishReplay = [&core, actor, last, held, deliver, &stream](Replay replay) {
+            if (!stream.isOpen())
+                return;
+            if (replay.reset)
+                stream.send("event: reset\ndata: {\"reason\": \"too many events missed; "
+                            "reload\"}\n\n");
+            for (const QByteArray &chunk : replay.chunks)
+                stream.send(chunk);
+            *last = std::max(*last, replay.newest);
+            std::vector<core::ChangeEvent> waiting = std::move(**held);
+            held->reset();
+            for (const core::ChangeEvent &event : waiting)
+                deliver(event);
+            stream.send(": live\n\n");
+            auto *heartbeat = new QTimer(&stream);
+            QObject::connect(heartbeat, &QTimer::timeout, &stream, [&stream, &core, actor] {
+                if (!stream.isOpen())
+                    return;
+                if (!core.access().tokenStillValid(actor.tokenId)) {
+                    stream.send("event: revoked\ndata: {\"reason\": \"the token was revoked or "
+                                "has expired\"}\n\n");
+                    stream.finish();
+                    return;
+                }
+                stream.send(": heartbeat\n\n");
+            });
+            heartbeat->start(kHeartbeatMs);
+        };
+        receiver->setHandler(finishReplay);
+        auto read = [&core, actor, start] {
+            Replay replay;
+            replay.newest = start;
+            auto missed = core.audit().after(actor.spaceId, start, kReplayLimit + 1);
+            if (!missed || missed->size() > static_cast<size_t>(kReplayLimit)) {
+                // Too far behind (or the log cannot be read): start again from the newest event,
+                // read after subscribing, so what follows it still arrives live.
+                replay.reset = true;
+                if (auto latest = core.audit().latest(actor.spaceId))
+                    replay.newest = std::max(replay.newest, *latest);
+                return replay;
+            }
             for (const core::AuditEvent &audit : *missed) {
                 const core::ChangeEvent event = core::changeEventOf(audit);
-                *last = std::max(*last, event.sequence);
+                replay.newest = std::max(replay.newest, event.sequence);
                 if (core.canSee(actor, event))
-                    stream.send(sseEvent(event));
+                    replay.chunks.push_back(sseEvent(event));
             }
-        }
-        stream.send(": live\n\n");
-        auto *heartbeat = new QTimer(&stream);
-        QObject::connect(heartbeat, &QTimer::timeout, &stream, [&stream, admitted] {
-            if (admitted())
-                stream.send(": heartbeat\n\n");
-        });
-        heartbeat->start(kHeartbeatMs);
+            return replay;
+        };
+        auto job = core.jobs().runTransient(
+            actor, [read, mailbox](core::JobContext &) { mailbox->post(read()); });
+        if (!job)
+            finishReplay(read()); // the caller's job queue is full: read here, as before
     };
     return response;
 }

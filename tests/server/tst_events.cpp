@@ -3,6 +3,8 @@
 // cannot see, and a stream that ends when its client leaves.
 #include <QTest>
 
+#include <latch>
+
 #include <future>
 #include <sstream>
 #include <thread>
@@ -152,6 +154,32 @@ private slots:
                               {{"Last-Event-ID", "yesterday"}})
                      .status,
                  400);
+    }
+
+    void aReplayIsReadOffTheServerThreadAndLiveEventsWaitForIt()
+    {
+        // Reading and checking up to 1,000 missed events takes up to half a second: it runs on a
+        // job thread. With every job thread busy the stream waits for its replay, the server
+        // answers others meanwhile, and a change made meanwhile comes after the replay, once.
+        Fixture f(true);
+        const std::string token = f.token(Role::Admin, "ada");
+        HttpClient http(f.port(), token);
+        const std::string def = Fixture::base() + "/definitions/" + f.demoDefinitionId();
+        QCOMPARE(http.patch(def, json{{"description", "missed"}}).status, 200);
+        const int64_t before = expectOk(f.core().audit().latest(f.local().spaceId), "latest") - 1;
+        std::latch release(1);
+        QVERIFY(pw::test::occupyJobThreads(f, release));
+        RawConnection stream(f.port());
+        openStream(stream, token, "Last-Event-ID: " + std::to_string(before) + "\r\n");
+        QCOMPARE(http.get("/api/health").status, 200);
+        QCOMPARE(http.patch(def, json{{"description", "live"}}).status, 200);
+        QVERIFY(stream.readStreamUntil(": live", 300).find(": live") == std::string::npos);
+        release.count_down();
+        const auto events = parseEvents(stream.readStreamUntil("\"version\":3"));
+        QCOMPARE(events.size(), size_t(2));
+        QCOMPARE(events[0].data["version"], json(2)); // the replayed one first
+        QCOMPARE(events[1].data["version"], json(3)); // then the one held meanwhile
+        QVERIFY(events[0].id < events[1].id);
     }
 
     void anEventBetweenStartAndSubscriptionIsDelivered()

@@ -20,6 +20,7 @@ using pw::test::expectOk;
 using pw::test::Fixture;
 using pw::test::HttpClient;
 using pw::test::HttpResult;
+using pw::test::occupyJobThreads;
 using pw::test::RawConnection;
 
 namespace {
@@ -59,21 +60,6 @@ std::string jobOfKind(Fixture &f, const std::string &kind)
         return q->step() ? q->text(0) : std::string();
     }),
                     "job of kind");
-}
-
-// Keeps every job thread busy until `release` counts down: work submitted meanwhile waits.
-bool occupyJobThreads(Fixture &f, std::latch &release)
-{
-    for (int i = 0; i < 4; ++i) {
-        auto job =
-            f.core().jobs().submit(f.local(), "test", {}, [&release](JobContext &) -> Result<json> {
-                release.wait();
-                return json();
-            });
-        if (!job)
-            return false;
-    }
-    return true;
 }
 
 } // namespace

@@ -88,4 +88,18 @@ std::string createDefinitionIn(const std::string &dataDir, const std::string &na
     return expectOk(core->definitions().create(actor, std::move(input)), "create").definition->id;
 }
 
+bool occupyJobThreads(Fixture &f, std::latch &release)
+{
+    for (int i = 0; i < 4; ++i) { // the core's job threads (JobService's default)
+        auto job = f.core().jobs().submit(
+            f.local(), "test", {}, [&release](core::JobContext &) -> core::Result<nlohmann::json> {
+                release.wait();
+                return nlohmann::json();
+            });
+        if (!job)
+            return false;
+    }
+    return true;
+}
+
 } // namespace pw::test

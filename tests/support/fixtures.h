@@ -1,5 +1,6 @@
 #pragma once
 
+#include <latch>
 #include <memory>
 #include <string>
 
@@ -46,6 +47,10 @@ private:
 // directory to another process (`pipewright run`). Returns the definition's id.
 std::string createDefinitionIn(const std::string &dataDir, const std::string &name,
                                core::Spec spec);
+
+// Keeps every job thread of `f`'s core busy until `release` counts down: work submitted
+// meanwhile waits for a thread. False when the jobs could not be submitted.
+bool occupyJobThreads(Fixture &f, std::latch &release);
 
 // Unwraps a Result in a test, failing loudly with the error's message.
 template <class T> T expectOk(core::Result<T> result, const char *what)
