@@ -171,8 +171,8 @@ ApiResponse streamEvents(core::Core &core, ApiRequest &req,
         // receiver clears when it goes, so nothing is posted to a stream that has gone.
         auto *receiver = new ReplayReceiver(&stream);
         auto mailbox = receiver->mailbox();
-        auto finishReplay = [&core, actor, last, held, deliver, &stream](Replay replay) {
-            if (!stream.isOpen())
+        auto finishReplay = [last, held, deliver, admitted, &stream](Replay replay) {
+            if (!admitted()) // revoked while the replay waited for a job thread
                 return;
             if (replay.reset)
                 stream.send("event: reset\ndata: {\"reason\": \"too many events missed; "
@@ -186,16 +186,9 @@ ApiResponse streamEvents(core::Core &core, ApiRequest &req,
                 deliver(event);
             stream.send(": live\n\n");
             auto *heartbeat = new QTimer(&stream);
-            QObject::connect(heartbeat, &QTimer::timeout, &stream, [&stream, &core, actor] {
-                if (!stream.isOpen())
-                    return;
-                if (!core.access().tokenStillValid(actor.tokenId)) {
-                    stream.send("event: revoked\ndata: {\"reason\": \"the token was revoked or "
-                                "has expired\"}\n\n");
-                    stream.finish();
-                    return;
-                }
-                stream.send(": heartbeat\n\n");
+            QObject::connect(heartbeat, &QTimer::timeout, &stream, [&stream, admitted] {
+                if (admitted())
+                    stream.send(": heartbeat\n\n");
             });
             heartbeat->start(kHeartbeatMs);
         };
