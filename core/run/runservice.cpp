@@ -645,6 +645,11 @@ void RunService::flush(const std::shared_ptr<Active> &active)
             r->bind(1, runStateName(run->first)).bind(2, run->second);
             r->bind(3, run->first == RunState::Running ? 1 : 0).bind(4, now);
             r->bind(5, finished ? 1 : 0).bind(6, now).bind(7, active->runId).run();
+            // Ended for everyone from the moment another thread can read the final state (the
+            // commit below): a client told "cancelled" may delete the definition or start
+            // another run at once, before the engine has unwound. Undone if the write fails.
+            if (finished)
+                active->done = true;
             action = run->first == RunState::Running ? "run.started"
                                                      : "run." + lower(runStateName(run->first));
         }
@@ -657,9 +662,6 @@ void RunService::flush(const std::shared_ptr<Active> &active)
     });
     if (written) {
         if (run && isFinished(run->first)) {
-            // Ended from here on, for everyone the waiters answer: a client told "cancelled"
-            // may delete the definition at once, before the engine has unwound.
-            active->done = true;
             auto waiters = std::move(active->endWaiters);
             active->endWaiters.clear();
             for (auto &waiter : waiters)
@@ -671,6 +673,8 @@ void RunService::flush(const std::shared_ptr<Active> &active)
     // state came meanwhile, and try again with the next flush.
     qWarning("run %s: could not record its progress: %s", active->runId.c_str(),
              written.error().message.c_str());
+    if (run && isFinished(run->first))
+        active->done = false;
     for (auto &[index, update] : tasks)
         active->pendingTasks.try_emplace(index, std::move(update));
     if (run && !active->pendingRun)
