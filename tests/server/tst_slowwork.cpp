@@ -25,13 +25,14 @@ using pw::test::RawConnection;
 
 namespace {
 
-// A python3 that takes thirty seconds before it parses anything (a single process, so a kill
-// leaves no child behind): longer than the test needs, however slow the machine (or the
-// sanitizer build) is, so the publish is still checking when it is cancelled.
+// A python3 that never finishes its check on its own: it waits for its standard input to end,
+// which the publish gate never closes (a single process, so a kill leaves no child behind). The
+// publish is therefore still checking whenever the test cancels it, however slow the machine or
+// the sanitizer build; if a cancel failed to kill it, the gate's own 60 s limit would, and the
+// test's waits for "cancelled" would fail first.
 constexpr const char *kSlowPython = "#!/usr/bin/python3\n"
-                                    "import os, sys, time\n"
-                                    "time.sleep(30)\n"
-                                    "os.execv('/usr/bin/python3', ['python3'] + sys.argv[1:])\n";
+                                    "import sys\n"
+                                    "sys.stdin.read()\n";
 
 // Processes whose command line names `marker`.
 int processesNaming(const QString &marker)
