@@ -329,14 +329,17 @@ void JobService::run(const std::shared_ptr<Running> &job)
     } catch (...) {
         outcome = fail(Error::internal("the job failed"));
     }
-    if (job->cancel)
+    // The last progress report goes out before the final state is written, so whoever sees
+    // the job finished has already been sent its final progress.
+    const bool cancelled = job->cancel.load();
+    Q_EMIT progressed(JobProgress{job->id, job->spaceId, cancelled ? job->progress : 1.0,
+                                  outcome && !cancelled ? std::string("done") : job->message});
+    if (cancelled)
         finish(JobState::Cancelled, nullptr, nullptr);
     else if (outcome)
         finish(JobState::Succeeded, *outcome, nullptr);
     else
         finish(JobState::Failed, nullptr, errorJson(outcome.error()));
-    Q_EMIT progressed(JobProgress{job->id, job->spaceId, job->cancel ? job->progress : 1.0,
-                                  outcome && !job->cancel ? std::string("done") : job->message});
 }
 
 Status JobService::setState(const std::string &jobId, const std::string &spaceId,
