@@ -139,7 +139,9 @@ qint64 HttpConnection::unsentBytes() const
 
 void HttpConnection::touch()
 {
-    m_lastActivity = m_clock.elapsed();
+    // Not m_clock.elapsed(): each connection's clock starts when it is accepted, and the
+    // server compares connections' times (the longest-idle one makes room at the cap).
+    m_lastActivity = m_clock.msecsSinceReference() + m_clock.elapsed();
 }
 
 void HttpConnection::wait(Wait what, int ms)

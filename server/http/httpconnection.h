@@ -41,7 +41,8 @@ public:
     ~HttpConnection() override;
 
     Phase phase() const { return m_phase; }
-    // When the connection last received or sent something (monotonic milliseconds).
+    // When the connection last received or sent something: monotonic milliseconds on one clock
+    // for every connection, so the server can tell which of two was idle longer.
     qint64 lastActivity() const { return m_lastActivity; }
     // Who the request being received or answered is counted against.
     const Caller &caller() const { return m_caller; }

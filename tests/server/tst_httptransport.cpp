@@ -313,6 +313,44 @@ private slots:
         QVERIFY(server.connections() <= 20);
     }
 
+    void theLongestIdleIsChosenWhateverEachConnectionsAge()
+    {
+        // `early` is accepted first and used a little later; `late` is accepted after that and
+        // not used. `early` has been idle longer, though less time passed between its accept
+        // and its last use than between late's: the server must compare when each was last
+        // used, not how long after its own accept (it once did, and closed `late`).
+        HttpLimits limits;
+        limits.maxConnections = 20;
+        ServerThread server(f->core(), limits);
+        RawConnection early(server.port());
+        QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 1, 3000);
+        QElapsedTimer sinceEarly;
+        sinceEarly.start();
+        // The rest of the slots are held by writers sending bodies: never chosen to make room.
+        std::vector<std::unique_ptr<RawConnection>> writers;
+        for (int i = 0; i < 18; ++i) {
+            writers.push_back(std::make_unique<RawConnection>(server.port()));
+            QVERIFY(writers.back()->send(
+                "POST " + Fixture::base() + "/workspaces HTTP/1.1\r\nHost: x\r\n" +
+                "Authorization: Bearer " + token +
+                "\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"));
+            QTRY_COMPARE_WITH_TIMEOUT(server.connections(), i + 2, 3000);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(server.stats().bodyBytes, qsizetype(18), 10000);
+        // Some milliseconds between early's accept and its use, so its own clock has moved.
+        QTRY_VERIFY(sinceEarly.elapsed() >= 20);
+        QVERIFY(early.send(get("/api/health", token)));
+        QCOMPARE(early.readResponse(3000).status, 200);
+        RawConnection late(server.port());
+        QTRY_COMPARE_WITH_TIMEOUT(server.connections(), 20, 3000);
+        RawConnection fresh(server.port());
+        QVERIFY(fresh.send(get(Fixture::base() + "/workspaces", token)));
+        QCOMPARE(fresh.readResponse(3000).status, 200);
+        QVERIFY(early.closedByPeer(3000));
+        QVERIFY(late.send(get("/api/health", token)));
+        QCOMPARE(late.readResponse(3000).status, 200);
+    }
+
     void slowHeadsAreClosedAtTheCap()
     {
         HttpLimits limits;
