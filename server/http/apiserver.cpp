@@ -389,22 +389,24 @@ std::expected<PendingRequest, ApiResponse> ApiServer::admit(const HttpRequestHea
     return pending;
 }
 
-ApiResponse ApiServer::answer(PendingRequest &&pending, QByteArray &&body)
+namespace {
+
+// Calls a route's handler. Handlers return errors as values; anything thrown is a bug, and a bug
+// in one request must not end the server (or the window that embeds it). Safe on any thread:
+// it holds no reference to the router.
+ApiResponse callHandler(const Handler &handler, const QByteArray &method,
+                        const std::string &pattern, ApiRequest &request)
 {
-    pending.request.body = std::move(body);
-    // Handlers return errors as values; anything thrown is a bug, and a bug in one request must
-    // not end the server (or the window that embeds it).
-    const Route *route = pending.route;
-    auto internalError = [route](const char *failure, const std::string &what) {
-        qCritical("pipewright: %s %s failed with %s: %s", route->method.constData(),
-                  route->pattern.c_str(), failure, what.c_str());
+    auto internalError = [method, pattern](const char *failure, const std::string &what) {
+        qCritical("pipewright: %s %s failed with %s: %s", method.constData(), pattern.c_str(),
+                  failure, what.c_str());
         return ApiResponse::error(
             500, "internal",
             "the server failed while handling this request; the failure is logged");
     };
     ApiResponse response;
     try {
-        response = route->handler(pending.request);
+        response = handler(request);
     } catch (const std::exception &e) {
         return internalError("an exception", e.what());
     } catch (...) {
@@ -424,6 +426,44 @@ ApiResponse ApiServer::answer(PendingRequest &&pending, QByteArray &&body)
         };
     }
     return response;
+}
+
+} // namespace
+
+ApiResponse ApiServer::answer(PendingRequest &&pending, QByteArray &&body)
+{
+    pending.request.body = std::move(body);
+    const Route *route = pending.route;
+    if (pending.request.body.size() <= m_limits.maxInlineBodyBytes)
+        return callHandler(route->handler, route->method, route->pattern, pending.request);
+    // A large body is parsed, and the request handled, on a job thread: the server thread goes
+    // on serving everyone else meanwhile. The job is the caller's (its queue bounds how many it
+    // has at once; callers without a token share one), and the handler's own answer (an error,
+    // a stream, a deferred answer of its own) is written as if it had been given at once.
+    core::Actor owner;
+    if (pending.request.actor)
+        owner = *pending.request.actor;
+    owner.userId = pending.request.principal.userId;
+    owner.tokenId = pending.request.principal.tokenId;
+    if (owner.userId.empty() && owner.tokenId.empty())
+        owner.tokenId = "without-token";
+    return ApiResponse::deferred([&jobs = m_core.jobs(), face = route->face, owner,
+                                  handler = route->handler, method = route->method,
+                                  pattern = route->pattern,
+                                  request = std::move(pending.request)](Deferred reply) mutable {
+        auto job =
+            jobs.runTransient(owner, [reply, handler = std::move(handler),
+                                      method = std::move(method), pattern = std::move(pattern),
+                                      request = std::move(request)](core::JobContext &) mutable {
+                if (!reply.isCancelled())
+                    reply.complete(callHandler(handler, method, pattern, request));
+            });
+        if (!job) {
+            reply.complete(face->errorBody(job.error()));
+            return;
+        }
+        reply.onCancel([job = *job] { job->cancel(); });
+    });
 }
 
 } // namespace pw::server

@@ -349,7 +349,10 @@ void HttpConnection::finishRequest()
 {
     m_timer.stop();
     ApiResponse response = m_server.answer(std::move(*m_pending), std::move(m_body));
-    releaseBody();
+    // The work of a deferred answer may still hold the body (a large one is handled on a job
+    // thread): its bytes stay charged until the answer is given or stops being wanted.
+    if (!response.startDeferred)
+        releaseBody();
     answerWith(std::move(response));
 }
 
@@ -384,6 +387,7 @@ void HttpConnection::answerWith(ApiResponse response)
 void HttpConnection::startDeferred(ApiResponse response)
 {
     if (std::optional<ApiResponse> refused = m_server.beginDeferred(m_caller)) {
+        releaseBody();
         answerWith(std::move(*refused));
         return;
     }
@@ -452,6 +456,7 @@ void HttpConnection::dropDeferred()
 void HttpConnection::forgetDeferred()
 {
     m_deferred.reset();
+    releaseBody();
     if (m_deferredCounted) {
         m_deferredCounted = false;
         m_server.endDeferred(m_caller);

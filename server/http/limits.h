@@ -64,6 +64,10 @@ struct HttpLimits
     // Deferred answers waiting at once for one API token (429 with Retry-After); callers
     // without a token (signed webhooks) share one such allowance.
     int maxDeferredPerToken = 16;
+    // A request whose body is larger than this is handled on a job thread (a transient job of
+    // the caller's, answered deferred): parsing megabytes of JSON takes a good part of a second,
+    // which the server thread gives to no one request. Smaller bodies are handled at once.
+    qsizetype maxInlineBodyBytes = 256 * 1024;
     // Unsent response bytes after which a connection stops reading further requests.
     qsizetype maxPendingOutputBytes = 8 * 1024 * 1024;
 

@@ -226,6 +226,82 @@ private slots:
                  size_t(100000));
     }
 
+    void aLargeJsonBodyIsReadOnAJobThread()
+    {
+        // Parsing megabytes of JSON takes a good part of a second: a request whose body is over
+        // HttpLimits::maxInlineBodyBytes is parsed and handled on a job thread. With every job
+        // thread busy it waits for one, and meanwhile the server answers everyone else, small
+        // writes included.
+        Fixture f(true);
+        const std::string token = f.token(Role::Editor, "erin");
+        const std::string files =
+            Fixture::base() + "/definitions/" + f.demoDefinitionId() + "/files";
+        std::string content;
+        while (content.size() < 2 * 1024 * 1024)
+            content += "a line of a large file that a tool saves in one request\n";
+        const std::string body = json{{"path", "data/large.txt"}, {"content", content}}.dump();
+        const std::string head = "PUT " + files + " HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " +
+                                 token + "\r\nContent-Type: application/json\r\n";
+        std::latch release(1);
+        QVERIFY(occupyJobThreads(f, release));
+        RawConnection large(f.port());
+        QVERIFY(large.send(head + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
+                           body));
+        // A malformed large body waits too, and is then refused like a small one.
+        const std::string broken = body.substr(0, body.size() - 2);
+        RawConnection malformed(f.port());
+        QVERIFY(malformed.send(head + "Content-Length: " + std::to_string(broken.size()) +
+                               "\r\n\r\n" + broken));
+        HttpClient http(f.port(), token);
+        QCOMPARE(http.get("/api/health").status, 200);
+        const HttpResult small =
+            http.put(files, json{{"path", "data/small.txt"}, {"content", "small\n"}});
+        QVERIFY2(small.status == 200 || small.status == 201, small.body.c_str());
+        QCOMPARE(large.readResponse(200).status, 0); // still waiting for a job thread
+        QCOMPARE(malformed.readResponse(0).status, 0);
+        QVERIFY(!f.core().repositories().read(f.local(), f.demoDefinitionId(), "data/large.txt"));
+        release.count_down();
+        const HttpResult saved = large.readResponse(30000);
+        QVERIFY2(saved.status == 200 || saved.status == 201, saved.body.c_str());
+        const HttpResult refused = malformed.readResponse(30000);
+        QCOMPARE(refused.status, 400);
+        QCOMPARE(refused.errorCode(), std::string("invalid"));
+        const HttpResult read = http.get(files + "?path=data/large.txt");
+        QCOMPARE(read.status, 200);
+        QCOMPARE(read.json()["content"].get<std::string>(), content);
+    }
+
+    void aLargeBodyCountsAsOneOfTheCallersJobs()
+    {
+        // A large body's handling is a job of the caller's: a caller with its queue full is
+        // answered 429 with Retry-After, and nothing is saved; others are not affected.
+        Fixture f(true);
+        const std::string token = f.token(Role::Editor, "erin");
+        std::latch release(1);
+        QVERIFY(occupyJobThreads(f, release));
+        HttpClient http(f.port(), token);
+        const json compile = json::parse(
+            R"({"mode": "validate", "spec": {"nodes": [{"id": "a", "type": "empty"}], "edges": []}})");
+        int queued = 0;
+        while (queued < 100 && http.post(Fixture::base() + "/compiler/jobs", compile).status == 202)
+            ++queued;
+        QVERIFY(queued > 0 && queued < 100);
+        const std::string files =
+            Fixture::base() + "/definitions/" + f.demoDefinitionId() + "/files";
+        const HttpResult refused = http.put(
+            files, json{{"path", "data/large.txt"}, {"content", std::string(1024 * 1024, 'a')}});
+        release.count_down();
+        QCOMPARE(refused.status, 429);
+        QCOMPARE(refused.errorCode(), std::string("too_many_requests"));
+        QVERIFY(!refused.header("retry-after").empty());
+        QVERIFY(!f.core().repositories().read(f.local(), f.demoDefinitionId(), "data/large.txt"));
+        // Another member's large body is handled.
+        HttpClient other(f.port(), f.token(Role::Editor, "ed"));
+        const HttpResult saved = other.put(
+            files, json{{"path", "data/large.txt"}, {"content", std::string(1024 * 1024, 'b')}});
+        QVERIFY2(saved.status == 200 || saved.status == 201, saved.body.c_str());
+    }
+
     void aCatastrophicPatternNeitherFreezesTheServerNorRunsPastItsDeadline()
     {
         Fixture f(true);
