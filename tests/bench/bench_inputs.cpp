@@ -2,19 +2,25 @@
 // by the converter and through the DataFlow routes (a viewer's: 403 before parsing; an
 // editor's: 413 before expanding), with the process's peak memory before and after; a
 // 5,000-node spec as YAML converted, for scale; and GET …/changes on a draft filled to its
-// quota (64 MiB) with edits scattered through repository files, over HTTP and in core. The
-// server runs in this process (a Fixture), so the peak memory is the server's and the client's.
-// Prints JSON lines; asserts nothing.
+// quota (64 MiB) with edits scattered through repository files, over HTTP and in core; how long
+// a reader's request waits while thirty 4 MiB bodies arrive at once. The server runs in this
+// process (a Fixture), so the peak memory is the server's and the client's. Prints JSON lines;
+// asserts nothing.
 #include <QCoreApplication>
 #include <QFile>
 
+#include <atomic>
 #include <cstring>
+#include <memory>
+#include <thread>
 
 #include "benchutil.h"
 #include "core/spec/specio.h"
 #include "core/spec/yamljson.h"
 #include "support/fixtures.h"
 #include "support/hostileinput.h"
+#include "support/httpclient.h"
+#include "support/serverthread.h"
 
 using namespace pw;
 using nlohmann::json;
@@ -158,5 +164,78 @@ int main(int argc, char **argv)
             std::abort();
     });
     bench::report("core_changes_at_draft_quota", line);
+    // Thirty 4 MiB JSON bodies from three editors at once, with a reader asking for
+    // /api/health meanwhile: how long the reader waits, with bodies over 256 KiB handled on job
+    // threads (the default) and with every body handled on the server thread (as before). A
+    // fresh data directory: the draft above is at its quota.
+    test::Fixture fresh;
+    const std::string files =
+        test::Fixture::base() + "/definitions/" + fresh.demoDefinitionId() + "/files";
+    std::vector<std::string> writers;
+    for (const char *name : {"wes", "wil", "wyn"})
+        writers.push_back(fresh.token(core::Role::Editor, name));
+    std::string bigContent;
+    while (bigContent.size() < 4 * 1024 * 1024)
+        bigContent += "a line of a large file that a tool saves in one request\n";
+    auto healthDuringBodies = [&](qsizetype maxInlineBodyBytes) {
+        server::HttpLimits limits;
+        limits.maxInlineBodyBytes = maxInlineBodyBytes;
+        test::ServerThread server(fresh.core(), limits);
+        std::atomic<bool> done = false;
+        std::atomic<bool> sent = false;
+        int saved = 0;
+        double allMs = 0;
+        std::thread sender([&] {
+            std::vector<std::unique_ptr<test::RawConnection>> connections;
+            // Every body but its last byte first, then the last bytes together: thirty bodies
+            // complete at once, as when many clients send at the same moment.
+            for (int i = 0; i < 30; ++i) {
+                const std::string body = json{
+                    {"path", "data/big-" + std::to_string(i % 3) + ".txt"},
+                    {"content", bigContent}}.dump();
+                connections.push_back(std::make_unique<test::RawConnection>(server.port()));
+                connections.back()->send(
+                    "PUT " + files + " HTTP/1.1\r\nHost: b\r\nAuthorization: Bearer " +
+                    writers[static_cast<size_t>(i % 3)] +
+                    "\r\nContent-Type: application/json\r\nContent-Length: " +
+                    std::to_string(body.size()) + "\r\n\r\n" + body.substr(0, body.size() - 1));
+            }
+            const auto start = bench::Clock::now();
+            sent = true;
+            for (auto &c : connections)
+                c->send("}");
+            for (auto &c : connections) {
+                const test::HttpResult r = c->readResponse(120000);
+                saved += r.status == 200 ? 1 : 0;
+                if (r.status != 200)
+                    std::fprintf(stderr, "save: %d %s\n", r.status, r.body.c_str());
+            }
+            allMs = bench::msSince(start);
+            done = true;
+        });
+        test::HttpClient reader(server.port(), writers.front());
+        std::vector<double> ms;
+        while (!sent)
+            std::this_thread::yield();
+        while (!done) {
+            const auto t = bench::Clock::now();
+            if (reader.get("/api/health").status != 200)
+                std::abort();
+            ms.push_back(bench::msSince(t));
+        }
+        sender.join();
+        // From the moment the last bytes are sent.
+        return json{{"bodies", 30},
+                    {"body_bytes", bigContent.size()},
+                    {"saved", saved},
+                    {"all_answered_ms", allMs},
+                    {"health_requests", ms.size()},
+                    {"health_median_ms", bench::median(ms)},
+                    {"health_max_ms", ms.empty() ? 0 : *std::max_element(ms.begin(), ms.end())}};
+    };
+    bench::report("http_health_during_large_bodies_on_jobs",
+                  healthDuringBodies(server::HttpLimits{}.maxInlineBodyBytes));
+    bench::report("http_health_during_large_bodies_inline",
+                  healthDuringBodies(server::HttpLimits{}.maxBodyBytes));
     return 0;
 }
