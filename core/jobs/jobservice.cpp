@@ -128,6 +128,7 @@ JobService::JobService(Store &store, int threads) : m_store(store)
         thread->start();
         m_threads.push_back(thread);
         m_workers.push_back(worker);
+        m_idle.push_back(worker);
     }
 }
 
@@ -151,6 +152,13 @@ void JobService::shutdown()
         thread->quit();
         thread->wait();
     }
+    std::deque<std::function<void()>> untaken;
+    {
+        std::lock_guard lock(m_mutex);
+        untaken.swap(m_queue); // destroyed here, outside the lock
+        m_idle.clear();
+    }
+    untaken.clear();
     for (QObject *worker : m_workers)
         delete worker;
     for (QThread *thread : m_threads)
@@ -220,23 +228,25 @@ Result<JobInfo> JobService::submit(const Actor &actor, std::string kind, std::st
         release(job->callerKey);
         return fail(written.error());
     }
-    QObject *worker = nullptr;
+    bool accepted = false;
     {
         std::lock_guard lock(m_mutex);
         if (!m_shutDown) {
             m_running.emplace(job->id, job);
-            worker = nextWorker();
+            accepted = true;
         }
     }
-    if (!worker) {
+    if (!accepted || !dispatch([this, job] { run(job); })) {
+        {
+            std::lock_guard lock(m_mutex);
+            m_running.erase(job->id);
+        }
         release(job->callerKey);
         (void)setState(job->id, job->spaceId, job->createdBy, JobState::Cancelled, nullptr,
                        nullptr);
         return fail(Error{ErrorCode::Unavailable, "the job service is shutting down",
                           nlohmann::json::object()});
     }
-    QMetaObject::invokeMethod(
-        worker, [this, job] { run(job); }, Qt::QueuedConnection);
     return load(job->id);
 }
 
@@ -263,9 +273,40 @@ void JobService::release(const std::string &callerKey)
         m_perCaller.erase(it);
 }
 
-QObject *JobService::nextWorker()
+bool JobService::dispatch(std::function<void()> task)
 {
-    return m_workers[m_next++ % m_workers.size()];
+    QObject *wake = nullptr;
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_shutDown)
+            return false;
+        m_queue.push_back(std::move(task));
+        if (!m_idle.empty()) {
+            wake = m_idle.back();
+            m_idle.pop_back();
+        }
+    }
+    if (wake)
+        QMetaObject::invokeMethod(
+            wake, [this, wake] { drain(wake); }, Qt::QueuedConnection);
+    return true;
+}
+
+void JobService::drain(QObject *worker)
+{
+    for (;;) {
+        std::function<void()> task;
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_queue.empty() || m_shutDown) {
+                m_idle.push_back(worker);
+                return;
+            }
+            task = std::move(m_queue.front());
+            m_queue.pop_front();
+        }
+        task();
+    }
 }
 
 Result<std::shared_ptr<TransientJob>>
@@ -275,29 +316,20 @@ JobService::runTransient(const Actor &actor, std::function<void(JobContext &)> w
     if (auto reserved = reserve(callerKey); !reserved)
         return fail(reserved.error());
     auto job = std::make_shared<TransientJob>();
-    QObject *worker = nullptr;
-    {
-        std::lock_guard lock(m_mutex);
-        if (!m_shutDown)
-            worker = nextWorker();
-    }
-    if (!worker) {
+    const bool queued = dispatch([this, job, callerKey, work = std::move(work)] {
+        TransientContext context(newUuid(), *job);
+        try {
+            work(context);
+        } catch (...) {
+            // The work reports its own outcome; an exception must not end the thread.
+        }
+        release(callerKey);
+    });
+    if (!queued) {
         release(callerKey);
         return fail(Error{ErrorCode::Unavailable, "the job service is shutting down",
                           nlohmann::json::object()});
     }
-    QMetaObject::invokeMethod(
-        worker,
-        [this, job, callerKey, work = std::move(work)] {
-            TransientContext context(newUuid(), *job);
-            try {
-                work(context);
-            } catch (...) {
-                // The work reports its own outcome; an exception must not end the thread.
-            }
-            release(callerKey);
-        },
-        Qt::QueuedConnection);
     return job;
 }
 

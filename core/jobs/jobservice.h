@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -160,7 +161,11 @@ private:
     // Takes one of the caller's places in the queue (too_many_requests when none is left).
     Status reserve(const std::string &callerKey);
     void release(const std::string &callerKey);
-    QObject *nextWorker();
+    // Queues `task` for the first job thread that is free (FIFO): no task waits behind a long
+    // one while another thread is idle. False once the service is shutting down.
+    bool dispatch(std::function<void()> task);
+    // Runs queued tasks on `worker`'s thread until the queue is empty, then marks it idle.
+    void drain(QObject *worker);
     Status setState(const std::string &jobId, const std::string &spaceId,
                     const std::string &actorUserId, JobState state, const nlohmann::json &result,
                     const nlohmann::json &error);
@@ -170,8 +175,9 @@ private:
     Store &m_store;
     std::vector<QThread *> m_threads;
     std::vector<QObject *> m_workers; // one per thread, the context queued calls run in
-    std::atomic<size_t> m_next = 0;
     std::mutex m_mutex;
+    std::deque<std::function<void()>> m_queue; // tasks no thread has taken yet; m_mutex
+    std::vector<QObject *> m_idle;             // workers with nothing to do; m_mutex
     std::unordered_map<std::string, std::shared_ptr<Running>> m_running; // queued or running
     std::unordered_map<std::string, int> m_perCaller; // unfinished jobs by caller key
     bool m_shutDown = false;

@@ -1,3 +1,4 @@
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -295,6 +296,32 @@ private slots:
         QVERIFY(exists(vera, huge));
         QVERIFY(!exists(vera, large));
         QVERIFY(!exists(vera, ids[4]));
+    }
+
+    void noJobWaitsBehindALongOneWhileAThreadIsFree()
+    {
+        // One long job (a clone from a silent remote, a 5 s search) holds one thread; everything
+        // submitted after it runs on the others. Jobs once went to the threads in turn, so every
+        // fourth waited for the long one while three threads were idle.
+        Fixture f;
+        std::latch release(1);
+        auto slow =
+            f.core().jobs().submit(f.local(), "test", {}, [&release](JobContext &) -> Result<json> {
+                release.wait();
+                return json();
+            });
+        QVERIFY(slow.has_value());
+        auto letGo = qScopeGuard([&release] { release.count_down(); }); // also when a check fails
+        for (int i = 0; i < 12; ++i) {
+            auto ran = std::make_shared<std::atomic<bool>>(false);
+            auto quick =
+                f.core().jobs().runTransient(f.local(), [ran](JobContext &) { *ran = true; });
+            QVERIFY(quick.has_value());
+            QTRY_VERIFY2_WITH_TIMEOUT(ran->load(), std::to_string(i).c_str(), 10000);
+        }
+        letGo.dismiss();
+        release.count_down();
+        QCOMPARE(finished(f, f.local(), slow->id).state, JobState::Succeeded);
     }
 
     void jobThreadsLetGoOfTheirConnections()
