@@ -109,6 +109,18 @@ private:
 
 // nlohmann's messages start with "[json.exception.parse_error.101] parse error at line 1,
 // column 9: "; the reader wants only the reason.
+// At most `max` bytes of `text`, cut at a UTF-8 character boundary, with "…" when cut: what an
+// error message quotes of the input (a 4 MB number must not come back as a 4 MB message).
+std::string quoted(const std::string &text, std::size_t max = 40)
+{
+    if (text.size() <= max)
+        return text;
+    std::size_t end = max;
+    while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+        --end;
+    return text.substr(0, end) + "…";
+}
+
 std::string reasonOf(const std::string &what)
 {
     std::string reason = what;
@@ -118,6 +130,15 @@ std::string reasonOf(const std::string &what)
     if (const auto colon = reason.find(": ");
         reason.starts_with("parse error") && colon != std::string::npos)
         reason.erase(0, colon + 2);
+    // nlohmann quotes the token it last read, which may be most of the body.
+    constexpr std::string_view kLastRead = "last read: '";
+    if (const auto at = reason.find(kLastRead); at != std::string::npos) {
+        const std::size_t start = at + kLastRead.size();
+        const std::size_t end = reason.rfind('\'');
+        if (end != std::string::npos && end >= start)
+            reason = reason.substr(0, start) + quoted(reason.substr(start, end - start)) +
+                     reason.substr(end);
+    }
     return reason;
 }
 
@@ -153,7 +174,7 @@ Result<json> parseJson(std::string_view text, int maxDepth)
     }
     const std::size_t at = builder.errorPosition();
     if (builder.errorId() == 406) // number overflow
-        return fail(invalidAt("the number '" + builder.errorToken() + "' at byte " +
+        return fail(invalidAt("the number '" + quoted(builder.errorToken()) + "' at byte " +
                                   std::to_string(at) + " is out of range",
                               at));
     return fail(invalidAt("the JSON is not valid at byte " + std::to_string(at) + ": " +

@@ -66,6 +66,21 @@ private slots:
             QCOMPARE(parsed.error().details["byte"], json(byte));
     }
 
+    void anErrorQuotesLittleOfTheInput()
+    {
+        // A 400 KB number, or a long token nlohmann stops in, comes back as a short message.
+        const std::string number = "[1" + std::string(400000, '0') + "e999999]";
+        auto parsed = parseJson(number);
+        QVERIFY(!parsed.has_value());
+        QVERIFY2(parsed.error().message.find("out of range") != std::string::npos,
+                 parsed.error().message.c_str());
+        QVERIFY2(parsed.error().message.size() < 200, parsed.error().message.c_str());
+        const std::string literal = "[" + std::string(400000, 't') + "]";
+        parsed = parseJson(literal);
+        QVERIFY(!parsed.has_value());
+        QVERIFY2(parsed.error().message.size() < 200, parsed.error().message.c_str());
+    }
+
     void depthLimitIsExact()
     {
         QVERIFY(parseJson(nested(kMaxJsonDepth)).has_value());
