@@ -113,23 +113,27 @@ private:
     Running &m_job;
 };
 
-JobService::JobService(Store &store, int threads) : m_store(store)
+JobService::JobService(Store &store, int threads, int requestThreads) : m_store(store)
 {
     qRegisterMetaType<pw::core::JobProgress>();
-    for (int i = 0; i < std::max(1, threads); ++i) {
-        auto *thread = new QThread;
-        thread->setObjectName(QStringLiteral("pipewright-jobs-%1").arg(i));
-        auto *worker = new QObject;
-        worker->moveToThread(thread);
-        // The thread's SQLite connection goes with the thread.
-        QObject::connect(
-            thread, &QThread::finished, worker, [this] { m_store.releaseThreadConnection(); },
-            Qt::DirectConnection);
-        thread->start();
-        m_threads.push_back(thread);
-        m_workers.push_back(worker);
-        m_idle.push_back(worker);
-    }
+    auto addThreads = [this](Lane &lane, int count, const QString &name) {
+        for (int i = 0; i < std::max(1, count); ++i) {
+            auto *thread = new QThread;
+            thread->setObjectName(QStringLiteral("pipewright-%1-%2").arg(name).arg(i));
+            auto *worker = new QObject;
+            worker->moveToThread(thread);
+            // The thread's SQLite connection goes with the thread.
+            QObject::connect(
+                thread, &QThread::finished, worker, [this] { m_store.releaseThreadConnection(); },
+                Qt::DirectConnection);
+            thread->start();
+            m_threads.push_back(thread);
+            lane.workers.push_back(worker);
+            lane.idle.push_back(worker);
+        }
+    };
+    addThreads(m_work, threads, QStringLiteral("jobs"));
+    addThreads(m_requests, requestThreads, QStringLiteral("requests"));
 }
 
 JobService::~JobService()
@@ -152,18 +156,23 @@ void JobService::shutdown()
         thread->quit();
         thread->wait();
     }
-    std::deque<std::function<void()>> untaken;
+    std::deque<std::function<void()>> untaken[2];
     {
         std::lock_guard lock(m_mutex);
-        untaken.swap(m_queue); // destroyed here, outside the lock
-        m_idle.clear();
+        untaken[0].swap(m_work.queue); // destroyed below, outside the lock
+        untaken[1].swap(m_requests.queue);
+        m_work.idle.clear();
+        m_requests.idle.clear();
     }
-    untaken.clear();
-    for (QObject *worker : m_workers)
-        delete worker;
+    untaken[0].clear();
+    untaken[1].clear();
+    for (Lane *lane : {&m_work, &m_requests}) {
+        for (QObject *worker : lane->workers)
+            delete worker;
+        lane->workers.clear();
+    }
     for (QThread *thread : m_threads)
         delete thread;
-    m_workers.clear();
     m_threads.clear();
     {
         std::lock_guard lock(m_mutex);
@@ -236,7 +245,7 @@ Result<JobInfo> JobService::submit(const Actor &actor, std::string kind, std::st
             accepted = true;
         }
     }
-    if (!accepted || !dispatch([this, job] { run(job); })) {
+    if (!accepted || !dispatch(JobLane::Work, [this, job] { run(job); })) {
         {
             std::lock_guard lock(m_mutex);
             m_running.erase(job->id);
@@ -250,14 +259,14 @@ Result<JobInfo> JobService::submit(const Actor &actor, std::string kind, std::st
     return load(job->id);
 }
 
-Status JobService::reserve(const std::string &callerKey)
+Status JobService::reserve(const std::string &callerKey, int limit)
 {
     std::lock_guard lock(m_mutex);
     if (m_shutDown)
         return fail(Error{ErrorCode::Unavailable, "the job service is shutting down",
                           nlohmann::json::object()});
     int &count = m_perCaller[callerKey];
-    if (count >= kMaxUnfinishedPerCaller)
+    if (count >= limit)
         return fail(Error::tooManyRequests(
             "you have " + std::to_string(count) +
                 " jobs queued or running; wait for one to finish before starting another",
@@ -273,50 +282,60 @@ void JobService::release(const std::string &callerKey)
         m_perCaller.erase(it);
 }
 
-bool JobService::dispatch(std::function<void()> task)
+bool JobService::dispatch(JobLane which, std::function<void()> task)
 {
+    Lane &lane = which == JobLane::Requests ? m_requests : m_work;
     QObject *wake = nullptr;
     {
         std::lock_guard lock(m_mutex);
         if (m_shutDown)
             return false;
-        m_queue.push_back(std::move(task));
-        if (!m_idle.empty()) {
-            wake = m_idle.back();
-            m_idle.pop_back();
+        lane.queue.push_back(std::move(task));
+        if (!lane.idle.empty()) {
+            wake = lane.idle.back();
+            lane.idle.pop_back();
         }
     }
     if (wake)
         QMetaObject::invokeMethod(
-            wake, [this, wake] { drain(wake); }, Qt::QueuedConnection);
+            wake, [this, &lane, wake] { drain(lane, wake); }, Qt::QueuedConnection);
     return true;
 }
 
-void JobService::drain(QObject *worker)
+void JobService::drain(Lane &lane, QObject *worker)
 {
     for (;;) {
         std::function<void()> task;
         {
             std::lock_guard lock(m_mutex);
-            if (m_queue.empty() || m_shutDown) {
-                m_idle.push_back(worker);
+            if (lane.queue.empty() || m_shutDown) {
+                lane.idle.push_back(worker);
                 return;
             }
-            task = std::move(m_queue.front());
-            m_queue.pop_front();
+            task = std::move(lane.queue.front());
+            lane.queue.pop_front();
         }
         task();
     }
 }
 
-Result<std::shared_ptr<TransientJob>>
-JobService::runTransient(const Actor &actor, std::function<void(JobContext &)> work)
+int JobService::threadCount(JobLane lane) const
 {
-    const std::string callerKey = callerKeyOf(actor);
-    if (auto reserved = reserve(callerKey); !reserved)
+    return static_cast<int>((lane == JobLane::Requests ? m_requests : m_work).workers.size());
+}
+
+Result<std::shared_ptr<TransientJob>>
+JobService::runTransient(const Actor &actor, std::function<void(JobContext &)> work, JobLane lane)
+{
+    // Each lane has its own places per caller: a caller's queued jobs never refuse its requests.
+    const std::string callerKey =
+        (lane == JobLane::Requests ? "requests/" : "") + callerKeyOf(actor);
+    const int limit =
+        lane == JobLane::Requests ? kMaxRequestWorkPerCaller : kMaxUnfinishedPerCaller;
+    if (auto reserved = reserve(callerKey, limit); !reserved)
         return fail(reserved.error());
     auto job = std::make_shared<TransientJob>();
-    const bool queued = dispatch([this, job, callerKey, work = std::move(work)] {
+    const bool queued = dispatch(lane, [this, job, callerKey, work = std::move(work)] {
         TransientContext context(newUuid(), *job);
         try {
             work(context);

@@ -99,6 +99,16 @@ private:
 // job's result can hold what its subject holds, such as generated code with its commands).
 using JobSubjectVisible = std::function<bool(const Actor &actor, const JobInfo &job)>;
 
+// Which threads a piece of work runs on. Long work (jobs, searches, clones, publishes) and the
+// work of answering a request off the server thread (a large body's parse, a heavy read or
+// write of a definition, an event replay) have threads of their own, so a few long searches
+// never hold back everyone's requests, and a flood of requests never delays a job.
+enum class JobLane
+{
+    Work,
+    Requests,
+};
+
 // The one place for long work (compile and validate jobs, runs, chat, backfills): a call
 // returns a job id at once, the work runs on the service's own threads (each with its event
 // loop), outside the write lock, and its state changes are writes through the pipeline (one
@@ -114,6 +124,10 @@ public:
     // running at once; past it, submit answers too_many_requests.
     static constexpr int kMaxUnfinishedPerCaller = 16;
     static constexpr int kRetryAfterSeconds = 5;
+    // Places per caller on the request threads: the server bounds a caller's requests in
+    // progress itself (16 deferred answers, 16 streams per token); this only catches a caller
+    // that gets past those (a request's work and the next request's start overlap briefly).
+    static constexpr int kMaxRequestWorkPerCaller = 64;
     // What a member keeps of its finished jobs in a space: the newest kKeptFinishedJobs, as long
     // as their results and errors stay within kKeptOutcomeBytes (the newest is always kept).
     // Older ones are deleted when another finishes (their audit events stay), so a caller that
@@ -121,16 +135,21 @@ public:
     static constexpr int64_t kKeptFinishedJobs = 100;
     static constexpr int64_t kKeptOutcomeBytes = 64 << 20;
 
-    // Four threads: a publish or a clone waiting on a remote must not hold back the searches and
-    // validations of everyone else (the work is mostly waiting, not computing).
-    JobService(Store &store, int threads = 4);
+    // Four threads for work: a publish or a clone waiting on a remote must not hold back the
+    // searches and validations of everyone else (the work is mostly waiting, not computing).
+    // Two for requests: that work computes (parsing, diffing), and more threads than cores
+    // would only share them (and hold more memory at once).
+    JobService(Store &store, int threads = 4, int requestThreads = 2);
     ~JobService() override;
 
     Result<JobInfo> submit(const Actor &actor, std::string kind, std::string subjectId,
                            JobWork work, JobDone done = {});
-    // Runs `work` on a job thread without recording it (see TransientJob).
+    // Runs `work` on a thread of `lane` without recording it (see TransientJob). It counts
+    // against the caller's places in that lane (kMaxUnfinishedPerCaller each).
     Result<std::shared_ptr<TransientJob>> runTransient(const Actor &actor,
-                                                       std::function<void(JobContext &)> work);
+                                                       std::function<void(JobContext &)> work,
+                                                       JobLane lane = JobLane::Work);
+    int threadCount(JobLane lane) const;
     // A job of the actor's space that it created, or whose subject it may see (see
     // setSubjectVisibility); any other is not_found, as an object of another space would be.
     Result<JobInfo> get(const Actor &actor, const std::string &id);
@@ -159,13 +178,19 @@ private:
     class TransientContext;
     void run(const std::shared_ptr<Running> &job);
     // Takes one of the caller's places in the queue (too_many_requests when none is left).
-    Status reserve(const std::string &callerKey);
+    Status reserve(const std::string &callerKey, int limit = kMaxUnfinishedPerCaller);
     void release(const std::string &callerKey);
-    // Queues `task` for the first job thread that is free (FIFO): no task waits behind a long
-    // one while another thread is idle. False once the service is shutting down.
-    bool dispatch(std::function<void()> task);
-    // Runs queued tasks on `worker`'s thread until the queue is empty, then marks it idle.
-    void drain(QObject *worker);
+    struct Lane
+    {
+        std::vector<QObject *> workers;          // one per thread: where queued calls run
+        std::deque<std::function<void()>> queue; // tasks no thread has taken yet; m_mutex
+        std::vector<QObject *> idle;             // workers with nothing to do; m_mutex
+    };
+    // Queues `task` for the first thread of `lane` that is free (FIFO): no task waits behind a
+    // long one while another thread is idle. False once the service is shutting down.
+    bool dispatch(JobLane lane, std::function<void()> task);
+    // Runs queued tasks of `lane` on `worker`'s thread until none is left, then marks it idle.
+    void drain(Lane &lane, QObject *worker);
     Status setState(const std::string &jobId, const std::string &spaceId,
                     const std::string &actorUserId, JobState state, const nlohmann::json &result,
                     const nlohmann::json &error);
@@ -174,10 +199,9 @@ private:
 
     Store &m_store;
     std::vector<QThread *> m_threads;
-    std::vector<QObject *> m_workers; // one per thread, the context queued calls run in
     std::mutex m_mutex;
-    std::deque<std::function<void()>> m_queue; // tasks no thread has taken yet; m_mutex
-    std::vector<QObject *> m_idle;             // workers with nothing to do; m_mutex
+    Lane m_work;
+    Lane m_requests;
     std::unordered_map<std::string, std::shared_ptr<Running>> m_running; // queued or running
     std::unordered_map<std::string, int> m_perCaller; // unfinished jobs by caller key
     bool m_shutDown = false;

@@ -326,6 +326,7 @@ std::vector<Route> gitRoutes(const ContextPtr &ctx)
          .operationId = "rollback",
          .summary = "Append a version equal to an earlier one",
          .tag = "Git",
+         .offServerThread = true,
          .query = {{"workspaceSlug", "Accepted for compatibility"}},
          .responseSchema = schemaRef("VersionOperationResult"),
          .handler = bind(ctx, rollback)},

@@ -214,9 +214,18 @@ ApiResponse streamEvents(core::Core &core, ApiRequest &req,
             return replay;
         };
         auto job = core.jobs().runTransient(
-            actor, [read, mailbox](core::JobContext &) { mailbox->post(read()); });
-        if (!job)
-            finishReplay(read()); // the caller's job queue is full: read here, as before
+            actor, [read, mailbox](core::JobContext &) { mailbox->post(read()); },
+            core::JobLane::Requests);
+        if (!job) {
+            // The caller's requests fill its places on the request threads: no replay read here
+            // (it would hold the server thread), a reset instead, from the newest event.
+            Replay replay;
+            replay.reset = true;
+            replay.newest = start;
+            if (auto latest = core.audit().latest(actor.spaceId))
+                replay.newest = std::max(replay.newest, *latest);
+            finishReplay(std::move(replay));
+        }
     };
     return response;
 }

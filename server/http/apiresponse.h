@@ -39,6 +39,10 @@ struct ApiResponse
     // How long the connection waits before it answers 503 and cancels (0: the server's
     // HttpLimits::deferredTimeoutMs).
     int deferredTimeoutMs = 0;
+    // Past the caller's cap of deferred answers, wait for one of them to finish instead of
+    // being refused 429: for work that is short but must not hold the server thread (a large
+    // body, a heavy read or write of a definition), which a client rightly sends in parallel.
+    bool waitsForTurn = false;
 
     static ApiResponse json(int status, const nlohmann::json &body);
     // `body` is already serialized JSON (used to splice cached spec text without re-encoding).

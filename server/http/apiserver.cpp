@@ -289,6 +289,38 @@ void ApiServer::endDeferred(const Caller &caller)
 {
     --m_deferred;
     adjust(m_deferredByToken, caller.tokenId, -1);
+    const auto waiting = m_turns.find(caller.tokenId);
+    if (waiting == m_turns.end())
+        return;
+    HttpConnection *next = waiting->second.front();
+    waiting->second.pop_front();
+    if (waiting->second.empty())
+        m_turns.erase(waiting);
+    // Later, not inside the end of another connection's answer; dropped if `next` goes first.
+    QMetaObject::invokeMethod(
+        next, [next] { next->resumeTurn(); }, Qt::QueuedConnection);
+}
+
+bool ApiServer::waitForTurn(const Caller &caller, HttpConnection *connection)
+{
+    auto &waiting = m_turns[caller.tokenId];
+    if (std::ssize(waiting) >= m_limits.maxWaitingForTurnPerToken) {
+        if (waiting.empty())
+            m_turns.erase(caller.tokenId);
+        return false;
+    }
+    waiting.push_back(connection);
+    return true;
+}
+
+void ApiServer::leaveTurn(const Caller &caller, HttpConnection *connection)
+{
+    const auto waiting = m_turns.find(caller.tokenId);
+    if (waiting == m_turns.end())
+        return;
+    std::erase(waiting->second, connection);
+    if (waiting->second.empty())
+        m_turns.erase(waiting);
 }
 
 ApiServer::Stats ApiServer::stats() const
@@ -360,7 +392,9 @@ std::expected<PendingRequest, ApiResponse> ApiServer::admit(const HttpRequestHea
     }
     pending.route = match.route;
     request.params = std::move(match.params);
-    request.query = QUrlQuery(QString::fromUtf8(head.query));
+    // '+' in a query is a space, as HTML forms and `curl --data-urlencode` send it (a plus
+    // itself comes as %2B).
+    request.query = QUrlQuery(QString::fromUtf8(QByteArray(head.query).replace('+', "%20")));
     request.headers = head.headers;
     const Face &face = *match.route->face;
     if (face.space == Face::SpaceFrom::PathSlug || face.space == Face::SpaceFrom::Fixed) {
@@ -434,12 +468,13 @@ ApiResponse ApiServer::answer(PendingRequest &&pending, QByteArray &&body)
 {
     pending.request.body = std::move(body);
     const Route *route = pending.route;
-    if (pending.request.body.size() <= m_limits.maxInlineBodyBytes)
+    if (!route->offServerThread && pending.request.body.size() <= m_limits.maxInlineBodyBytes)
         return callHandler(route->handler, route->method, route->pattern, pending.request);
-    // A large body is parsed, and the request handled, on a job thread: the server thread goes
-    // on serving everyone else meanwhile. The job is the caller's (its queue bounds how many it
-    // has at once; callers without a token share one), and the handler's own answer (an error,
-    // a stream, a deferred answer of its own) is written as if it had been given at once.
+    // A large body is parsed, and the request handled, on a request thread (as is every request
+    // of a route marked offServerThread): the server thread goes on serving everyone else. The job
+    // is the caller's (its queue bounds how many it has at once; callers without a token share
+    // one), and the handler's own answer (an error, a stream, a deferred answer of its own) is
+    // written as if it had been given at once.
     core::Actor owner;
     if (pending.request.actor)
         owner = *pending.request.actor;
@@ -447,23 +482,27 @@ ApiResponse ApiServer::answer(PendingRequest &&pending, QByteArray &&body)
     owner.tokenId = pending.request.principal.tokenId;
     if (owner.userId.empty() && owner.tokenId.empty())
         owner.tokenId = "without-token";
-    return ApiResponse::deferred([&jobs = m_core.jobs(), face = route->face, owner,
-                                  handler = route->handler, method = route->method,
-                                  pattern = route->pattern,
-                                  request = std::move(pending.request)](Deferred reply) mutable {
-        auto job =
-            jobs.runTransient(owner, [reply, handler = std::move(handler),
-                                      method = std::move(method), pattern = std::move(pattern),
-                                      request = std::move(request)](core::JobContext &) mutable {
-                if (!reply.isCancelled())
-                    reply.complete(callHandler(handler, method, pattern, request));
-            });
-        if (!job) {
-            reply.complete(face->errorBody(job.error()));
-            return;
-        }
-        reply.onCancel([job = *job] { job->cancel(); });
-    });
+    ApiResponse deferred = ApiResponse::deferred(
+        [&jobs = m_core.jobs(), face = route->face, owner, handler = route->handler,
+         method = route->method, pattern = route->pattern,
+         request = std::move(pending.request)](Deferred reply) mutable {
+            auto job = jobs.runTransient(
+                owner,
+                [reply, handler = std::move(handler), method = std::move(method),
+                 pattern = std::move(pattern),
+                 request = std::move(request)](core::JobContext &) mutable {
+                    if (!reply.isCancelled())
+                        reply.complete(callHandler(handler, method, pattern, request));
+                },
+                core::JobLane::Requests);
+            if (!job) {
+                reply.complete(face->errorBody(job.error()));
+                return;
+            }
+            reply.onCancel([job = *job] { job->cancel(); });
+        });
+    deferred.waitsForTurn = true;
+    return deferred;
 }
 
 } // namespace pw::server

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <deque>
 #include <expected>
 #include <optional>
 #include <string>
@@ -84,6 +85,12 @@ public:
     void closeStream(const Caller &caller);
     std::optional<ApiResponse> beginDeferred(const Caller &caller);
     void endDeferred(const Caller &caller);
+    // A connection whose deferred answer waits for the caller's turn (ApiResponse::waitsForTurn):
+    // resumed, in order, as the caller's other deferred answers end; forgotten when it goes.
+    // False when the caller already has HttpLimits::maxWaitingForTurnPerToken waiting: then it
+    // is refused as before.
+    bool waitForTurn(const Caller &caller, HttpConnection *connection);
+    void leaveTurn(const Caller &caller, HttpConnection *connection);
 
 private:
     void acceptConnections();
@@ -105,6 +112,7 @@ private:
     std::unordered_map<std::string, int> m_streamsByToken;
     int m_deferred = 0;
     std::unordered_map<std::string, int> m_deferredByToken;
+    std::unordered_map<std::string, std::deque<HttpConnection *>> m_turns; // by token
 };
 
 // Raises this process's soft limit of open files to its hard limit (a server with the common

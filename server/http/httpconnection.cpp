@@ -180,8 +180,21 @@ void HttpConnection::onReadyRead()
     }
     if (m_paused)
         return; // left in the socket (bounded by kReadBufferBytes) until the client reads
-    m_in.append(m_socket->readAll());
+    pull();
     process();
+}
+
+// Moves what the socket holds into m_in, up to kReadBufferBytes there: requests a client sends
+// ahead wait in the socket (bounded by its read buffer, then by TCP) instead of piling up here
+// while an answer is deferred. Whether anything was moved.
+bool HttpConnection::pull()
+{
+    const qint64 room = kReadBufferBytes - m_in.size();
+    if (room <= 0 || m_socket->bytesAvailable() <= 0)
+        return false;
+    const QByteArray more = m_socket->read(room);
+    m_in.append(more);
+    return !more.isEmpty();
 }
 
 void HttpConnection::process()
@@ -190,15 +203,21 @@ void HttpConnection::process()
         if (m_paused)
             return;
         if (m_phase == Phase::Idle) {
-            if (m_in.isEmpty())
+            if (m_in.isEmpty() && !pull())
                 return;
             m_phase = Phase::Head;
             wait(Wait::Head, m_limits.headerTimeoutMs);
         }
-        if (m_phase == Phase::Head && !readHead())
+        if (m_phase == Phase::Head && !readHead()) {
+            if (m_phase == Phase::Head && pull())
+                continue;
             return;
-        if (m_phase == Phase::Body && !readBody())
+        }
+        if (m_phase == Phase::Body && !readBody()) {
+            if (m_phase == Phase::Body && pull())
+                continue;
             return;
+        }
     }
 }
 
@@ -387,6 +406,15 @@ void HttpConnection::answerWith(ApiResponse response)
 void HttpConnection::startDeferred(ApiResponse response)
 {
     if (std::optional<ApiResponse> refused = m_server.beginDeferred(m_caller)) {
+        if (response.waitsForTurn && m_server.waitForTurn(m_caller, this)) {
+            // Wait, reading nothing, until one of the caller's answers ends (or the ceiling).
+            m_phase = Phase::Waiting;
+            m_paused = true;
+            m_deferredTimeoutMs = m_limits.deferredTimeoutMs;
+            wait(Wait::Deferred, m_deferredTimeoutMs);
+            m_parked = std::move(response);
+            return;
+        }
         releaseBody();
         answerWith(std::move(*refused));
         return;
@@ -401,6 +429,26 @@ void HttpConnection::startDeferred(ApiResponse response)
         response.deferredTimeoutMs > 0 ? response.deferredTimeoutMs : m_limits.deferredTimeoutMs;
     wait(Wait::Deferred, m_deferredTimeoutMs);
     response.startDeferred(Deferred(state));
+}
+
+void HttpConnection::resumeTurn()
+{
+    if (m_phase != Phase::Waiting || !m_parked)
+        return;
+    ApiResponse response = std::move(*m_parked);
+    m_parked.reset();
+    m_timer.stop();
+    startDeferred(std::move(response));
+}
+
+// A deferred answer still waiting for its turn stops waiting: forgotten by the server.
+bool HttpConnection::unpark()
+{
+    if (!m_parked)
+        return false;
+    m_parked.reset();
+    m_server.leaveTurn(m_caller, this);
+    return true;
 }
 
 void HttpConnection::deliverDeferred(const std::shared_ptr<DeferredState> &state,
@@ -475,13 +523,13 @@ void HttpConnection::resumeReading()
 {
     if (m_phase != Phase::Idle || m_paused)
         return;
-    m_in.append(m_socket->readAll());
+    pull();
     process();
 }
 
 void HttpConnection::serverStopping()
 {
-    if (m_phase != Phase::Waiting || !cancelDeferred())
+    if (m_phase != Phase::Waiting || !(unpark() || cancelDeferred()))
         return;
     respond(ApiResponse::error(503, "unavailable",
                                "the server stopped before this request was finished"),
@@ -597,7 +645,7 @@ void HttpConnection::endStream()
         m_socket->flush();
         m_paused = false;
         beginIdle();
-        m_in.append(m_socket->readAll());
+        pull();
         process();
         return;
     }
@@ -643,7 +691,7 @@ void HttpConnection::onBytesWritten()
     }
     m_paused = false;
     wait(Wait::Idle, m_limits.idleTimeoutMs);
-    m_in.append(m_socket->readAll());
+    pull();
     process();
 }
 
@@ -669,8 +717,9 @@ void HttpConnection::onTimeout()
         destroy();
         return;
     case Wait::Deferred:
-        if (m_phase != Phase::Waiting || !cancelDeferred())
+        if (m_phase != Phase::Waiting || !(unpark() || cancelDeferred()))
             return; // completed meanwhile: its answer is on its way
+        releaseBody();
         m_paused = false;
         answerWith(ApiResponse::error(503, "unavailable",
                                       "the server did not finish this request within " +
@@ -702,6 +751,7 @@ void HttpConnection::destroy()
         m_stream = nullptr; // a child: deleted with the connection
     }
     closeStreamBudget();
+    unpark();
     dropDeferred(); // the client left: the work for its answer may stop
     releaseBody();
     m_socket->abort();

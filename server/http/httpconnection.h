@@ -60,6 +60,8 @@ public:
     void deliverDeferred(const std::shared_ptr<DeferredState> &state, ApiResponse response);
     // The server is going away: a deferred answer still pending is answered 503 and cancelled.
     void serverStopping();
+    // The caller's turn has come: the deferred answer that waited for it starts.
+    void resumeTurn();
 
 signals:
     void finished(pw::server::HttpConnection *connection);
@@ -79,6 +81,8 @@ private:
     void onReadyRead();
     void onBytesWritten();
     void onTimeout();
+    bool pull();
+    bool unpark();
     void process();
     bool readHead();
     bool readBody();
@@ -139,8 +143,9 @@ private:
     class HttpStream *m_stream = nullptr;
     std::shared_ptr<DeferredState> m_deferred;
     int m_deferredTimeoutMs = 0;
-    bool m_deferredCounted = false; // in the server's count of the caller's deferred answers
-    bool m_streamCounted = false;   // in the server's stream budget
+    bool m_deferredCounted = false;      // in the server's count of the caller's deferred answers
+    std::optional<ApiResponse> m_parked; // a deferred answer waiting for the caller's turn
+    bool m_streamCounted = false;        // in the server's stream budget
     bool m_writeShut = false;
 };
 

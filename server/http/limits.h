@@ -64,6 +64,10 @@ struct HttpLimits
     // Deferred answers waiting at once for one API token (429 with Retry-After); callers
     // without a token (signed webhooks) share one such allowance.
     int maxDeferredPerToken = 16;
+    // Past that cap, requests handled off the server thread (large bodies, heavy reads and
+    // writes of a definition) wait for the token's turn instead of a 429, up to this many
+    // (each holds its connection; the next is 429).
+    int maxWaitingForTurnPerToken = 64;
     // A request whose body is larger than this is handled on a job thread (a transient job of
     // the caller's, answered deferred): parsing megabytes of JSON takes a good part of a second,
     // which the server thread gives to no one request. Smaller bodies are handled at once.

@@ -51,6 +51,10 @@ struct Route
     BodyUse body = BodyUse::None;
     bool paginated = false;
     bool multipart = false; // also takes multipart/form-data (uploads as browsers and curl send)
+    // The handler's cost grows with what it reads or writes (a definition's whole spec, a
+    // version's diff): it runs on a request thread, as a large body's does, never on the
+    // server thread.
+    bool offServerThread = false;
     std::vector<QueryParam> query;
     nlohmann::json requestSchema;  // JSON Schema of the body (usually a $ref); null without one
     nlohmann::json responseSchema; // JSON Schema of the success body

@@ -324,6 +324,29 @@ private slots:
         QCOMPARE(finished(f, f.local(), slow->id).state, JobState::Succeeded);
     }
 
+    void longWorkDoesNotHoldBackRequests()
+    {
+        // Every work thread held by a long job (searches, clones): work for a request (a large
+        // body's parse, an event replay) runs on the request threads meanwhile, and a caller
+        // whose work queue is full still has its places there.
+        Fixture f;
+        std::latch release(1);
+        auto letGo = qScopeGuard([&release] { release.count_down(); });
+        auto &jobs = f.core().jobs();
+        for (int i = 0; i < JobService::kMaxUnfinishedPerCaller; ++i) {
+            QVERIFY(jobs.submit(f.local(), "test", {}, [&release](JobContext &) -> Result<json> {
+                release.wait();
+                return json();
+            }));
+        }
+        QCOMPARE(jobs.runTransient(f.local(), [](JobContext &) {}).error().code,
+                 ErrorCode::TooManyRequests);
+        auto ran = std::make_shared<std::atomic<bool>>(false);
+        QVERIFY(jobs.runTransient(
+            f.local(), [ran](JobContext &) { *ran = true; }, JobLane::Requests));
+        QTRY_VERIFY_WITH_TIMEOUT(ran->load(), 10000);
+    }
+
     void jobThreadsLetGoOfTheirConnections()
     {
         auto f = std::make_unique<Fixture>();

@@ -168,11 +168,15 @@ private slots:
         QCOMPARE(http.patch(def, json{{"description", "missed"}}).status, 200);
         const int64_t before = expectOk(f.core().audit().latest(f.local().spaceId), "latest") - 1;
         std::latch release(1);
-        QVERIFY(pw::test::occupyJobThreads(f, release));
+        QVERIFY(pw::test::occupyJobThreads(f, release, pw::test::Lanes::Requests));
         RawConnection stream(f.port());
         openStream(stream, token, "Last-Event-ID: " + std::to_string(before) + "\r\n");
         QCOMPARE(http.get("/api/health").status, 200);
-        QCOMPARE(http.patch(def, json{{"description", "live"}}).status, 200);
+        // A change made meanwhile (in the window: a definition's PATCH now also waits for a
+        // request thread).
+        pw::core::DefinitionPatch patch;
+        patch.description = "live";
+        QVERIFY(f.core().definitions().update(f.local(), f.demoDefinitionId(), patch));
         QVERIFY(stream.readStreamUntil(": live", 300).find(": live") == std::string::npos);
         release.count_down();
         const auto events = parseEvents(stream.readStreamUntil("\"version\":3"));

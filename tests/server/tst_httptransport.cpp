@@ -464,6 +464,27 @@ private slots:
                  200);
     }
 
+    void aPlusInTheQueryIsASpace()
+    {
+        // As HTML forms and `curl -G --data-urlencode` send a query: '+' is a space, and a plus
+        // itself is %2B.
+        ServerThread server(f->core(), HttpLimits{});
+        HttpClient http(server.port(), token);
+        const std::string workspaces = "/api/v1.0/spaces/default/pipeline-authoring/workspaces";
+        QCOMPARE(http.post(workspaces, json{{"name", "two words"}}).status, 201);
+        QCOMPARE(http.post(workspaces, json{{"name", "one+plus"}}).status, 201);
+        auto names = [&](const std::string &query) {
+            std::vector<std::string> found;
+            for (const json &w : http.get(workspaces + "?q=" + query).json())
+                found.push_back(w["name"].get<std::string>());
+            return found;
+        };
+        QCOMPARE(names("two+words"), std::vector<std::string>{"two words"});
+        QCOMPARE(names("two%20words"), std::vector<std::string>{"two words"});
+        QCOMPARE(names("one%2Bplus"), std::vector<std::string>{"one+plus"});
+        QCOMPARE(names("one+plus"), std::vector<std::string>{});
+    }
+
     void webhookSendersDoNotStarveWriters()
     {
         // The probe's attack, scaled down in time: 15 connections to the signed webhook route (no

@@ -4,6 +4,7 @@
 #include <QDirIterator>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QScopeGuard>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -12,10 +13,12 @@
 #include <latch>
 #include <vector>
 
+#include "server/http/limits.h"
 #include "support/fixtures.h"
 
 using namespace pw::core;
 using nlohmann::json;
+using pw::server::HttpLimits;
 using pw::test::expectOk;
 using pw::test::Fixture;
 using pw::test::HttpClient;
@@ -207,7 +210,7 @@ private slots:
                             std::to_string(body.size()) + "\r\n\r\n" + body));
         HttpClient http(f.port(), token);
         QCOMPARE(http.get("/api/health").status, 200);
-        QCOMPARE(http.get(Fixture::base() + "/definitions/" + f.demoDefinitionId()).status, 200);
+        QCOMPARE(http.get(Fixture::base() + "/definitions").status, 200);
         // So is a read of the pipeline, whose YAML is written for each answer.
         RawConnection read(f.port());
         QVERIFY(read.send("GET /api/v1/pipelines/" + f.demoDefinitionId() +
@@ -271,13 +274,17 @@ private slots:
         QCOMPARE(read.json()["content"].get<std::string>(), content);
     }
 
-    void aLargeBodyCountsAsOneOfTheCallersJobs()
+    void aCallerHasOnlySoManyLargeBodiesInHand()
     {
-        // A large body's handling is a job of the caller's: a caller with its queue full is
-        // answered 429 with Retry-After, and nothing is saved; others are not affected.
+        // Large bodies waiting for a request thread are answers in progress: one token has at
+        // most 16 (HttpLimits::maxDeferredPerToken), and up to 64 more wait for their turn
+        // (maxWaitingForTurnPerToken); the next is 429 with Retry-After and changes nothing, and
+        // those waiting are all handled once a thread is free. A caller's own jobs (here, queued
+        // validations) do not take their places.
         Fixture f(true);
         const std::string token = f.token(Role::Editor, "erin");
         std::latch release(1);
+        auto letGo = qScopeGuard([&release] { release.count_down(); });
         QVERIFY(occupyJobThreads(f, release));
         HttpClient http(f.port(), token);
         const json compile = json::parse(
@@ -288,18 +295,91 @@ private slots:
         QVERIFY(queued > 0 && queued < 100);
         const std::string files =
             Fixture::base() + "/definitions/" + f.demoDefinitionId() + "/files";
-        const HttpResult refused = http.put(
-            files, json{{"path", "data/large.txt"}, {"content", std::string(1024 * 1024, 'a')}});
-        release.count_down();
+        const int kInHand =
+            HttpLimits{}.maxDeferredPerToken + HttpLimits{}.maxWaitingForTurnPerToken;
+        std::vector<std::unique_ptr<RawConnection>> waiting;
+        for (int i = 0; i <= kInHand; ++i) {
+            const std::string body = json{{"path", "data/large-" + std::to_string(i) + ".txt"},
+                                          {"content", std::string(300 * 1024, 'a')}}
+                                         .dump();
+            auto c = std::make_unique<RawConnection>(f.port());
+            QVERIFY(c->send("PUT " + files + " HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " +
+                            token + "\r\nContent-Type: application/json\r\nContent-Length: " +
+                            std::to_string(body.size()) + "\r\n\r\n" + body));
+            waiting.push_back(std::move(c));
+        }
+        // The server reads the connections in whatever order: one of them, whichever came last,
+        // is answered at once.
+        HttpResult refused;
+        size_t refusedAt = 0;
+        QElapsedTimer patience;
+        patience.start();
+        while (!refused.status && patience.elapsed() < 20000) {
+            for (size_t i = 0; i < waiting.size() && !refused.status; ++i) {
+                if (refused = waiting[i]->readResponse(5); refused.status)
+                    refusedAt = i;
+            }
+        }
+        waiting.erase(waiting.begin() + static_cast<std::ptrdiff_t>(refusedAt));
+        QCOMPARE(waiting.size(), size_t(kInHand));
         QCOMPARE(refused.status, 429);
         QCOMPARE(refused.errorCode(), std::string("too_many_requests"));
         QVERIFY(!refused.header("retry-after").empty());
-        QVERIFY(!f.core().repositories().read(f.local(), f.demoDefinitionId(), "data/large.txt"));
-        // Another member's large body is handled.
-        HttpClient other(f.port(), f.token(Role::Editor, "ed"));
-        const HttpResult saved = other.put(
-            files, json{{"path", "data/large.txt"}, {"content", std::string(1024 * 1024, 'b')}});
-        QVERIFY2(saved.status == 200 || saved.status == 201, saved.body.c_str());
+        QVERIFY(!f.core().repositories().read(f.local(), f.demoDefinitionId(),
+                                              "data/large-" + std::to_string(refusedAt) + ".txt"));
+        QCOMPARE(http.get("/api/health").status, 200);
+        letGo.dismiss();
+        release.count_down();
+        for (auto &c : waiting) {
+            const HttpResult saved = c->readResponse(30000);
+            QVERIFY2(saved.status == 200 || saved.status == 201, saved.body.c_str());
+        }
+        const size_t saved = refusedAt == 0 ? 1 : 0;
+        QVERIFY(f.core().repositories().read(f.local(), f.demoDefinitionId(),
+                                             "data/large-" + std::to_string(saved) + ".txt"));
+    }
+
+    void whatGrowsWithADefinitionIsReadAndWrittenOffTheServerThread()
+    {
+        // Reading a version of a 3 MB spec takes a quarter of a second and comparing it half a
+        // second; thirty viewers comparing at once held the server 10 s. Those routes, and the
+        // writes that store a new version of the spec, run on the request threads: with every
+        // thread busy they wait, and the server answers everyone else meanwhile.
+        Fixture f(true);
+        const std::string viewer = f.token(Role::Viewer, "vera");
+        const std::string editor = f.token(Role::Editor, "erin");
+        const std::string d = Fixture::base() + "/definitions/" + f.demoDefinitionId();
+        HttpClient http(f.port(), editor);
+        QCOMPARE(http.patch(d, json{{"description", "a second version"}}).status, 200);
+        const std::string version = http.get(d + "/versions").json()[1]["id"].get<std::string>();
+        std::latch release(1);
+        auto letGo = qScopeGuard([&release] { release.count_down(); });
+        QVERIFY(occupyJobThreads(f, release));
+        auto request = [&](const std::string &token, const std::string &line,
+                           const std::string &body = {}) {
+            auto c = std::make_unique<RawConnection>(f.port());
+            std::string text =
+                line + " HTTP/1.1\r\nHost: t\r\nAuthorization: Bearer " + token + "\r\n";
+            if (!body.empty())
+                text += "Content-Type: application/json\r\nContent-Length: " +
+                        std::to_string(body.size()) + "\r\n";
+            c->send(text + "\r\n" + body);
+            return c;
+        };
+        auto compare = request(viewer, "GET " + d + "/versions/" + version + "/compare");
+        auto read = request(viewer, "GET " + d + "/versions/" + version);
+        auto patch = request(editor, "PATCH " + d, R"({"description": "while busy"})");
+        QCOMPARE(http.get("/api/health").status, 200);
+        QCOMPARE(http.get(Fixture::base() + "/workspaces").status, 200);
+        QCOMPARE(compare->readResponse(100).status, 0); // waiting for a request thread
+        QCOMPARE(read->readResponse(0).status, 0);
+        QCOMPARE(patch->readResponse(0).status, 0);
+        letGo.dismiss();
+        release.count_down();
+        QCOMPARE(compare->readResponse(30000).status, 200);
+        QCOMPARE(read->readResponse(30000).status, 200);
+        QCOMPARE(patch->readResponse(30000).status, 200);
+        QCOMPARE(http.get(d).json()["description"], json("while busy"));
     }
 
     void aCatastrophicPatternNeitherFreezesTheServerNorRunsPastItsDeadline()

@@ -88,15 +88,24 @@ std::string createDefinitionIn(const std::string &dataDir, const std::string &na
     return expectOk(core->definitions().create(actor, std::move(input)), "create").definition->id;
 }
 
-bool occupyJobThreads(Fixture &f, std::latch &release)
+bool occupyJobThreads(Fixture &f, std::latch &release, Lanes lanes)
 {
-    for (int i = 0; i < 4; ++i) { // the core's job threads (JobService's default)
-        auto job = f.core().jobs().submit(
-            f.local(), "test", {}, [&release](core::JobContext &) -> core::Result<nlohmann::json> {
-                release.wait();
-                return nlohmann::json();
-            });
+    core::JobService &jobs = f.core().jobs();
+    const int work = lanes == Lanes::Requests ? 0 : jobs.threadCount(core::JobLane::Work);
+    const int requests = lanes == Lanes::Work ? 0 : jobs.threadCount(core::JobLane::Requests);
+    for (int i = 0; i < work; ++i) {
+        auto job = jobs.submit(f.local(), "test", {},
+                               [&release](core::JobContext &) -> core::Result<nlohmann::json> {
+                                   release.wait();
+                                   return nlohmann::json();
+                               });
         if (!job)
+            return false;
+    }
+    for (int i = 0; i < requests; ++i) {
+        if (!jobs.runTransient(
+                f.local(), [&release](core::JobContext &) { release.wait(); },
+                core::JobLane::Requests))
             return false;
     }
     return true;

@@ -48,9 +48,15 @@ private:
 std::string createDefinitionIn(const std::string &dataDir, const std::string &name,
                                core::Spec spec);
 
-// Keeps every job thread of `f`'s core busy until `release` counts down: work submitted
-// meanwhile waits for a thread. False when the jobs could not be submitted.
-bool occupyJobThreads(Fixture &f, std::latch &release);
+// Keeps every job thread of `f`'s core busy, of the lanes asked for, until `release` counts
+// down: work submitted meanwhile waits for a thread. False when the jobs could not be submitted.
+enum class Lanes
+{
+    Work,     // long work: jobs, searches, clones, publishes
+    Requests, // requests answered off the server thread
+    Both,
+};
+bool occupyJobThreads(Fixture &f, std::latch &release, Lanes lanes = Lanes::Both);
 
 // Unwraps a Result in a test, failing loudly with the error's message.
 template <class T> T expectOk(core::Result<T> result, const char *what)
