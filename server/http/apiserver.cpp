@@ -9,6 +9,8 @@
 
 #include <cctype>
 
+#include <malloc.h>
+
 #include <sys/resource.h>
 
 #include "core/app/core.h"
@@ -271,6 +273,28 @@ void ApiServer::closeStream(const Caller &caller)
     adjust(m_streamsByToken, caller.tokenId, -1);
 }
 
+std::optional<ApiResponse> ApiServer::beginBody(const Caller &caller)
+{
+    if (!caller.hasToken())
+        return std::nullopt; // their own budget, and the first to make room at the cap
+    if (countOf(m_bodiesByToken, caller.tokenId) >= m_limits.maxBodiesPerToken) {
+        ApiResponse r = ApiResponse::error(
+            429, "too_many_requests",
+            "this token is already sending " + std::to_string(m_limits.maxBodiesPerToken) +
+                " request bodies; send this one when one of them has arrived");
+        r.headers.emplace_back("Retry-After", "1");
+        return r;
+    }
+    adjust(m_bodiesByToken, caller.tokenId, 1);
+    return std::nullopt;
+}
+
+void ApiServer::endBody(const Caller &caller)
+{
+    if (caller.hasToken())
+        adjust(m_bodiesByToken, caller.tokenId, -1);
+}
+
 std::optional<ApiResponse> ApiServer::beginDeferred(const Caller &caller)
 {
     if (countOf(m_deferredByToken, caller.tokenId) >= m_limits.maxDeferredPerToken)
@@ -425,6 +449,9 @@ std::expected<PendingRequest, ApiResponse> ApiServer::admit(const HttpRequestHea
 
 namespace {
 
+// A request thread returns freed memory to the system after a body larger than this.
+constexpr qsizetype kTrimAfterBodyBytes = 1024 * 1024;
+
 // Calls a route's handler. Handlers return errors as values; anything thrown is a bug, and a bug
 // in one request must not end the server (or the window that embeds it). Safe on any thread:
 // it holds no reference to the router.
@@ -493,6 +520,12 @@ ApiResponse ApiServer::answer(PendingRequest &&pending, QByteArray &&body)
                  request = std::move(request)](core::JobContext &) mutable {
                     if (!reply.isCancelled())
                         reply.complete(callHandler(handler, method, pattern, request));
+                    // Parsing megabytes of JSON takes up to eighty times their size at its
+                    // peak; give what was freed back to the system rather than keep it.
+                    const bool large = request.body.size() > kTrimAfterBodyBytes;
+                    request = ApiRequest{};
+                    if (large)
+                        malloc_trim(0);
                 },
                 core::JobLane::Requests);
             if (!job) {

@@ -83,6 +83,10 @@ public:
     // the answer to give instead (429 past the caller's cap, 503 past the stream budget).
     std::optional<ApiResponse> openStream(const Caller &caller);
     void closeStream(const Caller &caller);
+    // A body is about to be received for `caller` (with a token): nothing when it may, else
+    // the 429 to give instead (HttpLimits::maxBodiesPerToken).
+    std::optional<ApiResponse> beginBody(const Caller &caller);
+    void endBody(const Caller &caller);
     std::optional<ApiResponse> beginDeferred(const Caller &caller);
     void endDeferred(const Caller &caller);
     // A connection whose deferred answer waits for the caller's turn (ApiResponse::waitsForTurn):
@@ -112,6 +116,7 @@ private:
     std::unordered_map<std::string, int> m_streamsByToken;
     int m_deferred = 0;
     std::unordered_map<std::string, int> m_deferredByToken;
+    std::unordered_map<std::string, int> m_bodiesByToken;                  // bodies being received
     std::unordered_map<std::string, std::deque<HttpConnection *>> m_turns; // by token
 };
 

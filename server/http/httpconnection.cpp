@@ -128,6 +128,7 @@ HttpConnection::HttpConnection(ApiServer &server, QTcpSocket *socket)
 
 HttpConnection::~HttpConnection()
 {
+    endBodyCount();
     dropDeferred();
     releaseBody();
 }
@@ -252,6 +253,11 @@ bool HttpConnection::readHead()
         finishRequest();
         return m_phase == Phase::Idle;
     }
+    if (std::optional<ApiResponse> refused = m_server.beginBody(m_caller)) {
+        respond(*refused, true); // the body is not read: the connection ends with the answer
+        return false;
+    }
+    m_bodyCounted = true;
     // What the head declares is charged nothing: the body is charged as it arrives (readBody).
     if (m_head.contentLength)
         m_body.reserve(std::min<qsizetype>(*m_head.contentLength, kInitialBodyBytes));
@@ -364,8 +370,17 @@ bool HttpConnection::readBody()
     return m_phase == Phase::Idle;
 }
 
+void HttpConnection::endBodyCount()
+{
+    if (m_bodyCounted) {
+        m_bodyCounted = false;
+        m_server.endBody(m_caller);
+    }
+}
+
 void HttpConnection::finishRequest()
 {
+    endBodyCount();
     m_timer.stop();
     ApiResponse response = m_server.answer(std::move(*m_pending), std::move(m_body));
     // The work of a deferred answer may still hold the body (a large one is handled on a job
@@ -586,6 +601,7 @@ void HttpConnection::respond(const ApiResponse &response, bool close)
     touch();
     if (close) {
         m_phase = Phase::Closing;
+        endBodyCount();
         m_pending.reset();
         releaseBody();
         m_in.clear();
@@ -751,6 +767,7 @@ void HttpConnection::destroy()
         m_stream = nullptr; // a child: deleted with the connection
     }
     closeStreamBudget();
+    endBodyCount();
     unpark();
     dropDeferred(); // the client left: the work for its answer may stop
     releaseBody();

@@ -83,6 +83,7 @@ private:
     void onTimeout();
     bool pull();
     bool unpark();
+    void endBodyCount();
     void process();
     bool readHead();
     bool readBody();
@@ -144,6 +145,7 @@ private:
     std::shared_ptr<DeferredState> m_deferred;
     int m_deferredTimeoutMs = 0;
     bool m_deferredCounted = false;      // in the server's count of the caller's deferred answers
+    bool m_bodyCounted = false;          // in the server's count of the token's bodies arriving
     std::optional<ApiResponse> m_parked; // a deferred answer waiting for the caller's turn
     bool m_streamCounted = false;        // in the server's stream budget
     bool m_writeShut = false;

@@ -8,6 +8,8 @@ namespace pw::server {
 namespace {
 
 // RFC 9110 tchar: the characters of methods and header names.
+constexpr qsizetype kMaxMethodBytes = 32;
+
 bool isTokenChar(char c)
 {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
@@ -100,6 +102,13 @@ HeadParser::Status HeadParser::parse(const QByteArray &buffer, HttpRequestHead &
                         std::to_string(m_limits.maxRequestLineBytes) + " bytes");
     if (start == size)
         return Status::Incomplete;
+    // A request starts with its method, a token: anything else (a TLS handshake, another
+    // protocol) is answered at once instead of after the head's timeout.
+    for (qsizetype i = start; i < size && buffer[i] != ' '; ++i) {
+        if (i - start >= kMaxMethodBytes || !isTokenChar(buffer[i]))
+            return fail(400, "invalid",
+                        "this is not an HTTP/1.1 request (the API speaks plain HTTP, not TLS)");
+    }
     if (m_lineEnd < 0)
         m_lineEnd = buffer.indexOf('\n', std::max(start, m_scanned));
     const qsizetype lineEnd = m_lineEnd;
@@ -156,7 +165,7 @@ HeadParser::Status HeadParser::parseComplete(const QByteArray &buffer, qsizetype
     head.method = parts[0];
     head.target = parts[1];
     const QByteArray &version = parts[2];
-    if (!isToken(head.method) || head.method.size() > 32)
+    if (!isToken(head.method) || head.method.size() > kMaxMethodBytes)
         return fail(400, "invalid", "the request method is not a valid token");
     auto digit = [](char c) { return c >= '0' && c <= '9'; };
     if (version.size() != 8 || !version.startsWith("HTTP/") || version[6] != '.' ||

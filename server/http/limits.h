@@ -22,6 +22,10 @@ struct HttpLimits
     qsizetype maxBufferedBodyBytes = 128 * 1024 * 1024;
     qsizetype maxBufferedBodyBytesPerCaller = 64 * 1024 * 1024;
     qsizetype maxUnauthenticatedBodyBytes = 16 * 1024 * 1024;
+    // Bodies one API token may be sending at once (429 with Retry-After before the body is
+    // read): a connection receiving a body with a token is never closed to make room, so
+    // without this one token sending slowly, above the rate floor, could hold every slot.
+    int maxBodiesPerToken = 32;
     // The slowest a body may arrive: after bodyRateGraceMs, every bodyRateWindowMs must bring
     // minBodyBytesPerSecond × the window (or the rest of the body, when that is less), else the
     // sender is answered 408 and closed. A loopback client sends far faster; a byte every few

@@ -464,6 +464,23 @@ private slots:
                  200);
     }
 
+    void aTlsHandshakeIsAnsweredAtOnce()
+    {
+        // A client speaking TLS to the plain-HTTP port gets a JSON 400 at once, not silence
+        // until the head's timeout.
+        HttpLimits limits;
+        limits.headerTimeoutMs = 60000;
+        ServerThread server(f->core(), limits);
+        RawConnection c(server.port());
+        QVERIFY(c.send(std::string("\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03", 11)));
+        QElapsedTimer clock;
+        clock.start();
+        const HttpResult r = c.readResponse(30000);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.errorCode(), std::string("invalid"));
+        QVERIFY2(clock.elapsed() < 20000, std::to_string(clock.elapsed()).c_str());
+    }
+
     void aPlusInTheQueryIsASpace()
     {
         // As HTML forms and `curl -G --data-urlencode` send a query: '+' is a space, and a plus
@@ -483,6 +500,46 @@ private slots:
         QCOMPARE(names("two%20words"), std::vector<std::string>{"two words"});
         QCOMPARE(names("one%2Bplus"), std::vector<std::string>{"one+plus"});
         QCOMPARE(names("one+plus"), std::vector<std::string>{});
+    }
+
+    void oneTokenSendsOnlySoManyBodiesAtOnce()
+    {
+        // A body arriving with a token holds its connection slot (it is never closed to make
+        // room): one token may be sending maxBodiesPerToken at once, the next is refused before
+        // its body is read, and other tokens are not affected.
+        HttpLimits limits;
+        limits.maxBodiesPerToken = 4;
+        ServerThread server(f->core(), limits);
+        const std::string path = Fixture::base() + "/workspaces";
+        auto start = [&](RawConnection &c, const std::string &who) {
+            return c.send("POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + who +
+                          "\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{");
+        };
+        std::vector<std::unique_ptr<RawConnection>> slow;
+        for (int i = 0; i < 4; ++i) {
+            slow.push_back(std::make_unique<RawConnection>(server.port()));
+            QVERIFY(start(*slow.back(), token));
+            QTRY_COMPARE_WITH_TIMEOUT(server.stats().bodyBytes, qsizetype(i + 1), 10000);
+        }
+        RawConnection refused(server.port());
+        QVERIFY(start(refused, token));
+        const HttpResult r = refused.readResponse(10000);
+        QCOMPARE(r.status, 429);
+        QCOMPARE(r.errorCode(), std::string("too_many_requests"));
+        QCOMPARE(r.header("retry-after"), std::string("1"));
+        QVERIFY(refused.closedByPeer(10000));
+        // Another member's body is read and handled.
+        HttpClient other(server.port(), f->token(Role::Editor, "otto"));
+        QCOMPARE(other.post(path, json{{"name", "otto's"}}).status, 201);
+        // One of the four arrives: the token may send another.
+        QVERIFY(slow.front()->send("\"name\": \"a\"}       ")); // 20 bytes with the "{"
+        QCOMPARE(slow.front()->readResponse(10000).status, 201);
+        RawConnection next(server.port());
+        QVERIFY(next.send("POST " + path + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " +
+                          token +
+                          "\r\nContent-Type: application/json\r\nContent-Length: 12\r\n\r\n"
+                          "{\"name\":\"b\"}"));
+        QCOMPARE(next.readResponse(10000).status, 201);
     }
 
     void webhookSendersDoNotStarveWriters()
