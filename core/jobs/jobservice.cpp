@@ -156,11 +156,13 @@ void JobService::shutdown()
         thread->quit();
         thread->wait();
     }
-    std::deque<std::function<void()>> untaken[2];
+    std::unordered_map<std::string, std::deque<std::function<void()>>> untaken[2];
     {
         std::lock_guard lock(m_mutex);
-        untaken[0].swap(m_work.queue); // destroyed below, outside the lock
-        untaken[1].swap(m_requests.queue);
+        untaken[0].swap(m_work.queued); // destroyed below, outside the lock
+        untaken[1].swap(m_requests.queued);
+        m_work.turns.clear();
+        m_requests.turns.clear();
         m_work.idle.clear();
         m_requests.idle.clear();
     }
@@ -245,7 +247,7 @@ Result<JobInfo> JobService::submit(const Actor &actor, std::string kind, std::st
             accepted = true;
         }
     }
-    if (!accepted || !dispatch(JobLane::Work, [this, job] { run(job); })) {
+    if (!accepted || !dispatch(JobLane::Work, job->callerKey, [this, job] { run(job); })) {
         {
             std::lock_guard lock(m_mutex);
             m_running.erase(job->id);
@@ -282,7 +284,29 @@ void JobService::release(const std::string &callerKey)
         m_perCaller.erase(it);
 }
 
-bool JobService::dispatch(JobLane which, std::function<void()> task)
+void JobService::Lane::push(const std::string &caller, std::function<void()> task)
+{
+    auto &tasks = queued[caller];
+    if (tasks.empty())
+        turns.push_back(caller);
+    tasks.push_back(std::move(task));
+}
+
+std::function<void()> JobService::Lane::pop()
+{
+    const std::string caller = std::move(turns.front());
+    turns.pop_front();
+    auto it = queued.find(caller);
+    std::function<void()> task = std::move(it->second.front());
+    it->second.pop_front();
+    if (it->second.empty())
+        queued.erase(it);
+    else
+        turns.push_back(caller); // its next task waits for the others' turns
+    return task;
+}
+
+bool JobService::dispatch(JobLane which, const std::string &caller, std::function<void()> task)
 {
     Lane &lane = which == JobLane::Requests ? m_requests : m_work;
     QObject *wake = nullptr;
@@ -290,7 +314,7 @@ bool JobService::dispatch(JobLane which, std::function<void()> task)
         std::lock_guard lock(m_mutex);
         if (m_shutDown)
             return false;
-        lane.queue.push_back(std::move(task));
+        lane.push(caller, std::move(task));
         if (!lane.idle.empty()) {
             wake = lane.idle.back();
             lane.idle.pop_back();
@@ -308,12 +332,11 @@ void JobService::drain(Lane &lane, QObject *worker)
         std::function<void()> task;
         {
             std::lock_guard lock(m_mutex);
-            if (lane.queue.empty() || m_shutDown) {
+            if (lane.empty() || m_shutDown) {
                 lane.idle.push_back(worker);
                 return;
             }
-            task = std::move(lane.queue.front());
-            lane.queue.pop_front();
+            task = lane.pop();
         }
         task();
     }
@@ -335,7 +358,7 @@ JobService::runTransient(const Actor &actor, std::function<void(JobContext &)> w
     if (auto reserved = reserve(callerKey, limit); !reserved)
         return fail(reserved.error());
     auto job = std::make_shared<TransientJob>();
-    const bool queued = dispatch(lane, [this, job, callerKey, work = std::move(work)] {
+    const bool queued = dispatch(lane, callerKey, [this, job, callerKey, work = std::move(work)] {
         TransientContext context(newUuid(), *job);
         try {
             work(context);

@@ -182,13 +182,20 @@ private:
     void release(const std::string &callerKey);
     struct Lane
     {
-        std::vector<QObject *> workers;          // one per thread: where queued calls run
-        std::deque<std::function<void()>> queue; // tasks no thread has taken yet; m_mutex
-        std::vector<QObject *> idle;             // workers with nothing to do; m_mutex
+        std::vector<QObject *> workers; // one per thread: where queued calls run
+        std::vector<QObject *> idle;    // workers with nothing to do; m_mutex
+        // Tasks no thread has taken yet, by caller, and the callers with tasks in turn order;
+        // m_mutex. A free thread takes the next caller's oldest task: callers take turns, so
+        // one caller's queued tasks never stand all together before another's.
+        std::unordered_map<std::string, std::deque<std::function<void()>>> queued;
+        std::deque<std::string> turns;
+        bool empty() const { return turns.empty(); }
+        void push(const std::string &caller, std::function<void()> task);
+        std::function<void()> pop();
     };
-    // Queues `task` for the first thread of `lane` that is free (FIFO): no task waits behind a
-    // long one while another thread is idle. False once the service is shutting down.
-    bool dispatch(JobLane lane, std::function<void()> task);
+    // Queues `task` of `caller` for the first thread of `lane` that is free: no task waits
+    // behind a long one while another thread is idle. False once the service is shutting down.
+    bool dispatch(JobLane lane, const std::string &caller, std::function<void()> task);
     // Runs queued tasks of `lane` on `worker`'s thread until none is left, then marks it idle.
     void drain(Lane &lane, QObject *worker);
     Status setState(const std::string &jobId, const std::string &spaceId,

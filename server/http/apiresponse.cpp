@@ -54,6 +54,25 @@ ApiResponse ApiResponse::rawJson(int status, std::string body)
     return r;
 }
 
+namespace {
+
+// An error's message names what was wrong, sometimes quoting what was sent (an id, a header):
+// at most kMaxMessageBytes of it, cut at a character, so a 60 KiB header or id is not sent back.
+constexpr std::size_t kMaxMessageBytes = 1024;
+
+std::string bounded(std::string message)
+{
+    if (message.size() <= kMaxMessageBytes)
+        return message;
+    std::size_t end = kMaxMessageBytes;
+    while (end > 0 && (static_cast<unsigned char>(message[end]) & 0xC0) == 0x80)
+        --end;
+    message.resize(end);
+    return message + "…";
+}
+
+} // namespace
+
 ApiResponse ApiResponse::error(const core::Error &error)
 {
     // A 500 is never the caller's to read: core's message names what failed inside (a libgit2
@@ -67,7 +86,7 @@ ApiResponse ApiResponse::error(const core::Error &error)
     nlohmann::json body = {
         {"error",
          {{"code", std::string(core::errorCodeName(error.code))},
-          {"message", error.message},
+          {"message", bounded(error.message)},
           {"details", error.details.is_null() ? nlohmann::json::object() : error.details}}}};
     ApiResponse response = json(httpStatus(error.code), body);
     withRetryAfter(response, error);
@@ -78,7 +97,7 @@ ApiResponse ApiResponse::error(int status, std::string_view code, std::string me
 {
     nlohmann::json body = {{"error",
                             {{"code", std::string(code)},
-                             {"message", std::move(message)},
+                             {"message", bounded(std::move(message))},
                              {"details", nlohmann::json::object()}}}};
     return json(status, body);
 }

@@ -2,8 +2,10 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
 #include <atomic>
 #include <latch>
+#include <mutex>
 #include <thread>
 
 #include "support/fixtures.h"
@@ -345,6 +347,44 @@ private slots:
         QVERIFY(jobs.runTransient(
             f.local(), [ran](JobContext &) { *ran = true; }, JobLane::Requests));
         QTRY_VERIFY_WITH_TIMEOUT(ran->load(), 10000);
+    }
+
+    void callersTakeTurnsForTheThreads()
+    {
+        // One caller with many tasks queued does not stand all of them before another caller's
+        // one: a free thread takes the next caller's oldest task (a viewer's sixteen compares
+        // once delayed another member's read by seconds).
+        Fixture f;
+        auto &jobs = f.core().jobs();
+        std::latch release(1);
+        auto letGo = qScopeGuard([&release] { release.count_down(); });
+        const Actor busy = f.local();
+        Actor other = f.local();
+        other.tokenId = "another-caller";
+        for (int i = 0; i < jobs.threadCount(JobLane::Requests); ++i)
+            QVERIFY(jobs.runTransient(
+                busy, [&release](JobContext &) { release.wait(); }, JobLane::Requests));
+        auto order = std::make_shared<std::vector<std::string>>();
+        auto mutex = std::make_shared<std::mutex>();
+        auto record = [order, mutex](std::string who) {
+            return [order, mutex, who](JobContext &) {
+                std::lock_guard lock(*mutex);
+                order->push_back(who);
+            };
+        };
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(jobs.runTransient(busy, record("busy"), JobLane::Requests));
+        QVERIFY(jobs.runTransient(other, record("other"), JobLane::Requests));
+        letGo.dismiss();
+        release.count_down();
+        QTRY_COMPARE_WITH_TIMEOUT(([&] {
+                                      std::lock_guard lock(*mutex);
+                                      return order->size();
+                                  }()),
+                                  size_t(11), 10000);
+        std::lock_guard lock(*mutex);
+        const auto at = std::find(order->begin(), order->end(), "other") - order->begin();
+        QVERIFY2(at <= 1, std::to_string(at).c_str());
     }
 
     void jobThreadsLetGoOfTheirConnections()

@@ -481,6 +481,28 @@ private slots:
         QVERIFY2(clock.elapsed() < 20000, std::to_string(clock.elapsed()).c_str());
     }
 
+    void anErrorQuotesLittleOfWhatWasSent()
+    {
+        // An unknown id of 3,000 bytes, or a 3,000-byte Content-Type, is named in the error's
+        // message, not sent back whole.
+        ServerThread server(f->core(), HttpLimits{});
+        HttpClient http(server.port(), token);
+        const HttpResult missing =
+            http.get(Fixture::base() + "/definitions/" + std::string(3000, 'Q'));
+        QCOMPARE(missing.status, 404);
+        QVERIFY2(missing.json()["error"]["message"].get<std::string>().size() <= 1030,
+                 missing.body.c_str());
+        RawConnection c(server.port());
+        QVERIFY(c.send("POST " + Fixture::base() +
+                       "/compiler/validate HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token +
+                       "\r\nContent-Type: application/" + std::string(3000, 'Q') +
+                       "\r\nContent-Length: 2\r\n\r\n{}"));
+        const HttpResult refused = c.readResponse(10000);
+        QCOMPARE(refused.status, 415);
+        QVERIFY2(refused.json()["error"]["message"].get<std::string>().size() <= 1030,
+                 refused.body.c_str());
+    }
+
     void aPlusInTheQueryIsASpace()
     {
         // As HTML forms and `curl -G --data-urlencode` send a query: '+' is a space, and a plus
