@@ -1,6 +1,7 @@
 // The change-event stream over real HTTP: live events in commit order from every face, what a
 // reconnecting client missed replayed from the audit log, nothing from objects the caller
 // cannot see, and a stream that ends when its client leaves.
+#include <QScopeGuard>
 #include <QTest>
 
 #include <latch>
@@ -168,6 +169,7 @@ private slots:
         QCOMPARE(http.patch(def, json{{"description", "missed"}}).status, 200);
         const int64_t before = expectOk(f.core().audit().latest(f.local().spaceId), "latest") - 1;
         std::latch release(1);
+        auto letGo = qScopeGuard([&release] { release.count_down(); }); // also when a check fails
         QVERIFY(pw::test::occupyJobThreads(f, release, pw::test::Lanes::Requests));
         RawConnection stream(f.port());
         openStream(stream, token, "Last-Event-ID: " + std::to_string(before) + "\r\n");
@@ -178,6 +180,7 @@ private slots:
         patch.description = "live";
         QVERIFY(f.core().definitions().update(f.local(), f.demoDefinitionId(), patch));
         QVERIFY(stream.readStreamUntil(": live", 300).find(": live") == std::string::npos);
+        letGo.dismiss();
         release.count_down();
         const auto events = parseEvents(stream.readStreamUntil("\"version\":3"));
         QCOMPARE(events.size(), size_t(2));

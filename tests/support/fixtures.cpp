@@ -1,6 +1,11 @@
 #include "fixtures.h"
 
+#include <QElapsedTimer>
 #include <QHostAddress>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
 
 namespace pw::test {
 
@@ -93,22 +98,35 @@ bool occupyJobThreads(Fixture &f, std::latch &release, Lanes lanes)
     core::JobService &jobs = f.core().jobs();
     const int work = lanes == Lanes::Requests ? 0 : jobs.threadCount(core::JobLane::Work);
     const int requests = lanes == Lanes::Work ? 0 : jobs.threadCount(core::JobLane::Requests);
+    // Each holds a thread once it runs; the threads take callers in turn, so work queued before
+    // all of them run could pass one. Wait until every one is running.
+    auto running = std::make_shared<std::atomic<int>>(0);
     for (int i = 0; i < work; ++i) {
-        auto job = jobs.submit(f.local(), "test", {},
-                               [&release](core::JobContext &) -> core::Result<nlohmann::json> {
-                                   release.wait();
-                                   return nlohmann::json();
-                               });
+        auto job =
+            jobs.submit(f.local(), "test", {},
+                        [&release, running](core::JobContext &) -> core::Result<nlohmann::json> {
+                            ++*running;
+                            release.wait();
+                            return nlohmann::json();
+                        });
         if (!job)
             return false;
     }
     for (int i = 0; i < requests; ++i) {
         if (!jobs.runTransient(
-                f.local(), [&release](core::JobContext &) { release.wait(); },
+                f.local(),
+                [&release, running](core::JobContext &) {
+                    ++*running;
+                    release.wait();
+                },
                 core::JobLane::Requests))
             return false;
     }
-    return true;
+    QElapsedTimer patience;
+    patience.start();
+    while (running->load() < work + requests && patience.elapsed() < 60000)
+        QThread::msleep(1);
+    return running->load() == work + requests;
 }
 
 } // namespace pw::test
