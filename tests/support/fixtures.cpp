@@ -1,11 +1,11 @@
 #include "fixtures.h"
 
-#include <QElapsedTimer>
 #include <QHostAddress>
-#include <QThread>
 
-#include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 
 namespace pw::test {
 
@@ -100,33 +100,38 @@ bool occupyJobThreads(Fixture &f, std::latch &release, Lanes lanes)
     const int requests = lanes == Lanes::Work ? 0 : jobs.threadCount(core::JobLane::Requests);
     // Each holds a thread once it runs; the threads take callers in turn, so work queued before
     // all of them run could pass one. Wait until every one is running.
-    auto running = std::make_shared<std::atomic<int>>(0);
+    struct Started
+    {
+        std::mutex mutex;
+        std::condition_variable changed;
+        int count = 0;
+    };
+    auto started = std::make_shared<Started>();
+    auto hold = [&release, started] {
+        {
+            std::lock_guard lock(started->mutex);
+            ++started->count;
+        }
+        started->changed.notify_all();
+        release.wait();
+    };
     for (int i = 0; i < work; ++i) {
-        auto job =
-            jobs.submit(f.local(), "test", {},
-                        [&release, running](core::JobContext &) -> core::Result<nlohmann::json> {
-                            ++*running;
-                            release.wait();
-                            return nlohmann::json();
-                        });
+        auto job = jobs.submit(f.local(), "test", {},
+                               [hold](core::JobContext &) -> core::Result<nlohmann::json> {
+                                   hold();
+                                   return nlohmann::json();
+                               });
         if (!job)
             return false;
     }
     for (int i = 0; i < requests; ++i) {
         if (!jobs.runTransient(
-                f.local(),
-                [&release, running](core::JobContext &) {
-                    ++*running;
-                    release.wait();
-                },
-                core::JobLane::Requests))
+                f.local(), [hold](core::JobContext &) { hold(); }, core::JobLane::Requests))
             return false;
     }
-    QElapsedTimer patience;
-    patience.start();
-    while (running->load() < work + requests && patience.elapsed() < 60000)
-        QThread::msleep(1);
-    return running->load() == work + requests;
+    std::unique_lock lock(started->mutex);
+    return started->changed.wait_for(lock, std::chrono::seconds(60),
+                                     [&] { return started->count == work + requests; });
 }
 
 } // namespace pw::test
